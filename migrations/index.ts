@@ -1,0 +1,4 @@
+/** Every migration in order. `npm run migration:generate` writes a file here; add it to this list. */
+import { Foundation1795712836090 } from './1795712836090-Foundation.js';
+
+export const MIGRATIONS: Function[] = [Foundation1795712836090];

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { Roles } from '../common/auth/decorators.js';
+import { AuditService } from './audit.service.js';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ example: 'set_template' }) @IsOptional() @Matches(/^[a-z_]{1,40}$/) entityType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() entityId?: string;
+  @ApiPropertyOptional({ description: 'only entries before this instant (paging)' }) @IsOptional() @IsISO8601() before?: string;
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Catalog and user changes, newest first: who, when, before and after. */
+  @Get()
+  @Roles('admin', 'head_nurse')
+  list(@Query() q: AuditQuery) {
+    return this.audit.list({ entityType: q.entityType, entityId: q.entityId, before: q.before, limit: q.limit ?? 100 });
+  }
+}

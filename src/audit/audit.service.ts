@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/current-user.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+export type AuditAction = 'create' | 'update' | 'deactivate' | 'activate' | 'add_certification';
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Records a change inside the caller's transaction, so the change and its record land together. */
+  async record(
+    manager: EntityManager,
+    actor: Actor | null,
+    action: AuditAction,
+    entityType: string,
+    entityId: string,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    await manager.getRepository(AuditEntry).insert({
+      actorId: actor?.id ?? null,
+      action,
+      entityType,
+      entityId,
+      before: (before ? snapshot(before) : null) as never,
+      after: (after ? snapshot(after) : null) as never,
+    });
+  }
+
+  list(filter: { entityType?: string; entityId?: string; limit: number; before?: string }) {
+    const q = this.db
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.entityType) q.andWhere('a.entity_type = :t', { t: filter.entityType });
+    if (filter.entityId) q.andWhere('a.entity_id = :e', { e: filter.entityId });
+    if (filter.before) q.andWhere('a.at < :b', { b: filter.before });
+    return q.getMany();
+  }
+}
+
+/** A JSON copy without secrets or bookkeeping columns. */
+function snapshot(o: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'passwordHash' || k === 'pinHash' || k === 'updatedAt' || k === 'createdAt') continue;
+    if (v !== undefined && typeof v !== 'function') out[k] = v;
+  }
+  return JSON.parse(JSON.stringify(out));
+}

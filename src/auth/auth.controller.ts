@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Public, Roles } from '../common/auth/decorators.js';
+import { ALL_ROLES, CSSD_STAFF } from '../common/auth/roles.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { UserView } from '../users/user.view.js';
+import type { User } from '../users/user.entity.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, TokenView } from './dto/login.dto.js';
+import { VerifySecondPersonDto } from './dto/second-person.dto.js';
+import { LocalLoginGuard } from './guards.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(LocalLoginGuard)
+  @ApiOkResponse({ type: TokenView })
+  @ApiErrors('INVALID_CREDENTIALS', 'ACCOUNT_INACTIVE', 'LOGIN_LOCKED')
+  login(@Body() _body: LoginDto, @Req() req: { user: User }): TokenView {
+    return this.auth.issueToken(req.user);
+  }
+
+  @Get('me')
+  @Roles(...ALL_ROLES)
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentUser() actor: Actor) {
+    return this.auth.me(actor);
+  }
+
+  /** Lets a station check a co-signer before submitting the action that needs them. */
+  @Post('second-person/verify')
+  @HttpCode(200)
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE', 'LOGIN_LOCKED')
+  async verifySecondPerson(@CurrentUser() actor: Actor, @Body() body: VerifySecondPersonDto) {
+    const person = await this.auth.verifySecondPerson(actor, body.secondPerson, body.roles);
+    return { id: person.id, username: person.username, displayName: person.displayName, role: person.role };
+  }
+}

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { ROLES, type Role } from '../../common/auth/roles.js';
+
+/**
+ * A second person's credentials carried by an action that needs two people (§5):
+ * username + password, or badge code + PIN. Verified on the server for every action.
+ */
+export class SecondPersonDto {
+  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.badgeCode) @IsString() @Length(1, 64) username?: string;
+  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.badgeCode) @IsString() @Length(1, 200) password?: string;
+  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.username) @IsString() @Length(1, 64) badgeCode?: string;
+  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.username) @IsString() @Length(4, 12) pin?: string;
+}
+
+export class VerifySecondPersonDto {
+  @ApiProperty({ type: SecondPersonDto }) @ValidateNested() @Type(() => SecondPersonDto) secondPerson: SecondPersonDto;
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'roles the second person must have (default: CSSD staff)' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+}

@@ -1,0 +1,83 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { hashSecret } from './auth/password.js';
+import { localDate } from './common/clock.js';
+import type { AppConfig } from './config/config.js';
+import { createDataSource } from './database/data-source.js';
+import { keptSecret, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { runMigrations } from './database/migrate.js';
+import { seedDemoHospital, type DemoCredential } from './seed/demo-seed.js';
+import { User } from './users/user.entity.js';
+
+export interface PreparedDatabase {
+  config: AppConfig & { databaseUrl: string; jwtSecret: string };
+  demoCredentials: DemoCredential[] | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Before Nest starts: the database (embedded when DATABASE_URL is unset), migrations under
+ * an advisory lock, and the first users — the demo hospital on an empty embedded database,
+ * or the admin from CSSD_ADMIN_* on an empty external one.
+ */
+export async function prepareDatabase(config: AppConfig, log: (m: string) => void): Promise<PreparedDatabase> {
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPort, log);
+  try {
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+    const jwtSecret = config.jwtSecret ?? (await keptSecret(config.dataDir, 'jwt-secret', 48));
+    const applied = await runMigrations(databaseUrl);
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+
+    const ds = createDataSource(databaseUrl);
+    await ds.initialize();
+    let demoCredentials: DemoCredential[] | null = null;
+    try {
+      if (embedded) demoCredentials = await seedDemoIfEmpty(ds, config);
+      else await ensureFirstAdmin(ds, config);
+    } finally {
+      await ds.destroy();
+    }
+    if (embedded && !demoCredentials) demoCredentials = await readDemoCredentials(config.dataDir);
+    return { config: { ...config, databaseUrl, jwtSecret }, demoCredentials, stop: async () => embedded?.stop() };
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+}
+
+async function isEmpty(ds: DataSource): Promise<boolean> {
+  return (await ds.getRepository(User).count()) === 0;
+}
+
+async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promise<DemoCredential[] | null> {
+  if (!(await isEmpty(ds))) return null;
+  const creds = await seedDemoHospital(ds, localDate(new Date(), config.timezone));
+  await writeFile(join(config.dataDir, 'demo-credentials.json'), JSON.stringify(creds, null, 2), { mode: 0o600 });
+  return creds;
+}
+
+async function readDemoCredentials(dataDir: string): Promise<DemoCredential[] | null> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    return JSON.parse(await readFile(join(dataDir, 'demo-credentials.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** An external database starts with exactly one administrator, from the environment. */
+export async function ensureFirstAdmin(ds: DataSource, config: AppConfig): Promise<void> {
+  if (!(await isEmpty(ds))) return;
+  if (!config.adminUsername || !config.adminPassword) {
+    throw new Error(
+      'The database has no users yet: set CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD to create the first administrator.',
+    );
+  }
+  await ds.getRepository(User).insert({
+    username: config.adminUsername.toLowerCase(),
+    displayName: 'Administrator 管理员',
+    passwordHash: await hashSecret(config.adminPassword),
+    role: 'admin',
+  });
+}

@@ -1,0 +1,10 @@
+/** §4.1: the packaging material decides the shelf life. */
+export const PACKAGING_MATERIALS = ['cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container'] as const;
+export type PackagingMaterial = (typeof PACKAGING_MATERIALS)[number];
+
+export const STERILIZATION_METHODS = ['steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide'] as const;
+export type SterilizationMethod = (typeof STERILIZATION_METHODS)[number];
+
+/** in_service takes clinical loads; commissioning waits for its qualification tests (§4.2). */
+export const STERILIZER_STATUSES = ['in_service', 'commissioning', 'out_of_service'] as const;
+export type SterilizerStatus = (typeof STERILIZER_STATUSES)[number];

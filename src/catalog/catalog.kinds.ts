@@ -1,0 +1,16 @@
+import type { CatalogKind } from './catalog.store.js';
+import { Department } from './department.entity.js';
+import { InstrumentSet } from './instrument-set.entity.js';
+import { SetTemplate } from './set-template.entity.js';
+import { SterilizerProgram } from './sterilizer-program.entity.js';
+import { Sterilizer } from './sterilizer.entity.js';
+import { WasherProgram } from './washer-program.entity.js';
+import { Washer } from './washer.entity.js';
+
+export const DEPARTMENT: CatalogKind<Department> = { entity: Department, name: 'department', notFound: 'DEPARTMENT_NOT_FOUND', codeOf: (r) => r.code ?? '' };
+export const TEMPLATE: CatalogKind<SetTemplate> = { entity: SetTemplate, name: 'set_template', notFound: 'TEMPLATE_NOT_FOUND', codeOf: (r) => r.code ?? '' };
+export const INSTRUMENT_SET: CatalogKind<InstrumentSet> = { entity: InstrumentSet, name: 'instrument_set', notFound: 'SET_NOT_FOUND', codeOf: (r) => r.assetCode ?? '' };
+export const STERILIZER: CatalogKind<Sterilizer> = { entity: Sterilizer, name: 'sterilizer', notFound: 'STERILIZER_NOT_FOUND', codeOf: (r) => r.code ?? '' };
+export const STERILIZER_PROGRAM: CatalogKind<SterilizerProgram> = { entity: SterilizerProgram, name: 'sterilizer_program', notFound: 'PROGRAM_NOT_FOUND', codeOf: (r) => r.code ?? '' };
+export const WASHER: CatalogKind<Washer> = { entity: Washer, name: 'washer', notFound: 'WASHER_NOT_FOUND', codeOf: (r) => r.code ?? '' };
+export const WASHER_PROGRAM: CatalogKind<WasherProgram> = { entity: WasherProgram, name: 'washer_program', notFound: 'PROGRAM_NOT_FOUND', codeOf: (r) => r.code ?? '' };

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsController, InstrumentSetsController, SterilizersController, TemplatesController, WashersController } from './catalog.controllers.js';
+import { CatalogService } from './catalog.service.js';
+import { CatalogStore } from './catalog.store.js';
+
+@Module({
+  controllers: [DepartmentsController, TemplatesController, InstrumentSetsController, SterilizersController, WashersController],
+  providers: [CatalogStore, CatalogService],
+  exports: [CatalogService, CatalogStore],
+})
+export class CatalogModule {}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import type { Actor } from '../common/auth/current-user.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { DEPARTMENT, INSTRUMENT_SET, STERILIZER, STERILIZER_PROGRAM, TEMPLATE, WASHER, WASHER_PROGRAM } from './catalog.kinds.js';
+import { CatalogStore } from './catalog.store.js';
+import { Department } from './department.entity.js';
+import type {
+  CreateDepartmentDto,
+  CreateInstrumentSetDto,
+  CreateSterilizerDto,
+  CreateSterilizerProgramDto,
+  CreateTemplateDto,
+  CreateWasherDto,
+  CreateWasherProgramDto,
+  UpdateDepartmentDto,
+  UpdateInstrumentSetDto,
+  UpdateSterilizerDto,
+  UpdateSterilizerProgramDto,
+  UpdateTemplateDto,
+  UpdateWasherDto,
+  UpdateWasherProgramDto,
+} from './dto/catalog.dto.js';
+import { InstrumentSet } from './instrument-set.entity.js';
+import { SetTemplate } from './set-template.entity.js';
+import { SterilizerProgram } from './sterilizer-program.entity.js';
+import { Sterilizer } from './sterilizer.entity.js';
+import { WasherProgram } from './washer-program.entity.js';
+import { Washer } from './washer.entity.js';
+
+export type SterilizerWithPrograms = Sterilizer & { programs: SterilizerProgram[] };
+export type WasherWithPrograms = Washer & { programs: WasherProgram[] };
+
+/** The catalog (§3.1): departments, set templates, instrument sets, sterilizers, washers. */
+@Injectable()
+export class CatalogService {
+  constructor(private readonly store: CatalogStore) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  private activeOnly<T>(includeInactive: boolean): FindOptionsWhere<T> {
+    return (includeInactive ? {} : { active: true }) as FindOptionsWhere<T>;
+  }
+
+  // departments
+  listDepartments(includeInactive = false) {
+    return this.db.getRepository(Department).find({ where: this.activeOnly(includeInactive), order: { code: 'ASC' } });
+  }
+  getDepartment(id: string) {
+    return this.store.get(DEPARTMENT, id);
+  }
+  createDepartment(actor: Actor, dto: CreateDepartmentDto) {
+    return this.store.create(actor, DEPARTMENT, dto);
+  }
+  updateDepartment(actor: Actor, id: string, dto: UpdateDepartmentDto) {
+    return this.store.update(actor, DEPARTMENT, id, dto);
+  }
+  setDepartmentActive(actor: Actor, id: string, active: boolean) {
+    return this.store.setActive(actor, DEPARTMENT, id, active);
+  }
+
+  // set templates
+  listTemplates(includeInactive = false) {
+    return this.db.getRepository(SetTemplate).find({ where: this.activeOnly(includeInactive), order: { code: 'ASC' } });
+  }
+  getTemplate(id: string) {
+    return this.store.get(TEMPLATE, id);
+  }
+  createTemplate(actor: Actor, dto: CreateTemplateDto) {
+    return this.store.create(actor, TEMPLATE, { ...dto, alternativePackaging: dto.alternativePackaging ?? [] });
+  }
+  updateTemplate(actor: Actor, id: string, dto: UpdateTemplateDto) {
+    return this.store.update(actor, TEMPLATE, id, dto);
+  }
+  setTemplateActive(actor: Actor, id: string, active: boolean) {
+    return this.store.setActive(actor, TEMPLATE, id, active);
+  }
+
+  // instrument sets
+  listSets(q: { includeInactive?: boolean; assetCode?: string; templateId?: string }) {
+    const where: FindOptionsWhere<InstrumentSet> = this.activeOnly(q.includeInactive ?? false);
+    if (q.assetCode) where.assetCode = q.assetCode;
+    if (q.templateId) where.templateId = q.templateId;
+    return this.db.getRepository(InstrumentSet).find({ where, order: { assetCode: 'ASC' }, take: 1000 });
+  }
+  getSet(id: string) {
+    return this.store.get(INSTRUMENT_SET, id);
+  }
+  createSet(actor: Actor, dto: CreateInstrumentSetDto) {
+    return this.store.create(actor, INSTRUMENT_SET, { ...dto, cycleCount: 0 }, async (m) => {
+      const template = await this.store.assertActive(m, TEMPLATE, dto.templateId);
+      if (template.dressing) throw new DomainError('VALIDATION_FAILED', { fields: 'templateId' }, { fields: [{ field: 'templateId', problems: ['a dressing template has no reusable sets'] }] });
+      await this.store.assertActive(m, DEPARTMENT, dto.homeDepartmentId);
+    });
+  }
+  updateSet(actor: Actor, id: string, dto: UpdateInstrumentSetDto) {
+    return this.store.update(actor, INSTRUMENT_SET, id, dto, async (m) => {
+      if (dto.homeDepartmentId) await this.store.assertActive(m, DEPARTMENT, dto.homeDepartmentId);
+    });
+  }
+  setSetActive(actor: Actor, id: string, active: boolean) {
+    return this.store.setActive(actor, INSTRUMENT_SET, id, active);
+  }
+
+  // sterilizers and their programs
+  async listSterilizers(includeInactive = false): Promise<SterilizerWithPrograms[]> {
+    const rows = await this.db.getRepository(Sterilizer).find({ where: this.activeOnly(includeInactive), order: { code: 'ASC' } });
+    const programs = await this.db.getRepository(SterilizerProgram).find({ order: { code: 'ASC' } });
+    return rows.map((s) => ({ ...s, programs: programs.filter((p) => p.sterilizerId === s.id) }));
+  }
+  async getSterilizer(id: string): Promise<SterilizerWithPrograms> {
+    const s = await this.store.get(STERILIZER, id);
+    return { ...s, programs: await this.db.getRepository(SterilizerProgram).find({ where: { sterilizerId: id }, order: { code: 'ASC' } }) };
+  }
+  createSterilizer(actor: Actor, dto: CreateSterilizerDto) {
+    return this.store.create(actor, STERILIZER, { ...dto, status: dto.status ?? 'in_service', annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null });
+  }
+  updateSterilizer(actor: Actor, id: string, dto: UpdateSterilizerDto) {
+    return this.store.update(actor, STERILIZER, id, dto);
+  }
+  setSterilizerActive(actor: Actor, id: string, active: boolean) {
+    return this.store.setActive(actor, STERILIZER, id, active);
+  }
+  addSterilizerProgram(actor: Actor, sterilizerId: string, dto: CreateSterilizerProgramDto) {
+    const data = { pressureMinKpa: null, pressureMaxKpa: null, h2o2MinMgL: null, ...dto, sterilizerId };
+    return this.store.create(actor, STERILIZER_PROGRAM, data, async (m) => {
+      await this.store.assertActive(m, STERILIZER, sterilizerId);
+      assertSterilizerRanges(data);
+    });
+  }
+  updateSterilizerProgram(actor: Actor, sterilizerId: string, programId: string, dto: UpdateSterilizerProgramDto) {
+    return this.store.update(actor, STERILIZER_PROGRAM, programId, dto, async (_m, merged) => {
+      if (merged.sterilizerId !== sterilizerId) throw new DomainError('PROGRAM_NOT_FOUND');
+      assertSterilizerRanges(merged);
+    });
+  }
+  async setSterilizerProgramActive(actor: Actor, sterilizerId: string, programId: string, active: boolean) {
+    await this.assertOwned(SterilizerProgram, programId, { sterilizerId });
+    return this.store.setActive(actor, STERILIZER_PROGRAM, programId, active);
+  }
+
+  // washers and their programs
+  async listWashers(includeInactive = false): Promise<WasherWithPrograms[]> {
+    const rows = await this.db.getRepository(Washer).find({ where: this.activeOnly(includeInactive), order: { code: 'ASC' } });
+    const programs = await this.db.getRepository(WasherProgram).find({ order: { code: 'ASC' } });
+    return rows.map((w) => ({ ...w, programs: programs.filter((p) => p.washerId === w.id) }));
+  }
+  async getWasher(id: string): Promise<WasherWithPrograms> {
+    const w = await this.store.get(WASHER, id);
+    return { ...w, programs: await this.db.getRepository(WasherProgram).find({ where: { washerId: id }, order: { code: 'ASC' } }) };
+  }
+  createWasher(actor: Actor, dto: CreateWasherDto) {
+    return this.store.create(actor, WASHER, dto);
+  }
+  updateWasher(actor: Actor, id: string, dto: UpdateWasherDto) {
+    return this.store.update(actor, WASHER, id, dto);
+  }
+  setWasherActive(actor: Actor, id: string, active: boolean) {
+    return this.store.setActive(actor, WASHER, id, active);
+  }
+  addWasherProgram(actor: Actor, washerId: string, dto: CreateWasherProgramDto) {
+    return this.store.create(actor, WASHER_PROGRAM, { ...dto, washerId }, async (m) => {
+      await this.store.assertActive(m, WASHER, washerId);
+    });
+  }
+  updateWasherProgram(actor: Actor, washerId: string, programId: string, dto: UpdateWasherProgramDto) {
+    return this.store.update(actor, WASHER_PROGRAM, programId, dto, async (_m, merged) => {
+      if (merged.washerId !== washerId) throw new DomainError('PROGRAM_NOT_FOUND');
+    });
+  }
+  async setWasherProgramActive(actor: Actor, washerId: string, programId: string, active: boolean) {
+    await this.assertOwned(WasherProgram, programId, { washerId });
+    return this.store.setActive(actor, WASHER_PROGRAM, programId, active);
+  }
+
+  private async assertOwned(entity: typeof SterilizerProgram | typeof WasherProgram, id: string, owner: object, m: EntityManager = this.db.manager) {
+    const found = await m.getRepository(entity).existsBy({ id, ...owner } as never);
+    if (!found) throw new DomainError('PROGRAM_NOT_FOUND');
+  }
+}
+
+function assertSterilizerRanges(p: { tempMinC: number; tempMaxC: number; pressureMinKpa: number | null; pressureMaxKpa: number | null }) {
+  if (p.tempMinC > p.tempMaxC) throw new DomainError('INVALID_RANGE', { field: 'temperature' });
+  if (p.pressureMinKpa !== null && p.pressureMaxKpa !== null && p.pressureMinKpa > p.pressureMaxKpa) {
+    throw new DomainError('INVALID_RANGE', { field: 'pressure' });
+  }
+}

@@ -1,0 +1,13 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+@Entity('departments')
+@Unique('uq_departments_code', ['code'])
+export class Department {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 32 }) code: string;
+  @Column({ type: 'varchar', length: 100 }) nameZh: string;
+  @Column({ type: 'varchar', length: 100 }) nameEn: string;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

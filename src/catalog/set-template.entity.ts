@@ -1,0 +1,37 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { numeric } from '../database/columns.js';
+import type { PackagingMaterial, SterilizationMethod } from './catalog.enums.js';
+
+export interface TemplateItem {
+  nameZh: string;
+  nameEn: string;
+  specification: string;
+  quantity: number;
+}
+
+/** 器械包 definition (§3.1). Contents are kept with the template; the audit log keeps earlier versions. */
+@Entity('set_templates')
+@Check('ck_set_templates_packaging', `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container')`)
+@Check('ck_set_templates_method', `sterilization_method IN ('steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide')`)
+@Unique('uq_set_templates_code', ['code'])
+export class SetTemplate {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 32 }) code: string;
+  @Column({ type: 'varchar', length: 100 }) nameZh: string;
+  @Column({ type: 'varchar', length: 100 }) nameEn: string;
+  @Column({ type: 'varchar', length: 32 }) packagingMaterial: PackagingMaterial;
+  /** Other materials the packer may use instead of the usual one. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) alternativePackaging: PackagingMaterial[];
+  @Column({ type: 'varchar', length: 32 }) sterilizationMethod: SterilizationMethod;
+  @Column({ type: 'boolean', default: false }) implant: boolean;
+  @Column({ type: 'boolean', default: false }) critical: boolean;
+  /** Single-use dressing pack packed straight from the template, without a reusable set. */
+  @Column({ type: 'boolean', default: false }) dressing: boolean;
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) weightKg: number | null;
+  /** GS1 GTIN-14 for GS1 labels, when the hospital has one. */
+  @Column({ type: 'varchar', length: 14, nullable: true }) gtin: string | null;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) contents: TemplateItem[];
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

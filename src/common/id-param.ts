@@ -1,0 +1,7 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { DomainError } from './errors/domain-error.js';
+
+/** Path ids are uuids; anything else is a 400 VALIDATION_FAILED before any query runs. */
+export const IdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError('VALIDATION_FAILED', { fields: 'id' }, { fields: [{ field: 'id', problems: ['id must be a UUID'] }] }),
+});

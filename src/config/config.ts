@@ -1,0 +1,121 @@
+/**
+ * Configuration, read once at start and validated. Nothing else in src/ reads process.env:
+ * every other part receives an AppConfig.
+ */
+import { resolve } from 'node:path';
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface AppConfig {
+  /** Set: use that PostgreSQL. Unset: start the embedded PostgreSQL kept in dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPort: number;
+  port: number;
+  /** Null only in embedded mode, where the launcher generates and keeps one in dataDir. */
+  jwtSecret: string | null;
+  jwtTtlHours: number;
+  timezone: string;
+  defaultLocale: Locale;
+  adminUsername: string | null;
+  adminPassword: string | null;
+  login: { maxFailures: number; windowSeconds: number; lockSeconds: number };
+  version: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export interface DatabaseConfig {
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPort: number;
+}
+
+/** Just what the migration CLI needs: where the database is. */
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const { databaseUrl, dataDir, embeddedPort } = loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32) });
+  return { databaseUrl, dataDir, embeddedPort };
+}
+
+export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | null => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? null : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === null) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const jwtSecret = str('JWT_SECRET');
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters');
+  }
+  if (databaseUrl !== null && jwtSecret === null) {
+    problems.push('JWT_SECRET is required when DATABASE_URL is set');
+  }
+
+  const timezone = str('CSSD_TIMEZONE') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    problems.push(`CSSD_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${timezone}")`);
+  }
+
+  const localeRaw = str('CSSD_DEFAULT_LOCALE') ?? 'zh-CN';
+  if (localeRaw !== 'zh-CN' && localeRaw !== 'en') {
+    problems.push(`CSSD_DEFAULT_LOCALE must be zh-CN or en (got "${localeRaw}")`);
+  }
+
+  const adminUsername = str('CSSD_ADMIN_USERNAME');
+  const adminPassword = str('CSSD_ADMIN_PASSWORD');
+  if (adminPassword !== null && adminPassword.length < 10) {
+    problems.push('CSSD_ADMIN_PASSWORD must be at least 10 characters');
+  }
+  if ((adminUsername === null) !== (adminPassword === null)) {
+    problems.push('CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD must be set together');
+  }
+
+  const config: AppConfig = {
+    databaseUrl,
+    dataDir: resolve(str('CSSD_DATA_DIR') ?? 'data'),
+    embeddedPort: int('CSSD_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    port: int('PORT', 3000, 1, 65535),
+    jwtSecret,
+    jwtTtlHours: int('CSSD_JWT_TTL_HOURS', 12, 1, 24),
+    timezone,
+    defaultLocale: localeRaw === 'en' ? 'en' : 'zh-CN',
+    adminUsername,
+    adminPassword,
+    login: {
+      maxFailures: int('CSSD_LOGIN_MAX_FAILURES', 5, 1, 100),
+      windowSeconds: int('CSSD_LOGIN_WINDOW_SECONDS', 60, 1, 3600),
+      lockSeconds: int('CSSD_LOGIN_LOCK_SECONDS', 300, 1, 86400),
+    },
+    version,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Nest injection token for the AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

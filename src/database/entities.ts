@@ -1,0 +1,24 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { Department } from '../catalog/department.entity.js';
+import { InstrumentSet } from '../catalog/instrument-set.entity.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { WasherProgram } from '../catalog/washer-program.entity.js';
+import { Washer } from '../catalog/washer.entity.js';
+import { Certification } from '../users/certification.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** Every entity, listed explicitly (no globs: the same list works under jest and node). */
+export const ENTITIES = [
+  Department,
+  SetTemplate,
+  InstrumentSet,
+  Sterilizer,
+  SterilizerProgram,
+  Washer,
+  WasherProgram,
+  User,
+  Certification,
+  AuditEntry,
+];

@@ -1,0 +1,24 @@
+/** `npm run migration:run` / `npm run migration:revert` — on DATABASE_URL, or the embedded default. */
+import { loadDatabaseConfig } from '../config/config.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { revertMigrations, runMigrations } from './migrate.js';
+
+const command = process.argv[2];
+if (command !== 'run' && command !== 'revert') {
+  console.error('usage: migrate-cli run | revert [steps]');
+  process.exit(2);
+}
+const db = loadDatabaseConfig();
+const embedded = db.databaseUrl ? null : await startEmbeddedPostgres(db.dataDir, db.embeddedPort);
+const url = db.databaseUrl ?? embedded!.url;
+try {
+  if (command === 'run') {
+    const applied = await runMigrations(url);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
+  } else {
+    const steps = Number(process.argv[3] ?? 1);
+    console.log(`reverted ${await revertMigrations(url, steps)} migration(s)`);
+  }
+} finally {
+  await embedded?.stop();
+}

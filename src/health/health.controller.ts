@@ -1,0 +1,27 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth/decorators.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Public()
+  async health() {
+    let database: 'up' | 'down' = 'up';
+    try {
+      await this.db.query('SELECT 1');
+    } catch {
+      database = 'down';
+    }
+    return { status: database === 'up' ? 'ok' : 'degraded', database, version: this.config.version };
+  }
+}

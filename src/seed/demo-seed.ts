@@ -1,0 +1,157 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hashSecret } from '../auth/password.js';
+import type { PackagingMaterial, SterilizationMethod } from '../catalog/catalog.enums.js';
+import { Department } from '../catalog/department.entity.js';
+import { InstrumentSet } from '../catalog/instrument-set.entity.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { WasherProgram } from '../catalog/washer-program.entity.js';
+import { Washer } from '../catalog/washer.entity.js';
+import type { Role } from '../common/auth/roles.js';
+import { Certification } from '../users/certification.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** The shape of src/seed/demo-hospital.json (a copy of shared/data/demo-hospital.json). */
+export interface DemoHospital {
+  departments: { code: string; zh: string; en: string }[];
+  templates: {
+    code: string;
+    zh: string;
+    en: string;
+    packaging: PackagingMaterial;
+    method: SterilizationMethod;
+    implant: boolean;
+    critical: boolean;
+    dressing?: boolean;
+    weightKg: number;
+    items: [string, string, string, number][];
+  }[];
+  sterilizers: {
+    code: string;
+    zh: string;
+    en: string;
+    type: SterilizationMethod;
+    programs: { code: string; zh: string; en: string; tempMinC: number; tempMaxC: number; minHoldMin: number; pressureMinKPa?: number; pressureMaxKPa?: number; h2o2MinMgL?: number }[];
+  }[];
+  washers: { code: string; zh: string; en: string; programs: { code: string; zh: string; en: string; disinfectTempMinC: number; disinfectMinMin: number; a0Min: number }[] }[];
+}
+
+export function loadDemoHospital(): DemoHospital {
+  // The build copies the JSON beside the compiled module (see the build script).
+  return JSON.parse(readFileSync(new URL('./demo-hospital.json', import.meta.url), 'utf8'));
+}
+
+export interface DemoCredential {
+  role: Role;
+  username: string;
+  password: string;
+  badgeCode?: string;
+  pin?: string;
+}
+
+/** Which department a demo set belongs to, by template code. */
+const HOME: Record<string, string> = { ORB: 'ORTHO', IMP: 'ORTHO', CS: 'OBGYN', DEN: 'STOM', LSC: 'GS', TRACH: 'ICU', RESC: 'ED', LP: 'IM', DRS: 'GS', SUT: 'ED' };
+
+/**
+ * The demo hospital (演示医院): catalog from demo-hospital.json, three sets per reusable
+ * template, one user per role with fresh random passwords. Only for an empty embedded database.
+ */
+export async function seedDemoHospital(ds: DataSource, today: string): Promise<DemoCredential[]> {
+  const data = loadDemoHospital();
+  return ds.transaction(async (m) => {
+    const depts = new Map<string, Department>();
+    for (const d of data.departments) {
+      depts.set(d.code, await m.save(m.create(Department, { code: d.code, nameZh: d.zh, nameEn: d.en })));
+    }
+    for (const t of data.templates) {
+      const template = await m.save(
+        m.create(SetTemplate, {
+          code: t.code,
+          nameZh: t.zh,
+          nameEn: t.en,
+          packagingMaterial: t.packaging,
+          alternativePackaging: [],
+          sterilizationMethod: t.method,
+          implant: t.implant,
+          critical: t.critical,
+          dressing: t.dressing ?? false,
+          weightKg: t.weightKg,
+          contents: t.items.map(([nameZh, nameEn, specification, quantity]) => ({ nameZh, nameEn, specification, quantity })),
+        }),
+      );
+      if (t.dressing) continue;
+      for (let i = 1; i <= 3; i++) {
+        await m.save(
+          m.create(InstrumentSet, {
+            assetCode: `${t.code}-${String(i).padStart(4, '0')}`,
+            templateId: template.id,
+            homeDepartmentId: depts.get(HOME[t.code] ?? 'OR')!.id,
+          }),
+        );
+      }
+    }
+    const inspectionValid = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    for (const s of data.sterilizers) {
+      const st = await m.save(m.create(Sterilizer, { code: s.code, nameZh: s.zh, nameEn: s.en, type: s.type, annualInspectionValidUntil: inspectionValid, status: 'in_service' }));
+      for (const p of s.programs) {
+        await m.save(
+          m.create(SterilizerProgram, {
+            sterilizerId: st.id,
+            code: p.code,
+            nameZh: p.zh,
+            nameEn: p.en,
+            tempMinC: p.tempMinC,
+            tempMaxC: p.tempMaxC,
+            minHoldMin: p.minHoldMin,
+            pressureMinKpa: p.pressureMinKPa ?? null,
+            pressureMaxKpa: p.pressureMaxKPa ?? null,
+            h2o2MinMgL: p.h2o2MinMgL ?? null,
+          }),
+        );
+      }
+    }
+    for (const w of data.washers) {
+      const washer = await m.save(m.create(Washer, { code: w.code, nameZh: w.zh, nameEn: w.en }));
+      for (const p of w.programs) {
+        await m.save(m.create(WasherProgram, { washerId: washer.id, code: p.code, nameZh: p.zh, nameEn: p.en, disinfectTempMinC: p.disinfectTempMinC, disinfectMinMin: p.disinfectMinMin, a0Min: p.a0Min }));
+      }
+    }
+    return seedDemoUsers(m, depts.get('OR')!.id, inspectionValid);
+  });
+}
+
+async function seedDemoUsers(m: EntityManager, orDepartmentId: string, certValidUntil: string): Promise<DemoCredential[]> {
+  const people: { role: Role; username: string; zh: string; en: string; badge?: boolean }[] = [
+    { role: 'admin', username: 'demo-admin', zh: '演示管理员', en: 'Demo administrator' },
+    { role: 'head_nurse', username: 'demo-head', zh: '演示护士长', en: 'Demo head nurse', badge: true },
+    { role: 'monitor', username: 'demo-monitor', zh: '演示质检员', en: 'Demo quality monitor', badge: true },
+    { role: 'nurse', username: 'demo-nurse', zh: '演示护士', en: 'Demo CSSD nurse', badge: true },
+    { role: 'nurse', username: 'demo-nurse2', zh: '演示护士二', en: 'Demo CSSD nurse 2', badge: true },
+    { role: 'department', username: 'demo-or', zh: '演示手术室', en: 'Demo operating room', badge: false },
+  ];
+  const out: DemoCredential[] = [];
+  for (const [i, p] of people.entries()) {
+    const password = randomBytes(9).toString('base64url');
+    const pin = p.badge ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
+    const badgeCode = p.badge ? `DEMO-B${String(i + 1).padStart(3, '0')}` : undefined;
+    const user = await m.save(
+      m.create(User, {
+        username: p.username,
+        displayName: `${p.zh} ${p.en}`,
+        passwordHash: await hashSecret(password),
+        role: p.role,
+        departmentId: p.role === 'department' ? orDepartmentId : null,
+        badgeCode: badgeCode ?? null,
+        pinHash: pin ? await hashSecret(pin) : null,
+      }),
+    );
+    if (p.role === 'nurse') {
+      await m.save(m.create(Certification, { userId: user.id, kind: 'sterilizer_operator', number: `DEMO-${i}`, validUntil: certValidUntil, createdBy: user.id }));
+    }
+    out.push({ role: p.role, username: p.username, password, badgeCode, pin });
+  }
+  return out;
+}
