@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { IS_PUBLIC, ROLES_KEY } from '../../src/common/auth/decorators.js';
+import { ROLES, type Role } from '../../src/common/auth/roles.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { bearer, createUser, rowCounts } from '../support/factories.js';
+
+interface Route {
+  method: string;
+  path: string;
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
+/** Every route the application really registered, read from Nest's own metadata. */
+function routeTable(t: TestApp): Route[] {
+  const modules = t.app.get(ModulesContainer);
+  const scanner = new MetadataScanner();
+  const reflector = t.app.get(Reflector);
+  const routes: Route[] = [];
+  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
+  for (const wrapper of controllers) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance) continue;
+    const cls = instance.constructor;
+    const base = String(Reflect.getMetadata(PATH_METADATA, cls) ?? '');
+    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+      const handler = (instance as Record<string, unknown>)[name] as (...a: unknown[]) => unknown;
+      const sub = Reflect.getMetadata(PATH_METADATA, handler);
+      if (sub === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+      const path = `/api/${[base, String(sub)].filter((s) => s && s !== '/').join('/')}`.replace(/\/+/g, '/');
+      routes.push({
+        method,
+        path,
+        isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, cls]) ?? false,
+        roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, [handler, cls]),
+      });
+    }
+  }
+  return routes;
+}
+
+// Path parameters get a well-formed id that matches nothing.
+const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+
+describe('route access matrix: deny by default, roles on every route', () => {
+  let t: TestApp;
+  let routes: Route[];
+  const tokens = {} as Record<Role, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = routeTable(t);
+    for (const role of ROLES) tokens[role] = (await createUser(t, role)).token;
+  });
+  afterAll(() => t.close());
+
+  const send = (r: Route, token?: string) => {
+    const req = (t.http() as unknown as Record<string, (p: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[r.method.toLowerCase()](concrete(r.path));
+    if (token) req.set(bearer(token));
+    return ['POST', 'PATCH', 'PUT'].includes(r.method) ? req.send({}) : req;
+  };
+
+  it('finds the application’s routes, and only login, health and docs are public', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+  });
+
+  it('every non-public route declares at least one role', () => {
+    const undeclared = routes.filter((r) => !r.isPublic && !(r.roles && r.roles.length > 0));
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every non-public route refuses an anonymous caller with 401', async () => {
+    const failures: string[] = [];
+    for (const r of routes.filter((x) => !x.isPublic)) {
+      const res = await send(r);
+      if (res.status !== 401 || res.body.code !== 'UNAUTHENTICATED') failures.push(`${r.method} ${r.path} → ${res.status} ${res.body.code}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('every route refuses each role it does not allow with 403, and lets the allowed roles past the guard', async () => {
+    const before = await rowCounts(t, ['audit_log', 'departments', 'set_templates', 'users']);
+    const failures: string[] = [];
+    for (const r of routes.filter((x) => !x.isPublic)) {
+      for (const role of ROLES) {
+        const res = await send(r, tokens[role]);
+        const allowed = r.roles!.includes(role);
+        const refused = res.status === 403 && res.body.code === 'FORBIDDEN_ROLE';
+        if (allowed === refused || res.status === 401 || res.status >= 500) failures.push(`${r.method} ${r.path} as ${role} → ${res.status} ${res.body.code}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Allowed callers sent empty bodies and unknown ids: nothing may have been written.
+    expect(await rowCounts(t, ['audit_log', 'departments', 'set_templates', 'users'])).toEqual(before);
+  });
+
+  it('the OpenAPI document lists every route with its roles', async () => {
+    const doc = (await t.http().get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-roles'?: string[]; 'x-public'?: boolean }>> };
+    for (const r of routes) {
+      const op = doc.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect(op).toBeDefined();
+      if (r.isPublic) expect(op!['x-public']).toBe(true);
+      else expect([...(op!['x-roles'] ?? [])].sort()).toEqual([...r.roles!].sort());
+    }
+  });
+});

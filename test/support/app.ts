@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { configureHttpApp } from '../../src/http-app.js';
+import { migrateTestDatabase, testDatabaseUrl } from './test-db.js';
+
+export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnop';
+
+export interface TestApp {
+  app: INestApplication;
+  ds: DataSource;
+  config: AppConfig & { databaseUrl: string; jwtSecret: string };
+  http: () => ReturnType<typeof request>;
+  jwt: JwtService;
+  close(): Promise<void>;
+}
+
+/** The real application (same modules, pipes, guards and filter as main.ts) on the test database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  await migrateTestDatabase();
+  const url = testDatabaseUrl();
+  const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  configureHttpApp(app, config);
+  await app.init();
+  return {
+    app,
+    ds: app.get<DataSource>(getDataSourceToken()),
+    config,
+    http: () => request(app.getHttpServer()),
+    jwt: app.get(JwtService),
+    close: () => app.close(),
+  };
+}

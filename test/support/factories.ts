@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { hashSecret } from '../../src/auth/password.js';
+import { Department } from '../../src/catalog/department.entity.js';
+import { InstrumentSet } from '../../src/catalog/instrument-set.entity.js';
+import { SetTemplate } from '../../src/catalog/set-template.entity.js';
+import { SterilizerProgram } from '../../src/catalog/sterilizer-program.entity.js';
+import { Sterilizer } from '../../src/catalog/sterilizer.entity.js';
+import { WasherProgram } from '../../src/catalog/washer-program.entity.js';
+import { Washer } from '../../src/catalog/washer.entity.js';
+import type { Role } from '../../src/common/auth/roles.js';
+import { User } from '../../src/users/user.entity.js';
+import type { TestApp } from './app.js';
+
+/** A code no other test uses: tests never depend on each other's rows. */
+export function uniq(prefix = 'T'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`.toUpperCase();
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+export const TEST_PIN = '246810';
+let passwordHash: Promise<string> | null = null;
+let pinHash: Promise<string> | null = null;
+
+export interface TestUser {
+  user: User;
+  password: string;
+  pin: string;
+  token: string;
+}
+
+export async function createUser(
+  t: TestApp,
+  role: Role,
+  opts: { departmentId?: string; badge?: boolean; active?: boolean; username?: string } = {},
+): Promise<TestUser> {
+  passwordHash ??= hashSecret(TEST_PASSWORD);
+  pinHash ??= hashSecret(TEST_PIN);
+  const departmentId = role === 'department' ? (opts.departmentId ?? (await createDepartment(t)).id) : null;
+  const user = await t.ds.getRepository(User).save(
+    t.ds.getRepository(User).create({
+      username: (opts.username ?? uniq(role.replace('_', ''))).toLowerCase(),
+      displayName: `Test ${role}`,
+      passwordHash: await passwordHash,
+      role,
+      departmentId,
+      badgeCode: opts.badge ? uniq('B') : null,
+      pinHash: opts.badge ? await pinHash : null,
+      active: opts.active ?? true,
+    }),
+  );
+  const token = t.jwt.sign({ sub: user.id, role }, { expiresIn: 3600 });
+  return { user, password: TEST_PASSWORD, pin: TEST_PIN, token };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export function createDepartment(t: TestApp, over: Partial<Department> = {}) {
+  const r = t.ds.getRepository(Department);
+  return r.save(r.create({ code: uniq('D'), nameZh: '测试科室', nameEn: 'Test department', ...over }));
+}
+
+export function createTemplate(t: TestApp, over: Partial<SetTemplate> = {}) {
+  const r = t.ds.getRepository(SetTemplate);
+  return r.save(
+    r.create({
+      code: uniq('TPL'),
+      nameZh: '测试包',
+      nameEn: 'Test set',
+      packagingMaterial: 'crepe_nonwoven',
+      alternativePackaging: [],
+      sterilizationMethod: 'steam_prevacuum',
+      implant: false,
+      critical: false,
+      dressing: false,
+      weightKg: 1.5,
+      contents: [{ nameZh: '组织剪', nameEn: 'Tissue scissors', specification: '16cm', quantity: 1 }],
+      ...over,
+    }),
+  );
+}
+
+export async function createSet(t: TestApp, over: Partial<InstrumentSet> = {}) {
+  const templateId = over.templateId ?? (await createTemplate(t)).id;
+  const homeDepartmentId = over.homeDepartmentId ?? (await createDepartment(t)).id;
+  const r = t.ds.getRepository(InstrumentSet);
+  return r.save(r.create({ assetCode: uniq('SET'), templateId, homeDepartmentId, ...over }));
+}
+
+export async function createSterilizer(t: TestApp, over: Partial<Sterilizer> = {}) {
+  const r = t.ds.getRepository(Sterilizer);
+  const s = await r.save(
+    r.create({ code: uniq('S'), nameZh: '测试灭菌器', nameEn: 'Test sterilizer', type: 'steam_prevacuum', annualInspectionValidUntil: '2099-12-31', status: 'in_service', ...over }),
+  );
+  const p = t.ds.getRepository(SterilizerProgram);
+  const program = await p.save(
+    p.create({ sterilizerId: s.id, code: 'P134', nameZh: '134℃ 标准', nameEn: '134 °C standard', tempMinC: 134, tempMaxC: 137, minHoldMin: 4, pressureMinKpa: 205, pressureMaxKpa: 230, h2o2MinMgL: null }),
+  );
+  return { sterilizer: s, program };
+}
+
+export async function createWasher(t: TestApp) {
+  const w = await t.ds.getRepository(Washer).save({ code: uniq('W'), nameZh: '测试清洗机', nameEn: 'Test washer' });
+  const program = await t.ds.getRepository(WasherProgram).save({ washerId: w.id, code: 'INST', nameZh: '器械标准程序', nameEn: 'Instruments standard', disinfectTempMinC: 90, disinfectMinMin: 1, a0Min: 600 });
+  return { washer: w, program };
+}
+
+/** Row counts of the given tables: "the database is exactly as it was" checks compare two of these. */
+export async function rowCounts(t: TestApp, tables: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const rows = await t.ds.query(`SELECT count(*)::int AS n FROM "${table}"`);
+    out[table] = rows[0].n;
+  }
+  return out;
+}
