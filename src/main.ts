@@ -12,7 +12,7 @@ const version = JSON.parse(readFileSync(new URL('../../package.json', import.met
 
 let config;
 try {
-  config = loadConfig(process.env, version);
+  config = loadConfig(undefined, version);
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(e.message);

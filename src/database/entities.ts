@@ -8,6 +8,12 @@ import { WasherProgram } from '../catalog/washer-program.entity.js';
 import { Washer } from '../catalog/washer.entity.js';
 import { Certification } from '../users/certification.entity.js';
 import { User } from '../users/user.entity.js';
+import { WasherCycle } from '../cleaning/washer-cycle.entity.js';
+import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
+import { PackEvent } from '../packs/pack-event.entity.js';
+import { Pack } from '../packs/pack.entity.js';
+import { LoadItem } from '../sterilization/load-item.entity.js';
+import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works under jest and node). */
 export const ENTITIES = [
@@ -21,4 +27,10 @@ export const ENTITIES = [
   User,
   Certification,
   AuditEntry,
+  Pack,
+  PackEvent,
+  WasherCycle,
+  SterilizerLoad,
+  LoadItem,
+  IdempotencyRecord,
 ];

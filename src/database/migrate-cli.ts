@@ -1,5 +1,5 @@
 /** `npm run migration:run` / `npm run migration:revert` — on DATABASE_URL, or the embedded default. */
-import { loadDatabaseConfig } from '../config/config.js';
+import { ConfigError, loadDatabaseConfig, type DatabaseConfig } from '../config/config.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { revertMigrations, runMigrations } from './migrate.js';
 
@@ -8,7 +8,13 @@ if (command !== 'run' && command !== 'revert') {
   console.error('usage: migrate-cli run | revert [steps]');
   process.exit(2);
 }
-const db = loadDatabaseConfig();
+let db: DatabaseConfig;
+try {
+  db = loadDatabaseConfig();
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : String(e));
+  process.exit(78);
+}
 const embedded = db.databaseUrl ? null : await startEmbeddedPostgres(db.dataDir, db.embeddedPort);
 const url = db.databaseUrl ?? embedded!.url;
 try {

@@ -81,6 +81,87 @@ export const ERRORS = {
   },
   CANNOT_DEACTIVATE_SELF: { status: 422, zh: '不能停用自己的账号', en: 'You cannot deactivate your own account' },
   INVALID_RANGE: { status: 422, zh: '{field} 的最小值大于最大值', en: '{field}: minimum is greater than maximum' },
+
+  // the pack chain (§3.2)
+  INVALID_BARCODE: { status: 400, zh: '条码格式不正确：{code}', en: 'Not a valid barcode: {code}' },
+  UNKNOWN_BARCODE: { status: 404, zh: '未找到条码：{code}', en: 'Unknown barcode: {code}' },
+  PACK_NOT_FOUND: { status: 404, zh: '未找到该包', en: 'Unknown pack' },
+  PACK_WRONG_STATE: {
+    status: 409,
+    zh: '该包当前状态为「{stateZh}」，不能执行此操作',
+    en: 'The pack is currently {stateEn}; this step is not possible now',
+  },
+  PACK_SUPERSEDED: {
+    status: 409,
+    zh: '此标签已作废：该器械已重新处理，新包条码为 {replacement}',
+    en: 'This label is void: the set was reprocessed; the new pack is {replacement}',
+  },
+  SET_IN_PROCESS: {
+    status: 409,
+    zh: '该器械包正在处理中（{stateZh}，包 {barcode}），不能重复回收',
+    en: 'This set is already being processed ({stateEn}, pack {barcode})',
+  },
+  SET_INACTIVE: { status: 422, zh: '该器械包已停用', en: 'This instrument set is deactivated' },
+  SINGLE_USE_NOT_RECYCLABLE: {
+    status: 422,
+    zh: '一次性物品不能回收再处理',
+    en: 'A single-use item cannot be reprocessed',
+  },
+  WASHER_CYCLE_NOT_FOUND: { status: 404, zh: '清洗批次不存在', en: 'Unknown washer cycle' },
+  WASHER_CYCLE_CLOSED: { status: 409, zh: '该清洗批次已结束', en: 'This washer cycle is already completed' },
+  WASHER_CYCLE_EMPTY: { status: 422, zh: '清洗批次中没有器械', en: 'The washer cycle has no sets in it' },
+  PACKAGING_NOT_ALLOWED: {
+    status: 422,
+    zh: '此器械包不能使用该包装材料：{material}',
+    en: 'This packaging material is not allowed for the set: {material}',
+  },
+  NOT_A_DRESSING_TEMPLATE: {
+    status: 422,
+    zh: '只有敷料包可以不经器械直接包装',
+    en: 'Only dressing packs are packed straight from a template',
+  },
+  LOAD_NOT_FOUND: { status: 404, zh: '灭菌锅次不存在', en: 'Unknown sterilizer load' },
+  LOAD_NOT_OPEN: { status: 409, zh: '该锅次当前为「{status}」，不能装载或启动', en: 'The load is {status}; it cannot be loaded or started' },
+  LOAD_NOT_RUNNING: { status: 409, zh: '该锅次当前为「{status}」，不能卸载', en: 'The load is {status}; it cannot be unloaded' },
+  LOAD_EMPTY: { status: 422, zh: '锅次中没有包', en: 'The load has no packs' },
+  PACK_ALREADY_LOADED: {
+    status: 409,
+    zh: '该包已在锅次 {load} 中',
+    en: 'The pack is already in load {load}',
+  },
+  PACK_NOT_IN_LOAD: { status: 422, zh: '包 {barcode} 不在此锅次中', en: 'Pack {barcode} is not in this load' },
+  METHOD_MISMATCH: {
+    status: 422,
+    zh: '灭菌方式不符：此包需要 {required}，灭菌器为 {actual}',
+    en: 'Wrong sterilization method: the pack needs {required}, the sterilizer runs {actual}',
+  },
+  STERILIZER_UNAVAILABLE: { status: 422, zh: '灭菌器不可用（{status}）', en: 'The sterilizer is not available ({status})' },
+  ANNUAL_INSPECTION_EXPIRED: {
+    status: 422,
+    zh: '灭菌器年检合格证已过期（有效期至 {validUntil}）',
+    en: 'The sterilizer’s annual inspection certificate has expired (valid until {validUntil})',
+  },
+  LOAD_NOT_RELEASED: {
+    status: 422,
+    zh: '该包所在锅次尚未放行（{reason}）',
+    en: 'The pack’s load is not released ({reason})',
+  },
+  NOT_IN_STORAGE: { status: 409, zh: '该包不在无菌物品存放区（当前：{stateZh}）', en: 'The pack is not in sterile storage (now: {stateEn})' },
+  PACK_EXPIRED: { status: 422, zh: '该包已过期（有效期至 {expiryDate}）', en: 'The pack has expired (use by {expiryDate})' },
+  PACK_RECALLED: { status: 422, zh: '该包已被召回，不得发放或使用', en: 'The pack has been recalled and must not be dispatched or used' },
+  PACK_INDICATOR_FAILED: { status: 422, zh: '该包化学指示物不合格', en: 'The pack’s chemical indicator failed' },
+  PACK_WET_OR_DAMAGED: { status: 422, zh: '该包为湿包或破损包', en: 'The pack is wet or damaged' },
+  WRONG_DEPARTMENT: { status: 404, zh: '未找到该包', en: 'Unknown pack' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '同一个 Idempotency-Key 已用于另一个请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '相同的请求正在处理中，请稍后重试',
+    en: 'The same request is still being processed; retry shortly',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

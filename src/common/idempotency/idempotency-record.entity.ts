@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The first answer to a request carrying an Idempotency-Key, replayed for its retries. */
+@Entity('idempotency_records')
+@Index('ix_idempotency_records_created', ['createdAt'])
+export class IdempotencyRecord {
+  @PrimaryColumn({ type: 'uuid' }) actorId: string;
+  @PrimaryColumn({ type: 'varchar', length: 100 }) key: string;
+  @Column({ type: 'varchar', length: 200 }) route: string;
+  /** Null while the first request is still running. */
+  @Column({ type: 'integer', nullable: true }) status: number | null;
+  @Column({ type: 'jsonb', nullable: true }) body: unknown;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

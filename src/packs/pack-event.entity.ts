@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Pack } from './pack.entity.js';
+
+/**
+ * One step in a pack's history: who, when, at which station, what (§3.2). Append-only —
+ * a trigger refuses UPDATE and DELETE; a correction is a new event pointing at the old one.
+ */
+@Entity('pack_events')
+@Index('ix_pack_events_pack', ['packId', 'id'])
+@Index('ix_pack_events_at', ['at'])
+export class PackEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
+  @Column({ type: 'uuid' }) packId: string;
+  @ManyToOne(() => Pack, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pack_id', foreignKeyConstraintName: 'fk_pack_events_pack' })
+  pack?: Relation<Pack>;
+  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
+  @Column({ type: 'varchar', length: 32 }) type: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) fromState: string | null;
+  @Column({ type: 'varchar', length: 20 }) toState: string;
+  @Column({ type: 'uuid' }) actorId: string;
+  /** The co-signer of a two-person step (§5). */
+  @Column({ type: 'uuid', nullable: true }) secondActorId: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) station: string | null;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) data: Record<string, unknown>;
+  @Column({ type: 'bigint', nullable: true }) correctsEventId: string | null;
+}

@@ -1,0 +1,51 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { numeric } from '../database/columns.js';
+
+export const LOAD_STATUSES = ['open', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type LoadStatus = (typeof LOAD_STATUSES)[number];
+/** released: every pack may go to storage; awaiting_bi: its implant packs wait (§4.3). */
+export type LoadRelease = 'pending' | 'released' | 'awaiting_bi' | 'failed';
+
+/** A sterilizer load 灭菌锅次: cycle number per sterilizer, never reused, even when cancelled. */
+@Entity('sterilizer_loads')
+@Unique('uq_sterilizer_loads_number', ['sterilizerId', 'cycleNo'])
+@Index('ix_sterilizer_loads_started', ['sterilizerId', 'startedAt'])
+@Check('ck_sterilizer_loads_status', `status IN ('open', 'running', 'completed', 'failed', 'cancelled')`)
+@Check('ck_sterilizer_loads_release', `release IN ('pending', 'released', 'awaiting_bi', 'failed')`)
+export class SterilizerLoad {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) sterilizerId: string;
+  @ManyToOne(() => Sterilizer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sterilizer_id', foreignKeyConstraintName: 'fk_sterilizer_loads_sterilizer' })
+  sterilizer?: Relation<Sterilizer>;
+  @Column({ type: 'integer' }) cycleNo: number;
+  @Column({ type: 'uuid' }) programId: string;
+  @ManyToOne(() => SterilizerProgram, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'program_id', foreignKeyConstraintName: 'fk_sterilizer_loads_program' })
+  program?: Relation<SterilizerProgram>;
+  @Column({ type: 'varchar', length: 12, default: 'open' }) status: LoadStatus;
+  @Column({ type: 'varchar', length: 12, default: 'pending' }) release: LoadRelease;
+  @Column({ type: 'uuid' }) openedBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
+  @Column({ type: 'uuid', nullable: true }) startedBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  /** The load's start date in the hospital time zone: the packs' sterilization date. */
+  @Column({ type: 'date', nullable: true }) sterilizationDate: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) completedAt: Date | null;
+  /** Unloading is co-signed: the operator and a quality monitor (seed 1.4). */
+  @Column({ type: 'uuid', nullable: true }) unloadedBy: string | null;
+  @Column({ type: 'uuid', nullable: true }) unloadCheckedBy: string | null;
+  @Column({ type: 'numeric', precision: 5, scale: 1, nullable: true, transformer: numeric }) tempMinC: number | null;
+  @Column({ type: 'numeric', precision: 5, scale: 1, nullable: true, transformer: numeric }) tempMaxC: number | null;
+  @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMinKpa: number | null;
+  @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMaxKpa: number | null;
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) holdMinutes: number | null;
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) h2o2MgL: number | null;
+  @Column({ type: 'boolean', nullable: true }) physicalPassed: boolean | null;
+  @Column({ type: 'jsonb', nullable: true }) physicalProblems: string[] | null;
+  @Column({ type: 'boolean', nullable: true }) chemicalPassed: boolean | null;
+  @Column({ type: 'boolean', default: false }) containsImplant: boolean;
+  @Column({ type: 'varchar', length: 200, nullable: true }) note: string | null;
+}
