@@ -1,0 +1,22 @@
+# cssd-trace: build with the dev toolchain, run with production dependencies only.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+# dist/src (with the demo seed JSON) and dist/migrations; main.js reads ../../package.json.
+COPY --from=build /app/dist ./dist
+# Only used without DATABASE_URL (embedded PostgreSQL): a data directory the node user owns.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
