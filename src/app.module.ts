@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -9,6 +10,16 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { UsersModule } from './users/users.module.js';
+import { PacksModule } from './packs/packs.module.js';
+import { RecyclingModule } from './recycling/recycling.module.js';
+import { CleaningModule } from './cleaning/cleaning.module.js';
+import { PackingModule } from './packing/packing.module.js';
+import { SterilizationModule } from './sterilization/sterilization.module.js';
+import { StorageModule } from './storage/storage.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
+import { UsageModule } from './usage/usage.module.js';
+import { TraceModule } from './trace/trace.module.js';
+
 
 @Module({})
 export class AppModule {
@@ -17,9 +28,9 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [APP_CONFIG],
     };
   }

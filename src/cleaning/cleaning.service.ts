@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { WasherProgram } from '../catalog/washer-program.entity.js';
+import { Washer } from '../catalog/washer.entity.js';
+import type { Actor } from '../common/auth/current-user.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
+import { Pack } from '../packs/pack.entity.js';
+import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { readScan } from '../packs/scan.js';
+import type { CompleteWasherCycleDto, ManualCleanDto, OpenWasherCycleDto } from './dto/cleaning.dto.js';
+import { WasherCycle } from './washer-cycle.entity.js';
+
+/** Whether a run's parameters meet its program (thermal disinfection, A0). */
+export function washerParametersProblems(p: WasherProgram, run: { temperatureC: number; disinfectMinutes: number; a0: number }): string[] {
+  const problems: string[] = [];
+  if (run.temperatureC < p.disinfectTempMinC) problems.push(`temperature ${run.temperatureC} °C < ${p.disinfectTempMinC} °C`);
+  if (run.disinfectMinutes < p.disinfectMinMin) problems.push(`disinfection time ${run.disinfectMinutes} min < ${p.disinfectMinMin} min`);
+  if (run.a0 < p.a0Min) problems.push(`A0 ${run.a0} < ${p.a0Min}`);
+  return problems;
+}
+
+/** 清洗消毒 (§3.2 step 2): washer-disinfector cycles and manual cleaning. */
+@Injectable()
+export class CleaningService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+  ) {}
+
+  open(actor: Actor, dto: OpenWasherCycleDto): Promise<WasherCycle> {
+    return this.db.transaction(async (m) => {
+      // Locking the washer serialises cycle numbering per washer.
+      const washer = await m.getRepository(Washer).findOne({ where: { id: dto.washerId }, lock: { mode: 'pessimistic_write' } });
+      if (!washer) throw new DomainError('WASHER_NOT_FOUND');
+      if (!washer.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'washer' });
+      const program = await m.getRepository(WasherProgram).findOneBy({ id: dto.programId, washerId: washer.id });
+      if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
+      if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'washer program' });
+      const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM washer_cycles WHERE washer_id = $1', [washer.id]);
+      return m.getRepository(WasherCycle).save(m.getRepository(WasherCycle).create({ washerId: washer.id, programId: program.id, cycleNo: n, status: 'open', openedBy: actor.id }));
+    });
+  }
+
+  async get(id: string) {
+    const cycle = await this.db.getRepository(WasherCycle).findOneBy({ id });
+    if (!cycle) throw new DomainError('WASHER_CYCLE_NOT_FOUND');
+    const packs = await this.db.getRepository(Pack).find({ where: { washerCycleId: id }, order: { updatedAt: 'ASC' } });
+    return { ...cycle, packs: await Promise.all(packs.map((p) => summarize(this.db.manager, p))) };
+  }
+
+  /** Scan a set into an open washer cycle. */
+  scanIn(ctx: StepContext, cycleId: string, code: string): Promise<StepAnswer> {
+    const scan = readScan(code);
+    return this.db.transaction(async (m) => {
+      const cycle = await this.lockOpenCycle(m, cycleId);
+      const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
+      await this.ledger.step(m, pack, 'start_wash', ctx, { changes: { washerCycleId: cycle.id }, data: { washerCycleId: cycle.id, washerId: cycle.washerId, cycleNo: cycle.cycleNo } });
+      const washer = await m.getRepository(Washer).findOneByOrFail({ id: cycle.washerId });
+      return answer(m, pack, 'washing', (l) => ({ zh: `${l.zh} 已放入 ${washer.code} 第 ${cycle.cycleNo} 批`, en: `${l.en} into ${washer.code} cycle ${cycle.cycleNo}` }));
+    });
+  }
+
+  /** Records the run; a failed run (or parameters out of limits) sends its sets back to waiting-for-cleaning. */
+  complete(ctx: StepContext, cycleId: string, dto: CompleteWasherCycleDto) {
+    return this.db.transaction(async (m) => {
+      const cycle = await this.lockOpenCycle(m, cycleId);
+      const packs = await m.getRepository(Pack).find({ where: { washerCycleId: cycle.id, state: 'washing' }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      if (packs.length === 0) throw new DomainError('WASHER_CYCLE_EMPTY');
+      const program = await m.getRepository(WasherProgram).findOneByOrFail({ id: cycle.programId });
+      const problems = washerParametersProblems(program, dto);
+      const passed = dto.passed && problems.length === 0;
+      await m.getRepository(WasherCycle).update(
+        { id: cycle.id },
+        { status: passed ? 'passed' : 'failed', completedBy: ctx.actor.id, completedAt: new Date(), temperatureC: dto.temperatureC, disinfectMinutes: dto.disinfectMinutes, a0: dto.a0, note: dto.note ?? null },
+      );
+      for (const pack of packs) {
+        await this.ledger.step(m, pack, passed ? 'wash_passed' : 'wash_failed', ctx, { data: { washerCycleId: cycle.id, problems } });
+      }
+      return {
+        id: cycle.id,
+        cycleNo: cycle.cycleNo,
+        status: passed ? 'passed' : 'failed',
+        problems,
+        packCount: packs.length,
+        summary: passed
+          ? { zh: `第 ${cycle.cycleNo} 批清洗合格，${packs.length} 个器械包待检查包装`, en: `Cycle ${cycle.cycleNo} passed: ${packs.length} set(s) ready for inspection` }
+          : { zh: `第 ${cycle.cycleNo} 批清洗不合格，${packs.length} 个器械包退回待清洗`, en: `Cycle ${cycle.cycleNo} failed: ${packs.length} set(s) back to waiting for cleaning` },
+      };
+    });
+  }
+
+  manual(ctx: StepContext, dto: ManualCleanDto): Promise<StepAnswer> {
+    const scan = readScan(dto.code);
+    return this.db.transaction(async (m) => {
+      const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
+      await this.ledger.step(m, pack, 'manual_clean', ctx, { changes: { washerCycleId: null }, data: { method: dto.method ?? 'manual', note: dto.note ?? null } });
+      return answer(m, pack, 'cleaned', (l) => ({ zh: `${l.zh} 手工清洗完成`, en: `${l.en} cleaned by hand` }));
+    });
+  }
+
+  private async lockOpenCycle(m: EntityManager, id: string): Promise<WasherCycle> {
+    const cycle = await m.getRepository(WasherCycle).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!cycle) throw new DomainError('WASHER_CYCLE_NOT_FOUND');
+    if (cycle.status !== 'open') throw new DomainError('WASHER_CYCLE_CLOSED');
+    return cycle;
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { SecondPersonDto } from '../../auth/dto/second-person.dto.js';
+import { PACKAGING_MATERIALS, type PackagingMaterial } from '../../catalog/catalog.enums.js';
+import { ScanDto } from '../../packs/dto/scan.dto.js';
+
+export class InspectionDto {
+  @ApiProperty({ description: '清洁度 clean' }) @IsBoolean() clean: boolean;
+  @ApiProperty({ description: '功能完好 functional' }) @IsBoolean() functional: boolean;
+  @ApiProperty({ description: '数量齐全 complete against the template' }) @IsBoolean() complete: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class PackSetDto extends ScanDto {
+  @ApiProperty({ type: InspectionDto }) @ValidateNested() @Type(() => InspectionDto) inspection: InspectionDto;
+  @ApiPropertyOptional({ enum: PACKAGING_MATERIALS, description: 'default: the template’s material' })
+  @IsOptional()
+  @IsIn(PACKAGING_MATERIALS)
+  packagingMaterial?: PackagingMaterial;
+  @ApiPropertyOptional({ type: SecondPersonDto, description: 'required for critical and implant sets (双人核对)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecondPersonDto)
+  secondPerson?: SecondPersonDto;
+}
+
+export class PackDressingDto {
+  @ApiProperty() @IsUUID() templateId: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) @Max(50) quantity?: number;
+  @ApiPropertyOptional({ enum: PACKAGING_MATERIALS }) @IsOptional() @IsIn(PACKAGING_MATERIALS) packagingMaterial?: PackagingMaterial;
+  @ApiPropertyOptional({ type: SecondPersonDto }) @IsOptional() @ValidateNested() @Type(() => SecondPersonDto) secondPerson?: SecondPersonDto;
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Roles } from '../common/auth/decorators.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { Station } from '../packs/station.js';
+import { PackDressingDto, PackSetDto } from './dto/packing.dto.js';
+import { PackingService } from './packing.service.js';
+
+@ApiTags('packing 检查包装')
+@ApiHeader({ name: 'X-Station', required: false })
+@Controller('packing')
+export class PackingController {
+  constructor(private readonly packing: PackingService) {}
+
+  /** Inspect a cleaned set and pack it: a new pack barcode. A failed inspection sends it back to cleaning. */
+  @Post('sets')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  packSet(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackSetDto) {
+    return this.packing.packSet({ actor, station }, dto);
+  }
+
+  @Post('dressings')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('TEMPLATE_NOT_FOUND', 'NOT_A_DRESSING_TEMPLATE', 'PACKAGING_NOT_ALLOWED', 'INACTIVE_REFERENCE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID')
+  packDressing(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackDressingDto) {
+    return this.packing.packDressing({ actor, station }, dto);
+  }
+}

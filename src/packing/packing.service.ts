@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service.js';
+import type { SecondPersonDto } from '../auth/dto/second-person.dto.js';
+import type { PackagingMaterial } from '../catalog/catalog.enums.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { CSSD_STAFF } from '../common/auth/roles.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
+import { answer, type StepAnswer } from '../packs/pack-summary.js';
+import { readScan } from '../packs/scan.js';
+import type { PackDressingDto, PackSetDto } from './dto/packing.dto.js';
+
+/** 检查包装 (§3.2 step 3): inspection, packing, the two-person check, the new barcode. */
+@Injectable()
+export class PackingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
+
+  async packSet(ctx: StepContext, dto: PackSetDto): Promise<StepAnswer> {
+    const scan = readScan(dto.code);
+    const inspectionPassed = dto.inspection.clean && dto.inspection.functional && dto.inspection.complete;
+    return this.db.transaction(async (m) => {
+      const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
+      if (!inspectionPassed) {
+        await this.ledger.step(m, pack, 'inspection_failed', ctx, { data: { inspection: dto.inspection } });
+        return answer(m, pack, 'returned_to_cleaning', (l) => ({ zh: `${l.zh} 检查不合格，退回重新清洗`, en: `${l.en} failed inspection: back to cleaning` }));
+      }
+      const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
+      const material = allowedMaterial(template, dto.packagingMaterial);
+      const checker = await this.checker(ctx, template, dto.secondPerson);
+      const barcode = await this.ledger.nextBarcode(m);
+      await this.ledger.step(m, pack, 'pack', ctx, {
+        changes: { barcode, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
+        data: { inspection: dto.inspection, inspectorId: ctx.actor.id, packagingMaterial: material, barcode },
+        secondActorId: checker?.id ?? null,
+      });
+      return answer(m, pack, 'packed', (l) => ({ zh: `${l.zh} 已包装，新条码 ${barcode}`, en: `${l.en} packed, new barcode ${barcode}` }));
+    });
+  }
+
+  /** Dressing packs are made straight from their template, without a reusable set. */
+  async packDressing(ctx: StepContext, dto: PackDressingDto): Promise<StepAnswer[]> {
+    return this.db.transaction(async (m) => {
+      const template = await m.getRepository(SetTemplate).findOneBy({ id: dto.templateId });
+      if (!template) throw new DomainError('TEMPLATE_NOT_FOUND');
+      if (!template.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'set template' });
+      if (!template.dressing) throw new DomainError('NOT_A_DRESSING_TEMPLATE');
+      const material = allowedMaterial(template, dto.packagingMaterial);
+      const checker = await this.checker(ctx, template, dto.secondPerson);
+      const out: StepAnswer[] = [];
+      for (let i = 0; i < (dto.quantity ?? 1); i++) {
+        const barcode = await this.ledger.nextBarcode(m);
+        const pack = await this.ledger.create(
+          m,
+          { templateId: template.id, setId: null, state: 'packed', implant: template.implant, barcode, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
+          'pack',
+          ctx,
+          { data: { packagingMaterial: material, barcode, dressing: true }, secondActorId: checker?.id ?? null },
+        );
+        out.push(await answer(m, pack, 'packed', (l) => ({ zh: `${l.zh} 敷料包已包装`, en: `${l.en} dressing pack packed` })));
+      }
+      return out;
+    });
+  }
+
+  /** §5 / seed 1.3: critical and implant packs are checked and signed by a second, different person. */
+  private async checker(ctx: StepContext, template: SetTemplate, cred: SecondPersonDto | undefined) {
+    if (!template.critical && !template.implant) return null;
+    return this.auth.verifySecondPerson(ctx.actor, cred, CSSD_STAFF.filter((r) => r !== 'admin'));
+  }
+}
+
+function allowedMaterial(template: SetTemplate, requested: PackagingMaterial | undefined): PackagingMaterial {
+  const material = requested ?? template.packagingMaterial;
+  if (material !== template.packagingMaterial && !template.alternativePackaging.includes(material)) {
+    throw new DomainError('PACKAGING_NOT_ALLOWED', { material });
+  }
+  return material;
+}

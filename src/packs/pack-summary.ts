@@ -1,0 +1,73 @@
+import type { EntityManager } from 'typeorm';
+import { InstrumentSet } from '../catalog/instrument-set.entity.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { STATE_LABELS, type PackState } from './pack-state.js';
+import type { Pack } from './pack.entity.js';
+
+export interface PackSummary {
+  id: string;
+  barcode: string | null;
+  state: PackState;
+  stateZh: string;
+  stateEn: string;
+  templateCode: string;
+  nameZh: string;
+  nameEn: string;
+  setAssetCode: string | null;
+  cycleNo: number | null;
+  implant: boolean;
+  sterilizationDate: string | null;
+  expiryDate: string | null;
+  departmentId: string | null;
+}
+
+export interface Warning {
+  code: string;
+  zh: string;
+  en: string;
+  details?: unknown;
+}
+
+/** What a station shows after a scan: one line in each language, and the pack. */
+export interface StepAnswer {
+  outcome: string;
+  summary: { zh: string; en: string };
+  pack: PackSummary;
+  warnings: Warning[];
+  [extra: string]: unknown;
+}
+
+export async function summarize(m: EntityManager, pack: Pack): Promise<PackSummary> {
+  const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
+  const set = pack.setId ? await m.getRepository(InstrumentSet).findOneBy({ id: pack.setId }) : null;
+  return {
+    id: pack.id,
+    barcode: pack.barcode,
+    state: pack.state,
+    stateZh: STATE_LABELS[pack.state].zh,
+    stateEn: STATE_LABELS[pack.state].en,
+    templateCode: template.code,
+    nameZh: template.nameZh,
+    nameEn: template.nameEn,
+    setAssetCode: set?.assetCode ?? null,
+    cycleNo: pack.cycleNo,
+    implant: pack.implant,
+    sterilizationDate: pack.sterilizationDate,
+    expiryDate: pack.expiryDate,
+    departmentId: pack.departmentId,
+  };
+}
+
+/** Builds the answer: `line` gets the pack's label (name + barcode or asset code). */
+export async function answer(
+  m: EntityManager,
+  pack: Pack,
+  outcome: string,
+  line: (label: { zh: string; en: string }) => { zh: string; en: string },
+  extra: { warnings?: Warning[]; [k: string]: unknown } = {},
+): Promise<StepAnswer> {
+  const summary = await summarize(m, pack);
+  const id = summary.barcode ?? summary.setAssetCode ?? summary.id;
+  const { warnings = [], ...rest } = extra;
+  return { outcome, summary: line({ zh: `${summary.nameZh} ${id}`, en: `${summary.nameEn} ${id}` }), pack: summary, warnings, ...rest };
+}

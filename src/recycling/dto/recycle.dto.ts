@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ScanDto } from '../../packs/dto/scan.dto.js';
+
+export const CONTAMINATION_CLASSES = ['routine', 'multidrug_resistant', 'special_infection', 'prion'] as const;
+export type ContaminationClass = (typeof CONTAMINATION_CLASSES)[number];
+
+export class InstrumentCountDto {
+  @ApiProperty({ example: '组织钳 Allis forceps' }) @IsString() @Length(1, 100) instrument: string;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(999) quantity: number;
+}
+
+export class RecycleDto extends ScanDto {
+  @ApiProperty({ description: 'the department the item is collected from' }) @IsUUID() departmentId: string;
+  @ApiPropertyOptional({ enum: CONTAMINATION_CLASSES, default: 'routine', description: 'prion = 朊毒体' })
+  @IsOptional()
+  @IsIn(CONTAMINATION_CLASSES)
+  contaminationClass?: ContaminationClass;
+  @ApiPropertyOptional({ type: [InstrumentCountDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => InstrumentCountDto)
+  missing?: InstrumentCountDto[];
+  @ApiPropertyOptional({ type: [InstrumentCountDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => InstrumentCountDto)
+  damaged?: InstrumentCountDto[];
+  @ApiPropertyOptional({ description: 'scanning a pack label: it came back unopened (closes the cycle as returned, not used)' })
+  @IsOptional()
+  @IsBoolean()
+  unused?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Department } from '../catalog/department.entity.js';
+import { InstrumentSet } from '../catalog/instrument-set.entity.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
+import { CLOSED_STATES, canDo, stateParams } from '../packs/pack-state.js';
+import { Pack } from '../packs/pack.entity.js';
+import { answer, type StepAnswer } from '../packs/pack-summary.js';
+import { readScan } from '../packs/scan.js';
+import type { RecycleDto } from './dto/recycle.dto.js';
+
+/**
+ * 回收 (§3.2 step 1): a set (or the label of the pack it came back in) enters
+ * decontamination. Its previous pack is closed; a new pack — a new cycle — begins.
+ */
+@Injectable()
+export class RecyclingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+  ) {}
+
+  recycle(ctx: StepContext, dto: RecycleDto): Promise<StepAnswer> {
+    const scan = readScan(dto.code);
+    return this.db.transaction(async (m) => {
+      const department = await m.getRepository(Department).findOneBy({ id: dto.departmentId });
+      if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
+      const contamination = dto.contaminationClass ?? 'routine';
+
+      // Lock order everywhere: set, then pack.
+      let set: InstrumentSet | null;
+      let previous: Pack | null;
+      if (scan.kind === 'set') {
+        set = await this.ledger.lockSet(m, scan.assetCode);
+        previous = await this.ledger.lockCurrentOfSet(m, set.id);
+      } else {
+        const peek = await m.getRepository(Pack).findOneBy({ barcode: scan.barcode });
+        if (!peek) throw new DomainError('UNKNOWN_BARCODE', { code: scan.barcode });
+        set = peek.setId ? await m.getRepository(InstrumentSet).findOne({ where: { id: peek.setId }, lock: { mode: 'pessimistic_write' } }) : null;
+        previous = await this.ledger.lockByBarcode(m, scan.barcode);
+      }
+
+      const closed = previous ? await this.closePrevious(m, ctx, previous, dto, contamination) : null;
+
+      // A single-use item ends here: it is not reprocessed (prion → incinerated, seed 3.6).
+      if (!set) {
+        return answer(m, previous!, closed ?? 'closed', (l) =>
+          previous!.state === 'incinerated'
+            ? { zh: `${l.zh} 已按朊毒体污染焚烧处理`, en: `${l.en} incinerated (prion contamination)` }
+            : { zh: `${l.zh} 一次性物品已回收，不再处理`, en: `${l.en} single-use item collected; not reprocessed` },
+        );
+      }
+      if (!set.active) throw new DomainError('SET_INACTIVE');
+
+      const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: set.templateId });
+      const cycleNo = set.cycleCount + 1;
+      const pack = await this.ledger.create(
+        m,
+        { setId: set.id, templateId: set.templateId, cycleNo, state: 'collected', implant: template.implant, contaminationClass: contamination },
+        'recycle',
+        ctx,
+        {
+          data: {
+            fromDepartmentId: department.id,
+            fromDepartmentCode: department.code,
+            contaminationClass: contamination,
+            countMatches: !(dto.missing?.length || dto.damaged?.length),
+            missing: dto.missing ?? [],
+            damaged: dto.damaged ?? [],
+            note: dto.note ?? null,
+            previousPackId: previous?.id ?? null,
+            previousBarcode: previous?.barcode ?? null,
+          },
+        },
+      );
+      await m.getRepository(InstrumentSet).update({ id: set.id }, { cycleCount: cycleNo });
+      if (previous) await m.getRepository(Pack).update({ id: previous.id }, { replacedByPackId: pack.id });
+
+      const problems = (dto.missing?.length ?? 0) + (dto.damaged?.length ?? 0);
+      return answer(m, pack, 'collected', (l) => ({
+        zh: `${l.zh} 已回收（第 ${cycleNo} 次循环）${problems ? `，器械缺失/损坏 ${problems} 项` : '，数量相符'}`,
+        en: `${l.en} collected (cycle ${cycleNo})${problems ? `, ${problems} instrument line(s) missing or damaged` : ', count matches'}`,
+      }), { closedPack: previous ? { barcode: previous.barcode, state: previous.state } : null });
+    });
+  }
+
+  /** Ends the previous cycle: used or returned unused; refuses a set that is still in process. */
+  private async closePrevious(m: EntityManager, ctx: StepContext, previous: Pack, dto: RecycleDto, contamination: string): Promise<string | null> {
+    const singleUse = previous.setId === null;
+    if (singleUse && contamination === 'prion' && canDo(previous.state, 'incinerate')) {
+      await this.ledger.step(m, previous, 'incinerate', ctx, { data: { contaminationClass: 'prion' } });
+      return 'incinerated';
+    }
+    if (CLOSED_STATES.includes(previous.state)) {
+      if (singleUse) throw new DomainError('SINGLE_USE_NOT_RECYCLABLE');
+      return null;
+    }
+    if (!dto.unused && canDo(previous.state, 'use')) {
+      // Came back from a department after use (no patient recorded at the bedside).
+      await this.ledger.step(m, previous, 'use', ctx, { data: { recordedAt: 'recycling' } });
+      return 'used';
+    }
+    if (canDo(previous.state, 'return_unused')) {
+      await this.ledger.step(m, previous, 'return_unused', ctx, { data: { reason: dto.unused ? 'unused' : 'reprocess from storage' } });
+      return 'returned';
+    }
+    throw new DomainError('SET_IN_PROCESS', { ...stateParams(previous.state), barcode: previous.barcode ?? '—' }, { currentPack: previous.id, state: previous.state });
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Roles } from '../common/auth/decorators.js';
+import { CSSD_STAFF } from '../common/auth/roles.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { IdPipe } from '../common/id-param.js';
+import { ScanDto } from '../packs/dto/scan.dto.js';
+import { Station } from '../packs/station.js';
+import { CompleteLoadDto, ListLoadsQuery, OpenLoadDto } from './dto/load.dto.js';
+import { SterilizationService } from './sterilization.service.js';
+
+@ApiTags('sterilization 灭菌')
+@ApiHeader({ name: 'X-Station', required: false })
+@Controller('loads')
+export class SterilizationController {
+  constructor(private readonly loads: SterilizationService) {}
+
+  @Post()
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('STERILIZER_NOT_FOUND', 'PROGRAM_NOT_FOUND', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED', 'INACTIVE_REFERENCE')
+  open(@CurrentUser() actor: Actor, @Body() dto: OpenLoadDto) {
+    return this.loads.open(actor, dto);
+  }
+
+  @Get()
+  @Roles(...CSSD_STAFF)
+  list(@Query() q: ListLoadsQuery) {
+    return this.loads.list(q);
+  }
+
+  @Get(':id')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('LOAD_NOT_FOUND')
+  get(@Param('id', IdPipe) id: string) {
+    return this.loads.get(id);
+  }
+
+  @Post(':id/packs')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACK_ALREADY_LOADED', 'METHOD_MISMATCH', 'STERILIZER_UNAVAILABLE', 'PACK_SUPERSEDED')
+  addPack(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
+    return this.loads.addPack({ actor, station }, id, dto.code);
+  }
+
+  @Post(':id/packs/remove')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_IN_LOAD')
+  removePack(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
+    return this.loads.removePack({ actor, station }, id, dto.code);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED')
+  start(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string) {
+    return this.loads.start({ actor, station }, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN')
+  cancel(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string) {
+    return this.loads.cancel({ actor, station }, id);
+  }
+
+  /** Unload: physical record, indicators, wet / damaged packs; co-signed by a quality monitor. */
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_RUNNING', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  complete(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: CompleteLoadDto) {
+    return this.loads.complete({ actor, station }, id, dto);
+  }
+}

@@ -1,0 +1,216 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuthService } from '../auth/auth.service.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import type { Actor } from '../common/auth/current-user.js';
+import { localDate } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { computeExpiry } from '../packing/expiry.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
+import { Pack } from '../packs/pack.entity.js';
+import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { readPackBarcode } from '../packs/scan.js';
+import { loadReleaseAtUnload, packOutcomeAtUnload } from '../release/release-policy.js';
+import type { CompleteLoadDto, OpenLoadDto } from './dto/load.dto.js';
+import { assertCanStartLoad, assertSterilizerTakesLoads } from './load-gate.js';
+import { LoadItem } from './load-item.entity.js';
+import { physicalProblems } from './physical-check.js';
+import { SterilizerLoad } from './sterilizer-load.entity.js';
+
+const OUTCOME_ACTION = {
+  failed: 'sterilization_failed',
+  rejected: 'unload_rejected',
+  quarantined: 'unload_quarantined',
+  released: 'unload_released',
+} as const;
+
+/** 灭菌装载 (§3.2 step 4): loads with cycle numbers, loading checks, the run, co-signed unloading. */
+@Injectable()
+export class SterilizationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private today(): string {
+    return localDate(new Date(), this.config.timezone);
+  }
+
+  open(actor: Actor, dto: OpenLoadDto): Promise<SterilizerLoad> {
+    return this.db.transaction(async (m) => {
+      // Locking the sterilizer serialises its cycle numbers (锅次): unique, never reused.
+      const sterilizer = await m.getRepository(Sterilizer).findOne({ where: { id: dto.sterilizerId }, lock: { mode: 'pessimistic_write' } });
+      if (!sterilizer) throw new DomainError('STERILIZER_NOT_FOUND');
+      assertSterilizerTakesLoads(sterilizer, this.today());
+      const program = await m.getRepository(SterilizerProgram).findOneBy({ id: dto.programId, sterilizerId: sterilizer.id });
+      if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
+      if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'program' });
+      const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM sterilizer_loads WHERE sterilizer_id = $1', [sterilizer.id]);
+      return m.getRepository(SterilizerLoad).save(m.getRepository(SterilizerLoad).create({ sterilizerId: sterilizer.id, programId: program.id, cycleNo: n, status: 'open', release: 'pending', openedBy: actor.id }));
+    });
+  }
+
+  async list(q: { sterilizerId?: string; cycleNo?: number }) {
+    const where: Record<string, unknown> = {};
+    if (q.sterilizerId) where.sterilizerId = q.sterilizerId;
+    if (q.cycleNo) where.cycleNo = q.cycleNo;
+    return this.db.getRepository(SterilizerLoad).find({ where, order: { openedAt: 'DESC' }, take: 200 });
+  }
+
+  async get(id: string) {
+    const load = await this.db.getRepository(SterilizerLoad).findOneBy({ id });
+    if (!load) throw new DomainError('LOAD_NOT_FOUND');
+    const packs = await this.db.getRepository(Pack).find({ where: { loadId: id }, order: { barcode: 'ASC' } });
+    return { ...load, packs: await Promise.all(packs.map((p) => summarize(this.db.manager, p))) };
+  }
+
+  /** Scan a pack into an open load: refused if not packed, already loaded, or the method does not match. */
+  addPack(ctx: StepContext, loadId: string, code: string): Promise<StepAnswer> {
+    const barcode = readPackBarcode(code);
+    return this.db.transaction(async (m) => {
+      const load = await this.lockLoad(m, loadId);
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+      assertSterilizerTakesLoads(sterilizer, this.today());
+      const pack = await this.ledger.lockByBarcode(m, barcode);
+      if (pack.state === 'loaded' && pack.loadId) {
+        const other = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId });
+        const otherSterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: other.sterilizerId });
+        throw new DomainError('PACK_ALREADY_LOADED', { load: `${otherSterilizer.code}-${other.cycleNo}` }, { loadId: other.id });
+      }
+      const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
+      if (template.sterilizationMethod !== sterilizer.type) {
+        throw new DomainError('METHOD_MISMATCH', { required: template.sterilizationMethod, actual: sterilizer.type });
+      }
+      await this.ledger.step(m, pack, 'load', ctx, { changes: { loadId: load.id }, data: { loadId: load.id, sterilizerCode: sterilizer.code, cycleNo: load.cycleNo } });
+      await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'add', actorId: ctx.actor.id });
+      return answer(m, pack, 'loaded', (l) => ({ zh: `${l.zh} 已装入 ${sterilizer.code} 第 ${load.cycleNo} 锅`, en: `${l.en} loaded into ${sterilizer.code} cycle ${load.cycleNo}` }));
+    });
+  }
+
+  /** Take a pack out of a load that has not started. */
+  removePack(ctx: StepContext, loadId: string, code: string): Promise<StepAnswer> {
+    const barcode = readPackBarcode(code);
+    return this.db.transaction(async (m) => {
+      const load = await this.lockLoad(m, loadId);
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      const pack = await this.ledger.lockByBarcode(m, barcode);
+      if (pack.loadId !== load.id) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
+      await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id } });
+      await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'remove', actorId: ctx.actor.id });
+      return answer(m, pack, 'packed', (l) => ({ zh: `${l.zh} 已移出锅次`, en: `${l.en} taken out of the load` }));
+    });
+  }
+
+  /** Start the run: lockouts checked; the sterilization date and each pack's expiry are fixed now. */
+  start(ctx: StepContext, loadId: string) {
+    return this.db.transaction(async (m) => {
+      const load = await this.lockLoad(m, loadId);
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+      const now = new Date();
+      const today = localDate(now, this.config.timezone);
+      assertCanStartLoad(sterilizer, ctx.actor, today);
+      const packs = await this.packsOf(m, load.id, 'loaded');
+      if (packs.length === 0) throw new DomainError('LOAD_EMPTY');
+      for (const pack of packs) {
+        const expiryDate = computeExpiry(today, pack.packagingMaterial!, true);
+        await this.ledger.step(m, pack, 'start_sterilization', ctx, { changes: { sterilizationDate: today, expiryDate }, data: { loadId: load.id, sterilizationDate: today, expiryDate } });
+      }
+      const containsImplant = packs.some((p) => p.implant);
+      await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant });
+      return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), packCount: packs.length };
+    });
+  }
+
+  /** Cancel a load that has not started; its cycle number stays used. */
+  cancel(ctx: StepContext, loadId: string) {
+    return this.db.transaction(async (m) => {
+      const load = await this.lockLoad(m, loadId);
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      for (const pack of await this.packsOf(m, load.id, 'loaded')) {
+        await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id, reason: 'load cancelled' } });
+        await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'remove', actorId: ctx.actor.id });
+      }
+      await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'cancelled' });
+      return m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id });
+    });
+  }
+
+  /**
+   * Unloading (seed 1.4): the physical record checked against the program, the load
+   * indicator, each pack's checks; co-signed by a quality monitor. Release per release-policy.
+   */
+  async complete(ctx: StepContext, loadId: string, dto: CompleteLoadDto) {
+    const exceptions = new Map((dto.exceptions ?? []).map((e) => [readPackBarcode(e.code), e]));
+    return this.db.transaction(async (m) => {
+      const load = await this.lockLoad(m, loadId);
+      if (load.status !== 'running') throw new DomainError('LOAD_NOT_RUNNING', { status: load.status });
+      const packs = await this.packsOf(m, load.id, 'sterilizing');
+      for (const barcode of exceptions.keys()) {
+        if (!packs.some((p) => p.barcode === barcode)) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
+      }
+      const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse']);
+      const program = await m.getRepository(SterilizerProgram).findOneByOrFail({ id: load.programId });
+      const problems = physicalProblems(program, dto.physical);
+      const release = loadReleaseAtUnload({ physicalPassed: problems.length === 0, chemicalPassed: dto.loadIndicatorPassed, containsImplant: load.containsImplant });
+      await m.getRepository(SterilizerLoad).update(
+        { id: load.id },
+        {
+          status: release === 'failed' ? 'failed' : 'completed',
+          release,
+          completedAt: new Date(),
+          unloadedBy: ctx.actor.id,
+          unloadCheckedBy: checker.id,
+          tempMinC: dto.physical.tempMinC,
+          tempMaxC: dto.physical.tempMaxC,
+          pressureMinKpa: dto.physical.pressureMinKpa ?? null,
+          pressureMaxKpa: dto.physical.pressureMaxKpa ?? null,
+          holdMinutes: dto.physical.holdMinutes,
+          h2o2MgL: dto.physical.h2o2MgL ?? null,
+          physicalPassed: problems.length === 0,
+          physicalProblems: problems,
+          chemicalPassed: dto.loadIndicatorPassed,
+          note: dto.note ?? null,
+        },
+      );
+      const counts: Record<string, number> = { released: 0, quarantined: 0, rejected: 0, failed: 0 };
+      for (const pack of packs) {
+        const e = exceptions.get(pack.barcode!);
+        const checks = { wet: e?.wet ?? false, damaged: e?.damaged ?? false, outsideIndicatorPassed: e?.outsideIndicatorPassed ?? true };
+        const outcome = packOutcomeAtUnload(release, { implant: pack.implant, ...checks });
+        counts[outcome]++;
+        await this.ledger.step(m, pack, OUTCOME_ACTION[outcome], ctx, {
+          changes: checks,
+          data: { loadId: load.id, ...checks, physicalProblems: problems, loadIndicatorPassed: dto.loadIndicatorPassed },
+          secondActorId: checker.id,
+        });
+      }
+      const updated = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id });
+      return {
+        ...updated,
+        counts,
+        summary:
+          release === 'failed'
+            ? { zh: `第 ${load.cycleNo} 锅灭菌失败：${problems.join('; ') || '化学监测不合格'}，全部 ${packs.length} 包需重新处理`, en: `Cycle ${load.cycleNo} failed: ${problems.join('; ') || 'load chemical indicator failed'}; all ${packs.length} packs to be reprocessed` }
+            : { zh: `第 ${load.cycleNo} 锅卸载：放行 ${counts.released}，待生物监测 ${counts.quarantined}，不合格 ${counts.rejected}`, en: `Cycle ${load.cycleNo} unloaded: ${counts.released} released, ${counts.quarantined} waiting for BI, ${counts.rejected} rejected` },
+      };
+    });
+  }
+
+  private async lockLoad(m: EntityManager, id: string): Promise<SterilizerLoad> {
+    const load = await m.getRepository(SterilizerLoad).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!load) throw new DomainError('LOAD_NOT_FOUND');
+    return load;
+  }
+
+  private packsOf(m: EntityManager, loadId: string, state: Pack['state']): Promise<Pack[]> {
+    return m.getRepository(Pack).find({ where: { loadId, state }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+}

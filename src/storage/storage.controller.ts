@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Roles } from '../common/auth/decorators.js';
+import { CSSD_STAFF } from '../common/auth/roles.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { Station } from '../packs/station.js';
+import { StorageQuery, StoreDto } from './dto/storage.dto.js';
+import { StorageService } from './storage.service.js';
+
+@ApiTags('storage 无菌存放')
+@ApiHeader({ name: 'X-Station', required: false })
+@Controller('storage')
+export class StorageController {
+  constructor(private readonly storage: StorageService) {}
+
+  @Post('scan')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'LOAD_NOT_RELEASED', 'PACK_SUPERSEDED')
+  store(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: StoreDto) {
+    return this.storage.store({ actor, station }, dto);
+  }
+
+  @Get('packs')
+  @Roles(...CSSD_STAFF)
+  list(@Query() q: StorageQuery) {
+    return this.storage.list(q.templateId);
+  }
+}

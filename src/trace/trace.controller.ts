@@ -1,0 +1,29 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Roles } from '../common/auth/decorators.js';
+import { ALL_ROLES, CSSD_STAFF } from '../common/auth/roles.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { TraceService } from './trace.service.js';
+
+@ApiTags('trace 追溯')
+@Controller('trace')
+export class TraceController {
+  constructor(private readonly trace: TraceService) {}
+
+  /** The whole chain of one pack. Department users: only packs dispatched to their department. */
+  @Get('packs/:barcode')
+  @Roles(...ALL_ROLES)
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  pack(@CurrentUser() actor: Actor, @Param('barcode') barcode: string) {
+    return this.trace.pack(actor, barcode);
+  }
+
+  /** Every cycle of one instrument set. */
+  @Get('sets/:assetCode')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  set(@Param('assetCode') assetCode: string) {
+    return this.trace.set(assetCode);
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Department } from '../catalog/department.entity.js';
+import { InstrumentSet } from '../catalog/instrument-set.entity.js';
+import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { WasherProgram } from '../catalog/washer-program.entity.js';
+import { Washer } from '../catalog/washer.entity.js';
+import { WasherCycle } from '../cleaning/washer-cycle.entity.js';
+import type { Actor } from '../common/auth/current-user.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PackEvent } from '../packs/pack-event.entity.js';
+import { Pack } from '../packs/pack.entity.js';
+import { summarize } from '../packs/pack-summary.js';
+import { readPackBarcode, readScan } from '../packs/scan.js';
+import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { User } from '../users/user.entity.js';
+
+type PersonRef = { id: string; username: string; displayName: string } | null;
+
+/**
+ * Provenance (§1): for any pack barcode, the whole chain in one answer. A department sees
+ * only packs dispatched to it; anything else is "unknown" (404), so barcodes cannot be probed.
+ */
+@Injectable()
+export class TraceService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async pack(actor: Actor, code: string) {
+    const barcode = readPackBarcode(code);
+    const m = this.db.manager;
+    const pack = await m.getRepository(Pack).findOneBy({ barcode });
+    if (!pack || (actor.role === 'department' && pack.departmentId !== actor.departmentId)) {
+      throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+    }
+    const events = await m.getRepository(PackEvent).find({ where: { packId: pack.id }, order: { id: 'ASC' } });
+    const people = await this.people(events.flatMap((e) => [e.actorId, e.secondActorId]).concat([pack.packedBy, pack.checkedBy]));
+    const person = (id: string | null): PersonRef => (id ? (people.get(id) ?? null) : null);
+    const last = (type: string) => [...events].reverse().find((e) => e.type === type) ?? null;
+    const eventView = (e: PackEvent | null) =>
+      e ? { at: e.at, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data } : null;
+
+    const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
+    const set = pack.setId ? await m.getRepository(InstrumentSet).findOneBy({ id: pack.setId }) : null;
+    const recycle = last('recycle');
+    const fromDepartment = recycle?.data.fromDepartmentId ? await m.getRepository(Department).findOneBy({ id: recycle.data.fromDepartmentId as string }) : null;
+    const destination = pack.departmentId ? await m.getRepository(Department).findOneBy({ id: pack.departmentId }) : null;
+
+    let cleaning = null;
+    if (pack.washerCycleId) {
+      const cycle = await m.getRepository(WasherCycle).findOneByOrFail({ id: pack.washerCycleId });
+      const washer = await m.getRepository(Washer).findOneByOrFail({ id: cycle.washerId });
+      const program = await m.getRepository(WasherProgram).findOneByOrFail({ id: cycle.programId });
+      const operators = await this.people([cycle.openedBy, cycle.completedBy]);
+      cleaning = {
+        kind: 'washer',
+        washer: { code: washer.code, nameZh: washer.nameZh, nameEn: washer.nameEn },
+        program: { code: program.code, nameZh: program.nameZh, nameEn: program.nameEn, disinfectTempMinC: program.disinfectTempMinC, a0Min: program.a0Min },
+        cycleNo: cycle.cycleNo,
+        result: cycle.status,
+        temperatureC: cycle.temperatureC,
+        disinfectMinutes: cycle.disinfectMinutes,
+        a0: cycle.a0,
+        openedAt: cycle.openedAt,
+        completedAt: cycle.completedAt,
+        operator: operators.get(cycle.completedBy ?? cycle.openedBy) ?? null,
+      };
+    } else if (last('manual_clean')) {
+      cleaning = { kind: 'manual', ...eventView(last('manual_clean')) };
+    }
+
+    let sterilization = null;
+    if (pack.loadId) {
+      const load = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId });
+      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+      const program = await m.getRepository(SterilizerProgram).findOneByOrFail({ id: load.programId });
+      const signers = await this.people([load.startedBy, load.unloadedBy, load.unloadCheckedBy]);
+      sterilization = {
+        loadId: load.id,
+        sterilizer: { code: sterilizer.code, nameZh: sterilizer.nameZh, nameEn: sterilizer.nameEn, type: sterilizer.type },
+        cycleNo: load.cycleNo,
+        program: { code: program.code, nameZh: program.nameZh, nameEn: program.nameEn, tempMinC: program.tempMinC, tempMaxC: program.tempMaxC, minHoldMin: program.minHoldMin },
+        status: load.status,
+        release: load.release,
+        startedAt: load.startedAt,
+        completedAt: load.completedAt,
+        operator: signers.get(load.startedBy ?? '') ?? null,
+        unloadedBy: signers.get(load.unloadedBy ?? '') ?? null,
+        coSignedBy: signers.get(load.unloadCheckedBy ?? '') ?? null,
+        physical: {
+          passed: load.physicalPassed,
+          problems: load.physicalProblems,
+          tempMinC: load.tempMinC,
+          tempMaxC: load.tempMaxC,
+          pressureMinKpa: load.pressureMinKpa,
+          pressureMaxKpa: load.pressureMaxKpa,
+          holdMinutes: load.holdMinutes,
+          h2o2MgL: load.h2o2MgL,
+        },
+      };
+    }
+    const replacedBy = pack.replacedByPackId ? await m.getRepository(Pack).findOneBy({ id: pack.replacedByPackId }) : null;
+    const pk = last('pack');
+    const use = last('use');
+
+    return {
+      pack: await summarize(m, pack),
+      template: {
+        code: template.code,
+        nameZh: template.nameZh,
+        nameEn: template.nameEn,
+        packagingMaterial: template.packagingMaterial,
+        sterilizationMethod: template.sterilizationMethod,
+        implant: template.implant,
+        critical: template.critical,
+        contents: template.contents,
+      },
+      set: set ? { assetCode: set.assetCode, cycleCount: set.cycleCount, cycleNo: pack.cycleNo, homeDepartmentId: set.homeDepartmentId } : null,
+      recycling: recycle
+        ? {
+            ...eventView(recycle),
+            fromDepartment: fromDepartment ? { code: fromDepartment.code, nameZh: fromDepartment.nameZh, nameEn: fromDepartment.nameEn } : null,
+            contaminationClass: recycle.data.contaminationClass,
+            countMatches: recycle.data.countMatches,
+            missing: recycle.data.missing,
+            damaged: recycle.data.damaged,
+          }
+        : null,
+      cleaning,
+      packing: pk
+        ? {
+            at: pk.at,
+            inspector: person((pk.data.inspectorId as string) ?? pk.actorId),
+            packer: person(pack.packedBy),
+            checker: person(pack.checkedBy),
+            inspection: pk.data.inspection ?? null,
+            packagingMaterial: pack.packagingMaterial,
+          }
+        : null,
+      sterilization,
+      indicators: {
+        loadChemicalPassed: sterilization ? ((await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId! })).chemicalPassed) : null,
+        outsideIndicatorPassed: pack.outsideIndicatorPassed,
+        insideIndicatorReportedFailed: events.some((e) => e.type === 'report_problem' && e.data.kind === 'inside_indicator_failed'),
+      },
+      storage: last('store') ? { ...eventView(last('store')), location: pack.storageLocation } : null,
+      dispatch: last('dispatch') ? { ...eventView(last('dispatch')), department: destination ? { code: destination.code, nameZh: destination.nameZh, nameEn: destination.nameEn } : null } : null,
+      receipt: eventView(last('receive')),
+      use: use ? { ...eventView(use), patientId: use.data.patientId ?? null, operationId: use.data.operationId ?? null } : null,
+      problem: eventView(last('report_problem')),
+      sterilizationDate: pack.sterilizationDate,
+      expiryDate: pack.expiryDate,
+      wet: pack.wet,
+      damaged: pack.damaged,
+      replacedBy: replacedBy ? { barcode: replacedBy.barcode, state: replacedBy.state } : null,
+      events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data })),
+    };
+  }
+
+  /** A set's history: every cycle (pack) it went through, newest first. */
+  async set(code: string) {
+    const scan = readScan(code);
+    if (scan.kind !== 'set') throw new DomainError('INVALID_BARCODE', { code });
+    const set = await this.db.getRepository(InstrumentSet).findOneBy({ assetCode: scan.assetCode });
+    if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: scan.assetCode });
+    const packs = await this.db.getRepository(Pack).find({ where: { setId: set.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return {
+      set: { id: set.id, assetCode: set.assetCode, templateId: set.templateId, homeDepartmentId: set.homeDepartmentId, cycleCount: set.cycleCount, active: set.active },
+      cycles: await Promise.all(packs.map((p) => summarize(this.db.manager, p))),
+    };
+  }
+
+  private async people(ids: (string | null)[]): Promise<Map<string, NonNullable<PersonRef>>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))];
+    if (unique.length === 0) return new Map();
+    const users = await this.db.getRepository(User).find({ where: { id: In(unique) } });
+    return new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
+  }
+}

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { PACK_STATES, type PackState } from '../../packs/pack-state.js';
+import { ScanDto } from '../../packs/dto/scan.dto.js';
+
+/** Identifiers only (住院号 / 手术号), never names or other personal data. */
+const IDENTIFIER = /^[A-Za-z0-9-]{1,40}$/;
+
+export class UseDto extends ScanDto {
+  @ApiPropertyOptional({ example: 'ZY2026001234', description: 'patient identifier (no other personal data)' })
+  @ValidateIf((o: UseDto) => !o.operationId || o.patientId !== undefined)
+  @Matches(IDENTIFIER, { message: 'patientId: 1–40 letters, digits or dashes (an identifier, no names)' })
+  patientId?: string;
+  @ApiPropertyOptional({ example: 'OP-20261126-07' })
+  @ValidateIf((o: UseDto) => !o.patientId || o.operationId !== undefined)
+  @Matches(IDENTIFIER, { message: 'operationId: 1–40 letters, digits or dashes' })
+  operationId?: string;
+}
+
+export const PROBLEM_KINDS = ['inside_indicator_failed', 'wet', 'damaged', 'instrument_missing', 'other'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+export class ProblemDto extends ScanDto {
+  @ApiProperty({ enum: PROBLEM_KINDS }) @IsIn(PROBLEM_KINDS) kind: ProblemKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class DepartmentPacksQuery {
+  @ApiPropertyOptional({ enum: PACK_STATES }) @IsOptional() @IsIn(PACK_STATES) state?: PackState;
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/current-user.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
+import { Pack } from '../packs/pack.entity.js';
+import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { readPackBarcode } from '../packs/scan.js';
+import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import type { PackState } from '../packs/pack-state.js';
+import type { ProblemDto, UseDto } from './dto/usage.dto.js';
+
+/**
+ * §3.2 step 7, the department's side: confirm receipt, record use on a patient, report a
+ * problem. A department sees and acts only on packs dispatched to it.
+ */
+@Injectable()
+export class UsageService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+  ) {}
+
+  async list(actor: Actor, state?: PackState) {
+    const packs = await this.db.getRepository(Pack).find({
+      where: { departmentId: actor.departmentId!, ...(state ? { state } : {}) },
+      order: { updatedAt: 'DESC' },
+      take: 500,
+    });
+    return Promise.all(packs.map((p) => summarize(this.db.manager, p)));
+  }
+
+  receive(ctx: StepContext, code: string): Promise<StepAnswer> {
+    return this.onOwnPack(ctx, code, async (m, pack) => {
+      await this.ledger.step(m, pack, 'receive', ctx);
+      return answer(m, pack, 'received', (l) => ({ zh: `${l.zh} 已确认接收`, en: `${l.en} receipt confirmed` }));
+    });
+  }
+
+  use(ctx: StepContext, dto: UseDto): Promise<StepAnswer> {
+    return this.onOwnPack(ctx, dto.code, async (m, pack) => {
+      await this.ledger.step(m, pack, 'use', ctx, { data: { patientId: dto.patientId ?? null, operationId: dto.operationId ?? null } });
+      return answer(m, pack, 'used', (l) => ({ zh: `${l.zh} 已记录使用`, en: `${l.en} use recorded` }));
+    });
+  }
+
+  /** The pack is blocked (closed as a problem) and the report names its load for follow-up. */
+  reportProblem(ctx: StepContext, dto: ProblemDto): Promise<StepAnswer> {
+    return this.onOwnPack(ctx, dto.code, async (m, pack) => {
+      const load = pack.loadId ? await m.getRepository(SterilizerLoad).findOneBy({ id: pack.loadId }) : null;
+      await this.ledger.step(m, pack, 'report_problem', ctx, {
+        changes: dto.kind === 'wet' ? { wet: true } : dto.kind === 'damaged' ? { damaged: true } : {},
+        data: { kind: dto.kind, note: dto.note ?? null, loadId: load?.id ?? null, sterilizerId: load?.sterilizerId ?? null, cycleNo: load?.cycleNo ?? null },
+      });
+      return answer(m, pack, 'problem', (l) => ({
+        zh: `${l.zh} 已报告问题并停用${load ? `（灭菌锅次 ${load.cycleNo}）` : ''}`,
+        en: `${l.en} reported and blocked${load ? ` (load cycle ${load.cycleNo})` : ''}`,
+      }), { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null });
+    });
+  }
+
+  private onOwnPack(ctx: StepContext, code: string, work: (m: EntityManager, pack: Pack) => Promise<StepAnswer>): Promise<StepAnswer> {
+    const barcode = readPackBarcode(code);
+    return this.db.transaction(async (m) => {
+      const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true });
+      // Another department's pack is "unknown" here: barcodes cannot be probed.
+      if (pack.departmentId === null || pack.departmentId !== ctx.actor.departmentId) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+      if (pack.state === 'recalled') throw new DomainError('PACK_RECALLED');
+      return work(m, pack);
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { expect } from '@jest/globals';
+import type { TestApp } from './app.js';
+import { bearer, createDepartment, createSterilizer, createUser, createWasher, type TestUser } from './factories.js';
+
+/**
+ * Drives packs through the chain over HTTP, as the stations do. Each call asserts its step
+ * succeeded, so a test can focus on the step it is about.
+ */
+export class ChainDriver {
+  private constructor(
+    readonly t: TestApp,
+    readonly nurse: TestUser,
+    readonly nurse2: TestUser,
+    readonly monitor: TestUser,
+    readonly department: { id: string; code: string },
+    readonly departmentUser: TestUser,
+    readonly washer: Awaited<ReturnType<typeof createWasher>>,
+    readonly sterilizer: Awaited<ReturnType<typeof createSterilizer>>,
+  ) {}
+
+  static async create(t: TestApp, opts: { sterilizerType?: 'steam_prevacuum' | 'h2o2_plasma' } = {}): Promise<ChainDriver> {
+    const department = await createDepartment(t);
+    const sterilizer = await createSterilizer(t, { type: opts.sterilizerType ?? 'steam_prevacuum' });
+    return new ChainDriver(
+      t,
+      await createUser(t, 'nurse', { badge: true }),
+      await createUser(t, 'nurse', { badge: true }),
+      await createUser(t, 'monitor', { badge: true }),
+      department,
+      await createUser(t, 'department', { departmentId: department.id }),
+      await createWasher(t),
+      sterilizer,
+    );
+  }
+
+  post(path: string, body: object, token = this.nurse.token) {
+    return this.t.http().post(path).set(bearer(token)).set('X-Station', 'TEST-1').send(body);
+  }
+
+  private async ok(path: string, body: object, token?: string) {
+    const res = await this.post(path, body, token);
+    expect({ path, status: res.status, body: res.status === 200 || res.status === 201 ? 'ok' : res.body }).toEqual({ path, status: res.status < 300 ? res.status : 200, body: 'ok' });
+    return res.body;
+  }
+
+  recycle(code: string, extra: object = {}) {
+    return this.ok('/api/recycling/scan', { code, departmentId: this.department.id, ...extra });
+  }
+
+  async wash(codes: string[], run = { temperatureC: 93, disinfectMinutes: 5, a0: 3000, passed: true }) {
+    const cycle = await this.ok('/api/cleaning/cycles', { washerId: this.washer.washer.id, programId: this.washer.program.id });
+    for (const code of codes) await this.ok(`/api/cleaning/cycles/${cycle.id}/scan`, { code });
+    return this.ok(`/api/cleaning/cycles/${cycle.id}/complete`, run);
+  }
+
+  /** Packs a cleaned set; the second nurse co-signs (needed for critical / implant sets). Returns the barcode. */
+  async pack(assetCode: string, extra: object = {}): Promise<string> {
+    const body = await this.ok('/api/packing/sets', {
+      code: assetCode,
+      inspection: { clean: true, functional: true, complete: true },
+      secondPerson: { badgeCode: this.nurse2.user.badgeCode, pin: this.nurse2.pin },
+      ...extra,
+    });
+    return body.pack.barcode as string;
+  }
+
+  async openLoad() {
+    return this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id });
+  }
+
+  /** Loads, runs and unloads a load holding `barcodes`, physical record within limits unless overridden. */
+  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+    const load = await this.openLoad();
+    for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
+    await this.ok(`/api/loads/${load.id}/start`, {});
+    return this.ok(`/api/loads/${load.id}/complete`, {
+      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
+      loadIndicatorPassed: over.loadIndicatorPassed ?? true,
+      exceptions: over.exceptions ?? [],
+      secondPerson: { badgeCode: this.monitor.user.badgeCode, pin: this.monitor.pin },
+    });
+  }
+
+  store(code: string, extra: object = {}) {
+    return this.ok('/api/storage/scan', { code, ...extra });
+  }
+
+  dispatch(code: string, departmentId = this.department.id) {
+    return this.ok('/api/dispatch/scan', { code, departmentId });
+  }
+
+  receive(code: string) {
+    return this.ok('/api/department/receive', { code }, this.departmentUser.token);
+  }
+
+  use(code: string, patientId = 'ZY0001') {
+    return this.ok('/api/department/use', { code, patientId }, this.departmentUser.token);
+  }
+
+  /** recycle → wash → pack → sterilize → store: a barcode in sterile storage. */
+  async readyInStorage(assetCode: string): Promise<string> {
+    await this.recycle(assetCode);
+    await this.wash([assetCode]);
+    const barcode = await this.pack(assetCode);
+    await this.sterilize([barcode]);
+    await this.store(barcode);
+    return barcode;
+  }
+}
