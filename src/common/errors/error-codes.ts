@@ -9,7 +9,9 @@ export interface ErrorSpec {
   en: string;
 }
 
-export const ERRORS = {
+import { LABEL_ERRORS } from '../../labels/labels.errors.js';
+
+const CORE_ERRORS = {
   // generic / transport
   VALIDATION_FAILED: { status: 400, zh: '请求数据不合法：{fields}', en: 'Invalid request data: {fields}' },
   MALFORMED_BODY: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
@@ -163,5 +165,7 @@ export const ERRORS = {
     en: 'The same request is still being processed; retry shortly',
   },
 } as const satisfies Record<string, ErrorSpec>;
+
+export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
