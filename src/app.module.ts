@@ -11,6 +11,9 @@ import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { UsersModule } from './users/users.module.js';
 import { PacksModule } from './packs/packs.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { RecallModule } from './recall/recall.module.js';
+import { ReleaseModule } from './release/release.module.js';
 import { RecyclingModule } from './recycling/recycling.module.js';
 import { CleaningModule } from './cleaning/cleaning.module.js';
 import { PackingModule } from './packing/packing.module.js';
@@ -28,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [APP_CONFIG],

@@ -115,10 +115,14 @@ export class CatalogService {
     return { ...s, programs: await this.db.getRepository(SterilizerProgram).find({ where: { sterilizerId: id }, order: { code: 'ASC' } }) };
   }
   createSterilizer(actor: Actor, dto: CreateSterilizerDto) {
-    return this.store.create(actor, STERILIZER, { ...dto, status: dto.status ?? 'in_service', annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null });
+    const status = dto.status ?? 'in_service';
+    return this.store.create(actor, STERILIZER, { ...dto, status, annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null, commissioningSince: status === 'commissioning' ? new Date() : null });
   }
-  updateSterilizer(actor: Actor, id: string, dto: UpdateSterilizerDto) {
-    return this.store.update(actor, STERILIZER, id, dto);
+  /** Marking a sterilizer new / moved / repaired (status commissioning) restarts its qualification count (§4.2). */
+  async updateSterilizer(actor: Actor, id: string, dto: UpdateSterilizerDto) {
+    const current = await this.store.get(STERILIZER, id);
+    const entering = dto.status === 'commissioning' && current.status !== 'commissioning';
+    return this.store.update(actor, STERILIZER, id, { ...dto, ...(entering ? { commissioningSince: new Date() } : {}) });
   }
   setSterilizerActive(actor: Actor, id: string, active: boolean) {
     return this.store.setActive(actor, STERILIZER, id, active);

@@ -15,6 +15,8 @@ export class Sterilizer {
   /** 年检合格证 valid through this date (seed 2.4). */
   @Column({ type: 'date', nullable: true }) annualInspectionValidUntil: string | null;
   @Column({ type: 'varchar', length: 20, default: 'in_service' }) status: SterilizerStatus;
+  /** When it was last marked new / moved / repaired: qualification tests count from here. */
+  @Column({ type: 'timestamptz', nullable: true }) commissioningSince: Date | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

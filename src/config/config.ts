@@ -20,6 +20,16 @@ export interface AppConfig {
   adminUsername: string | null;
   adminPassword: string | null;
   login: { maxFailures: number; windowSeconds: number; lockSeconds: number };
+  /** Hospital policy for monitoring and recall (§4.2, §4.4). */
+  policy: {
+    /** An overdue BI only warns (default) or blocks new loads. */
+    biOverdue: 'warn' | 'block';
+    /** CDC rule: a single positive steam BI recalls implants only. Off by default. */
+    steamBiRecallsImplantsOnly: boolean;
+    /** A failed chemical result on packs sent out recalls everything since the last passing BI (seed 19.2), or only the failed load. */
+    chemicalRecallScope: 'since_last_bi' | 'load';
+  };
+  webhook: { url: string | null; maxAttempts: number; backoffMs: number };
   version: string;
 }
 
@@ -95,6 +105,18 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
     problems.push('CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD must be set together');
   }
 
+  const choice = <T extends string>(name: string, options: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === null) return fallback;
+    if (!(options as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${options.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const webhookUrl = str('CSSD_RECALL_WEBHOOK_URL');
+  if (webhookUrl !== null && !/^https?:\/\/\S+$/.test(webhookUrl)) problems.push('CSSD_RECALL_WEBHOOK_URL must be an http(s) URL');
+
   const config: AppConfig = {
     databaseUrl,
     dataDir: resolve(str('CSSD_DATA_DIR') ?? 'data'),
@@ -110,6 +132,16 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       maxFailures: int('CSSD_LOGIN_MAX_FAILURES', 5, 1, 100),
       windowSeconds: int('CSSD_LOGIN_WINDOW_SECONDS', 60, 1, 3600),
       lockSeconds: int('CSSD_LOGIN_LOCK_SECONDS', 300, 1, 86400),
+    },
+    policy: {
+      biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'warn'),
+      steamBiRecallsImplantsOnly: choice('CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY', ['true', 'false'] as const, 'false') === 'true',
+      chemicalRecallScope: choice('CSSD_RECALL_CHEMICAL_SCOPE', ['since_last_bi', 'load'] as const, 'since_last_bi'),
+    },
+    webhook: {
+      url: webhookUrl,
+      maxAttempts: int('CSSD_WEBHOOK_MAX_ATTEMPTS', 5, 1, 20),
+      backoffMs: int('CSSD_WEBHOOK_BACKOFF_MS', 1000, 1, 600000),
     },
     version,
   };

@@ -12,6 +12,14 @@ import { WasherCycle } from '../cleaning/washer-cycle.entity.js';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
 import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
+import { BdTest } from '../monitoring/bd-test.entity.js';
+import { BiTest } from '../monitoring/bi-test.entity.js';
+import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
+import { EnvironmentReading } from '../monitoring/environment-reading.entity.js';
+import { DepartmentNotice } from '../recall/department-notice.entity.js';
+import { RecallItem } from '../recall/recall-item.entity.js';
+import { Recall } from '../recall/recall.entity.js';
+import { WebhookDelivery } from '../recall/webhook-delivery.entity.js';
 import { LoadItem } from '../sterilization/load-item.entity.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
@@ -33,4 +41,12 @@ export const ENTITIES = [
   SterilizerLoad,
   LoadItem,
   IdempotencyRecord,
+  BdTest,
+  BiTest,
+  EmergencyRelease,
+  EnvironmentReading,
+  Recall,
+  RecallItem,
+  DepartmentNotice,
+  WebhookDelivery,
 ];

@@ -5,7 +5,7 @@ import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
 import { PackEvent } from './pack-event.entity.js';
-import { nextState, type PackAction, type PackState } from './pack-state.js';
+import { nextState, PACK_ACTIONS, type PackAction, type PackState } from './pack-state.js';
 import { Pack } from './pack.entity.js';
 
 /** Who acts, and where: recorded on every event. */
@@ -90,6 +90,28 @@ export class PackLedger {
     Object.assign(pack, opts.changes ?? {}, { state: to });
     await m.getRepository(Pack).update({ id: pack.id }, { ...(opts.changes ?? {}), state: to });
     return this.insertEvent(m, pack.id, action, from, to, ctx, opts);
+  }
+
+  /**
+   * Moves every pack selected by `idsSql` that the state machine allows to take `action`,
+   * set-based (one statement for a recall of thousands of packs), with one event each.
+   * Packs in other states are left as they are. Returns the ids moved.
+   */
+  async stepMany(m: EntityManager, idsSql: string, idsParams: unknown[], action: PackAction, ctx: StepContext, data: Record<string, unknown> = {}): Promise<string[]> {
+    const rule = PACK_ACTIONS[action];
+    const n = idsParams.length;
+    const rows: { pack_id: string }[] = await m.query(
+      `WITH old AS (
+          SELECT id, state FROM packs WHERE id IN (${idsSql}) AND state = ANY($${n + 1}::text[]) ORDER BY id FOR UPDATE
+        ), moved AS (
+          UPDATE packs p SET state = $${n + 2}, updated_at = now() FROM old WHERE p.id = old.id RETURNING p.id, old.state AS from_state
+        )
+        INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data)
+        SELECT id, $${n + 3}, from_state, $${n + 2}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb FROM moved
+        RETURNING pack_id`,
+      [...idsParams, rule.from, rule.to, action, ctx.actor.id, ctx.station, JSON.stringify(data)],
+    );
+    return rows.map((r) => r.pack_id);
   }
 
   /** A new pack (a new cycle of a set, or a dressing pack) with its first event. */

@@ -49,6 +49,8 @@ export const PACK_ACTIONS = {
   report_problem: { from: ['dispatched', 'received'], to: 'problem' },
   // §2: an unused pack that comes back goes to decontamination, never back to storage.
   return_unused: { from: ['stored', 'dispatched', 'received'], to: 'returned' },
+  // §4.4: wherever it is, a pack in scope is taken out of circulation.
+  recall: { from: ['sterilizing', 'quarantined', 'released', 'stored', 'dispatched', 'received'], to: 'recalled' },
   incinerate: { from: ['dispatched', 'received', 'used', 'returned', 'stored'], to: 'incinerated' },
 } as const satisfies Record<string, { from: readonly PackState[]; to: PackState }>;
 export type PackAction = keyof typeof PACK_ACTIONS;

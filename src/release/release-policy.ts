@@ -1,39 +1,51 @@
+import type { SterilizationMethod } from '../catalog/catalog.enums.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { LoadRelease } from '../sterilization/sterilizer-load.entity.js';
 
 /**
  * Release (§4.3) — the one place that decides whether a load and its packs are released.
- * Monitoring (B-D, biological indicators, emergency release) extends these rules here.
+ * A load is released when its physical and load-level chemical results pass and, for a load
+ * holding implants or an ethylene-oxide load, its BI is negative (or an emergency release
+ * is recorded, see ReleaseService).
  */
 export interface UnloadFindings {
   physicalPassed: boolean;
   chemicalPassed: boolean;
   containsImplant: boolean;
+  method: SterilizationMethod;
+  /** The load's own BI, if one was already read. */
+  biResult: 'pending' | 'passed' | 'failed' | null;
 }
 
-/** A load is released when its physical and load-level chemical results pass; implant loads wait for their BI. */
+/** WS 310.3: implants wait for their BI; EO loads are released only on a negative BI. */
+export function needsBiBeforeRelease(load: { containsImplant: boolean; method: SterilizationMethod }): boolean {
+  return load.containsImplant || load.method === 'ethylene_oxide';
+}
+
 export function loadReleaseAtUnload(f: UnloadFindings): LoadRelease {
-  if (!f.physicalPassed || !f.chemicalPassed) return 'failed';
-  return f.containsImplant ? 'awaiting_bi' : 'released';
+  if (!f.physicalPassed || !f.chemicalPassed || f.biResult === 'failed') return 'failed';
+  if (needsBiBeforeRelease(f) && f.biResult !== 'passed') return 'awaiting_bi';
+  return 'released';
 }
 
 export type PackOutcome = 'failed' | 'rejected' | 'quarantined' | 'released';
 
-/** What happens to one pack at unloading. Only implant packs wait for the BI of their load. */
+/** What happens to one pack at unloading. In an implant load only the implant packs wait; in an EO load all do. */
 export function packOutcomeAtUnload(
-  load: LoadRelease,
+  load: { release: LoadRelease; method: SterilizationMethod },
   pack: { implant: boolean; wet: boolean; damaged: boolean; outsideIndicatorPassed: boolean },
 ): PackOutcome {
-  if (load === 'failed') return 'failed';
+  if (load.release === 'failed') return 'failed';
+  // §4.2: a failed outside indicator holds the pack; wet or damaged packs are not released.
   if (pack.wet || pack.damaged || !pack.outsideIndicatorPassed) return 'rejected';
-  if (pack.implant && load === 'awaiting_bi') return 'quarantined';
+  if (load.release === 'awaiting_bi' && (pack.implant || load.method === 'ethylene_oxide')) return 'quarantined';
   return 'released';
 }
 
-/** Refuses a pack whose load has not released it (storage and dispatch ask this). */
-export function assertReleased(pack: { state: string; implant: boolean }, load: { release: LoadRelease } | null): void {
-  if (pack.state === 'quarantined' || (load && load.release === 'awaiting_bi' && pack.implant)) {
-    throw new DomainError('LOAD_NOT_RELEASED', { reason: 'implant waiting for its biological indicator 植入物等待生物监测结果' }, { loadRelease: load?.release });
+/** Refuses a pack its load has not released (storage and dispatch ask this). */
+export function assertReleased(pack: { state: string }, load: { release: LoadRelease } | null): void {
+  if (pack.state === 'quarantined') {
+    throw new DomainError('LOAD_NOT_RELEASED', { reason: 'waiting for its biological indicator 等待生物监测结果' }, { loadRelease: load?.release ?? null });
   }
   if (!load || load.release === 'pending' || load.release === 'failed') {
     throw new DomainError('LOAD_NOT_RELEASED', { reason: load?.release ?? 'no load' }, { loadRelease: load?.release ?? null });

@@ -1,20 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
+import { localDate } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { biDue, QUALIFYING_PASSES, trailingPasses } from '../monitoring/bi-schedule.js';
+import type { Warning } from '../packs/pack-summary.js';
 
-/**
- * Lockouts (§4.2): whether a sterilizer may take a load now. The one place for these rules;
- * monitoring adds B-D, biological-indicator blocks, commissioning and operator certification.
- */
-export function assertSterilizerTakesLoads(sterilizer: Sterilizer, today: string): void {
-  if (!sterilizer.active) throw new DomainError('STERILIZER_UNAVAILABLE', { status: 'deactivated' });
-  if (sterilizer.status !== 'in_service') throw new DomainError('STERILIZER_UNAVAILABLE', { status: sterilizer.status });
-  // seed 2.4: a sterilizer without a valid annual inspection certificate (年检合格证) runs no load.
-  if (!sterilizer.annualInspectionValidUntil || sterilizer.annualInspectionValidUntil < today) {
-    throw new DomainError('ANNUAL_INSPECTION_EXPIRED', { validUntil: sterilizer.annualInspectionValidUntil ?? '—' });
-  }
+export interface SterilizerReadiness {
+  sterilizerId: string;
+  code: string;
+  status: string;
+  annualInspectionValidUntil: string | null;
+  annualInspectionValid: boolean;
+  bd: { required: boolean; today: 'passed' | 'failed' | 'missing' | 'not_required' };
+  bi: { blocked: boolean; lastResult: string | null; lastPlacedAt: Date | null; nextDue: Date | null; overdue: boolean };
+  commissioning: { active: boolean; biPasses: number; bdPasses: number; needed: number } | null;
 }
 
-export function assertCanStartLoad(sterilizer: Sterilizer, _operator: Actor, today: string): void {
-  assertSterilizerTakesLoads(sterilizer, today);
+/**
+ * Lockouts (§4.2) — the one place that decides whether a sterilizer may take a load:
+ * active and in service (or qualifying with an empty-chamber test), annual inspection valid,
+ * B-D passed today (pre-vacuum), not blocked by a failed BI, BI not overdue when the policy
+ * blocks, and an operator holding a valid certificate.
+ */
+@Injectable()
+export class LoadGate {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async readiness(m: EntityManager, s: Sterilizer, now = new Date()): Promise<SterilizerReadiness> {
+    const today = localDate(now, this.config.timezone);
+    const prevac = s.type === 'steam_prevacuum';
+    let bdToday: SterilizerReadiness['bd']['today'] = 'not_required';
+    if (prevac) {
+      // The latest B-D of the day decides: a failure blocks until a later passing test.
+      const [bd] = await m.query(`SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`, [s.id, today]);
+      bdToday = !bd ? 'missing' : bd.passed ? 'passed' : 'failed';
+    }
+    const [lastRead] = await m.query(`SELECT result FROM bi_tests WHERE sterilizer_id = $1 AND result <> 'pending' ORDER BY read_at DESC, placed_at DESC LIMIT 1`, [s.id]);
+    const [lastPlaced] = await m.query(`SELECT placed_at FROM bi_tests WHERE sterilizer_id = $1 ORDER BY placed_at DESC LIMIT 1`, [s.id]);
+    const due = biDue(s.type, lastPlaced?.placed_at ?? null, now);
+    let commissioning: SterilizerReadiness['commissioning'] = null;
+    if (s.status === 'commissioning') {
+      const since = s.commissioningSince ?? new Date(0);
+      const bis: { passed: boolean }[] = await m.query(
+        `SELECT b.result = 'passed' AS passed FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+          WHERE b.sterilizer_id = $1 AND l.empty_chamber AND b.result <> 'pending' AND b.placed_at >= $2 ORDER BY b.placed_at`,
+        [s.id, since],
+      );
+      const bds: { passed: boolean }[] = prevac ? await m.query(`SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND tested_at >= $2 ORDER BY tested_at`, [s.id, since]) : [];
+      commissioning = { active: true, biPasses: trailingPasses(bis.map((b) => b.passed)), bdPasses: prevac ? trailingPasses(bds.map((b) => b.passed)) : QUALIFYING_PASSES, needed: QUALIFYING_PASSES };
+    }
+    return {
+      sterilizerId: s.id,
+      code: s.code,
+      status: s.status,
+      annualInspectionValidUntil: s.annualInspectionValidUntil,
+      annualInspectionValid: !!s.annualInspectionValidUntil && s.annualInspectionValidUntil >= today,
+      bd: { required: prevac, today: bdToday },
+      bi: { blocked: lastRead?.result === 'failed', lastResult: lastRead?.result ?? null, lastPlacedAt: lastPlaced?.placed_at ?? null, nextDue: due.nextDue, overdue: due.overdue },
+      commissioning,
+    };
+  }
+
+  /**
+   * Refuses (422, one code per reason) or returns warnings. `emptyChamberTest`: a B-D / BI
+   * qualification run with nothing in it, allowed while commissioning or blocked by a BI —
+   * it is how the sterilizer earns its way back.
+   */
+  async assertCanRun(m: EntityManager, s: Sterilizer, opts: { emptyChamberTest: boolean; operator?: Actor; now?: Date }): Promise<Warning[]> {
+    const now = opts.now ?? new Date();
+    const sterilizer = { sterilizer: s.code };
+    if (!s.active) throw new DomainError('STERILIZER_UNAVAILABLE', { status: 'deactivated' });
+    if (s.status === 'out_of_service') throw new DomainError('STERILIZER_UNAVAILABLE', { status: s.status });
+    const r = await this.readiness(m, s, now);
+    if (!r.annualInspectionValid) throw new DomainError('ANNUAL_INSPECTION_EXPIRED', { validUntil: s.annualInspectionValidUntil ?? '—' });
+    if (r.commissioning && !opts.emptyChamberTest) {
+      throw new DomainError('STERILIZER_COMMISSIONING', { ...sterilizer, bi: r.commissioning.biPasses, bd: r.commissioning.bdPasses }, r.commissioning);
+    }
+    if (!opts.emptyChamberTest) {
+      if (r.bd.today === 'missing') throw new DomainError('BD_MISSING', sterilizer);
+      if (r.bd.today === 'failed') throw new DomainError('BD_FAILED', sterilizer);
+      if (r.bi.blocked) throw new DomainError('STERILIZER_BLOCKED_BY_BI', sterilizer);
+    }
+    if (opts.operator) await this.assertCertified(m, opts.operator, localDate(now, this.config.timezone));
+    const warnings: Warning[] = [];
+    if (r.bi.overdue && !opts.emptyChamberTest) {
+      const due = r.bi.nextDue ? localDate(r.bi.nextDue, this.config.timezone) : '—';
+      if (this.config.policy.biOverdue === 'block') throw new DomainError('BI_OVERDUE', { ...sterilizer, due });
+      warnings.push({ code: 'BI_OVERDUE', zh: `灭菌器 ${s.code} 生物监测已逾期（应于 ${due} 前完成）`, en: `Sterilizer ${s.code} is overdue for its biological indicator (due ${due})` });
+    }
+    return warnings;
+  }
+
+  /** seed 6.2 持证上岗: the person starting a load holds a valid sterilizer operator certificate. */
+  private async assertCertified(m: EntityManager, operator: Actor, today: string): Promise<void> {
+    const [cert] = await m.query(`SELECT 1 FROM user_certifications WHERE user_id = $1 AND kind = 'sterilizer_operator' AND valid_until >= $2 LIMIT 1`, [operator.id, today]);
+    if (!cert) throw new DomainError('OPERATOR_NOT_CERTIFIED');
+  }
 }

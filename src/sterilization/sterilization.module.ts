@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SterilizationController } from './sterilization.controller.js';
+import { LoadGate } from './load-gate.js';
 import { SterilizationService } from './sterilization.service.js';
 
-@Module({ controllers: [SterilizationController], providers: [SterilizationService], exports: [SterilizationService] })
+@Module({ controllers: [SterilizationController], providers: [SterilizationService, LoadGate], exports: [SterilizationService, LoadGate] })
 export class SterilizationModule {}

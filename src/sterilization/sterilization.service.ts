@@ -16,7 +16,9 @@ import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { loadReleaseAtUnload, packOutcomeAtUnload } from '../release/release-policy.js';
 import type { CompleteLoadDto, OpenLoadDto } from './dto/load.dto.js';
-import { assertCanStartLoad, assertSterilizerTakesLoads } from './load-gate.js';
+import { LoadGate } from './load-gate.js';
+import { storageCompliant } from '../monitoring/storage-environment.js';
+import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
 import { physicalProblems } from './physical-check.js';
 import { SterilizerLoad } from './sterilizer-load.entity.js';
@@ -36,23 +38,24 @@ export class SterilizationService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LoadGate) private readonly gate: LoadGate,
   ) {}
 
-  private today(): string {
-    return localDate(new Date(), this.config.timezone);
-  }
-
-  open(actor: Actor, dto: OpenLoadDto): Promise<SterilizerLoad> {
+  open(actor: Actor, dto: OpenLoadDto) {
     return this.db.transaction(async (m) => {
       // Locking the sterilizer serialises its cycle numbers (锅次): unique, never reused.
       const sterilizer = await m.getRepository(Sterilizer).findOne({ where: { id: dto.sterilizerId }, lock: { mode: 'pessimistic_write' } });
       if (!sterilizer) throw new DomainError('STERILIZER_NOT_FOUND');
-      assertSterilizerTakesLoads(sterilizer, this.today());
+      const emptyChamber = dto.emptyChamber ?? false;
+      const warnings = await this.gate.assertCanRun(m, sterilizer, { emptyChamberTest: emptyChamber });
       const program = await m.getRepository(SterilizerProgram).findOneBy({ id: dto.programId, sterilizerId: sterilizer.id });
       if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
       if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'program' });
       const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM sterilizer_loads WHERE sterilizer_id = $1', [sterilizer.id]);
-      return m.getRepository(SterilizerLoad).save(m.getRepository(SterilizerLoad).create({ sterilizerId: sterilizer.id, programId: program.id, cycleNo: n, status: 'open', release: 'pending', openedBy: actor.id }));
+      const load = await m.getRepository(SterilizerLoad).save(
+        m.getRepository(SterilizerLoad).create({ sterilizerId: sterilizer.id, programId: program.id, cycleNo: n, status: 'open', release: 'pending', openedBy: actor.id, emptyChamber }),
+      );
+      return { ...load, warnings };
     });
   }
 
@@ -76,8 +79,8 @@ export class SterilizationService {
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      if (load.emptyChamber) throw new DomainError('EMPTY_CHAMBER_LOAD');
       const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
-      assertSterilizerTakesLoads(sterilizer, this.today());
       const pack = await this.ledger.lockByBarcode(m, barcode);
       if (pack.state === 'loaded' && pack.loadId) {
         const other = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId });
@@ -116,16 +119,18 @@ export class SterilizationService {
       const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
       const now = new Date();
       const today = localDate(now, this.config.timezone);
-      assertCanStartLoad(sterilizer, ctx.actor, today);
+      const warnings = await this.gate.assertCanRun(m, sterilizer, { emptyChamberTest: load.emptyChamber, operator: ctx.actor, now });
       const packs = await this.packsOf(m, load.id, 'loaded');
-      if (packs.length === 0) throw new DomainError('LOAD_EMPTY');
+      if (packs.length === 0 && !load.emptyChamber) throw new DomainError('LOAD_EMPTY');
+      // §4.1: cotton keeps 14 days only while sterile storage meets the standard.
+      const compliant = await storageCompliant(m);
       for (const pack of packs) {
-        const expiryDate = computeExpiry(today, pack.packagingMaterial!, true);
+        const expiryDate = computeExpiry(today, pack.packagingMaterial!, compliant);
         await this.ledger.step(m, pack, 'start_sterilization', ctx, { changes: { sterilizationDate: today, expiryDate }, data: { loadId: load.id, sterilizationDate: today, expiryDate } });
       }
       const containsImplant = packs.some((p) => p.implant);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant });
-      return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), packCount: packs.length };
+      return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), packCount: packs.length, storageCompliant: compliant, warnings };
     });
   }
 
@@ -158,8 +163,16 @@ export class SterilizationService {
       }
       const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse']);
       const program = await m.getRepository(SterilizerProgram).findOneByOrFail({ id: load.programId });
+      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
       const problems = physicalProblems(program, dto.physical);
-      const release = loadReleaseAtUnload({ physicalPassed: problems.length === 0, chemicalPassed: dto.loadIndicatorPassed, containsImplant: load.containsImplant });
+      const bi = await m.getRepository(BiTest).findOne({ where: { loadId: load.id }, order: { placedAt: 'DESC' } });
+      const release = loadReleaseAtUnload({
+        physicalPassed: problems.length === 0,
+        chemicalPassed: dto.loadIndicatorPassed,
+        containsImplant: load.containsImplant,
+        method: sterilizer.type,
+        biResult: bi?.result ?? null,
+      });
       await m.getRepository(SterilizerLoad).update(
         { id: load.id },
         {
@@ -184,7 +197,7 @@ export class SterilizationService {
       for (const pack of packs) {
         const e = exceptions.get(pack.barcode!);
         const checks = { wet: e?.wet ?? false, damaged: e?.damaged ?? false, outsideIndicatorPassed: e?.outsideIndicatorPassed ?? true };
-        const outcome = packOutcomeAtUnload(release, { implant: pack.implant, ...checks });
+        const outcome = packOutcomeAtUnload({ release, method: sterilizer.type }, { implant: pack.implant, ...checks });
         counts[outcome]++;
         await this.ledger.step(m, pack, OUTCOME_ACTION[outcome], ctx, {
           changes: checks,

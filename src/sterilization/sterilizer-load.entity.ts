@@ -47,5 +47,7 @@ export class SterilizerLoad {
   @Column({ type: 'jsonb', nullable: true }) physicalProblems: string[] | null;
   @Column({ type: 'boolean', nullable: true }) chemicalPassed: boolean | null;
   @Column({ type: 'boolean', default: false }) containsImplant: boolean;
+  /** An empty-chamber test run (B-D or BI qualification): takes no packs. */
+  @Column({ type: 'boolean', default: false }) emptyChamber: boolean;
   @Column({ type: 'varchar', length: 200, nullable: true }) note: string | null;
 }

@@ -10,6 +10,9 @@ import { readPackBarcode } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import type { PackState } from '../packs/pack-state.js';
 import type { ProblemDto, UseDto } from './dto/usage.dto.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
 
 /**
  * §3.2 step 7, the department's side: confirm receipt, record use on a patient, report a
@@ -20,6 +23,8 @@ export class UsageService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(RecallService) private readonly recalls: RecallService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, state?: PackState) {
@@ -45,19 +50,40 @@ export class UsageService {
     });
   }
 
-  /** The pack is blocked (closed as a problem) and the report names its load for follow-up. */
-  reportProblem(ctx: StepContext, dto: ProblemDto): Promise<StepAnswer> {
-    return this.onOwnPack(ctx, dto.code, async (m, pack) => {
+  /**
+   * The pack is blocked (closed as a problem) and the report names its load. A failed inside
+   * indicator on a pack already sent out opens a recall (seed 19.2): by default everything
+   * since the last passing BI on its sterilizer; a setting narrows it to the pack's load.
+   */
+  async reportProblem(ctx: StepContext, dto: ProblemDto): Promise<StepAnswer> {
+    let opened: OpenedRecall | null = null;
+    const result = await this.onOwnPack(ctx, dto.code, async (m, pack) => {
       const load = pack.loadId ? await m.getRepository(SterilizerLoad).findOneBy({ id: pack.loadId }) : null;
       await this.ledger.step(m, pack, 'report_problem', ctx, {
         changes: dto.kind === 'wet' ? { wet: true } : dto.kind === 'damaged' ? { damaged: true } : {},
         data: { kind: dto.kind, note: dto.note ?? null, loadId: load?.id ?? null, sterilizerId: load?.sterilizerId ?? null, cycleNo: load?.cycleNo ?? null },
       });
+      if (dto.kind === 'inside_indicator_failed' && load) {
+        const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+        opened = await this.recalls.open(
+          m,
+          ctx,
+          'chemical_failed',
+          `包内化学指示物不合格 Inside indicator failed: ${pack.barcode} (${sterilizer.code} cycle ${load.cycleNo})`,
+          this.config.policy.chemicalRecallScope === 'load'
+            ? { kind: 'loads', loadIds: [load.id] }
+            : { kind: 'since_last_passing_bi', sterilizerId: load.sterilizerId, failedCycleNo: load.cycleNo },
+          { reportedPack: pack.barcode, sterilizerCode: sterilizer.code, failedCycleNo: load.cycleNo },
+        );
+      }
+      const recallId = (opened as OpenedRecall | null)?.recall.id ?? null;
       return answer(m, pack, 'problem', (l) => ({
         zh: `${l.zh} 已报告问题并停用${load ? `（灭菌锅次 ${load.cycleNo}）` : ''}`,
         en: `${l.en} reported and blocked${load ? ` (load cycle ${load.cycleNo})` : ''}`,
-      }), { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null });
+      }), { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null, recallId });
     });
+    this.recalls.delivered(opened);
+    return result;
   }
 
   private onOwnPack(ctx: StepContext, code: string, work: (m: EntityManager, pack: Pack) => Promise<StepAnswer>): Promise<StepAnswer> {

@@ -66,7 +66,7 @@ describe('users: create, update, deactivate (never delete), certifications', () 
   });
 
   it('updates change the role and reset the password; certifications carry an expiry date', async () => {
-    const nurse = await createUser(t, 'nurse');
+    const nurse = await createUser(t, 'nurse', { certified: false });
     const upd = await t.http().patch(`/api/users/${nurse.user.id}`).set(bearer(head.token)).send({ role: 'monitor', password: 'another-long-password' });
     expect(upd.status).toBe(200);
     expect(upd.body.role).toBe('monitor');

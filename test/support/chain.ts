@@ -64,9 +64,20 @@ export class ChainDriver {
     return body.pack.barcode as string;
   }
 
+  /** Records a passing Bowie-Dick test today (pre-vacuum sterilizers take no load without one). */
+  bd(passed = true) {
+    return this.ok('/api/monitoring/bd', { sterilizerId: this.sterilizer.sterilizer.id, passed }, this.monitor.token);
+  }
+
   async openLoad() {
+    if (this.sterilizer.sterilizer.type === 'steam_prevacuum' && !this.bdRecorded) {
+      await this.bd();
+      this.bdRecorded = true;
+    }
     return this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id });
   }
+
+  private bdRecorded = false;
 
   /** Loads, runs and unloads a load holding `barcodes`, physical record within limits unless overridden. */
   async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
@@ -95,6 +106,23 @@ export class ChainDriver {
 
   use(code: string, patientId = 'ZY0001') {
     return this.ok('/api/department/use', { code, patientId }, this.departmentUser.token);
+  }
+
+  /** recycle → wash (one cycle for all) → pack: barcodes of packed packs, waiting for a load, in order. */
+  async packedMany(assetCodes: string[]): Promise<string[]> {
+    for (const code of assetCodes) await this.recycle(code);
+    await this.wash(assetCodes);
+    const barcodes: string[] = [];
+    for (const code of assetCodes) barcodes.push(await this.pack(code));
+    return barcodes;
+  }
+
+  /** packedMany → one load for all → store: barcodes in sterile storage, in order. */
+  async storedMany(assetCodes: string[]): Promise<string[]> {
+    const barcodes = await this.packedMany(assetCodes);
+    await this.sterilize(barcodes);
+    for (const code of barcodes) await this.store(code);
+    return barcodes;
   }
 
   /** recycle → wash → pack → sterilize → store: a barcode in sterile storage. */

@@ -8,6 +8,7 @@ import { Sterilizer } from '../../src/catalog/sterilizer.entity.js';
 import { WasherProgram } from '../../src/catalog/washer-program.entity.js';
 import { Washer } from '../../src/catalog/washer.entity.js';
 import type { Role } from '../../src/common/auth/roles.js';
+import { Certification } from '../../src/users/certification.entity.js';
 import { User } from '../../src/users/user.entity.js';
 import type { TestApp } from './app.js';
 
@@ -31,7 +32,7 @@ export interface TestUser {
 export async function createUser(
   t: TestApp,
   role: Role,
-  opts: { departmentId?: string; badge?: boolean; active?: boolean; username?: string } = {},
+  opts: { departmentId?: string; badge?: boolean; active?: boolean; username?: string; certified?: boolean } = {},
 ): Promise<TestUser> {
   passwordHash ??= hashSecret(TEST_PASSWORD);
   pinHash ??= hashSecret(TEST_PIN);
@@ -48,6 +49,10 @@ export async function createUser(
       active: opts.active ?? true,
     }),
   );
+  // Nurses run sterilizers: by default they hold a valid operator certificate (灭菌员上岗证).
+  if (role === 'nurse' && opts.certified !== false) {
+    await t.ds.getRepository(Certification).insert({ userId: user.id, kind: 'sterilizer_operator', number: null, validUntil: '2099-12-31', createdBy: user.id });
+  }
   const token = t.jwt.sign({ sub: user.id, role }, { expiresIn: 3600 });
   return { user, password: TEST_PASSWORD, pin: TEST_PIN, token };
 }

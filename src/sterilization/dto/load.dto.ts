@@ -7,6 +7,10 @@ import { trimScan } from '../../packs/dto/scan.dto.js';
 export class OpenLoadDto {
   @ApiProperty() @IsUUID() sterilizerId: string;
   @ApiProperty() @IsUUID() programId: string;
+  @ApiPropertyOptional({ description: 'an empty-chamber test run (BI qualification after installation or repair, or to clear a BI block); takes no packs' })
+  @IsOptional()
+  @IsBoolean()
+  emptyChamber?: boolean;
 }
 
 export class PhysicalRecordDto {

@@ -1,0 +1,33 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+
+export type BiResult = 'pending' | 'passed' | 'failed';
+
+/** Biological indicator 生物监测 placed in a load, read after incubation (§4.2). */
+@Entity('bi_tests')
+@Index('ix_bi_tests_sterilizer', ['sterilizerId', 'placedAt'])
+@Index('ix_bi_tests_load', ['loadId'])
+@Check('ck_bi_tests_result', `result IN ('pending', 'passed', 'failed')`)
+export class BiTest {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) sterilizerId: string;
+  @ManyToOne(() => Sterilizer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sterilizer_id', foreignKeyConstraintName: 'fk_bi_tests_sterilizer' })
+  sterilizer?: Relation<Sterilizer>;
+  @Column({ type: 'uuid' }) loadId: string;
+  @ManyToOne(() => SterilizerLoad, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'load_id', foreignKeyConstraintName: 'fk_bi_tests_load' })
+  load?: Relation<SterilizerLoad>;
+  @Column({ type: 'varchar', length: 40 }) lot: string;
+  /** Incubation start. */
+  @Column({ type: 'timestamptz' }) placedAt: Date;
+  @Column({ type: 'uuid' }) placedBy: string;
+  /** The process challenge device's type 5 integrating indicator (needed for emergency release). */
+  @Column({ type: 'boolean', nullable: true }) pcdType5Passed: boolean | null;
+  @Column({ type: 'varchar', length: 10, default: 'pending' }) result: BiResult;
+  @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;
+  @Column({ type: 'uuid', nullable: true }) readBy: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) note: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+}

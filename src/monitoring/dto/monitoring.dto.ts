@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
+
+export class RecordBdDto {
+  @ApiProperty() @IsUUID() sterilizerId: string;
+  @ApiProperty({ description: 'uniform colour change of the B-D test sheet' }) @IsBoolean() passed: boolean;
+  @ApiPropertyOptional({ description: 'default: now' }) @IsOptional() @IsISO8601({ strict: true }) testedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class PlaceBiDto {
+  @ApiProperty() @IsUUID() loadId: string;
+  @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
+  @ApiPropertyOptional({ description: 'incubation start; default: now' }) @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
+  @ApiPropertyOptional({ description: 'the PCD’s type 5 integrating indicator passed (needed for an emergency release)' })
+  @IsOptional()
+  @IsBoolean()
+  pcdType5Passed?: boolean;
+}
+
+export class ReadBiDto {
+  @ApiProperty({ enum: ['passed', 'failed'], description: 'passed = negative (no growth); failed = positive' }) @IsIn(['passed', 'failed']) result: 'passed' | 'failed';
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) readAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class EmergencyReleaseDto {
+  @ApiProperty({ example: '急诊骨折内固定手术，无替代植入物' }) @IsString() @Length(5, 300) reason: string;
+}
+
+export class RecordReadingDto {
+  @ApiProperty({ enum: READING_KINDS }) @IsIn(READING_KINDS) kind: ReadingKind;
+  @ApiProperty() @IsNumber() @Min(-100) @Max(1_000_000) value: number;
+  @ApiPropertyOptional({ description: 'acceptable minimum (needed for disinfectant concentration)' }) @IsOptional() @IsNumber() limitMin?: number;
+  @ApiPropertyOptional({ description: 'acceptable maximum; defaults from the standard for the other kinds' }) @IsOptional() @IsNumber() limitMax?: number;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) measuredAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class SterilizerQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() sterilizerId?: string;
+}
+
+export class ReadingsQuery {
+  @ApiPropertyOptional({ enum: READING_KINDS }) @IsOptional() @IsIn(READING_KINDS) kind?: ReadingKind;
+}

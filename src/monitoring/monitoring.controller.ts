@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Roles } from '../common/auth/decorators.js';
+import { CSSD_STAFF } from '../common/auth/roles.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { IdPipe } from '../common/id-param.js';
+import { Station } from '../packs/station.js';
+import { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
+import { MonitoringService } from './monitoring.service.js';
+
+/** Quality monitors enter results; CSSD staff can see them. */
+@ApiTags('monitoring 监测')
+@Controller('monitoring')
+export class MonitoringController {
+  constructor(private readonly monitoring: MonitoringService) {}
+
+  @Post('bd')
+  @Roles('monitor', 'head_nurse')
+  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE')
+  recordBd(@CurrentUser() actor: Actor, @Body() dto: RecordBdDto) {
+    return this.monitoring.recordBd(actor, dto);
+  }
+
+  @Get('bd')
+  @Roles(...CSSD_STAFF)
+  listBd(@Query() q: SterilizerQuery) {
+    return this.monitoring.listBd(q.sterilizerId);
+  }
+
+  @Post('bi')
+  @Roles('monitor', 'head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED')
+  placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {
+    return this.monitoring.placeBi(actor, dto);
+  }
+
+  @Get('bi')
+  @Roles(...CSSD_STAFF)
+  listBi(@Query() q: SterilizerQuery) {
+    return this.monitoring.listBi(q.sterilizerId);
+  }
+
+  /** Reading a BI: negative releases held-back packs; positive opens a recall at once. */
+  @Post('bi/:id/read')
+  @HttpCode(200)
+  @Roles('monitor', 'head_nurse')
+  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ')
+  readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
+    return this.monitoring.readBi({ actor, station }, id, dto);
+  }
+
+  /** Emergency release of implants: the head nurse approves, with a reason. */
+  @Post('loads/:id/emergency-release')
+  @HttpCode(200)
+  @Roles('head_nurse')
+  @ApiErrors('LOAD_NOT_FOUND', 'EMERGENCY_RELEASE_NOT_ALLOWED')
+  emergencyRelease(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: EmergencyReleaseDto) {
+    return this.monitoring.emergencyRelease({ actor, station }, id, dto.reason);
+  }
+
+  @Post('readings')
+  @Roles('monitor', 'head_nurse')
+  @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE')
+  recordReading(@CurrentUser() actor: Actor, @Body() dto: RecordReadingDto) {
+    return this.monitoring.recordReading(actor, dto);
+  }
+
+  @Get('readings')
+  @Roles(...CSSD_STAFF)
+  listReadings(@Query() q: ReadingsQuery) {
+    return this.monitoring.listReadings(q.kind);
+  }
+
+  /** Each sterilizer's lockouts: B-D today, BI block, next BI due / overdue, commissioning progress. */
+  @Get('sterilizers')
+  @Roles(...CSSD_STAFF)
+  readiness() {
+    return this.monitoring.readiness();
+  }
+
+  @Get('sterilizers/:id')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('STERILIZER_NOT_FOUND')
+  readinessOf(@Param('id', IdPipe) id: string) {
+    return this.monitoring.readiness(id);
+  }
+}

@@ -1,0 +1,49 @@
+import type { ErrorSpec } from '../common/errors/error-codes.js';
+
+export const MONITORING_ERRORS = {
+  BD_MISSING: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 今天尚无合格的 B-D 试验，不能装载',
+    en: 'Sterilizer {sterilizer} has no passing Bowie-Dick test today; it takes no load',
+  },
+  BD_FAILED: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 今天 B-D 试验不合格，维修后须重新试验合格',
+    en: 'Sterilizer {sterilizer} failed its Bowie-Dick test today; it needs a passing test after repair',
+  },
+  BD_NOT_APPLICABLE: { status: 422, zh: 'B-D 试验只适用于脉动真空压力蒸汽灭菌器', en: 'The Bowie-Dick test applies to pre-vacuum steam sterilizers only' },
+  STERILIZER_BLOCKED_BY_BI: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 生物监测不合格，须生物监测合格后才能使用',
+    en: 'Sterilizer {sterilizer} is blocked by a failed biological indicator until a BI passes',
+  },
+  BI_OVERDUE: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 生物监测已逾期（应于 {due} 前完成）',
+    en: 'Sterilizer {sterilizer} is overdue for its biological indicator (due {due})',
+  },
+  STERILIZER_COMMISSIONING: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 处于新装/移位/大修后的验证期：生物监测 {bi}/3，B-D {bd}/3',
+    en: 'Sterilizer {sterilizer} is being qualified after installation or repair: BI {bi}/3, B-D {bd}/3',
+  },
+  OPERATOR_NOT_CERTIFIED: {
+    status: 422,
+    zh: '操作人员没有有效的灭菌员上岗证',
+    en: 'The operator has no valid sterilizer operator certificate',
+  },
+  BI_NOT_FOUND: { status: 404, zh: '生物监测记录不存在', en: 'Unknown biological indicator record' },
+  BI_ALREADY_READ: { status: 409, zh: '该生物监测结果已录入，不能更改', en: 'This biological indicator has already been read' },
+  EMPTY_CHAMBER_LOAD: { status: 422, zh: '空载测试锅次不能装包', en: 'An empty-chamber test load takes no packs' },
+  LOAD_CANCELLED: { status: 409, zh: '该锅次已取消', en: 'This load was cancelled' },
+  EMERGENCY_RELEASE_NOT_ALLOWED: {
+    status: 422,
+    zh: '不能紧急放行：{reason}',
+    en: 'Emergency release not allowed: {reason}',
+  },
+  READING_LIMITS_REQUIRED: {
+    status: 422,
+    zh: '该项目需要填写合格范围',
+    en: 'This reading needs its acceptable range',
+  },
+} as const satisfies Record<string, ErrorSpec>;

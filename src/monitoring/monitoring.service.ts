@@ -1,0 +1,197 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import type { Actor } from '../common/auth/current-user.js';
+import { localDate } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { StepContext } from '../packs/pack-ledger.service.js';
+import type { DepartmentNotice } from '../recall/department-notice.entity.js';
+import { NoticesService } from '../recall/notices.service.js';
+import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
+import { ReleaseService } from '../release/release.service.js';
+import { LoadGate } from '../sterilization/load-gate.js';
+import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { BdTest } from './bd-test.entity.js';
+import { BiTest } from './bi-test.entity.js';
+import type { PlaceBiDto, ReadBiDto, RecordBdDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import { EnvironmentReading, type ReadingKind } from './environment-reading.entity.js';
+import { DEFAULT_LIMITS, withinLimits } from './reading-limits.js';
+
+/** Monitoring (§4.2): B-D, biological indicators, emergency release, environment; recalls on failure. */
+@Injectable()
+export class MonitoringService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LoadGate) private readonly gate: LoadGate,
+    @Inject(ReleaseService) private readonly release: ReleaseService,
+    @Inject(RecallService) private readonly recalls: RecallService,
+    @Inject(NoticesService) private readonly notices: NoticesService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  recordBd(actor: Actor, dto: RecordBdDto) {
+    return this.db.transaction(async (m) => {
+      const s = await this.sterilizer(m, dto.sterilizerId);
+      if (s.type !== 'steam_prevacuum') throw new DomainError('BD_NOT_APPLICABLE');
+      const testedAt = dto.testedAt ? new Date(dto.testedAt) : new Date();
+      const bd = await m.getRepository(BdTest).save(
+        m.getRepository(BdTest).create({ sterilizerId: s.id, testedAt, testDate: localDate(testedAt, this.config.timezone), passed: dto.passed, operatorId: actor.id, note: dto.note ?? null }),
+      );
+      await this.qualifyIfDone(m, s, actor);
+      return bd;
+    });
+  }
+
+  listBd(sterilizerId?: string) {
+    return this.db.getRepository(BdTest).find({ where: sterilizerId ? { sterilizerId } : {}, order: { testedAt: 'DESC' }, take: 200 });
+  }
+
+  placeBi(actor: Actor, dto: PlaceBiDto) {
+    return this.db.transaction(async (m) => {
+      const load = await m.getRepository(SterilizerLoad).findOneBy({ id: dto.loadId });
+      if (!load) throw new DomainError('LOAD_NOT_FOUND');
+      if (load.status === 'cancelled') throw new DomainError('LOAD_CANCELLED');
+      return m.getRepository(BiTest).save(
+        m.getRepository(BiTest).create({
+          sterilizerId: load.sterilizerId,
+          loadId: load.id,
+          lot: dto.lot,
+          placedAt: dto.placedAt ? new Date(dto.placedAt) : new Date(),
+          placedBy: actor.id,
+          pcdType5Passed: dto.pcdType5Passed ?? null,
+          result: 'pending',
+        }),
+      );
+    });
+  }
+
+  listBi(sterilizerId?: string) {
+    return this.db.getRepository(BiTest).find({ where: sterilizerId ? { sterilizerId } : {}, order: { placedAt: 'DESC' }, take: 200 });
+  }
+
+  /**
+   * Reads a BI. Negative: the load's held-back packs are released. Positive: the load fails,
+   * the sterilizer is blocked (until a passing BI) and a recall opens at once (§4.4).
+   * Departments holding emergency-released packs of the load are told the late result.
+   */
+  async readBi(ctx: StepContext, id: string, dto: ReadBiDto) {
+    let opened: OpenedRecall | null = null;
+    let late: DepartmentNotice[] = [];
+    const result = await this.db.transaction(async (m) => {
+      const bi = await m.getRepository(BiTest).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!bi) throw new DomainError('BI_NOT_FOUND');
+      if (bi.result !== 'pending') throw new DomainError('BI_ALREADY_READ');
+      const load = await m.getRepository(SterilizerLoad).findOneOrFail({ where: { id: bi.loadId }, lock: { mode: 'pessimistic_write' } });
+      const s = await this.sterilizer(m, bi.sterilizerId);
+      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt: dto.readAt ? new Date(dto.readAt) : new Date(), readBy: ctx.actor.id, note: dto.note ?? null });
+      bi.result = dto.result;
+      let released = 0;
+      if (dto.result === 'passed') {
+        released = await this.release.releaseAfterBi(m, load, bi, ctx);
+        await this.qualifyIfDone(m, s, ctx.actor);
+      } else {
+        if (load.release !== 'failed' && load.status !== 'open') await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'failed' });
+        const implantsOnly = this.config.policy.steamBiRecallsImplantsOnly && (s.type === 'steam_prevacuum' || s.type === 'steam_gravity');
+        opened = await this.recalls.open(
+          m,
+          ctx,
+          'bi_failed',
+          `生物监测阳性 Positive BI: ${s.code} cycle ${load.cycleNo}, lot ${bi.lot}`,
+          { kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: load.cycleNo, implantsOnly },
+          { sterilizerCode: s.code, failedCycleNo: load.cycleNo, biTestId: bi.id, policy: implantsOnly ? 'cdc_steam_implants_only' : 'since_last_passing_bi' },
+        );
+      }
+      late = await this.lateBiNotices(m, load, dto.result);
+      return { bi: await m.getRepository(BiTest).findOneByOrFail({ id }), released, recall: opened ? { id: opened.recall.id } : null };
+    });
+    this.recalls.delivered(opened);
+    this.notices.deliver(late);
+    return result;
+  }
+
+  /** The departments that received emergency-released packs of this load hear the late BI result. */
+  private async lateBiNotices(m: EntityManager, load: SterilizerLoad, result: 'passed' | 'failed'): Promise<DepartmentNotice[]> {
+    const rows: { department_id: string; packs: { id: string; barcode: string }[] }[] = await m.query(
+      `SELECT p.department_id, json_agg(json_build_object('id', p.id, 'barcode', p.barcode) ORDER BY p.barcode) AS packs
+         FROM packs p
+        WHERE p.load_id = $1 AND p.department_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'release' AND (e.data->>'emergency')::boolean)
+        GROUP BY p.department_id`,
+      [load.id],
+    );
+    const out: DepartmentNotice[] = [];
+    for (const r of rows) {
+      out.push(
+        await this.notices.create(m, {
+          departmentId: r.department_id,
+          kind: result === 'passed' ? 'late_bi_passed' : 'late_bi_failed',
+          recallId: null,
+          packs: r.packs,
+          messageZh: result === 'passed' ? `紧急放行的植入物：生物监测结果阴性（合格），锅次 ${load.cycleNo}` : `紧急放行的植入物：生物监测结果阳性（不合格），锅次 ${load.cycleNo}，请立即随访患者`,
+          messageEn: result === 'passed' ? `Emergency-released implants: the BI of load ${load.cycleNo} is negative (passed)` : `Emergency-released implants: the BI of load ${load.cycleNo} is POSITIVE (failed); follow up the patients now`,
+        }),
+      );
+    }
+    return out;
+  }
+
+  emergencyRelease(ctx: StepContext, loadId: string, reason: string) {
+    return this.db.transaction(async (m) => {
+      const load = await m.getRepository(SterilizerLoad).findOne({ where: { id: loadId }, lock: { mode: 'pessimistic_write' } });
+      if (!load) throw new DomainError('LOAD_NOT_FOUND');
+      const released = await this.release.emergencyRelease(m, load, ctx, reason);
+      return { loadId, released, summary: { zh: `紧急放行 ${released} 个植入物包，待生物监测结果后通知使用科室`, en: `${released} implant pack(s) released in an emergency; departments will be told the BI result` } };
+    });
+  }
+
+  async recordReading(actor: Actor, dto: RecordReadingDto) {
+    const defaults = DEFAULT_LIMITS[dto.kind];
+    const limitMin = dto.limitMin ?? null;
+    const limitMax = dto.limitMax ?? defaults?.max ?? null;
+    if (!defaults && (limitMin === null || limitMax === null)) throw new DomainError('READING_LIMITS_REQUIRED');
+    if (limitMin !== null && limitMax !== null && limitMin > limitMax) throw new DomainError('INVALID_RANGE', { field: 'limit' });
+    const ok = withinLimits(dto.value, limitMin, limitMax, dto.limitMax === undefined && (defaults?.strictMax ?? false));
+    return this.db.getRepository(EnvironmentReading).save(
+      this.db.getRepository(EnvironmentReading).create({
+        kind: dto.kind,
+        value: dto.value,
+        unit: defaults?.unit ?? 'mg/L',
+        limitMin,
+        limitMax,
+        withinLimits: ok,
+        measuredAt: dto.measuredAt ? new Date(dto.measuredAt) : new Date(),
+        recordedBy: actor.id,
+        note: dto.note ?? null,
+      }),
+    );
+  }
+
+  listReadings(kind?: ReadingKind) {
+    return this.db.getRepository(EnvironmentReading).find({ where: kind ? { kind } : {}, order: { measuredAt: 'DESC' }, take: 200 });
+  }
+
+  async readiness(id?: string) {
+    const list = id ? [await this.sterilizer(this.db.manager, id)] : await this.db.getRepository(Sterilizer).find({ where: { active: true }, order: { code: 'ASC' } });
+    return Promise.all(list.map((s) => this.gate.readiness(this.db.manager, s)));
+  }
+
+  /** Commissioning ends by itself after 3 consecutive passing empty-chamber BIs (and B-Ds for pre-vacuum). */
+  private async qualifyIfDone(m: EntityManager, s: Sterilizer, actor: Actor): Promise<void> {
+    if (s.status !== 'commissioning') return;
+    const r = await this.gate.readiness(m, s);
+    if (!r.commissioning || r.commissioning.biPasses < r.commissioning.needed || r.commissioning.bdPasses < r.commissioning.needed) return;
+    const before = { ...s };
+    await m.getRepository(Sterilizer).update({ id: s.id }, { status: 'in_service' });
+    await this.audit.record(m, actor, 'update', 'sterilizer', s.id, before, { ...s, status: 'in_service', qualified: r.commissioning });
+  }
+
+  private async sterilizer(m: EntityManager, id: string): Promise<Sterilizer> {
+    const s = await m.getRepository(Sterilizer).findOneBy({ id });
+    if (!s) throw new DomainError('STERILIZER_NOT_FOUND');
+    return s;
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DepartmentNotice } from './department-notice.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+
+/**
+ * Telling departments at once (§4.4): a notice they see in their list, and — when
+ * CSSD_RECALL_WEBHOOK_URL is set — one POST per notice (per department), retried with
+ * exponential backoff, every attempt recorded in webhook_deliveries.
+ */
+@Injectable()
+export class NoticesService implements OnModuleDestroy {
+  private readonly logger = new Logger('Notices');
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Creates the notice inside the caller's transaction; call `deliver` after it commits. */
+  async create(m: EntityManager, n: Omit<DepartmentNotice, 'id' | 'createdAt'>): Promise<DepartmentNotice> {
+    return m.getRepository(DepartmentNotice).save(m.getRepository(DepartmentNotice).create(n));
+  }
+
+  list(departmentId: string) {
+    return this.db.getRepository(DepartmentNotice).find({ where: { departmentId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  deliveries(noticeId: string) {
+    return this.db.getRepository(WebhookDelivery).find({ where: { noticeId }, order: { attempt: 'ASC' } });
+  }
+
+  /** Fire-and-forget delivery of committed notices. */
+  deliver(notices: DepartmentNotice[]): void {
+    if (!this.config.webhook.url) return;
+    for (const n of notices) this.schedule(n, 1, 0);
+  }
+
+  private schedule(n: DepartmentNotice, attempt: number, delay: number) {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.attempt(n, attempt);
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private async attempt(n: DepartmentNotice, attempt: number): Promise<void> {
+    const { url, maxAttempts, backoffMs } = this.config.webhook;
+    let httpStatus: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: n.kind, noticeId: n.id, recallId: n.recallId, departmentId: n.departmentId, packs: n.packs, message: { zh: n.messageZh, en: n.messageEn }, createdAt: n.createdAt }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      httpStatus = res.status;
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = (e as Error).message.slice(0, 300);
+    }
+    if (this.closed) return;
+    const delivered = error === null;
+    try {
+      await this.db.getRepository(WebhookDelivery).insert({ noticeId: n.id, attempt, httpStatus, delivered, error });
+    } catch (e) {
+      this.logger.warn(`could not record webhook delivery: ${(e as Error).message}`);
+    }
+    if (!delivered && attempt < maxAttempts) this.schedule(n, attempt + 1, backoffMs * 2 ** (attempt - 1));
+  }
+
+  onModuleDestroy() {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

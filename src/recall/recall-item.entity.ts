@@ -1,0 +1,35 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Pack } from '../packs/pack.entity.js';
+import { Recall } from './recall.entity.js';
+
+export const DISPOSITIONS = ['not_found', 'pulled', 'returned', 'used', 'out_of_circulation'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/**
+ * One pack in a recall and how it is accounted for (§4.4): pulled from storage, returned by
+ * its department, already used (patient listed for follow-up), or already out of circulation.
+ * The history of each change is on the pack's events.
+ */
+@Entity('recall_items')
+@Index('ix_recall_items_pack', ['packId'])
+@Index('ix_recall_items_department', ['departmentId', 'disposition'])
+@Check('ck_recall_items_disposition', `disposition IN ('not_found', 'pulled', 'returned', 'used', 'out_of_circulation')`)
+export class RecallItem {
+  @PrimaryColumn({ type: 'uuid' }) recallId: string;
+  @ManyToOne(() => Recall, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recall_id', foreignKeyConstraintName: 'fk_recall_items_recall' })
+  recall?: Relation<Recall>;
+  @PrimaryColumn({ type: 'uuid' }) packId: string;
+  @ManyToOne(() => Pack, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pack_id', foreignKeyConstraintName: 'fk_recall_items_pack' })
+  pack?: Relation<Pack>;
+  @Column({ type: 'uuid' }) loadId: string;
+  @Column({ type: 'varchar', length: 20 }) stateAtRecall: string;
+  /** Where the pack was when the recall opened (its department, if it had been dispatched). */
+  @Column({ type: 'uuid', nullable: true }) departmentId: string | null;
+  @Column({ type: 'varchar', length: 20 }) disposition: Disposition;
+  @Column({ type: 'varchar', length: 40, nullable: true }) patientId: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) operationId: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) accountedAt: Date | null;
+  @Column({ type: 'uuid', nullable: true }) accountedBy: string | null;
+}

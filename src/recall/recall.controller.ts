@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { Roles } from '../common/auth/decorators.js';
+import { CSSD_STAFF } from '../common/auth/roles.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
+import { IdPipe } from '../common/id-param.js';
+import { ScanDto } from '../packs/dto/scan.dto.js';
+import { Station } from '../packs/station.js';
+import { CloseRecallDto, OpenRecallDto, RecallListQuery } from './dto/recall.dto.js';
+import { NoticesService } from './notices.service.js';
+import { RecallService } from './recall.service.js';
+
+@ApiTags('recall 召回')
+@Controller('recalls')
+export class RecallController {
+  constructor(private readonly recalls: RecallService) {}
+
+  /** The head nurse opens a recall: infection cluster, by loads, by sterilizer + time range, or by packs. */
+  @Post()
+  @Roles('head_nurse')
+  @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'UNKNOWN_BARCODE', 'INVALID_BARCODE')
+  async open(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: OpenRecallDto) {
+    const recall = await this.recalls.openRequested({ actor, station }, dto);
+    return this.recalls.get(recall.id);
+  }
+
+  @Get()
+  @Roles(...CSSD_STAFF)
+  list(@Query() q: RecallListQuery) {
+    return this.recalls.list(q.status);
+  }
+
+  /** Every pack with where it was, its disposition, and the patients to follow up. */
+  @Get(':id')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('RECALL_NOT_FOUND')
+  get(@Param('id', IdPipe) id: string) {
+    return this.recalls.get(id);
+  }
+
+  /** Scan a recalled pack back: pulled from storage or returned by its department. */
+  @Post(':id/scan')
+  @HttpCode(200)
+  @Roles('nurse', 'head_nurse')
+  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'PACK_NOT_IN_RECALL', 'INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
+    return this.recalls.account({ actor, station }, id, dto.code);
+  }
+
+  /** Closes only when no pack is left not found. */
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('head_nurse')
+  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'RECALL_HAS_UNFOUND_PACKS')
+  close(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloseRecallDto) {
+    return this.recalls.close(actor, id, dto.note);
+  }
+}
+
+/** What a department must know now: recalled packs it holds, late BI results. */
+@ApiTags('department 科室')
+@Controller('department')
+export class DepartmentAlertsController {
+  constructor(
+    private readonly recalls: RecallService,
+    private readonly notices: NoticesService,
+  ) {}
+
+  @Get('notices')
+  @Roles('department')
+  list(@CurrentUser() actor: Actor) {
+    return this.notices.list(actor.departmentId!);
+  }
+
+  @Get('recalls')
+  @Roles('department')
+  recalled(@CurrentUser() actor: Actor) {
+    return this.recalls.departmentItems(actor.departmentId!);
+  }
+}

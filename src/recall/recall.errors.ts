@@ -1,0 +1,18 @@
+import type { ErrorSpec } from '../common/errors/error-codes.js';
+
+export const RECALL_ERRORS = {
+  RECALL_NOT_FOUND: { status: 404, zh: '召回单不存在', en: 'Unknown recall' },
+  RECALL_NOT_OPEN: { status: 409, zh: '该召回已关闭', en: 'This recall is closed' },
+  RECALL_HAS_UNFOUND_PACKS: {
+    status: 409,
+    zh: '还有 {count} 个包未找到，不能关闭召回',
+    en: '{count} pack(s) are not found yet; the recall cannot be closed',
+  },
+  PACK_NOT_IN_RECALL: { status: 422, zh: '该包不在此召回范围内', en: 'This pack is not part of this recall' },
+  RECALL_SCOPE_EMPTY: { status: 422, zh: '召回范围内没有已灭菌的包', en: 'No sterilized packs fall within this recall’s scope' },
+  RECALL_SCOPE_REQUIRED: {
+    status: 422,
+    zh: '请指定召回范围：锅次、灭菌器与时间段，或包条码',
+    en: 'Give the recall’s scope: loads, a sterilizer and time range, or pack barcodes',
+  },
+} as const satisfies Record<string, ErrorSpec>;

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { NoticesService } from './notices.service.js';
+import { DepartmentAlertsController, RecallController } from './recall.controller.js';
+import { RecallService } from './recall.service.js';
+
+@Module({ controllers: [RecallController, DepartmentAlertsController], providers: [RecallService, NoticesService], exports: [RecallService, NoticesService] })
+export class RecallModule {}

@@ -1,0 +1,244 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/current-user.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
+import { PACK_ACTIONS } from '../packs/pack-state.js';
+import { readPackBarcode } from '../packs/scan.js';
+import type { DepartmentNotice } from './department-notice.entity.js';
+import type { OpenRecallDto } from './dto/recall.dto.js';
+import { NoticesService } from './notices.service.js';
+import { RecallItem } from './recall-item.entity.js';
+import { recallScopeQuery, type RecallScope } from './recall-scope.js';
+import { Recall, type RecallTrigger } from './recall.entity.js';
+
+/** Packs still in circulation when a recall opens must be found and scanned back. */
+const RECALLABLE = PACK_ACTIONS.recall.from as readonly string[];
+/** Of those, the ones physically inside the CSSD are "pulled"; the rest are "returned" by a department. */
+const INSIDE_CSSD = ['sterilizing', 'quarantined', 'released', 'stored'];
+
+export interface OpenedRecall {
+  recall: Recall;
+  notices: DepartmentNotice[];
+}
+
+/** Recalls (§4.4): opening (automatic or by the head nurse), accounting for every pack, closing. */
+@Injectable()
+export class RecallService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(NoticesService) private readonly notices: NoticesService,
+  ) {}
+
+  /**
+   * Opens a recall inside the caller's transaction: the scope's packs are locked, listed
+   * with where they are now, taken out of circulation, and their departments told.
+   * Set-based: a handful of statements whatever the number of packs.
+   */
+  async open(m: EntityManager, ctx: StepContext, trigger: RecallTrigger, reason: string, scope: RecallScope, description: Record<string, unknown> = {}): Promise<OpenedRecall> {
+    const recall = await m.getRepository(Recall).save(m.getRepository(Recall).create({ trigger, reason, scope: { ...scope, ...description }, status: 'open', openedBy: ctx.actor.id }));
+    const q = recallScopeQuery(scope, 3);
+    // FOR UPDATE: a station dispatching one of these packs right now either finishes first
+    // (and the pack is listed as dispatched) or waits and is then refused as recalled.
+    await m.query(
+      `WITH scope AS (${q.sql}),
+       locked AS (
+         SELECT pk.id, pk.state, pk.department_id, s.load_id
+           FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
+          ORDER BY pk.id
+            FOR UPDATE OF pk
+       )
+       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
+       SELECT $1, l.id, l.load_id, l.state, l.department_id,
+              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
+              u.data->>'patientId', u.data->>'operationId'
+         FROM locked l
+         LEFT JOIN LATERAL (
+           SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
+         ) u ON l.state = 'used'`,
+      [recall.id, RECALLABLE, ...q.params],
+    );
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM recall_items WHERE recall_id = $1`, [recall.id]);
+    if (n === 0 && trigger !== 'bi_failed' && trigger !== 'chemical_failed') throw new DomainError('RECALL_SCOPE_EMPTY');
+    await this.ledger.stepMany(m, `SELECT pack_id FROM recall_items WHERE recall_id = $1`, [recall.id], 'recall', ctx, { recallId: recall.id, trigger, reason });
+    return { recall, notices: await this.noticeDepartments(m, recall) };
+  }
+
+  /** One notice per department holding packs of the recall (in hand or already used on patients). */
+  private async noticeDepartments(m: EntityManager, recall: Recall): Promise<DepartmentNotice[]> {
+    const rows: { department_id: string; packs: { id: string; barcode: string | null }[]; used: number }[] = await m.query(
+      `SELECT ri.department_id, json_agg(json_build_object('id', p.id, 'barcode', p.barcode) ORDER BY p.barcode) AS packs,
+              count(*) FILTER (WHERE ri.disposition = 'used')::int AS used
+         FROM recall_items ri JOIN packs p ON p.id = ri.pack_id
+        WHERE ri.recall_id = $1 AND ri.department_id IS NOT NULL AND ri.disposition IN ('not_found', 'used')
+        GROUP BY ri.department_id`,
+      [recall.id],
+    );
+    const out: DepartmentNotice[] = [];
+    for (const r of rows) {
+      out.push(
+        await this.notices.create(m, {
+          departmentId: r.department_id,
+          kind: 'recall',
+          recallId: recall.id,
+          packs: r.packs,
+          messageZh: `召回通知：${r.packs.length} 个无菌包须立即停止使用并退回消毒供应中心${r.used ? `（其中 ${r.used} 个已使用，需随访患者）` : ''}。原因：${recall.reason}`.slice(0, 300),
+          messageEn: `Recall: stop using ${r.packs.length} pack(s) and return them to the CSSD at once${r.used ? ` (${r.used} already used: patient follow-up)` : ''}. Reason: ${recall.reason}`.slice(0, 300),
+        }),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * The head nurse's recalls (§4.4): an infection cluster recalls everything since the last
+   * passing BI on the sterilizers concerned; a manual recall goes by loads, by sterilizer and
+   * time range, or by packs.
+   */
+  async openRequested(ctx: StepContext, dto: OpenRecallDto): Promise<Recall> {
+    const scopes: RecallScope[] = [];
+    if (dto.trigger === 'infection_cluster') {
+      if (!dto.sterilizerIds) throw new DomainError('RECALL_SCOPE_REQUIRED');
+      for (const sterilizerId of dto.sterilizerIds) scopes.push({ kind: 'since_last_passing_bi', sterilizerId });
+    } else if (dto.loadIds) {
+      scopes.push({ kind: 'loads', loadIds: dto.loadIds });
+    } else if (dto.sterilizerIds?.length === 1 && dto.from && dto.to) {
+      scopes.push({ kind: 'time_range', sterilizerId: dto.sterilizerIds[0], from: new Date(dto.from), to: new Date(dto.to) });
+    } else if (dto.barcodes) {
+      const barcodes = dto.barcodes.map(readPackBarcode);
+      const found: { id: string; barcode: string }[] = await this.db.query(`SELECT id, barcode FROM packs WHERE barcode = ANY($1::text[])`, [barcodes]);
+      const missing = barcodes.find((b) => !found.some((f) => f.barcode === b));
+      if (missing) throw new DomainError('UNKNOWN_BARCODE', { code: missing });
+      scopes.push({ kind: 'packs', packIds: found.map((f) => f.id) });
+    } else {
+      throw new DomainError('RECALL_SCOPE_REQUIRED');
+    }
+    return this.openManual(ctx, dto.trigger, dto.reason, scopes);
+  }
+
+  /** A recall opened by the head nurse (manual or infection cluster), in its own transaction. */
+  private async openManual(ctx: StepContext, trigger: RecallTrigger, reason: string, scopes: RecallScope[]): Promise<Recall> {
+    const opened = await this.db.transaction(async (m) => {
+      if (scopes.length === 1) return this.open(m, ctx, trigger, reason, scopes[0]);
+      // Several sterilizers (an infection cluster): one recall, the union of the scopes.
+      const first = await this.open(m, ctx, trigger, reason, scopes[0], { sterilizers: scopes.length });
+      for (const extra of scopes.slice(1)) await this.extend(m, ctx, first.recall, extra);
+      return { recall: first.recall, notices: await this.reNotice(m, first) };
+    });
+    this.notices.deliver(opened.notices);
+    return opened.recall;
+  }
+
+  private async extend(m: EntityManager, ctx: StepContext, recall: Recall, scope: RecallScope): Promise<void> {
+    const q = recallScopeQuery(scope, 3);
+    await m.query(
+      `WITH scope AS (${q.sql}),
+       locked AS (SELECT pk.id, pk.state, pk.department_id, s.load_id FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id ORDER BY pk.id FOR UPDATE OF pk)
+       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
+       SELECT $1, l.id, l.load_id, l.state, l.department_id,
+              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
+              u.data->>'patientId', u.data->>'operationId'
+         FROM locked l
+         LEFT JOIN LATERAL (SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1) u ON l.state = 'used'
+       ON CONFLICT DO NOTHING`,
+      [recall.id, RECALLABLE, ...q.params],
+    );
+    await this.ledger.stepMany(m, `SELECT pack_id FROM recall_items WHERE recall_id = $1`, [recall.id], 'recall', ctx, { recallId: recall.id, trigger: recall.trigger, reason: recall.reason });
+  }
+
+  private async reNotice(m: EntityManager, opened: OpenedRecall): Promise<DepartmentNotice[]> {
+    await m.query(`DELETE FROM department_notices WHERE recall_id = $1`, [opened.recall.id]);
+    return this.noticeDepartments(m, opened.recall);
+  }
+
+  /** Delivers the webhooks of a recall opened inside another service's transaction, once it committed. */
+  delivered(opened: OpenedRecall | null): void {
+    if (opened) this.notices.deliver(opened.notices);
+  }
+
+  list(status?: 'open' | 'closed') {
+    return this.db.getRepository(Recall).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
+  }
+
+  async get(id: string) {
+    const recall = await this.db.getRepository(Recall).findOneBy({ id });
+    if (!recall) throw new DomainError('RECALL_NOT_FOUND');
+    const items = await this.db.query(
+      `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
+              s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
+              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at
+         FROM recall_items ri
+         JOIN packs p ON p.id = ri.pack_id
+         JOIN set_templates t ON t.id = p.template_id
+         JOIN sterilizer_loads l ON l.id = ri.load_id
+         JOIN sterilizers s ON s.id = l.sterilizer_id
+         LEFT JOIN departments d ON d.id = ri.department_id
+        WHERE ri.recall_id = $1
+        ORDER BY s.code, l.cycle_no, p.barcode`,
+      [id],
+    );
+    const counts: Record<string, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
+    for (const i of items) counts[i.disposition]++;
+    return { ...recall, counts, total: items.length, items, followUp: items.filter((i: { disposition: string }) => i.disposition === 'used') };
+  }
+
+  /** Scan a recalled pack back: pulled from storage, or returned by its department. */
+  account(ctx: StepContext, recallId: string, code: string) {
+    const barcode = readPackBarcode(code);
+    return this.db.transaction(async (m) => {
+      const recall = await m.getRepository(Recall).findOne({ where: { id: recallId }, lock: { mode: 'pessimistic_write' } });
+      if (!recall) throw new DomainError('RECALL_NOT_FOUND');
+      if (recall.status !== 'open') throw new DomainError('RECALL_NOT_OPEN');
+      const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true });
+      const item = await m.getRepository(RecallItem).findOneBy({ recallId, packId: pack.id });
+      if (!item) throw new DomainError('PACK_NOT_IN_RECALL');
+      if (item.disposition === 'not_found') {
+        const disposition = INSIDE_CSSD.includes(item.stateAtRecall) ? 'pulled' : 'returned';
+        await m.getRepository(RecallItem).update({ recallId, packId: pack.id }, { disposition, accountedAt: new Date(), accountedBy: ctx.actor.id });
+        await this.ledger.record(m, pack, `recall_${disposition}`, ctx, { data: { recallId } });
+        item.disposition = disposition;
+      }
+      const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [recallId]);
+      return {
+        barcode,
+        disposition: item.disposition,
+        notFoundLeft: left,
+        summary: {
+          zh: `${barcode} ${item.disposition === 'pulled' ? '已从库房撤回' : item.disposition === 'returned' ? '已由科室退回' : '已登记'}，尚有 ${left} 个未找到`,
+          en: `${barcode} ${item.disposition === 'pulled' ? 'pulled from storage' : item.disposition === 'returned' ? 'returned by its department' : 'accounted for'}; ${left} still not found`,
+        },
+      };
+    });
+  }
+
+  /** Closes only when every pack is accounted for. */
+  close(actor: Actor, id: string, note?: string) {
+    return this.db.transaction(async (m) => {
+      const recall = await m.getRepository(Recall).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!recall) throw new DomainError('RECALL_NOT_FOUND');
+      if (recall.status !== 'open') throw new DomainError('RECALL_NOT_OPEN');
+      const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [id]);
+      if (left > 0) throw new DomainError('RECALL_HAS_UNFOUND_PACKS', { count: left });
+      await m.getRepository(Recall).update({ id }, { status: 'closed', closedBy: actor.id, closedAt: new Date(), closeNote: note ?? null });
+      return m.getRepository(Recall).findOneByOrFail({ id });
+    });
+  }
+
+  /** The department's recalled packs still to return. */
+  departmentItems(departmentId: string) {
+    return this.db.query(
+      `SELECT r.id AS recall_id, r.reason, r.opened_at, p.barcode, t.name_zh, t.name_en, ri.disposition
+         FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id JOIN packs p ON p.id = ri.pack_id JOIN set_templates t ON t.id = p.template_id
+        WHERE ri.department_id = $1 AND r.status = 'open' AND ri.disposition IN ('not_found', 'used')
+        ORDER BY r.opened_at DESC, p.barcode`,
+      [departmentId],
+    );
+  }
+
+  async packIdsOf(recallId: string): Promise<string[]> {
+    const rows = await this.db.getRepository(RecallItem).find({ where: { recallId }, select: { packId: true } });
+    return rows.map((r) => r.packId);
+  }
+}
