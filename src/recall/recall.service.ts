@@ -37,11 +37,25 @@ export class RecallService {
    * with where they are now, taken out of circulation, and their departments told.
    * Set-based: a handful of statements whatever the number of packs.
    */
-  async open(m: EntityManager, ctx: StepContext, trigger: RecallTrigger, reason: string, scope: RecallScope, description: Record<string, unknown> = {}): Promise<OpenedRecall> {
-    const recall = await m.getRepository(Recall).save(m.getRepository(Recall).create({ trigger, reason, scope: { ...scope, ...description }, status: 'open', openedBy: ctx.actor.id }));
+  async open(m: EntityManager, ctx: StepContext, trigger: RecallTrigger, reason: string, scope: RecallScope | RecallScope[], description: Record<string, unknown> = {}): Promise<OpenedRecall> {
+    const scopes = Array.isArray(scope) ? scope : [scope];
+    const recall = await m.getRepository(Recall).save(
+      m.getRepository(Recall).create({ trigger, reason, scope: { scopes, ...description }, status: 'open', openedBy: ctx.actor.id }),
+    );
+    for (const one of scopes) await this.addItems(m, recall.id, one);
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM recall_items WHERE recall_id = $1`, [recall.id]);
+    if (n === 0 && trigger !== 'bi_failed' && trigger !== 'chemical_failed') throw new DomainError('RECALL_SCOPE_EMPTY');
+    await this.ledger.stepMany(m, `SELECT pack_id FROM recall_items WHERE recall_id = $1`, [recall.id], 'recall', ctx, { recallId: recall.id, trigger, reason });
+    return { recall, notices: await this.noticeDepartments(m, recall) };
+  }
+
+  /**
+   * Lists the scope's packs with where they are now. FOR UPDATE: a station dispatching one
+   * of these packs right now either finishes first (and the pack is listed as dispatched to
+   * its department) or waits and is then refused as recalled.
+   */
+  private async addItems(m: EntityManager, recallId: string, scope: RecallScope): Promise<void> {
     const q = recallScopeQuery(scope, 3);
-    // FOR UPDATE: a station dispatching one of these packs right now either finishes first
-    // (and the pack is listed as dispatched) or waits and is then refused as recalled.
     await m.query(
       `WITH scope AS (${q.sql}),
        locked AS (
@@ -57,13 +71,10 @@ export class RecallService {
          FROM locked l
          LEFT JOIN LATERAL (
            SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
-         ) u ON l.state = 'used'`,
-      [recall.id, RECALLABLE, ...q.params],
+         ) u ON l.state = 'used'
+       ON CONFLICT DO NOTHING`,
+      [recallId, RECALLABLE, ...q.params],
     );
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM recall_items WHERE recall_id = $1`, [recall.id]);
-    if (n === 0 && trigger !== 'bi_failed' && trigger !== 'chemical_failed') throw new DomainError('RECALL_SCOPE_EMPTY');
-    await this.ledger.stepMany(m, `SELECT pack_id FROM recall_items WHERE recall_id = $1`, [recall.id], 'recall', ctx, { recallId: recall.id, trigger, reason });
-    return { recall, notices: await this.noticeDepartments(m, recall) };
   }
 
   /** One notice per department holding packs of the recall (in hand or already used on patients). */
@@ -118,39 +129,11 @@ export class RecallService {
     return this.openManual(ctx, dto.trigger, dto.reason, scopes);
   }
 
-  /** A recall opened by the head nurse (manual or infection cluster), in its own transaction. */
+  /** A recall opened by the head nurse, in its own transaction; webhooks once it committed. */
   private async openManual(ctx: StepContext, trigger: RecallTrigger, reason: string, scopes: RecallScope[]): Promise<Recall> {
-    const opened = await this.db.transaction(async (m) => {
-      if (scopes.length === 1) return this.open(m, ctx, trigger, reason, scopes[0]);
-      // Several sterilizers (an infection cluster): one recall, the union of the scopes.
-      const first = await this.open(m, ctx, trigger, reason, scopes[0], { sterilizers: scopes.length });
-      for (const extra of scopes.slice(1)) await this.extend(m, ctx, first.recall, extra);
-      return { recall: first.recall, notices: await this.reNotice(m, first) };
-    });
+    const opened = await this.db.transaction((m) => this.open(m, ctx, trigger, reason, scopes));
     this.notices.deliver(opened.notices);
     return opened.recall;
-  }
-
-  private async extend(m: EntityManager, ctx: StepContext, recall: Recall, scope: RecallScope): Promise<void> {
-    const q = recallScopeQuery(scope, 3);
-    await m.query(
-      `WITH scope AS (${q.sql}),
-       locked AS (SELECT pk.id, pk.state, pk.department_id, s.load_id FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id ORDER BY pk.id FOR UPDATE OF pk)
-       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
-       SELECT $1, l.id, l.load_id, l.state, l.department_id,
-              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
-              u.data->>'patientId', u.data->>'operationId'
-         FROM locked l
-         LEFT JOIN LATERAL (SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1) u ON l.state = 'used'
-       ON CONFLICT DO NOTHING`,
-      [recall.id, RECALLABLE, ...q.params],
-    );
-    await this.ledger.stepMany(m, `SELECT pack_id FROM recall_items WHERE recall_id = $1`, [recall.id], 'recall', ctx, { recallId: recall.id, trigger: recall.trigger, reason: recall.reason });
-  }
-
-  private async reNotice(m: EntityManager, opened: OpenedRecall): Promise<DepartmentNotice[]> {
-    await m.query(`DELETE FROM department_notices WHERE recall_id = $1`, [opened.recall.id]);
-    return this.noticeDepartments(m, opened.recall);
   }
 
   /** Delivers the webhooks of a recall opened inside another service's transaction, once it committed. */
