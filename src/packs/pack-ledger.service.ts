@@ -5,7 +5,7 @@ import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
 import { PackEvent } from './pack-event.entity.js';
-import { nextState, PACK_ACTIONS, type PackAction, type PackState } from './pack-state.js';
+import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
 import { Pack } from './pack.entity.js';
 
 /** Who acts, and where: recorded on every event. */
@@ -72,10 +72,12 @@ export class PackLedger {
     let current = pack;
     // Follow the chain to the newest pack of the set (a label may be several cycles old).
     for (let i = 0; i < 1000 && current.replacedByPackId; i++) {
-      current = (await m.getRepository(Pack).findOneByOrFail({ id: current.replacedByPackId }));
+      current = await m.getRepository(Pack).findOneByOrFail({ id: current.replacedByPackId });
     }
-    const replacement = current.barcode ?? `(${current.state})`;
-    throw new DomainError('PACK_SUPERSEDED', { replacement }, { barcode: pack.barcode, replacedBy: current.barcode, replacedByState: current.state });
+    // Not packed yet: name the set and its cycle instead of a barcode that does not exist.
+    const set = current.barcode ? null : await m.getRepository(InstrumentSet).findOneBy({ id: current.setId ?? '' });
+    const replacement = current.barcode ?? `${set?.assetCode ?? '—'} #${current.cycleNo ?? '?'} (${STATE_LABELS[current.state].zh} / ${STATE_LABELS[current.state].en})`;
+    throw new DomainError('PACK_SUPERSEDED', { replacement }, { barcode: pack.barcode, replacedBy: current.barcode, replacedByState: current.state, setAssetCode: set?.assetCode ?? null, cycleNo: current.cycleNo });
   }
 
   async nextBarcode(m: EntityManager): Promise<string> {

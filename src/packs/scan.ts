@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import { Gs1Error, parseScan } from '../labels/gs1.js';
 import { isValidPackBarcode, PACK_BARCODE } from './barcode.js';
 
 export type Scanned = { kind: 'pack'; barcode: string } | { kind: 'set'; assetCode: string };
@@ -8,6 +9,22 @@ export type Scanned = { kind: 'pack'; barcode: string } | { kind: 'set'; assetCo
  * (and the label's check digit) before any query runs.
  */
 export function readScan(raw: string): Scanned {
+  // A GS1 symbol on a tray (AI 8004 GIAI) names the set's asset code (§3.1).
+  if (raw.includes('\x1d') || /^\]|^\(\d{2,4}\)/.test(raw.trim())) {
+    let parsed;
+    try {
+      parsed = parseScan(raw);
+    } catch (e) {
+      if (e instanceof Gs1Error) throw new DomainError('INVALID_BARCODE', { code: raw.trim().slice(0, 64) }, { reason: e.code, message: e.message });
+      throw e;
+    }
+    if (parsed.kind === 'gs1') {
+      if (parsed.giai) return { kind: 'set', assetCode: parsed.giai };
+      if (parsed.serial && PACK_BARCODE.test(parsed.serial)) return readScan(parsed.serial);
+      throw new DomainError('INVALID_BARCODE', { code: raw.trim().slice(0, 64) }, { reason: 'GS1 symbol without a GIAI (8004) or a pack serial (21)' });
+    }
+    raw = parsed.code;
+  }
   const code = raw.trim();
   if (!/^[\x21-\x7e]{1,64}$/.test(code)) throw new DomainError('INVALID_BARCODE', { code: code.slice(0, 64) });
   if (PACK_BARCODE.test(code)) {
