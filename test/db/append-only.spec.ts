@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/database/data-source.js';
+import { uniq } from '../support/factories.js';
+import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
+
+/**
+ * §4.5: nothing in the traceability chain is updated in place or deleted. The pack history
+ * (pack_events) and load membership (load_items) refuse UPDATE, DELETE and TRUNCATE in the
+ * database itself, whoever connects — not only through the application.
+ */
+describe('append-only history in the database', () => {
+  let ds: DataSource;
+  let packId: string;
+  let loadId: string;
+  const actorId = randomUUID();
+
+  beforeAll(async () => {
+    await migrateTestDatabase();
+    ds = createDataSource(testDatabaseUrl());
+    await ds.initialize();
+    // The smallest chain the foreign keys accept: template → pack; sterilizer → program → load.
+    const [template] = await ds.query(
+      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method)
+       VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
+      [uniq('TPL')],
+    );
+    const [sterilizer] = await ds.query(
+      `INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id`,
+      [uniq('S')],
+    );
+    const [program] = await ds.query(
+      `INSERT INTO sterilizer_programs (sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min)
+       VALUES ($1, 'P134', '134℃', '134 °C', 134, 137, 4) RETURNING id`,
+      [sterilizer.id],
+    );
+    const [load] = await ds.query(
+      `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by) VALUES ($1, 1, $2, $3) RETURNING id`,
+      [sterilizer.id, program.id, actorId],
+    );
+    const [pack] = await ds.query(
+      `INSERT INTO packs (barcode, template_id, state, load_id) VALUES ($1, $2, 'loaded', $3) RETURNING id`,
+      [`X${uniq('').slice(0, 11)}`, template.id, load.id],
+    );
+    packId = pack.id;
+    loadId = load.id;
+  });
+  afterAll(() => ds?.destroy());
+
+  async function newEvent(): Promise<string> {
+    const [row] = await ds.query(
+      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data)
+       VALUES ($1, 'load', 'packed', 'loaded', $2, 'DB-TEST', '{"loadId": "x"}') RETURNING id`,
+      [packId, actorId],
+    );
+    return row.id;
+  }
+
+  async function newLoadItem(): Promise<string> {
+    const [row] = await ds.query(`INSERT INTO load_items (load_id, pack_id, action, actor_id) VALUES ($1, $2, 'add', $3) RETURNING id`, [loadId, packId, actorId]);
+    return row.id;
+  }
+
+  const readEvent = (id: string) => ds.query(`SELECT * FROM pack_events WHERE id = $1`, [id]);
+  const readLoadItem = (id: string) => ds.query(`SELECT * FROM load_items WHERE id = $1`, [id]);
+
+  /** Runs `sql` in its own transaction, rolled back whatever happens: a missing trigger cannot wipe the shared test database. */
+  async function attempt(sql: string, params: unknown[] = []): Promise<unknown> {
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await qr.query(sql, params);
+      return null;
+    } catch (e) {
+      return e;
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+  }
+
+  function expectRefusedAsAppendOnly(err: unknown, op: string, ...tables: string[]) {
+    expect(err).toBeInstanceOf(Error);
+    const driverError = (err as { driverError?: { code?: string; message?: string } }).driverError;
+    // cssd_forbid_change() raises insufficient_privilege (42501) naming the operation and the table.
+    expect({ code: driverError?.code, message: driverError?.message }).toEqual({
+      code: '42501',
+      message: expect.stringMatching(new RegExp(`^${op} on (${tables.join('|')}) is not allowed: history is append-only$`)),
+    });
+  }
+
+  describe.each([
+    { table: 'pack_events', insert: newEvent, read: readEvent, column: 'type', value: "'unload_released'" },
+    { table: 'load_items', insert: newLoadItem, read: readLoadItem, column: 'action', value: "'remove'" },
+  ])('$table', ({ table, insert, read, column, value }) => {
+    it('refuses UPDATE and leaves the row as it was', async () => {
+      const id = await insert();
+      const before = await read(id);
+      expect(before).toHaveLength(1);
+      expectRefusedAsAppendOnly(await attempt(`UPDATE ${table} SET ${column} = ${value} WHERE id = $1`, [id]), 'UPDATE', table);
+      // Also through the paths a correction might try: every row, or a column nobody reads.
+      expectRefusedAsAppendOnly(await attempt(`UPDATE ${table} SET actor_id = $2 WHERE id = $1`, [id, randomUUID()]), 'UPDATE', table);
+      expectRefusedAsAppendOnly(await attempt(`UPDATE ${table} SET at = at`), 'UPDATE', table);
+      expect(await read(id)).toEqual(before);
+    });
+
+    it('refuses DELETE and keeps the row', async () => {
+      const id = await insert();
+      const before = await read(id);
+      expectRefusedAsAppendOnly(await attempt(`DELETE FROM ${table} WHERE id = $1`, [id]), 'DELETE', table);
+      expectRefusedAsAppendOnly(await attempt(`DELETE FROM ${table}`), 'DELETE', table);
+      expect(await read(id)).toEqual(before);
+    });
+
+    it('refuses TRUNCATE and keeps every row', async () => {
+      const id = await insert();
+      const before = await read(id);
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${table}`);
+      expectRefusedAsAppendOnly(await attempt(`TRUNCATE ${table}`), 'TRUNCATE', table);
+      expect(await read(id)).toEqual(before);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n).toBe(n);
+    });
+
+    it('still takes new rows: history grows by INSERT only', async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${table}`);
+      await insert();
+      expect((await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n).toBe(n + 1);
+    });
+  });
+
+  it('refuses to remove the history with its pack: DELETE of the pack fails, TRUNCATE … CASCADE fails', async () => {
+    const eventId = await newEvent();
+    const itemId = await newLoadItem();
+    const deleted = await attempt(`DELETE FROM packs WHERE id = $1`, [packId]);
+    // The history's foreign keys are ON DELETE RESTRICT: foreign_key_violation (23503) up to PostgreSQL 17,
+    // restrict_violation (23001) from 18 on.
+    expect(['23503', '23001']).toContain((deleted as { driverError?: { code?: string } }).driverError?.code);
+    expectRefusedAsAppendOnly(await attempt(`TRUNCATE packs CASCADE`), 'TRUNCATE', 'pack_events', 'load_items');
+    expect(await readEvent(eventId)).toHaveLength(1);
+    expect(await readLoadItem(itemId)).toHaveLength(1);
+    expect(await ds.query(`SELECT id FROM packs WHERE id = $1`, [packId])).toEqual([{ id: packId }]);
+  });
+});
