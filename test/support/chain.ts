@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { TestApp } from './app.js';
-import { bearer, createDepartment, createSterilizer, createUser, createWasher, type TestUser } from './factories.js';
+import { bearer, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
 
 /**
  * Drives packs through the chain over HTTP, as the stations do. Each call asserts its step
@@ -133,5 +133,59 @@ export class ChainDriver {
     await this.sterilize([barcode]);
     await this.store(barcode);
     return barcode;
+  }
+
+  // ---- monitoring and release helpers (issue 4) ----
+
+  /** A set of a fresh template (overrides allowed), homed in this driver's department: its asset code. */
+  async newSet(template: Parameters<typeof createTemplate>[1] = {}): Promise<string> {
+    const tpl = await createTemplate(this.t, template);
+    return (await createSet(this.t, { templateId: tpl.id, homeDepartmentId: this.department.id })).assetCode;
+  }
+
+  /** Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in and starts it: the load. */
+  async startLoad(barcodes: string[]): Promise<{ id: string; cycleNo: number }> {
+    const load = await this.openLoad();
+    for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
+    await this.ok(`/api/loads/${load.id}/start`, {});
+    return load;
+  }
+
+  /** Unloads a running load, physical record within limits, co-signed by the monitor: the unload answer. */
+  unload(loadId: string, over: { loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+    return this.ok(`/api/loads/${loadId}/complete`, {
+      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225 },
+      loadIndicatorPassed: over.loadIndicatorPassed ?? true,
+      exceptions: over.exceptions ?? [],
+      secondPerson: { badgeCode: this.monitor.user.badgeCode, pin: this.monitor.pin },
+    });
+  }
+
+  /** The quality monitor places a biological indicator in a load (result pending): the BI record. */
+  placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string } = {}) {
+    return this.ok('/api/monitoring/bi', { loadId, lot: 'BI-LOT-1', ...extra }, this.monitor.token);
+  }
+
+  /** The quality monitor reads a BI: passed = negative, failed = positive. The answer ({ bi, released, recall }). */
+  readBi(biId: string, result: 'passed' | 'failed') {
+    return this.ok(`/api/monitoring/bi/${biId}/read`, { result }, this.monitor.token);
+  }
+
+  /** An empty-chamber test run with a BI in it: opened, BI placed, started and unloaded (the BI still pending). */
+  async emptyChamberBiRun(extra: { placedAt?: string } = {}): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
+    const load = await this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id, emptyChamber: true });
+    const bi = await this.placeBi(load.id, extra);
+    await this.ok(`/api/loads/${load.id}/start`, {});
+    await this.unload(load.id);
+    return { load, bi };
+  }
+
+  /** A load holding `barcodes` whose BI passed: the load (an anchor for "since the last passing BI"). */
+  async sterilizeWithPassingBi(barcodes: string[]) {
+    const load = await this.startLoad(barcodes);
+    const bi = await this.placeBi(load.id);
+    await this.unload(load.id);
+    await this.readBi(bi.id, 'passed');
+    return load;
   }
 }
