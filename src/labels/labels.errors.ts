@@ -2,5 +2,27 @@ import type { ErrorSpec } from '../common/errors/error-codes.js';
 
 /** Error codes of the labels module, merged into the one ERRORS table. */
 export const LABEL_ERRORS = {
-  LABEL_FIELDS_MISSING: { status: 422, zh: '标签信息不全，不能打印：缺少 {fields}', en: 'The label cannot be printed: missing {fields}' },
+  LABEL_FIELDS_MISSING: { status: 422, zh: '标签信息不全，不能打印：缺少 {fieldsZh}', en: 'The label cannot be printed: missing {fieldsEn}' },
+  LABEL_ALREADY_PRINTED: {
+    status: 409,
+    zh: '该包标签已打印过（{count} 次），补打请填写原因',
+    en: 'This pack’s label was already printed ({count}×); a reprint needs a reason',
+  },
+  LABEL_SYMBOLOGY_UNAVAILABLE: {
+    status: 422,
+    zh: '{symbology} 需要器械包模板的 GTIN，此模板没有',
+    en: '{symbology} needs the set template’s GTIN, which this template does not have',
+  },
+  LABEL_GS1_INVALID: { status: 422, zh: 'GS1 数据无效：{problem}', en: 'Invalid GS1 data: {problem}' },
+  LABEL_TOO_SMALL: {
+    status: 422,
+    zh: '标签尺寸 {size} 放不下{what}，请选择更大的标签或二维码',
+    en: 'A {size} label is too small for the {what}; choose a larger label or a 2D symbology',
+  },
+  LABEL_NOTHING_TO_PRINT: { status: 422, zh: '该锅次没有可打印标签的包', en: 'No pack of this load can have a label printed' },
+  LABEL_IDEMPOTENCY_UNSUPPORTED: {
+    status: 400,
+    zh: '打印标签不支持 Idempotency-Key：未收到标签时请补打并填写原因',
+    en: 'Label printing does not take an Idempotency-Key: if a label did not arrive, reprint it with a reason',
+  },
 } as const satisfies Record<string, ErrorSpec>;
