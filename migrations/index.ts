@@ -3,5 +3,6 @@ import { Foundation1795712836090 } from './1795712836090-Foundation.js';
 import { PackChain1795713648211 } from './1795713648211-PackChain.js';
 import { MonitoringRecall1795714360310 } from './1795714360310-MonitoringRecall.js';
 import { MonitoringRecords1795714360311 } from './1795714360311-MonitoringRecords.js';
+import { IdempotencyHashDepartmentList1795734740312 } from './1795734740312-IdempotencyHashDepartmentList.js';
 
-export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311];
+export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311, IdempotencyHashDepartmentList1795734740312];

@@ -7,7 +7,7 @@ import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { Pack } from '../packs/pack.entity.js';
-import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { CompleteWasherCycleDto, ManualCleanDto, OpenWasherCycleDto } from './dto/cleaning.dto.js';
 import { WasherCycle } from './washer-cycle.entity.js';
@@ -47,7 +47,7 @@ export class CleaningService {
     const cycle = await this.db.getRepository(WasherCycle).findOneBy({ id });
     if (!cycle) throw new DomainError('WASHER_CYCLE_NOT_FOUND');
     const packs = await this.db.getRepository(Pack).find({ where: { washerCycleId: id }, order: { updatedAt: 'ASC' } });
-    return { ...cycle, packs: await Promise.all(packs.map((p) => summarize(this.db.manager, p))) };
+    return { ...cycle, packs: await summarizeMany(this.db.manager, packs) };
   }
 
   /** Scan a set into an open washer cycle. */

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
 import { STATE_LABELS, type PackState } from './pack-state.js';
@@ -38,24 +38,36 @@ export interface StepAnswer {
 }
 
 export async function summarize(m: EntityManager, pack: Pack): Promise<PackSummary> {
-  const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
-  const set = pack.setId ? await m.getRepository(InstrumentSet).findOneBy({ id: pack.setId }) : null;
-  return {
-    id: pack.id,
-    barcode: pack.barcode,
-    state: pack.state,
-    stateZh: STATE_LABELS[pack.state].zh,
-    stateEn: STATE_LABELS[pack.state].en,
-    templateCode: template.code,
-    nameZh: template.nameZh,
-    nameEn: template.nameEn,
-    setAssetCode: set?.assetCode ?? null,
-    cycleNo: pack.cycleNo,
-    implant: pack.implant,
-    sterilizationDate: pack.sterilizationDate,
-    expiryDate: pack.expiryDate,
-    departmentId: pack.departmentId,
-  };
+  return (await summarizeMany(m, [pack]))[0];
+}
+
+/** Summaries of many packs in two queries (templates, sets), in the packs' order. */
+export async function summarizeMany(m: EntityManager, packs: Pack[]): Promise<PackSummary[]> {
+  if (packs.length === 0) return [];
+  const templateIds = [...new Set(packs.map((p) => p.templateId))];
+  const setIds = [...new Set(packs.map((p) => p.setId).filter((id): id is string => id !== null))];
+  const templates = new Map((await m.getRepository(SetTemplate).findBy({ id: In(templateIds) })).map((t) => [t.id, t]));
+  const sets = new Map(setIds.length ? (await m.getRepository(InstrumentSet).findBy({ id: In(setIds) })).map((s) => [s.id, s]) : []);
+  return packs.map((pack) => {
+    const template = templates.get(pack.templateId);
+    if (!template) throw new Error(`pack ${pack.id}: template ${pack.templateId} not found`);
+    return {
+      id: pack.id,
+      barcode: pack.barcode,
+      state: pack.state,
+      stateZh: STATE_LABELS[pack.state].zh,
+      stateEn: STATE_LABELS[pack.state].en,
+      templateCode: template.code,
+      nameZh: template.nameZh,
+      nameEn: template.nameEn,
+      setAssetCode: (pack.setId && sets.get(pack.setId)?.assetCode) || null,
+      cycleNo: pack.cycleNo,
+      implant: pack.implant,
+      sterilizationDate: pack.sterilizationDate,
+      expiryDate: pack.expiryDate,
+      departmentId: pack.departmentId,
+    };
+  });
 }
 
 /** Builds the answer: `line` gets the pack's label (name + barcode or asset code). */

@@ -18,6 +18,7 @@ import type { PackState } from './pack-state.js';
 @Index('ix_packs_load', ['loadId'])
 @Index('ix_packs_washer_cycle', ['washerCycleId'])
 @Index('ix_packs_department_state', ['departmentId', 'state'])
+@Index('ix_packs_department_updated', ['departmentId', 'updatedAt'])
 @Index('ix_packs_storage_fifo', ['templateId', 'expiryDate'], { where: `state = 'stored'` })
 @Check('ck_packs_state', `state IN ('collected', 'washing', 'cleaned', 'packed', 'loaded', 'sterilizing', 'quarantined', 'released', 'stored', 'dispatched', 'received', 'used', 'returned', 'failed', 'problem', 'recalled', 'incinerated')`)
 export class Pack {

@@ -12,7 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { computeExpiry } from '../packing/expiry.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { Pack } from '../packs/pack.entity.js';
-import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { loadReleaseAtUnload, packOutcomeAtUnload } from '../release/release-policy.js';
 import type { CompleteLoadDto, OpenLoadDto } from './dto/load.dto.js';
@@ -70,7 +70,7 @@ export class SterilizationService {
     const load = await this.db.getRepository(SterilizerLoad).findOneBy({ id });
     if (!load) throw new DomainError('LOAD_NOT_FOUND');
     const packs = await this.db.getRepository(Pack).find({ where: { loadId: id }, order: { barcode: 'ASC' } });
-    return { ...load, packs: await Promise.all(packs.map((p) => summarize(this.db.manager, p))) };
+    return { ...load, packs: await summarizeMany(this.db.manager, packs) };
   }
 
   /** Scan a pack into an open load: refused if not packed, already loaded, or the method does not match. */

@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { stateParams } from '../packs/pack-state.js';
 import { Pack } from '../packs/pack.entity.js';
-import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { assertReleased } from '../release/release-policy.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
@@ -44,6 +44,6 @@ export class StorageService {
       order: { expiryDate: 'ASC', barcode: 'ASC' },
       take: 1000,
     });
-    return Promise.all(packs.map(async (p) => ({ ...(await summarize(this.db.manager, p)), storageLocation: p.storageLocation })));
+    return (await summarizeMany(this.db.manager, packs)).map((s, i) => ({ ...s, storageLocation: packs[i].storageLocation }));
   }
 }

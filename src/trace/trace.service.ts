@@ -13,7 +13,7 @@ import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
-import { summarize } from '../packs/pack-summary.js';
+import { summarize, summarizeMany } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { User } from '../users/user.entity.js';
@@ -168,7 +168,7 @@ export class TraceService {
     const packs = await this.db.getRepository(Pack).find({ where: { setId: set.id }, order: { createdAt: 'DESC', id: 'DESC' } });
     return {
       set: { id: set.id, assetCode: set.assetCode, templateId: set.templateId, homeDepartmentId: set.homeDepartmentId, cycleCount: set.cycleCount, active: set.active },
-      cycles: await Promise.all(packs.map((p) => summarize(this.db.manager, p))),
+      cycles: await summarizeMany(this.db.manager, packs),
     };
   }
 

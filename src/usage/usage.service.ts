@@ -5,7 +5,7 @@ import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { Pack } from '../packs/pack.entity.js';
-import { answer, summarize, type StepAnswer } from '../packs/pack-summary.js';
+import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import type { PackState } from '../packs/pack-state.js';
@@ -33,7 +33,7 @@ export class UsageService {
       order: { updatedAt: 'DESC' },
       take: 500,
     });
-    return Promise.all(packs.map((p) => summarize(this.db.manager, p)));
+    return summarizeMany(this.db.manager, packs);
   }
 
   receive(ctx: StepContext, code: string): Promise<StepAnswer> {

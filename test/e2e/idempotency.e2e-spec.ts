@@ -112,6 +112,32 @@ describe('Idempotency-Key on station scans', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 
+  it('the same key on the same route with another body (another pack) is refused, never answered with the first pack', async () => {
+    const [a, b] = await releasedPacks(2);
+    const key = randomUUID();
+    expect((await store(a, key)).status).toBe(200);
+    const beforeB = await history(b);
+
+    const other = await store(b, key);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(other.body.message).toEqual(expect.any(String));
+    expect(await history(b)).toEqual(beforeB);
+    // With a key of its own the second pack is stored.
+    expect((await store(b, randomUUID())).body).toMatchObject({ outcome: 'stored', pack: { barcode: b } });
+  });
+
+  it('a replayed refusal is marked as replayed too', async () => {
+    const [code] = await releasedPacks(1);
+    const key = randomUUID();
+    const first = await dispatch(code, key);
+    expect(first.status).toBe(409);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await dispatch(code, key);
+    expect(answerOf(again)).toEqual(answerOf(first));
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('the same key on another load (another path) is refused too', async () => {
     const set = await createSet(t, { templateId, homeDepartmentId: c.department.id });
     const [code] = await c.packedMany([set.assetCode]);
