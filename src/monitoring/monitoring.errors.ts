@@ -36,6 +36,16 @@ export const MONITORING_ERRORS = {
   BI_ALREADY_READ: { status: 409, zh: '该生物监测结果已录入，不能更改', en: 'This biological indicator has already been read' },
   EMPTY_CHAMBER_LOAD: { status: 422, zh: '空载测试锅次不能装包', en: 'An empty-chamber test load takes no packs' },
   LOAD_CANCELLED: { status: 409, zh: '该锅次已取消', en: 'This load was cancelled' },
+  BI_LOAD_NOT_RUN: {
+    status: 409,
+    zh: '该锅次尚未运行，生物监测结果无意义，不能录入',
+    en: 'The load has not run: a biological indicator result would mean nothing and cannot be recorded',
+  },
+  BI_READ_TIME_INVALID: {
+    status: 422,
+    zh: '判读时间 {readAt} 无效：不能早于放入时间 {placedAt}，也不能晚于现在',
+    en: 'Read time {readAt} is invalid: it cannot be before the BI was placed ({placedAt}) or in the future',
+  },
   EMERGENCY_RELEASE_NOT_ALLOWED: {
     status: 422,
     zh: '不能紧急放行：{reason}',

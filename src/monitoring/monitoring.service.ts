@@ -86,8 +86,14 @@ export class MonitoringService {
       if (!bi) throw new DomainError('BI_NOT_FOUND');
       if (bi.result !== 'pending') throw new DomainError('BI_ALREADY_READ');
       const load = await m.getRepository(SterilizerLoad).findOneOrFail({ where: { id: bi.loadId }, lock: { mode: 'pessimistic_write' } });
+      if (!load.startedAt) throw new DomainError(load.status === 'cancelled' ? 'LOAD_CANCELLED' : 'BI_LOAD_NOT_RUN');
+      const now = new Date();
+      const readAt = dto.readAt ? new Date(dto.readAt) : now;
+      if (readAt > now || readAt < bi.placedAt) {
+        throw new DomainError('BI_READ_TIME_INVALID', { readAt: readAt.toISOString(), placedAt: bi.placedAt.toISOString() });
+      }
       const s = await this.sterilizer(m, bi.sterilizerId);
-      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt: dto.readAt ? new Date(dto.readAt) : new Date(), readBy: ctx.actor.id, note: dto.note ?? null });
+      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, readBy: ctx.actor.id, note: dto.note ?? null });
       bi.result = dto.result;
       let released = 0;
       if (dto.result === 'passed') {

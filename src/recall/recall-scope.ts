@@ -35,7 +35,7 @@ export function recallScopeQuery(scope: RecallScope, firstParam = 1): ScopeQuery
                  AND l.cycle_no > (
                        SELECT coalesce(max(al.cycle_no), 0)
                          FROM bi_tests b JOIN sterilizer_loads al ON al.id = b.load_id
-                        WHERE b.sterilizer_id = ${p(0)} AND b.result = 'passed'
+                        WHERE b.sterilizer_id = ${p(0)} AND b.result = 'passed' AND al.started_at IS NOT NULL
                           AND (${p(1)}::int IS NULL OR al.cycle_no < ${p(1)}::int))
                  AND (NOT ${p(2)}::boolean OR pk.implant)`,
         params: [scope.sterilizerId, scope.failedCycleNo ?? null, scope.implantsOnly ?? false],

@@ -38,15 +38,35 @@ export class LoadGate {
       const [bd] = await m.query(`SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`, [s.id, today]);
       bdToday = !bd ? 'missing' : bd.passed ? 'passed' : 'failed';
     }
-    const [lastRead] = await m.query(`SELECT result FROM bi_tests WHERE sterilizer_id = $1 AND result <> 'pending' ORDER BY read_at DESC, placed_at DESC LIMIT 1`, [s.id]);
-    const [lastPlaced] = await m.query(`SELECT placed_at FROM bi_tests WHERE sterilizer_id = $1 ORDER BY placed_at DESC LIMIT 1`, [s.id]);
+    // Only BIs of loads that ran mean anything; the latest is the one of the latest load.
+    const [lastRead] = await m.query(
+      `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+        WHERE b.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
+        ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
+      [s.id],
+    );
+    // Blocked by a failed BI until a BI passes on a load started after that failure was read
+    // (an empty-chamber test run): a late passing result of an older load does not unblock.
+    const [{ blocked }] = await m.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
+          WHERE f.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
+                             WHERE p.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
+      [s.id],
+    );
+    const [lastPlaced] = await m.query(
+      `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+        WHERE b.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
+      [s.id],
+    );
     const due = biDue(s.type, lastPlaced?.placed_at ?? null, now);
     let commissioning: SterilizerReadiness['commissioning'] = null;
     if (s.status === 'commissioning') {
       const since = s.commissioningSince ?? new Date(0);
       const bis: { passed: boolean }[] = await m.query(
         `SELECT b.result = 'passed' AS passed FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-          WHERE b.sterilizer_id = $1 AND l.empty_chamber AND b.result <> 'pending' AND b.placed_at >= $2 ORDER BY b.placed_at`,
+          WHERE b.sterilizer_id = $1 AND l.empty_chamber AND l.started_at IS NOT NULL AND b.result <> 'pending' AND b.placed_at >= $2 ORDER BY b.placed_at`,
         [s.id, since],
       );
       const bds: { passed: boolean }[] = prevac ? await m.query(`SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND tested_at >= $2 ORDER BY tested_at`, [s.id, since]) : [];
@@ -59,7 +79,7 @@ export class LoadGate {
       annualInspectionValidUntil: s.annualInspectionValidUntil,
       annualInspectionValid: !!s.annualInspectionValidUntil && s.annualInspectionValidUntil >= today,
       bd: { required: prevac, today: bdToday },
-      bi: { blocked: lastRead?.result === 'failed', lastResult: lastRead?.result ?? null, lastPlacedAt: lastPlaced?.placed_at ?? null, nextDue: due.nextDue, overdue: due.overdue },
+      bi: { blocked, lastResult: lastRead?.result ?? null, lastPlacedAt: lastPlaced?.placed_at ?? null, nextDue: due.nextDue, overdue: due.overdue },
       commissioning,
     };
   }

@@ -359,6 +359,49 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expect((await readiness(c)).bi).toMatchObject({ blocked: false, lastResult: 'passed' });
       expectOk(await openClinical(c));
     });
+
+    it('a late passing result of an older load does not unblock a sterilizer blocked by a failed BI', async () => {
+      const c = await ChainDriver.create(t);
+      await c.bd();
+      const older = await c.emptyChamberBiRun(); // its BI still incubating
+      const failing = await c.emptyChamberBiRun();
+      await c.readBi(failing.bi.id, 'failed');
+      await c.readBi(older.bi.id, 'passed'); // read later, but from a load run before the failure was known
+      expect((await readiness(c)).bi).toMatchObject({ blocked: true, lastResult: 'failed' });
+      expectRefused(await openClinical(c), 422, 'STERILIZER_BLOCKED_BY_BI');
+
+      const clearing = await c.emptyChamberBiRun();
+      await c.readBi(clearing.bi.id, 'passed');
+      expect((await readiness(c)).bi).toMatchObject({ blocked: false, lastResult: 'passed' });
+    });
+
+    it('a BI of a load that never ran cannot be read (BI_LOAD_NOT_RUN, LOAD_CANCELLED) and counts for nothing', async () => {
+      const c = await ChainDriver.create(t);
+      await c.bd();
+      const before = await readiness(c);
+      const open = expectOk(await openClinical(c));
+      const bi = await c.placeBi(open.id);
+      expectRefused(await c.post(`/api/monitoring/bi/${bi.id}/read`, { result: 'passed' }, c.monitor.token), 409, 'BI_LOAD_NOT_RUN');
+      expectOk(await c.post(`/api/loads/${open.id}/cancel`, {}));
+      expectRefused(await c.post(`/api/monitoring/bi/${bi.id}/read`, { result: 'passed' }, c.monitor.token), 409, 'LOAD_CANCELLED');
+      expect((await t.ds.query('SELECT result, read_at FROM bi_tests WHERE id = $1', [bi.id]))[0]).toEqual({ result: 'pending', read_at: null });
+      // The BI of the cancelled load does not count as this week's BI either.
+      expect((await readiness(c)).bi).toMatchObject({ ...before.bi, nextDue: expect.any(String) });
+      expect(before.bi).toMatchObject({ lastPlacedAt: null, overdue: true });
+    });
+
+    it('a BI read time in the future or before the BI was placed is refused (BI_READ_TIME_INVALID), nothing recorded', async () => {
+      const c = await ChainDriver.create(t);
+      await c.bd();
+      const run = await c.emptyChamberBiRun();
+      const future = new Date(Date.now() + 3600_000).toISOString();
+      const beforePlaced = new Date(new Date(run.bi.placedAt).getTime() - 60_000).toISOString();
+      for (const readAt of [future, beforePlaced]) {
+        expectRefused(await c.post(`/api/monitoring/bi/${run.bi.id}/read`, { result: 'failed', readAt }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');
+      }
+      expect((await t.ds.query('SELECT result FROM bi_tests WHERE id = $1', [run.bi.id]))[0].result).toBe('pending');
+      expect((await t.ds.query('SELECT count(*)::int AS n FROM recalls WHERE reason LIKE $1', [`%${c.sterilizer.sterilizer.code}%`]))[0].n).toBe(0);
+    });
   });
 
   describe('environment and water readings', () => {
