@@ -100,8 +100,9 @@ export class MonitoringService {
         released = await this.release.releaseAfterBi(m, load, bi, ctx);
         await this.qualifyIfDone(m, s, ctx.actor);
       } else {
-        if (load.release !== 'failed' && load.status !== 'open') await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'failed' });
         const implantsOnly = this.config.policy.steamBiRecallsImplantsOnly && (s.type === 'steam_prevacuum' || s.type === 'steam_gravity');
+        // Under the CDC rule the load's other packs stay in circulation: only its implants are recalled.
+        if (!implantsOnly && load.release !== 'failed' && load.status !== 'open') await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'failed' });
         opened = await this.recalls.open(
           m,
           ctx,
