@@ -1,6 +1,8 @@
 // Label rendering speed: labels per second per format, and one load's 200 labels as one PDF.
 // Run after a build:  npm run build && node bench/labels.bench.mjs
 // Prints figures only; nothing here asserts a time (a CI machine's speed varies).
+// bench/run.mjs imports measureLabels() for its "Labels" section.
+import { pathToFileURL } from 'node:url';
 import { renderLabels } from '../dist/src/labels/label-renderer.js';
 import { packBarcode } from '../dist/src/packs/barcode.js';
 
@@ -23,49 +25,64 @@ const label = (i, over = {}) => {
 };
 const size = { widthMm: 60, heightMm: 40 };
 
-async function timed(fn) {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
+export const LABEL_FORMATS = [
+  { name: 'PNG 300 dpi, Code 128', key: 'png', format: 'png', over: {}, opts: {} },
+  { name: 'PNG 300 dpi, GS1 DataMatrix', key: 'png_datamatrix', format: 'png', over: { gtin: '09501101530003' }, opts: {} },
+  { name: 'SVG, Code 128', key: 'svg', format: 'svg', over: {}, opts: {} },
+  { name: 'PDF, Code 128', key: 'pdf', format: 'pdf', over: {}, opts: {} },
+  { name: 'ZPL 203 dpi, Code 128', key: 'zpl', format: 'zpl', over: {}, opts: {} },
+  { name: 'ZPL 203 dpi, QR', key: 'zpl_qr', format: 'zpl', over: {}, opts: { symbology: 'qr' } },
+];
 
-// Warm-up: the font slices this text needs are decompressed once per process.
-await renderLabels([label(0)], { format: 'pdf', ...size }, 'warm-up');
-await renderLabels([label(0, { gtin: '09501101530003' })], { format: 'png', ...size }, 'warm-up');
+export const LOAD_DOCUMENTS = [
+  { name: 'PDF, A4 sheets (12 pages)', key: 'pdf_a4', opts: { format: 'pdf', sheet: 'a4' } },
+  { name: 'PDF, one label per page', key: 'pdf_label', opts: { format: 'pdf', sheet: 'label' } },
+  { name: 'ZPL stream, 203 dpi', key: 'zpl', opts: { format: 'zpl' } },
+];
 
-console.log(`node ${process.version}, ${size.widthMm} × ${size.heightMm} mm labels\n`);
-console.log('one label per call          labels/s');
-const N = 200;
-for (const [name, format, over, opts] of [
-  ['PNG 300 dpi, Code 128', 'png', {}, {}],
-  ['PNG 300 dpi, GS1 DataMatrix', 'png', { gtin: '09501101530003' }, {}],
-  ['SVG, Code 128', 'svg', {}, {}],
-  ['PDF, Code 128', 'pdf', {}, {}],
-  ['ZPL 203 dpi, Code 128', 'zpl', {}, {}],
-  ['ZPL 203 dpi, QR', 'zpl', {}, { symbology: 'qr' }],
-]) {
-  const ms = await timed(async () => {
-    for (let i = 0; i < N; i++) await renderLabels([label(i, over)], { format, ...size, ...opts }, 'bench');
-  });
-  console.log(`  ${name.padEnd(28)}${String(Math.round((N * 1000) / ms)).padStart(6)}`);
-}
+/**
+ * Renders in this process (no HTTP, no database): one label per call for each format, at most
+ * `perFormat` labels or `budgetMs` per format; then one load of `loadSize` labels per document
+ * kind, `loadRuns` times (the median is kept).
+ */
+export async function measureLabels({ perFormat = 200, budgetMs = Infinity, loadSize = 200, loadRuns = 5 } = {}) {
+  // Warm-up: the font slices this text needs are decompressed once per process.
+  await renderLabels([label(0)], { format: 'pdf', ...size }, 'warm-up');
+  await renderLabels([label(0, { gtin: '09501101530003' })], { format: 'png', ...size }, 'warm-up');
 
-console.log('\none load: 200 labels in one document    ms (median of 5)    bytes');
-const load = Array.from({ length: 200 }, (_, i) => label(i));
-for (const [name, opts] of [
-  ['PDF, A4 sheets (12 pages)', { format: 'pdf', sheet: 'a4' }],
-  ['PDF, one label per page', { format: 'pdf', sheet: 'label' }],
-  ['ZPL stream, 203 dpi', { format: 'zpl' }],
-]) {
-  const runs = [];
-  let bytes = 0;
-  for (let r = 0; r < 5; r++) {
-    runs.push(
-      await timed(async () => {
-        bytes = (await renderLabels(load, { ...opts, ...size }, 'load')).body.length;
-      }),
-    );
+  const formats = [];
+  for (const f of LABEL_FORMATS) {
+    const t0 = performance.now();
+    let n = 0;
+    while (n < perFormat && (n === 0 || performance.now() - t0 < budgetMs)) {
+      await renderLabels([label(n, f.over)], { format: f.format, ...size, ...f.opts }, 'bench');
+      n++;
+    }
+    const ms = performance.now() - t0;
+    formats.push({ name: f.name, key: f.key, labels: n, ms, perSecond: (n * 1000) / ms });
   }
-  runs.sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(38)}${String(Math.round(runs[2])).padStart(6)}${String(bytes).padStart(14)}`);
+
+  const load = Array.from({ length: loadSize }, (_, i) => label(i));
+  const documents = [];
+  for (const d of LOAD_DOCUMENTS) {
+    const runs = [];
+    let bytes = 0;
+    for (let r = 0; r < loadRuns; r++) {
+      const t0 = performance.now();
+      bytes = (await renderLabels(load, { ...d.opts, ...size }, 'load')).body.length;
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    documents.push({ name: d.name, key: d.key, labels: loadSize, runs: loadRuns, medianMs: runs[Math.floor(runs.length / 2)], bytes });
+  }
+  return { size, formats, documents };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const r = await measureLabels();
+  console.log(`node ${process.version}, ${size.widthMm} × ${size.heightMm} mm labels\n`);
+  console.log('one label per call          labels/s');
+  for (const f of r.formats) console.log(`  ${f.name.padEnd(28)}${String(Math.round(f.perSecond)).padStart(6)}`);
+  console.log('\none load: 200 labels in one document    ms (median of 5)    bytes');
+  for (const d of r.documents) console.log(`  ${d.name.padEnd(38)}${String(Math.round(d.medianMs)).padStart(6)}${String(d.bytes).padStart(14)}`);
 }

@@ -18,6 +18,9 @@ import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
  * §3.2 step 7, the department's side: confirm receipt, record use on a patient, report a
  * problem. A department sees and acts only on packs dispatched to it.
  */
+/** A problem found on a pack already used: recorded on its history, the pack stays `used`. */
+export const PROBLEM_AFTER_USE = 'problem_after_use';
+
 @Injectable()
 export class UsageService {
   constructor(
@@ -59,10 +62,12 @@ export class UsageService {
     let opened: OpenedRecall | null = null;
     const result = await this.onOwnPack(ctx, dto.code, async (m, pack) => {
       const load = pack.loadId ? await m.getRepository(SterilizerLoad).findOneBy({ id: pack.loadId }) : null;
-      await this.ledger.step(m, pack, 'report_problem', ctx, {
-        changes: dto.kind === 'wet' ? { wet: true } : dto.kind === 'damaged' ? { damaged: true } : {},
-        data: { kind: dto.kind, note: dto.note ?? null, loadId: load?.id ?? null, sterilizerId: load?.sterilizerId ?? null, cycleNo: load?.cycleNo ?? null },
-      });
+      const data = { kind: dto.kind, note: dto.note ?? null, loadId: load?.id ?? null, sterilizerId: load?.sterilizerId ?? null, cycleNo: load?.cycleNo ?? null };
+      // Found after use (the inside indicator read when the pack was opened in theatre): the pack stays
+      // `used` — its patient is what a recall must follow up — and the finding is recorded on its history.
+      const afterUse = pack.state === 'used';
+      if (afterUse) await this.ledger.record(m, pack, PROBLEM_AFTER_USE, ctx, { data });
+      else await this.ledger.step(m, pack, 'report_problem', ctx, { changes: dto.kind === 'wet' ? { wet: true } : dto.kind === 'damaged' ? { damaged: true } : {}, data });
       if (dto.kind === 'inside_indicator_failed' && load) {
         const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
         opened = await this.recalls.open(
@@ -77,10 +82,10 @@ export class UsageService {
         );
       }
       const recallId = (opened as OpenedRecall | null)?.recall.id ?? null;
-      return answer(m, pack, 'problem', (l) => ({
-        zh: `${l.zh} 已报告问题并停用${load ? `（灭菌锅次 ${load.cycleNo}）` : ''}`,
-        en: `${l.en} reported and blocked${load ? ` (load cycle ${load.cycleNo})` : ''}`,
-      }), { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null, recallId });
+      const cycle = { zh: load ? `（灭菌锅次 ${load.cycleNo}）` : '', en: load ? ` (load cycle ${load.cycleNo})` : '' };
+      return answer(m, pack, afterUse ? PROBLEM_AFTER_USE : 'problem', (l) => afterUse
+        ? { zh: `${l.zh} 已使用，问题已记录${cycle.zh}，请随访患者`, en: `${l.en} was already used; problem recorded${cycle.en} — follow up the patient` }
+        : { zh: `${l.zh} 已报告问题并停用${cycle.zh}`, en: `${l.en} reported and blocked${cycle.en}` }, { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null, recallId });
     });
     this.recalls.delivered(opened);
     return result;

@@ -367,6 +367,28 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     expect(await statesOf([x1])).toEqual({ [x1]: 'stored' });
   });
 
+  it('a failed inside indicator found after the pack was used opens the recall, keeps the pack used and lists its patient for follow-up', async () => {
+    const c = await ChainDriver.create(t);
+    const [u1, s1] = await c.packedMany([await c.newSet(), await c.newSet()]);
+    const l1 = await c.startLoad([u1, s1]);
+    await c.unload(l1.id);
+    for (const p of [u1, s1]) await c.store(p);
+    await c.dispatch(u1);
+    await c.receive(u1);
+    expectOk(await c.post('/api/department/use', { code: u1, patientId: 'ZY-20261126-7', operationId: 'OP-88' }, c.departmentUser.token));
+
+    const report = expectOk(await c.post('/api/department/problems', { code: u1, kind: 'inside_indicator_failed', note: 'opened in theatre' }, c.departmentUser.token));
+    expect(report).toMatchObject({ outcome: 'problem_after_use', pack: { state: 'used' }, load: { id: l1.id }, recallId: expect.any(String) });
+    expect(report.summary.en).toContain('follow up the patient');
+    const recall = await recallView(report.recallId);
+    expect(recall).toMatchObject({ trigger: 'chemical_failed' });
+    expect(barcodesOf(recall.items)).toEqual(sorted([u1, s1]));
+    expect(recall.followUp).toEqual([expect.objectContaining({ barcode: u1, disposition: 'used', patient_id: 'ZY-20261126-7', operation_id: 'OP-88' })]);
+    expect(await statesOf([u1, s1])).toEqual({ [u1]: 'used', [s1]: 'recalled' });
+    const [event] = await t.ds.query(`SELECT e.type, e.data->>'kind' AS kind FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 ORDER BY e.id DESC LIMIT 1`, [u1]);
+    expect(event).toEqual({ type: 'problem_after_use', kind: 'inside_indicator_failed' });
+  });
+
   describe('recalls opened by the head nurse', () => {
     /** A driver with loads L1 [p1], L2 [p2, p3], L3 [p4], all stored, p3 dispatched. */
     async function threeLoads() {
