@@ -16,6 +16,10 @@ describe('pack label barcodes', () => {
     expect(isValidPackBarcode(code)).toBe(true);
   });
 
+  it.each([[10_000_000_000], [10_000_000_000n], [-1], [1.5], [Number.NaN]])('refuses serial %p instead of printing a longer or broken code', (serial) => {
+    expect(() => packBarcode(serial)).toThrow(RangeError);
+  });
+
   it('round-trips: every serial gives a valid P + 11-digit label that carries the serial', () => {
     fc.assert(
       fc.property(serials, (serial) => {

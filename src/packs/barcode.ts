@@ -1,5 +1,5 @@
 /**
- * Pack label barcodes: `P` + 10-digit serial + 1 check digit (GS1 mod-10), e.g. P00000012344.
+ * Pack label barcodes: `P` + 10-digit serial + 1 check digit (GS1 mod-10), e.g. serial 1234 → P00000012348.
  * The check digit catches a mistyped code at a station before any query runs.
  */
 export const PACK_BARCODE = /^P\d{11}$/;
@@ -10,7 +10,11 @@ export function mod10CheckDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+/** The barcode of a serial 0 … 9 999 999 999; anything else is a bug, never a silently longer code. */
 export function packBarcode(serial: number | bigint): string {
+  if (typeof serial === 'number' ? !Number.isSafeInteger(serial) || serial < 0 || serial > 9_999_999_999 : serial < 0n || serial > 9_999_999_999n) {
+    throw new RangeError(`pack barcode serial out of range: ${serial}`);
+  }
   const digits = String(serial).padStart(10, '0');
   return `P${digits}${mod10CheckDigit(digits)}`;
 }
