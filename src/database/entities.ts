@@ -12,6 +12,7 @@ import { WasherCycle } from '../cleaning/washer-cycle.entity.js';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
 import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
+import { VoidedLabel } from '../packs/voided-label.entity.js';
 import { BdTest } from '../monitoring/bd-test.entity.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   AuditEntry,
   Pack,
   PackEvent,
+  VoidedLabel,
   WasherCycle,
   SterilizerLoad,
   LoadItem,

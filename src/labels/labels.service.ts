@@ -21,9 +21,10 @@ import { DEFAULT_LABEL_SIZE } from './label-layout.js';
 import { renderLabels, type LabelFormat, type RenderOptions } from './label-renderer.js';
 import { ZPL_DOTS_PER_MM } from './render-zpl.js';
 import { chooseSymbology } from './symbology.js';
+import { LABEL_PRINTED, LABEL_REPRINTED, printedLabels } from './printed-labels.js';
+import { storageCompliant } from '../monitoring/storage-environment.js';
 
-export const LABEL_PRINTED = 'label_printed';
-export const LABEL_REPRINTED = 'label_reprinted';
+export { LABEL_PRINTED, LABEL_REPRINTED } from './printed-labels.js';
 
 export interface LabelFile {
   body: Buffer;
@@ -36,15 +37,18 @@ export interface LabelFile {
 /**
  * Pack labels (§6): drawn from what the database knows, refused while any field is unknown.
  *
- * WHEN A LABEL IS PRINTABLE — decided here: from the moment the pack's sterilizer load
- * STARTS. The label must carry sterilizer number, cycle number, sterilization date and
- * expiry; the load (hence sterilizer and cycle) is only final at start — before that a pack
- * can still be taken out of an open load or the load cancelled — and the sterilization date
- * and expiry are fixed at start (SterilizationService.start). A label printed from then on
- * is always true: a pack can no longer move to another load, and a reprocessed set makes a
- * new pack whose old label is refused at every station (PACK_SUPERSEDED). Before start the
- * answer is 422 LABEL_FIELDS_MISSING naming what is still unknown. Closed packs (used,
- * failed, recalled …) get no label at all, so nothing unsafe is made to look fresh.
+ * WHEN A LABEL IS PRINTABLE — decided here: from the moment the pack is scanned into a
+ * sterilizer load (scanned by its set's asset tag or its barcode), so the label goes on the
+ * pack before it enters the chamber. The label names that load's sterilizer and cycle; the
+ * sterilization date of a load not started yet is the day it is planned for (today, hospital
+ * time zone) and the expiry follows from it (§4.1). What is printed stays true:
+ * - a labelled pack taken out of its open load (or the load cancelled) gets a new barcode and
+ *   its old label is void — scanning it is refused naming the new barcode (LABEL_VOIDED);
+ * - a load whose start date or expiry no longer matches its printed labels (it waited past
+ *   midnight, the storage environment changed) refuses to start until they are reprinted
+ *   (LABELS_OUTDATED, SterilizationService.start).
+ * Before loading the answer is 422 LABEL_FIELDS_MISSING naming what is still unknown. Closed
+ * packs (used, failed, recalled …) get no label at all, so nothing unsafe looks fresh.
  *
  * GETs only draw (preview, screen); printing is a POST that records a `label_printed` pack
  * event; any later print is a reprint that needs a reason (`label_reprinted`, §6).
@@ -62,8 +66,7 @@ export class LabelsService {
     const barcode = readPackBarcode(code);
     const opts = renderOptions(dto, 'png');
     const m = this.db.manager;
-    const pack = await m.getRepository(Pack).findOneBy({ barcode });
-    if (!pack) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+    const pack = (await m.getRepository(Pack).findOneBy({ barcode })) ?? (await this.ledger.refuseUnknown(m, barcode));
     const [content] = await this.contents(m, [await this.assertLabelled(m, pack)], baseUrl);
     return this.file([content], opts, `标签 ${barcode}`, barcode);
   }
@@ -92,8 +95,7 @@ export class LabelsService {
   async prints(code: string) {
     const barcode = readPackBarcode(code);
     const m = this.db.manager;
-    const pack = await m.getRepository(Pack).findOneBy({ barcode });
-    if (!pack) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+    const pack = (await m.getRepository(Pack).findOneBy({ barcode })) ?? (await this.ledger.refuseUnknown(m, barcode));
     const events = await m.getRepository(PackEvent).find({ where: { packId: pack.id, type: In([LABEL_PRINTED, LABEL_REPRINTED]) }, order: { id: 'ASC' } });
     const users = await this.people(m, events.map((e) => e.actorId));
     return {
@@ -231,21 +233,23 @@ export class LabelsService {
       inspectors.set(e.packId, (e.data.inspectorId as string | undefined) ?? e.actorId);
     }
     const people = await this.people(m, packs.flatMap((p) => [p.packedBy, p.checkedBy, inspectors.get(p.id) ?? null]));
+    const today = localDate(new Date(), this.config.timezone);
+    const compliant = [...loads.values()].some((l) => l.status === 'open') ? await storageCompliant(m) : true;
     const name = (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? people.get(id)?.username ?? null) : null);
     return packs.map((p) => {
       const template = templates.get(p.templateId)!;
       const load = p.loadId ? loads.get(p.loadId) : undefined;
-      // Sterilizer and cycle count only from a started load: until then the pack may still move.
-      const started = load && load.startedAt !== null ? load : undefined;
+      // A load not started yet is planned for today: its date and expiry are checked again at start.
+      const planned = load && load.status === 'open' && p.packagingMaterial;
       return {
         barcode: p.barcode,
         templateCode: template.code,
         nameZh: template.nameZh,
         nameEn: template.nameEn,
-        sterilizerCode: started ? (sterilizers.get(started.sterilizerId)?.code ?? null) : null,
-        cycleNo: started ? started.cycleNo : null,
-        sterilizationDate: p.sterilizationDate,
-        expiryDate: p.expiryDate,
+        sterilizerCode: load ? (sterilizers.get(load.sterilizerId)?.code ?? null) : null,
+        cycleNo: load ? load.cycleNo : null,
+        sterilizationDate: p.sterilizationDate ?? (planned ? today : null),
+        expiryDate: p.expiryDate ?? (planned ? computeExpiry(today, p.packagingMaterial!, compliant) : null),
         packer: name(p.packedBy),
         checker: name(p.checkedBy ?? inspectors.get(p.id)),
         gtin: template.gtin,
@@ -254,12 +258,7 @@ export class LabelsService {
   }
 
   private async printCounts(m: EntityManager, packIds: string[]): Promise<Map<string, number>> {
-    if (packIds.length === 0) return new Map();
-    const rows: { pack_id: string; n: number }[] = await m.query(
-      `SELECT pack_id, count(*)::int AS n FROM pack_events WHERE pack_id = ANY($1::uuid[]) AND type IN ($2, $3) GROUP BY pack_id`,
-      [packIds, LABEL_PRINTED, LABEL_REPRINTED],
-    );
-    return new Map(rows.map((r) => [r.pack_id, r.n]));
+    return new Map([...(await printedLabels(m, packIds)).values()].map((l) => [l.packId, l.prints]));
   }
 
   private async people(m: EntityManager, ids: (string | null)[]) {
@@ -287,6 +286,7 @@ function provenanceUrl(baseUrl: string, barcode: string): string {
 function printData(opts: RenderOptions, content: LabelContent, printNo: number, reason: string | undefined): Record<string, unknown> {
   return {
     printNo,
+    barcode: content.barcode,
     format: opts.format,
     symbology: chooseSymbology(opts.symbology, content.gtin),
     sizeMm: `${opts.widthMm}x${opts.heightMm}`,

@@ -7,6 +7,8 @@ import { packBarcode } from './barcode.js';
 import { PackEvent } from './pack-event.entity.js';
 import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
 import { Pack } from './pack.entity.js';
+import type { Scanned } from './scan.js';
+import { VoidedLabel } from './voided-label.entity.js';
 
 /** Who acts, and where: recorded on every event. */
 export interface StepContext {
@@ -30,9 +32,39 @@ export interface StepOptions {
 export class PackLedger {
   async lockByBarcode(m: EntityManager, barcode: string, opts: { allowSuperseded?: boolean } = {}): Promise<Pack> {
     const pack = await m.getRepository(Pack).findOne({ where: { barcode }, lock: { mode: 'pessimistic_write' } });
-    if (!pack) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+    if (!pack) return this.refuseUnknown(m, barcode);
     if (pack.replacedByPackId && !opts.allowSuperseded) await this.refuseDeadLabel(m, pack);
     return pack;
+  }
+
+  /** A pack's or a set's current pack by whatever was scanned (pack label or set asset code), locked. */
+  lockScanned(m: EntityManager, scan: Scanned): Promise<Pack> {
+    return scan.kind === 'set' ? this.lockCurrentBySetCode(m, scan.assetCode) : this.lockByBarcode(m, scan.barcode);
+  }
+
+  /** No pack has this barcode: a voided label names the barcode that replaced it; anything else is unknown. */
+  async refuseUnknown(m: EntityManager, barcode: string): Promise<never> {
+    const voided = await m.getRepository(VoidedLabel).findOneBy({ barcode });
+    if (voided) {
+      const pack = await m.getRepository(Pack).findOneByOrFail({ id: voided.packId });
+      throw new DomainError('LABEL_VOIDED', { replacement: pack.barcode ?? voided.replacedBy }, { barcode, replacedBy: pack.barcode, reason: voided.reason });
+    }
+    throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+  }
+
+  /**
+   * The pack's printed label stopped being true (it names a load the pack has left): its
+   * barcode is voided and the pack gets a new one, to be printed. The old label is refused at
+   * every station, naming the new barcode.
+   */
+  async relabel(m: EntityManager, pack: Pack, ctx: StepContext, reason: string): Promise<string> {
+    const old = pack.barcode!;
+    const barcode = await this.nextBarcode(m);
+    await m.getRepository(Pack).update({ id: pack.id }, { barcode });
+    await m.getRepository(VoidedLabel).insert({ barcode: old, packId: pack.id, replacedBy: barcode, reason: reason.slice(0, 200), voidedBy: ctx.actor.id });
+    pack.barcode = barcode;
+    await this.record(m, pack, 'relabel', ctx, { data: { oldBarcode: old, barcode, reason } });
+    return barcode;
   }
 
   async lockById(m: EntityManager, id: string): Promise<Pack> {

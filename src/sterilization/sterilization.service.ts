@@ -13,11 +13,12 @@ import { computeExpiry } from '../packing/expiry.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { Pack } from '../packs/pack.entity.js';
 import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js';
-import { readPackBarcode } from '../packs/scan.js';
+import { readPackBarcode, readScan } from '../packs/scan.js';
 import { loadReleaseAtUnload, packOutcomeAtUnload } from '../release/release-policy.js';
 import type { CompleteLoadDto, OpenLoadDto } from './dto/load.dto.js';
 import { LoadGate } from './load-gate.js';
 import { storageCompliant } from '../monitoring/storage-environment.js';
+import { printedLabels } from '../labels/printed-labels.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
 import { physicalProblems } from './physical-check.js';
@@ -75,13 +76,14 @@ export class SterilizationService {
 
   /** Scan a pack into an open load: refused if not packed, already loaded, or the method does not match. */
   addPack(ctx: StepContext, loadId: string, code: string): Promise<StepAnswer> {
-    const barcode = readPackBarcode(code);
+    // The set's asset tag or the pack's barcode: a pack is often labelled only once it is in its load.
+    const scan = readScan(code);
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
       if (load.emptyChamber) throw new DomainError('EMPTY_CHAMBER_LOAD');
       const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
-      const pack = await this.ledger.lockByBarcode(m, barcode);
+      const pack = await this.ledger.lockScanned(m, scan);
       if (pack.state === 'loaded' && pack.loadId) {
         const other = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId });
         const otherSterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: other.sterilizerId });
@@ -107,6 +109,13 @@ export class SterilizationService {
       if (pack.loadId !== load.id) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id } });
       await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'remove', actorId: ctx.actor.id });
+      const [relabelled] = await this.voidLabels(m, [pack], ctx, load);
+      if (relabelled) {
+        return answer(m, pack, 'packed', (l) => ({
+          zh: `${l.zh} 已移出锅次；原标签 ${barcode} 作废，请打印新标签`,
+          en: `${l.en} taken out of the load; label ${barcode} is void, print the new label`,
+        }), { voidedBarcode: barcode, newBarcode: pack.barcode });
+      }
       return answer(m, pack, 'packed', (l) => ({ zh: `${l.zh} 已移出锅次`, en: `${l.en} taken out of the load` }));
     });
   }
@@ -124,6 +133,16 @@ export class SterilizationService {
       if (packs.length === 0 && !load.emptyChamber) throw new DomainError('LOAD_EMPTY');
       // §4.1: cotton keeps 14 days only while sterile storage meets the standard.
       const compliant = await storageCompliant(m);
+      // A label printed while the load was open must still tell the truth about this run.
+      const printed = await printedLabels(m, packs.map((p) => p.id));
+      const outdated = packs.filter((p) => {
+        const label = printed.get(p.id);
+        return label && (label.sterilizationDate !== today || label.expiryDate !== computeExpiry(today, p.packagingMaterial!, compliant));
+      });
+      if (outdated.length > 0) {
+        const barcodes = outdated.map((p) => p.barcode!);
+        throw new DomainError('LABELS_OUTDATED', { count: barcodes.length, barcodes: barcodes.slice(0, 5).join(', ') + (barcodes.length > 5 ? ' …' : '') }, { barcodes });
+      }
       for (const pack of packs) {
         const expiryDate = computeExpiry(today, pack.packagingMaterial!, compliant);
         await this.ledger.step(m, pack, 'start_sterilization', ctx, { changes: { sterilizationDate: today, expiryDate }, data: { loadId: load.id, sterilizationDate: today, expiryDate } });
@@ -139,12 +158,14 @@ export class SterilizationService {
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
-      for (const pack of await this.packsOf(m, load.id, 'loaded')) {
+      const packs = await this.packsOf(m, load.id, 'loaded');
+      for (const pack of packs) {
         await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id, reason: 'load cancelled' } });
         await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'remove', actorId: ctx.actor.id });
       }
+      const relabelled = await this.voidLabels(m, packs, ctx, load);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'cancelled' });
-      return m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id });
+      return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), relabelled };
     });
   }
 
@@ -215,6 +236,17 @@ export class SterilizationService {
             : { zh: `第 ${load.cycleNo} 锅卸载：放行 ${counts.released}，待生物监测 ${counts.quarantined}，不合格 ${counts.rejected}`, en: `Cycle ${load.cycleNo} unloaded: ${counts.released} released, ${counts.quarantined} waiting for BI, ${counts.rejected} rejected` },
       };
     });
+  }
+
+  /** Packs that leave a load after their label named it get a new barcode (the old label is void): old → new. */
+  private async voidLabels(m: EntityManager, packs: Pack[], ctx: StepContext, load: SterilizerLoad): Promise<{ voided: string; barcode: string }[]> {
+    const printed = await printedLabels(m, packs.map((p) => p.id));
+    const out: { voided: string; barcode: string }[] = [];
+    for (const pack of packs.filter((p) => printed.has(p.id))) {
+      const voided = pack.barcode!;
+      out.push({ voided, barcode: await this.ledger.relabel(m, pack, ctx, `left load ${load.cycleNo} (${load.id})`) });
+    }
+    return out;
   }
 
   private async lockLoad(m: EntityManager, id: string): Promise<SterilizerLoad> {

@@ -142,4 +142,13 @@ describe('append-only history in the database', () => {
     expect(await readLoadItem(itemId)).toHaveLength(1);
     expect(await ds.query(`SELECT id FROM packs WHERE id = $1`, [packId])).toEqual([{ id: packId }]);
   });
+  it('every history table is guarded by the append-only trigger', async () => {
+    const rows: { table: string }[] = await ds.query(
+      `SELECT DISTINCT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE p.proname = 'cssd_forbid_change' AND NOT t.tgisinternal ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.table)).toEqual(
+      expect.arrayContaining(['audit_log', 'bd_tests', 'emergency_releases', 'environment_readings', 'load_items', 'pack_events', 'voided_labels', 'webhook_deliveries']),
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
+import { localDate } from '../../src/common/clock.js';
 import { packBarcode } from '../../src/packs/barcode.js';
 import { parseScan } from '../../src/labels/gs1.js';
 import type { TestApp } from '../support/app.js';
@@ -19,6 +20,12 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
 };
 
 /** What a printer or viewer makes of a label file: one picture per label. */
+const today = () => localDate(new Date(), 'Asia/Shanghai');
+function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 async function pictures(body: Buffer, contentType: string): Promise<Buffer[]> {
   if (contentType.startsWith('image/png')) return [body];
   if (contentType.startsWith('image/svg+xml')) return [svgToPng(body.toString('utf8'), 709)];
@@ -75,7 +82,7 @@ describe('pack labels over HTTP (§6)', () => {
   }
 
   describe('when a label can be printed', () => {
-    it('is refused while the pack waits for its load to start, naming what is still unknown; from the start on it prints in every format', async () => {
+    it('is refused until the pack is scanned into a load, naming what is still unknown; from then on it prints in every format', async () => {
       const barcode = await packed();
       const missing = await get(`/api/labels/packs/${barcode}.png`).set('Accept-Language', 'en');
       expect(missing.status).toBe(422);
@@ -86,13 +93,9 @@ describe('pack labels over HTTP (§6)', () => {
       const zh = json(await get(`/api/labels/packs/${barcode}.png`).set('Accept-Language', 'zh-CN'));
       expect(zh.message).toBe('标签信息不全，不能打印：缺少 灭菌器编号、锅次、灭菌日期、失效日期');
 
-      // In an open load the sterilizer is chosen but not final (the pack can still be taken out): still refused.
+      // Scanned into an open load (the label goes on before the pack enters the chamber): planned for today.
       const load = await c.openLoad();
       await step(`/api/loads/${load.id}/packs`, { code: barcode });
-      expect(json(await get(`/api/labels/packs/${barcode}.pdf`)).details.fields).toEqual(['sterilizer', 'cycleNo', 'sterilizationDate', 'expiryDate']);
-      expect(json(await get(`/api/labels/loads/${load.id}`)).code).toBe('LABEL_FIELDS_MISSING');
-
-      await step(`/api/loads/${load.id}/start`);
       const before = await events();
       for (const format of ['png', 'svg', 'pdf', 'zpl']) {
         const res = await get(`/api/labels/packs/${barcode}.${format}`);
@@ -100,10 +103,79 @@ describe('pack labels over HTTP (§6)', () => {
         expect(res.headers['content-disposition']).toBe(`inline; filename="${barcode}.${format}"`);
         expect({ format, read: await barcodesIn(res) }).toEqual({ format, read: [`]C0${barcode}`] });
       }
+      const svg = (await get(`/api/labels/packs/${barcode}.svg`)).body.toString('utf8');
+      expect(svg).toContain(String(load.cycleNo));
+      expect(svg).toContain(today());
       // ?format= works as well as the extension.
       expect((await get(`/api/labels/packs/${barcode}?format=zpl`)).headers['content-type']).toMatch(/^application\/zpl/);
       // Drawing a label is not printing it: nothing was written.
       expect(await events()).toEqual(before);
+      // Printed, then started the same day: the label stays true and the load runs.
+      expect((await post(`/api/labels/packs/${barcode}/print`, { format: 'pdf' })).status).toBe(200);
+      await step(`/api/loads/${load.id}/start`);
+    });
+
+    it('a set is scanned into its load by its asset tag, before its pack has a label on it', async () => {
+      const tpl = await createTemplate(t);
+      const set = await createSet(t, { templateId: tpl.id, homeDepartmentId: c.department.id });
+      await c.recycle(set.assetCode);
+      await c.wash([set.assetCode]);
+      const barcode = await c.pack(set.assetCode);
+      const load = await c.openLoad();
+      const added = await step(`/api/loads/${load.id}/packs`, { code: set.assetCode });
+      expect(added).toMatchObject({ outcome: 'loaded', pack: { barcode, state: 'loaded' } });
+    });
+
+    it('a labelled pack taken out of its open load gets a new barcode; its old label is refused everywhere, naming the new one', async () => {
+      const barcode = await packed();
+      const load = await c.openLoad();
+      await step(`/api/loads/${load.id}/packs`, { code: barcode });
+      expect((await post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
+
+      const removed = await c.post(`/api/loads/${load.id}/packs/remove`, { code: barcode });
+      expect(removed.status).toBe(200);
+      expect(removed.body).toMatchObject({ outcome: 'packed', voidedBarcode: barcode, newBarcode: expect.stringMatching(/^P\d{11}$/) });
+      const fresh = removed.body.newBarcode as string;
+      expect(fresh).not.toBe(barcode);
+      expect(removed.body.summary.en).toContain(`label ${barcode} is void`);
+
+      // The old label, scanned anywhere: refused, naming the new barcode; nothing written.
+      const other = await c.openLoad();
+      const before = await events();
+      for (const res of [await c.post(`/api/loads/${other.id}/packs`, { code: barcode }), await c.post('/api/storage/scan', { code: barcode })]) {
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'LABEL_VOIDED' });
+        expect(res.body.message).toContain(fresh);
+      }
+      const label = await get(`/api/labels/packs/${barcode}.png`);
+      expect([label.status, json(label).code]).toEqual([409, 'LABEL_VOIDED']);
+      expect(await events()).toEqual(before);
+
+      // The new barcode goes into the other load and its label is a first print (no reason needed).
+      await step(`/api/loads/${other.id}/packs`, { code: fresh });
+      expect((await post(`/api/labels/packs/${fresh}/print`, {})).status).toBe(200);
+      const [relabel] = await t.ds.query(`SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'relabel'`, [fresh]);
+      expect(relabel.data).toMatchObject({ oldBarcode: barcode, barcode: fresh });
+    });
+
+    it('a load whose printed labels no longer match the run (storage went out of standard: cotton 7 days) refuses to start until they are reprinted', async () => {
+      const monitor = c.monitor.token;
+      const barcode = await packed({ packagingMaterial: 'cotton' });
+      const load = await c.openLoad();
+      await step(`/api/loads/${load.id}/packs`, { code: barcode });
+      expect((await post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
+      try {
+        expect((await c.post('/api/monitoring/readings', { kind: 'storage_temperature', value: 26 }, monitor)).status).toBe(201);
+        const refused = await c.post(`/api/loads/${load.id}/start`, {});
+        expect({ status: refused.status, code: refused.body.code, barcodes: refused.body.details?.barcodes }).toEqual({ status: 409, code: 'LABELS_OUTDATED', barcodes: [barcode] });
+        expect((await t.ds.query(`SELECT state FROM packs WHERE barcode = $1`, [barcode]))[0].state).toBe('loaded');
+
+        expect((await post(`/api/labels/packs/${barcode}/reprint`, { reason: '库房环境不达标 storage out of standard' })).status).toBe(200);
+        const started = await step(`/api/loads/${load.id}/start`);
+        expect(started.status).toBe('running');
+        expect((await t.ds.query(`SELECT expiry_date::text FROM packs WHERE barcode = $1`, [barcode]))[0].expiry_date).toBe(shiftDate(today(), 7));
+      } finally {
+        await c.post('/api/monitoring/readings', { kind: 'storage_temperature', value: 20 }, monitor);
+      }
     });
 
     it('refuses an unknown pack (404), a malformed code (400), and a pack whose cycle is over (409)', async () => {

@@ -95,6 +95,11 @@ const CORE_ERRORS = {
     zh: '该包当前状态为「{stateZh}」，不能执行此操作',
     en: 'The pack is currently {stateEn}; this step is not possible now',
   },
+  LABEL_VOIDED: {
+    status: 409,
+    zh: '此标签已作废（包已移出标签上的锅次），请使用新条码 {replacement}',
+    en: 'This label is void (the pack left the load it names); use the new barcode {replacement}',
+  },
   PACK_SUPERSEDED: {
     status: 409,
     zh: '此标签已作废：该器械已重新处理，新包条码为 {replacement}',
