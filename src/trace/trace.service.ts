@@ -13,6 +13,7 @@ import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
+import { VoidedLabel } from '../packs/voided-label.entity.js';
 import { summarize, summarizeMany } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
@@ -31,7 +32,9 @@ export class TraceService {
   async pack(actor: Actor, code: string) {
     const barcode = readPackBarcode(code);
     const m = this.db.manager;
-    const pack = await m.getRepository(Pack).findOneBy({ barcode });
+    // A voided label still leads to its pack's history (the pack now carries a new barcode).
+    const voided = await m.getRepository(VoidedLabel).findOneBy({ barcode });
+    const pack = await m.getRepository(Pack).findOneBy(voided ? { id: voided.packId } : { barcode });
     if (!pack || (actor.role === 'department' && pack.departmentId !== actor.departmentId)) {
       throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
     }

@@ -155,6 +155,10 @@ describe('pack labels over HTTP (§6)', () => {
       expect((await post(`/api/labels/packs/${fresh}/print`, {})).status).toBe(200);
       const [relabel] = await t.ds.query(`SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'relabel'`, [fresh]);
       expect(relabel.data).toMatchObject({ oldBarcode: barcode, barcode: fresh });
+      // The old label still leads to the pack's history, under its new barcode.
+      const trace = await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token));
+      expect(trace.status).toBe(200);
+      expect(JSON.stringify(trace.body)).toContain(fresh);
     });
 
     it('a load whose printed labels no longer match the run (storage went out of standard: cotton 7 days) refuses to start until they are reprinted', async () => {
