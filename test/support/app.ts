@@ -21,7 +21,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application (same modules, pipes, guards and filter as main.ts) on the test database. */
+/**
+ * The real application (same modules, pipes, guards and filter as main.ts) on the test database.
+ * Keep one open at a time: passport keeps its strategies in a process-wide registry, so the
+ * last app created authenticates for all of them (close one before creating the next, as the
+ * describe blocks with their own settings do). One service per process is also how it runs.
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   await migrateTestDatabase();
   const url = testDatabaseUrl();
