@@ -14,6 +14,8 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
 import { VoidedLabel } from '../packs/voided-label.entity.js';
+import { LABEL_PRINTED, LABEL_REPRINTED } from '../labels/printed-labels.js';
+import { PROBLEM_AFTER_USE } from '../usage/usage.service.js';
 import { summarize, summarizeMany } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
@@ -146,13 +148,18 @@ export class TraceService {
       indicators: {
         loadChemicalPassed: sterilization ? ((await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId! })).chemicalPassed) : null,
         outsideIndicatorPassed: pack.outsideIndicatorPassed,
-        insideIndicatorReportedFailed: events.some((e) => e.type === 'report_problem' && e.data.kind === 'inside_indicator_failed'),
+        insideIndicatorReportedFailed: events.some((e) => (e.type === 'report_problem' || e.type === PROBLEM_AFTER_USE) && e.data.kind === 'inside_indicator_failed'),
+      },
+      labels: {
+        printed: events.filter((e) => e.type === LABEL_PRINTED).length,
+        reprinted: events.filter((e) => e.type === LABEL_REPRINTED).length,
+        voidedBarcodes: events.filter((e) => e.type === 'relabel').map((e) => e.data.oldBarcode as string),
       },
       storage: last('store') ? { ...eventView(last('store')), location: pack.storageLocation } : null,
       dispatch: last('dispatch') ? { ...eventView(last('dispatch')), department: destination ? { code: destination.code, nameZh: destination.nameZh, nameEn: destination.nameEn } : null } : null,
       receipt: eventView(last('receive')),
       use: use ? { ...eventView(use), patientId: use.data.patientId ?? null, operationId: use.data.operationId ?? null } : null,
-      problem: eventView(last('report_problem')),
+      problem: eventView(last('report_problem') ?? last(PROBLEM_AFTER_USE)),
       sterilizationDate: pack.sterilizationDate,
       expiryDate: pack.expiryDate,
       wet: pack.wet,

@@ -158,7 +158,8 @@ describe('pack labels over HTTP (§6)', () => {
       // The old label still leads to the pack's history, under its new barcode.
       const trace = await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token));
       expect(trace.status).toBe(200);
-      expect(JSON.stringify(trace.body)).toContain(fresh);
+      expect(trace.body.pack.barcode).toBe(fresh);
+      expect(trace.body.labels).toEqual({ printed: 2, reprinted: 0, voidedBarcodes: [barcode] });
     });
 
     it('a load whose printed labels no longer match the run (storage went out of standard: cotton 7 days) refuses to start until they are reprinted', async () => {
@@ -257,6 +258,7 @@ describe('pack labels over HTTP (§6)', () => {
       const types = trace.body.events.map((e: { type: string }) => e.type);
       expect(types.filter((x: string) => x.startsWith('label_'))).toEqual(['label_printed', 'label_reprinted']);
       expect(trace.body.events.find((e: { type: string }) => e.type === 'label_reprinted').data.reason).toBe('标签污损 label smudged');
+      expect(trace.body.labels).toEqual({ printed: 1, reprinted: 1, voidedBarcodes: [] });
     });
 
     it('refuses a print that carries an Idempotency-Key (a replay could not return the file), writing nothing', async () => {
