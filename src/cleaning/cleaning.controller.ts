@@ -33,7 +33,7 @@ export class CleaningController {
   @Post('cycles/:id/scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('WASHER_CYCLE_NOT_FOUND', 'WASHER_CYCLE_CLOSED', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE')
+  @ApiErrors('WASHER_CYCLE_NOT_FOUND', 'WASHER_CYCLE_CLOSED', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE')
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
     return this.cleaning.scanIn({ actor, station }, id, dto.code);
   }
@@ -49,7 +49,7 @@ export class CleaningController {
   @Post('manual')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE')
   manual(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ManualCleanDto) {
     return this.cleaning.manual({ actor, station }, dto);
   }

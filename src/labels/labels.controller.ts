@@ -30,7 +30,7 @@ export class LabelsController {
   @ApiParam({ name: 'file', example: 'P00000012344.pdf', description: 'the pack barcode, optionally with the format as extension' })
   @ApiProduces(...PRODUCES)
   @ApiOkResponse(FILE)
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
   async pack(@Param('file') file: string, @Query() q: LabelOptionsDto, @Req() req: Request) {
     const { barcode, format } = packFile(file, q.format);
     return send(await this.labels.packLabel(barcode, { ...q, format }, baseUrl(req)));
@@ -42,7 +42,7 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ ...FILE, headers: { 'X-Label-Print-No': { description: 'which print of this pack’s label this is (1 = first)' } } })
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
   async print(
     @CurrentUser() actor: Actor,
     @Station() station: string | null,
@@ -62,7 +62,7 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ ...FILE, headers: { 'X-Label-Print-No': { description: 'which print of this pack’s label this is' } } })
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
   async reprint(
     @CurrentUser() actor: Actor,
     @Station() station: string | null,
@@ -80,7 +80,7 @@ export class LabelsController {
   /** How often a pack's label was printed, by whom and why (reprints). */
   @Get('packs/:barcode/prints')
   @Roles(...LABEL_ROLES)
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
   prints(@Param('barcode') barcode: string) {
     return this.labels.prints(barcode);
   }

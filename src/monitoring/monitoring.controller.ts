@@ -45,7 +45,7 @@ export class MonitoringController {
   @Post('bi/:id/read')
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ')
+  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID')
   readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
     return this.monitoring.readBi({ actor, station }, id, dto);
   }

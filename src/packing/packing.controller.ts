@@ -17,7 +17,7 @@ export class PackingController {
   @Post('sets')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
   packSet(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackSetDto) {
     return this.packing.packSet({ actor, station }, dto);
   }

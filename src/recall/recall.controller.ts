@@ -19,7 +19,7 @@ export class RecallController {
   /** The head nurse opens a recall: infection cluster, by loads, by sterilizer + time range, or by packs. */
   @Post()
   @Roles('head_nurse')
-  @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'UNKNOWN_BARCODE', 'INVALID_BARCODE')
+  @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'INVALID_BARCODE')
   async open(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: OpenRecallDto) {
     const recall = await this.recalls.openRequested({ actor, station }, dto);
     return this.recalls.get(recall.id);
@@ -43,7 +43,7 @@ export class RecallController {
   @Post(':id/scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'PACK_NOT_IN_RECALL', 'INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'PACK_NOT_IN_RECALL', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
     return this.recalls.account({ actor, station }, id, dto.code);
   }

@@ -17,7 +17,7 @@ export class RecyclingController {
   @Post('scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'DEPARTMENT_NOT_FOUND', 'SET_IN_PROCESS', 'SET_INACTIVE', 'PACK_SUPERSEDED', 'SINGLE_USE_NOT_RECYCLABLE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'DEPARTMENT_NOT_FOUND', 'SET_IN_PROCESS', 'SET_INACTIVE', 'PACK_SUPERSEDED', 'SINGLE_USE_NOT_RECYCLABLE')
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecycleDto) {
     return this.recycling.recycle({ actor, station }, dto);
   }

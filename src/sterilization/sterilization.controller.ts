@@ -39,7 +39,7 @@ export class SterilizationController {
   @Post(':id/packs')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACK_ALREADY_LOADED', 'METHOD_MISMATCH', 'STERILIZER_UNAVAILABLE', 'PACK_SUPERSEDED')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_ALREADY_LOADED', 'METHOD_MISMATCH', 'STERILIZER_UNAVAILABLE', 'PACK_SUPERSEDED')
   addPack(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
     return this.loads.addPack({ actor, station }, id, dto.code);
   }
@@ -47,7 +47,7 @@ export class SterilizationController {
   @Post(':id/packs/remove')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_IN_LOAD')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_NOT_IN_LOAD')
   removePack(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
     return this.loads.removePack({ actor, station }, id, dto.code);
   }
@@ -55,7 +55,7 @@ export class SterilizationController {
   @Post(':id/start')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED', 'STERILIZER_COMMISSIONING', 'BD_MISSING', 'BD_FAILED', 'STERILIZER_BLOCKED_BY_BI', 'BI_OVERDUE', 'OPERATOR_NOT_CERTIFIED', 'LABELS_OUTDATED')
   start(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string) {
     return this.loads.start({ actor, station }, id);
   }

@@ -17,7 +17,7 @@ export class StorageController {
   @Post('scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'LOAD_NOT_RELEASED', 'PACK_SUPERSEDED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'LOAD_NOT_RELEASED', 'PACK_SUPERSEDED')
   store(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: StoreDto) {
     return this.storage.store({ actor, station }, dto);
   }

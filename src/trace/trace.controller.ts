@@ -14,7 +14,7 @@ export class TraceController {
   /** The whole chain of one pack. Department users: only packs dispatched to their department. */
   @Get('packs/:barcode')
   @Roles(...ALL_ROLES)
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
   pack(@CurrentUser() actor: Actor, @Param('barcode') barcode: string) {
     return this.trace.pack(actor, barcode);
   }
@@ -22,7 +22,7 @@ export class TraceController {
   /** Every cycle of one instrument set. */
   @Get('sets/:assetCode')
   @Roles(...CSSD_STAFF)
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
   set(@Param('assetCode') assetCode: string) {
     return this.trace.set(assetCode);
   }

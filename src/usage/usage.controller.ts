@@ -23,7 +23,7 @@ export class UsageController {
   @Post('receive')
   @HttpCode(200)
   @Roles('department')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
   receive(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ScanDto) {
     return this.usage.receive({ actor, station }, dto.code);
   }
@@ -31,7 +31,7 @@ export class UsageController {
   @Post('use')
   @HttpCode(200)
   @Roles('department')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
   use(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: UseDto) {
     return this.usage.use({ actor, station }, dto);
   }
@@ -39,7 +39,7 @@ export class UsageController {
   @Post('problems')
   @HttpCode(200)
   @Roles('department')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
   problem(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ProblemDto) {
     return this.usage.reportProblem({ actor, station }, dto);
   }
