@@ -73,6 +73,19 @@ describe('auth: login, tokens, lockout, deactivation, second person', () => {
     expect(none.body.code).toBe('UNAUTHENTICATED');
   });
 
+  it('accepts a valid token and refuses one signed with another secret or with no signature (alg none)', async () => {
+    const { user } = await createUser(t, 'nurse');
+    const good = t.jwt.sign({ sub: user.id, role: 'nurse' });
+    expect((await t.http().get('/api/auth/me').set(bearer(good))).status).toBe(200);
+    const foreign = t.jwt.sign({ sub: user.id, role: 'nurse' }, { secret: 'another-secret-another-secret-another-secret' });
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: user.id, role: 'nurse', iat: Math.floor(Date.now() / 1000) })}.`;
+    for (const token of [foreign, unsigned]) {
+      const res = await t.http().get('/api/auth/me').set(bearer(token));
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+
   it('a deactivated user cannot sign in, and the token they already hold stops working', async () => {
     const admin = await createUser(t, 'admin');
     const nurse = await createUser(t, 'nurse');
