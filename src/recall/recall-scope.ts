@@ -20,26 +20,47 @@ export type RecallScope =
 export interface ScopeQuery {
   sql: string;
   params: unknown[];
+  /** since_last_passing_bi: the cycle number of the load whose BI passed last (0 = none); scope is every later load. */
+  anchorCycleNo?: number;
 }
 
-export function recallScopeQuery(scope: RecallScope, firstParam = 1): ScopeQuery {
+/** Anything that runs SQL: an EntityManager, a QueryRunner, a DataSource. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * The scope as SQL for the caller to run inside its own statement. The anchor of
+ * since_last_passing_bi is looked up first and passed as a value: as a subquery the planner
+ * cannot know how few loads follow it and scans every pack of the history (1.1 s on 5.5 M
+ * packs; 13 ms with the value, 0.2 ms for the anchor — bench regional preset).
+ */
+export async function recallScopeQuery(db: Queryable, scope: RecallScope, firstParam = 1): Promise<ScopeQuery> {
   const p = (i: number) => `$${firstParam + i}`;
   switch (scope.kind) {
-    case 'since_last_passing_bi':
+    case 'since_last_passing_bi': {
+      // Walks the sterilizer's loads backwards from the failed one to the first with a passing BI.
+      const [row] = await db.query(
+        `SELECT al.cycle_no AS anchor
+           FROM sterilizer_loads al
+          WHERE al.sterilizer_id = $1 AND al.started_at IS NOT NULL AND ($2::int IS NULL OR al.cycle_no < $2::int)
+            AND EXISTS (SELECT 1 FROM bi_tests b WHERE b.load_id = al.id AND b.result = 'passed')
+          ORDER BY al.cycle_no DESC LIMIT 1`,
+        [scope.sterilizerId, scope.failedCycleNo ?? null],
+      );
+      const anchor: number = row?.anchor ?? 0;
       return {
         sql: `SELECT pk.id AS pack_id, l.id AS load_id
                 FROM sterilizer_loads l
                 JOIN packs pk ON pk.load_id = l.id
                WHERE l.sterilizer_id = ${p(0)}
                  AND l.started_at IS NOT NULL
-                 AND l.cycle_no > (
-                       SELECT coalesce(max(al.cycle_no), 0)
-                         FROM bi_tests b JOIN sterilizer_loads al ON al.id = b.load_id
-                        WHERE b.sterilizer_id = ${p(0)} AND b.result = 'passed' AND al.started_at IS NOT NULL
-                          AND (${p(1)}::int IS NULL OR al.cycle_no < ${p(1)}::int))
+                 AND l.cycle_no > ${p(1)}::int
                  AND (NOT ${p(2)}::boolean OR pk.implant)`,
-        params: [scope.sterilizerId, scope.failedCycleNo ?? null, scope.implantsOnly ?? false],
+        params: [scope.sterilizerId, anchor, scope.implantsOnly ?? false],
+        anchorCycleNo: anchor,
       };
+    }
     case 'loads':
       return {
         sql: `SELECT pk.id AS pack_id, l.id AS load_id

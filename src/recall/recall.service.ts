@@ -55,7 +55,7 @@ export class RecallService {
    * its department) or waits and is then refused as recalled.
    */
   private async addItems(m: EntityManager, recallId: string, scope: RecallScope): Promise<void> {
-    const q = recallScopeQuery(scope, 3);
+    const q = await recallScopeQuery(m, scope, 3);
     await m.query(
       `WITH scope AS (${q.sql}),
        locked AS (

@@ -39,9 +39,10 @@ export class LoadGate {
       bdToday = !bd ? 'missing' : bd.passed ? 'passed' : 'failed';
     }
     // Only BIs of loads that ran mean anything; the latest is the one of the latest load.
+    // (`l.sterilizer_id = $1` repeated on the load side lets the planner use the load indexes.)
     const [lastRead] = await m.query(
       `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-        WHERE b.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
+        WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
         ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
       [s.id],
     );
@@ -50,14 +51,14 @@ export class LoadGate {
     const [{ blocked }] = await m.query(
       `SELECT EXISTS (
          SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
-          WHERE f.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
+          WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
-                             WHERE p.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
+                             WHERE p.sterilizer_id = $1 AND pl.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
       [s.id],
     );
     const [lastPlaced] = await m.query(
       `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-        WHERE b.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
+        WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
       [s.id],
     );
     const due = biDue(s.type, lastPlaced?.placed_at ?? null, now);
@@ -66,7 +67,7 @@ export class LoadGate {
       const since = s.commissioningSince ?? new Date(0);
       const bis: { passed: boolean }[] = await m.query(
         `SELECT b.result = 'passed' AS passed FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-          WHERE b.sterilizer_id = $1 AND l.empty_chamber AND l.started_at IS NOT NULL AND b.result <> 'pending' AND b.placed_at >= $2 ORDER BY b.placed_at`,
+          WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.empty_chamber AND l.started_at IS NOT NULL AND b.result <> 'pending' AND b.placed_at >= $2 ORDER BY b.placed_at`,
         [s.id, since],
       );
       const bds: { passed: boolean }[] = prevac ? await m.query(`SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND tested_at >= $2 ORDER BY tested_at`, [s.id, since]) : [];

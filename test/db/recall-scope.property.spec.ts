@@ -210,7 +210,7 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
   }
 
   async function select(qr: QueryRunner, scope: RecallScope): Promise<Row[]> {
-    const q = recallScopeQuery(scope);
+    const q = await recallScopeQuery(qr, scope);
     const rows: { pack_id: string; load_id: string }[] = await qr.query(q.sql, q.params);
     return rows.map((r) => `${r.pack_id}|${r.load_id}`).sort();
   }
