@@ -43,9 +43,9 @@ export const LOAD_DOCUMENTS = [
 /**
  * Renders in this process (no HTTP, no database): one label per call for each format, at most
  * `perFormat` labels or `budgetMs` per format; then one load of `loadSize` labels per document
- * kind, `loadRuns` times (the median is kept).
+ * kind (`documents`: only these keys), `loadRuns` times (the median is kept).
  */
-export async function measureLabels({ perFormat = 200, budgetMs = Infinity, loadSize = 200, loadRuns = 5 } = {}) {
+export async function measureLabels({ perFormat = 200, budgetMs = Infinity, loadSize = 200, loadRuns = 5, documents: only = null } = {}) {
   // Warm-up: the font slices this text needs are decompressed once per process.
   await renderLabels([label(0)], { format: 'pdf', ...size }, 'warm-up');
   await renderLabels([label(0, { gtin: '09501101530003' })], { format: 'png', ...size }, 'warm-up');
@@ -64,7 +64,7 @@ export async function measureLabels({ perFormat = 200, budgetMs = Infinity, load
 
   const load = Array.from({ length: loadSize }, (_, i) => label(i));
   const documents = [];
-  for (const d of LOAD_DOCUMENTS) {
+  for (const d of LOAD_DOCUMENTS.filter((x) => !only || only.includes(x.key))) {
     const runs = [];
     let bytes = 0;
     for (let r = 0; r < loadRuns; r++) {

@@ -15,7 +15,17 @@ export class HttpClient {
    * One request. Never throws for an HTTP status: `{ status, body, ms, bytes }`; a network
    * failure gives status 0 and `error`.
    */
-  request(method, path, { token, body, station, headers = {}, raw = false, timeoutMs = 60_000 } = {}) {
+  async request(method, path, opts = {}) {
+    // A kept-alive socket the server closed while idle fails on reuse: send again (what the
+    // node:http documentation advises) — the pool may hold several such sockets after a pause.
+    // A failure on a fresh socket is a real one.
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.once(method, path, opts);
+      if (!(res.status === 0 && res.reusedSocket && /ECONNRESET|EPIPE|socket hang up/.test(res.error ?? '')) || attempt >= 100) return res;
+    }
+  }
+
+  once(method, path, { token, body, station, headers = {}, raw = false, timeoutMs = 60_000 } = {}) {
     const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
     const h = { Accept: raw ? '*/*' : 'application/json', ...headers };
     if (payload) {
@@ -45,7 +55,7 @@ export class HttpClient {
         res.on('error', (e) => resolve({ status: 0, error: e.message, body: null, ms: performance.now() - t0, bytes: 0, t0 }));
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-      req.on('error', (e) => resolve({ status: 0, error: e.message, body: null, ms: performance.now() - t0, bytes: 0, t0 }));
+      req.on('error', (e) => resolve({ status: 0, error: `${e.code ?? ''} ${e.message}`.trim(), reusedSocket: req.reusedSocket, body: null, ms: performance.now() - t0, bytes: 0, t0 }));
       if (payload) req.write(payload);
       req.end();
     });

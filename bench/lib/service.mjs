@@ -184,6 +184,20 @@ export function cpuSnapshot(pid) {
     return out;
   }
   if (!pid) return out;
+  try {
+    // Write-type system calls of the service (HTTP answers, PostgreSQL queries): round trips.
+    out.serviceWrites = Number(/^syscw:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+  } catch {
+    out.serviceWrites = null;
+  }
+  try {
+    // The service's main thread: how often it gave the CPU up (waiting) or had it taken (preempted).
+    const st = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+    out.voluntarySwitches = Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(st)?.[1]);
+    out.preemptions = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(st)?.[1]);
+  } catch {
+    /* not Linux */
+  }
   const me = procStat(pid);
   out.service = me?.cpu ?? null;
   const kids = new Map();
@@ -212,11 +226,20 @@ export function cpuShares(a, b, clientCpuSeconds) {
   const secs = (b.at - a.at) / 1000;
   if (!secs || a.machineBusy === null) return null;
   const pct = (x, y) => (x === null || y === null ? null : Math.round(((y - x) / secs) * 100));
-  return {
+  const out = {
     seconds: secs,
     servicePct: pct(a.service, b.service),
     embeddedPgPct: pct(a.children, b.children),
     benchClientPct: clientCpuSeconds === undefined ? null : Math.round((clientCpuSeconds / secs) * 100),
     machineBusyPct: pct(a.machineBusy, b.machineBusy),
+    serviceWriteSyscalls: Number.isFinite(a.serviceWrites) && Number.isFinite(b.serviceWrites) ? b.serviceWrites - a.serviceWrites : null,
+    mainThreadPreemptionsPerSecond: Number.isFinite(a.preemptions) && Number.isFinite(b.preemptions) ? Math.round((b.preemptions - a.preemptions) / secs) : null,
+    mainThreadWaitsPerSecond: Number.isFinite(a.voluntarySwitches) && Number.isFinite(b.voluntarySwitches) ? Math.round((b.voluntarySwitches - a.voluntarySwitches) / secs) : null,
   };
+  // What neither the service, its PostgreSQL nor this client used: other work on the machine
+  // (with an external DATABASE_URL server, that server's backends are counted here too).
+  out.otherPct = [out.servicePct, out.embeddedPgPct, out.benchClientPct, out.machineBusyPct].some((v) => v === null)
+    ? null
+    : Math.max(0, out.machineBusyPct - out.servicePct - out.embeddedPgPct - out.benchClientPct);
+  return out;
 }

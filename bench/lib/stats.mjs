@@ -30,6 +30,10 @@ export function fmtNum(v, digits) {
   return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
+export function fmtInt(v) {
+  return fmtNum(v === null || v === undefined ? v : Math.round(v), 0);
+}
+
 export function fmtMs(v) {
   if (v === null || v === undefined) return '—';
   return `${fmtNum(v, v >= 100 ? 0 : 1)} ms`;

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// EXPLAIN (ANALYZE, BUFFERS) of the provenance and recall-scope queries on a generated data set:
+//   DATABASE_URL=postgres://…/cssd_bench_regional node bench/data/explain.mjs [--out file.json]
+// (a) GET /api/trace/packs/:barcode — the statements TraceService.pack runs, in its order, for the
+//     oldest and the newest labelled pack; (b) the recall scope of one sterilizer (recallScopeQuery,
+//     since the last passing BI) alone and inside RecallService.addItems' INSERT (in a transaction
+//     that is rolled back: nothing is written).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
+const { recallScopeQuery } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall-scope.js')).href);
+const { PACK_ACTIONS } = await import(pathToFileURL(join(repo, 'dist/src/packs/pack-state.js')).href);
+const outArg = process.argv.indexOf('--out');
+const db = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-explain' });
+await db.connect();
+const results = [];
+
+async function explain(label, sql, params) {
+  const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+  const plan = rows[0]['QUERY PLAN'][0];
+  const nodes = [];
+  const walk = (n) => {
+    nodes.push(n);
+    for (const c of n.Plans ?? []) walk(c);
+  };
+  walk(plan.Plan);
+  const indexes = [...new Set(nodes.filter((n) => n['Index Name']).map((n) => `${n['Node Type']} ${n['Index Name']}`))];
+  const seqScans = nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => `${n['Relation Name']} (${n['Actual Rows']} rows)`);
+  const shared = { hit: plan.Plan['Shared Hit Blocks'], read: plan.Plan['Shared Read Blocks'] };
+  const r = { label, ms: +(plan['Execution Time'] + plan['Planning Time']).toFixed(3), executionMs: plan['Execution Time'], planningMs: plan['Planning Time'], rows: plan.Plan['Actual Rows'], indexes, seqScans, buffers: shared };
+  results.push(r);
+  console.log(`${label.padEnd(58)} ${String(r.ms).padStart(9)} ms  rows ${String(r.rows).padStart(6)}  buffers hit ${shared.hit} read ${shared.read}  ${indexes.join(', ') || '-'}${seqScans.length ? `  SEQ SCAN ${seqScans.join(', ')}` : ''}`);
+  return r;
+}
+
+/** The statements TraceService.pack issues through TypeORM (same tables, predicates and order). */
+async function provenance(label, barcode) {
+  const pack = (await db.query(`SELECT * FROM packs WHERE barcode = $1`, [barcode])).rows[0];
+  const t0 = performance.now();
+  await explain(`${label}: packs by barcode`, `SELECT * FROM packs "Pack" WHERE (("Pack"."barcode" = $1)) LIMIT 1`, [barcode]);
+  await explain(`${label}: pack_events of the pack ORDER BY id`, `SELECT * FROM pack_events "PackEvent" WHERE (("PackEvent"."pack_id" = $1)) ORDER BY "PackEvent"."id" ASC`, [pack.id]);
+  const actors = (await db.query(`SELECT array_agg(DISTINCT x) AS a FROM (SELECT actor_id AS x FROM pack_events WHERE pack_id = $1 UNION SELECT second_actor_id FROM pack_events WHERE pack_id = $1) y WHERE x IS NOT NULL`, [pack.id])).rows[0].a;
+  await explain(`${label}: users IN (actors)`, `SELECT * FROM users "User" WHERE (("User"."id" IN (${actors.map((_, i) => `$${i + 1}`).join(', ')})))`, actors);
+  await explain(`${label}: set_templates by id`, `SELECT * FROM set_templates "SetTemplate" WHERE (("SetTemplate"."id" = $1)) LIMIT 1`, [pack.template_id]);
+  if (pack.set_id) await explain(`${label}: instrument_sets by id`, `SELECT * FROM instrument_sets "InstrumentSet" WHERE (("InstrumentSet"."id" = $1)) LIMIT 1`, [pack.set_id]);
+  if (pack.washer_cycle_id) await explain(`${label}: washer_cycles by id`, `SELECT * FROM washer_cycles "WasherCycle" WHERE (("WasherCycle"."id" = $1)) LIMIT 1`, [pack.washer_cycle_id]);
+  if (pack.load_id) await explain(`${label}: sterilizer_loads by id`, `SELECT * FROM sterilizer_loads "SterilizerLoad" WHERE (("SterilizerLoad"."id" = $1)) LIMIT 1`, [pack.load_id]);
+  if (pack.replaced_by_pack_id) await explain(`${label}: packs by id (replaced by)`, `SELECT * FROM packs "Pack" WHERE (("Pack"."id" = $1)) LIMIT 1`, [pack.replaced_by_pack_id]);
+  await explain(`${label}: set_templates IN (summary)`, `SELECT * FROM set_templates "SetTemplate" WHERE (("SetTemplate"."id" IN ($1)))`, [pack.template_id]);
+  console.log(`${label}: wall time of the explains above ${(performance.now() - t0).toFixed(1)} ms`);
+}
+
+const oldest = (await db.query(`SELECT barcode FROM packs WHERE barcode IS NOT NULL ORDER BY barcode LIMIT 1`)).rows[0].barcode;
+const newest = (await db.query(`SELECT barcode FROM packs WHERE barcode IS NOT NULL ORDER BY barcode DESC LIMIT 1`)).rows[0].barcode;
+await provenance(`old ${oldest}`, oldest);
+await provenance(`new ${newest}`, newest);
+
+// (b) Recall scope: the sterilizer with the most loads, since its last passing BI (infection
+// cluster: no failed cycle), and bounded by its latest cycle (a positive BI on the latest load).
+const s = (await db.query(`SELECT s.id, s.code, max(l.cycle_no) AS last FROM sterilizers s JOIN sterilizer_loads l ON l.sterilizer_id = s.id GROUP BY s.id, s.code ORDER BY count(*) DESC, s.code LIMIT 1`)).rows[0];
+for (const scope of [
+  { kind: 'since_last_passing_bi', sterilizerId: s.id },
+  { kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: s.last },
+]) {
+  const q = recallScopeQuery(scope, 1);
+  await explain(`recall scope ${s.code}${scope.failedCycleNo ? ` failedCycleNo ${scope.failedCycleNo}` : ''}`, q.sql, q.params);
+}
+// The whole addItems statement (scope + lock + insert + last use event), rolled back.
+{
+  const q = recallScopeQuery({ kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: s.last }, 3);
+  const actor = (await db.query(`SELECT id FROM users WHERE role = 'monitor' LIMIT 1`)).rows[0].id;
+  await db.query('BEGIN');
+  try {
+    const recallId = (await db.query(`INSERT INTO recalls (trigger, reason, scope, opened_by) VALUES ('manual', 'EXPLAIN', '{}', $1) RETURNING id`, [actor])).rows[0].id;
+    await explain(
+      `recall addItems INSERT ${s.code} (rolled back)`,
+      `WITH scope AS (${q.sql}),
+       locked AS (
+         SELECT pk.id, pk.state, pk.department_id, s.load_id
+           FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
+          ORDER BY pk.id
+            FOR UPDATE OF pk
+       )
+       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
+       SELECT $1, l.id, l.load_id, l.state, l.department_id,
+              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
+              u.data->>'patientId', u.data->>'operationId'
+         FROM locked l
+         LEFT JOIN LATERAL (
+           SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
+         ) u ON l.state = 'used'
+       ON CONFLICT DO NOTHING`,
+      [recallId, PACK_ACTIONS.recall.from, ...q.params],
+    );
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+// LoadGate.readiness: run at every load open and start (§4.2 lockouts) — on the busiest sterilizer.
+{
+  const today = (await db.query(`SELECT to_char(max(test_date), 'YYYY-MM-DD') AS d FROM bd_tests`)).rows[0].d;
+  await explain(`LoadGate B-D today ${s.code}`, `SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`, [s.id, today]);
+  await explain(
+    `LoadGate last read BI ${s.code}`,
+    `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+      WHERE b.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
+      ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
+    [s.id],
+  );
+  await explain(
+    `LoadGate blocked by a failed BI ${s.code}`,
+    `SELECT EXISTS (
+       SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
+        WHERE f.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
+                           WHERE p.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
+    [s.id],
+  );
+  await explain(
+    `LoadGate last placed BI ${s.code}`,
+    `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+      WHERE b.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
+    [s.id],
+  );
+}
+// A past recall as the service ran it: the scope of the first generated positive BI.
+const past = (await db.query(`SELECT scope FROM recalls WHERE trigger = 'bi_failed' ORDER BY opened_at DESC LIMIT 1`)).rows[0];
+if (past) {
+  const sc = past.scope.scopes[0];
+  const q = recallScopeQuery(sc, 1);
+  await explain(`recall scope of the latest positive BI (${past.scope.sterilizerCode} cycle ${sc.failedCycleNo})`, q.sql, q.params);
+}
+const sizes = (await db.query(`SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS total, pg_size_pretty(pg_relation_size(oid)) AS heap FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r') ORDER BY pg_total_relation_size(oid) DESC LIMIT 8`)).rows;
+console.log('sizes:', sizes.map((r) => `${r.relname} ${r.total} (heap ${r.heap})`).join(', '));
+await db.end();
+if (outArg > 0) writeFileSync(process.argv[outArg + 1], JSON.stringify({ results, sizes }, null, 2) + '\n');

@@ -1,0 +1,487 @@
+#!/usr/bin/env node
+// `npm run bench`: builds, then starts the service itself on a generated data set and measures
+// station scans (with a raw-INSERT baseline), provenance, recall, dispatch, labels and
+// start-up / memory. Prints one markdown table and writes it as JSON to
+// bench/results/<timestamp>.json. Targets are reported as pass / miss and never fail the run;
+// a real breakage does (the service not starting, a 5xx, a section that cannot run at all).
+//
+//   npm run bench                       full run on the newest bench/results/data-*.json
+//   npm run bench -- --data <file>      …on that data set
+//   npm run bench -- --smoke            tiny data set in a throwaway database, 2 s per section
+//   npm run bench -- --duration 60      seconds per measured section (default 20)
+//   npm run bench -- --sections scans --profile
+//                                       CPU profile of the service during the scan load
+//
+// Progress goes to stderr; the table and notes to stdout.
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { DataError, demoDataDir, demoUsers, embeddedUrl, generatedDataSet, newestDataFile, redact, throwawayDataSet } from './lib/data.mjs';
+import { HttpClient, login, SetupError } from './lib/http.mjs';
+import { analyzeProfile } from './lib/profile.mjs';
+import { cpuShares, cpuSnapshot, freePort, Service } from './lib/service.mjs';
+import { dispatch, provenance, recall, sampleDispatchable, sampleHistoryBarcodes, storageCounts } from './lib/sections.mjs';
+import { insertBaseline } from './lib/baseline.mjs';
+import { BATCH_KINDS, prepareStations, runStations, SCAN_KINDS } from './lib/stations.mjs';
+import { fmtInt, fmtLat, fmtMs, fmtNum, round } from './lib/stats.mjs';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = join(REPO, 'bench', 'results');
+const SECTIONS = ['scans', 'provenance', 'recall', 'dispatch', 'labels', 'reports'];
+
+const TARGET = { scansPerSecond: 2000, scanP99: 25, baselineShare: 0.2, provenanceP99: 15, recallMs: 1000, storedPacks: 20_000, startupMs: 5000, rssMb: 300 };
+
+const USAGE = `usage: node bench/run.mjs [--smoke] [--duration <s>] [--data <data-*.json>] [--sections ${SECTIONS.join(',')}]
+                         [--stations <n>] [--group <sets per stage group>] [--profile] [--demo]
+  --smoke     a tiny generated data set in a fresh throwaway database, 2 s per section
+  --data      the data set summary written by \`npm run bench:data\` (default: the newest bench/results/data-*.json)
+  --group     sets in each of a station's 6 stage groups (one washer cycle / one load): default 16 (the hospital data has ≈ 16 sets per washer cycle, ≈ 27 packs per load), smoke 2
+  --profile   run the service under node --cpu-prof and rank the hot spots of the scan load
+  --demo      development only: the demo hospital on a fresh embedded cluster, no generated history`;
+
+// ---------------------------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    data: { type: 'string' },
+    sections: { type: 'string' },
+    stations: { type: 'string', default: '16' },
+    group: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const durationS = Number(args.duration ?? (args.smoke ? 2 : 20));
+const stationCount = Number(args.stations);
+// Each station keeps 6 groups of sets, one at each stage; a group is one washer cycle / one load.
+const groupSize = Number(args.group ?? (args.smoke ? 2 : 16));
+const setsPerStation = groupSize * 6;
+if (!(durationS > 0) || !(stationCount >= 1) || !(setsPerStation >= 1)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const only = new Set((args.sections ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+for (const s of only) {
+  if (!SECTIONS.includes(s)) {
+    console.error(`unknown section "${s}"\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const warmupMs = args.smoke ? 1000 : Math.min(5000, durationS * 250);
+const durationMs = durationS * 1000;
+const runTag = Date.now().toString(36).toUpperCase();
+const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+
+const log = (m) => process.stderr.write(`${m}\n`);
+const rows = []; // { section, measure, result, target, status }
+const notes = [];
+const writes = []; // what the run changed in the bench database
+const breakages = [];
+const results = { startedAt: startedAt.toISOString(), options: { smoke: args.smoke, demo: args.demo, durationS, warmupMs, stations: stationCount, groupSize, setsPerStation, sections: [...only], profile: args.profile } };
+const cleanups = [];
+let svc = null;
+let db = null;
+let client = null;
+
+const row = (section, measure, result, target = '', status = '') => rows.push({ section, measure, result, target, status });
+const passMiss = (ok) => (ok === null || ok === undefined ? 'n/a' : ok ? 'pass' : 'miss');
+const hasServerErrors = (byCode) => Object.keys(byCode ?? {}).some((k) => /^(5\d\d|0)\b/.test(k));
+
+async function cleanup() {
+  client?.close();
+  await db?.end().catch(() => undefined);
+  db = null;
+  if (svc) {
+    const s = svc;
+    svc = null;
+    await s.stop().catch((e) => log(`stopping the service: ${e.message}`));
+  }
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    await fn().catch((e) => log(`cleanup: ${e.message}`));
+  }
+}
+
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`\n${sig}: stopping the service and removing temporary data…`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// Whatever goes wrong, leave no service, PostgreSQL or temporary directory behind.
+process.on('uncaughtException', (e) => {
+  if (interrupted) return;
+  interrupted = true;
+  log(`\nthe benchmark crashed (uncaught exception):\n${e?.stack ?? e}`);
+  cleanup().finally(() => process.exit(1));
+});
+// A promise nobody waited for: report it as a breakage, but let the run finish and clean up.
+process.on('unhandledRejection', (e) => {
+  log(`\nunhandled promise rejection:\n${e?.stack ?? e}`);
+  breakages.push(`unhandled promise rejection: ${String(e?.message ?? e).split('\n')[0]}`);
+});
+
+/** Runs one section; an exception there is a breakage (the section could not run), not a crash of the whole run. */
+async function section(name, title, fn) {
+  if (!only.has(name)) return;
+  log(`— ${title}`);
+  const t0 = performance.now();
+  try {
+    await fn();
+  } catch (e) {
+    const msg = e instanceof SetupError || e instanceof DataError ? e.message : (e?.stack ?? String(e));
+    breakages.push(`${title}: could not run — ${msg.split('\n')[0]}`);
+    results[name] = { ...(results[name] ?? {}), error: msg };
+    row(title, 'could not run', msg.split('\n')[0].slice(0, 160), '', 'BROKEN');
+    log(`  ${title} could not run:\n${msg}`);
+    if (svc?.exited) log(`  the service exited:\n${svc.tail(20)}`);
+  }
+  log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(join(REPO, 'dist', 'src', 'main.js'))) throw new DataError('dist/src/main.js is missing: run `npm run build` first (`npm run bench` does)');
+  mkdirSync(RESULTS, { recursive: true });
+
+  // ---- the data set and its database ----
+  let ds;
+  const tz = 'Asia/Shanghai';
+  const { localDate } = await import(pathToFileURL(join(REPO, 'dist/src/common/clock.js')).href);
+  if (args.smoke) {
+    log('— smoke data set');
+    const t0 = performance.now();
+    // The generator's smoke preset (bench/data/generate.mjs PRESETS.smoke), history up to now.
+    // History up to now (not the generator's default 11:00 cut-off, which may lie ahead).
+    const shanghaiNow = new Date(Date.now() + 8 * 3_600_000).toISOString();
+    ds = await throwawayDataSet(REPO, { params: { seed: 42, today: shanghaiNow.slice(0, 10), cutoff: shanghaiNow.slice(11, 16) }, log, cleanups });
+    log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(ds.summary.counts ?? {})}`);
+    results.data = { kind: 'smoke (generated now, throwaway)', counts: ds.summary.counts ?? null, generateSeconds: round((performance.now() - t0) / 1000) };
+  } else if (args.demo) {
+    ds = { mode: 'embedded', dataDir: demoDataDir(cleanups), demo: true, summary: null };
+    results.data = { kind: 'demo hospital (no generated history; development only)' };
+    notes.push('--demo: no generated history — provenance, dispatch and recall run on the packs the scan section made.');
+  } else {
+    const file = args.data ?? newestDataFile(RESULTS);
+    if (!file) {
+      throw new DataError(
+        'No generated data set: bench/results/ holds no data-*.json.\n' +
+          '  Generate one first:   npm run bench:data -- --preset hospital\n' +
+          '  (or try the whole benchmark on a tiny throwaway data set:   npm run bench -- --smoke)',
+      );
+    }
+    ds = generatedDataSet(REPO, file);
+    results.data = { kind: 'generated', file: relative(REPO, file), preset: ds.summary.preset ?? null, counts: ds.summary.counts ?? null, today: ds.summary.today ?? null };
+    log(`— data set ${relative(REPO, file)} (${ds.mode}${ds.mode === 'embedded' ? `, ${relative(REPO, ds.dataDir) || ds.dataDir}` : `, ${redact(ds.databaseUrl)}`})`);
+  }
+  results.database = ds.mode === 'embedded' ? 'embedded PostgreSQL (the default)' : `DATABASE_URL ${redact(ds.databaseUrl)}`;
+
+  // ---- 7a. start-up ----
+  const port = await freePort();
+  const pgPort = ds.mode === 'embedded' ? (ds.pgPort ?? (await freePort())) : null;
+  const env = ds.mode === 'embedded' ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) } : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url') };
+  let profDir = null;
+  const nodeArgs = [];
+  if (args.profile) {
+    profDir = mkdtempSync(join(os.tmpdir(), 'cssd-bench-prof-'));
+    cleanups.push(async () => rmSync(profDir, { recursive: true, force: true }));
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
+  }
+  const makeService = () => new Service({ repo: REPO, env, port, dataDir: ds.mode === 'embedded' ? ds.dataDir : null, nodeArgs });
+  log(`— start-up (${ds.mode === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
+  svc = makeService();
+  let startup;
+  try {
+    startup = await svc.start();
+    if (ds.demo) {
+      // The first start made the cluster and seeded the demo: time a second, ordinary start.
+      log(`  first start (initdb + demo seed) ${(startup.ms / 1000).toFixed(1)} s; restarting to time an ordinary start`);
+      await svc.stop();
+      svc = makeService();
+      startup = await svc.start();
+    }
+  } catch (e) {
+    breakages.push(`start-up: ${e.message.split('\n')[0]}`);
+    results.startup = { error: e.message };
+    row('7 Start-up', 'spawn → GET /api/health ok', 'did not start', `≤ ${TARGET.startupMs / 1000} s`, 'BROKEN');
+    log(e.message);
+    return;
+  }
+  results.startup = { ms: round(startup.ms), selfReportedMs: startup.selfReportedMs, mode: ds.mode, peakRssMbAfterStart: round(svc.peakRssMb(), 1) };
+  log(`  ${(startup.ms / 1000).toFixed(2)} s (service's own count: ${startup.selfReportedMs ?? '?'} ms), pid ${svc.pid}`);
+
+  const databaseUrl = ds.mode === 'embedded' ? embeddedUrl(ds.dataDir, pgPort) : ds.databaseUrl;
+  db = new pg.Client({ connectionString: databaseUrl, application_name: 'cssd-bench' });
+  db.on('error', (e) => log(`  bench database connection: ${e.message}`));
+  await db.connect();
+  client = new HttpClient(svc.base);
+  const users = ds.demo ? demoUsers(ds.dataDir) : ds.summary.users;
+  const today = localDate(new Date(), tz); // the service runs with the default CSSD_TIMEZONE
+  let scanWindowUs = null;
+  let rssAfterScans = null;
+
+  // ---- 1. station scans + baseline ----
+  await section('scans', '1 Station scans', async () => {
+    const prep = await prepareStations(client, { users, stations: stationCount, setsPerStation, runTag, log });
+    log(`  ${stationCount} stations × 6 groups of ${groupSize} sets (templates ${prep.templates.join(', ')}; sterilizers ${prep.sterilizers.map((s) => s.sterilizer.code).join(', ')})`);
+    let cpuA;
+    let cpuB;
+    let clientA;
+    let clientCpu;
+    const r = await runStations(client, prep, {
+      warmupMs,
+      durationMs,
+      log,
+      onMeasureStart: () => {
+        cpuA = cpuSnapshot(svc.pid);
+        clientA = process.cpuUsage();
+        scanWindowUs = { fromUs: Number(process.hrtime.bigint() / 1000n) };
+      },
+      onMeasureEnd: () => {
+        cpuB = cpuSnapshot(svc.pid);
+        const c = process.cpuUsage(clientA);
+        clientCpu = (c.user + c.system) / 1e6;
+        scanWindowUs.toUs = Number(process.hrtime.bigint() / 1000n);
+      },
+    });
+    rssAfterScans = svc.peakRssMb();
+    const cpu = cpuShares(cpuA, cpuB, clientCpu);
+    log(`  ${fmtNum(r.scans.perSecond)} scans/s, p50/p99 ${fmtLat(r.scans.latency)}, ${r.scans.errors} errors; baseline next`);
+    const base = await insertBaseline(databaseUrl, { clients: 16, warmupMs: Math.min(warmupMs, 2000), durationMs, tag: runTag });
+    log(`  baseline ${fmtNum(base.perSecond)} INSERT/s`);
+    writes.push(`${fmtInt(stationCount * setsPerStation)} instrument sets created (BENCH-${runTag}-…) and cycled through the chain`);
+    results.scans = { ...r, cpu, baseline: base, peakRssMbAfterScans: round(rssAfterScans, 1), stations: stationCount, setsPerStation, templates: prep.templates, sterilizers: prep.sterilizers.map((s) => s.sterilizer.code) };
+
+    const S = '1 Station scans';
+    const share = base.perSecond ? r.scans.perSecond / base.perSecond : null;
+    row(S, `scans/s — ${stationCount} stations, each with 6 groups of ${groupSize} sets, one group at each stage; ${durationS} s after ${fmtNum(r.warmupSeconds, 1)} s warm-up`, `${fmtNum(r.scans.perSecond)}/s (${fmtInt(r.scans.total)} scans)`, `≥ ${fmtInt(TARGET.scansPerSecond)}/s`, passMiss(r.scans.perSecond >= TARGET.scansPerSecond));
+    row(S, 'scan latency p50 / p99', fmtLat(r.scans.latency), `p99 ≤ ${TARGET.scanP99} ms`, passMiss(r.scans.latency.p99 !== null && r.scans.latency.p99 <= TARGET.scanP99));
+    row(S, 'errors (non-2xx) while measured', `${fmtInt(r.scans.errors)} of ${fmtInt(r.scans.total)}`, '0', passMiss(r.scans.errors === 0 && r.scans.total > 0));
+    row(S, `baseline: single-row INSERT transactions/s, 16 connections (pgbench-style)`, `${fmtNum(base.perSecond)}/s (p50 / p99 ${fmtLat(base.latency)})`);
+    row(S, 'scans/s as a share of the baseline', share === null ? '—' : `${Math.round(share * 100)} %`, `≥ ${TARGET.baselineShare * 100} %`, passMiss(share === null ? null : share >= TARGET.baselineShare));
+    row(S, 'per scan kind: count, p50 / p99', SCAN_KINDS.map((k) => `${k} ${fmtInt(r.scans.byKind[k].n)}× ${fmtLat(r.scans.byKind[k])}`).join(' · '));
+    const labels = { washer_open: 'washer open', washer_complete: 'washer complete', load_open: 'load open', load_start: 'load start', load_unload: 'unload (co-signed)', bd: 'B-D' };
+    row(
+      S,
+      'batch operations, not counted as scans: count, p50 / p99',
+      BATCH_KINDS.filter((k) => r.batch[k].n > 0).map((k) => `${labels[k]} ${r.batch[k].n}× ${fmtLat(r.batch[k])}${r.batch[k].errors ? ` (${r.batch[k].errors} errors)` : ''}`).join(' · ') || 'none completed in the window',
+    );
+    if (cpu) {
+      row(
+        S,
+        'CPU while measured (100 % = one core)',
+        `service ${cpu.servicePct} %${ds.mode === 'embedded' ? ` · embedded PostgreSQL ${cpu.embeddedPgPct} %` : ''} · bench client ${cpu.benchClientPct} % · whole machine ${cpu.machineBusyPct} % of ${os.cpus().length * 100} %${ds.mode === 'embedded' && cpu.otherPct !== null ? ` (other processes ${cpu.otherPct} %)` : ''}${cpu.mainThreadPreemptionsPerSecond !== null ? `; service main thread preempted ${fmtInt(cpu.mainThreadPreemptionsPerSecond)}×/s, waited ${fmtInt(cpu.mainThreadWaitsPerSecond)}×/s` : ''}`,
+      );
+    }
+    if (cpu?.serviceWriteSyscalls) {
+      const requests = r.scans.total + BATCH_KINDS.reduce((a, k) => a + r.batch[k].n, 0);
+      cpu.writeSyscallsPerRequest = round(cpu.serviceWriteSyscalls / requests, 1);
+      row(S, 'service write system calls per request while measured (≈ PostgreSQL round trips + 1 HTTP answer)', fmtNum(cpu.writeSyscallsPerRequest, 1));
+    }
+    if (r.errors.all > 0) notes.push(`Scan errors by kind, status and code (warm-up included): ${JSON.stringify(r.errors.byCode)}`);
+    if (r.stationsStoppedEarly > 0) notes.push(`${r.stationsStoppedEarly} station(s) stopped before the end (a batch step was refused or no set was left); see the JSON for the errors.`);
+    if (r.errors.serverErrors > 0) breakages.push(`station scans: ${r.errors.serverErrors} server errors (5xx or connection failures)`);
+    if (r.scans.total === 0 || r.scans.okPerSecond === 0) breakages.push('station scans: no scan succeeded');
+  });
+
+  // ---- 2. provenance ----
+  await section('provenance', '2 Provenance', async () => {
+    const head = users.find((u) => u.role === 'head_nurse');
+    const token = await login(client, head.username, head.password);
+    const samples = await sampleHistoryBarcodes(db, args.smoke ? 300 : 2000);
+    if (samples.total === 0) throw new SetupError('no pack has a barcode: nothing to trace');
+    const msEach = Math.max(500, durationMs / 4);
+    log(`  ${fmtInt(samples.total)} labelled packs; ${samples.old.length} old + ${samples.new.length} new barcodes; ${msEach / 1000} s per case`);
+    const r = await provenance(client, token, samples, { msEach });
+    results.provenance = { packsWithBarcode: samples.total, serials: [samples.firstSerial, samples.lastSerial], sampled: { old: samples.old.length, new: samples.new.length }, ...r };
+    for (const [key, v] of Object.entries(r)) {
+      const [bucket, c] = key.split('_c');
+      const what = `${bucket === 'old' ? 'old (first 10 % of history)' : 'new (last 10 %)'}, ${c === '1' ? 'sequential' : `${c} concurrent`}`;
+      row('2 Provenance', `GET /api/trace/packs/:barcode — ${what}`, `${fmtLat(v.latency)} (${fmtNum(v.perSecond)}/s${v.errors ? `, ${v.errors} errors` : ''})`, `p99 ≤ ${TARGET.provenanceP99} ms`, passMiss(v.latency.p99 !== null && v.latency.p99 <= TARGET.provenanceP99 && v.errors === 0));
+      if (hasServerErrors(v.errorsByCode)) breakages.push(`provenance ${key}: server errors ${JSON.stringify(v.errorsByCode)}`);
+      if (v.requests > 0 && v.errors === v.requests) breakages.push(`provenance ${key}: every request failed ${JSON.stringify(v.errorsByCode)}`);
+      if (v.errors) notes.push(`Provenance ${key} errors: ${JSON.stringify(v.errorsByCode)}`);
+    }
+  });
+
+  // ---- 4. dispatch (before the recall, which takes packs out of storage) ----
+  await section('dispatch', '4 Dispatch', async () => {
+    const counts = await storageCounts(db, today);
+    const nurse = users.find((u) => u.role === 'nurse');
+    const token = await login(client, nurse.username, nurse.password);
+    const departments = (await client.get('/api/departments', { token })).body.filter((d) => d.active).map((d) => d.id);
+    // At most 1,000 dispatches a run: enough for a p99, and the data set keeps its stock.
+    const barcodes = await sampleDispatchable(db, today, args.smoke ? 500 : 1000);
+    log(`  ${fmtInt(counts.stored)} packs in storage (${fmtInt(counts.dispatchable)} dispatchable); dispatching up to ${barcodes.length} different packs for at most ${durationS} s`);
+    row('4 Dispatch', 'packs in sterile storage (dispatchable: released, not expired)', `${fmtInt(counts.stored)} (${fmtInt(counts.dispatchable)})`, `≥ ${fmtInt(TARGET.storedPacks)}`, passMiss(counts.stored >= TARGET.storedPacks));
+    if (barcodes.length === 0) throw new SetupError('no dispatchable pack in storage');
+    const r = await dispatch(client, token, barcodes, departments, { ms: durationMs });
+    results.dispatch = { ...counts, ...r };
+    writes.push(`${fmtInt(r.requests)} stored packs dispatched`);
+    row(
+      '4 Dispatch',
+      `POST /api/dispatch/scan (check + FIFO suggestion), sequential, each a different pack (at most ${args.smoke ? 500 : 1000} or ${durationS} s)`,
+      `${fmtLat(r.latency)} (${fmtInt(r.requests)} dispatched, ${fmtNum(r.perSecond)}/s; FIFO warning on ${fmtInt(r.fifoWarnings)}${r.errors ? `; ${r.errors} errors` : ''})`,
+      `p99 ≤ ${TARGET.scanP99} ms (scan target)`,
+      passMiss(r.latency.p99 !== null && r.latency.p99 <= TARGET.scanP99 && r.errors === 0),
+    );
+    if (r.sampleExhausted && barcodes.length < (args.smoke ? 500 : 1000)) notes.push(`Dispatch ran out of dispatchable stored packs (${barcodes.length}) before the ${durationS} s were up.`);
+    if (r.errors) notes.push(`Dispatch errors: ${JSON.stringify(r.errorsByCode)}`);
+    if (hasServerErrors(r.errorsByCode)) breakages.push(`dispatch: server errors ${JSON.stringify(r.errorsByCode)}`);
+    if (r.requests > 0 && r.errors === r.requests) breakages.push(`dispatch: every request failed ${JSON.stringify(r.errorsByCode)}`);
+  });
+
+  // ---- 5. labels (in this process, reusing bench/labels.bench.mjs) ----
+  await section('labels', '5 Labels', async () => {
+    const { measureLabels } = await import('./labels.bench.mjs');
+    const r = await measureLabels(args.smoke ? { perFormat: 50, budgetMs: 250, loadRuns: 1, documents: ['pdf_a4'] } : { perFormat: 400, budgetMs: 3000, loadRuns: 3 });
+    results.labels = r;
+    row('5 Labels', `labels/s, one ${r.size.widthMm} × ${r.size.heightMm} mm label per call (rendered in-process)`, r.formats.map((f) => `${f.name.replace(/ \d+ dpi/, '').replace(', Code 128', '')} ${fmtNum(f.perSecond)}`).join(' · '));
+    for (const d of r.documents) row('5 Labels', `one load: ${d.labels} labels as one document — ${d.name}`, `${fmtMs(d.medianMs)} (${fmtInt(d.bytes / 1024)} KB${d.runs > 1 ? `, median of ${d.runs}` : ''})`);
+  });
+
+  // ---- 3. recall (last: it writes real recalls and takes packs out of circulation) ----
+  await section('recall', '3 Recall', async () => {
+    const head = users.find((u) => u.role === 'head_nurse');
+    const token = await login(client, head.username, head.password);
+    const r = await recall(client, token, db, { log });
+    results.recall = r;
+    if (r.skipped) {
+      row('3 Recall', 'recall', r.skipped, '', 'n/a');
+      return;
+    }
+    const R = '3 Recall';
+    row(R, `scope query alone (SQL), since the last passing BI — ${r.sterilizer.code}, ${fmtInt(r.sterilizer.loads)} loads in its history`, `${fmtMs(r.scopeSinceLastBi.medianMs)}, ${fmtInt(r.scopeSinceLastBi.packs)} packs`);
+    row(R, `scope query alone (SQL), whole history by time range — ${r.sterilizer.code}`, `${fmtMs(r.scopeWholeHistory.medianMs)}, ${fmtInt(r.scopeWholeHistory.packs)} packs`);
+    const created = (c) => (c.status >= 200 && c.status < 300 ? `${fmtMs(c.ms)}, ${fmtInt(c.packs)} packs (answer ${fmtInt(c.bytes / 1024)} KB)` : c.emptyScope ? `${fmtMs(c.ms)}: scope empty (422 RECALL_SCOPE_EMPTY)` : `HTTP ${c.status} ${c.code}`);
+    const okMs = (c) => (c.status >= 200 && c.status < 300 ? c.ms <= TARGET.recallMs : c.emptyScope ? null : false);
+    row(R, `POST /api/recalls — infection cluster on ${r.sterilizer.code} (since its last passing BI)`, created(r.infectionCluster), `≤ ${TARGET.recallMs / 1000} s`, passMiss(okMs(r.infectionCluster)));
+    const used = r.manualRange.counts?.used;
+    row(R, `POST /api/recalls — manual, ${r.rangeSterilizer.code}, time range ${r.rangeFrom.slice(0, 10)} – ${r.rangeTo.slice(0, 10)} (${Math.round((new Date(r.rangeTo) - new Date(r.rangeFrom)) / 86_400_000)} days)`, `${created(r.manualRange)}${used ? `; ${fmtInt(used)} used: patient follow-up` : ''}`, `≤ ${TARGET.recallMs / 1000} s`, passMiss(okMs(r.manualRange)));
+    const opened = [r.infectionCluster, r.manualRange].filter((c) => c.status >= 200 && c.status < 300);
+    if (opened.length) writes.push(`${opened.length} real recall(s) opened (reason "BENCHMARK 基准测试 …"), their ${fmtInt(opened.reduce((a, c) => a + c.packs, 0))} packs taken out of circulation`);
+    for (const [k, c] of [['infection cluster', r.infectionCluster], ['manual range', r.manualRange]]) {
+      if (c.status >= 500 || c.status === 0) breakages.push(`recall ${k}: HTTP ${c.status} ${c.code}`);
+    }
+  });
+
+  if (only.has('reports')) row('6 Reports', 'reports module', 'not built yet (no reports routes in src/)', '', 'n/a');
+
+  // ---- 7b. memory; the start-up row ----
+  const peakAtEnd = svc?.peakRssMb() ?? null;
+  const peak = rssAfterScans ?? peakAtEnd;
+  results.memory = { peakRssMbDuringScans: rssAfterScans === null ? null : round(rssAfterScans, 1), peakRssMbAtEnd: round(peakAtEnd, 1) };
+  row('7 Start-up', `spawn → GET /api/health ok (${ds.mode === 'embedded' ? 'embedded PostgreSQL, existing cluster' : 'DATABASE_URL'})`, `${fmtNum(startup.ms / 1000, 2)} s (service's own count ${startup.selfReportedMs === null ? '?' : `${fmtNum(startup.selfReportedMs / 1000, 2)} s`})`, `≤ ${TARGET.startupMs / 1000} s`, passMiss(startup.ms <= TARGET.startupMs));
+  row('7 Start-up', rssAfterScans === null ? 'peak RSS of the service (VmHWM; no scan load ran)' : `peak RSS of the service through the scan load (VmHWM; ${fmtInt(results.startup.peakRssMbAfterStart)} MB after start-up)`, peak === null ? '—' : `${fmtInt(peak)} MB`, `≤ ${TARGET.rssMb} MB`, passMiss(peak === null ? null : peak <= TARGET.rssMb));
+
+  // ---- the profile (--profile) ----
+  if (args.profile) {
+    // The profile is written when the service exits.
+    await db.end().catch(() => undefined);
+    db = null;
+    const s = svc;
+    svc = null;
+    await s.stop();
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) {
+      notes.push('--profile: the service wrote no .cpuprofile (did it exit cleanly?)');
+    } else {
+      const kept = join(RESULTS, `${stamp}-service.cpuprofile.json`);
+      copyFileSync(join(profDir, file), kept);
+      const prof = analyzeProfile(join(profDir, file), scanWindowUs ?? {}, 25);
+      results.profile = { file: relative(REPO, kept), window: scanWindowUs ? 'scan measurement window' : 'whole run', ...prof };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function describeData(d) {
+  if (!d) return '—';
+  const c = d.counts ?? {};
+  const size = c.packs !== undefined ? ` — ${fmtInt(c.packs)} packs, ${fmtInt(c.pack_events)} events, ${fmtInt(c.sterilizer_loads)} loads, ${fmtInt(c.sterilizers)} sterilizers` : '';
+  return `${d.kind}${d.preset ? ` "${d.preset}"` : ''}${d.file ? ` (${d.file})` : ''}${size}`;
+}
+
+function render() {
+  const esc = (s) => String(s).replace(/\|/g, '\\|');
+  const cpu = os.cpus();
+  const head =
+    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}\n\n` +
+    `${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}; ${results.database ?? ''}; data: ${describeData(results.data)}\n\n`;
+  let out = head;
+  out += '| Section | Measure | Result | Target | |\n|---|---|---|---|---|\n';
+  let last = null;
+  // Sections run in another order (the recall last: it changes the data); print them by number.
+  const ordered = rows.map((r, i) => ({ r, i, n: Number(/^\d+/.exec(r.section)?.[0] ?? 99) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.r);
+  for (const r of ordered) {
+    out += `| ${r.section === last ? '' : esc(r.section)} | ${esc(r.measure)} | ${esc(r.result)} | ${esc(r.target)} | ${r.status} |\n`;
+    last = r.section;
+  }
+  const allNotes = [...notes];
+  if (writes.length) {
+    allNotes.push(
+      args.smoke
+        ? `The run wrote to its throwaway database (removed at the end): ${writes.join('; ')}.`
+        : `This run changed the bench database: ${writes.join('; ')}. When the store runs low, regenerate it (npm run bench:data -- --preset hospital --reset).`,
+    );
+  }
+  if (breakages.length) allNotes.unshift(...breakages.map((b) => `**BROKEN** ${b}`));
+  if (allNotes.length) out += `\n${allNotes.map((n) => `- ${n}`).join('\n')}\n`;
+  if (results.profile) {
+    const p = results.profile;
+    out += `\nService CPU profile (${p.window}: ${fmtNum(p.windowMs / 1000, 1)} s, main thread idle ${p.idlePct} %), saved as ${p.file}\n\n`;
+    out += '| Self % of busy | Self ms | Function | Where |\n|---|---|---|---|\n';
+    for (const f of p.functions.slice(0, 20)) out += `| ${f.selfPct} % | ${fmtInt(f.selfMs)} | ${esc(f.function)} | ${esc(f.location)} |\n`;
+    out += '\n| Self % of busy | Package / file |\n|---|---|\n';
+    for (const k of p.packages.slice(0, 15)) out += `| ${k.selfPct} % | ${esc(k.package)} |\n`;
+    out += '\nProject code (dist/src), inclusive of what it calls synchronously (after an await, time counts only for the function resumed):\n\n| Inclusive % of busy | Project function (dist/src) | Where |\n|---|---|---|\n';
+    for (const f of p.projectInclusive.slice(0, 15)) out += `| ${f.inclusivePct} % | ${esc(f.function)} | ${esc(f.location)} |\n`;
+  }
+  return out;
+}
+
+let crashed = null;
+try {
+  await main();
+} catch (e) {
+  crashed = e;
+  if (e instanceof DataError || e instanceof SetupError) log(`\n${e.message}`);
+  else log(`\nthe benchmark crashed:\n${e?.stack ?? e}`);
+  if (svc?.exited) log(`the service exited:\n${svc.tail(20)}`);
+} finally {
+  await cleanup();
+}
+
+if (interrupted) await new Promise(() => undefined); // the signal / crash handler exits once cleaned up
+if (crashed && rows.length === 0) process.exit(crashed instanceof DataError ? 2 : 1);
+if (crashed) breakages.push(`crash: ${String(crashed.message ?? crashed).split('\n')[0]}`);
+const table = render();
+process.stdout.write(`\n${table}`);
+results.finishedAt = new Date().toISOString();
+results.table = rows;  // in the order run
+results.notes = notes;
+results.writes = writes;
+results.breakages = breakages;
+results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+const jsonFile = join(RESULTS, `${stamp}${args.smoke ? '-smoke' : ''}.json`);
+writeFileSync(jsonFile, JSON.stringify(results, null, 2));
+process.stdout.write(`\nJSON: ${relative(REPO, jsonFile)}\n`);
+process.exit(breakages.length ? 1 : 0);
