@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AuthController } from './auth.controller.js';
+import { ActorCache } from './actor-cache.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -21,12 +22,13 @@ import { JwtStrategy, LocalStrategy } from './strategies.js';
   controllers: [AuthController],
   providers: [
     AuthService,
+    ActorCache,
     LoginThrottle,
     LocalStrategy,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, ActorCache],
 })
 export class AuthModule {}

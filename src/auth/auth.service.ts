@@ -10,6 +10,7 @@ import { User } from '../users/user.entity.js';
 import { toUserView } from '../users/user.view.js';
 import type { TokenView } from './dto/login.dto.js';
 import type { SecondPersonDto } from './dto/second-person.dto.js';
+import { ActorCache } from './actor-cache.js';
 import { LoginThrottle } from './login-throttle.js';
 import { dummyHash, verifySecret } from './password.js';
 
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly actors: ActorCache,
   ) {}
 
   /** Username + password → the user, or a coded refusal. Counts failures for the lockout. */
@@ -65,10 +67,14 @@ export class AuthService {
 
   /** Called for every authenticated request: a deactivated user's token stops working at once. */
   async actorForToken(payload: JwtPayload): Promise<Actor> {
+    const cached = this.actors.get(payload.sub);
+    if (cached) return cached;
     const user = await this.db.getRepository(User).findOneBy({ id: payload.sub });
     if (!user) throw new DomainError('UNAUTHENTICATED');
     if (!user.active) throw new DomainError('ACCOUNT_INACTIVE');
-    return toActor(user);
+    const actor = toActor(user);
+    this.actors.set(actor);
+    return actor;
   }
 
   async me(actor: Actor) {

@@ -1,6 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
-import { InstrumentSet } from '../catalog/instrument-set.entity.js';
-import { SetTemplate } from '../catalog/set-template.entity.js';
+import type { EntityManager } from 'typeorm';
 import { STATE_LABELS, type PackState } from './pack-state.js';
 import type { Pack } from './pack.entity.js';
 
@@ -41,26 +39,30 @@ export async function summarize(m: EntityManager, pack: Pack): Promise<PackSumma
   return (await summarizeMany(m, [pack]))[0];
 }
 
-/** Summaries of many packs in two queries (templates, sets), in the packs' order. */
+/** Summaries of many packs in one query (template names, set asset codes), in the packs' order. */
 export async function summarizeMany(m: EntityManager, packs: Pack[]): Promise<PackSummary[]> {
   if (packs.length === 0) return [];
-  const templateIds = [...new Set(packs.map((p) => p.templateId))];
-  const setIds = [...new Set(packs.map((p) => p.setId).filter((id): id is string => id !== null))];
-  const templates = new Map((await m.getRepository(SetTemplate).findBy({ id: In(templateIds) })).map((t) => [t.id, t]));
-  const sets = new Map(setIds.length ? (await m.getRepository(InstrumentSet).findBy({ id: In(setIds) })).map((s) => [s.id, s]) : []);
-  return packs.map((pack) => {
-    const template = templates.get(pack.templateId);
-    if (!template) throw new Error(`pack ${pack.id}: template ${pack.templateId} not found`);
+  const rows: { i: number; code: string; name_zh: string; name_en: string; asset_code: string | null }[] = await m.query(
+    `SELECT p.i, t.code, t.name_zh, t.name_en, s.asset_code
+       FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p(template_id, set_id, i)
+       JOIN set_templates t ON t.id = p.template_id
+       LEFT JOIN instrument_sets s ON s.id = p.set_id`,
+    [packs.map((p) => p.templateId), packs.map((p) => p.setId)],
+  );
+  const byIndex = new Map(rows.map((r) => [Number(r.i) - 1, r]));
+  return packs.map((pack, i) => {
+    const row = byIndex.get(i);
+    if (!row) throw new Error(`pack ${pack.id}: template ${pack.templateId} not found`);
     return {
       id: pack.id,
       barcode: pack.barcode,
       state: pack.state,
       stateZh: STATE_LABELS[pack.state].zh,
       stateEn: STATE_LABELS[pack.state].en,
-      templateCode: template.code,
-      nameZh: template.nameZh,
-      nameEn: template.nameEn,
-      setAssetCode: (pack.setId && sets.get(pack.setId)?.assetCode) || null,
+      templateCode: row.code,
+      nameZh: row.name_zh,
+      nameEn: row.name_en,
+      setAssetCode: row.asset_code,
       cycleNo: pack.cycleNo,
       implant: pack.implant,
       sterilizationDate: pack.sterilizationDate,

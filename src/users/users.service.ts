@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ActorCache } from '../auth/actor-cache.js';
 import { hashSecret } from '../auth/password.js';
 import { Department } from '../catalog/department.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
@@ -18,6 +19,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly actors: ActorCache,
   ) {}
 
   async list(role?: Role): Promise<UserView[]> {
@@ -54,7 +56,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
-    return this.db.transaction(async (m) => {
+    const view = await this.db.transaction(async (m) => {
       const user = await this.lock(m, id);
       assertMayManage(actor, user.role);
       if (dto.role) assertMayManage(actor, dto.role);
@@ -74,11 +76,13 @@ export class UsersService {
       await this.audit.record(m, actor, 'update', 'user', id, before, changed);
       return this.view(m, saved);
     });
+    this.actors.forget(id); // after the commit: the next request reads the new role or department
+    return view;
   }
 
   async setActive(actor: Actor, id: string, active: boolean): Promise<UserView> {
     if (!active && actor.id === id) throw new DomainError('CANNOT_DEACTIVATE_SELF');
-    return this.db.transaction(async (m) => {
+    const view = await this.db.transaction(async (m) => {
       const user = await this.lock(m, id);
       assertMayManage(actor, user.role);
       if (user.active !== active) {
@@ -89,6 +93,8 @@ export class UsersService {
       }
       return this.view(m, user);
     });
+    this.actors.forget(id); // after the commit: a deactivated user's token stops working now
+    return view;
   }
 
   async addCertification(actor: Actor, id: string, dto: AddCertificationDto): Promise<UserView> {

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/auth/current-user.js';
+
+/**
+ * Who a token belongs to, remembered for a few seconds: every scan otherwise reads the user
+ * row again. A change to a user through this service (role, department, deactivation)
+ * forgets the entry at once; another instance of the service sees it within TTL_MS.
+ */
+@Injectable()
+export class ActorCache {
+  static readonly TTL_MS = 5_000;
+  private readonly entries = new Map<string, { actor: Actor; until: number }>();
+
+  get(id: string, now = Date.now()): Actor | null {
+    const hit = this.entries.get(id);
+    if (!hit) return null;
+    if (hit.until <= now) {
+      this.entries.delete(id);
+      return null;
+    }
+    return hit.actor;
+  }
+
+  set(actor: Actor, now = Date.now()): void {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(actor.id, { actor, until: now + ActorCache.TTL_MS });
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+}
