@@ -65,6 +65,17 @@ describe('users: create, update, deactivate (never delete), certifications', () 
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['deactivate', 'activate']);
   });
 
+  it('a token in use follows its user at once: deactivated → refused, role changed → the new role’s rights', async () => {
+    const nurse = await createUser(t, 'nurse');
+    const asNurse = () => t.http().get('/api/users').set(bearer(nurse.token));
+    expect((await asNurse()).status).toBe(403); // a nurse cannot list users (and her user is now remembered)
+    await t.http().patch(`/api/users/${nurse.user.id}`).set(bearer(head.token)).send({ role: 'head_nurse' }).expect(200);
+    expect((await asNurse()).status).toBe(200);
+    await t.http().post(`/api/users/${nurse.user.id}/deactivate`).set(bearer(head.token)).expect(200);
+    const refused = await asNurse();
+    expect([refused.status, refused.body.code]).toEqual([401, 'ACCOUNT_INACTIVE']);
+  });
+
   it('updates change the role and reset the password; certifications carry an expiry date', async () => {
     const nurse = await createUser(t, 'nurse', { certified: false });
     const upd = await t.http().patch(`/api/users/${nurse.user.id}`).set(bearer(head.token)).send({ role: 'monitor', password: 'another-long-password' });
