@@ -287,7 +287,7 @@ async function main() {
       row(
         S,
         'CPU while measured (100 % = one core)',
-        `service ${cpu.servicePct} %${ds.mode === 'embedded' ? ` · embedded PostgreSQL ${cpu.embeddedPgPct} %` : ''} · bench client ${cpu.benchClientPct} % · whole machine ${cpu.machineBusyPct} % of ${os.cpus().length * 100} %${ds.mode === 'embedded' && cpu.otherPct !== null ? ` (other processes ${cpu.otherPct} %)` : ''}${cpu.mainThreadPreemptionsPerSecond !== null ? `; service main thread preempted ${fmtInt(cpu.mainThreadPreemptionsPerSecond)}×/s, waited ${fmtInt(cpu.mainThreadWaitsPerSecond)}×/s` : ''}`,
+        `service ${cpu.servicePct} %${cpu.serviceSysPct !== null ? ` (${cpu.serviceSysPct} % in the kernel)` : ''}${ds.mode === 'embedded' ? ` · embedded PostgreSQL ${cpu.embeddedPgPct} %` : ''} · bench client ${cpu.benchClientPct} % · whole machine ${cpu.machineBusyPct} % of ${os.cpus().length * 100} %${ds.mode === 'embedded' && cpu.otherPct !== null ? ` (other processes ${cpu.otherPct} %)` : ''}${cpu.mainThreadPreemptionsPerSecond !== null ? `; service main thread preempted ${fmtInt(cpu.mainThreadPreemptionsPerSecond)}×/s, waited ${fmtInt(cpu.mainThreadWaitsPerSecond)}×/s` : ''}`,
       );
     }
     if (cpu?.serviceWriteSyscalls) {

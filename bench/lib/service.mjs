@@ -164,7 +164,7 @@ function procStat(pid) {
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
     // after "pid (comm) ": state=0 ppid=1 … utime=11 stime=12
-    return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / TICKS };
+    return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / TICKS, sys: Number(f[12]) / TICKS };
   } catch {
     return null;
   }
@@ -200,6 +200,7 @@ export function cpuSnapshot(pid) {
   }
   const me = procStat(pid);
   out.service = me?.cpu ?? null;
+  out.serviceSys = me?.sys ?? null;
   const kids = new Map();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -229,6 +230,8 @@ export function cpuShares(a, b, clientCpuSeconds) {
   const out = {
     seconds: secs,
     servicePct: pct(a.service, b.service),
+    // Of which in the kernel (system calls: sockets to PostgreSQL and to the HTTP clients).
+    serviceSysPct: pct(a.serviceSys ?? null, b.serviceSys ?? null),
     embeddedPgPct: pct(a.children, b.children),
     benchClientPct: clientCpuSeconds === undefined ? null : Math.round((clientCpuSeconds / secs) * 100),
     machineBusyPct: pct(a.machineBusy, b.machineBusy),

@@ -75,9 +75,7 @@ export class CleaningService {
         { id: cycle.id },
         { status: passed ? 'passed' : 'failed', completedBy: ctx.actor.id, completedAt: new Date(), temperatureC: dto.temperatureC, disinfectMinutes: dto.disinfectMinutes, a0: dto.a0, note: dto.note ?? null },
       );
-      for (const pack of packs) {
-        await this.ledger.step(m, pack, passed ? 'wash_passed' : 'wash_failed', ctx, { data: { washerCycleId: cycle.id, problems } });
-      }
+      await this.ledger.stepEach(m, packs.map((pack) => ({ pack, action: passed ? 'wash_passed' : 'wash_failed', data: { washerCycleId: cycle.id, problems } })), ctx);
       return {
         id: cycle.id,
         cycleNo: cycle.cycleNo,

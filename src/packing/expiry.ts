@@ -80,7 +80,11 @@ function assertValidInstant(instant: Date): void {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new RangeError('Invalid instant');
 }
 
+const validTimezones = new Set<string>();
+
 function assertValidTimezone(timezone: string): void {
+  if (validTimezones.has(timezone)) return;
   // Throws a RangeError for an unknown IANA zone, before TZDate would silently produce NaN.
   new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  validTimezones.add(timezone);
 }

@@ -4,7 +4,6 @@ import type { Actor } from '../common/auth/current-user.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
-import { PackEvent } from './pack-event.entity.js';
 import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
 import { Pack } from './pack.entity.js';
 import type { Scanned } from './scan.js';
@@ -31,7 +30,7 @@ export interface StepOptions {
 @Injectable()
 export class PackLedger {
   async lockByBarcode(m: EntityManager, barcode: string, opts: { allowSuperseded?: boolean } = {}): Promise<Pack> {
-    const pack = await m.getRepository(Pack).findOne({ where: { barcode }, lock: { mode: 'pessimistic_write' } });
+    const pack = await lockPack(m, `barcode = $1`, [barcode]);
     if (!pack) return this.refuseUnknown(m, barcode);
     if (pack.replacedByPackId && !opts.allowSuperseded) await this.refuseDeadLabel(m, pack);
     return pack;
@@ -82,21 +81,17 @@ export class PackLedger {
 
   /** The pack a pre-packing station means: the current cycle of the scanned set. */
   async lockCurrentBySetCode(m: EntityManager, assetCode: string): Promise<Pack> {
+    const pack = await lockPack(m, `id = (SELECT p.id FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`, [assetCode]);
+    if (pack) return pack;
     const set = await m.getRepository(InstrumentSet).findOneBy({ assetCode });
     if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: assetCode });
-    const pack = await this.lockCurrentOfSet(m, set.id);
     // A set never recycled has no cycle yet: it must start at decontamination.
-    if (!pack) throw new DomainError('PACK_WRONG_STATE', { state: 'none', stateZh: '未回收', stateEn: 'not collected yet' }, { state: null });
-    return pack;
+    throw new DomainError('PACK_WRONG_STATE', { state: 'none', stateZh: '未回收', stateEn: 'not collected yet' }, { state: null });
   }
 
   /** The set's newest pack (its current cycle), locked. Null for a set never processed. */
   async lockCurrentOfSet(m: EntityManager, setId: string): Promise<Pack | null> {
-    return m.getRepository(Pack).findOne({
-      where: { setId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    return lockPack(m, `id = (SELECT id FROM packs WHERE set_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1)`, [setId]);
   }
 
   /** §3.1: a reprocessed set's old label is dead; the refusal names the pack that replaced it. */
@@ -118,12 +113,57 @@ export class PackLedger {
   }
 
   /** Moves the pack by `action` (or refuses with 409 naming its state) and records the event. */
-  async step(m: EntityManager, pack: Pack, action: PackAction, ctx: StepContext, opts: StepOptions = {}): Promise<PackEvent> {
-    const from = pack.state;
-    const to = nextState(from, action);
-    Object.assign(pack, opts.changes ?? {}, { state: to });
-    await m.getRepository(Pack).update({ id: pack.id }, { ...(opts.changes ?? {}), state: to });
-    return this.insertEvent(m, pack.id, action, from, to, ctx, opts);
+  step(m: EntityManager, pack: Pack, action: PackAction, ctx: StepContext, opts: StepOptions = {}): Promise<void> {
+    return this.stepEach(m, [{ pack, action, ...opts }], ctx);
+  }
+
+  /**
+   * Moves each locked pack by its own action (all checked by the state machine first: one
+   * refusal moves none) and records one event each, in one statement: a load of 30 packs is
+   * one round trip to PostgreSQL, not 60. The packs' own objects get their new columns.
+   */
+  async stepEach(m: EntityManager, moves: PackMove[], ctx: StepContext): Promise<void> {
+    if (moves.length === 0) return;
+    const rows = moves.map(({ pack, action, changes, data, secondActorId }) => ({
+      ...changes,
+      id: pack.id,
+      from: pack.state,
+      to: nextState(pack.state, action),
+      type: action,
+      data: data ?? {},
+      second: secondActorId ?? null,
+    }));
+    // Every move sets the same columns: those any of them changes (a move that leaves one
+    // alone keeps its current value).
+    const columns = [...new Set(moves.flatMap((mv) => Object.keys(mv.changes ?? {})))].map((prop) => packColumn(m, prop));
+    const sets = columns.map((c) => `${c.name} = CASE WHEN x.${c.name}__set THEN x.${c.name} ELSE p.${c.name} END`);
+    const recordType = ['id uuid', 'ord int', 'from_state text', 'to_state text', 'type text', 'data jsonb', 'second uuid', ...columns.flatMap((c) => [`${c.name} ${c.type}`, `${c.name}__set boolean`])];
+    const input = rows.map((r, ord) => {
+      const row: Record<string, unknown> = { id: r.id, ord, from_state: r.from, to_state: r.to, type: r.type, data: r.data, second: r.second };
+      for (const c of columns) {
+        const has = Object.prototype.hasOwnProperty.call(r, c.prop);
+        row[c.name] = has ? (r as Record<string, unknown>)[c.prop] : null;
+        row[`${c.name}__set`] = has;
+      }
+      return row;
+    });
+    const inserted: { n: number }[] = await m.query(
+      `WITH x AS (
+          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${recordType.join(', ')})
+        ), moved AS (
+          UPDATE packs p SET state = x.to_state, ${sets.map((s) => s + ', ').join('')}updated_at = now()
+          FROM x WHERE p.id = x.id AND p.state = x.from_state RETURNING p.id
+        ), events AS (
+          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data)
+          SELECT x.id, x.type, x.from_state, x.to_state, $2, x.second, $3, x.data FROM x JOIN moved USING (id) ORDER BY x.ord
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM events`,
+      [JSON.stringify(input), ctx.actor.id, ctx.station],
+    );
+    // The callers hold the packs locked: a pack that was not where the caller saw it is a bug.
+    if (inserted[0].n !== moves.length) throw new Error(`stepEach: ${inserted[0].n} of ${moves.length} packs moved`);
+    for (const [i, mv] of moves.entries()) Object.assign(mv.pack, mv.changes ?? {}, { state: rows[i].to });
   }
 
   /**
@@ -156,23 +196,49 @@ export class PackLedger {
   }
 
   /** An event that does not change the state (a note, a reprint, a correction). */
-  record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<PackEvent> {
+  record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
     return this.insertEvent(m, pack.id, type, pack.state, pack.state, ctx, opts);
   }
 
-  private insertEvent(m: EntityManager, packId: string, type: string, from: PackState | null, to: PackState, ctx: StepContext, opts: Omit<StepOptions, 'changes'>): Promise<PackEvent> {
-    const repo = m.getRepository(PackEvent);
-    return repo.save(
-      repo.create({
-        packId,
-        type,
-        fromState: from,
-        toState: to,
-        actorId: ctx.actor.id,
-        secondActorId: opts.secondActorId ?? null,
-        station: ctx.station,
-        data: opts.data ?? {},
-      }),
+  private async insertEvent(m: EntityManager, packId: string, type: string, from: PackState | null, to: PackState, ctx: StepContext, opts: Omit<StepOptions, 'changes'>): Promise<void> {
+    await m.query(
+      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+      [packId, type, from, to, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
     );
   }
+}
+
+/** One pack's move in `stepEach`. */
+export interface PackMove extends StepOptions {
+  pack: Pack;
+  action: PackAction;
+}
+
+/**
+ * One pack row locked FOR UPDATE, by a hand-written condition: the stations' hottest query,
+ * without the query builder's cost. `where` must select at most one row.
+ */
+async function lockPack(m: EntityManager, where: string, params: unknown[]): Promise<Pack | null> {
+  const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM packs WHERE ${where} FOR UPDATE`, params);
+  if (rows.length === 0) return null;
+  const meta = m.connection.getMetadata(Pack);
+  const pack = meta.create() as Pack;
+  for (const c of meta.columns) (pack as unknown as Record<string, unknown>)[c.propertyName] = m.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c);
+  return pack;
+}
+
+const packColumns = new WeakMap<object, Map<string, { prop: string; name: string; type: string }>>();
+
+/** A column of `packs` by its property name, with its SQL type (for jsonb_to_recordset). */
+function packColumn(m: EntityManager, prop: string): { prop: string; name: string; type: string } {
+  let cache = packColumns.get(m.connection);
+  if (!cache) packColumns.set(m.connection, (cache = new Map()));
+  let col = cache.get(prop);
+  if (!col) {
+    const meta = m.connection.getMetadata(Pack).findColumnWithPropertyName(prop);
+    if (!meta || prop === 'state' || prop === 'id') throw new Error(`stepEach: packs has no settable column "${prop}"`);
+    col = { prop, name: meta.databaseName, type: m.connection.driver.normalizeType(meta) };
+    cache.set(prop, col);
+  }
+  return col;
 }

@@ -143,10 +143,14 @@ export class SterilizationService {
         const barcodes = outdated.map((p) => p.barcode!);
         throw new DomainError('LABELS_OUTDATED', { count: barcodes.length, barcodes: barcodes.slice(0, 5).join(', ') + (barcodes.length > 5 ? ' …' : '') }, { barcodes });
       }
-      for (const pack of packs) {
-        const expiryDate = computeExpiry(today, pack.packagingMaterial!, compliant);
-        await this.ledger.step(m, pack, 'start_sterilization', ctx, { changes: { sterilizationDate: today, expiryDate }, data: { loadId: load.id, sterilizationDate: today, expiryDate } });
-      }
+      await this.ledger.stepEach(
+        m,
+        packs.map((pack) => {
+          const expiryDate = computeExpiry(today, pack.packagingMaterial!, compliant);
+          return { pack, action: 'start_sterilization', changes: { sterilizationDate: today, expiryDate }, data: { loadId: load.id, sterilizationDate: today, expiryDate } };
+        }),
+        ctx,
+      );
       const containsImplant = packs.some((p) => p.implant);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant });
       return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), packCount: packs.length, storageCompliant: compliant, warnings };
@@ -159,10 +163,8 @@ export class SterilizationService {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
       const packs = await this.packsOf(m, load.id, 'loaded');
-      for (const pack of packs) {
-        await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id, reason: 'load cancelled' } });
-        await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'remove', actorId: ctx.actor.id });
-      }
+      await this.ledger.stepEach(m, packs.map((pack) => ({ pack, action: 'unload_open', changes: { loadId: null }, data: { loadId: load.id, reason: 'load cancelled' } })), ctx);
+      if (packs.length > 0) await m.getRepository(LoadItem).insert(packs.map((pack) => ({ loadId: load.id, packId: pack.id, action: 'remove' as const, actorId: ctx.actor.id })));
       const relabelled = await this.voidLabels(m, packs, ctx, load);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'cancelled' });
       return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), relabelled };
@@ -215,17 +217,20 @@ export class SterilizationService {
         },
       );
       const counts: Record<string, number> = { released: 0, quarantined: 0, rejected: 0, failed: 0 };
-      for (const pack of packs) {
+      const moves = packs.map((pack) => {
         const e = exceptions.get(pack.barcode!);
         const checks = { wet: e?.wet ?? false, damaged: e?.damaged ?? false, outsideIndicatorPassed: e?.outsideIndicatorPassed ?? true };
         const outcome = packOutcomeAtUnload({ release, method: sterilizer.type }, { implant: pack.implant, ...checks });
         counts[outcome]++;
-        await this.ledger.step(m, pack, OUTCOME_ACTION[outcome], ctx, {
+        return {
+          pack,
+          action: OUTCOME_ACTION[outcome],
           changes: checks,
           data: { loadId: load.id, ...checks, physicalProblems: problems, loadIndicatorPassed: dto.loadIndicatorPassed },
           secondActorId: checker.id,
-        });
-      }
+        };
+      });
+      await this.ledger.stepEach(m, moves, ctx);
       const updated = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id });
       return {
         ...updated,
