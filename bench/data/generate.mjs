@@ -113,10 +113,12 @@ export async function generate({ databaseUrl, packsPerDay, days, sterilizers, se
   const { physicalProblems } = await dist('src/sterilization/physical-check.js');
   const { PACK_ACTIONS } = await dist('src/packs/pack-state.js');
   const { DEFAULT_LIMITS, withinLimits } = await dist('src/monitoring/reading-limits.js');
-  // argon2id as src/auth/password.ts hashes, with a salt drawn from the seed: identical output per seed.
+  // argon2id with the service's own parameters (a co-signature costs what it costs in use),
+  // with a salt drawn from the seed: identical output per seed.
+  const { ARGON2_OPTIONS } = await dist('src/auth/password.js');
   const argon2 = (await import('argon2')).default;
   const saltRng = new Rng(seed ^ 0x5a17);
-  const hashSecret = (plain) => argon2.hash(plain, { type: argon2.argon2id, salt: Buffer.from(Array.from({ length: 16 }, () => saltRng.u32() & 255)) });
+  const hashSecret = (plain) => argon2.hash(plain, { ...ARGON2_OPTIONS, salt: Buffer.from(Array.from({ length: 16 }, () => saltRng.u32() & 255)) });
   const demo = JSON.parse(readFileSync(join(REPO, 'src', 'seed', 'demo-hospital.json'), 'utf8'));
 
   // 1. An empty database with every migration applied.

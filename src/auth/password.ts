@@ -6,8 +6,10 @@ import argon2 from 'argon2';
  * unloading checks one while stations scan. Hashes keep their own parameters, so older
  * hashes still verify.
  */
+export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
 export function hashSecret(plain: string): Promise<string> {
-  return argon2.hash(plain, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  return argon2.hash(plain, ARGON2_OPTIONS);
 }
 
 export async function verifySecret(hash: string, plain: string): Promise<boolean> {

@@ -40,11 +40,13 @@ export class DispatchService {
 
   /** First-expiry-first-out: name an unexpired pack of the same template that expires earlier. */
   private async fifoWarnings(m: EntityManager, pack: Pack, today: string): Promise<Warning[]> {
-    const rows: { barcode: string; expiry_date: string; storage_location: string | null }[] = await m.query(
-      `SELECT barcode, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date, storage_location
+    // ORDER BY names the column: an output alias of the same name would sort the to_char text
+    // and read every stored pack of the template instead of the first few index entries.
+    const rows: { barcode: string; expiry: string; storage_location: string | null }[] = await m.query(
+      `SELECT barcode, to_char(expiry_date, 'YYYY-MM-DD') AS expiry, storage_location
          FROM packs
         WHERE state = 'stored' AND template_id = $1 AND expiry_date < $2 AND expiry_date >= $3 AND id <> $4
-        ORDER BY expiry_date, barcode
+        ORDER BY packs.expiry_date, packs.barcode
         LIMIT 1`,
       [pack.templateId, pack.expiryDate, today, pack.id],
     );
@@ -54,9 +56,9 @@ export class DispatchService {
     return [
       {
         code: 'FIFO_EARLIER_PACK',
-        zh: `先进先出：${r.barcode}${where} 更早过期（${r.expiry_date}），应先发放`,
-        en: `First-expiry-first-out: ${r.barcode}${where} expires earlier (${r.expiry_date}) and should go first`,
-        details: { barcode: r.barcode, expiryDate: r.expiry_date, location: r.storage_location },
+        zh: `先进先出：${r.barcode}${where} 更早过期（${r.expiry}），应先发放`,
+        en: `First-expiry-first-out: ${r.barcode}${where} expires earlier (${r.expiry}) and should go first`,
+        details: { barcode: r.barcode, expiryDate: r.expiry, location: r.storage_location },
       },
     ];
   }
