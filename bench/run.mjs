@@ -41,6 +41,7 @@ const USAGE = `usage: node bench/run.mjs [--smoke] [--duration <s>] [--data <dat
   --data      the data set summary written by \`npm run bench:data\` (default: the newest bench/results/data-*.json)
   --group     sets in each of a station's 6 stage groups (one washer cycle / one load): default 16 (the hospital data has ≈ 16 sets per washer cycle, ≈ 27 packs per load), smoke 2
   --profile   run the service under node --cpu-prof and rank the hot spots of the scan load
+  --node-args extra node options for the service, e.g. --node-args=--max-old-space-size=128 (experiments; shown in the header)
   --demo      development only: the demo hospital on a fresh embedded cluster, no generated history`;
 
 // ---------------------------------------------------------------------------------------------
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     stations: { type: 'string', default: '16' },
     group: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'node-args': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -198,7 +200,7 @@ async function main() {
   const pgPort = ds.mode === 'embedded' ? (ds.pgPort ?? (await freePort())) : null;
   const env = ds.mode === 'embedded' ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) } : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url') };
   let profDir = null;
-  const nodeArgs = [];
+  const nodeArgs = (args['node-args'] ?? '').split(/\s+/).filter(Boolean);
   if (args.profile) {
     profDir = mkdtempSync(join(os.tmpdir(), 'cssd-bench-prof-'));
     cleanups.push(async () => rmSync(profDir, { recursive: true, force: true }));
@@ -424,7 +426,7 @@ function render() {
   const esc = (s) => String(s).replace(/\|/g, '\\|');
   const cpu = os.cpus();
   const head =
-    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}\n\n` +
+    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}${args['node-args'] ? ` — service run with node ${args['node-args']}` : ''}\n\n` +
     `${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}; ${results.database ?? ''}; data: ${describeData(results.data)}\n\n`;
   let out = head;
   out += '| Section | Measure | Result | Target | |\n|---|---|---|---|---|\n';
