@@ -194,9 +194,9 @@ function queries(p) {
     { name: 'FIFO: first stored pack of a template', sql: `SELECT * FROM packs WHERE state = 'stored' AND template_id = $1 ORDER BY expiry_date LIMIT 1`, params: [p.stored.template_id] },
     {
       name: 'FIFO warning at dispatch (as dispatch.service)',
-      sql: `SELECT barcode, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date, storage_location FROM packs
+      sql: `SELECT barcode, to_char(expiry_date, 'YYYY-MM-DD') AS expiry, storage_location FROM packs
              WHERE state = 'stored' AND template_id = $1 AND expiry_date < $2 AND expiry_date >= $3 AND id <> $4
-             ORDER BY expiry_date, barcode LIMIT 1`,
+             ORDER BY packs.expiry_date, packs.barcode LIMIT 1`,
       params: [p.stored.template_id, p.expiry.d, p.today, p.expiry.id],
     },
     { name: 'storage list of a template (FIFO order)', sql: `SELECT * FROM packs WHERE state = 'stored' AND template_id = $1 ORDER BY expiry_date, barcode LIMIT 1000`, params: [p.stored.template_id] },
