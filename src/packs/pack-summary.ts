@@ -53,23 +53,28 @@ export async function summarizeMany(m: EntityManager, packs: Pack[]): Promise<Pa
   return packs.map((pack, i) => {
     const row = byIndex.get(i);
     if (!row) throw new Error(`pack ${pack.id}: template ${pack.templateId} not found`);
-    return {
-      id: pack.id,
-      barcode: pack.barcode,
-      state: pack.state,
-      stateZh: STATE_LABELS[pack.state].zh,
-      stateEn: STATE_LABELS[pack.state].en,
-      templateCode: row.code,
-      nameZh: row.name_zh,
-      nameEn: row.name_en,
-      setAssetCode: row.asset_code,
-      cycleNo: pack.cycleNo,
-      implant: pack.implant,
-      sterilizationDate: pack.sterilizationDate,
-      expiryDate: pack.expiryDate,
-      departmentId: pack.departmentId,
-    };
+    return summaryOf(pack, { code: row.code, nameZh: row.name_zh, nameEn: row.name_en }, row.asset_code);
   });
+}
+
+/** A pack's summary when its template and set are already at hand (no query). */
+export function summaryOf(pack: Pack, template: { code: string; nameZh: string; nameEn: string }, setAssetCode: string | null): PackSummary {
+  return {
+    id: pack.id,
+    barcode: pack.barcode,
+    state: pack.state,
+    stateZh: STATE_LABELS[pack.state].zh,
+    stateEn: STATE_LABELS[pack.state].en,
+    templateCode: template.code,
+    nameZh: template.nameZh,
+    nameEn: template.nameEn,
+    setAssetCode,
+    cycleNo: pack.cycleNo,
+    implant: pack.implant,
+    sterilizationDate: pack.sterilizationDate,
+    expiryDate: pack.expiryDate,
+    departmentId: pack.departmentId,
+  };
 }
 
 /** Builds the answer: `line` gets the pack's label (name + barcode or asset code). */

@@ -15,7 +15,7 @@ import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
 import { LABEL_PRINTED, LABEL_REPRINTED } from '../labels/printed-labels.js';
 import { PROBLEM_AFTER_USE } from '../usage/usage.service.js';
-import { summarize, summarizeMany } from '../packs/pack-summary.js';
+import { summarizeMany, summaryOf } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { User } from '../users/user.entity.js';
@@ -45,7 +45,7 @@ export class TraceService {
     }
     // Independent reads run side by side (each on its own pooled connection): a provenance
     // page waits for three round trips instead of seventeen.
-    const [events, template, set, destination, cycle, load, replacedBy, summary] = await Promise.all([
+    const [events, template, set, destination, cycle, load, replacedBy] = await Promise.all([
       m.getRepository(PackEvent).find({ where: { packId: pack.id }, order: { id: 'ASC' } }),
       m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId }),
       pack.setId ? m.getRepository(InstrumentSet).findOneBy({ id: pack.setId }) : null,
@@ -53,7 +53,6 @@ export class TraceService {
       pack.washerCycleId ? m.getRepository(WasherCycle).findOneByOrFail({ id: pack.washerCycleId }) : null,
       pack.loadId ? m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId }) : null,
       pack.replacedByPackId ? m.getRepository(Pack).findOneBy({ id: pack.replacedByPackId }) : null,
-      summarize(m, pack),
     ]);
     const last = (type: string) => [...events].reverse().find((e) => e.type === type) ?? null;
     const recycle = last('recycle');
@@ -127,7 +126,7 @@ export class TraceService {
     const use = last('use');
 
     return {
-      pack: summary,
+      pack: summaryOf(pack, template, set?.assetCode ?? null),
       template: {
         code: template.code,
         nameZh: template.nameZh,
