@@ -18,6 +18,20 @@ const db = new pg.Client({ connectionString: process.env.DATABASE_URL, applicati
 await db.connect();
 const results = [];
 
+/**
+ * recallScopeQuery looks the BI anchor up first (a query of its own) and returns the scope SQL
+ * with the anchor as a value: explain that lookup too, then build the scope as the service does.
+ */
+async function scopeQuery(label, scope, firstParam) {
+  const viaExplain = {
+    query: async (sql, params) => {
+      await explain(`${label}: anchor lookup`, sql, params);
+      return (await db.query(sql, params)).rows;
+    },
+  };
+  return recallScopeQuery(viaExplain, scope, firstParam);
+}
+
 async function explain(label, sql, params) {
   const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
   const plan = rows[0]['QUERY PLAN'][0];
@@ -65,12 +79,13 @@ for (const scope of [
   { kind: 'since_last_passing_bi', sterilizerId: s.id },
   { kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: s.last },
 ]) {
-  const q = recallScopeQuery(scope, 1);
-  await explain(`recall scope ${s.code}${scope.failedCycleNo ? ` failedCycleNo ${scope.failedCycleNo}` : ''}`, q.sql, q.params);
+  const label = `recall scope ${s.code}${scope.failedCycleNo ? ` failedCycleNo ${scope.failedCycleNo}` : ''}`;
+  const q = await scopeQuery(label, scope, 1);
+  await explain(label, q.sql, q.params);
 }
 // The whole addItems statement (scope + lock + insert + last use event), rolled back.
 {
-  const q = recallScopeQuery({ kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: s.last }, 3);
+  const q = await scopeQuery(`recall addItems ${s.code}`, { kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: s.last }, 3);
   const actor = (await db.query(`SELECT id FROM users WHERE role = 'monitor' LIMIT 1`)).rows[0].id;
   await db.query('BEGIN');
   try {
@@ -100,13 +115,14 @@ for (const scope of [
   }
 }
 // LoadGate.readiness: run at every load open and start (§4.2 lockouts) — on the busiest sterilizer.
+// (Copies of src/sterilization/load-gate.ts's statements: keep them in step.)
 {
   const today = (await db.query(`SELECT to_char(max(test_date), 'YYYY-MM-DD') AS d FROM bd_tests`)).rows[0].d;
   await explain(`LoadGate B-D today ${s.code}`, `SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`, [s.id, today]);
   await explain(
     `LoadGate last read BI ${s.code}`,
     `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-      WHERE b.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
+      WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
       ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
     [s.id],
   );
@@ -114,15 +130,15 @@ for (const scope of [
     `LoadGate blocked by a failed BI ${s.code}`,
     `SELECT EXISTS (
        SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
-        WHERE f.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
+        WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
-                           WHERE p.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
+                           WHERE p.sterilizer_id = $1 AND pl.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
     [s.id],
   );
   await explain(
     `LoadGate last placed BI ${s.code}`,
     `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-      WHERE b.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
+      WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
     [s.id],
   );
 }
@@ -130,7 +146,7 @@ for (const scope of [
 const past = (await db.query(`SELECT scope FROM recalls WHERE trigger = 'bi_failed' ORDER BY opened_at DESC LIMIT 1`)).rows[0];
 if (past) {
   const sc = past.scope.scopes[0];
-  const q = recallScopeQuery(sc, 1);
+  const q = await scopeQuery('recall scope of the latest positive BI', sc, 1);
   await explain(`recall scope of the latest positive BI (${past.scope.sterilizerCode} cycle ${sc.failedCycleNo})`, q.sql, q.params);
 }
 const sizes = (await db.query(`SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS total, pg_size_pretty(pg_relation_size(oid)) AS heap FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r') ORDER BY pg_total_relation_size(oid) DESC LIMIT 8`)).rows;

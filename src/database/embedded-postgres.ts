@@ -51,7 +51,10 @@ export async function startEmbeddedPostgres(
     // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // random_page_cost 1.1: the cluster lives on the machine's own SSD and mostly in its page
+    // cache. At the default 4 (spinning disks) the planner scanned all packs for a recall
+    // scope of 3,000 packs on a year's data (160 ms) instead of probing ix_packs_load (18 ms).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'random_page_cost=1.1'],
     onLog: (m) => {
       pgLog.push(m);
       if (pgLog.length > 50) pgLog.shift();
