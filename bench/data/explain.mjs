@@ -13,6 +13,8 @@ import pg from 'pg';
 const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
 const { recallScopeQuery } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall-scope.js')).href);
 const { PACK_ACTIONS } = await import(pathToFileURL(join(repo, 'dist/src/packs/pack-state.js')).href);
+const { recallItemsInsert } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall.service.js')).href);
+const { LOAD_GATE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/sterilization/load-gate.js')).href);
 const outArg = process.argv.indexOf('--out');
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-explain' });
 await db.connect();
@@ -90,57 +92,18 @@ for (const scope of [
   await db.query('BEGIN');
   try {
     const recallId = (await db.query(`INSERT INTO recalls (trigger, reason, scope, opened_by) VALUES ('manual', 'EXPLAIN', '{}', $1) RETURNING id`, [actor])).rows[0].id;
-    await explain(
-      `recall addItems INSERT ${s.code} (rolled back)`,
-      `WITH scope AS (${q.sql}),
-       locked AS (
-         SELECT pk.id, pk.state, pk.department_id, s.load_id
-           FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
-          ORDER BY pk.id
-            FOR UPDATE OF pk
-       )
-       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
-       SELECT $1, l.id, l.load_id, l.state, l.department_id,
-              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
-              u.data->>'patientId', u.data->>'operationId'
-         FROM locked l
-         LEFT JOIN LATERAL (
-           SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
-         ) u ON l.state = 'used'
-       ON CONFLICT DO NOTHING`,
-      [recallId, PACK_ACTIONS.recall.from, ...q.params],
-    );
+    await explain(`recall addItems INSERT ${s.code} (rolled back)`, recallItemsInsert(q.sql), [recallId, PACK_ACTIONS.recall.from, ...q.params]);
   } finally {
     await db.query('ROLLBACK');
   }
 }
 // LoadGate.readiness: run at every load open and start (§4.2 lockouts) — on the busiest sterilizer.
-// (Copies of src/sterilization/load-gate.ts's statements: keep them in step.)
 {
   const today = (await db.query(`SELECT to_char(max(test_date), 'YYYY-MM-DD') AS d FROM bd_tests`)).rows[0].d;
-  await explain(`LoadGate B-D today ${s.code}`, `SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`, [s.id, today]);
-  await explain(
-    `LoadGate last read BI ${s.code}`,
-    `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-      WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
-      ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
-    [s.id],
-  );
-  await explain(
-    `LoadGate blocked by a failed BI ${s.code}`,
-    `SELECT EXISTS (
-       SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
-        WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
-                           WHERE p.sterilizer_id = $1 AND pl.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
-    [s.id],
-  );
-  await explain(
-    `LoadGate last placed BI ${s.code}`,
-    `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-      WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
-    [s.id],
-  );
+  await explain(`LoadGate B-D today ${s.code}`, LOAD_GATE_SQL.bdToday, [s.id, today]);
+  await explain(`LoadGate last read BI ${s.code}`, LOAD_GATE_SQL.lastReadBi, [s.id]);
+  await explain(`LoadGate blocked by a failed BI ${s.code}`, LOAD_GATE_SQL.blockedByFailedBi, [s.id]);
+  await explain(`LoadGate last placed BI ${s.code}`, LOAD_GATE_SQL.lastPlacedBi, [s.id]);
 }
 // A past recall as the service ran it: the scope of the first generated positive BI.
 const past = (await db.query(`SELECT scope FROM recalls WHERE trigger = 'bi_failed' ORDER BY opened_at DESC LIMIT 1`)).rows[0];

@@ -24,6 +24,30 @@ export interface OpenedRecall {
 }
 
 /** Recalls (§4.4): opening (automatic or by the head nurse), accounting for every pack, closing. */
+/**
+ * Lists the packs of a scope ($3…, from recallScopeQuery) in recall $1 with where each is now;
+ * packs in the states $2 are still to be found. The packs are locked in id order. Exported for
+ * bench/data/explain.mjs, which shows its plan on generated history.
+ */
+export function recallItemsInsert(scopeSql: string): string {
+  return `WITH scope AS (${scopeSql}),
+       locked AS (
+         SELECT pk.id, pk.state, pk.department_id, s.load_id
+           FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
+          ORDER BY pk.id
+            FOR UPDATE OF pk
+       )
+       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
+       SELECT $1, l.id, l.load_id, l.state, l.department_id,
+              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
+              u.data->>'patientId', u.data->>'operationId'
+         FROM locked l
+         LEFT JOIN LATERAL (
+           SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
+         ) u ON l.state = 'used'
+       ON CONFLICT DO NOTHING`;
+}
+
 @Injectable()
 export class RecallService {
   constructor(
@@ -56,25 +80,7 @@ export class RecallService {
    */
   private async addItems(m: EntityManager, recallId: string, scope: RecallScope): Promise<void> {
     const q = await recallScopeQuery(m, scope, 3);
-    await m.query(
-      `WITH scope AS (${q.sql}),
-       locked AS (
-         SELECT pk.id, pk.state, pk.department_id, s.load_id
-           FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
-          ORDER BY pk.id
-            FOR UPDATE OF pk
-       )
-       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
-       SELECT $1, l.id, l.load_id, l.state, l.department_id,
-              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
-              u.data->>'patientId', u.data->>'operationId'
-         FROM locked l
-         LEFT JOIN LATERAL (
-           SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
-         ) u ON l.state = 'used'
-       ON CONFLICT DO NOTHING`,
-      [recallId, RECALLABLE, ...q.params],
-    );
+    await m.query(recallItemsInsert(q.sql), [recallId, RECALLABLE, ...q.params]);
   }
 
   /** One notice per department holding packs of the recall (in hand or already used on patients). */

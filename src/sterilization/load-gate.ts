@@ -25,6 +25,34 @@ export interface SterilizerReadiness {
  * B-D passed today (pre-vacuum), not blocked by a failed BI, BI not overdue when the policy
  * blocks, and an operator holding a valid certificate.
  */
+/**
+ * The statements the gate runs at every load open and start, by sterilizer ($1). Exported for
+ * bench/data/explain.mjs, which shows their plans on generated history.
+ */
+export const LOAD_GATE_SQL = {
+  /** The latest B-D of the day ($2) decides: a failure blocks until a later passing test. */
+  bdToday: `SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`,
+  /**
+   * Only BIs of loads that ran mean anything; the latest is the one of the latest load.
+   * (`l.sterilizer_id = $1` repeated on the load side lets the planner use the load indexes.)
+   */
+  lastReadBi: `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+    WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
+    ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
+  /**
+   * Blocked by a failed BI until a BI passes on a load started after that failure was read
+   * (an empty-chamber test run): a late passing result of an older load does not unblock.
+   */
+  blockedByFailedBi: `SELECT EXISTS (
+     SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
+      WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
+                         WHERE p.sterilizer_id = $1 AND pl.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
+  /** When the last BI was placed in a load that was not cancelled (for the next one due). */
+  lastPlacedBi: `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
+    WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
+} as const;
+
 @Injectable()
 export class LoadGate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -34,33 +62,12 @@ export class LoadGate {
     const prevac = s.type === 'steam_prevacuum';
     let bdToday: SterilizerReadiness['bd']['today'] = 'not_required';
     if (prevac) {
-      // The latest B-D of the day decides: a failure blocks until a later passing test.
-      const [bd] = await m.query(`SELECT passed FROM bd_tests WHERE sterilizer_id = $1 AND test_date = $2 ORDER BY tested_at DESC, recorded_at DESC LIMIT 1`, [s.id, today]);
+      const [bd] = await m.query(LOAD_GATE_SQL.bdToday, [s.id, today]);
       bdToday = !bd ? 'missing' : bd.passed ? 'passed' : 'failed';
     }
-    // Only BIs of loads that ran mean anything; the latest is the one of the latest load.
-    // (`l.sterilizer_id = $1` repeated on the load side lets the planner use the load indexes.)
-    const [lastRead] = await m.query(
-      `SELECT b.result FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-        WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND b.result <> 'pending' AND l.started_at IS NOT NULL
-        ORDER BY l.cycle_no DESC, b.placed_at DESC LIMIT 1`,
-      [s.id],
-    );
-    // Blocked by a failed BI until a BI passes on a load started after that failure was read
-    // (an empty-chamber test run): a late passing result of an older load does not unblock.
-    const [{ blocked }] = await m.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
-          WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
-                             WHERE p.sterilizer_id = $1 AND pl.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
-      [s.id],
-    );
-    const [lastPlaced] = await m.query(
-      `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
-        WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
-      [s.id],
-    );
+    const [lastRead] = await m.query(LOAD_GATE_SQL.lastReadBi, [s.id]);
+    const [{ blocked }] = await m.query(LOAD_GATE_SQL.blockedByFailedBi, [s.id]);
+    const [lastPlaced] = await m.query(LOAD_GATE_SQL.lastPlacedBi, [s.id]);
     const due = biDue(s.type, lastPlaced?.placed_at ?? null, now);
     let commissioning: SterilizerReadiness['commissioning'] = null;
     if (s.status === 'commissioning') {
