@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { ScanDto } from '../packs/dto/scan.dto.js';
 import { Station } from '../packs/station.js';
-import { CloseRecallDto, OpenRecallDto, RecallListQuery } from './dto/recall.dto.js';
+import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallService } from './recall.service.js';
 
@@ -35,8 +35,8 @@ export class RecallController {
   @Get(':id')
   @Roles(...CSSD_STAFF)
   @ApiErrors('RECALL_NOT_FOUND')
-  get(@Param('id', IdPipe) id: string) {
-    return this.recalls.get(id);
+  get(@Param('id', IdPipe) id: string, @Query() page: RecallPageQuery) {
+    return this.recalls.get(id, page);
   }
 
   /** Scan a recalled pack back: pulled from storage or returned by its department. */

@@ -9,7 +9,8 @@ import { readPackBarcode } from '../packs/scan.js';
 import type { DepartmentNotice } from './department-notice.entity.js';
 import type { OpenRecallDto } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
-import { RecallItem } from './recall-item.entity.js';
+import { RecallItem, type Disposition } from './recall-item.entity.js';
+import { RECALL_PAGE_DEFAULT, type RecallPage } from './recall-page.js';
 import { recallScopeQuery, type RecallScope } from './recall-scope.js';
 import { Recall, type RecallTrigger } from './recall.entity.js';
 
@@ -24,6 +25,17 @@ export interface OpenedRecall {
 }
 
 /** Recalls (§4.4): opening (automatic or by the head nurse), accounting for every pack, closing. */
+/** A recall item with where its pack is and what it is (the list and the follow-up). */
+const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
+              s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
+              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at
+         FROM recall_items ri
+         JOIN packs p ON p.id = ri.pack_id
+         JOIN set_templates t ON t.id = p.template_id
+         JOIN sterilizer_loads l ON l.id = ri.load_id
+         JOIN sterilizers s ON s.id = l.sterilizer_id
+         LEFT JOIN departments d ON d.id = ri.department_id`;
+
 /**
  * Lists the packs of a scope ($3…, from recallScopeQuery) in recall $1 with where each is now;
  * packs in the states $2 are still to be found. The packs are locked in id order. Exported for
@@ -151,26 +163,27 @@ export class RecallService {
     return this.db.getRepository(Recall).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
   }
 
-  async get(id: string) {
+  /**
+   * A recall with its counts, one page of its packs (in sterilizer, cycle, barcode order;
+   * optionally of one disposition) and every used pack's patient for follow-up. A recall of a
+   * sterilizer's whole history can hold a hundred thousand packs: the list is paged, the
+   * follow-up list never is.
+   */
+  async get(id: string, page: RecallPage = {}) {
     const recall = await this.db.getRepository(Recall).findOneBy({ id });
     if (!recall) throw new DomainError('RECALL_NOT_FOUND');
-    const items = await this.db.query(
-      `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
-              s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
-              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at
-         FROM recall_items ri
-         JOIN packs p ON p.id = ri.pack_id
-         JOIN set_templates t ON t.id = p.template_id
-         JOIN sterilizer_loads l ON l.id = ri.load_id
-         JOIN sterilizers s ON s.id = l.sterilizer_id
-         LEFT JOIN departments d ON d.id = ri.department_id
-        WHERE ri.recall_id = $1
-        ORDER BY s.code, l.cycle_no, p.barcode`,
-      [id],
-    );
-    const counts: Record<string, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
-    for (const i of items) counts[i.disposition]++;
-    return { ...recall, counts, total: items.length, items, followUp: items.filter((i: { disposition: string }) => i.disposition === 'used') };
+    const offset = page.offset ?? 0;
+    const limit = page.limit ?? RECALL_PAGE_DEFAULT;
+    const disposition = page.disposition ?? null;
+    const [byDisposition, items, followUp] = await Promise.all([
+      this.db.query(`SELECT disposition, count(*)::int AS n FROM recall_items WHERE recall_id = $1 GROUP BY disposition`, [id]) as Promise<{ disposition: Disposition; n: number }[]>,
+      this.db.query(`${RECALL_ITEMS_VIEW} WHERE ri.recall_id = $1 AND ($2::text IS NULL OR ri.disposition = $2) ORDER BY s.code, l.cycle_no, p.barcode LIMIT $3 OFFSET $4`, [id, disposition, limit, offset]),
+      this.db.query(`${RECALL_ITEMS_VIEW} WHERE ri.recall_id = $1 AND ri.disposition = 'used' ORDER BY s.code, l.cycle_no, p.barcode`, [id]),
+    ]);
+    const counts: Record<Disposition, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
+    for (const r of byDisposition) counts[r.disposition] = r.n;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return { ...recall, counts, total, page: { offset, limit, disposition, matching: disposition ? counts[disposition] : total }, items, followUp };
   }
 
   /** Scan a recalled pack back: pulled from storage, or returned by its department. */

@@ -419,6 +419,33 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       expect(barcodesOf((await recallView(recall.id, c.nurse.token)).items)).toEqual(sorted([p2, p3, p4]));
     });
 
+    it('a recall is read a page at a time (with a disposition filter); counts and totals always cover all of it; bad paging is a 400', async () => {
+      const { c, loads, packs } = await threeLoads();
+      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam supply contaminated', loadIds: loads.map((l) => l.id) }));
+      expect(recall.page).toEqual({ offset: 0, limit: 500, disposition: null, matching: 4 });
+      const all: string[] = recall.items.map((i: RecallItemView) => i.barcode);
+      expect(sorted(all)).toEqual(sorted(packs));
+      // The first stored pack is pulled back: one pulled, three still to find.
+      const stored = packs[0];
+      expect(expectOk(await c.post(`/api/recalls/${recall.id}/scan`, { code: stored })).disposition).toBe('pulled');
+
+      const first = await recallView(`${recall.id}?limit=3`, c.nurse.token);
+      const rest = await recallView(`${recall.id}?limit=3&offset=3`, c.nurse.token);
+      expect([...first.items, ...rest.items].map((i: RecallItemView) => i.barcode)).toEqual(all);
+      expect(first.page).toEqual({ offset: 0, limit: 3, disposition: null, matching: 4 });
+      expect(rest.items).toHaveLength(1);
+      for (const view of [first, rest]) expect(view).toMatchObject({ total: 4, counts: { not_found: 3, pulled: 1, returned: 0, used: 0, out_of_circulation: 0 } });
+
+      const pulled = await recallView(`${recall.id}?disposition=pulled`, c.nurse.token);
+      expect(pulled.items.map((i: RecallItemView) => i.barcode)).toEqual([stored]);
+      expect(pulled.page).toMatchObject({ disposition: 'pulled', matching: 1 });
+      expect((await recallView(`${recall.id}?disposition=not_found&offset=10`, c.nurse.token)).items).toEqual([]);
+
+      for (const bad of ['limit=0', 'limit=2001', 'limit=abc', 'offset=-1', 'disposition=lost', 'page=2']) {
+        expectRefused(await get(`/api/recalls/${recall.id}?${bad}`, c.nurse.token), 400, 'VALIDATION_FAILED');
+      }
+    });
+
     it('by sterilizer and time range (start of the run within [from, to))', async () => {
       const { c, loads, packs } = await threeLoads();
       const [p1, p2, p3, p4] = packs;

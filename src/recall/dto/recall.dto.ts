@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
+import { RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
 
 export class OpenRecallDto {
   @ApiProperty({ enum: ['manual', 'infection_cluster', 'physical_failed', 'chemical_failed'] })
@@ -25,4 +28,17 @@ export class CloseRecallDto {
 
 export class RecallListQuery {
   @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+}
+
+/** One page of a recall's packs; the counts and the patient follow-up list always cover the whole recall. */
+export class RecallPageQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: RECALL_PAGE_MAX, default: RECALL_PAGE_DEFAULT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(RECALL_PAGE_MAX)
+  limit?: number;
+  @ApiPropertyOptional({ enum: DISPOSITIONS }) @IsOptional() @IsIn(DISPOSITIONS) disposition?: Disposition;
 }
