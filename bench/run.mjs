@@ -14,7 +14,7 @@
 //
 // Progress goes to stderr; the table and notes to stdout.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -200,7 +200,11 @@ async function main() {
   const pgPort = ds.mode === 'embedded' ? (ds.pgPort ?? (await freePort())) : null;
   const env = ds.mode === 'embedded' ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) } : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url') };
   let profDir = null;
-  const nodeArgs = (args['node-args'] ?? '').split(/\s+/).filter(Boolean);
+  // The service runs as `npm start` runs it (its node options, e.g. the heap cap), plus --node-args.
+  const startScript = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;
+  const startOptions = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(startScript)?.[1] ?? '';
+  const nodeArgs = `${startOptions} ${args['node-args'] ?? ''}`.split(/\s+/).filter(Boolean);
+  results.serviceNodeArgs = nodeArgs;
   if (args.profile) {
     profDir = mkdtempSync(join(os.tmpdir(), 'cssd-bench-prof-'));
     cleanups.push(async () => rmSync(profDir, { recursive: true, force: true }));
@@ -426,7 +430,7 @@ function render() {
   const esc = (s) => String(s).replace(/\|/g, '\\|');
   const cpu = os.cpus();
   const head =
-    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}${args['node-args'] ? ` — service run with node ${args['node-args']}` : ''}\n\n` +
+    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}${results.serviceNodeArgs?.length ? ` — service run with node ${results.serviceNodeArgs.join(' ')}` : ''}\n\n` +
     `${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}; ${results.database ?? ''}; data: ${describeData(results.data)}\n\n`;
   let out = head;
   out += '| Section | Measure | Result | Target | |\n|---|---|---|---|---|\n';
