@@ -1,23 +1,24 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import type { LabelLayout } from './label-layout.js';
 import { renderSvg } from './render-svg.js';
 
 /**
  * Raster output: the label's SVG rendered by resvg (Rust, shipped prebuilt inside its npm
- * package), with system fonts off — the SVG carries its text as outlines already.
+ * package), with system fonts off — the SVG carries its text as outlines already. Rendered on
+ * libuv's thread pool: a load's 200 labels do not stop the stations' scans while they draw.
  */
 function rasterize(layout: LabelLayout, dotsPerMm: number) {
   const width = Math.round(layout.widthMm * dotsPerMm);
-  return new Resvg(renderSvg(layout), {
+  return renderAsync(renderSvg(layout), {
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',
     font: { loadSystemFonts: false },
-  }).render();
+  });
 }
 
 /** PNG at `dpi`, with the resolution recorded (pHYs) so it prints at its real size. */
-export function renderPng(layout: LabelLayout, dpi: number): Buffer {
-  const png = rasterize(layout, dpi / 25.4).asPng();
+export async function renderPng(layout: LabelLayout, dpi: number): Promise<Buffer> {
+  const png = (await rasterize(layout, dpi / 25.4)).asPng();
   return withPhys(png, Math.round(dpi / 0.0254));
 }
 
@@ -29,8 +30,8 @@ export interface Bitmap {
 }
 
 /** A 1-bit bitmap for a thermal printer: anything darker than mid-grey prints. */
-export function renderBitmap(layout: LabelLayout, dotsPerMm: number): Bitmap {
-  const image = rasterize(layout, dotsPerMm);
+export async function renderBitmap(layout: LabelLayout, dotsPerMm: number): Promise<Bitmap> {
+  const image = await rasterize(layout, dotsPerMm);
   const { width, height } = image;
   const rgba = image.pixels;
   const dots = new Uint8Array(width * height);

@@ -11,8 +11,8 @@ export type ZplDpi = keyof typeof ZPL_DOTS_PER_MM;
  * unless one is bought and loaded) and the print is exactly the layout. The bitmap is sent
  * in ZPL's ASCII compression (run lengths, `,` `!` `:`), which every ZPL II printer reads.
  */
-export function renderZpl(layout: LabelLayout, dotsPerMm: number): string {
-  const bitmap = renderBitmap(layout, dotsPerMm);
+export async function renderZpl(layout: LabelLayout, dotsPerMm: number): Promise<string> {
+  const bitmap = await renderBitmap(layout, dotsPerMm);
   const bytesPerRow = Math.ceil(bitmap.width / 8);
   const total = bytesPerRow * bitmap.height;
   return [
