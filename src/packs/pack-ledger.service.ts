@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
 import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
 import { Pack } from './pack.entity.js';
+import { rememberNames } from './pack-summary.js';
 import type { Scanned } from './scan.js';
 import { VoidedLabel } from './voided-label.entity.js';
 
@@ -147,23 +148,30 @@ export class PackLedger {
       }
       return row;
     });
-    const inserted: { n: number }[] = await m.query(
+    // Each moved pack comes back with the names its scan's answer shows (no query of its own).
+    const moved: { id: string; code: string; name_zh: string; name_en: string; asset_code: string | null; events: number }[] = await m.query(
       `WITH x AS (
           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${recordType.join(', ')})
         ), moved AS (
           UPDATE packs p SET state = x.to_state, ${sets.map((s) => s + ', ').join('')}updated_at = now()
-          FROM x WHERE p.id = x.id AND p.state = x.from_state RETURNING p.id
+          FROM x WHERE p.id = x.id AND p.state = x.from_state RETURNING p.id, p.template_id, p.set_id
         ), events AS (
           INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data)
           SELECT x.id, x.type, x.from_state, x.to_state, $2, x.second, $3, x.data FROM x JOIN moved USING (id) ORDER BY x.ord
           RETURNING 1
         )
-        SELECT count(*)::int AS n FROM events`,
+        SELECT mv.id, t.code, t.name_zh, t.name_en, s.asset_code, (SELECT count(*) FROM events)::int AS events
+          FROM moved mv JOIN set_templates t ON t.id = mv.template_id LEFT JOIN instrument_sets s ON s.id = mv.set_id`,
       [JSON.stringify(input), ctx.actor.id, ctx.station],
     );
     // The callers hold the packs locked: a pack that was not where the caller saw it is a bug.
-    if (inserted[0].n !== moves.length) throw new Error(`stepEach: ${inserted[0].n} of ${moves.length} packs moved`);
-    for (const [i, mv] of moves.entries()) Object.assign(mv.pack, mv.changes ?? {}, { state: rows[i].to });
+    const events = moved[0]?.events ?? 0;
+    if (moved.length !== moves.length || events !== moves.length) throw new Error(`stepEach: ${moved.length} of ${moves.length} packs moved, ${events} events`);
+    const names = new Map(moved.map((r) => [r.id, { code: r.code, nameZh: r.name_zh, nameEn: r.name_en, assetCode: r.asset_code }]));
+    for (const [i, mv] of moves.entries()) {
+      Object.assign(mv.pack, mv.changes ?? {}, { state: rows[i].to });
+      rememberNames(mv.pack, names.get(mv.pack.id)!);
+    }
   }
 
   /**

@@ -35,6 +35,24 @@ export interface StepAnswer {
   [extra: string]: unknown;
 }
 
+/** A pack's template names and set asset code, as its summary shows them. */
+export interface SummaryNames {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  assetCode: string | null;
+}
+
+/**
+ * Names read together with a pack's last move (PackLedger.stepEach returns them): the answer to
+ * that scan needs no query of its own. Keyed by the pack object, so they live as long as it.
+ */
+const knownNames = new WeakMap<Pack, SummaryNames>();
+
+export function rememberNames(pack: Pack, names: SummaryNames): void {
+  knownNames.set(pack, names);
+}
+
 export async function summarize(m: EntityManager, pack: Pack): Promise<PackSummary> {
   return (await summarizeMany(m, [pack]))[0];
 }
@@ -42,6 +60,8 @@ export async function summarize(m: EntityManager, pack: Pack): Promise<PackSumma
 /** Summaries of many packs in one query (template names, set asset codes), in the packs' order. */
 export async function summarizeMany(m: EntityManager, packs: Pack[]): Promise<PackSummary[]> {
   if (packs.length === 0) return [];
+  const known = packs.map((p) => knownNames.get(p));
+  if (known.every((k) => k !== undefined)) return packs.map((p, i) => summaryOf(p, known[i]!, known[i]!.assetCode));
   const rows: { i: number; code: string; name_zh: string; name_en: string; asset_code: string | null }[] = await m.query(
     `SELECT p.i, t.code, t.name_zh, t.name_en, s.asset_code
        FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p(template_id, set_id, i)
