@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../src/common/auth/current-user.js';
+import { DomainError } from '../../src/common/errors/domain-error.js';
+import { createDataSource } from '../../src/database/data-source.js';
+import { PackLedger } from '../../src/packs/pack-ledger.service.js';
+import { summarizeMany } from '../../src/packs/pack-summary.js';
+import type { Pack } from '../../src/packs/pack.entity.js';
+import { uniq } from '../support/factories.js';
+import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
+
+/**
+ * PackLedger.stepEach moves many packs in one statement. Each pack keeps its own action,
+ * changed columns and event; a column one move sets is left alone on a move that does not
+ * set it; one illegal move moves none.
+ */
+describe('PackLedger.stepEach', () => {
+  let ds: DataSource;
+  let templateId: string;
+  const ledger = new PackLedger();
+  const actor = { id: randomUUID(), role: 'nurse' } as Actor;
+  const ctx = { actor, station: 'DB-TEST' };
+
+  beforeAll(async () => {
+    await migrateTestDatabase();
+    ds = createDataSource(testDatabaseUrl());
+    await ds.initialize();
+    const [template] = await ds.query(
+      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method)
+       VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
+      [uniq('TPL')],
+    );
+    templateId = template.id;
+  });
+  afterAll(() => ds?.destroy());
+
+  async function sterilizingPacks(n: number): Promise<Pack[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const [row] = await ds.query(
+        `INSERT INTO packs (barcode, template_id, state, storage_location) VALUES ($1, $2, 'sterilizing', 'KEEP') RETURNING id`,
+        [`X${uniq('').slice(-11)}${i}`.slice(0, 20), templateId],
+      );
+      ids.push(row.id);
+    }
+    return ds.transaction((m) => Promise.all(ids.map((id) => ledger.lockById(m, id))));
+  }
+
+  const rows = (ids: string[]) =>
+    ds.query(`SELECT id, state, wet, damaged, storage_location FROM packs WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`, [ids]);
+  const events = (ids: string[]) =>
+    ds.query(`SELECT pack_id, type, from_state, to_state, station, data, second_actor_id FROM pack_events WHERE pack_id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+
+  it('moves each pack by its own action with its own columns and event, in order, in one go', async () => {
+    const packs = await sterilizingPacks(3);
+    const second = randomUUID();
+    await ds.transaction(async (m) => {
+      const [a, b, c] = await Promise.all(packs.map((p) => ledger.lockById(m, p.id)));
+      await ledger.stepEach(
+        m,
+        [
+          { pack: a, action: 'unload_released', changes: { wet: false }, data: { n: 1 }, secondActorId: second },
+          { pack: b, action: 'unload_rejected', changes: { wet: true, damaged: true }, data: { n: 2 } },
+          { pack: c, action: 'unload_rejected', changes: { storageLocation: null }, data: { n: 3 } },
+        ],
+        ctx,
+      );
+      // The objects follow, and their summaries need no query.
+      expect([a.state, b.state, c.state]).toEqual(['released', 'failed', 'failed']);
+      expect(b).toMatchObject({ wet: true, damaged: true });
+      const summaries = await summarizeMany(m, [a, b, c]);
+      expect(summaries.map((s) => [s.state, s.nameZh, s.nameEn])).toEqual([
+        ['released', '测试包', 'Test set'],
+        ['failed', '测试包', 'Test set'],
+        ['failed', '测试包', 'Test set'],
+      ]);
+    });
+    const ids = packs.map((p) => p.id);
+    expect(await rows(ids)).toEqual([
+      { id: ids[0], state: 'released', wet: false, damaged: false, storage_location: 'KEEP' },
+      { id: ids[1], state: 'failed', wet: true, damaged: true, storage_location: 'KEEP' },
+      { id: ids[2], state: 'failed', wet: false, damaged: false, storage_location: null },
+    ]);
+    expect(await events(ids)).toEqual([
+      { pack_id: ids[0], type: 'unload_released', from_state: 'sterilizing', to_state: 'released', station: 'DB-TEST', data: { n: 1 }, second_actor_id: second },
+      { pack_id: ids[1], type: 'unload_rejected', from_state: 'sterilizing', to_state: 'failed', station: 'DB-TEST', data: { n: 2 }, second_actor_id: null },
+      { pack_id: ids[2], type: 'unload_rejected', from_state: 'sterilizing', to_state: 'failed', station: 'DB-TEST', data: { n: 3 }, second_actor_id: null },
+    ]);
+  });
+
+  it('one move the state machine refuses moves none and writes nothing', async () => {
+    const packs = await sterilizingPacks(2);
+    const ids = packs.map((p) => p.id);
+    const before = await rows(ids);
+    const attempt = ds.transaction(async (m) => {
+      const [a, b] = await Promise.all(ids.map((id) => ledger.lockById(m, id)));
+      await ledger.stepEach(m, [{ pack: a, action: 'unload_released' }, { pack: b, action: 'dispatch' }], ctx);
+    });
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toMatchObject({ code: 'PACK_WRONG_STATE' });
+    expect(await rows(ids)).toEqual(before);
+    expect(await events(ids)).toEqual([]);
+  });
+
+  it('a pack that is no longer where the caller saw it fails the whole statement', async () => {
+    const [pack] = await sterilizingPacks(1);
+    await ds.query(`UPDATE packs SET state = 'released' WHERE id = $1`, [pack.id]);
+    // `pack` still says sterilizing: the guarded UPDATE matches nothing, so nothing is recorded.
+    await expect(ds.transaction((m) => ledger.stepEach(m, [{ pack, action: 'unload_rejected' }], ctx))).rejects.toThrow(/0 of 1 packs moved/);
+    expect(await events([pack.id])).toEqual([]);
+  });
+});
