@@ -198,8 +198,25 @@ export class PackLedger {
 
   /** A new pack (a new cycle of a set, or a dressing pack) with its first event. */
   async create(m: EntityManager, init: Partial<Pack> & { state: PackState; templateId: string }, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<Pack> {
-    const pack = await m.getRepository(Pack).save(m.getRepository(Pack).create(init));
-    await this.insertEvent(m, pack.id, type, null, pack.state, ctx, opts);
+    // The pack, its first event and the names its answer shows, in one statement.
+    const columns = Object.keys(init).filter((k) => init[k as keyof Pack] !== undefined).map((prop) => packColumn(m, prop, true));
+    const values = columns.map((c) => init[c.prop as keyof Pack]);
+    const n = values.length;
+    const [row]: Record<string, unknown>[] = await m.query(
+      `WITH p AS (
+          INSERT INTO packs (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *
+        ), e AS (
+          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data)
+          SELECT p.id, $${n + 1}, NULL, p.state, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb FROM p
+          RETURNING 1
+        )
+        SELECT p.*, t.code AS "__code", t.name_zh AS "__name_zh", t.name_en AS "__name_en", s.asset_code AS "__asset_code", (SELECT count(*) FROM e)::int AS "__events"
+          FROM p JOIN set_templates t ON t.id = p.template_id LEFT JOIN instrument_sets s ON s.id = p.set_id`,
+      [...values, type, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
+    );
+    if (!row || row.__events !== 1) throw new Error(`create: pack or its event not written`);
+    const pack = hydratePack(m, row);
+    rememberNames(pack, { code: row.__code as string, nameZh: row.__name_zh as string, nameEn: row.__name_en as string, assetCode: row.__asset_code as string | null });
     return pack;
   }
 
@@ -228,23 +245,29 @@ export interface PackMove extends StepOptions {
  */
 async function lockPack(m: EntityManager, where: string, params: unknown[]): Promise<Pack | null> {
   const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM packs WHERE ${where} FOR UPDATE`, params);
-  if (rows.length === 0) return null;
+  return rows.length === 0 ? null : hydratePack(m, rows[0]);
+}
+
+/** A `packs` row as TypeORM would hydrate it (dates as YYYY-MM-DD, timestamps as Date). */
+function hydratePack(m: EntityManager, row: Record<string, unknown>): Pack {
   const meta = m.connection.getMetadata(Pack);
   const pack = meta.create() as Pack;
-  for (const c of meta.columns) (pack as unknown as Record<string, unknown>)[c.propertyName] = m.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c);
+  for (const c of meta.columns) (pack as unknown as Record<string, unknown>)[c.propertyName] = m.connection.driver.prepareHydratedValue(row[c.databaseName], c);
   return pack;
 }
 
 const packColumns = new WeakMap<object, Map<string, { prop: string; name: string; type: string }>>();
 
-/** A column of `packs` by its property name, with its SQL type (for jsonb_to_recordset). */
-function packColumn(m: EntityManager, prop: string): { prop: string; name: string; type: string } {
+/** A column of `packs` by its property name, with its SQL type (for jsonb_to_recordset) — one a move or a new pack may set. */
+function packColumn(m: EntityManager, prop: string, inserting = false): { prop: string; name: string; type: string } {
+  // A move changes the state only through the state machine, and never the id.
+  if (!inserting && (prop === 'state' || prop === 'id')) throw new Error(`a move cannot set "${prop}"`);
   let cache = packColumns.get(m.connection);
   if (!cache) packColumns.set(m.connection, (cache = new Map()));
   let col = cache.get(prop);
   if (!col) {
     const meta = m.connection.getMetadata(Pack).findColumnWithPropertyName(prop);
-    if (!meta || prop === 'state' || prop === 'id') throw new Error(`stepEach: packs has no settable column "${prop}"`);
+    if (!meta) throw new Error(`packs has no column "${prop}"`);
     col = { prop, name: meta.databaseName, type: m.connection.driver.normalizeType(meta) };
     cache.set(prop, col);
   }

@@ -89,6 +89,19 @@ describe('PackLedger.stepEach', () => {
     ]);
   });
 
+  it('create writes the pack and its first event together, and the pack comes back whole', async () => {
+    const barcode = `N${uniq('').slice(-11)}`;
+    const pack = await ds.transaction((m) =>
+      ledger.create(m, { templateId, setId: null, state: 'packed', implant: false, barcode, packagingMaterial: 'crepe_nonwoven', packedBy: actor.id }, 'pack', ctx, { data: { dressing: true } }),
+    );
+    expect(pack).toMatchObject({ barcode, templateId, setId: null, state: 'packed', implant: false, wet: false, packagingMaterial: 'crepe_nonwoven', packedBy: actor.id, expiryDate: null });
+    expect(pack.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pack.createdAt).toBeInstanceOf(Date);
+    expect(await events([pack.id])).toEqual([{ pack_id: pack.id, type: 'pack', from_state: null, to_state: 'packed', station: 'DB-TEST', data: { dressing: true }, second_actor_id: null }]);
+    const [summary] = await summarizeMany(ds.manager, [pack]);
+    expect(summary).toMatchObject({ barcode, templateCode: expect.stringMatching(/^TPL/), nameZh: '测试包', nameEn: 'Test set', setAssetCode: null, state: 'packed' });
+  });
+
   it('one move the state machine refuses moves none and writes nothing', async () => {
     const packs = await sterilizingPacks(2);
     const ids = packs.map((p) => p.id);
