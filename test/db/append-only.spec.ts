@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/database/data-source.js';
 import { uniq } from '../support/factories.js';
-import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
+import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 
 /**
  * §4.5: nothing in the traceability chain is updated in place or deleted. The pack history
@@ -17,15 +16,9 @@ describe('append-only history in the database', () => {
   const actorId = randomUUID();
 
   beforeAll(async () => {
-    await migrateTestDatabase();
-    ds = createDataSource(testDatabaseUrl());
-    await ds.initialize();
+    ds = await openTestDataSource();
     // The smallest chain the foreign keys accept: template → pack; sterilizer → program → load.
-    const [template] = await ds.query(
-      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method)
-       VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
-      [uniq('TPL')],
-    );
+    const templateId = await insertTemplate(ds, uniq('TPL'));
     const [sterilizer] = await ds.query(
       `INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id`,
       [uniq('S')],
@@ -41,7 +34,7 @@ describe('append-only history in the database', () => {
     );
     const [pack] = await ds.query(
       `INSERT INTO packs (barcode, template_id, state, load_id) VALUES ($1, $2, 'loaded', $3) RETURNING id`,
-      [`X${uniq('').slice(0, 11)}`, template.id, load.id],
+      [`X${uniq('').slice(0, 11)}`, templateId, load.id],
     );
     packId = pack.id;
     loadId = load.id;

@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../src/common/auth/current-user.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
-import { createDataSource } from '../../src/database/data-source.js';
 import { PackLedger } from '../../src/packs/pack-ledger.service.js';
 import { summarizeMany } from '../../src/packs/pack-summary.js';
 import type { Pack } from '../../src/packs/pack.entity.js';
 import { uniq } from '../support/factories.js';
-import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
+import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 
 /**
  * PackLedger.stepEach moves many packs in one statement. Each pack keeps its own action,
@@ -23,15 +22,8 @@ describe('PackLedger.stepEach', () => {
   const ctx = { actor, station: 'DB-TEST' };
 
   beforeAll(async () => {
-    await migrateTestDatabase();
-    ds = createDataSource(testDatabaseUrl());
-    await ds.initialize();
-    const [template] = await ds.query(
-      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method)
-       VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
-      [uniq('TPL')],
-    );
-    templateId = template.id;
+    ds = await openTestDataSource();
+    templateId = await insertTemplate(ds, uniq('TPL'));
   });
   afterAll(() => ds?.destroy());
 

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/database/data-source.js';
 import { runMigrations } from '../../src/database/migrate.js';
 
 /** The run's fresh database (made by global-setup). */
@@ -25,4 +27,20 @@ export async function createScratchDatabase(label: string): Promise<string> {
   await admin.end();
   main.pathname = `/${name}`;
   return main.toString();
+}
+
+/** A DataSource on the migrated test database, for tests below the HTTP layer. */
+export async function openTestDataSource(): Promise<DataSource> {
+  await migrateTestDatabase();
+  return createDataSource(testDatabaseUrl()).initialize();
+}
+
+/** The smallest set template the foreign keys accept (steam, crepe): its id. */
+export async function insertTemplate(ds: DataSource, code: string): Promise<string> {
+  const [template] = await ds.query(
+    `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method)
+     VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
+    [code],
+  );
+  return template.id;
 }
