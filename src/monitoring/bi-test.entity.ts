@@ -8,6 +8,9 @@ export type BiResult = 'pending' | 'passed' | 'failed';
 @Entity('bi_tests')
 @Index('ix_bi_tests_sterilizer', ['sterilizerId', 'placedAt'])
 @Index('ix_bi_tests_load', ['loadId'])
+// The load gate looks for a sterilizer's failed BIs at every load open and start: a handful
+// among thousands of tests (regional set: 1 of 1,559 — 11 ms by the sterilizer index, 0.1 ms by this).
+@Index('ix_bi_tests_failed', ['sterilizerId'], { where: `result = 'failed'` })
 @Check('ck_bi_tests_result', `result IN ('pending', 'passed', 'failed')`)
 export class BiTest {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -42,12 +42,18 @@ export const LOAD_GATE_SQL = {
   /**
    * Blocked by a failed BI until a BI passes on a load started after that failure was read
    * (an empty-chamber test run): a late passing result of an older load does not unblock.
+   * Only the newest start of a load with a passing BI matters (found from the newest loads
+   * backwards through ix_sterilizer_loads_started): a failure read before it is cleared.
    */
-  blockedByFailedBi: `SELECT EXISTS (
-     SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
-      WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM bi_tests p JOIN sterilizer_loads pl ON pl.id = p.load_id
-                         WHERE p.sterilizer_id = $1 AND pl.sterilizer_id = $1 AND p.result = 'passed' AND pl.started_at > f.read_at)) AS blocked`,
+  blockedByFailedBi: `WITH last_pass AS (
+       SELECT pl.started_at FROM sterilizer_loads pl JOIN bi_tests p ON p.load_id = pl.id
+        WHERE pl.sterilizer_id = $1 AND pl.started_at IS NOT NULL AND p.sterilizer_id = $1 AND p.result = 'passed'
+        ORDER BY pl.started_at DESC LIMIT 1
+     )
+     SELECT EXISTS (
+       SELECT 1 FROM bi_tests f JOIN sterilizer_loads fl ON fl.id = f.load_id
+        WHERE f.sterilizer_id = $1 AND fl.sterilizer_id = $1 AND f.result = 'failed' AND fl.started_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM last_pass WHERE last_pass.started_at > f.read_at)) AS blocked`,
   /** When the last BI was placed in a load that was not cancelled (for the next one due). */
   lastPlacedBi: `SELECT b.placed_at FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id
     WHERE b.sterilizer_id = $1 AND l.sterilizer_id = $1 AND l.status <> 'cancelled' ORDER BY b.placed_at DESC LIMIT 1`,
