@@ -438,6 +438,7 @@ export class Sim {
       [
         p.id, esc(p.barcode), p.set ? p.set.id : '\\N', p.tpl.id, p.cycleNo ?? '\\N', p.state, p.implant ? 't' : 'f', esc(p.contamination), esc(p.material),
         esc(p.washerCycleId), esc(p.loadId), esc(p.sterDate), esc(p.expiry), p.wet ? 't' : 'f', p.damaged ? 't' : 'f', esc(p.oip), esc(p.location), esc(p.deptId),
+        esc(p.useData?.patientId ?? null), esc(p.useData?.operationId ?? null),
         esc(p.packedBy), esc(p.checkedBy), esc(p.replacedBy), this.iso(p.createdAt), this.iso(p.updatedAt),
       ].join('\t'),
     );

@@ -61,6 +61,9 @@ export class Pack {
   department?: Relation<Department>;
   @Column({ type: 'uuid', nullable: true }) packedBy: string | null;
   @Column({ type: 'uuid', nullable: true }) checkedBy: string | null;
+  /** Recorded at use (§3.2 step 7): identifiers only, so a recall lists them without reading events. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) patientId: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) operationId: string | null;
   /** Set when the set started a new cycle: scanning this (dead) label names the new pack. */
   @Column({ type: 'uuid', nullable: true }) replacedByPackId: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -38,13 +38,14 @@ const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current
 
 /**
  * Lists the packs of a scope ($3…, from recallScopeQuery) in recall $1 with where each is now;
- * packs in the states $2 are still to be found. The packs are locked in id order. Exported for
- * bench/data/explain.mjs, which shows its plan on generated history.
+ * packs in the states $2 are still to be found. A used pack's patient and operation come from the
+ * pack (recorded at use): a recall of thousands of used packs reads no events. The packs are
+ * locked in id order. Exported for bench/data/explain.mjs, which shows its plan on generated history.
  */
 export function recallItemsInsert(scopeSql: string): string {
   return `WITH scope AS (${scopeSql}),
        locked AS (
-         SELECT pk.id, pk.state, pk.department_id, s.load_id
+         SELECT pk.id, pk.state, pk.department_id, pk.patient_id, pk.operation_id, s.load_id
            FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
           ORDER BY pk.id
             FOR UPDATE OF pk
@@ -52,11 +53,8 @@ export function recallItemsInsert(scopeSql: string): string {
        INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
        SELECT $1, l.id, l.load_id, l.state, l.department_id,
               CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
-              u.data->>'patientId', u.data->>'operationId'
+              CASE WHEN l.state = 'used' THEN l.patient_id END, CASE WHEN l.state = 'used' THEN l.operation_id END
          FROM locked l
-         LEFT JOIN LATERAL (
-           SELECT e.data FROM pack_events e WHERE e.pack_id = l.id AND e.type = 'use' ORDER BY e.id DESC LIMIT 1
-         ) u ON l.state = 'used'
        ON CONFLICT DO NOTHING`;
 }
 

@@ -48,7 +48,8 @@ export class UsageService {
 
   use(ctx: StepContext, dto: UseDto): Promise<StepAnswer> {
     return this.onOwnPack(ctx, dto.code, async (m, pack) => {
-      await this.ledger.step(m, pack, 'use', ctx, { data: { patientId: dto.patientId ?? null, operationId: dto.operationId ?? null } });
+      const ids = { patientId: dto.patientId ?? null, operationId: dto.operationId ?? null };
+      await this.ledger.step(m, pack, 'use', ctx, { changes: ids, data: ids });
       return answer(m, pack, 'used', (l) => ({ zh: `${l.zh} 已记录使用`, en: `${l.en} use recorded` }));
     });
   }

@@ -90,11 +90,12 @@ async function seedLoad(
     const barcode = packBarcode(BigInt(n));
     const departmentId = spec.state === 'stored' ? null : (spec.departmentId ?? null);
     const [pack] = await t.ds.query(
-      `INSERT INTO packs (barcode, template_id, state, implant, packaging_material, load_id, sterilization_date, expiry_date, outside_indicator_passed, department_id, packed_by, checked_by)
-       VALUES ($1, $2, $3, $4, 'crepe_nonwoven', $5, $6, $7, true, $8, $9, $9) RETURNING id`,
-      [barcode, opts.templateId, spec.state, spec.implant ?? false, load.id, day, shiftDate(today(), 150), departmentId, opts.actorId],
+      `INSERT INTO packs (barcode, template_id, state, implant, packaging_material, load_id, sterilization_date, expiry_date, outside_indicator_passed, department_id, packed_by, checked_by, patient_id)
+       VALUES ($1, $2, $3, $4, 'crepe_nonwoven', $5, $6, $7, true, $8, $9, $9, $10) RETURNING id`,
+      [barcode, opts.templateId, spec.state, spec.implant ?? false, load.id, day, shiftDate(today(), 150), departmentId, opts.actorId, spec.state === 'used' ? (spec.patientId ?? null) : null],
     );
     await t.ds.query(`INSERT INTO load_items (load_id, pack_id, action, actor_id) VALUES ($1, $2, 'add', $3)`, [load.id, pack.id, opts.actorId]);
+    // As the department's use scan records it: the ids on the pack and on its `use` event.
     if (spec.state === 'used') {
       await t.ds.query(
         `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data) VALUES ($1, 'use', 'received', 'used', $2, 'SEED', $3::jsonb)`,
