@@ -9,3 +9,5 @@ export interface RecallPage {
 
 export const RECALL_PAGE_DEFAULT = 500;
 export const RECALL_PAGE_MAX = 2000;
+/** Far beyond any recall (a sterilizer's three years are ~600 k packs), and inside PostgreSQL's OFFSET range. */
+export const RECALL_OFFSET_MAX = 100_000_000;

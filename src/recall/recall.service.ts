@@ -24,7 +24,6 @@ export interface OpenedRecall {
   notices: DepartmentNotice[];
 }
 
-/** Recalls (§4.4): opening (automatic or by the head nurse), accounting for every pack, closing. */
 /** A recall item with where its pack is and what it is (the list and the follow-up). */
 const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
               s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
@@ -58,6 +57,7 @@ export function recallItemsInsert(scopeSql: string): string {
        ON CONFLICT DO NOTHING`;
 }
 
+/** Recalls (§4.4): opening (automatic or by the head nurse), accounting for every pack, closing. */
 @Injectable()
 export class RecallService {
   constructor(

@@ -442,7 +442,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       expect(pulled.page).toMatchObject({ disposition: 'pulled', matching: 1 });
       expect((await recallView(`${recall.id}?disposition=not_found&offset=10`, c.nurse.token)).items).toEqual([]);
 
-      for (const bad of ['limit=0', 'limit=2001', 'limit=abc', 'offset=-1', 'disposition=lost', 'page=2']) {
+      for (const bad of ['limit=0', 'limit=2001', 'limit=abc', 'limit=1.5', 'offset=-1', 'offset=1e20', 'disposition=lost', 'page=2']) {
         expectRefused(await get(`/api/recalls/${recall.id}?${bad}`, c.nurse.token), 400, 'VALIDATION_FAILED');
       }
     });

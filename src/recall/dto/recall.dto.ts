@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
-import { RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
+import { RECALL_OFFSET_MAX, RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
 
 export class OpenRecallDto {
   @ApiProperty({ enum: ['manual', 'infection_cluster', 'physical_failed', 'chemical_failed'] })
@@ -32,7 +32,7 @@ export class RecallListQuery {
 
 /** One page of a recall's packs; the counts and the patient follow-up list always cover the whole recall. */
 export class RecallPageQuery {
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: RECALL_OFFSET_MAX, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(RECALL_OFFSET_MAX) offset?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: RECALL_PAGE_MAX, default: RECALL_PAGE_DEFAULT })
   @IsOptional()
   @Type(() => Number)
