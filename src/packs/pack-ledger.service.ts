@@ -82,7 +82,7 @@ export class PackLedger {
 
   /** The pack a pre-packing station means: the current cycle of the scanned set. */
   async lockCurrentBySetCode(m: EntityManager, assetCode: string): Promise<Pack> {
-    const pack = await lockPack(m, `id = (SELECT p.id FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`, [assetCode]);
+    const pack = await lockPack(m, currentPackOf(`(SELECT id FROM instrument_sets WHERE asset_code = $1)`), [assetCode]);
     if (pack) return pack;
     const set = await m.getRepository(InstrumentSet).findOneBy({ assetCode });
     if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: assetCode });
@@ -92,7 +92,7 @@ export class PackLedger {
 
   /** The set's newest pack (its current cycle), locked. Null for a set never processed. */
   async lockCurrentOfSet(m: EntityManager, setId: string): Promise<Pack | null> {
-    return lockPack(m, `id = (SELECT id FROM packs WHERE set_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1)`, [setId]);
+    return lockPack(m, currentPackOf('$1'), [setId]);
   }
 
   /** §3.1: a reprocessed set's old label is dead; the refusal names the pack that replaced it. */
@@ -221,14 +221,10 @@ export class PackLedger {
   }
 
   /** An event that does not change the state (a note, a reprint, a correction). */
-  record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
-    return this.insertEvent(m, pack.id, type, pack.state, pack.state, ctx, opts);
-  }
-
-  private async insertEvent(m: EntityManager, packId: string, type: string, from: PackState | null, to: PackState, ctx: StepContext, opts: Omit<StepOptions, 'changes'>): Promise<void> {
+  async record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
     await m.query(
-      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [packId, type, from, to, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
+      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data) VALUES ($1, $2, $3, $3, $4, $5, $6, $7::jsonb)`,
+      [pack.id, type, pack.state, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
     );
   }
 }
@@ -237,6 +233,11 @@ export class PackLedger {
 export interface PackMove extends StepOptions {
   pack: Pack;
   action: PackAction;
+}
+
+/** The condition on `packs` that picks a set's current cycle: its newest pack. */
+function currentPackOf(setIdSql: string): string {
+  return `id = (SELECT id FROM packs WHERE set_id = ${setIdSql} ORDER BY created_at DESC, id DESC LIMIT 1)`;
 }
 
 /**
