@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
+import { hydrate } from '../database/hydrate.js';
+import { preparedQuery } from '../database/prepared.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
 import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
@@ -149,7 +151,8 @@ export class PackLedger {
       return row;
     });
     // Each moved pack comes back with the names its scan's answer shows (no query of its own).
-    const moved: { id: string; code: string; name_zh: string; name_en: string; asset_code: string | null; events: number }[] = await m.query(
+    const moved = await preparedQuery<{ id: string; code: string; name_zh: string; name_en: string; asset_code: string | null; events: number }>(
+      m,
       `WITH x AS (
           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${recordType.join(', ')})
         ), moved AS (
@@ -202,7 +205,8 @@ export class PackLedger {
     const columns = Object.keys(init).filter((k) => init[k as keyof Pack] !== undefined).map((prop) => packColumn(m, prop, true));
     const values = columns.map((c) => init[c.prop as keyof Pack]);
     const n = values.length;
-    const [row]: Record<string, unknown>[] = await m.query(
+    const [row] = await preparedQuery(
+      m,
       `WITH p AS (
           INSERT INTO packs (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *
         ), e AS (
@@ -215,14 +219,15 @@ export class PackLedger {
       [...values, type, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
     );
     if (!row || row.__events !== 1) throw new Error(`create: pack or its event not written`);
-    const pack = hydratePack(m, row);
+    const pack = hydrate(m, Pack, row);
     rememberNames(pack, { code: row.__code as string, nameZh: row.__name_zh as string, nameEn: row.__name_en as string, assetCode: row.__asset_code as string | null });
     return pack;
   }
 
   /** An event that does not change the state (a note, a reprint, a correction). */
   async record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
-    await m.query(
+    await preparedQuery(
+      m,
       `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data) VALUES ($1, $2, $3, $3, $4, $5, $6, $7::jsonb)`,
       [pack.id, type, pack.state, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
     );
@@ -245,16 +250,8 @@ function currentPackOf(setIdSql: string): string {
  * without the query builder's cost. `where` must select at most one row.
  */
 async function lockPack(m: EntityManager, where: string, params: unknown[]): Promise<Pack | null> {
-  const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM packs WHERE ${where} FOR UPDATE`, params);
-  return rows.length === 0 ? null : hydratePack(m, rows[0]);
-}
-
-/** A `packs` row as TypeORM would hydrate it (dates as YYYY-MM-DD, timestamps as Date). */
-function hydratePack(m: EntityManager, row: Record<string, unknown>): Pack {
-  const meta = m.connection.getMetadata(Pack);
-  const pack = meta.create() as Pack;
-  for (const c of meta.columns) (pack as unknown as Record<string, unknown>)[c.propertyName] = m.connection.driver.prepareHydratedValue(row[c.databaseName], c);
-  return pack;
+  const rows = await preparedQuery(m, `SELECT * FROM packs WHERE ${where} FOR UPDATE`, params);
+  return rows.length === 0 ? null : hydrate(m, Pack, rows[0]);
 }
 
 const packColumns = new WeakMap<object, Map<string, { prop: string; name: string; type: string }>>();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Department } from '../catalog/department.entity.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
@@ -10,6 +10,8 @@ import { WasherProgram } from '../catalog/washer-program.entity.js';
 import { Washer } from '../catalog/washer.entity.js';
 import { WasherCycle } from '../cleaning/washer-cycle.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
+import { hydrate } from '../database/hydrate.js';
+import { preparedQuery } from '../database/prepared.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
@@ -18,9 +20,57 @@ import { PROBLEM_AFTER_USE } from '../usage/usage.service.js';
 import { summarizeMany, summaryOf } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
-import { User } from '../users/user.entity.js';
 
 type PersonRef = { id: string; username: string; displayName: string } | null;
+type Json = Record<string, unknown>;
+
+interface ProvenanceRow {
+  pack: Json;
+  events: Json[];
+  template: Json;
+  set: Json | null;
+  destination: Json | null;
+  cycle: Json | null;
+  washer: Json | null;
+  washer_program: Json | null;
+  load: Json | null;
+  sterilizer: Json | null;
+  sterilizer_program: Json | null;
+  replaced_by: Json | null;
+  from_department: Json | null;
+  people: NonNullable<PersonRef>[];
+}
+
+/**
+ * A pack's whole provenance in one statement (one round trip, planned once per connection):
+ * the pack by its barcode or a voided label of it, each related row as a `to_jsonb` object,
+ * and the people who appear anywhere in its chain. Barcodes come from one sequence and are
+ * never reused: at most one pack matches.
+ */
+const PROVENANCE_SQL = `
+  SELECT to_jsonb(p) AS pack,
+    (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.id), '[]'::jsonb) FROM pack_events e WHERE e.pack_id = p.id) AS events,
+    (SELECT to_jsonb(t) FROM set_templates t WHERE t.id = p.template_id) AS template,
+    (SELECT to_jsonb(s) FROM instrument_sets s WHERE s.id = p.set_id) AS set,
+    (SELECT to_jsonb(d) FROM departments d WHERE d.id = p.department_id) AS destination,
+    (SELECT to_jsonb(c) FROM washer_cycles c WHERE c.id = p.washer_cycle_id) AS cycle,
+    (SELECT to_jsonb(w) FROM washer_cycles c JOIN washers w ON w.id = c.washer_id WHERE c.id = p.washer_cycle_id) AS washer,
+    (SELECT to_jsonb(wp) FROM washer_cycles c JOIN washer_programs wp ON wp.id = c.program_id WHERE c.id = p.washer_cycle_id) AS washer_program,
+    (SELECT to_jsonb(l) FROM sterilizer_loads l WHERE l.id = p.load_id) AS load,
+    (SELECT to_jsonb(st) FROM sterilizer_loads l JOIN sterilizers st ON st.id = l.sterilizer_id WHERE l.id = p.load_id) AS sterilizer,
+    (SELECT to_jsonb(sp) FROM sterilizer_loads l JOIN sterilizer_programs sp ON sp.id = l.program_id WHERE l.id = p.load_id) AS sterilizer_program,
+    (SELECT to_jsonb(r) FROM packs r WHERE r.id = p.replaced_by_pack_id) AS replaced_by,
+    (SELECT to_jsonb(fd) FROM departments fd WHERE fd.id = (
+        SELECT e.data->>'fromDepartmentId' FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'recycle' ORDER BY e.id DESC LIMIT 1)::uuid) AS from_department,
+    (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name)), '[]'::jsonb)
+       FROM users u WHERE u.id IN (
+         SELECT e.actor_id FROM pack_events e WHERE e.pack_id = p.id
+         UNION SELECT e.second_actor_id FROM pack_events e WHERE e.pack_id = p.id
+         UNION SELECT unnest(ARRAY[p.packed_by, p.checked_by])
+         UNION SELECT unnest(ARRAY[c.opened_by, c.completed_by]) FROM washer_cycles c WHERE c.id = p.washer_cycle_id
+         UNION SELECT unnest(ARRAY[l.started_by, l.unloaded_by, l.unload_checked_by]) FROM sterilizer_loads l WHERE l.id = p.load_id)) AS people
+  FROM packs p
+  WHERE p.barcode = $1 OR p.id = (SELECT v.pack_id FROM voided_labels v WHERE v.barcode = $1)`;
 
 /**
  * Provenance (§1): for any pack barcode, the whole chain in one answer. A department sees
@@ -33,46 +83,27 @@ export class TraceService {
   async pack(actor: Actor, code: string) {
     const barcode = readPackBarcode(code);
     const m = this.db.manager;
-    // A voided label still leads to its pack's history (the pack now carries a new barcode).
-    // Barcodes come from one sequence and are never reused: at most one of the two matches.
-    const pack = await m
-      .getRepository(Pack)
-      .createQueryBuilder('p')
-      .where('p.barcode = :barcode OR p.id = (SELECT v.pack_id FROM voided_labels v WHERE v.barcode = :barcode)', { barcode })
-      .getOne();
+    const [row] = await preparedQuery<ProvenanceRow>(m, PROVENANCE_SQL, [barcode]);
+    const pack = row ? hydrate(m, Pack, row.pack, { json: true }) : null;
     if (!pack || (actor.role === 'department' && pack.departmentId !== actor.departmentId)) {
       throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
     }
-    // Independent reads run side by side (each on its own pooled connection): a provenance
-    // page waits for three round trips instead of seventeen.
-    const [events, template, set, destination, cycle, load, replacedBy] = await Promise.all([
-      m.getRepository(PackEvent).find({ where: { packId: pack.id }, order: { id: 'ASC' } }),
-      m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId }),
-      pack.setId ? m.getRepository(InstrumentSet).findOneBy({ id: pack.setId }) : null,
-      pack.departmentId ? m.getRepository(Department).findOneBy({ id: pack.departmentId }) : null,
-      pack.washerCycleId ? m.getRepository(WasherCycle).findOneByOrFail({ id: pack.washerCycleId }) : null,
-      pack.loadId ? m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId }) : null,
-      pack.replacedByPackId ? m.getRepository(Pack).findOneBy({ id: pack.replacedByPackId }) : null,
-    ]);
+    const one = <T extends ObjectLiteral>(target: EntityTarget<T>, json: Record<string, unknown> | null) => (json ? hydrate(m, target, json, { json: true }) : null);
+    const events = row.events.map((e) => hydrate(m, PackEvent, e, { json: true }));
+    const template = one(SetTemplate, row.template)!;
+    const set = one(InstrumentSet, row.set);
+    const destination = one(Department, row.destination);
+    const cycle = one(WasherCycle, row.cycle);
+    const load = one(SterilizerLoad, row.load);
+    const replacedBy = one(Pack, row.replaced_by);
+    const fromDepartment = one(Department, row.from_department);
+    const washer = one(Washer, row.washer);
+    const washerProgram = one(WasherProgram, row.washer_program);
+    const sterilizer = one(Sterilizer, row.sterilizer);
+    const sterilizerProgram = one(SterilizerProgram, row.sterilizer_program);
+    const people = new Map(row.people.map((u) => [u.id, u]));
     const last = (type: string) => [...events].reverse().find((e) => e.type === type) ?? null;
     const recycle = last('recycle');
-    const [people, fromDepartment, washer, washerProgram, sterilizer, sterilizerProgram] = await Promise.all([
-      this.people([
-        ...events.flatMap((e) => [e.actorId, e.secondActorId]),
-        pack.packedBy,
-        pack.checkedBy,
-        cycle?.openedBy ?? null,
-        cycle?.completedBy ?? null,
-        load?.startedBy ?? null,
-        load?.unloadedBy ?? null,
-        load?.unloadCheckedBy ?? null,
-      ]),
-      recycle?.data.fromDepartmentId ? m.getRepository(Department).findOneBy({ id: recycle.data.fromDepartmentId as string }) : null,
-      cycle ? m.getRepository(Washer).findOneByOrFail({ id: cycle.washerId }) : null,
-      cycle ? m.getRepository(WasherProgram).findOneByOrFail({ id: cycle.programId }) : null,
-      load ? m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId }) : null,
-      load ? m.getRepository(SterilizerProgram).findOneByOrFail({ id: load.programId }) : null,
-    ]);
     const person = (id: string | null): PersonRef => (id ? (people.get(id) ?? null) : null);
     const eventView = (e: PackEvent | null) =>
       e ? { at: e.at, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data } : null;
@@ -197,10 +228,4 @@ export class TraceService {
     };
   }
 
-  private async people(ids: (string | null)[]): Promise<Map<string, NonNullable<PersonRef>>> {
-    const unique = [...new Set(ids.filter((x): x is string => !!x))];
-    if (unique.length === 0) return new Map();
-    const users = await this.db.getRepository(User).find({ where: { id: In(unique) } });
-    return new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
-  }
 }
