@@ -11,6 +11,7 @@ import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js
 import { readScan } from '../packs/scan.js';
 import type { CompleteWasherCycleDto, ManualCleanDto, OpenWasherCycleDto } from './dto/cleaning.dto.js';
 import { WasherCycle } from './washer-cycle.entity.js';
+import { findById, getById } from '../database/prepared.js';
 
 /** Whether a run's parameters meet its program (thermal disinfection, A0). */
 export function washerParametersProblems(p: WasherProgram, run: { temperatureC: number; disinfectMinutes: number; a0: number }): string[] {
@@ -32,7 +33,7 @@ export class CleaningService {
   open(actor: Actor, dto: OpenWasherCycleDto): Promise<WasherCycle> {
     return this.db.transaction(async (m) => {
       // Locking the washer serialises cycle numbering per washer.
-      const washer = await m.getRepository(Washer).findOne({ where: { id: dto.washerId }, lock: { mode: 'pessimistic_write' } });
+      const washer = await findById(m, Washer, dto.washerId, { lock: true });
       if (!washer) throw new DomainError('WASHER_NOT_FOUND');
       if (!washer.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'washer' });
       const program = await m.getRepository(WasherProgram).findOneBy({ id: dto.programId, washerId: washer.id });
@@ -57,7 +58,7 @@ export class CleaningService {
       const cycle = await this.lockOpenCycle(m, cycleId);
       const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
       await this.ledger.step(m, pack, 'start_wash', ctx, { changes: { washerCycleId: cycle.id }, data: { washerCycleId: cycle.id, washerId: cycle.washerId, cycleNo: cycle.cycleNo } });
-      const washer = await m.getRepository(Washer).findOneByOrFail({ id: cycle.washerId });
+      const washer = await getById(m, Washer, cycle.washerId);
       return answer(m, pack, 'washing', (l) => ({ zh: `${l.zh} 已放入 ${washer.code} 第 ${cycle.cycleNo} 批`, en: `${l.en} into ${washer.code} cycle ${cycle.cycleNo}` }));
     });
   }
@@ -68,7 +69,7 @@ export class CleaningService {
       const cycle = await this.lockOpenCycle(m, cycleId);
       const packs = await m.getRepository(Pack).find({ where: { washerCycleId: cycle.id, state: 'washing' }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       if (packs.length === 0) throw new DomainError('WASHER_CYCLE_EMPTY');
-      const program = await m.getRepository(WasherProgram).findOneByOrFail({ id: cycle.programId });
+      const program = await getById(m, WasherProgram, cycle.programId);
       const problems = washerParametersProblems(program, dto);
       const passed = dto.passed && problems.length === 0;
       await m.getRepository(WasherCycle).update(

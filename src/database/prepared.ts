@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { hydrate } from './hydrate.js';
 
 const names = new Map<string, string>();
 
@@ -27,4 +28,22 @@ function nameOf(text: string): string {
 export function preparedQuery<T = Record<string, unknown>>(m: EntityManager, text: string, params: unknown[]): Promise<T[]> {
   const config = { name: nameOf(text), text };
   return m.query(config as unknown as string, params);
+}
+
+/**
+ * One row of `target` by its primary key `id` (optionally locked FOR UPDATE), through a
+ * prepared statement and hydrated as TypeORM would: the stations' catalog and load lookups
+ * without the query builder's cost. Null when there is no such row.
+ */
+export async function findById<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, id: string, opts: { lock?: boolean } = {}): Promise<T | null> {
+  const table = m.connection.getMetadata(target).tablePath;
+  const [row] = await preparedQuery(m, `SELECT * FROM "${table}" WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
+  return row ? hydrate(m, target, row) : null;
+}
+
+/** `findById` for a row that must exist (a foreign key points at it): its absence is a bug, not a user error. */
+export async function getById<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, id: string, opts: { lock?: boolean } = {}): Promise<T> {
+  const row = await findById(m, target, id, opts);
+  if (!row) throw new Error(`${m.connection.getMetadata(target).tablePath} ${id} not found`);
+  return row;
 }

@@ -12,6 +12,7 @@ import { readPackBarcode } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { assertDispatchable } from './dispatch-rules.js';
 import type { DispatchScanDto } from './dto/dispatch.dto.js';
+import { findById } from '../database/prepared.js';
 
 /** 发放 (§3.2 step 6): scan packs out to a department; every refusal of §4.3 checked by the server. */
 @Injectable()
@@ -25,11 +26,11 @@ export class DispatchService {
   dispatch(ctx: StepContext, dto: DispatchScanDto): Promise<StepAnswer> {
     const barcode = readPackBarcode(dto.code);
     return this.db.transaction(async (m) => {
-      const department = await m.getRepository(Department).findOneBy({ id: dto.departmentId });
+      const department = await findById(m, Department, dto.departmentId);
       if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
       if (!department.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'department' });
       const pack = await this.ledger.lockByBarcode(m, barcode);
-      const load = pack.loadId ? await m.getRepository(SterilizerLoad).findOneBy({ id: pack.loadId }) : null;
+      const load = pack.loadId ? await findById(m, SterilizerLoad, pack.loadId) : null;
       const now = new Date();
       assertDispatchable(pack, load, now, this.config.timezone);
       const warnings = await this.fifoWarnings(m, pack, localDate(now, this.config.timezone));

@@ -11,6 +11,7 @@ import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { PackDressingDto, PackSetDto } from './dto/packing.dto.js';
+import { findById, getById } from '../database/prepared.js';
 
 /** 检查包装 (§3.2 step 3): inspection, packing, the two-person check, the new barcode. */
 @Injectable()
@@ -30,7 +31,7 @@ export class PackingService {
         await this.ledger.step(m, pack, 'inspection_failed', ctx, { data: { inspection: dto.inspection } });
         return answer(m, pack, 'returned_to_cleaning', (l) => ({ zh: `${l.zh} 检查不合格，退回重新清洗`, en: `${l.en} failed inspection: back to cleaning` }));
       }
-      const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
+      const template = await getById(m, SetTemplate, pack.templateId);
       const material = allowedMaterial(template, dto.packagingMaterial);
       const checker = await this.checker(ctx, template, dto.secondPerson);
       const barcode = await this.ledger.nextBarcode(m);
@@ -46,7 +47,7 @@ export class PackingService {
   /** Dressing packs are made straight from their template, without a reusable set. */
   async packDressing(ctx: StepContext, dto: PackDressingDto): Promise<StepAnswer[]> {
     return this.db.transaction(async (m) => {
-      const template = await m.getRepository(SetTemplate).findOneBy({ id: dto.templateId });
+      const template = await findById(m, SetTemplate, dto.templateId);
       if (!template) throw new DomainError('TEMPLATE_NOT_FOUND');
       if (!template.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'set template' });
       if (!template.dressing) throw new DomainError('NOT_A_DRESSING_TEMPLATE');

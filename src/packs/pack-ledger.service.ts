@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { hydrate } from '../database/hydrate.js';
-import { preparedQuery } from '../database/prepared.js';
+import { getById, preparedQuery } from '../database/prepared.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
 import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
@@ -48,7 +48,7 @@ export class PackLedger {
   async refuseUnknown(m: EntityManager, barcode: string): Promise<never> {
     const voided = await m.getRepository(VoidedLabel).findOneBy({ barcode });
     if (voided) {
-      const pack = await m.getRepository(Pack).findOneByOrFail({ id: voided.packId });
+      const pack = await getById(m, Pack, voided.packId);
       throw new DomainError('LABEL_VOIDED', { replacement: pack.barcode ?? voided.replacedBy }, { barcode, replacedBy: pack.barcode, reason: voided.reason });
     }
     throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
@@ -77,7 +77,8 @@ export class PackLedger {
 
   /** A set by its asset code, locked: recycling the same set at two stations cannot both win. */
   async lockSet(m: EntityManager, assetCode: string): Promise<InstrumentSet> {
-    const set = await m.getRepository(InstrumentSet).findOne({ where: { assetCode }, lock: { mode: 'pessimistic_write' } });
+    const [row] = await preparedQuery(m, `SELECT * FROM instrument_sets WHERE asset_code = $1 FOR UPDATE`, [assetCode]);
+    const set = row ? hydrate(m, InstrumentSet, row) : null;
     if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: assetCode });
     return set;
   }
@@ -102,7 +103,7 @@ export class PackLedger {
     let current = pack;
     // Follow the chain to the newest pack of the set (a label may be several cycles old).
     for (let i = 0; i < 1000 && current.replacedByPackId; i++) {
-      current = await m.getRepository(Pack).findOneByOrFail({ id: current.replacedByPackId });
+      current = await getById(m, Pack, current.replacedByPackId);
     }
     // Not packed yet: name the set and its cycle instead of a barcode that does not exist.
     const set = current.barcode ? null : await m.getRepository(InstrumentSet).findOneBy({ id: current.setId ?? '' });

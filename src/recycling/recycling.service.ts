@@ -11,6 +11,7 @@ import { Pack } from '../packs/pack.entity.js';
 import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { RecycleDto } from './dto/recycle.dto.js';
+import { findById, getById } from '../database/prepared.js';
 
 /**
  * 回收 (§3.2 step 1): a set (or the label of the pack it came back in) enters
@@ -26,7 +27,7 @@ export class RecyclingService {
   recycle(ctx: StepContext, dto: RecycleDto): Promise<StepAnswer> {
     const scan = readScan(dto.code);
     return this.db.transaction(async (m) => {
-      const department = await m.getRepository(Department).findOneBy({ id: dto.departmentId });
+      const department = await findById(m, Department, dto.departmentId);
       if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
       const contamination = dto.contaminationClass ?? 'routine';
 
@@ -39,7 +40,7 @@ export class RecyclingService {
       } else {
         const peek = await m.getRepository(Pack).findOneBy({ barcode: scan.barcode });
         if (!peek) throw new DomainError('UNKNOWN_BARCODE', { code: scan.barcode });
-        set = peek.setId ? await m.getRepository(InstrumentSet).findOne({ where: { id: peek.setId }, lock: { mode: 'pessimistic_write' } }) : null;
+        set = peek.setId ? await findById(m, InstrumentSet, peek.setId, { lock: true }) : null;
         previous = await this.ledger.lockByBarcode(m, scan.barcode);
       }
 
@@ -55,7 +56,7 @@ export class RecyclingService {
       }
       if (!set.active) throw new DomainError('SET_INACTIVE');
 
-      const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: set.templateId });
+      const template = await getById(m, SetTemplate, set.templateId);
       const cycleNo = set.cycleCount + 1;
       const pack = await this.ledger.create(
         m,

@@ -23,6 +23,7 @@ import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
 import { physicalProblems } from './physical-check.js';
 import { SterilizerLoad } from './sterilizer-load.entity.js';
+import { findById, getById } from '../database/prepared.js';
 
 const OUTCOME_ACTION = {
   failed: 'sterilization_failed',
@@ -45,7 +46,7 @@ export class SterilizationService {
   open(actor: Actor, dto: OpenLoadDto) {
     return this.db.transaction(async (m) => {
       // Locking the sterilizer serialises its cycle numbers (锅次): unique, never reused.
-      const sterilizer = await m.getRepository(Sterilizer).findOne({ where: { id: dto.sterilizerId }, lock: { mode: 'pessimistic_write' } });
+      const sterilizer = await findById(m, Sterilizer, dto.sterilizerId, { lock: true });
       if (!sterilizer) throw new DomainError('STERILIZER_NOT_FOUND');
       const emptyChamber = dto.emptyChamber ?? false;
       const warnings = await this.gate.assertCanRun(m, sterilizer, { emptyChamberTest: emptyChamber });
@@ -82,14 +83,14 @@ export class SterilizationService {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
       if (load.emptyChamber) throw new DomainError('EMPTY_CHAMBER_LOAD');
-      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+      const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
       const pack = await this.ledger.lockScanned(m, scan);
       if (pack.state === 'loaded' && pack.loadId) {
-        const other = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: pack.loadId });
-        const otherSterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: other.sterilizerId });
+        const other = await getById(m, SterilizerLoad, pack.loadId);
+        const otherSterilizer = await getById(m, Sterilizer, other.sterilizerId);
         throw new DomainError('PACK_ALREADY_LOADED', { load: `${otherSterilizer.code}-${other.cycleNo}` }, { loadId: other.id });
       }
-      const template = await m.getRepository(SetTemplate).findOneByOrFail({ id: pack.templateId });
+      const template = await getById(m, SetTemplate, pack.templateId);
       if (template.sterilizationMethod !== sterilizer.type) {
         throw new DomainError('METHOD_MISMATCH', { required: template.sterilizationMethod, actual: sterilizer.type });
       }
@@ -125,7 +126,7 @@ export class SterilizationService {
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
-      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+      const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
       const now = new Date();
       const today = localDate(now, this.config.timezone);
       const warnings = await this.gate.assertCanRun(m, sterilizer, { emptyChamberTest: load.emptyChamber, operator: ctx.actor, now });
@@ -153,7 +154,7 @@ export class SterilizationService {
       );
       const containsImplant = packs.some((p) => p.implant);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant });
-      return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), packCount: packs.length, storageCompliant: compliant, warnings };
+      return { ...(await getById(m, SterilizerLoad, load.id)), packCount: packs.length, storageCompliant: compliant, warnings };
     });
   }
 
@@ -167,7 +168,7 @@ export class SterilizationService {
       if (packs.length > 0) await m.getRepository(LoadItem).insert(packs.map((pack) => ({ loadId: load.id, packId: pack.id, action: 'remove' as const, actorId: ctx.actor.id })));
       const relabelled = await this.voidLabels(m, packs, ctx, load);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'cancelled' });
-      return { ...(await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id })), relabelled };
+      return { ...(await getById(m, SterilizerLoad, load.id)), relabelled };
     });
   }
 
@@ -185,8 +186,8 @@ export class SterilizationService {
         if (!packs.some((p) => p.barcode === barcode)) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       }
       const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse']);
-      const program = await m.getRepository(SterilizerProgram).findOneByOrFail({ id: load.programId });
-      const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+      const program = await getById(m, SterilizerProgram, load.programId);
+      const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
       const problems = physicalProblems(program, dto.physical);
       const bi = await m.getRepository(BiTest).findOne({ where: { loadId: load.id }, order: { placedAt: 'DESC' } });
       const release = loadReleaseAtUnload({
@@ -231,7 +232,7 @@ export class SterilizationService {
         };
       });
       await this.ledger.stepEach(m, moves, ctx);
-      const updated = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: load.id });
+      const updated = await getById(m, SterilizerLoad, load.id);
       return {
         ...updated,
         counts,

@@ -10,6 +10,7 @@ import { readPackBarcode } from '../packs/scan.js';
 import { assertReleased } from '../release/release-policy.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import type { StoreDto } from './dto/storage.dto.js';
+import { findById } from '../database/prepared.js';
 
 /** 无菌存放 (§3.2 step 5): released packs into sterile storage, first-expiry-first-out lists. */
 @Injectable()
@@ -26,7 +27,7 @@ export class StorageService {
       if (pack.state !== 'released' && pack.state !== 'quarantined') {
         throw new DomainError('PACK_WRONG_STATE', stateParams(pack.state), { state: pack.state, action: 'store' });
       }
-      const load = pack.loadId ? await m.getRepository(SterilizerLoad).findOneBy({ id: pack.loadId }) : null;
+      const load = pack.loadId ? await findById(m, SterilizerLoad, pack.loadId) : null;
       assertReleased(pack, load);
       if (dto.wet || dto.damaged) {
         await this.ledger.step(m, pack, 'storage_rejected', ctx, { changes: { wet: !!dto.wet || pack.wet, damaged: !!dto.damaged || pack.damaged }, data: { wet: !!dto.wet, damaged: !!dto.damaged } });

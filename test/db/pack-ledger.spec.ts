@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../src/common/auth/current-user.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { PackLedger } from '../../src/packs/pack-ledger.service.js';
@@ -36,7 +36,14 @@ describe('PackLedger.stepEach', () => {
       );
       ids.push(row.id);
     }
-    return ds.transaction((m) => Promise.all(ids.map((id) => ledger.lockById(m, id))));
+    return ds.transaction((m) => lockAll(m, ids));
+  }
+
+  /** One query at a time: a transaction's connection runs its queries in order. */
+  async function lockAll(m: EntityManager, ids: string[]): Promise<Pack[]> {
+    const packs: Pack[] = [];
+    for (const id of ids) packs.push(await ledger.lockById(m, id));
+    return packs;
   }
 
   const rows = (ids: string[]) =>
@@ -48,7 +55,7 @@ describe('PackLedger.stepEach', () => {
     const packs = await sterilizingPacks(3);
     const second = randomUUID();
     await ds.transaction(async (m) => {
-      const [a, b, c] = await Promise.all(packs.map((p) => ledger.lockById(m, p.id)));
+      const [a, b, c] = await lockAll(m, packs.map((p) => p.id));
       await ledger.stepEach(
         m,
         [
@@ -99,7 +106,7 @@ describe('PackLedger.stepEach', () => {
     const ids = packs.map((p) => p.id);
     const before = await rows(ids);
     const attempt = ds.transaction(async (m) => {
-      const [a, b] = await Promise.all(ids.map((id) => ledger.lockById(m, id)));
+      const [a, b] = await lockAll(m, ids);
       await ledger.stepEach(m, [{ pack: a, action: 'unload_released' }, { pack: b, action: 'dispatch' }], ctx);
     });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
