@@ -23,6 +23,7 @@ import { DispatchModule } from './dispatch/dispatch.module.js';
 import { UsageModule } from './usage/usage.module.js';
 import { TraceModule } from './trace/trace.module.js';
 import { LabelsModule } from './labels/labels.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 
 @Module({})
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [APP_CONFIG],

@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { Roles } from '../common/auth/decorators.js';
+import { ReportsService } from './reports.service.js';
+
+export class WorkloadQuery {
+  @ApiPropertyOptional({ example: '2026-10', description: 'calendar month in the hospital time zone; this month if omitted' })
+  @IsOptional()
+  @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month?: string;
+}
+
+@ApiTags('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** 工作量统计: a month's pack steps per zone and per person (with the steps each co-signed). */
+  @Get('workload')
+  @Roles('admin', 'head_nurse')
+  workload(@Query() q: WorkloadQuery) {
+    return this.reports.workload(q.month);
+  }
+}

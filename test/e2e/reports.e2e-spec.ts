@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ChainDriver } from '../support/chain.js';
+import { bearer, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
+
+function expectRefused(res: Response, status: number, code: string) {
+  expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
+}
+
+describe('reports: a month of work by zone and person (工作量统计)', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  let head: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await ChainDriver.create(t);
+    head = await createUser(t, 'head_nurse');
+  });
+  afterAll(() => t.close());
+
+  const workload = (query = '', token = head.token) => t.http().get(`/api/reports/workload${query}`).set(bearer(token));
+
+  it('counts each pack step for the nurse who did it, under its zone, and the co-signatures apart', async () => {
+    const first = await workload();
+    expect(first.status).toBe(200);
+    const month: string = first.body.month;
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+
+    const template = await createTemplate(t);
+    const sets = [await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id }), await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id })];
+    const barcodes = await c.storedMany(sets.map((s) => s.assetCode));
+    for (const b of barcodes) await c.dispatch(b);
+    for (const b of barcodes) await c.receive(b); // the department's step: not CSSD work
+
+    const after = await workload(`?month=${month}`);
+    expect(after.status).toBe(200);
+    const line = (u: TestUser) => after.body.people.find((p: { user: { id: string } }) => p.user?.id === u.user.id);
+    // Two packs: recycled, put in a washer, packed, loaded + started + unloaded, stored, dispatched.
+    expect(line(c.nurse)).toEqual({
+      user: { id: c.nurse.user.id, username: c.nurse.user.username, displayName: expect.any(String), role: 'nurse' },
+      total: 16,
+      byStage: { recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 2 },
+      coSigned: 0,
+    });
+    // The quality monitor co-signed the unloading of both packs and did no zone work.
+    expect(line(c.monitor)).toMatchObject({ total: 0, coSigned: 2 });
+    expect(line(c.departmentUser)).toBeUndefined();
+
+    // The zone totals grew by exactly this work, and still add up to the total.
+    const grown = Object.fromEntries(after.body.stages.map((s: { stage: string; count: number }, i: number) => [s.stage, s.count - first.body.stages[i].count]));
+    expect(grown).toEqual({ recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 2 });
+    expect(after.body.stages.reduce((a: number, s: { count: number }) => a + s.count, 0)).toBe(after.body.total);
+    expect(after.body.stages[0]).toEqual({ stage: 'recycling', nameZh: '回收', nameEn: 'Collection', count: expect.any(Number) });
+    expect(after.body.people[0].total).toBeGreaterThanOrEqual(after.body.people[after.body.people.length - 1].total);
+  });
+
+  it('answers a month with no work with every zone at zero', async () => {
+    const res = await workload('?month=2001-01');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ month: '2001-01', total: 0, people: [] });
+    expect(res.body.stages.map((s: { count: number }) => s.count)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(new Date(res.body.from).toISOString()).toBe('2000-12-31T16:00:00.000Z'); // 1 Jan 2001, 00:00 in Asia/Shanghai
+    expect(new Date(res.body.to).toISOString()).toBe('2001-01-31T16:00:00.000Z');
+  });
+
+  it('refuses a malformed month with 400 VALIDATION_FAILED, and staff other than the head nurse and admin with 403', async () => {
+    for (const bad of ['2026-13', '2026-1', '26-10', 'oct']) expectRefused(await workload(`?month=${bad}`), 400, 'VALIDATION_FAILED');
+    expectRefused(await workload('', c.nurse.token), 403, 'FORBIDDEN_ROLE');
+    expectRefused(await workload('', c.departmentUser.token), 403, 'FORBIDDEN_ROLE');
+  });
+});
