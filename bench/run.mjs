@@ -24,7 +24,7 @@ import { DataError, demoDataDir, demoUsers, embeddedUrl, generatedDataSet, newes
 import { HttpClient, login, SetupError } from './lib/http.mjs';
 import { analyzeProfile } from './lib/profile.mjs';
 import { cpuShares, cpuSnapshot, freePort, Service } from './lib/service.mjs';
-import { dispatch, provenance, recall, sampleDispatchable, sampleHistoryBarcodes, storageCounts } from './lib/sections.mjs';
+import { dispatch, provenance, recall, sampleDispatchable, sampleHistoryBarcodes, storageCounts, workloadReport } from './lib/sections.mjs';
 import { insertBaseline } from './lib/baseline.mjs';
 import { BATCH_KINDS, prepareStations, runStations, SCAN_KINDS } from './lib/stations.mjs';
 import { fmtInt, fmtLat, fmtMs, fmtNum, round } from './lib/stats.mjs';
@@ -388,7 +388,22 @@ async function main() {
     }
   });
 
-  if (only.has('reports')) row('6 Reports', 'reports module', 'not built yet (no reports routes in src/)', '', 'n/a');
+  // ---- 6. reports (read-only): the last full month of the data set's history (smoke: this month) ----
+  await section('reports', '6 Reports', async () => {
+    const head = users.find((u) => u.role === 'head_nurse');
+    const token = await login(client, head.username, head.password);
+    // The smoke data set holds a few days: its month is the current one.
+    const [y, m] = today.split('-').map(Number);
+    const month = args.smoke ? today.slice(0, 7) : m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const r = await workloadReport(client, token, month);
+    results.reports = r;
+    if (r.status !== 200) {
+      row('6 Reports', `GET /api/reports/workload?month=${month}`, `HTTP ${r.status} ${r.code}`, '', 'miss');
+      breakages.push(`reports: HTTP ${r.status} ${r.code}`);
+      return;
+    }
+    row('6 Reports', `GET /api/reports/workload?month=${month} — one month's work by zone and person, first / median of 3`, `${fmtMs(r.firstMs)} / ${fmtMs(r.medianMs)} (${fmtInt(r.steps)} pack steps by ${fmtInt(r.people)} people)`);
+  });
 
   // ---- 7b. memory; the start-up row ----
   const peakAtEnd = svc?.peakRssMb() ?? null;

@@ -186,3 +186,21 @@ export async function recall(client, headToken, db, { log }) {
   out.manualRange = await post({ trigger: 'manual', reason: 'BENCHMARK 基准测试: manual recall by time range, not a real recall', sterilizerIds: [b.id], from: from.toISOString(), to: to.toISOString() });
   return out;
 }
+
+/**
+ * Section 6: GET /api/reports/workload for one month, `runs` times in a row (the first one
+ * reads the month's events from disk if they are not cached): first and median time, and the
+ * size of what was counted (the service's own totals).
+ */
+export async function workloadReport(client, token, month, runs = 3) {
+  const times = [];
+  let body = null;
+  for (let i = 0; i < runs; i++) {
+    const res = await client.get(`/api/reports/workload?month=${month}`, { token });
+    if (!isOk(res.status)) return { month, status: res.status, code: res.body?.code ?? res.error ?? null };
+    times.push(res.ms);
+    body = res.body;
+  }
+  const sorted = [...times].sort((x, y) => x - y);
+  return { month, status: 200, firstMs: times[0], medianMs: sorted[Math.floor(sorted.length / 2)], steps: body.total, people: body.people.length, bytes: JSON.stringify(body).length };
+}
