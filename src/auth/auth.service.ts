@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { CSSD_STAFF, type Role } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -84,14 +84,16 @@ export class AuthService {
 
   /**
    * The second-person check (§5): authenticates someone other than the actor, with one of
-   * `roles`. Every two-person action calls this with the credentials it carried.
+   * `roles`. Every two-person action calls this with the credentials it carried; one that
+   * runs in a transaction passes its manager, so the check reads on the transaction's own
+   * connection (waiting for a second one deadlocks once every pooled connection is held).
    */
-  async verifySecondPerson(actor: Actor, cred: SecondPersonDto | undefined, roles: Role[] = CSSD_STAFF): Promise<Actor> {
+  async verifySecondPerson(actor: Actor, cred: SecondPersonDto | undefined, roles: Role[] = CSSD_STAFF, m: EntityManager = this.db.manager): Promise<Actor> {
     if (!cred || (!cred.username && !cred.badgeCode)) throw new DomainError('SECOND_PERSON_REQUIRED');
     const byBadge = !cred.username;
     const key = byBadge ? `badge:${cred.badgeCode}` : `user:${cred.username!.trim().toLowerCase()}`;
     this.throttle.assertNotLocked(key);
-    const q = this.db.getRepository(User).createQueryBuilder('u');
+    const q = m.getRepository(User).createQueryBuilder('u');
     if (byBadge) q.addSelect('u.pinHash').where('u.badge_code = :b', { b: cred.badgeCode });
     else q.addSelect('u.passwordHash').where('u.username = :n', { n: cred.username!.trim().toLowerCase() });
     const user = await q.getOne();

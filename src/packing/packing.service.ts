@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import type { SecondPersonDto } from '../auth/dto/second-person.dto.js';
 import type { PackagingMaterial } from '../catalog/catalog.enums.js';
@@ -33,7 +33,7 @@ export class PackingService {
       }
       const template = await getById(m, SetTemplate, pack.templateId);
       const material = allowedMaterial(template, dto.packagingMaterial);
-      const checker = await this.checker(ctx, template, dto.secondPerson);
+      const checker = await this.checker(m, ctx, template, dto.secondPerson);
       const barcode = await this.ledger.nextBarcode(m);
       await this.ledger.step(m, pack, 'pack', ctx, {
         changes: { barcode, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
@@ -52,7 +52,7 @@ export class PackingService {
       if (!template.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'set template' });
       if (!template.dressing) throw new DomainError('NOT_A_DRESSING_TEMPLATE');
       const material = allowedMaterial(template, dto.packagingMaterial);
-      const checker = await this.checker(ctx, template, dto.secondPerson);
+      const checker = await this.checker(m, ctx, template, dto.secondPerson);
       const out: StepAnswer[] = [];
       for (let i = 0; i < (dto.quantity ?? 1); i++) {
         const barcode = await this.ledger.nextBarcode(m);
@@ -70,9 +70,9 @@ export class PackingService {
   }
 
   /** §5 / seed 1.3: critical and implant packs are checked and signed by a second, different person. */
-  private async checker(ctx: StepContext, template: SetTemplate, cred: SecondPersonDto | undefined) {
+  private async checker(m: EntityManager, ctx: StepContext, template: SetTemplate, cred: SecondPersonDto | undefined) {
     if (!template.critical && !template.implant) return null;
-    return this.auth.verifySecondPerson(ctx.actor, cred, CSSD_STAFF.filter((r) => r !== 'admin'));
+    return this.auth.verifySecondPerson(ctx.actor, cred, CSSD_STAFF.filter((r) => r !== 'admin'), m);
   }
 }
 

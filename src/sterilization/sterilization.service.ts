@@ -185,7 +185,7 @@ export class SterilizationService {
       for (const barcode of exceptions.keys()) {
         if (!packs.some((p) => p.barcode === barcode)) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       }
-      const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse']);
+      const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse'], m);
       const program = await getById(m, SterilizerProgram, load.programId);
       const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
       const problems = physicalProblems(program, dto.physical);

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { configureHttpApp } from '../../src/http-app.js';
+import { refuseSecondConnectionInTransactions } from './one-connection.js';
 import { migrateTestDatabase, testDatabaseUrl } from './test-db.js';
 
 export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnop';
@@ -35,9 +36,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureHttpApp(app, config);
   await app.init();
+  const ds = app.get<DataSource>(getDataSourceToken());
+  refuseSecondConnectionInTransactions(ds);
   return {
     app,
-    ds: app.get<DataSource>(getDataSourceToken()),
+    ds,
     config,
     http: () => request(app.getHttpServer()),
     jwt: app.get(JwtService),

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { dataSourceOptions } from '../../src/database/data-source.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ChainDriver } from '../support/chain.js';
+import { createSet, createTemplate } from '../support/factories.js';
+
+/** The service's pool of PostgreSQL connections, as configured. */
+const POOL = (dataSourceOptions('postgres://x/y').extra as { max: number }).max;
+
+describe('more stations at once than the service has database connections', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await ChainDriver.create(t);
+  });
+  afterAll(() => t.close());
+
+  // A co-signed step checks the second person inside its transaction. Done on a second
+  // connection, each step held one connection and waited for another: with every connection
+  // held, no step could go on and the service hung (seen in the bench with a pool of 6). Three
+  // times the pool, so that all connections are held at once (with the old code this hangs).
+  it(`packs ${POOL * 3} critical sets at once, each co-signed by a second nurse: every one is packed`, async () => {
+    const template = await createTemplate(t, { critical: true });
+    const codes: string[] = [];
+    for (let i = 0; i < POOL * 3; i++) codes.push((await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id })).assetCode);
+    for (const code of codes) await c.recycle(code);
+    await c.wash(codes);
+
+    const answers = await Promise.all(
+      codes.map((code) =>
+        c.post('/api/packing/sets', { code, inspection: { clean: true, functional: true, complete: true }, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
+      ),
+    );
+    expect(answers.map((a) => a.status).filter((s) => s >= 300)).toEqual([]);
+    const [{ n }] = await t.ds.query(
+      `SELECT count(*)::int AS n FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = ANY($1) AND p.state = 'packed' AND p.checked_by = $2`,
+      [codes, c.nurse2.user.id],
+    );
+    expect(n).toBe(POOL * 3);
+  });
+});
