@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { hydrate } from './hydrate.js';
+import { columnsOf, hydrate } from './hydrate.js';
 
 const names = new Map<string, string>();
 
@@ -37,7 +37,7 @@ export function preparedQuery<T = Record<string, unknown>>(m: EntityManager, tex
  */
 export async function findById<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, id: string, opts: { lock?: boolean } = {}): Promise<T | null> {
   const table = m.connection.getMetadata(target).tablePath;
-  const [row] = await preparedQuery(m, `SELECT * FROM "${table}" WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
+  const [row] = await preparedQuery(m, `SELECT ${columnsOf(m, target)} FROM "${table}" WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
   return row ? hydrate(m, target, row) : null;
 }
 

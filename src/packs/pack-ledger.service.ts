@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
-import { hydrate } from '../database/hydrate.js';
+import { columnsOf, hydrate } from '../database/hydrate.js';
 import { getById, preparedQuery } from '../database/prepared.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { packBarcode } from './barcode.js';
@@ -77,7 +77,7 @@ export class PackLedger {
 
   /** A set by its asset code, locked: recycling the same set at two stations cannot both win. */
   async lockSet(m: EntityManager, assetCode: string): Promise<InstrumentSet> {
-    const [row] = await preparedQuery(m, `SELECT * FROM instrument_sets WHERE asset_code = $1 FOR UPDATE`, [assetCode]);
+    const [row] = await preparedQuery(m, `SELECT ${columnsOf(m, InstrumentSet)} FROM instrument_sets WHERE asset_code = $1 FOR UPDATE`, [assetCode]);
     const set = row ? hydrate(m, InstrumentSet, row) : null;
     if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: assetCode });
     return set;
@@ -209,13 +209,13 @@ export class PackLedger {
     const [row] = await preparedQuery(
       m,
       `WITH p AS (
-          INSERT INTO packs (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *
+          INSERT INTO packs (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${columnsOf(m, Pack)}
         ), e AS (
           INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data)
           SELECT p.id, $${n + 1}, NULL, p.state, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb FROM p
           RETURNING 1
         )
-        SELECT p.*, t.code AS "__code", t.name_zh AS "__name_zh", t.name_en AS "__name_en", s.asset_code AS "__asset_code", (SELECT count(*) FROM e)::int AS "__events"
+        SELECT ${columnsOf(m, Pack, 'p')}, t.code AS "__code", t.name_zh AS "__name_zh", t.name_en AS "__name_en", s.asset_code AS "__asset_code", (SELECT count(*) FROM e)::int AS "__events"
           FROM p JOIN set_templates t ON t.id = p.template_id LEFT JOIN instrument_sets s ON s.id = p.set_id`,
       [...values, type, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
     );
@@ -251,7 +251,7 @@ function currentPackOf(setIdSql: string): string {
  * without the query builder's cost. `where` must select at most one row.
  */
 async function lockPack(m: EntityManager, where: string, params: unknown[]): Promise<Pack | null> {
-  const rows = await preparedQuery(m, `SELECT * FROM packs WHERE ${where} FOR UPDATE`, params);
+  const rows = await preparedQuery(m, `SELECT ${columnsOf(m, Pack)} FROM packs WHERE ${where} FOR UPDATE`, params);
   return rows.length === 0 ? null : hydrate(m, Pack, rows[0]);
 }
 

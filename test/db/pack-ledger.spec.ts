@@ -5,7 +5,8 @@ import type { Actor } from '../../src/common/auth/current-user.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { PackLedger } from '../../src/packs/pack-ledger.service.js';
 import { summarizeMany } from '../../src/packs/pack-summary.js';
-import type { Pack } from '../../src/packs/pack.entity.js';
+import { Pack } from '../../src/packs/pack.entity.js';
+import { findById } from '../../src/database/prepared.js';
 import { uniq } from '../support/factories.js';
 import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 
@@ -121,5 +122,31 @@ describe('PackLedger.stepEach', () => {
     // `pack` still says sterilizing: the guarded UPDATE matches nothing, so nothing is recorded.
     await expect(ds.transaction((m) => ledger.stepEach(m, [{ pack, action: 'unload_rejected' }], ctx))).rejects.toThrow(/0 of 1 packs moved/);
     expect(await events([pack.id])).toEqual([]);
+  });
+  it('keeps reading and creating packs on a connection that prepared its statements before a migration added a column', async () => {
+    const [pack] = await sterilizingPacks(1);
+    const [{ barcode }] = await ds.query(`SELECT barcode FROM packs WHERE id = $1`, [pack.id]);
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    const column = `zz_added_${uniq('').slice(-6).toLowerCase()}`;
+    try {
+      const read = () => qr.manager.transaction((m) => ledger.lockByBarcode(m, barcode));
+      const make = () => qr.manager.transaction((m) => ledger.create(m, { templateId, setId: null, state: 'packed', implant: false, barcode: `N${uniq('').slice(-11)}` }, 'pack', ctx));
+      const byId = () => findById(qr.manager, Pack, pack.id);
+      // Each statement prepared on this connection, and run past PostgreSQL's first custom plans.
+      for (let i = 0; i < 6; i++) {
+        await read();
+        await make();
+        await byId();
+      }
+      // A newer instance migrates while this one runs.
+      await ds.query(`ALTER TABLE packs ADD COLUMN ${column} int`);
+      expect((await read()).id).toBe(pack.id);
+      expect((await make()).state).toBe('packed');
+      expect((await byId())?.id).toBe(pack.id);
+    } finally {
+      await qr.release();
+      await ds.query(`ALTER TABLE packs DROP COLUMN IF EXISTS ${column}`);
+    }
   });
 });
