@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // EXPLAIN (ANALYZE, BUFFERS) of the provenance and recall-scope queries on a generated data set:
 //   DATABASE_URL=postgres://…/cssd_bench_regional node bench/data/explain.mjs [--out file.json]
-// (a) GET /api/trace/packs/:barcode — the statements TraceService.pack runs, in its order, for the
-//     oldest and the newest labelled pack; (b) the recall scope of one sterilizer (recallScopeQuery,
+// (a) GET /api/trace/packs/:barcode — the one statement TraceService.pack runs, for the oldest
+//     and the newest labelled pack; (b) the recall scope of one sterilizer (recallScopeQuery,
 //     since the last passing BI) alone and inside RecallService.addItems' INSERT (in a transaction
-//     that is rolled back: nothing is written).
+//     that is rolled back: nothing is written); (c) the load gate; (d) the monthly workload report.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,9 @@ const { recallScopeQuery } = await import(pathToFileURL(join(repo, 'dist/src/rec
 const { PACK_ACTIONS } = await import(pathToFileURL(join(repo, 'dist/src/packs/pack-state.js')).href);
 const { recallItemsInsert } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall.service.js')).href);
 const { LOAD_GATE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/sterilization/load-gate.js')).href);
+const { PROVENANCE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/trace/trace.service.js')).href);
+const { WORKLOAD_SQL } = await import(pathToFileURL(join(repo, 'dist/src/reports/reports.service.js')).href);
+const { monthRange, STAGE_OF_TYPE } = await import(pathToFileURL(join(repo, 'dist/src/reports/workload.js')).href);
 const outArg = process.argv.indexOf('--out');
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-explain' });
 await db.connect();
@@ -52,21 +55,9 @@ async function explain(label, sql, params) {
   return r;
 }
 
-/** The statements TraceService.pack issues through TypeORM (same tables, predicates and order). */
+/** The one statement TraceService.pack runs (PROVENANCE_SQL), for a pack by its barcode. */
 async function provenance(label, barcode) {
-  const pack = (await db.query(`SELECT * FROM packs WHERE barcode = $1`, [barcode])).rows[0];
-  const t0 = performance.now();
-  await explain(`${label}: packs by barcode`, `SELECT * FROM packs "Pack" WHERE (("Pack"."barcode" = $1)) LIMIT 1`, [barcode]);
-  await explain(`${label}: pack_events of the pack ORDER BY id`, `SELECT * FROM pack_events "PackEvent" WHERE (("PackEvent"."pack_id" = $1)) ORDER BY "PackEvent"."id" ASC`, [pack.id]);
-  const actors = (await db.query(`SELECT array_agg(DISTINCT x) AS a FROM (SELECT actor_id AS x FROM pack_events WHERE pack_id = $1 UNION SELECT second_actor_id FROM pack_events WHERE pack_id = $1) y WHERE x IS NOT NULL`, [pack.id])).rows[0].a;
-  await explain(`${label}: users IN (actors)`, `SELECT * FROM users "User" WHERE (("User"."id" IN (${actors.map((_, i) => `$${i + 1}`).join(', ')})))`, actors);
-  await explain(`${label}: set_templates by id`, `SELECT * FROM set_templates "SetTemplate" WHERE (("SetTemplate"."id" = $1)) LIMIT 1`, [pack.template_id]);
-  if (pack.set_id) await explain(`${label}: instrument_sets by id`, `SELECT * FROM instrument_sets "InstrumentSet" WHERE (("InstrumentSet"."id" = $1)) LIMIT 1`, [pack.set_id]);
-  if (pack.washer_cycle_id) await explain(`${label}: washer_cycles by id`, `SELECT * FROM washer_cycles "WasherCycle" WHERE (("WasherCycle"."id" = $1)) LIMIT 1`, [pack.washer_cycle_id]);
-  if (pack.load_id) await explain(`${label}: sterilizer_loads by id`, `SELECT * FROM sterilizer_loads "SterilizerLoad" WHERE (("SterilizerLoad"."id" = $1)) LIMIT 1`, [pack.load_id]);
-  if (pack.replaced_by_pack_id) await explain(`${label}: packs by id (replaced by)`, `SELECT * FROM packs "Pack" WHERE (("Pack"."id" = $1)) LIMIT 1`, [pack.replaced_by_pack_id]);
-  await explain(`${label}: set_templates IN (summary)`, `SELECT * FROM set_templates "SetTemplate" WHERE (("SetTemplate"."id" IN ($1)))`, [pack.template_id]);
-  console.log(`${label}: wall time of the explains above ${(performance.now() - t0).toFixed(1)} ms`);
+  await explain(`${label}: provenance (one statement)`, PROVENANCE_SQL, [barcode]);
 }
 
 const oldest = (await db.query(`SELECT barcode FROM packs WHERE barcode IS NOT NULL ORDER BY barcode LIMIT 1`)).rows[0].barcode;
@@ -111,6 +102,14 @@ if (past) {
   const sc = past.scope.scopes[0];
   const q = await scopeQuery('recall scope of the latest positive BI', sc, 1);
   await explain(`recall scope of the latest positive BI (${past.scope.sterilizerCode} cycle ${sc.failedCycleNo})`, q.sql, q.params);
+}
+// The workload report (section 6) for the month before the newest event, in the hospital's zone.
+{
+  const last = (await db.query(`SELECT to_char(max(at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m FROM pack_events`)).rows[0].m;
+  const [y, mo] = last.split('-').map(Number);
+  const month = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+  const { from, to } = monthRange(month, 'Asia/Shanghai');
+  await explain(`workload report ${month}`, WORKLOAD_SQL, [from, to, [...STAGE_OF_TYPE.keys()]]);
 }
 const sizes = (await db.query(`SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS total, pg_size_pretty(pg_relation_size(oid)) AS heap FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r') ORDER BY pg_total_relation_size(oid) DESC LIMIT 8`)).rows;
 console.log('sizes:', sizes.map((r) => `${r.relname} ${r.total} (heap ${r.heap})`).join(', '));

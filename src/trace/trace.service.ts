@@ -47,7 +47,7 @@ interface ProvenanceRow {
  * and the people who appear anywhere in its chain. Barcodes come from one sequence and are
  * never reused: at most one pack matches.
  */
-const PROVENANCE_SQL = `
+export const PROVENANCE_SQL = `
   SELECT to_jsonb(p) AS pack,
     (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.id), '[]'::jsonb) FROM pack_events e WHERE e.pack_id = p.id) AS events,
     (SELECT to_jsonb(t) FROM set_templates t WHERE t.id = p.template_id) AS template,
