@@ -29,7 +29,11 @@ export class ReportsService {
   async workload(month?: string) {
     const m = month ?? localDate(new Date(), this.config.timezone).slice(0, 7);
     const { from, to } = monthRange(m, this.config.timezone);
-    const rows: { actor_id: string; kind: string; n: number }[] = await this.db.query(WORKLOAD_SQL, [from, to, [...STAGE_OF_TYPE.keys()]]);
+    // Without JIT: compiling the aggregate took 130–345 ms of a 0.8 s regional month on PostgreSQL 15.
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL jit = off`);
+      return tx.query(WORKLOAD_SQL, [from, to, [...STAGE_OF_TYPE.keys()]]) as Promise<{ actor_id: string; kind: string; n: number }[]>;
+    });
     const counts: WorkCount[] = rows.map((r) => ({ actorId: r.actor_id, kind: r.kind, n: r.n }));
     const ids = [...new Set(counts.map((c) => c.actorId))];
     const users: { id: string; username: string; display_name: string; role: string }[] = ids.length
