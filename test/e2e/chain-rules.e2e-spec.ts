@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
 import { localDate } from '../../src/common/clock.js';
 import { packBarcode } from '../../src/packs/barcode.js';
 import { computeExpiry } from '../../src/packing/expiry.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSet, createTemplate, createUser, rowCounts } from '../support/factories.js';
+import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
  * The chain's rules over HTTP on the real PostgreSQL (domain.md §2–§4.3, §6): every refusal
@@ -22,16 +22,6 @@ function shiftDate(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 const today = () => localDate(new Date(), HOSPITAL_TZ);
-
-/** Status + code in one assertion, so a failure shows the whole body. */
-function expectRefused(res: Response, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
-}
-
-function expectOk(res: Response) {
-  expect({ status: res.status < 300 ? 'ok' : res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({ status: 'ok', body: 'ok' });
-  return res.body;
-}
 
 describe('the pack chain rules, over HTTP', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
 import { localDate } from '../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
+import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
  * Monitoring over HTTP on the real PostgreSQL (domain.md §4.2–§4.3, issue 4): Bowie-Dick and
@@ -19,15 +19,6 @@ function shiftDate(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
-
-/** Status + code in one assertion, so a failure shows the whole body. */
-function expectRefused(res: Response, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
-}
-function expectOk(res: Response) {
-  expect({ status: res.status < 300 ? 'ok' : res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({ status: 'ok', body: 'ok' });
-  return res.body;
-}
 
 describe('monitoring: lockouts, BI release, emergency release, commissioning, environment', () => {
   let t: TestApp;

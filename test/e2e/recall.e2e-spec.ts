@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Response } from 'supertest';
 import { localDate } from '../../src/common/clock.js';
 import { packBarcode } from '../../src/packs/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSterilizer, createTemplate, createUser, type TestUser } from '../support/factories.js';
+import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
  * Recall over HTTP on the real PostgreSQL (domain.md §4.4, issue 4): a positive BI recalls
@@ -25,13 +25,6 @@ function shiftDate(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-function expectRefused(res: Response, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
-}
-function expectOk(res: Response) {
-  expect({ status: res.status < 300 ? 'ok' : res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({ status: 'ok', body: 'ok' });
-  return res.body;
-}
 const sorted = <T>(xs: T[]) => [...xs].sort();
 
 interface RecallItemView {

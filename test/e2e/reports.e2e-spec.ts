@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
-
-function expectRefused(res: Response, status: number, code: string) {
-  expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
-}
+import { expectRefused } from '../support/expect.js';
 
 describe('reports: a month of work by zone and person (工作量统计)', () => {
   let t: TestApp;

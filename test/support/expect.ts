@@ -1,0 +1,13 @@
+import { expect } from '@jest/globals';
+import type { Response } from 'supertest';
+
+/** Status + code in one assertion, so a failure shows the whole body. */
+export function expectRefused(res: Response, status: number, code: string) {
+  expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
+}
+
+/** A 2xx answer (a failure shows the refusal's body); returns the body. */
+export function expectOk(res: Response) {
+  expect({ status: res.status < 300 ? 'ok' : res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({ status: 'ok', body: 'ok' });
+  return res.body;
+}
