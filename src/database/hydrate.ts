@@ -20,7 +20,7 @@ export function hydrate<T extends ObjectLiteral>(m: EntityManager, target: Entit
 const columnLists = new WeakMap<object, string>();
 
 /**
- * The entity's columns as a select list, `"col", …` (with `alias.` before each when given).
+ * The entity's selectable columns as a select list, `"col", …` (with `alias.` before each when given).
  * Named instead of `*` in prepared statements: a column added by a later migration then does
  * not change the statement's result, which PostgreSQL refuses for a prepared statement
  * ("cached plan must not change result type") while an older instance is still running.
@@ -29,6 +29,7 @@ export function columnsOf(m: EntityManager, target: EntityTarget<ObjectLiteral>,
   const meta = m.connection.getMetadata(target);
   const key = meta.target as object;
   let list = columnLists.get(key);
-  if (!list) columnLists.set(key, (list = meta.columns.map((c) => `"${c.databaseName}"`).join(', ')));
+  // Columns marked `select: false` (password and PIN hashes) stay out, as with find().
+  if (!list) columnLists.set(key, (list = meta.columns.filter((c) => c.isSelect).map((c) => `"${c.databaseName}"`).join(', ')));
   return alias ? list.replace(/"([^"]+)"/g, `${alias}."$1"`) : list;
 }
