@@ -100,7 +100,7 @@ export class CleaningService {
   }
 
   private async lockOpenCycle(m: EntityManager, id: string): Promise<WasherCycle> {
-    const cycle = await m.getRepository(WasherCycle).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const cycle = await findById(m, WasherCycle, id, { lock: true });
     if (!cycle) throw new DomainError('WASHER_CYCLE_NOT_FOUND');
     if (cycle.status !== 'open') throw new DomainError('WASHER_CYCLE_CLOSED');
     return cycle;

@@ -11,7 +11,7 @@ import { Pack } from '../packs/pack.entity.js';
 import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { RecycleDto } from './dto/recycle.dto.js';
-import { findById, getById } from '../database/prepared.js';
+import { findById, getById, preparedQuery } from '../database/prepared.js';
 
 /**
  * 回收 (§3.2 step 1): a set (or the label of the pack it came back in) enters
@@ -77,8 +77,8 @@ export class RecyclingService {
           },
         },
       );
-      await m.getRepository(InstrumentSet).update({ id: set.id }, { cycleCount: cycleNo });
-      if (previous) await m.getRepository(Pack).update({ id: previous.id }, { replacedByPackId: pack.id });
+      await preparedQuery(m, `UPDATE instrument_sets SET cycle_count = $2, updated_at = now() WHERE id = $1`, [set.id, cycleNo]);
+      if (previous) await preparedQuery(m, `UPDATE packs SET replaced_by_pack_id = $2, updated_at = now() WHERE id = $1`, [previous.id, pack.id]);
 
       const problems = (dto.missing?.length ?? 0) + (dto.damaged?.length ?? 0);
       return answer(m, pack, 'collected', (l) => ({

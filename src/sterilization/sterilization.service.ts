@@ -23,7 +23,7 @@ import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
 import { physicalProblems } from './physical-check.js';
 import { SterilizerLoad } from './sterilizer-load.entity.js';
-import { findById, getById } from '../database/prepared.js';
+import { findById, getById, preparedQuery } from '../database/prepared.js';
 
 const OUTCOME_ACTION = {
   failed: 'sterilization_failed',
@@ -95,7 +95,7 @@ export class SterilizationService {
         throw new DomainError('METHOD_MISMATCH', { required: template.sterilizationMethod, actual: sterilizer.type });
       }
       await this.ledger.step(m, pack, 'load', ctx, { changes: { loadId: load.id }, data: { loadId: load.id, sterilizerCode: sterilizer.code, cycleNo: load.cycleNo } });
-      await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'add', actorId: ctx.actor.id });
+      await recordLoadItem(m, load.id, pack.id, 'add', ctx.actor.id);
       return answer(m, pack, 'loaded', (l) => ({ zh: `${l.zh} 已装入 ${sterilizer.code} 第 ${load.cycleNo} 锅`, en: `${l.en} loaded into ${sterilizer.code} cycle ${load.cycleNo}` }));
     });
   }
@@ -109,7 +109,7 @@ export class SterilizationService {
       const pack = await this.ledger.lockByBarcode(m, barcode);
       if (pack.loadId !== load.id) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id } });
-      await m.getRepository(LoadItem).insert({ loadId: load.id, packId: pack.id, action: 'remove', actorId: ctx.actor.id });
+      await recordLoadItem(m, load.id, pack.id, 'remove', ctx.actor.id);
       const [relabelled] = await this.voidLabels(m, [pack], ctx, load);
       if (relabelled) {
         return answer(m, pack, 'packed', (l) => ({
@@ -256,7 +256,7 @@ export class SterilizationService {
   }
 
   private async lockLoad(m: EntityManager, id: string): Promise<SterilizerLoad> {
-    const load = await m.getRepository(SterilizerLoad).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const load = await findById(m, SterilizerLoad, id, { lock: true });
     if (!load) throw new DomainError('LOAD_NOT_FOUND');
     return load;
   }
@@ -264,4 +264,9 @@ export class SterilizationService {
   private packsOf(m: EntityManager, loadId: string, state: Pack['state']): Promise<Pack[]> {
     return m.getRepository(Pack).find({ where: { loadId, state }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
+}
+
+/** A pack scanned into or out of a load (the load's own history of its packs). */
+async function recordLoadItem(m: EntityManager, loadId: string, packId: string, action: LoadItem['action'], actorId: string): Promise<void> {
+  await preparedQuery(m, `INSERT INTO load_items (load_id, pack_id, action, actor_id) VALUES ($1, $2, $3, $4)`, [loadId, packId, action, actorId]);
 }
