@@ -33,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.pool)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [APP_CONFIG],

@@ -16,6 +16,15 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ databaseUrl: null, port: 3000, jwtTtlHours: 12, timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN', jwtSecret: null });
     expect(c.login).toEqual({ maxFailures: 5, windowSeconds: 60, lockSeconds: 300 });
+    expect(c.pool).toEqual({ size: 20, waitMs: 10_000 });
+  });
+
+  it('takes the connection pool size and wait from the environment, within bounds', () => {
+    expect(loadConfig({ CSSD_DB_POOL_SIZE: '40', CSSD_DB_POOL_WAIT_MS: '2500' }).pool).toEqual({ size: 40, waitMs: 2500 });
+    const problems = problemsOf({ CSSD_DB_POOL_SIZE: '1', CSSD_DB_POOL_WAIT_MS: 'forever' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toMatch(/CSSD_DB_POOL_SIZE/);
+    expect(problems.join('\n')).toMatch(/CSSD_DB_POOL_WAIT_MS/);
   });
 
   it('requires JWT_SECRET when DATABASE_URL is set', () => {

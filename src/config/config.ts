@@ -6,6 +6,13 @@ import { resolve } from 'node:path';
 
 export type Locale = 'zh-CN' | 'en';
 
+export interface DatabasePool {
+  size: number;
+  waitMs: number;
+}
+/** 20 connections; a request that finds them all busy for 10 s is answered 503 DATABASE_BUSY. */
+export const DEFAULT_POOL: DatabasePool = { size: 20, waitMs: 10_000 };
+
 export interface AppConfig {
   /** Set: use that PostgreSQL. Unset: start the embedded PostgreSQL kept in dataDir. */
   databaseUrl: string | null;
@@ -30,6 +37,8 @@ export interface AppConfig {
     chemicalRecallScope: 'since_last_bi' | 'load';
   };
   webhook: { url: string | null; maxAttempts: number; backoffMs: number };
+  /** The service's PostgreSQL connections, and how long a request waits for one before a 503. */
+  pool: DatabasePool;
   version: string;
 }
 
@@ -142,6 +151,10 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       url: webhookUrl,
       maxAttempts: int('CSSD_WEBHOOK_MAX_ATTEMPTS', 5, 1, 20),
       backoffMs: int('CSSD_WEBHOOK_BACKOFF_MS', 1000, 1, 600000),
+    },
+    pool: {
+      size: int('CSSD_DB_POOL_SIZE', DEFAULT_POOL.size, 2, 500),
+      waitMs: int('CSSD_DB_POOL_WAIT_MS', DEFAULT_POOL.waitMs, 100, 600000),
     },
     version,
   };

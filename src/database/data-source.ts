@@ -1,10 +1,11 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { DEFAULT_POOL, type DatabasePool } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
 
 /** The one DataSource definition used by the app, the tests and the migration CLI. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, pool: DatabasePool = DEFAULT_POOL): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +17,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // gen_random_uuid() is built in since PostgreSQL 13: no extension to install.
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
-    extra: { max: 20, application_name: 'cssd-trace' },
+    // A request waits at most `waitMs` for a connection (pg waits forever by default).
+    extra: { max: pool.size, connectionTimeoutMillis: pool.waitMs, application_name: 'cssd-trace' },
   };
 }
 

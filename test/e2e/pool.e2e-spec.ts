@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { dataSourceOptions } from '../../src/database/data-source.js';
+import { DEFAULT_POOL } from '../../src/config/config.js';
+import { packBarcode } from '../../src/packs/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { createSet, createTemplate } from '../support/factories.js';
+import { bearer, createSet, createTemplate } from '../support/factories.js';
 
-/** The service's pool of PostgreSQL connections, as configured. */
-const POOL = (dataSourceOptions('postgres://x/y').extra as { max: number }).max;
+/** The service's pool of PostgreSQL connections, by default. */
+const POOL = DEFAULT_POOL.size;
 
 describe('more stations at once than the service has database connections', () => {
   let t: TestApp;
@@ -38,5 +39,38 @@ describe('more stations at once than the service has database connections', () =
       [codes, c.nurse2.user.id],
     );
     expect(n).toBe(POOL * 3);
+  });
+});
+
+describe('every database connection held for longer than a request may wait', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  beforeAll(async () => {
+    t = await createTestApp({ CSSD_DB_POOL_SIZE: '2', CSSD_DB_POOL_WAIT_MS: '300' });
+    c = await ChainDriver.create(t);
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 DATABASE_BUSY in both languages after the wait instead of hanging, and works again once a connection is free', async () => {
+    const barcode = packBarcode(999_999n);
+    const held = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
+    try {
+      for (const qr of held) await qr.connect();
+      const started = Date.now();
+      const busy = await c.t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token)).set('Accept-Language', 'zh-CN');
+      expect({ status: busy.status, code: busy.body.code, message: busy.body.message, retryAfter: busy.headers['retry-after'] }).toEqual({
+        status: 503,
+        code: 'DATABASE_BUSY',
+        message: '系统繁忙，请稍后重新扫描',
+        retryAfter: '1',
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const en = await c.t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token)).set('Accept-Language', 'en');
+      expect(en.body).toMatchObject({ code: 'DATABASE_BUSY', message: 'The system is busy; please scan again in a moment' });
+    } finally {
+      for (const qr of held) await qr.release();
+    }
+    const free = await c.t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token));
+    expect({ status: free.status, code: free.body.code }).toEqual({ status: 404, code: 'UNKNOWN_BARCODE' });
   });
 });

@@ -35,6 +35,7 @@ const CORE_ERRORS = {
   TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal error; please contact the administrator' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用', en: 'The database is unavailable' },
+  DATABASE_BUSY: { status: 503, zh: '系统繁忙，请稍后重新扫描', en: 'The system is busy; please scan again in a moment' },
 
   // second-person check (§5)
   SECOND_PERSON_REQUIRED: {

@@ -46,6 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (err.code === 'LOGIN_LOCKED' && typeof err.params.retryAfterSeconds === 'number') {
       res.setHeader('Retry-After', String(err.params.retryAfterSeconds));
     }
+    if (err.code === 'DATABASE_BUSY') res.setHeader('Retry-After', '1');
     res.status(err.status).json(body);
   }
 
@@ -72,6 +73,8 @@ export class ErrorFilter implements ExceptionFilter {
       if (pgCode === '22P02') return new DomainError('BAD_REQUEST');
     }
     if (isConnectionError(exception)) return new DomainError('DATABASE_UNAVAILABLE');
+    // Every pooled connection stayed busy for CSSD_DB_POOL_WAIT_MS (pg-pool's own message).
+    if (exception instanceof Error && exception.message === 'timeout exceeded when trying to connect') return new DomainError('DATABASE_BUSY');
     return new DomainError('INTERNAL_ERROR');
   }
 }
