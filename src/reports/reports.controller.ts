@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../common/auth/decorators.js';
+import { ApiErrors } from '../common/errors/api-errors.js';
 import { ReportsService } from './reports.service.js';
 
 export class WorkloadQuery {
@@ -19,6 +20,7 @@ export class ReportsController {
   /** 工作量统计: a month's pack steps per zone and per person (with the steps each co-signed). */
   @Get('workload')
   @Roles('admin', 'head_nurse')
+  @ApiErrors()
   workload(@Query() q: WorkloadQuery) {
     return this.reports.workload(q.month);
   }
