@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../common/auth/decorators.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { ReportsService } from './reports.service.js';
+import { workloadCsv } from './workload.js';
 
 export class WorkloadQuery {
   @ApiPropertyOptional({ example: '2026-10', description: 'calendar month in the hospital time zone; this month if omitted' })
@@ -23,5 +24,16 @@ export class ReportsController {
   @ApiErrors()
   workload(@Query() q: WorkloadQuery) {
     return this.reports.workload(q.month);
+  }
+
+  /** The same report as a CSV file for Excel (UTF-8 with BOM, bilingual headers). */
+  @Get('workload.csv')
+  @Roles('admin', 'head_nurse')
+  @ApiErrors()
+  @ApiProduces('text/csv')
+  async workloadAsCsv(@Query() q: WorkloadQuery): Promise<StreamableFile> {
+    const report = await this.reports.workload(q.month);
+    const body = Buffer.from(workloadCsv(report), 'utf8');
+    return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="workload-${report.month}.csv"`, length: body.length });
   }
 }

@@ -75,3 +75,23 @@ export function summarizeWork(counts: WorkCount[], users: Map<string, NonNullabl
     people: [...people.values()].sort((a, b) => b.total - a.total || b.coSigned - a.coSigned || (a.user?.username ?? '').localeCompare(b.user?.username ?? '')),
   };
 }
+
+type WorkSummary = ReturnType<typeof summarizeWork> & { month: string };
+
+/** One CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is neutralised (no formulas in Excel). */
+function csvField(v: string | number): string {
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The report as CSV for a spreadsheet: a UTF-8 byte order mark (so Excel reads the Chinese),
+ * bilingual headers, one line per person and a totals line.
+ */
+export function workloadCsv(r: WorkSummary): string {
+  const header = ['工号 Username', '姓名 Name', '角色 Role', ...WORK_STAGES.map((s) => `${s.nameZh} ${s.nameEn}`), '合计 Total', '双人核对 Co-signed'];
+  const lines = r.people.map((p) => [p.user?.username ?? '—', p.user?.displayName ?? '—', p.user?.role ?? '—', ...WORK_STAGES.map((s) => p.byStage[s.stage]), p.total, p.coSigned]);
+  const totals = ['合计 Total', r.month, '', ...r.stages.map((s) => s.count), r.total, r.people.reduce((a, p) => a + p.coSigned, 0)];
+  return '\uFEFF' + [header, ...lines, totals].map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

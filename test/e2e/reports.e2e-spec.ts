@@ -49,6 +49,21 @@ describe('reports: a month of work by zone and person (工作量统计)', () => 
     expect(after.body.stages.reduce((a: number, s: { count: number }) => a + s.count, 0)).toBe(after.body.total);
     expect(after.body.stages[0]).toEqual({ stage: 'recycling', nameZh: '回收', nameEn: 'Collection', count: expect.any(Number) });
     expect(after.body.people[0].total).toBeGreaterThanOrEqual(after.body.people[after.body.people.length - 1].total);
+
+    // The same month as a spreadsheet.
+    const csv = await t.http().get(`/api/reports/workload.csv?month=${month}`).set(bearer(head.token)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect({ status: csv.status, type: csv.headers['content-type'], disposition: csv.headers['content-disposition'] }).toEqual({
+      status: 200,
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="workload-${month}.csv"`,
+    });
+    const text = csv.body as string;
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\r\n')).toContain(`${c.nurse.user.username},${c.nurse.user.displayName},nurse,2,2,2,6,2,2,16,0`);
   });
 
   it('answers a month with no work with every zone at zero', async () => {
@@ -64,5 +79,6 @@ describe('reports: a month of work by zone and person (工作量统计)', () => 
     for (const bad of ['2026-13', '2026-1', '26-10', 'oct']) expectRefused(await workload(`?month=${bad}`), 400, 'VALIDATION_FAILED');
     expectRefused(await workload('', c.nurse.token), 403, 'FORBIDDEN_ROLE');
     expectRefused(await workload('', c.departmentUser.token), 403, 'FORBIDDEN_ROLE');
+    expectRefused(await t.http().get('/api/reports/workload.csv?month=2026-00').set(bearer(head.token)), 400, 'VALIDATION_FAILED');
   });
 });
