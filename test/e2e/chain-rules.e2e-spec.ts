@@ -461,6 +461,9 @@ describe('the pack chain rules, over HTTP', () => {
       const cancelled = expectOk(await c.post(`/api/loads/${first.id}/cancel`, {}));
       expect(cancelled.status).toBe('cancelled');
       expect(await stateOf(barcode)).toBe('packed');
+      // The load's own history keeps the pack going in and coming out.
+      const items = await t.ds.query(`SELECT li.action FROM load_items li JOIN packs p ON p.id = li.pack_id WHERE li.load_id = $1 AND p.barcode = $2 ORDER BY li.id`, [first.id, barcode]);
+      expect(items.map((r: { action: string }) => r.action)).toEqual(['add', 'remove']);
 
       const second = await c.openLoad();
       expect(second.cycleNo).toBe(2);

@@ -328,7 +328,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     const sets: string[] = [];
     for (let i = 0; i < 7; i++) sets.push(await c.newSet());
     const [a1, b1, b2, c1, c2, d1, x1] = await c.packedMany(sets);
-    const l1 = await c.sterilizeWithPassingBi([a1, x1]);
+    await c.sterilizeWithPassingBi([a1, x1]);
     const l2 = await c.startLoad([b1, b2]);
     await c.unload(l2.id);
     const l3 = await c.startLoad([c1, c2]);
