@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -35,8 +36,8 @@ export class AppModule {
       global: true,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.pool)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
-      exports: [APP_CONFIG],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: Clock, useClass: SystemClock }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

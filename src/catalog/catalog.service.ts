@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -34,7 +35,10 @@ export type WasherWithPrograms = Washer & { programs: WasherProgram[] };
 /** The catalog (§3.1): departments, set templates, instrument sets, sterilizers, washers. */
 @Injectable()
 export class CatalogService {
-  constructor(private readonly store: CatalogStore) {}
+  constructor(
+    private readonly store: CatalogStore,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   private get db() {
     return this.store.db;
@@ -116,13 +120,23 @@ export class CatalogService {
   }
   createSterilizer(actor: Actor, dto: CreateSterilizerDto) {
     const status = dto.status ?? 'in_service';
-    return this.store.create(actor, STERILIZER, { ...dto, status, annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null, commissioningSince: status === 'commissioning' ? new Date() : null });
+    return this.store.create(actor, STERILIZER, { ...dto, status, annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null, commissioningSince: status === 'commissioning' ? this.clock.now() : null });
   }
-  /** Marking a sterilizer new / moved / repaired (status commissioning) restarts its qualification count (§4.2). */
+  /**
+   * Marking a sterilizer new / moved / repaired (status commissioning) restarts its qualification
+   * count (§4.2). Leaving commissioning happens only through qualification (MonitoringService
+   * qualifyIfDone clears commissioningSince): no edit puts an unqualified sterilizer in service,
+   * directly or by way of out_of_service. No override: a sterilizer that skipped its 3 empty-chamber
+   * BIs would sterilize patients' instruments unproven; the regulations allow no exception.
+   */
   async updateSterilizer(actor: Actor, id: string, dto: UpdateSterilizerDto) {
     const current = await this.store.get(STERILIZER, id);
+    const qualifying = current.status === 'commissioning' || current.commissioningSince !== null;
+    if (dto.status === 'in_service' && current.status !== 'in_service' && qualifying) {
+      throw new DomainError('STERILIZER_QUALIFICATION_REQUIRED', { sterilizer: current.code });
+    }
     const entering = dto.status === 'commissioning' && current.status !== 'commissioning';
-    return this.store.update(actor, STERILIZER, id, { ...dto, ...(entering ? { commissioningSince: new Date() } : {}) });
+    return this.store.update(actor, STERILIZER, id, { ...dto, ...(entering ? { commissioningSince: this.clock.now() } : {}) });
   }
   setSterilizerActive(actor: Actor, id: string, active: boolean) {
     return this.store.setActive(actor, STERILIZER, id, active);

@@ -1,30 +1,45 @@
-import { addDays } from 'date-fns';
 import type { SterilizationMethod } from '../catalog/catalog.enums.js';
+import { addLocalDays, localDate, startOfLocalDay, startOfLocalWeek } from '../common/clock.js';
 
 /**
- * §4.2 routine biological monitoring frequency by method: steam at least weekly, hydrogen
- * peroxide plasma at least daily, ethylene oxide every load (its loads wait for their BI,
- * see release-policy). Loads holding implants need a BI of their own as well.
+ * §4.2 routine biological monitoring frequency by method, as the regulations read it: steam
+ * at least once every calendar week, hydrogen peroxide plasma at least once every calendar
+ * day — the hospital's days and weeks (Monday to Sunday) in its time zone, not a rolling
+ * window. Ethylene oxide needs a BI in every load, like any load holding an implant (see
+ * `needsBiBeforeRelease` in release-policy).
  */
-export const BI_INTERVAL_DAYS: Record<SterilizationMethod, number | null> = {
-  steam_prevacuum: 7,
-  steam_gravity: 7,
-  h2o2_plasma: 1,
-  ethylene_oxide: null, // every load
+export const BI_PERIOD: Record<SterilizationMethod, 'week' | 'day' | 'every_load'> = {
+  steam_prevacuum: 'week',
+  steam_gravity: 'week',
+  h2o2_plasma: 'day',
+  ethylene_oxide: 'every_load',
 };
 
 export interface BiDue {
-  /** When the next routine BI is due (null: every load needs one). */
+  /** Start of the period that still needs its BI (overdue), or of the next period (not overdue); null: every load needs one. */
   nextDue: Date | null;
+  /** No BI has gone through a cycle of this sterilizer in the current period yet: the next load must carry one. */
   overdue: boolean;
 }
 
-export function biDue(method: SterilizationMethod, lastPlacedAt: Date | null, now: Date): BiDue {
-  const days = BI_INTERVAL_DAYS[method];
-  if (days === null) return { nextDue: null, overdue: false };
-  if (!lastPlacedAt) return { nextDue: now, overdue: true };
-  const nextDue = addDays(lastPlacedAt, days);
-  return { nextDue, overdue: now.getTime() > nextDue.getTime() };
+/** The first day of the period (day or ISO week) holding `date`. */
+function periodStart(period: 'week' | 'day', date: string): string {
+  return period === 'day' ? date : startOfLocalWeek(date);
+}
+
+/**
+ * Whether the current calendar period already had a BI go through a cycle. `lastBiRunAt`: the
+ * start of the newest load that ran (started) with a BI in it — a BI in a load that never
+ * started proves nothing and does not count.
+ */
+export function biDue(method: SterilizationMethod, lastBiRunAt: Date | null, now: Date, timezone: string): BiDue {
+  const period = BI_PERIOD[method];
+  if (period === 'every_load') return { nextDue: null, overdue: false };
+  const current = periodStart(period, localDate(now, timezone));
+  const covered = lastBiRunAt !== null && localDate(lastBiRunAt, timezone) >= current;
+  if (!covered) return { nextDue: startOfLocalDay(current, timezone), overdue: true };
+  const next = addLocalDays(current, period === 'day' ? 1 : 7);
+  return { nextDue: startOfLocalDay(next, timezone), overdue: false };
 }
 
 /** Commissioning (§4.2): qualified after this many consecutive passes of each required test. */

@@ -23,13 +23,15 @@ export class BiTest {
   @JoinColumn({ name: 'load_id', foreignKeyConstraintName: 'fk_bi_tests_load' })
   load?: Relation<SterilizerLoad>;
   @Column({ type: 'varchar', length: 40 }) lot: string;
-  /** Incubation start. */
+  /** When it was put in the chamber (in its PCD), before the load started. */
   @Column({ type: 'timestamptz' }) placedAt: Date;
   @Column({ type: 'uuid' }) placedBy: string;
   /** The process challenge device's type 5 integrating indicator (needed for emergency release). */
   @Column({ type: 'boolean', nullable: true }) pcdType5Passed: boolean | null;
   @Column({ type: 'varchar', length: 10, default: 'pending' }) result: BiResult;
   @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;
+  /** When the service learned the result (its own clock): the BI block is measured from here, never from a stated read time. */
+  @Column({ type: 'timestamptz', nullable: true }) resultRecordedAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) readBy: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) note: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;

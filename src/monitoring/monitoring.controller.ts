@@ -17,7 +17,7 @@ export class MonitoringController {
 
   @Post('bd')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE')
+  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE')
   recordBd(@CurrentUser() actor: Actor, @Body() dto: RecordBdDto) {
     return this.monitoring.recordBd(actor, dto);
   }
@@ -30,7 +30,7 @@ export class MonitoringController {
 
   @Post('bi')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE')
   placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {
     return this.monitoring.placeBi(actor, dto);
   }
@@ -45,23 +45,23 @@ export class MonitoringController {
   @Post('bi/:id/read')
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID')
+  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID')
   readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
     return this.monitoring.readBi({ actor, station }, id, dto);
   }
 
-  /** Emergency release of implants: the head nurse approves, with a reason. */
+  /** Emergency release of the implants named: the head nurse approves, with a reason. */
   @Post('loads/:id/emergency-release')
   @HttpCode(200)
   @Roles('head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'EMERGENCY_RELEASE_NOT_ALLOWED')
+  @ApiErrors('LOAD_NOT_FOUND', 'EMERGENCY_RELEASE_NOT_ALLOWED', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE')
   emergencyRelease(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: EmergencyReleaseDto) {
-    return this.monitoring.emergencyRelease({ actor, station }, id, dto.reason);
+    return this.monitoring.emergencyRelease({ actor, station }, id, dto);
   }
 
   @Post('readings')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE')
+  @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE', 'STATED_TIME_IN_FUTURE')
   recordReading(@CurrentUser() actor: Actor, @Body() dto: RecordReadingDto) {
     return this.monitoring.recordReading(actor, dto);
   }

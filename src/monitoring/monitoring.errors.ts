@@ -19,8 +19,28 @@ export const MONITORING_ERRORS = {
   },
   BI_OVERDUE: {
     status: 422,
-    zh: '灭菌器 {sterilizer} 生物监测已逾期（应于 {due} 前完成）',
-    en: 'Sterilizer {sterilizer} is overdue for its biological indicator (due {due})',
+    zh: '灭菌器 {sterilizer} 自 {due} 起尚未做生物监测：本锅须放入生物监测包后才能启动',
+    en: 'Sterilizer {sterilizer} has had no biological indicator since {due}: put a BI in this load before starting it',
+  },
+  LOAD_NEEDS_BI: {
+    status: 422,
+    zh: '{sterilizer} 第 {cycle} 锅{reasonZh}，须放入生物监测包（PCD）后才能启动',
+    en: 'Load {cycle} of {sterilizer} cannot start without a biological indicator (in its PCD): {reasonEn}',
+  },
+  STERILIZER_BUSY: {
+    status: 409,
+    zh: '灭菌器 {sterilizer} 第 {cycle} 锅正在运行：一台灭菌器一次只运行一锅，请先完成卸载',
+    en: 'Sterilizer {sterilizer} is running cycle {cycle}: a sterilizer runs one cycle at a time — unload it first',
+  },
+  LOAD_OUT_OF_ORDER: {
+    status: 409,
+    zh: '{sterilizer} 第 {earlier} 锅尚未运行：锅次按编号顺序运行，请先运行或取消第 {earlier} 锅，再启动第 {cycle} 锅',
+    en: 'Cycle {earlier} of {sterilizer} has not run yet: loads run in the order of their numbers — start or cancel cycle {earlier} before cycle {cycle}',
+  },
+  STERILIZER_QUALIFICATION_REQUIRED: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 处于验证期，只有连续 3 次空载生物监测（及 B-D）合格后才能自动投入使用，不能手动改为在用',
+    en: 'Sterilizer {sterilizer} is being qualified: it returns to service only after 3 consecutive passing empty-chamber BIs (and B-Ds), not by hand',
   },
   STERILIZER_COMMISSIONING: {
     status: 422,
@@ -43,8 +63,23 @@ export const MONITORING_ERRORS = {
   },
   BI_READ_TIME_INVALID: {
     status: 422,
-    zh: '判读时间 {readAt} 无效：不能早于放入时间 {placedAt}，也不能晚于现在',
-    en: 'Read time {readAt} is invalid: it cannot be before the BI was placed ({placedAt}) or in the future',
+    zh: '判读时间 {readAt} 无效：不能早于该锅灭菌结束（{completedAt}），也不能晚于现在',
+    en: 'Read time {readAt} is invalid: it cannot be before its load finished ({completedAt}) or in the future',
+  },
+  BI_LOAD_STARTED: {
+    status: 409,
+    zh: '该锅次已启动：生物监测包须在灭菌开始前放入锅内，事后放入不能证明任何结果',
+    en: 'The load has already started: a BI goes into the chamber before the cycle starts; one added later proves nothing',
+  },
+  BI_LOAD_RUNNING: {
+    status: 409,
+    zh: '该锅次仍在灭菌中：生物监测须在卸载后培养判读',
+    en: 'The load is still running: its BI is read after unloading and incubation',
+  },
+  STATED_TIME_IN_FUTURE: {
+    status: 422,
+    zh: '{field} 不能晚于现在（{now}）',
+    en: '{field} cannot be in the future (now {now})',
   },
   EMERGENCY_RELEASE_NOT_ALLOWED: {
     status: 422,

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
-import { localDate } from '../common/clock.js';
+import { Clock, localDate } from '../common/clock.js';
+import { readPackBarcode } from '../packs/scan.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { StepContext } from '../packs/pack-ledger.service.js';
@@ -16,7 +17,7 @@ import { LoadGate } from '../sterilization/load-gate.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { BdTest } from './bd-test.entity.js';
 import { BiTest } from './bi-test.entity.js';
-import type { PlaceBiDto, ReadBiDto, RecordBdDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordReadingDto } from './dto/monitoring.dto.js';
 import { EnvironmentReading, type ReadingKind } from './environment-reading.entity.js';
 import { DEFAULT_LIMITS, withinLimits } from './reading-limits.js';
 
@@ -31,13 +32,14 @@ export class MonitoringService {
     @Inject(RecallService) private readonly recalls: RecallService,
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   recordBd(actor: Actor, dto: RecordBdDto) {
     return this.db.transaction(async (m) => {
       const s = await this.sterilizer(m, dto.sterilizerId);
       if (s.type !== 'steam_prevacuum') throw new DomainError('BD_NOT_APPLICABLE');
-      const testedAt = dto.testedAt ? new Date(dto.testedAt) : new Date();
+      const testedAt = this.statedTime(dto.testedAt, 'testedAt');
       const bd = await m.getRepository(BdTest).save(
         m.getRepository(BdTest).create({ sterilizerId: s.id, testedAt, testDate: localDate(testedAt, this.config.timezone), passed: dto.passed, operatorId: actor.id, note: dto.note ?? null }),
       );
@@ -52,15 +54,18 @@ export class MonitoringService {
 
   placeBi(actor: Actor, dto: PlaceBiDto) {
     return this.db.transaction(async (m) => {
-      const load = await m.getRepository(SterilizerLoad).findOneBy({ id: dto.loadId });
+      const load = await m.getRepository(SterilizerLoad).findOne({ where: { id: dto.loadId }, lock: { mode: 'pessimistic_write' } });
       if (!load) throw new DomainError('LOAD_NOT_FOUND');
       if (load.status === 'cancelled') throw new DomainError('LOAD_CANCELLED');
+      // §4.2: the BI sits in its process challenge device in the chamber before the cycle starts.
+      if (load.status !== 'open') throw new DomainError('BI_LOAD_STARTED');
+      const placedAt = this.statedTime(dto.placedAt, 'placedAt');
       return m.getRepository(BiTest).save(
         m.getRepository(BiTest).create({
           sterilizerId: load.sterilizerId,
           loadId: load.id,
           lot: dto.lot,
-          placedAt: dto.placedAt ? new Date(dto.placedAt) : new Date(),
+          placedAt,
           placedBy: actor.id,
           pcdType5Passed: dto.pcdType5Passed ?? null,
           result: 'pending',
@@ -87,19 +92,23 @@ export class MonitoringService {
       if (bi.result !== 'pending') throw new DomainError('BI_ALREADY_READ');
       const load = await m.getRepository(SterilizerLoad).findOneOrFail({ where: { id: bi.loadId }, lock: { mode: 'pessimistic_write' } });
       if (!load.startedAt) throw new DomainError(load.status === 'cancelled' ? 'LOAD_CANCELLED' : 'BI_LOAD_NOT_RUN');
-      const now = new Date();
+      if (!load.completedAt) throw new DomainError('BI_LOAD_RUNNING');
+      const now = this.clock.now();
       const readAt = dto.readAt ? new Date(dto.readAt) : now;
-      if (readAt > now || readAt < bi.placedAt) {
-        throw new DomainError('BI_READ_TIME_INVALID', { readAt: readAt.toISOString(), placedAt: bi.placedAt.toISOString() });
+      // A result is read after its cycle ran (the times the service itself recorded), never in the future.
+      if (readAt > now || readAt < load.completedAt) {
+        throw new DomainError('BI_READ_TIME_INVALID', { readAt: readAt.toISOString(), completedAt: load.completedAt.toISOString() });
       }
       const s = await this.sterilizer(m, bi.sterilizerId);
-      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, readBy: ctx.actor.id, note: dto.note ?? null });
+      const alreadyFailed = (await m.getRepository(BiTest).countBy({ loadId: load.id, result: 'failed' })) > 0;
+      // result_recorded_at: when the service learned the result — what the BI block is measured against.
+      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, resultRecordedAt: now, readBy: ctx.actor.id, note: dto.note ?? null });
       bi.result = dto.result;
       let released = 0;
       if (dto.result === 'passed') {
         released = await this.release.releaseAfterBi(m, load, bi, ctx);
         await this.qualifyIfDone(m, s, ctx.actor);
-      } else {
+      } else if (!alreadyFailed) {
         const implantsOnly = this.config.policy.steamBiRecallsImplantsOnly && (s.type === 'steam_prevacuum' || s.type === 'steam_gravity');
         // Under the CDC rule the load's other packs stay in circulation: only its implants are recalled.
         if (!implantsOnly && load.release !== 'failed' && load.status !== 'open') await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'failed' });
@@ -146,11 +155,12 @@ export class MonitoringService {
     return out;
   }
 
-  emergencyRelease(ctx: StepContext, loadId: string, reason: string) {
+  emergencyRelease(ctx: StepContext, loadId: string, dto: EmergencyReleaseDto) {
+    const barcodes = [...new Set(dto.barcodes.map(readPackBarcode))];
     return this.db.transaction(async (m) => {
       const load = await m.getRepository(SterilizerLoad).findOne({ where: { id: loadId }, lock: { mode: 'pessimistic_write' } });
       if (!load) throw new DomainError('LOAD_NOT_FOUND');
-      const released = await this.release.emergencyRelease(m, load, ctx, reason);
+      const released = await this.release.emergencyRelease(m, load, ctx, dto.reason, barcodes);
       return { loadId, released, summary: { zh: `紧急放行 ${released} 个植入物包，待生物监测结果后通知使用科室`, en: `${released} implant pack(s) released in an emergency; departments will be told the BI result` } };
     });
   }
@@ -170,7 +180,7 @@ export class MonitoringService {
         limitMin,
         limitMax,
         withinLimits: ok,
-        measuredAt: dto.measuredAt ? new Date(dto.measuredAt) : new Date(),
+        measuredAt: this.statedTime(dto.measuredAt, 'measuredAt'),
         recordedBy: actor.id,
         note: dto.note ?? null,
       }),
@@ -183,17 +193,30 @@ export class MonitoringService {
 
   async readiness(id?: string) {
     const list = id ? [await this.sterilizer(this.db.manager, id)] : await this.db.getRepository(Sterilizer).find({ where: { active: true }, order: { code: 'ASC' } });
-    return Promise.all(list.map((s) => this.gate.readiness(this.db.manager, s)));
+    return Promise.all(list.map((s) => this.gate.readiness(this.db.manager, s, this.clock.now())));
   }
 
-  /** Commissioning ends by itself after 3 consecutive passing empty-chamber BIs (and B-Ds for pre-vacuum). */
+  /**
+   * Commissioning ends by itself — and only so — after 3 consecutive passing empty-chamber BI
+   * runs (and B-Ds for pre-vacuum). The qualification is then complete (commissioningSince
+   * cleared), which is what lets the head nurse put it back in service after a later stop.
+   */
   private async qualifyIfDone(m: EntityManager, s: Sterilizer, actor: Actor): Promise<void> {
     if (s.status !== 'commissioning') return;
     const r = await this.gate.readiness(m, s);
     if (!r.commissioning || r.commissioning.biPasses < r.commissioning.needed || r.commissioning.bdPasses < r.commissioning.needed) return;
     const before = { ...s };
-    await m.getRepository(Sterilizer).update({ id: s.id }, { status: 'in_service' });
-    await this.audit.record(m, actor, 'update', 'sterilizer', s.id, before, { ...s, status: 'in_service', qualified: r.commissioning });
+    await m.getRepository(Sterilizer).update({ id: s.id }, { status: 'in_service', commissioningSince: null });
+    await this.audit.record(m, actor, 'update', 'sterilizer', s.id, before, { ...s, status: 'in_service', commissioningSince: null, qualified: r.commissioning });
+  }
+
+  /** A time the client states (tested, placed, measured) — default now — never in the future of the service's clock. */
+  private statedTime(value: string | undefined, field: string): Date {
+    const now = this.clock.now();
+    if (!value) return now;
+    const at = new Date(value);
+    if (at > now) throw new DomainError('STATED_TIME_IN_FUTURE', { field, now: now.toISOString() });
+    return at;
   }
 
   private async sterilizer(m: EntityManager, id: string): Promise<Sterilizer> {

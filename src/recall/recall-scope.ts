@@ -1,13 +1,15 @@
+import { allBisPassedSql } from '../monitoring/bi-verdict.js';
+
 /**
  * Recall scope (§4.4) — the one function that decides which packs a recall covers. It
  * returns SQL selecting `pack_id, load_id` so the recall is created set-based, in one
  * statement, whatever the size of the history.
  *
- * - since_last_passing_bi: every pack from the sterilizer's loads after the load of the last
- *   passing BI — the failed load (and every load before it back to that anchor) and every
- *   load since, whatever the program. `failedCycleNo` bounds the anchor search: the anchor is
- *   the last passing BI *before* the failed load. Without it (an infection cluster), the
- *   anchor is the last passing BI overall.
+ * - since_last_passing_bi: every pack from the sterilizer's loads that ran after the load of
+ *   the last passing BI — the failed load (and every load before it back to that anchor) and
+ *   every load since, whatever the program. "After" is the order the loads ran in. `failedCycleNo`
+ *   names the failed load: the anchor is the last load run before it whose BIs all passed.
+ *   Without it (an infection cluster), the anchor is the last such load overall.
  * - loads / time_range / packs: manual recalls by the head nurse.
  * Only loads that ran (started) count: packs of an open or cancelled load were never sterilized.
  */
@@ -20,7 +22,7 @@ export type RecallScope =
 export interface ScopeQuery {
   sql: string;
   params: unknown[];
-  /** since_last_passing_bi: the cycle number of the load whose BI passed last (0 = none); scope is every later load. */
+  /** since_last_passing_bi: the cycle number of the anchor load (0 = none); the scope is every load that ran after it. */
   anchorCycleNo?: number;
 }
 
@@ -39,25 +41,31 @@ export async function recallScopeQuery(db: Queryable, scope: RecallScope, firstP
   const p = (i: number) => `$${firstParam + i}`;
   switch (scope.kind) {
     case 'since_last_passing_bi': {
-      // Walks the sterilizer's loads backwards from the failed one to the first with a passing BI.
+      // The order loads ran (started_at, then cycle number), never the order they were opened:
+      // a load opened early and run after the anchor's test is after it. The anchor is the last
+      // load, run before the failed one, whose BIs all read negative (bi-verdict): a load with a
+      // BI still incubating, or one positive among several, proves nothing.
       const [row] = await db.query(
-        `SELECT al.cycle_no AS anchor
+        `WITH failed AS (SELECT started_at, cycle_no FROM sterilizer_loads WHERE sterilizer_id = $1 AND cycle_no = $2::int AND started_at IS NOT NULL)
+         SELECT al.started_at, al.cycle_no AS anchor
            FROM sterilizer_loads al
-          WHERE al.sterilizer_id = $1 AND al.started_at IS NOT NULL AND ($2::int IS NULL OR al.cycle_no < $2::int)
-            AND EXISTS (SELECT 1 FROM bi_tests b WHERE b.load_id = al.id AND b.result = 'passed')
-          ORDER BY al.cycle_no DESC LIMIT 1`,
+          WHERE al.sterilizer_id = $1 AND al.started_at IS NOT NULL
+            AND ($2::int IS NULL OR NOT EXISTS (SELECT 1 FROM failed) OR (al.started_at, al.cycle_no) < (SELECT started_at, cycle_no FROM failed))
+            AND ${allBisPassedSql('al')}
+          ORDER BY al.started_at DESC, al.cycle_no DESC LIMIT 1`,
         [scope.sterilizerId, scope.failedCycleNo ?? null],
       );
       const anchor: number = row?.anchor ?? 0;
+      const anchorStartedAt: Date | null = row?.started_at ?? null;
       return {
         sql: `SELECT pk.id AS pack_id, l.id AS load_id
                 FROM sterilizer_loads l
                 JOIN packs pk ON pk.load_id = l.id
                WHERE l.sterilizer_id = ${p(0)}
                  AND l.started_at IS NOT NULL
-                 AND l.cycle_no > ${p(1)}::int
-                 AND (NOT ${p(2)}::boolean OR pk.implant)`,
-        params: [scope.sterilizerId, anchor, scope.implantsOnly ?? false],
+                 AND (${p(1)}::timestamptz IS NULL OR l.started_at > ${p(1)}::timestamptz OR (l.started_at = ${p(1)}::timestamptz AND l.cycle_no > ${p(2)}::int))
+                 AND (NOT ${p(3)}::boolean OR pk.implant)`,
+        params: [scope.sterilizerId, anchorStartedAt, anchor, scope.implantsOnly ?? false],
         anchorCycleNo: anchor,
       };
     }

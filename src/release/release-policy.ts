@@ -1,20 +1,21 @@
 import type { SterilizationMethod } from '../catalog/catalog.enums.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import type { BiVerdict } from '../monitoring/bi-verdict.js';
 import type { LoadRelease } from '../sterilization/sterilizer-load.entity.js';
 
 /**
  * Release (§4.3) — the one place that decides whether a load and its packs are released.
  * A load is released when its physical and load-level chemical results pass and, for a load
- * holding implants or an ethylene-oxide load, its BI is negative (or an emergency release
- * is recorded, see ReleaseService).
+ * holding implants or an ethylene-oxide load, every BI in it is negative (or an emergency
+ * release of named implants is recorded, see ReleaseService).
  */
 export interface UnloadFindings {
   physicalPassed: boolean;
   chemicalPassed: boolean;
   containsImplant: boolean;
   method: SterilizationMethod;
-  /** The load's own BI, if one was already read. */
-  biResult: 'pending' | 'passed' | 'failed' | null;
+  /** What every BI of the load says together (bi-verdict): one still incubating keeps an implant load waiting. */
+  bis: BiVerdict;
 }
 
 /** WS 310.3: implants wait for their BI; EO loads are released only on a negative BI. */
@@ -23,8 +24,8 @@ export function needsBiBeforeRelease(load: { containsImplant: boolean; method: S
 }
 
 export function loadReleaseAtUnload(f: UnloadFindings): LoadRelease {
-  if (!f.physicalPassed || !f.chemicalPassed || f.biResult === 'failed') return 'failed';
-  if (needsBiBeforeRelease(f) && f.biResult !== 'passed') return 'awaiting_bi';
+  if (!f.physicalPassed || !f.chemicalPassed || f.bis === 'failed') return 'failed';
+  if (needsBiBeforeRelease(f) && f.bis !== 'passed') return 'awaiting_bi';
   return 'released';
 }
 

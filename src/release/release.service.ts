@@ -2,36 +2,65 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
+import { biVerdict } from '../monitoring/bi-verdict.js';
 import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
-/** The release steps that follow a load's BI: release on a negative BI, or an approved emergency release. */
+/** The release steps that follow a load's BIs: release when every BI is negative, or an approved emergency release. */
 @Injectable()
 export class ReleaseService {
   constructor(@Inject(PackLedger) private readonly ledger: PackLedger) {}
 
-  /** A negative BI releases the packs its load was holding back. Returns how many were released. */
+  /**
+   * A negative BI releases the packs its load was holding back — only when it was the last
+   * of the load's BIs to be read and every one of them is negative (§4.3): with a second BI
+   * still incubating, the load keeps waiting. Returns how many packs were released.
+   */
   async releaseAfterBi(m: EntityManager, load: SterilizerLoad, bi: BiTest, ctx: StepContext): Promise<number> {
     if (load.release !== 'awaiting_bi') return 0;
+    const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id } });
+    if (biVerdict(bis.map((b) => b.result)) !== 'passed') return 0;
     await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'released' });
-    const moved = await this.ledger.stepMany(m, `SELECT id FROM packs WHERE load_id = $1 AND state = 'quarantined'`, [load.id], 'release', ctx, { biTestId: bi.id, reason: 'biological indicator negative' });
+    const moved = await this.ledger.stepMany(m, `SELECT id FROM packs WHERE load_id = $1 AND state = 'quarantined'`, [load.id], 'release', ctx, {
+      biTestId: bi.id,
+      biTestIds: bis.map((b) => b.id),
+      reason: 'every biological indicator of the load negative',
+    });
     return moved.length;
   }
 
   /**
-   * WS 310.3 4.4.2.3.2 / AAMI ST79: implants may be released before the BI result only when
-   * the process challenge device's type 5 integrating indicator passed, with a reason and
-   * the head nurse's approval. The load stays awaiting its BI; the late result is reported.
+   * WS 310.3 4.4.2.3.2 / AAMI ST79: an implant needed now may be released before its BI result
+   * only when the type 5 integrating indicator of every process challenge device in the load
+   * was recorded as passed (one failed — or never recorded — and the outcome would depend on
+   * which PCD was looked at), no BI of the load has failed, with a reason and the head nurse's
+   * approval. It releases the implant packs named, nothing else: the rest of the load (in an EO
+   * load, every pack) keeps waiting for its BIs. The late result is reported to the departments.
    */
-  async emergencyRelease(m: EntityManager, load: SterilizerLoad, ctx: StepContext, reason: string): Promise<number> {
-    if (load.release !== 'awaiting_bi') throw new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reason: `load is ${load.release}, not waiting for a BI` });
-    const bi = await m.getRepository(BiTest).findOne({ where: { loadId: load.id }, order: { placedAt: 'DESC' } });
-    if (!bi) throw new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reason: 'no biological indicator (PCD) in this load' });
-    if (bi.pcdType5Passed !== true) throw new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reason: 'the PCD type 5 integrating indicator did not pass' });
-    if (bi.result === 'failed') throw new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reason: 'the BI already failed' });
-    await m.getRepository(EmergencyRelease).insert({ loadId: load.id, biTestId: bi.id, approvedBy: ctx.actor.id, reason });
-    const moved = await this.ledger.stepMany(m, `SELECT id FROM packs WHERE load_id = $1 AND state = 'quarantined'`, [load.id], 'release', ctx, { emergency: true, biTestId: bi.id, reason });
+  async emergencyRelease(m: EntityManager, load: SterilizerLoad, ctx: StepContext, reason: string, barcodes: string[]): Promise<number> {
+    const refuse = (why: string) => new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reason: why });
+    if (load.release !== 'awaiting_bi') throw refuse(`load is ${load.release}, not waiting for a BI`);
+    const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id }, order: { placedAt: 'ASC' } });
+    if (bis.length === 0) throw refuse('no biological indicator (PCD) in this load');
+    if (bis.some((b) => b.result === 'failed')) throw refuse('a biological indicator of this load already failed');
+    const unproven = bis.find((b) => b.pcdType5Passed !== true);
+    if (unproven) {
+      throw refuse(`the type 5 integrating indicator of the PCD with BI lot ${unproven.lot} ${unproven.pcdType5Passed === false ? 'failed' : 'was not recorded as passed'}`);
+    }
+    const packs: { id: string; barcode: string; implant: boolean; state: string }[] = await m.query(
+      `SELECT id, barcode, implant, state FROM packs WHERE load_id = $1 AND barcode = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [load.id, barcodes],
+    );
+    const missing = barcodes.find((b) => !packs.some((p) => p.barcode === b));
+    if (missing) throw new DomainError('PACK_NOT_IN_LOAD', { barcode: missing });
+    const notImplant = packs.find((p) => !p.implant);
+    if (notImplant) throw refuse(`${notImplant.barcode} is not an implant: only implants needed now may be released early`);
+    const notHeld = packs.find((p) => p.state !== 'quarantined');
+    if (notHeld) throw refuse(`${notHeld.barcode} is not waiting for release`);
+    const pcds = bis.map((b) => b.id);
+    await m.getRepository(EmergencyRelease).insert({ loadId: load.id, biTestId: bis[bis.length - 1].id, approvedBy: ctx.actor.id, reason });
+    const moved = await this.ledger.stepMany(m, `SELECT unnest($1::uuid[])`, [packs.map((p) => p.id)], 'release', ctx, { emergency: true, biTestId: bis[bis.length - 1].id, biTestIds: pcds, reason });
     return moved.length;
   }
 }

@@ -6,7 +6,8 @@ import { SetTemplate } from '../catalog/set-template.entity.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
-import { localDate } from '../common/clock.js';
+import { Clock, localDate } from '../common/clock.js';
+import { biVerdict } from '../monitoring/bi-verdict.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { computeExpiry } from '../packing/expiry.js';
@@ -41,6 +42,7 @@ export class SterilizationService {
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LoadGate) private readonly gate: LoadGate,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   open(actor: Actor, dto: OpenLoadDto) {
@@ -126,12 +128,15 @@ export class SterilizationService {
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
-      const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
-      const now = new Date();
+      // The sterilizer row locked: starts of one sterilizer are serialised (one cycle at a time, in number order).
+      const sterilizer = (await findById(m, Sterilizer, load.sterilizerId, { lock: true }))!;
+      const now = this.clock.now();
       const today = localDate(now, this.config.timezone);
-      const warnings = await this.gate.assertCanRun(m, sterilizer, { emptyChamberTest: load.emptyChamber, operator: ctx.actor, now });
       const packs = await this.packsOf(m, load.id, 'loaded');
       if (packs.length === 0 && !load.emptyChamber) throw new DomainError('LOAD_EMPTY');
+      const containsImplant = packs.some((p) => p.implant);
+      const [{ n: biCount }] = await m.query(`SELECT count(*)::int AS n FROM bi_tests WHERE load_id = $1`, [load.id]);
+      const warnings = await this.gate.assertCanStart(m, sterilizer, { id: load.id, cycleNo: load.cycleNo, emptyChamber: load.emptyChamber, containsImplant, biCount }, { operator: ctx.actor, now });
       // §4.1: cotton keeps 14 days only while sterile storage meets the standard.
       const compliant = await storageCompliant(m);
       // A label printed while the load was open must still tell the truth about this run.
@@ -152,7 +157,6 @@ export class SterilizationService {
         }),
         ctx,
       );
-      const containsImplant = packs.some((p) => p.implant);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant });
       return { ...(await getById(m, SterilizerLoad, load.id)), packCount: packs.length, storageCompliant: compliant, warnings };
     });
@@ -189,20 +193,20 @@ export class SterilizationService {
       const program = await getById(m, SterilizerProgram, load.programId);
       const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
       const problems = physicalProblems(program, dto.physical);
-      const bi = await m.getRepository(BiTest).findOne({ where: { loadId: load.id }, order: { placedAt: 'DESC' } });
+      const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id } });
       const release = loadReleaseAtUnload({
         physicalPassed: problems.length === 0,
         chemicalPassed: dto.loadIndicatorPassed,
         containsImplant: load.containsImplant,
         method: sterilizer.type,
-        biResult: bi?.result ?? null,
+        bis: biVerdict(bis.map((b) => b.result)),
       });
       await m.getRepository(SterilizerLoad).update(
         { id: load.id },
         {
           status: release === 'failed' ? 'failed' : 'completed',
           release,
-          completedAt: new Date(),
+          completedAt: this.clock.now(),
           unloadedBy: ctx.actor.id,
           unloadCheckedBy: checker.id,
           tempMinC: dto.physical.tempMinC,

@@ -103,8 +103,8 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const implantSet = await c.newSet({ implant: true, nameEn: 'Hip implant set' });
       const plainSet = await c.newSet();
       const [implant, plain] = await c.packedMany([implantSet, plainSet]);
-      const load = await c.startLoad([implant, plain]);
-      const bi = await c.placeBi(load.id);
+      const load = await c.startLoad([implant, plain], { bis: [{}] });
+      const bi = load.bis[0];
       expect(bi).toMatchObject({ loadId: load.id, sterilizerId: c.sterilizer.sterilizer.id, result: 'pending' });
       const unload = await c.unload(load.id);
       expect(unload).toMatchObject({ release: 'awaiting_bi', counts: { released: 1, quarantined: 1, rejected: 0, failed: 0 } });
@@ -136,20 +136,22 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
     it('end to end: PCD type 5 passed + head nurse → released, stored, dispatched, used; the late positive BI recalls it with the patient and tells the department', async () => {
       const c = await ChainDriver.create(t);
       const [implant] = await c.packedMany([await c.newSet({ implant: true })]);
-      const load = await c.startLoad([implant]);
-      const bi = await c.placeBi(load.id, { pcdType5Passed: true });
+      const load = await c.startLoad([implant], { bis: [{ pcdType5Passed: true }] });
+      const bi = load.bis[0];
       expect(bi.pcdType5Passed).toBe(true);
       expect((await c.unload(load.id)).release).toBe('awaiting_bi');
       expectRefused(await c.post('/api/storage/scan', { code: implant }), 422, 'LOAD_NOT_RELEASED');
 
       // Only the head nurse approves, with a reason.
       const reason = '急诊骨折内固定手术，无替代植入物';
-      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason }, c.nurse.token), 403, 'FORBIDDEN_ROLE');
-      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason }, c.monitor.token), 403, 'FORBIDDEN_ROLE');
-      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'x' }, head.token), 400, 'VALIDATION_FAILED');
+      const barcodes = [implant];
+      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, c.nurse.token), 403, 'FORBIDDEN_ROLE');
+      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, c.monitor.token), 403, 'FORBIDDEN_ROLE');
+      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'x', barcodes }, head.token), 400, 'VALIDATION_FAILED');
+      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason }, head.token), 400, 'VALIDATION_FAILED');
       expect(await stateOf(implant)).toBe('quarantined');
 
-      const er = expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason }, head.token));
+      const er = expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, head.token));
       expect(er).toMatchObject({ loadId: load.id, released: 1 });
       const [record] = await t.ds.query(`SELECT bi_test_id, approved_by, reason FROM emergency_releases WHERE load_id = $1`, [load.id]);
       expect(record).toEqual({ bi_test_id: bi.id, approved_by: head.user.id, reason });
@@ -182,10 +184,10 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
     it('a late negative BI tells the department too (late_bi_passed); no recall', async () => {
       const c = await ChainDriver.create(t);
       const [implant] = await c.packedMany([await c.newSet({ implant: true })]);
-      const load = await c.startLoad([implant]);
-      const bi = await c.placeBi(load.id, { pcdType5Passed: true });
+      const load = await c.startLoad([implant], { bis: [{ pcdType5Passed: true }] });
+      const bi = load.bis[0];
       await c.unload(load.id);
-      expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency trauma surgery' }, head.token));
+      expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency trauma surgery', barcodes: [implant] }, head.token));
       await c.store(implant);
       await c.dispatch(implant);
 
@@ -197,30 +199,32 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expect(await stateOf(implant)).toBe('dispatched');
     });
 
-    it('refused with 422 EMERGENCY_RELEASE_NOT_ALLOWED without a passed PCD type 5 indicator, without a BI, or for a released load', async () => {
+    it('refused with 422 EMERGENCY_RELEASE_NOT_ALLOWED without a passed PCD type 5 indicator, or for a released load; an implant load cannot run without a BI at all', async () => {
       const c = await ChainDriver.create(t);
       const [i1, i2, i3, plain] = await c.packedMany([await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet()]);
       const reason = 'Emergency trauma surgery';
+      const release = (loadId: string, barcodes: string[]) => c.post(`/api/monitoring/loads/${loadId}/emergency-release`, { reason, barcodes }, head.token);
 
-      const noPcd = await c.startLoad([i1]);
-      await c.placeBi(noPcd.id);
+      const noPcd = await c.startLoad([i1], { bis: [{}] });
       await c.unload(noPcd.id);
-      expectRefused(await c.post(`/api/monitoring/loads/${noPcd.id}/emergency-release`, { reason }, head.token), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
+      expectRefused(await release(noPcd.id, [i1]), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
 
-      const pcdFailed = await c.startLoad([i2]);
-      await c.placeBi(pcdFailed.id, { pcdType5Passed: false });
+      const pcdFailed = await c.startLoad([i2], { bis: [{ pcdType5Passed: false }] });
       await c.unload(pcdFailed.id);
-      expectRefused(await c.post(`/api/monitoring/loads/${pcdFailed.id}/emergency-release`, { reason }, head.token), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
+      expectRefused(await release(pcdFailed.id, [i2]), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
 
-      const noBi = await c.startLoad([i3]);
-      await c.unload(noBi.id);
-      expectRefused(await c.post(`/api/monitoring/loads/${noBi.id}/emergency-release`, { reason }, head.token), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
+      // WS 310.3: every implant load carries its own BI — without one it does not start.
+      const noBi = expectOk(await c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }));
+      expectOk(await c.post(`/api/loads/${noBi.id}/packs`, { code: i3 }));
+      expectRefused(await c.post(`/api/loads/${noBi.id}/start`, {}), 422, 'LOAD_NEEDS_BI');
+      expect(await stateOf(i3)).toBe('loaded');
+      expectOk(await c.post(`/api/loads/${noBi.id}/cancel`, {}));
 
       const released = await c.startLoad([plain]);
       expect((await c.unload(released.id)).release).toBe('released');
-      expectRefused(await c.post(`/api/monitoring/loads/${released.id}/emergency-release`, { reason }, head.token), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
+      expectRefused(await release(released.id, [plain]), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
 
-      expect(await Promise.all([i1, i2, i3].map(stateOf))).toEqual(['quarantined', 'quarantined', 'quarantined']);
+      expect(await Promise.all([i1, i2].map(stateOf))).toEqual(['quarantined', 'quarantined']);
       expect((await t.ds.query(`SELECT count(*)::int AS n FROM emergency_releases WHERE load_id = ANY($1::uuid[])`, [[noPcd.id, pcdFailed.id, noBi.id, released.id]]))[0].n).toBe(0);
     });
   });
@@ -314,28 +318,6 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expect((await readiness(c)).annualInspectionValid).toBe(false);
     });
 
-    it('default policy (warn): a sterilizer overdue for its weekly BI opens the load with a BI_OVERDUE warning; a recent BI clears it', async () => {
-      const c = await ChainDriver.create(t);
-      await c.bd();
-      const run = await c.emptyChamberBiRun({ placedAt: daysAgo(8).toISOString() });
-      await c.readBi(run.bi.id, 'passed');
-      const r = await readiness(c);
-      expect(r.bi).toMatchObject({ overdue: true, blocked: false, lastResult: 'passed' });
-      expect(new Date(r.bi.nextDue).getTime()).toBe(new Date(run.bi.placedAt).getTime() + 7 * 24 * 3600 * 1000);
-
-      const opened = expectOk(await openClinical(c));
-      expect(warningCodes(opened)).toEqual(['BI_OVERDUE']);
-      const [p] = await c.packedMany([await c.newSet()]);
-      expectOk(await c.post(`/api/loads/${opened.id}/packs`, { code: p }));
-      const started = expectOk(await c.post(`/api/loads/${opened.id}/start`, {}));
-      expect(warningCodes(started)).toEqual(['BI_OVERDUE']);
-
-      const fresh = await c.emptyChamberBiRun();
-      await c.readBi(fresh.bi.id, 'passed');
-      expect((await readiness(c)).bi.overdue).toBe(false);
-      expect(warningCodes(expectOk(await openClinical(c)))).toEqual([]);
-    });
-
     it('a sterilizer blocked by a failed BI refuses clinical loads (STERILIZER_BLOCKED_BY_BI) until an empty-chamber BI passes', async () => {
       const c = await ChainDriver.create(t);
       await c.bd();
@@ -378,7 +360,7 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expect((await t.ds.query('SELECT result, read_at FROM bi_tests WHERE id = $1', [bi.id]))[0]).toEqual({ result: 'pending', read_at: null });
       // The BI of the cancelled load does not count as this week's BI either.
       expect((await readiness(c)).bi).toMatchObject({ ...before.bi, nextDue: expect.any(String) });
-      expect(before.bi).toMatchObject({ lastPlacedAt: null, overdue: true });
+      expect(before.bi).toMatchObject({ lastRunAt: null, overdue: true });
     });
 
     it('a BI read time in the future or before the BI was placed is refused (BI_READ_TIME_INVALID), nothing recorded', async () => {
@@ -448,37 +430,5 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
         [250, false],
       ]);
     });
-  });
-});
-
-/**
- * A hospital whose policy blocks loads when the BI is overdue. Its own app, created after the
- * default one closed: passport keeps one global 'jwt' strategy, so two apps alive at once would
- * authenticate through whichever was created last.
- */
-describe('BI overdue with CSSD_BI_OVERDUE_POLICY=block', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CSSD_BI_OVERDUE_POLICY: 'block' });
-  });
-  afterAll(() => t.close());
-
-  const openClinical = (c: ChainDriver) => c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id });
-
-  it('an overdue BI refuses the load (BI_OVERDUE); empty-chamber BI runs still go, and a recent BI lets loads open', async () => {
-    expect(t.config.policy.biOverdue).toBe('block');
-    const c = await ChainDriver.create(t);
-    await c.bd();
-    // Never had a BI: overdue.
-    expectRefused(await openClinical(c), 422, 'BI_OVERDUE');
-    const old = await c.emptyChamberBiRun({ placedAt: daysAgo(8).toISOString() });
-    await c.readBi(old.bi.id, 'passed');
-    const refused = await openClinical(c);
-    expectRefused(refused, 422, 'BI_OVERDUE');
-
-    const fresh = await c.emptyChamberBiRun();
-    await c.readBi(fresh.bi.id, 'passed');
-    const opened = expectOk(await openClinical(c));
-    expect(opened.warnings).toEqual([]);
   });
 });

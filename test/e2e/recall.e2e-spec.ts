@@ -103,7 +103,7 @@ async function seedLoad(
 async function seedBi(t: TestApp, sterilizerId: string, load: SeededLoad, result: 'passed' | 'failed' | 'pending', actorId: string) {
   const read = result === 'pending' ? null : new Date(load.startedAt.getTime() + 3600 * 1000);
   const [bi] = await t.ds.query(
-    `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by) VALUES ($1, $2, 'SEED-LOT', $3, $4, $5, $6, $7) RETURNING id`,
+    `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, result_recorded_at, read_by) VALUES ($1, $2, 'SEED-LOT', $3, $4, $5, $6, $6, $7) RETURNING id`,
     [sterilizerId, load.id, load.startedAt, actorId, result, read, read ? actorId : null],
   );
   return bi.id as string;
@@ -162,17 +162,17 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     await seedBi(t, s2.sterilizer.sterilizer.id, loads2[10], 'passed', actorId);
     await seedBi(t, s2.sterilizer.sterilizer.id, loads2[20], 'passed', actorId);
     await seedBi(t, s1.sterilizer.sterilizer.id, loads1[34], 'passed', actorId);
-    // The BI of S2 cycle 30, read through the API: negative.
-    const bi30 = await s2.placeBi(loads2[30].id, { placedAt: loads2[30].startedAt.toISOString() });
-    expect((await s2.readBi(bi30.id, 'passed')).recall).toBeNull();
+    // The BI of S2 cycle 30 (placed before that run), read through the API: negative.
+    const bi30 = await seedBi(t, s2.sterilizer.sterilizer.id, loads2[30], 'pending', actorId);
+    expect((await s2.readBi(bi30, 'passed')).recall).toBeNull();
 
     // Cycles 37–39 on S2 through the stations; the BI of 37 incubates while 38 and 39 run.
     const sets: string[] = [];
     for (let i = 0; i < 6; i++) sets.push(await s2.newSet());
     const [a37, b37, a38, b38, a39, b39] = await s2.packedMany(sets);
-    const l37 = await s2.startLoad([a37, b37]);
+    const l37 = await s2.startLoad([a37, b37], { bis: [{}] });
     expect(l37.cycleNo).toBe(37);
-    const bi37 = await s2.placeBi(l37.id);
+    const bi37 = l37.bis[0];
     await s2.unload(l37.id);
     const l38 = await s2.startLoad([a38, b38]);
     await s2.unload(l38.id);
@@ -618,11 +618,10 @@ describe('recall with the CDC switch (CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY=true)',
     const c = await ChainDriver.create(t);
     const [x, imp1, n1, n2, imp2] = await c.packedMany([await c.newSet(), await c.newSet({ implant: true }), await c.newSet(), await c.newSet(), await c.newSet({ implant: true })]);
     await c.sterilizeWithPassingBi([x]);
-    const l2 = await c.startLoad([imp1, n1]);
-    const bi2 = await c.placeBi(l2.id);
+    const l2 = await c.startLoad([imp1, n1], { bis: [{}] });
+    const bi2 = l2.bis[0];
     await c.unload(l2.id);
-    const l3 = await c.startLoad([n2, imp2]);
-    await c.placeBi(l3.id);
+    const l3 = await c.startLoad([n2, imp2], { bis: [{}] });
     await c.unload(l3.id);
     for (const p of [x, n1, n2]) await c.store(p);
 
@@ -641,8 +640,8 @@ describe('recall with the CDC switch (CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY=true)',
   it('the switch is for steam only: a positive plasma BI still recalls every pack since the last passing BI', async () => {
     const c = await ChainDriver.create(t, { sterilizerType: 'h2o2_plasma' });
     const [p1, p2] = await c.packedMany([await c.newSet({ sterilizationMethod: 'h2o2_plasma' }), await c.newSet({ sterilizationMethod: 'h2o2_plasma', implant: true })]);
-    const l1 = await c.startLoad([p1, p2]);
-    const bi = await c.placeBi(l1.id);
+    const l1 = await c.startLoad([p1, p2], { bis: [{}] });
+    const bi = l1.bis[0];
     await c.unload(l1.id);
     await c.store(p1);
     const read = await c.readBi(bi.id, 'failed');

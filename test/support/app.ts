@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
+import { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { configureHttpApp } from '../../src/http-app.js';
 import { refuseSecondConnectionInTransactions } from './one-connection.js';
@@ -28,11 +29,13 @@ export interface TestApp {
  * last app created authenticates for all of them (close one before creating the next, as the
  * describe blocks with their own settings do). One service per process is also how it runs.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
   await migrateTestDatabase();
   const url = testDatabaseUrl();
   const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (opts.clock) builder.overrideProvider(Clock).useValue(opts.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureHttpApp(app, config);
   await app.init();
@@ -46,4 +49,25 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     jwt: app.get(JwtService),
     close: () => app.close(),
   };
+}
+
+/**
+ * A clock a test moves by hand (the service's only "now", see src/common/clock.ts). Starts at
+ * the real time; `advance` and `set` move it. Each reading ticks it by 1 ms, so that two
+ * events never share an instant (as on a real clock) and a test stays deterministic.
+ */
+export class TestClock extends Clock {
+  private at = Date.now();
+  now(): Date {
+    return new Date(this.at++);
+  }
+  set(instant: Date | string): void {
+    this.at = new Date(instant).getTime();
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+  advanceMinutes(minutes: number): void {
+    this.advance(minutes * 60_000);
+  }
 }

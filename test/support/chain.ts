@@ -143,12 +143,17 @@ export class ChainDriver {
     return (await createSet(this.t, { templateId: tpl.id, homeDepartmentId: this.department.id })).assetCode;
   }
 
-  /** Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in and starts it: the load. */
-  async startLoad(barcodes: string[]): Promise<{ id: string; cycleNo: number }> {
+  /**
+   * Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in, places `bis`
+   * (each a BI in its PCD, before the start as in the chamber) and starts it: the load and its BIs.
+   */
+  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string }[] } = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
+    const bis = [];
+    for (const bi of opts.bis ?? []) bis.push(await this.placeBi(load.id, bi));
     await this.ok(`/api/loads/${load.id}/start`, {});
-    return load;
+    return { ...load, bis };
   }
 
   /** Unloads a running load, physical record within limits, co-signed by the monitor: the unload answer. */
@@ -162,7 +167,7 @@ export class ChainDriver {
   }
 
   /** The quality monitor places a biological indicator in a load (result pending): the BI record. */
-  placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string } = {}) {
+  placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string; lot?: string } = {}) {
     return this.ok('/api/monitoring/bi', { loadId, lot: 'BI-LOT-1', ...extra }, this.monitor.token);
   }
 
@@ -182,10 +187,9 @@ export class ChainDriver {
 
   /** A load holding `barcodes` whose BI passed: the load (an anchor for "since the last passing BI"). */
   async sterilizeWithPassingBi(barcodes: string[]) {
-    const load = await this.startLoad(barcodes);
-    const bi = await this.placeBi(load.id);
+    const load = await this.startLoad(barcodes, { bis: [{}] });
     await this.unload(load.id);
-    await this.readBi(bi.id, 'passed');
+    await this.readBi(load.bis[0].id, 'passed');
     return load;
   }
 }

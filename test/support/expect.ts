@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 /** Status + code in one assertion, so a failure shows the whole body. */
 export function expectRefused(res: Response, status: number, code: string) {
   expect({ status: res.status, code: res.body?.code, body: res.body }).toEqual({ status, code, body: expect.anything() });
+  return res.body as { code: string; message: string; details?: unknown };
 }
 
 /** A 2xx answer (a failure shows the refusal's body); returns the body. */

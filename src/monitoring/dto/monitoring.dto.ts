@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
 
 export class RecordBdDto {
@@ -12,7 +12,7 @@ export class RecordBdDto {
 export class PlaceBiDto {
   @ApiProperty() @IsUUID() loadId: string;
   @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
-  @ApiPropertyOptional({ description: 'incubation start; default: now' }) @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
+  @ApiPropertyOptional({ description: 'when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future' }) @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
   @ApiPropertyOptional({ description: 'the PCD’s type 5 integrating indicator passed (needed for an emergency release)' })
   @IsOptional()
   @IsBoolean()
@@ -27,6 +27,13 @@ export class ReadBiDto {
 
 export class EmergencyReleaseDto {
   @ApiProperty({ example: '急诊骨折内固定手术，无替代植入物' }) @IsString() @Length(5, 300) reason: string;
+  @ApiProperty({ type: [String], description: 'the implant packs needed now (their labels); the rest of the load keeps waiting for its BIs', example: ['P00000000017'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  barcodes: string[];
 }
 
 export class RecordReadingDto {
