@@ -336,7 +336,8 @@ describe('the pack chain rules, over HTTP', () => {
     const implantPacking = await t.http().get(`/api/trace/packs/${implant.barcode}`).set(bearer(c.nurse.token));
     expect(implantPacking.body.packing.checker.id).toBe(c.nurse2.user.id);
 
-    const unload = await c.sterilize([implant.barcode, plain.barcode]);
+    // WS 310.3: an implant load carries its own BI (it does not start without one).
+    const unload = await c.sterilize([implant.barcode, plain.barcode], { bis: [{}] });
     expect(unload).toMatchObject({ status: 'completed', release: 'awaiting_bi', containsImplant: true });
     expect(unload.counts).toEqual({ released: 1, quarantined: 1, rejected: 0, failed: 0 });
     expect(await stateOf(implant.barcode)).toBe('quarantined');

@@ -61,8 +61,8 @@ describe('two stations scanning the same pack or set at the same moment', () => 
   it(`(a) a packed pack scanned into two open loads at once goes into exactly one (${ROUNDS} rounds)`, async () => {
     const barcodes = await c.packedMany(await newSets(ROUNDS));
     for (const [round, code] of barcodes.entries()) {
-      // Two sterilizers, one open load each, two nurses at two loading stations.
-      const loads = [await c.openLoad(), await c2.openLoad()];
+      // Two sterilizers, one open load each, two nurses at two loading stations (their own: the loads stay open).
+      const loads = [await (await c.withNewSterilizer()).openLoad(), await (await c2.withNewSterilizer()).openLoad()];
       const [ra, rb] = await race(
         () => scan(c, 'LOAD-1', `/api/loads/${loads[0].id}/packs`, { code }),
         () => scan(c2, 'LOAD-2', `/api/loads/${loads[1].id}/packs`, { code }),

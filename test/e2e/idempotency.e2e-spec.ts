@@ -141,7 +141,8 @@ describe('Idempotency-Key on station scans', () => {
   it('the same key on another load (another path) is refused too', async () => {
     const set = await createSet(t, { templateId, homeDepartmentId: c.department.id });
     const [code] = await c.packedMany([set.assetCode]);
-    const [loadA, loadB] = [await c.openLoad(), await c.openLoad()];
+    const own = await c.withNewSterilizer(); // both loads stay open
+    const [loadA, loadB] = [await own.openLoad(), await own.openLoad()];
     const key = randomUUID();
     expect((await post(`/api/loads/${loadA.id}/packs`, { code }, key)).status).toBe(200);
     const other = await post(`/api/loads/${loadB.id}/packs`, { code }, key);

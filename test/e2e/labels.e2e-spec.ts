@@ -75,7 +75,7 @@ describe('pack labels over HTTP (§6)', () => {
   }
 
   async function startedLoad(barcodes: string[]): Promise<string> {
-    const load = await c.openLoad();
+    const load = await (await c.withNewSterilizer()).openLoad();
     for (const code of barcodes) await step(`/api/loads/${load.id}/packs`, { code });
     await step(`/api/loads/${load.id}/start`);
     return load.id as string;
@@ -94,7 +94,7 @@ describe('pack labels over HTTP (§6)', () => {
       expect(zh.message).toBe('标签信息不全，不能打印：缺少 灭菌器编号、锅次、灭菌日期、失效日期');
 
       // Scanned into an open load (the label goes on before the pack enters the chamber): planned for today.
-      const load = await c.openLoad();
+      const load = await (await c.withNewSterilizer()).openLoad();
       await step(`/api/loads/${load.id}/packs`, { code: barcode });
       const before = await events();
       for (const format of ['png', 'svg', 'pdf', 'zpl']) {
@@ -121,14 +121,14 @@ describe('pack labels over HTTP (§6)', () => {
       await c.recycle(set.assetCode);
       await c.wash([set.assetCode]);
       const barcode = await c.pack(set.assetCode);
-      const load = await c.openLoad();
+      const load = await (await c.withNewSterilizer()).openLoad();
       const added = await step(`/api/loads/${load.id}/packs`, { code: set.assetCode });
       expect(added).toMatchObject({ outcome: 'loaded', pack: { barcode, state: 'loaded' } });
     });
 
     it('a labelled pack taken out of its open load gets a new barcode; its old label is refused everywhere, naming the new one', async () => {
       const barcode = await packed();
-      const load = await c.openLoad();
+      const load = await (await c.withNewSterilizer()).openLoad();
       await step(`/api/loads/${load.id}/packs`, { code: barcode });
       expect((await post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
 
@@ -140,7 +140,7 @@ describe('pack labels over HTTP (§6)', () => {
       expect(removed.body.summary.en).toContain(`label ${barcode} is void`);
 
       // The old label, scanned anywhere: refused, naming the new barcode; nothing written.
-      const other = await c.openLoad();
+      const other = await (await c.withNewSterilizer()).openLoad();
       const before = await events();
       for (const res of [await c.post(`/api/loads/${other.id}/packs`, { code: barcode }), await c.post('/api/storage/scan', { code: barcode })]) {
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'LABEL_VOIDED' });
@@ -165,7 +165,7 @@ describe('pack labels over HTTP (§6)', () => {
     it('a load whose printed labels no longer match the run (storage went out of standard: cotton 7 days) refuses to start until they are reprinted', async () => {
       const monitor = c.monitor.token;
       const barcode = await packed({ packagingMaterial: 'cotton' });
-      const load = await c.openLoad();
+      const load = await (await c.withNewSterilizer()).openLoad();
       await step(`/api/loads/${load.id}/packs`, { code: barcode });
       expect((await post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
       try {
@@ -319,7 +319,8 @@ describe('pack labels over HTTP (§6)', () => {
       expect(scanned.startsWith(']d2')).toBe(true);
       const pack = (await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token))).body;
       const scan = parseScan(scanned);
-      expect(scan).toMatchObject({ kind: 'gs1', gtin: '09501101530003', serial: barcode, expiry: pack.expiryDate, batch: `${c.sterilizer.sterilizer.code}-${pack.sterilization.cycleNo}` });
+      const [{ code: sterilizerCode }] = await t.ds.query(`SELECT s.code FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id JOIN sterilizers s ON s.id = l.sterilizer_id WHERE p.barcode = $1`, [barcode]);
+      expect(scan).toMatchObject({ kind: 'gs1', gtin: '09501101530003', serial: barcode, expiry: pack.expiryDate, batch: `${sterilizerCode}-${pack.sterilization.cycleNo}` });
 
       const plain = await packed();
       await startedLoad([plain]);

@@ -33,6 +33,15 @@ export class ChainDriver {
     );
   }
 
+  /**
+   * The same people and department at a sterilizer of their own (same type): a sterilizer runs
+   * one load at a time in number order, so tests that leave loads open or running use their own.
+   */
+  async withNewSterilizer(): Promise<ChainDriver> {
+    const sterilizer = await createSterilizer(this.t, { type: this.sterilizer.sterilizer.type });
+    return new ChainDriver(this.t, this.nurse, this.nurse2, this.monitor, this.department, this.departmentUser, this.washer, sterilizer);
+  }
+
   post(path: string, body: object, token = this.nurse.token) {
     return this.t.http().post(path).set(bearer(token)).set('X-Station', 'TEST-1').send(body);
   }
@@ -79,10 +88,11 @@ export class ChainDriver {
 
   private bdRecorded = false;
 
-  /** Loads, runs and unloads a load holding `barcodes`, physical record within limits unless overridden. */
-  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+  /** Loads, runs and unloads a load holding `barcodes` (with `bis` placed before the start), physical record within limits unless overridden. */
+  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } = {}) {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
+    for (const bi of over.bis ?? []) await this.placeBi(load.id, bi);
     await this.ok(`/api/loads/${load.id}/start`, {});
     return this.ok(`/api/loads/${load.id}/complete`, {
       physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
