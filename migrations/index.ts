@@ -9,5 +9,21 @@ import { PackEventsAtBrin1795740000000 } from './1795740000000-PackEventsAtBrin.
 import { BiTestsFailedIndex1795753660242 } from './1795753660242-BiTestsFailedIndex.js';
 import { PackPatientIds1795754114861 } from './1795754114861-PackPatientIds.js';
 import { RunOrder1795760000000 } from './1795760000000-RunOrder.js';
+import { PackagingForMethod1795760300000 } from './1795760300000-PackagingForMethod.js';
+import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.js';
 
-export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311, IdempotencyHashDepartmentList1795734740312, VoidedLabels1795735128834, PackEventsAtBrin1795740000000, BiTestsFailedIndex1795753660242, PackPatientIds1795754114861, RunOrder1795760000000];
+// One per line, in timestamp order: branches that add migrations merge without conflict.
+export const MIGRATIONS: Function[] = [
+  Foundation1795712836090,
+  PackChain1795713648211,
+  MonitoringRecall1795714360310,
+  MonitoringRecords1795714360311,
+  IdempotencyHashDepartmentList1795734740312,
+  VoidedLabels1795735128834,
+  PackEventsAtBrin1795740000000,
+  BiTestsFailedIndex1795753660242,
+  PackPatientIds1795754114861,
+  RunOrder1795760000000,
+  PackagingForMethod1795760300000,
+  PacksInCssdIndex1795760300001,
+];

@@ -72,11 +72,11 @@ export class TemplatesController {
   get(@Param('id', IdPipe) id: string) {
     return this.catalog.getTemplate(id);
   }
-  @Post() @Roles(...CATALOG_EDITORS) @ApiErrors('DUPLICATE_CODE')
+  @Post() @Roles(...CATALOG_EDITORS) @ApiErrors('DUPLICATE_CODE', 'PACKAGING_METHOD_INCOMPATIBLE')
   create(@CurrentUser() a: Actor, @Body() dto: CreateTemplateDto) {
     return this.catalog.createTemplate(a, dto);
   }
-  @Patch(':id') @Roles(...CATALOG_EDITORS) @ApiErrors('TEMPLATE_NOT_FOUND', 'DUPLICATE_CODE')
+  @Patch(':id') @Roles(...CATALOG_EDITORS) @ApiErrors('TEMPLATE_NOT_FOUND', 'DUPLICATE_CODE', 'PACKAGING_METHOD_INCOMPATIBLE')
   update(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateTemplateDto) {
     return this.catalog.updateTemplate(a, id, dto);
   }

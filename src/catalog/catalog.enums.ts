@@ -1,5 +1,18 @@
-/** §4.1: the packaging material decides the shelf life. */
-export const PACKAGING_MATERIALS = ['cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container'] as const;
+/**
+ * §4.1: the packaging material decides the shelf life; packaging-compatibility.ts decides which
+ * sterilization methods it can go through. `crepe_nonwoven` is the steam wrap (medical crepe paper
+ * or a non-woven that may contain cellulose); `nonwoven_polypropylene` (SMS wrap) and
+ * `tyvek_pouch` (Tyvek/film pouch) are the cellulose-free materials low-temperature methods need.
+ */
+export const PACKAGING_MATERIALS = [
+  'cotton',
+  'paper_bag',
+  'crepe_nonwoven',
+  'paper_plastic_pouch',
+  'rigid_container',
+  'nonwoven_polypropylene',
+  'tyvek_pouch',
+] as const;
 export type PackagingMaterial = (typeof PACKAGING_MATERIALS)[number];
 
 export const STERILIZATION_METHODS = ['steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide'] as const;

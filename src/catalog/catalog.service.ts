@@ -23,6 +23,7 @@ import type {
   UpdateWasherProgramDto,
 } from './dto/catalog.dto.js';
 import { InstrumentSet } from './instrument-set.entity.js';
+import { assertPackagingSuits } from './packaging-compatibility.js';
 import { SetTemplate } from './set-template.entity.js';
 import { SterilizerProgram } from './sterilizer-program.entity.js';
 import { Sterilizer } from './sterilizer.entity.js';
@@ -73,10 +74,12 @@ export class CatalogService {
     return this.store.get(TEMPLATE, id);
   }
   createTemplate(actor: Actor, dto: CreateTemplateDto) {
-    return this.store.create(actor, TEMPLATE, { ...dto, alternativePackaging: dto.alternativePackaging ?? [] });
+    const data = { ...dto, alternativePackaging: dto.alternativePackaging ?? [] };
+    return this.store.create(actor, TEMPLATE, data, async () => assertTemplatePackaging(data));
   }
+  /** The template as it would be after the edit must still suit its method (an old row that does not must be fixed in the same edit). */
   updateTemplate(actor: Actor, id: string, dto: UpdateTemplateDto) {
-    return this.store.update(actor, TEMPLATE, id, dto);
+    return this.store.update(actor, TEMPLATE, id, dto, async (_m, merged) => assertTemplatePackaging(merged));
   }
   setTemplateActive(actor: Actor, id: string, active: boolean) {
     return this.store.setActive(actor, TEMPLATE, id, active);
@@ -196,6 +199,13 @@ export class CatalogService {
   private async assertOwned(entity: typeof SterilizerProgram | typeof WasherProgram, id: string, owner: object, m: EntityManager = this.db.manager) {
     const found = await m.getRepository(entity).existsBy({ id, ...owner } as never);
     if (!found) throw new DomainError('PROGRAM_NOT_FOUND');
+  }
+}
+
+/** WS 310.2: the usual packaging and every alternative must suit the template's method. */
+function assertTemplatePackaging(t: Pick<SetTemplate, 'packagingMaterial' | 'alternativePackaging' | 'sterilizationMethod'>) {
+  for (const [i, material] of [t.packagingMaterial, ...(t.alternativePackaging ?? [])].entries()) {
+    assertPackagingSuits(t.sterilizationMethod, material, { field: i === 0 ? 'packagingMaterial' : `alternativePackaging.${i - 1}` });
   }
 }
 

@@ -11,7 +11,7 @@ export interface TemplateItem {
 
 /** 器械包 definition (§3.1). Contents are kept with the template; the audit log keeps earlier versions. */
 @Entity('set_templates')
-@Check('ck_set_templates_packaging', `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container')`)
+@Check('ck_set_templates_packaging', `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch')`)
 @Check('ck_set_templates_method', `sterilization_method IN ('steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide')`)
 @Unique('uq_set_templates_code', ['code'])
 export class SetTemplate {
@@ -20,7 +20,7 @@ export class SetTemplate {
   @Column({ type: 'varchar', length: 100 }) nameZh: string;
   @Column({ type: 'varchar', length: 100 }) nameEn: string;
   @Column({ type: 'varchar', length: 32 }) packagingMaterial: PackagingMaterial;
-  /** Other materials the packer may use instead of the usual one. */
+  /** Other materials the packer may use instead of the usual one (each must suit the method: packaging-compatibility.ts). */
   @Column({ type: 'text', array: true, default: () => "'{}'" }) alternativePackaging: PackagingMaterial[];
   @Column({ type: 'varchar', length: 32 }) sterilizationMethod: SterilizationMethod;
   @Column({ type: 'boolean', default: false }) implant: boolean;

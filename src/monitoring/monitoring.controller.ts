@@ -62,8 +62,8 @@ export class MonitoringController {
   @Post('readings')
   @Roles('monitor', 'head_nurse')
   @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE', 'STATED_TIME_IN_FUTURE')
-  recordReading(@CurrentUser() actor: Actor, @Body() dto: RecordReadingDto) {
-    return this.monitoring.recordReading(actor, dto);
+  recordReading(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecordReadingDto) {
+    return this.monitoring.recordReading(actor, dto, station);
   }
 
   @Get('readings')

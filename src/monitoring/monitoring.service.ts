@@ -8,13 +8,14 @@ import { Clock, localDate } from '../common/clock.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import type { StepContext } from '../packs/pack-ledger.service.js';
+import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import type { DepartmentNotice } from '../recall/department-notice.entity.js';
 import { NoticesService } from '../recall/notices.service.js';
 import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
 import { ReleaseService } from '../release/release.service.js';
 import { LoadGate } from '../sterilization/load-gate.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { shortenCottonAfterReading } from '../storage/cotton-shelf-life.js';
 import { BdTest } from './bd-test.entity.js';
 import { BiTest } from './bi-test.entity.js';
 import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordReadingDto } from './dto/monitoring.dto.js';
@@ -33,6 +34,7 @@ export class MonitoringService {
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(PackLedger) private readonly ledger: PackLedger,
   ) {}
 
   recordBd(actor: Actor, dto: RecordBdDto) {
@@ -165,26 +167,31 @@ export class MonitoringService {
     });
   }
 
-  async recordReading(actor: Actor, dto: RecordReadingDto) {
+  async recordReading(actor: Actor, dto: RecordReadingDto, station: string | null = null) {
     const defaults = DEFAULT_LIMITS[dto.kind];
     const limitMin = dto.limitMin ?? null;
     const limitMax = dto.limitMax ?? defaults?.max ?? null;
     if (!defaults && (limitMin === null || limitMax === null)) throw new DomainError('READING_LIMITS_REQUIRED');
     if (limitMin !== null && limitMax !== null && limitMin > limitMax) throw new DomainError('INVALID_RANGE', { field: 'limit' });
     const ok = withinLimits(dto.value, limitMin, limitMax, dto.limitMax === undefined && (defaults?.strictMax ?? false));
-    return this.db.getRepository(EnvironmentReading).save(
-      this.db.getRepository(EnvironmentReading).create({
-        kind: dto.kind,
-        value: dto.value,
-        unit: defaults?.unit ?? 'mg/L',
-        limitMin,
-        limitMax,
-        withinLimits: ok,
-        measuredAt: this.statedTime(dto.measuredAt, 'measuredAt'),
-        recordedBy: actor.id,
-        note: dto.note ?? null,
-      }),
-    );
+    return this.db.transaction(async (m) => {
+      const reading = await m.getRepository(EnvironmentReading).save(
+        m.getRepository(EnvironmentReading).create({
+          kind: dto.kind,
+          value: dto.value,
+          unit: defaults?.unit ?? 'mg/L',
+          limitMin,
+          limitMax,
+          withinLimits: ok,
+          measuredAt: this.statedTime(dto.measuredAt, 'measuredAt'),
+          recordedBy: actor.id,
+          note: dto.note ?? null,
+        }),
+      );
+      // Seed 13.4: storage out of its limits shortens the cotton packs under it to 7 days.
+      const shortenedCottonPacks = await shortenCottonAfterReading(m, this.ledger, { actor, station }, reading);
+      return { ...reading, shortenedCottonPacks };
+    });
   }
 
   listReadings(kind?: ReadingKind) {

@@ -18,6 +18,10 @@ describe('shelfLife (§4.1)', () => {
     ['paper_plastic_pouch', false, { months: 6 }],
     ['rigid_container', true, { months: 6 }],
     ['rigid_container', false, { months: 6 }],
+    ['nonwoven_polypropylene', true, { months: 6 }],
+    ['nonwoven_polypropylene', false, { months: 6 }],
+    ['tyvek_pouch', true, { months: 6 }],
+    ['tyvek_pouch', false, { months: 6 }],
   ])('%s, storage compliant %s → %j', (material, compliant, expected) => {
     expect(shelfLife(material, compliant)).toEqual(expected);
   });

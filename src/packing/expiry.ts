@@ -17,8 +17,11 @@ export function shelfLife(material: PackagingMaterial, storageCompliant: boolean
       return { days: storageCompliant ? 14 : 7 };
     case 'paper_bag':
       return { months: 1 };
+    // Non-woven (polypropylene too) and pouches (Tyvek too): 6 months, as §4.1's non-woven and pouch rows.
     case 'crepe_nonwoven':
+    case 'nonwoven_polypropylene':
     case 'paper_plastic_pouch':
+    case 'tyvek_pouch':
     case 'rigid_container':
       return { months: 6 };
     default:

@@ -17,7 +17,7 @@ export class PackingController {
   @Post('sets')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
   packSet(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackSetDto) {
     return this.packing.packSet({ actor, station }, dto);
   }
@@ -25,7 +25,7 @@ export class PackingController {
   @Post('dressings')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('TEMPLATE_NOT_FOUND', 'NOT_A_DRESSING_TEMPLATE', 'PACKAGING_NOT_ALLOWED', 'INACTIVE_REFERENCE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID')
+  @ApiErrors('TEMPLATE_NOT_FOUND', 'NOT_A_DRESSING_TEMPLATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'INACTIVE_REFERENCE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID')
   packDressing(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackDressingDto) {
     return this.packing.packDressing({ actor, station }, dto);
   }

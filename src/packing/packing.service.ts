@@ -5,6 +5,7 @@ import { AuthService } from '../auth/auth.service.js';
 import type { SecondPersonDto } from '../auth/dto/second-person.dto.js';
 import type { PackagingMaterial } from '../catalog/catalog.enums.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
+import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
 import { CSSD_STAFF } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
@@ -76,10 +77,16 @@ export class PackingService {
   }
 }
 
+/**
+ * The template's material or one of its alternatives, and one that suits the template's method
+ * (WS 310.2): a template saved before the catalog checked it may still name, say, cotton for H₂O₂
+ * plasma — its packs are refused here, before anything is wrapped in it.
+ */
 function allowedMaterial(template: SetTemplate, requested: PackagingMaterial | undefined): PackagingMaterial {
   const material = requested ?? template.packagingMaterial;
   if (material !== template.packagingMaterial && !template.alternativePackaging.includes(material)) {
     throw new DomainError('PACKAGING_NOT_ALLOWED', { material });
   }
+  assertPackagingSuits(template.sterilizationMethod, material, { templateCode: template.code });
   return material;
 }

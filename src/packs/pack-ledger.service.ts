@@ -127,13 +127,27 @@ export class PackLedger {
    * one round trip to PostgreSQL, not 60. The packs' own objects get their new columns.
    */
   async stepEach(m: EntityManager, moves: PackMove[], ctx: StepContext): Promise<void> {
+    // Every state is checked before anything is written.
+    await this.write(m, moves.map((mv) => ({ ...mv, type: mv.action, to: nextState(mv.pack.state, mv.action) })), ctx);
+  }
+
+  /**
+   * Events that change some of each locked pack's columns but not its state (a correction: a
+   * shorter expiry when sterile storage leaves its limits, seed 13.4). One statement for all,
+   * as `stepEach`; the event's from and to state are the pack's current state.
+   */
+  async amendEach(m: EntityManager, amendments: PackAmendment[], ctx: StepContext): Promise<void> {
+    await this.write(m, amendments.map((a) => ({ ...a, to: a.pack.state })), ctx);
+  }
+
+  private async write(m: EntityManager, moves: (StepOptions & { pack: Pack; type: string; to: PackState })[], ctx: StepContext): Promise<void> {
     if (moves.length === 0) return;
-    const rows = moves.map(({ pack, action, changes, data, secondActorId }) => ({
+    const rows = moves.map(({ pack, type, to, changes, data, secondActorId }) => ({
       ...changes,
       id: pack.id,
       from: pack.state,
-      to: nextState(pack.state, action),
-      type: action,
+      to,
+      type,
       data: data ?? {},
       second: secondActorId ?? null,
     }));
@@ -170,7 +184,7 @@ export class PackLedger {
     );
     // The callers hold the packs locked: a pack that was not where the caller saw it is a bug.
     const events = moved[0]?.events ?? 0;
-    if (moved.length !== moves.length || events !== moves.length) throw new Error(`stepEach: ${moved.length} of ${moves.length} packs moved, ${events} events`);
+    if (moved.length !== moves.length || events !== moves.length) throw new Error(`pack ledger: ${moved.length} of ${moves.length} packs moved, ${events} events`);
     const names = new Map(moved.map((r) => [r.id, { code: r.code, nameZh: r.name_zh, nameEn: r.name_en, assetCode: r.asset_code }]));
     for (const [i, mv] of moves.entries()) {
       Object.assign(mv.pack, mv.changes ?? {}, { state: rows[i].to });
@@ -239,6 +253,13 @@ export class PackLedger {
 export interface PackMove extends StepOptions {
   pack: Pack;
   action: PackAction;
+}
+
+/** One pack's amendment in `amendEach`: an event of `type` that sets `changes`, the state unchanged. */
+export interface PackAmendment extends StepOptions {
+  pack: Pack;
+  type: string;
+  changes: Partial<Pack>;
 }
 
 /** The condition on `packs` that picks a set's current cycle: its newest pack. */

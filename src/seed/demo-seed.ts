@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashSecret } from '../auth/password.js';
 import type { PackagingMaterial, SterilizationMethod } from '../catalog/catalog.enums.js';
 import { Department } from '../catalog/department.entity.js';
+import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
@@ -67,6 +68,8 @@ export async function seedDemoHospital(ds: DataSource, today: string): Promise<D
       depts.set(d.code, await m.save(m.create(Department, { code: d.code, nameZh: d.zh, nameEn: d.en })));
     }
     for (const t of data.templates) {
+      // The demo must follow the catalog's own rule (WS 310.2: packaging chosen by method).
+      assertPackagingSuits(t.method, t.packaging, { templateCode: t.code });
       const template = await m.save(
         m.create(SetTemplate, {
           code: t.code,

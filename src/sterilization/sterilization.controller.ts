@@ -39,7 +39,7 @@ export class SterilizationController {
   @Post(':id/packs')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_ALREADY_LOADED', 'METHOD_MISMATCH', 'STERILIZER_UNAVAILABLE', 'PACK_SUPERSEDED')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_ALREADY_LOADED', 'METHOD_MISMATCH', 'PACKAGING_METHOD_INCOMPATIBLE', 'STERILIZER_UNAVAILABLE', 'PACK_SUPERSEDED')
   addPack(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
     return this.loads.addPack({ actor, station }, id, dto.code);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
+import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
@@ -96,6 +97,8 @@ export class SterilizationService {
       if (template.sterilizationMethod !== sterilizer.type) {
         throw new DomainError('METHOD_MISMATCH', { required: template.sterilizationMethod, actual: sterilizer.type });
       }
+      // WS 310.2: the pack's wrapping must suit the sterilizer (a pack packed before the rule may not).
+      if (pack.packagingMaterial) assertPackagingSuits(sterilizer.type, pack.packagingMaterial, { barcode: pack.barcode });
       await this.ledger.step(m, pack, 'load', ctx, { changes: { loadId: load.id }, data: { loadId: load.id, sterilizerCode: sterilizer.code, cycleNo: load.cycleNo } });
       await recordLoadItems(m, load.id, [pack.id], 'add', ctx.actor.id);
       return answer(m, pack, 'loaded', (l) => ({ zh: `${l.zh} 已装入 ${sterilizer.code} 第 ${load.cycleNo} 锅`, en: `${l.en} loaded into ${sterilizer.code} cycle ${load.cycleNo}` }));

@@ -27,4 +27,11 @@ export class StorageController {
   list(@Query() q: StorageQuery) {
     return this.storage.list(q.templateId);
   }
+
+  /** Packs whose printed label shows a later expiry than the one that now applies (seed 13.4): reprint them. */
+  @Get('relabel')
+  @Roles('nurse', 'head_nurse')
+  relabel() {
+    return this.storage.relabelList();
+  }
 }

@@ -89,6 +89,22 @@ describe('PackLedger.stepEach', () => {
     ]);
   });
 
+  it('amendEach changes columns with one event each and leaves the state as it is', async () => {
+    const packs = await sterilizingPacks(2);
+    const ids = packs.map((p) => p.id);
+    await ds.transaction(async (m) => {
+      const [a, b] = await lockAll(m, ids);
+      await ledger.amendEach(m, [{ pack: a, type: 'expiry_shortened', changes: { storageLocation: 'B-2' }, data: { why: 'test' } }], ctx);
+      expect(a).toMatchObject({ state: 'sterilizing', storageLocation: 'B-2' });
+      expect(b.storageLocation).toBe('KEEP');
+    });
+    expect(await rows(ids)).toEqual([
+      { id: ids[0], state: 'sterilizing', wet: false, damaged: false, storage_location: 'B-2' },
+      { id: ids[1], state: 'sterilizing', wet: false, damaged: false, storage_location: 'KEEP' },
+    ]);
+    expect(await events(ids)).toEqual([{ pack_id: ids[0], type: 'expiry_shortened', from_state: 'sterilizing', to_state: 'sterilizing', station: 'DB-TEST', data: { why: 'test' }, second_actor_id: null }]);
+  });
+
   it('create writes the pack and its first event together, and the pack comes back whole', async () => {
     const barcode = `N${uniq('').slice(-11)}`;
     const pack = await ds.transaction((m) =>

@@ -3,6 +3,7 @@ import { hashSecret } from '../../src/auth/password.js';
 import { Department } from '../../src/catalog/department.entity.js';
 import { InstrumentSet } from '../../src/catalog/instrument-set.entity.js';
 import { SetTemplate } from '../../src/catalog/set-template.entity.js';
+import { packagingSuits } from '../../src/catalog/packaging-compatibility.js';
 import { SterilizerProgram } from '../../src/catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../../src/catalog/sterilizer.entity.js';
 import { WasherProgram } from '../../src/catalog/washer-program.entity.js';
@@ -66,12 +67,14 @@ export function createDepartment(t: TestApp, over: Partial<Department> = {}) {
 
 export function createTemplate(t: TestApp, over: Partial<SetTemplate> = {}) {
   const r = t.ds.getRepository(SetTemplate);
+  // A packaging that suits the method (packaging-compatibility.ts): crepe for steam, polypropylene non-woven otherwise.
+  const method = over.sterilizationMethod ?? 'steam_prevacuum';
   return r.save(
     r.create({
       code: uniq('TPL'),
       nameZh: '测试包',
       nameEn: 'Test set',
-      packagingMaterial: 'crepe_nonwoven',
+      packagingMaterial: packagingSuits(method, 'crepe_nonwoven') ? 'crepe_nonwoven' : 'nonwoven_polypropylene',
       alternativePackaging: [],
       sterilizationMethod: 'steam_prevacuum',
       implant: false,

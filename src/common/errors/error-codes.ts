@@ -125,6 +125,12 @@ const CORE_ERRORS = {
     zh: '此器械包不能使用该包装材料：{material}',
     en: 'This packaging material is not allowed for the set: {material}',
   },
+  // WS 310.2: packaging chosen by method (src/catalog/packaging-compatibility.ts).
+  PACKAGING_METHOD_INCOMPATIBLE: {
+    status: 422,
+    zh: '包装材料「{materialZh}」不适用于{methodZh}灭菌（可用：{acceptedZh}）',
+    en: 'Packaging “{materialEn}” is not suitable for {methodEn} sterilization (accepted: {acceptedEn})',
+  },
   NOT_A_DRESSING_TEMPLATE: {
     status: 422,
     zh: '只有敷料包可以不经器械直接包装',
