@@ -484,7 +484,7 @@ export class Sim {
     const read = b.readAt <= this.cutoff;
     this.w.small.bi_tests.push([
       b.id, b.s.id, b.load.id, b.lot, this.iso(b.placedAt), b.placedBy.id, b.pcd, read ? b.result : 'pending', read ? this.iso(b.readAt) : null, read ? b.readBy.id : null,
-      read && b.result === 'failed' ? '培养阳性 growth after incubation' : null, this.iso(b.placedAt + 2 * MIN),
+      read && b.result === 'failed' ? '培养阳性 growth after incubation' : null, this.iso(b.placedAt + 2 * MIN), read ? this.iso(b.readAt) : null,
     ]);
   }
 
@@ -958,7 +958,7 @@ export class Sim {
     load.physical = this.physicalRun(s, program, physicalFail);
     load.problems = this.deps.physicalProblems(program, load.physical);
     load.chemicalPassed = !chemicalFail;
-    load.release0 = this.deps.loadReleaseAtUnload({ physicalPassed: load.problems.length === 0, chemicalPassed: load.chemicalPassed, containsImplant: load.containsImplant, method: s.type, biResult: load.bi ? (load.bi.readAt <= unload ? load.bi.result : 'pending') : null });
+    load.release0 = this.deps.loadReleaseAtUnload({ physicalPassed: load.problems.length === 0, chemicalPassed: load.chemicalPassed, containsImplant: load.containsImplant, method: s.type, bis: load.bi ? (load.bi.readAt <= unload ? load.bi.result : 'pending') : 'none' });
     load.status = load.release0 === 'failed' ? 'failed' : 'completed';
     if (load.status === 'failed') load.note = load.problems.length ? '物理监测不合格 physical record out of limits' : '化学指示物不合格 load indicator failed';
 

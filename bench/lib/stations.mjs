@@ -34,7 +34,8 @@ function washRunFor(p) {
 
 /**
  * Everything the stations need, made through the API: tokens (POST /api/auth/login), a washer
- * and a steam sterilizer each, non-critical non-implant templates, B sets per station.
+ * and a steam sterilizer each (made when the data set has too few ready), non-critical
+ * non-implant templates, B sets per station.
  */
 export async function prepareStations(client, { users, stations, setsPerStation, runTag, log }) {
   const byRole = (r) => users.filter((u) => u.role === r);
@@ -97,6 +98,24 @@ export async function prepareStations(client, { users, stations, setsPerStation,
       bdToday: readiness.get(s.id).bd.today,
     }))
     .filter((s) => s.program);
+  // A sterilizer runs one load at a time, in the order of its cycle numbers: stations loading
+  // at once each need their own. Missing ones are made through the API, as a head nurse would.
+  for (let i = sterilizers.length; i < stations; i++) {
+    const code = `BENCH-S${String(i + 1).padStart(2, '0')}-${runTag}`.slice(0, 32);
+    const s = expectOk(
+      await client.post('/api/sterilizers', { code, nameZh: '基准测试灭菌器', nameEn: 'Benchmark sterilizer', type: 'steam_prevacuum', annualInspectionValidUntil: '2099-12-31' }, auth),
+      'POST /api/sterilizers',
+    );
+    const program = expectOk(
+      await client.post(
+        `/api/sterilizers/${s.id}/programs`,
+        { code: 'P134', nameZh: '134℃ 标准', nameEn: '134 °C standard', tempMinC: 134, tempMaxC: 137, minHoldMin: 4, pressureMinKpa: 205, pressureMaxKpa: 230 },
+        auth,
+      ),
+      'POST /api/sterilizers/:id/programs',
+    );
+    sterilizers.push({ sterilizer: { ...s, programs: [program] }, program, bdToday: 'missing' });
+  }
   if (sterilizers.length === 0) throw new SetupError('no pre-vacuum steam sterilizer ready to run (in service, inspection valid, not blocked by a BI)');
 
   // The sets: fresh asset codes each run, so no set is left half-way by an earlier run.
