@@ -55,7 +55,7 @@ export class SterilizationController {
   @Post(':id/start')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED', 'STERILIZER_COMMISSIONING', 'BD_MISSING', 'BD_FAILED', 'STERILIZER_BLOCKED_BY_BI', 'BI_OVERDUE', 'OPERATOR_NOT_CERTIFIED', 'LABELS_OUTDATED')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED', 'STERILIZER_COMMISSIONING', 'BD_MISSING', 'BD_FAILED', 'STERILIZER_BLOCKED_BY_BI', 'BI_OVERDUE', 'OPERATOR_NOT_CERTIFIED', 'LABELS_OUTDATED', 'LOAD_PROGRAM_INACTIVE', 'PROGRAM_NOT_FOUND')
   start(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string) {
     return this.loads.start({ actor, station }, id);
   }
