@@ -9,5 +9,6 @@ import { PackEventsAtBrin1795740000000 } from './1795740000000-PackEventsAtBrin.
 import { BiTestsFailedIndex1795753660242 } from './1795753660242-BiTestsFailedIndex.js';
 import { PackPatientIds1795754114861 } from './1795754114861-PackPatientIds.js';
 import { LoadRunSnapshot1795760200000 } from './1795760200000-LoadRunSnapshot.js';
+import { TemplateVersions1795760200001 } from './1795760200001-TemplateVersions.js';
 
-export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311, IdempotencyHashDepartmentList1795734740312, VoidedLabels1795735128834, PackEventsAtBrin1795740000000, BiTestsFailedIndex1795753660242, PackPatientIds1795754114861, LoadRunSnapshot1795760200000];
+export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311, IdempotencyHashDepartmentList1795734740312, VoidedLabels1795735128834, PackEventsAtBrin1795740000000, BiTestsFailedIndex1795753660242, PackPatientIds1795754114861, LoadRunSnapshot1795760200000, TemplateVersions1795760200001];

@@ -143,7 +143,10 @@ export class SterilizationService {
       const printed = await printedLabels(m, packs.map((p) => p.id));
       const outdated = packs.filter((p) => {
         const label = printed.get(p.id);
-        return label && (label.sterilizationDate !== today || label.expiryDate !== computeExpiry(today, p.packagingMaterial!, compliant));
+        if (!label) return false;
+        // Prints made before labels recorded their sterilizer code have none to compare.
+        const renamed = label.sterilizerCode !== null && label.sterilizerCode !== sterilizer.code;
+        return renamed || label.sterilizationDate !== today || label.expiryDate !== computeExpiry(today, p.packagingMaterial!, compliant);
       });
       if (outdated.length > 0) {
         const barcodes = outdated.map((p) => p.barcode!);

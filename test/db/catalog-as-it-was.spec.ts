@@ -6,7 +6,7 @@ import { LoadRunSnapshot1795760200000 } from '../../migrations/1795760200000-Loa
 import { createDataSource } from '../../src/database/data-source.js';
 import { revertMigrations, runMigrations } from '../../src/database/migrate.js';
 import { uniq } from '../support/factories.js';
-import { createScratchDatabase, openTestDataSource } from '../support/test-db.js';
+import { createScratchDatabase, insertTemplate, openTestDataSource } from '../support/test-db.js';
 
 /**
  * Issue 19 items 13–14 in the database itself, whoever writes: a template's versions are kept
@@ -18,6 +18,29 @@ describe('the catalog as it was, in the database', () => {
     ds = await openTestDataSource();
   });
   afterAll(() => ds?.destroy());
+
+  const versions = (templateId: string) => ds.query(`SELECT version, name_zh, contents FROM set_template_versions WHERE template_id = $1 ORDER BY version`, [templateId]);
+  const versionOf = async (templateId: string) => (await ds.query(`SELECT version FROM set_templates WHERE id = $1`, [templateId]))[0].version;
+
+  it('every content change of a template is a new version, counted by the database; (de)activation is not', async () => {
+    const id = await insertTemplate(ds, uniq('TPL'));
+    expect(await versions(id)).toEqual([{ version: 1, name_zh: '测试包', contents: [] }]);
+
+    await ds.query(`UPDATE set_templates SET name_zh = '改名', contents = '[{"nameZh":"持针器","nameEn":"Needle holder","specification":"18cm","quantity":2}]' WHERE id = $1`, [id]);
+    await ds.query(`UPDATE set_templates SET active = false WHERE id = $1`, [id]);
+    await ds.query(`UPDATE set_templates SET version = 99 WHERE id = $1`, [id]);
+    expect(await versionOf(id)).toBe(2);
+    const kept = await versions(id);
+    expect(kept.map((v: { version: number; name_zh: string }) => [v.version, v.name_zh])).toEqual([
+      [1, '测试包'],
+      [2, '改名'],
+    ]);
+    expect(kept[1].contents).toEqual([{ nameZh: '持针器', nameEn: 'Needle holder', specification: '18cm', quantity: 2 }]);
+
+    await expect(ds.query(`UPDATE set_template_versions SET name_zh = 'x' WHERE template_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM set_template_versions WHERE template_id = $1`, [id])).rejects.toThrow(/append-only/);
+    expect(await versions(id)).toHaveLength(2);
+  });
 
   it('a load’s run snapshot is written once, when it starts, and never changed', async () => {
     const [s] = await ds.query(`INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id`, [uniq('S')]);

@@ -74,4 +74,90 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     expectOk(await c.post(`/api/loads/${load.id}/cancel`, {}));
   });
 
+  it('renaming the sterilizer, editing the program, the template and the department leaves an earlier pack’s provenance and label as they were', async () => {
+    const c = await ChainDriver.create(t);
+    const contents = [
+      { nameZh: '组织剪', nameEn: 'Tissue scissors', specification: '16cm', quantity: 1 },
+      { nameZh: '直止血钳', nameEn: 'Straight haemostat', specification: '14cm', quantity: 4 },
+    ];
+    const template = await createTemplate(t, { nameZh: '阑尾包', nameEn: 'Appendectomy set', contents });
+    const set = await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id });
+    await c.recycle(set.assetCode);
+    await c.wash([set.assetCode]);
+    const barcode = await c.pack(set.assetCode);
+    await c.sterilize([barcode]);
+    await c.store(barcode);
+    await c.dispatch(barcode);
+
+    const before = await trace(barcode, c);
+    const svgBefore = await label(barcode, 'svg', c);
+    const zplBefore = await label(barcode, 'zpl', c);
+    const oldCode = c.sterilizer.sterilizer.code;
+    expect(before.sterilization.sterilizer.code).toBe(oldCode);
+    expect(labelText(svgBefore)).toContain(oldCode);
+
+    const s = c.sterilizer.sterilizer.id;
+    expectOk(await patch(`/api/sterilizers/${s}`, { code: uniq('NEW'), nameZh: '改名灭菌器', nameEn: 'Renamed sterilizer' }));
+    expectOk(await patch(`/api/sterilizers/${s}/programs/${c.sterilizer.program.id}`, { code: 'P121', nameZh: '121℃', nameEn: '121 °C', tempMinC: 121, minHoldMin: 1 }));
+    expectOk(
+      await patch(`/api/set-templates/${template.id}`, {
+        code: uniq('TPL'),
+        nameZh: '改后的包',
+        nameEn: 'Changed set',
+        contents: [{ nameZh: '持针器', nameEn: 'Needle holder', specification: '18cm', quantity: 2 }],
+      }),
+    );
+    expectOk(await patch(`/api/departments/${c.department.id}`, { code: uniq('D'), nameZh: '改名科室', nameEn: 'Renamed department' }));
+
+    const after = await trace(barcode, c);
+    const asItWas = (b: typeof before) => ({
+      pack: b.pack,
+      template: b.template,
+      recyclingFrom: b.recycling.fromDepartment,
+      sterilizer: b.sterilization.sterilizer,
+      program: b.sterilization.program,
+      dispatchedTo: b.dispatch.department,
+    });
+    expect(asItWas(after)).toEqual(asItWas(before));
+    expect(after.sterilization.sterilizer.code).toBe(oldCode);
+    expect(after.sterilization.program).toMatchObject({ code: 'P134', tempMinC: 134, tempMaxC: 137, minHoldMin: 4 });
+    expect(after.template).toMatchObject({ code: template.code, nameZh: '阑尾包', contents });
+    expect(after.pack).toMatchObject({ templateCode: template.code, nameZh: '阑尾包' });
+    expect(after.dispatch.department).toEqual({ code: c.department.code, nameZh: '测试科室', nameEn: 'Test department' });
+    expect(after.recycling.fromDepartment).toEqual({ code: c.department.code, nameZh: '测试科室', nameEn: 'Test department' });
+    // The load event and the provenance name the same sterilizer.
+    const loadEvent = after.events.find((e: { type: string }) => e.type === 'load');
+    expect(loadEvent.data.sterilizerCode).toBe(after.sterilization.sterilizer.code);
+
+    // Drawn again, the label is the one that was printed.
+    const svgAfter = await label(barcode, 'svg', c);
+    expect(labelText(svgAfter)).toBe(labelText(svgBefore));
+    expect(svgAfter).toBe(svgBefore);
+    expect(await label(barcode, 'zpl', c)).toBe(zplBefore);
+
+    // The next pack of the set is packed to the template as it is now.
+    await c.recycle(barcode);
+    await c.wash([set.assetCode]);
+    const next = await c.pack(set.assetCode);
+    const nextTrace = await trace(next, c);
+    expect(nextTrace.template).toMatchObject({ nameZh: '改后的包', contents: [{ nameZh: '持针器', nameEn: 'Needle holder', specification: '18cm', quantity: 2 }] });
+    expect(nextTrace.recycling.fromDepartment.nameZh).toBe('改名科室');
+  });
+
+  it('a label printed before the load started, then the sterilizer renamed: the load refuses to start until it is reprinted', async () => {
+    const c = await ChainDriver.create(t);
+    const [barcode] = await c.packedMany([await c.newSet()]);
+    const load = await c.openLoad();
+    expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: barcode }));
+    expectOk(await c.post(`/api/labels/packs/${barcode}/print`, {}).buffer(true).parse(binary));
+    const newCode = uniq('NEW');
+    expectOk(await patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`, { code: newCode }));
+
+    expectRefused(await c.post(`/api/loads/${load.id}/start`, {}), 409, 'LABELS_OUTDATED');
+    expectOk(await c.post(`/api/labels/packs/${barcode}/reprint`, { reason: 'sterilizer renamed' }).buffer(true).parse(binary));
+    const started = expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
+    expect(started.runSnapshot.sterilizer.code).toBe(newCode);
+    expect(labelText(await label(barcode, 'svg', c))).toContain(newCode);
+  });
+
 });
