@@ -160,4 +160,26 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     expect(labelText(await label(barcode, 'svg', c))).toContain(newCode);
   });
 
+  it('the catalog’s own history: the head nurse reads who changed what, and when', async () => {
+    const c = await ChainDriver.create(t);
+    const programId = c.sterilizer.program.id;
+    const t0 = Date.now();
+    expectOk(await patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}/programs/${programId}`, { tempMinC: 121, minHoldMin: 1 }));
+    expectOk(await patch(`/api/departments/${c.department.id}`, { nameZh: '改名科室' }));
+
+    const programLog = expectOk(await t.http().get(`/api/audit?entityType=sterilizer_program&entityId=${programId}`).set(bearer(head.token)));
+    expect(programLog).toHaveLength(1);
+    expect(programLog[0]).toMatchObject({
+      action: 'update',
+      actorId: head.user.id,
+      actor: { id: head.user.id, username: head.user.username, displayName: head.user.displayName },
+      before: { tempMinC: 134, minHoldMin: 4 },
+      after: { tempMinC: 121, minHoldMin: 1 },
+    });
+    expect(new Date(programLog[0].at).getTime()).toBeGreaterThanOrEqual(t0 - 1000);
+    const deptLog = expectOk(await t.http().get(`/api/audit?entityId=${c.department.id}`).set(bearer(head.token)));
+    expect(deptLog[0]).toMatchObject({ action: 'update', actor: { username: head.user.username }, before: { nameZh: '测试科室' }, after: { nameZh: '改名科室' } });
+    // Nurses do not read the audit log.
+    expectRefused(await t.http().get('/api/audit').set(bearer(c.nurse.token)), 403, 'FORBIDDEN_ROLE');
+  });
 });
