@@ -46,9 +46,11 @@ export interface LabelFile {
  * time zone) and the expiry follows from it (§4.1). What is printed stays true:
  * - a labelled pack taken out of its open load (or the load cancelled) gets a new barcode and
  *   its old label is void — scanning it is refused naming the new barcode (LABEL_VOIDED);
- * - a load whose start date or expiry no longer matches its printed labels (it waited past
- *   midnight, the storage environment changed) refuses to start until they are reprinted
- *   (LABELS_OUTDATED, SterilizationService.start).
+ * - a load whose sterilizer code, start date or expiry no longer matches its printed labels
+ *   (the sterilizer was renamed, it waited past midnight, the storage environment changed)
+ *   refuses to start until they are reprinted (LABELS_OUTDATED, SterilizationService.start);
+ * - once the load has started, a label drawn again names the sterilizer it started with (its
+ *   run snapshot) and the template version the pack was packed to, whatever the catalog says now.
  * Before loading the answer is 422 LABEL_FIELDS_MISSING naming what is still unknown. Closed
  * packs (used, failed, recalled …) get no label at all, so nothing unsafe looks fresh.
  *
