@@ -34,6 +34,14 @@ const CLOSED = new Set(['used', 'returned', 'failed', 'problem', 'recalled', 'in
 const INSIDE_CSSD = new Set(['sterilizing', 'quarantined', 'released', 'stored']);
 const OUTCOME_ACTION = { failed: 'sterilization_failed', rejected: 'unload_rejected', quarantined: 'unload_quarantined', released: 'unload_released' };
 
+/** What the service fixes on a load when it starts (src/sterilization/run-snapshot.ts). */
+function runSnapshot(s, p) {
+  return {
+    sterilizer: { id: s.id, code: s.code, nameZh: s.zh, nameEn: s.en, type: s.type },
+    program: { id: p.id, code: p.code, nameZh: p.zh, nameEn: p.en, tempMinC: p.tempMinC, tempMaxC: p.tempMaxC, minHoldMin: p.minHoldMin, pressureMinKpa: p.pressureMinKpa, pressureMaxKpa: p.pressureMaxKpa, h2o2MinMgL: p.h2o2MinMgL },
+  };
+}
+
 const STEAM_CAP = 48;
 const PLASMA_CAP = 16;
 const WASHER_CAP = 20;
@@ -440,6 +448,8 @@ export class Sim {
         esc(p.washerCycleId), esc(p.loadId), esc(p.sterDate), esc(p.expiry), p.wet ? 't' : 'f', p.damaged ? 't' : 'f', esc(p.oip), esc(p.location), esc(p.deptId),
         esc(p.useData?.patientId ?? null), esc(p.useData?.operationId ?? null),
         esc(p.packedBy), esc(p.checkedBy), esc(p.replacedBy), this.iso(p.createdAt), this.iso(p.updatedAt),
+        // The catalog never changes in the simulation: every packed pack was packed to version 1.
+        p.barcode ? '1' : '\\N',
       ].join('\t'),
     );
     this.stats.packStates ??= {};
@@ -476,6 +486,7 @@ export class Sim {
       done ? ph.tempMinC : null, done ? ph.tempMaxC : null, done ? ph.pressureMinKpa ?? null : null, done ? ph.pressureMaxKpa ?? null : null, done ? ph.holdMinutes : null, done ? ph.h2o2MgL ?? null : null,
       done ? l.problems.length === 0 : null, done ? JSON.stringify(l.problems) : null, done ? l.chemicalPassed : null,
       started ? l.containsImplant : false, l.note, l.emptyChamber,
+      started ? JSON.stringify(runSnapshot(l.s, l.program)) : null,
     ]);
   }
 
@@ -721,6 +732,8 @@ export class Sim {
     this.writeEvent(p, arr.at, 'recycle', null, 'collected', actor, null, {
       fromDepartmentId: arr.fromDept.id,
       fromDepartmentCode: arr.fromDept.code,
+      fromDepartmentNameZh: arr.fromDept.zh,
+      fromDepartmentNameEn: arr.fromDept.en,
       contaminationClass: p.contamination,
       countMatches: missing.length === 0,
       missing,
@@ -1278,7 +1291,7 @@ export class Sim {
     const { rng } = this;
     this.stats.dispatches++;
     const nurse = this.nurse('store');
-    this.step(at, p, 'dispatch', nurse, { departmentId: dept.id, departmentCode: dept.code }, { deptId: dept.id });
+    this.step(at, p, 'dispatch', nurse, { departmentId: dept.id, departmentCode: dept.code, departmentNameZh: dept.zh, departmentNameEn: dept.en }, { deptId: dept.id });
     const user = dept.user;
     const surgical = SURGICAL.has(p.tpl.base) || (p.tpl.dressing && dept.code === 'OR');
     let tUse = at + (surgical ? rng.range(0.5, 12) : rng.range(1, 60)) * HOUR;

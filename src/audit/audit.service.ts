@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
+import { User } from '../users/user.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export type AuditAction = 'create' | 'update' | 'deactivate' | 'activate' | 'add_certification';
@@ -30,7 +31,8 @@ export class AuditService {
     });
   }
 
-  list(filter: { entityType?: string; entityId?: string; limit: number; before?: string }) {
+  /** Newest first, each with who made it (id, username and display name) beside `actorId`. */
+  async list(filter: { entityType?: string; entityId?: string; limit: number; before?: string }) {
     const q = this.db
       .getRepository(AuditEntry)
       .createQueryBuilder('a')
@@ -40,7 +42,11 @@ export class AuditService {
     if (filter.entityType) q.andWhere('a.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) q.andWhere('a.entity_id = :e', { e: filter.entityId });
     if (filter.before) q.andWhere('a.at < :b', { b: filter.before });
-    return q.getMany();
+    const entries = await q.getMany();
+    const ids = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => id !== null))];
+    const users = ids.length ? await this.db.getRepository(User).findBy({ id: In(ids) }) : [];
+    const actors = new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
+    return entries.map((e) => ({ ...e, actor: e.actorId ? (actors.get(e.actorId) ?? null) : null }));
   }
 }
 

@@ -59,7 +59,9 @@ export class CatalogStore {
       const before = { ...row };
       const merged = Object.assign(row, stripUndefined(patch));
       await check?.(m, merged);
-      const saved = (await uniqueOr409(() => m.getRepository(kind.entity).save(merged as DeepPartial<T>), kind.codeOf(merged))) as T;
+      await uniqueOr409(() => m.getRepository(kind.entity).save(merged as DeepPartial<T>), kind.codeOf(merged));
+      // Read back: the database may have set columns itself (a template's version), and the audit keeps what was stored.
+      const saved = await this.get(kind, id, m);
       await this.audit.record(m, actor, 'update', kind.name, id, before, saved);
       return saved;
     });

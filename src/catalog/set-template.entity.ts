@@ -9,7 +9,10 @@ export interface TemplateItem {
   quantity: number;
 }
 
-/** 器械包 definition (§3.1). Contents are kept with the template; the audit log keeps earlier versions. */
+/**
+ * 器械包 definition (§3.1). Contents are kept with the template; every version packs were packed
+ * to is kept in set_template_versions, and the audit log says who changed what.
+ */
 @Entity('set_templates')
 @Check('ck_set_templates_packaging', `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch')`)
 @Check('ck_set_templates_method', `sterilization_method IN ('steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide')`)
@@ -32,6 +35,11 @@ export class SetTemplate {
   @Column({ type: 'varchar', length: 14, nullable: true }) gtin: string | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) contents: TemplateItem[];
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /**
+   * The current version (set_template_versions): the database counts it up when the content
+   * changes (a trigger), so the application never writes it.
+   */
+  @Column({ type: 'integer', default: 1, insert: false, update: false }) version: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,6 +2,7 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SetTemplateVersion } from '../catalog/set-template-version.entity.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { WasherProgram } from '../catalog/washer-program.entity.js';
@@ -28,6 +29,7 @@ import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 export const ENTITIES = [
   Department,
   SetTemplate,
+  SetTemplateVersion,
   InstrumentSet,
   Sterilizer,
   SterilizerProgram,

@@ -34,7 +34,9 @@ export class DispatchService {
       const now = new Date();
       assertDispatchable(pack, load, now, this.config.timezone);
       const warnings = await this.fifoWarnings(m, pack, localDate(now, this.config.timezone));
-      await this.ledger.step(m, pack, 'dispatch', ctx, { changes: { departmentId: department.id }, data: { departmentId: department.id, departmentCode: department.code } });
+      // The department's code and names kept with the step: a later rename does not rewrite where the pack went (issue 19 item 14).
+      const data = { departmentId: department.id, departmentCode: department.code, departmentNameZh: department.nameZh, departmentNameEn: department.nameEn };
+      await this.ledger.step(m, pack, 'dispatch', ctx, { changes: { departmentId: department.id }, data });
       return answer(m, pack, 'dispatched', (l) => ({ zh: `${l.zh} 已发放至${department.nameZh}`, en: `${l.en} dispatched to ${department.nameEn}` }), { warnings });
     });
   }

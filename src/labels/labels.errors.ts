@@ -21,8 +21,8 @@ export const LABEL_ERRORS = {
   },
   LABELS_OUTDATED: {
     status: 409,
-    zh: '{count} 个包的已打印标签与本锅次不符（灭菌日期/失效日期），请补打标签后再启动：{barcodes}',
-    en: 'The printed labels of {count} pack(s) no longer match this run (sterilization/expiry date); reprint them before starting: {barcodes}',
+    zh: '{count} 个包的已打印标签与本锅次不符（灭菌器编号/灭菌日期/失效日期），请补打标签后再启动：{barcodes}',
+    en: 'The printed labels of {count} pack(s) no longer match this run (sterilizer number, sterilization or expiry date); reprint them before starting: {barcodes}',
   },
   LABEL_NOTHING_TO_PRINT: { status: 422, zh: '该锅次没有可打印标签的包', en: 'No pack of this load can have a label printed' },
   LABEL_IDEMPOTENCY_UNSUPPORTED: {

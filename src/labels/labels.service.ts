@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SetTemplateVersion } from '../catalog/set-template-version.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { localDate } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -23,6 +24,7 @@ import { ZPL_DOTS_PER_MM } from './render-zpl.js';
 import { chooseSymbology } from './symbology.js';
 import { LABEL_PRINTED, LABEL_REPRINTED, printedLabels } from './printed-labels.js';
 import { storageCompliant } from '../monitoring/storage-environment.js';
+import { columnsOf, hydrate } from '../database/hydrate.js';
 
 export { LABEL_PRINTED, LABEL_REPRINTED } from './printed-labels.js';
 
@@ -44,9 +46,11 @@ export interface LabelFile {
  * time zone) and the expiry follows from it (§4.1). What is printed stays true:
  * - a labelled pack taken out of its open load (or the load cancelled) gets a new barcode and
  *   its old label is void — scanning it is refused naming the new barcode (LABEL_VOIDED);
- * - a load whose start date or expiry no longer matches its printed labels (it waited past
- *   midnight, the storage environment changed) refuses to start until they are reprinted
- *   (LABELS_OUTDATED, SterilizationService.start).
+ * - a load whose sterilizer code, start date or expiry no longer matches its printed labels
+ *   (the sterilizer was renamed, it waited past midnight, the storage environment changed)
+ *   refuses to start until they are reprinted (LABELS_OUTDATED, SterilizationService.start);
+ * - once the load has started, a label drawn again names the sterilizer it started with (its
+ *   run snapshot) and the template version the pack was packed to, whatever the catalog says now.
  * Before loading the answer is 422 LABEL_FIELDS_MISSING naming what is still unknown. Closed
  * packs (used, failed, recalled …) get no label at all, so nothing unsafe looks fresh.
  *
@@ -120,16 +124,16 @@ export class LabelsService {
   async loadLabels(loadId: string, dto: LoadLabelOptionsDto, baseUrl: string): Promise<LabelFile> {
     const opts = renderOptions(dto, 'pdf', true);
     const m = this.db.manager;
-    const { load, sterilizer } = await this.load(m, loadId);
+    const { load, sterilizerCode } = await this.load(m, loadId);
     const packs = labelledPacks(await m.getRepository(Pack).find({ where: { loadId: load.id }, order: { barcode: 'ASC' } }));
-    return this.file(await this.contents(m, packs, baseUrl), opts, `${sterilizer.code} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizer.code}-${load.cycleNo}`);
+    return this.file(await this.contents(m, packs, baseUrl), opts, `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizerCode}-${load.cycleNo}`);
   }
 
   /** Prints a load's labels: a first print for each pack, or reprints (reason needed) for packs printed before. */
   printLoad(ctx: StepContext, loadId: string, dto: LoadLabelOptionsDto, baseUrl: string, reason?: string): Promise<LabelFile> {
     const opts = renderOptions(dto, 'pdf', true);
     return this.db.transaction(async (m) => {
-      const { load, sterilizer } = await this.load(m, loadId);
+      const { load, sterilizerCode } = await this.load(m, loadId);
       const locked = await m.getRepository(Pack).find({ where: { loadId: load.id }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const packs = labelledPacks(locked).sort((a, b) => (a.barcode! < b.barcode! ? -1 : 1));
       const contents = await this.contents(m, packs, baseUrl);
@@ -139,7 +143,7 @@ export class LabelsService {
         const what = printedBefore.length > 3 ? `${printedBefore.slice(0, 3).join(', ')} … (${printedBefore.length})` : printedBefore.join(', ');
         throw new DomainError('LABEL_ALREADY_PRINTED', { what }, { barcodes: printedBefore });
       }
-      const file = await this.file(contents, opts, `${sterilizer.code} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizer.code}-${load.cycleNo}`);
+      const file = await this.file(contents, opts, `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizerCode}-${load.cycleNo}`);
       for (const [i, pack] of packs.entries()) {
         const printNo = (counts.get(pack.id) ?? 0) + 1;
         await this.ledger.record(m, pack, printNo > 1 ? LABEL_REPRINTED : LABEL_PRINTED, ctx, { data: { ...printData(opts, contents[i], printNo, printNo > 1 ? reason : undefined), loadId: load.id } });
@@ -190,8 +194,9 @@ export class LabelsService {
   private async load(m: EntityManager, loadId: string) {
     const load = await m.getRepository(SterilizerLoad).findOneBy({ id: loadId });
     if (!load) throw new DomainError('LOAD_NOT_FOUND');
-    const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
-    return { load, sterilizer };
+    // As the labels name it: the sterilizer as it was when the load started.
+    const sterilizerCode = load.runSnapshot?.sterilizer.code ?? (await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId })).code;
+    return { load, sterilizerCode };
   }
 
   /** The labels of `packs`, or 422 LABEL_FIELDS_MISSING naming every field still unknown (and for which packs). */
@@ -222,9 +227,11 @@ export class LabelsService {
   private async facts(m: EntityManager, packs: Pack[]): Promise<LabelFacts[]> {
     const ids = packs.map((p) => p.id);
     const templates = byId(await m.getRepository(SetTemplate).findBy({ id: In(unique(packs.map((p) => p.templateId))) }));
+    const versions = await templateVersions(m, packs);
     const loadIds = unique(packs.map((p) => p.loadId));
     const loads = byId(loadIds.length ? await m.getRepository(SterilizerLoad).findBy({ id: In(loadIds) }) : []);
-    const sterilizerIds = unique([...loads.values()].map((l) => l.sterilizerId));
+    // A load that started names its sterilizer as it was then; an open one (label printed before the run) as it is now.
+    const sterilizerIds = unique([...loads.values()].filter((l) => !l.runSnapshot).map((l) => l.sterilizerId));
     const sterilizers = byId(sterilizerIds.length ? await m.getRepository(Sterilizer).findBy({ id: In(sterilizerIds) }) : []);
     // The inspector recorded at packing checks a pack that needs no second person (§5 only
     // requires a different checker for critical and implant packs): 检查包装者.
@@ -237,7 +244,8 @@ export class LabelsService {
     const compliant = [...loads.values()].some((l) => l.status === 'open') ? await storageCompliant(m) : true;
     const name = (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? people.get(id)?.username ?? null) : null);
     return packs.map((p) => {
-      const template = templates.get(p.templateId)!;
+      // The template as the pack was packed to it (packs from before versions were kept: as it is now).
+      const template = versions.get(`${p.templateId}:${p.templateVersion}`) ?? templates.get(p.templateId)!;
       const load = p.loadId ? loads.get(p.loadId) : undefined;
       // A load not started yet is planned for today: its date and expiry are checked again at start.
       const planned = load && load.status === 'open' && p.packagingMaterial;
@@ -246,7 +254,7 @@ export class LabelsService {
         templateCode: template.code,
         nameZh: template.nameZh,
         nameEn: template.nameEn,
-        sterilizerCode: load ? (sterilizers.get(load.sterilizerId)?.code ?? null) : null,
+        sterilizerCode: load ? (load.runSnapshot?.sterilizer.code ?? sterilizers.get(load.sterilizerId)?.code ?? null) : null,
         cycleNo: load ? load.cycleNo : null,
         sterilizationDate: p.sterilizationDate ?? (planned ? today : null),
         expiryDate: p.expiryDate ?? (planned ? computeExpiry(today, p.packagingMaterial!, compliant) : null),
@@ -274,6 +282,17 @@ export class LabelsService {
   }
 }
 
+/** The template versions the packs were packed to, by `templateId:version`. */
+async function templateVersions(m: EntityManager, packs: Pack[]): Promise<Map<string, SetTemplateVersion>> {
+  const packed = packs.filter((p) => p.templateVersion !== null);
+  if (packed.length === 0) return new Map();
+  const rows: Record<string, unknown>[] = await m.query(
+    `SELECT ${columnsOf(m, SetTemplateVersion)} FROM set_template_versions WHERE (template_id, version) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))`,
+    [packed.map((p) => p.templateId), packed.map((p) => p.templateVersion)],
+  );
+  return new Map(rows.map((r) => hydrate(m, SetTemplateVersion, r)).map((v) => [`${v.templateId}:${v.version}`, v]));
+}
+
 /** Packs of a load that get a label: not closed, not superseded. */
 function labelledPacks(packs: Pack[]): Pack[] {
   return packs.filter((p) => !p.replacedByPackId && !CLOSED_STATES.includes(p.state) && p.barcode);
@@ -290,6 +309,8 @@ function printData(opts: RenderOptions, content: LabelContent, printNo: number, 
     format: opts.format,
     symbology: chooseSymbology(opts.symbology, content.gtin),
     sizeMm: `${opts.widthMm}x${opts.heightMm}`,
+    sterilizerCode: content.sterilizerCode,
+    cycleNo: content.cycleNo,
     sterilizationDate: content.sterilizationDate,
     expiryDate: content.expiryDate,
     ...(reason ? { reason } : {}),

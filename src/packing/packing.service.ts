@@ -37,7 +37,8 @@ export class PackingService {
       const checker = await this.checker(m, ctx, template, dto.secondPerson);
       const barcode = await this.ledger.nextBarcode(m);
       await this.ledger.step(m, pack, 'pack', ctx, {
-        changes: { barcode, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
+        // The template version it is packed to: its provenance and label keep this name and contents (issue 19 item 14).
+        changes: { barcode, templateVersion: template.version, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
         data: { inspection: dto.inspection, inspectorId: ctx.actor.id, packagingMaterial: material, barcode },
         secondActorId: checker?.id ?? null,
       });
@@ -59,7 +60,7 @@ export class PackingService {
         const barcode = await this.ledger.nextBarcode(m);
         const pack = await this.ledger.create(
           m,
-          { templateId: template.id, setId: null, state: 'packed', implant: template.implant, barcode, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
+          { templateId: template.id, templateVersion: template.version, setId: null, state: 'packed', implant: template.implant, barcode, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
           'pack',
           ctx,
           { data: { packagingMaterial: material, barcode, dressing: true }, secondActorId: checker?.id ?? null },

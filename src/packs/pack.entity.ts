@@ -34,6 +34,8 @@ export class Pack {
   @ManyToOne(() => SetTemplate, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'template_id', foreignKeyConstraintName: 'fk_packs_template' })
   template?: Relation<SetTemplate>;
+  /** The version of the template it was packed to (set_template_versions); null before packing. */
+  @Column({ type: 'integer', nullable: true }) templateVersion: number | null;
   /** The set's cycle number for this pack (1 for its first trip through the CSSD). */
   @Column({ type: 'integer', nullable: true }) cycleNo: number | null;
   @Column({ type: 'varchar', length: 20 }) state: PackState;

@@ -65,8 +65,11 @@ export class RecyclingService {
         ctx,
         {
           data: {
+            // The department as it is named today, kept with the step: a later rename does not rewrite it (issue 19 item 14).
             fromDepartmentId: department.id,
             fromDepartmentCode: department.code,
+            fromDepartmentNameZh: department.nameZh,
+            fromDepartmentNameEn: department.nameEn,
             contaminationClass: contamination,
             countMatches: !(dto.missing?.length || dto.damaged?.length),
             missing: dto.missing ?? [],

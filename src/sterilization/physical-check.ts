@@ -1,4 +1,4 @@
-import type { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
+import type { ProgramLimits } from './run-snapshot.js';
 
 export interface PhysicalRecord {
   tempMinC: number;
@@ -11,10 +11,10 @@ export interface PhysicalRecord {
 
 /**
  * §4.2 physical monitoring: the run's temperature, hold time, pressure (and sterilant
- * concentration for low-temperature methods) must lie within the program's limits.
- * Returns the problems; none means the physical record passes.
+ * concentration for low-temperature methods) must lie within the program's limits — those the
+ * load started with (RunSnapshot). Returns the problems; none means the physical record passes.
  */
-export function physicalProblems(program: SterilizerProgram, run: PhysicalRecord): string[] {
+export function physicalProblems(program: ProgramLimits, run: PhysicalRecord): string[] {
   const problems: string[] = [];
   if (run.tempMinC > run.tempMaxC) problems.push('temperature min above max');
   if (run.tempMinC < program.tempMinC) problems.push(`temperature ${run.tempMinC} °C below ${program.tempMinC} °C`);

@@ -24,6 +24,7 @@ import { printedLabels } from '../labels/printed-labels.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
 import { physicalProblems } from './physical-check.js';
+import { runSnapshot } from './run-snapshot.js';
 import { SterilizerLoad } from './sterilizer-load.entity.js';
 import { findById, getById, preparedQuery } from '../database/prepared.js';
 
@@ -135,6 +136,10 @@ export class SterilizationService {
       const sterilizer = (await findById(m, Sterilizer, load.sterilizerId, { lock: true }))!;
       const now = this.clock.now();
       const today = localDate(now, this.config.timezone);
+      // Checked again at start as the sterilizer is: the program may have been deactivated since the load was opened.
+      const program = await getById(m, SterilizerProgram, load.programId);
+      if (program.sterilizerId !== sterilizer.id) throw new DomainError('PROGRAM_NOT_FOUND');
+      if (!program.active) throw new DomainError('LOAD_PROGRAM_INACTIVE', { program: program.code, sterilizer: sterilizer.code, cycleNo: load.cycleNo });
       const packs = await this.packsOf(m, load.id, 'loaded');
       if (packs.length === 0 && !load.emptyChamber) throw new DomainError('LOAD_EMPTY');
       const containsImplant = packs.some((p) => p.implant);
@@ -146,7 +151,10 @@ export class SterilizationService {
       const printed = await printedLabels(m, packs.map((p) => p.id));
       const outdated = packs.filter((p) => {
         const label = printed.get(p.id);
-        return label && (label.sterilizationDate !== today || label.expiryDate !== computeExpiry(today, p.packagingMaterial!, compliant));
+        if (!label) return false;
+        // Prints made before labels recorded their sterilizer code have none to compare.
+        const renamed = label.sterilizerCode !== null && label.sterilizerCode !== sterilizer.code;
+        return renamed || label.sterilizationDate !== today || label.expiryDate !== computeExpiry(today, p.packagingMaterial!, compliant);
       });
       if (outdated.length > 0) {
         const barcodes = outdated.map((p) => p.barcode!);
@@ -160,7 +168,9 @@ export class SterilizationService {
         }),
         ctx,
       );
-      await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant });
+      // Issue 19 item 13: what the run is judged by (and provenance shows) is fixed now; later catalog edits apply to later loads.
+      const snapshot = runSnapshot(sterilizer, program);
+      await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant, runSnapshot: snapshot });
       return { ...(await getById(m, SterilizerLoad, load.id)), packCount: packs.length, storageCompliant: compliant, warnings };
     });
   }
@@ -193,15 +203,15 @@ export class SterilizationService {
         if (!packs.some((p) => p.barcode === barcode)) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       }
       const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse'], m);
-      const program = await getById(m, SterilizerProgram, load.programId);
-      const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
-      const problems = physicalProblems(program, dto.physical);
+      // Judged by the sterilizer and program as they were when the load started, not as the catalog says now.
+      const run = load.runSnapshot ?? runSnapshot(await getById(m, Sterilizer, load.sterilizerId), await getById(m, SterilizerProgram, load.programId));
+      const problems = physicalProblems(run.program, dto.physical);
       const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id } });
       const release = loadReleaseAtUnload({
         physicalPassed: problems.length === 0,
         chemicalPassed: dto.loadIndicatorPassed,
         containsImplant: load.containsImplant,
-        method: sterilizer.type,
+        method: run.sterilizer.type,
         bis: biVerdict(bis.map((b) => b.result)),
       });
       await m.getRepository(SterilizerLoad).update(
@@ -228,7 +238,7 @@ export class SterilizationService {
       const moves = packs.map((pack) => {
         const e = exceptions.get(pack.barcode!);
         const checks = { wet: e?.wet ?? false, damaged: e?.damaged ?? false, outsideIndicatorPassed: e?.outsideIndicatorPassed ?? true };
-        const outcome = packOutcomeAtUnload({ release, method: sterilizer.type }, { implant: pack.implant, ...checks });
+        const outcome = packOutcomeAtUnload({ release, method: run.sterilizer.type }, { implant: pack.implant, ...checks });
         counts[outcome]++;
         return {
           pack,

@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { numeric } from '../database/columns.js';
+import type { RunSnapshot } from './run-snapshot.js';
 
 export const LOAD_STATUSES = ['open', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type LoadStatus = (typeof LOAD_STATUSES)[number];
@@ -31,6 +32,12 @@ export class SterilizerLoad {
   @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
   @Column({ type: 'uuid', nullable: true }) startedBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  /**
+   * The sterilizer and program as they were when the load started (null while it is open):
+   * what unloading judges the run by and what provenance and labels show. Written once at
+   * start; a trigger refuses changing it afterwards.
+   */
+  @Column({ type: 'jsonb', nullable: true }) runSnapshot: RunSnapshot | null;
   /** The load's start date in the hospital time zone: the packs' sterilization date. */
   @Column({ type: 'date', nullable: true }) sterilizationDate: string | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt: Date | null;

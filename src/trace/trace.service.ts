@@ -4,6 +4,7 @@ import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Department } from '../catalog/department.entity.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
+import { SetTemplateVersion } from '../catalog/set-template-version.entity.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { WasherProgram } from '../catalog/washer-program.entity.js';
@@ -19,6 +20,7 @@ import { LABEL_PRINTED, LABEL_REPRINTED } from '../labels/printed-labels.js';
 import { PROBLEM_AFTER_USE } from '../usage/usage.service.js';
 import { summarizeMany, summaryOf } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
+import { runSnapshot } from '../sterilization/run-snapshot.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
 type PersonRef = { id: string; username: string; displayName: string } | null;
@@ -28,6 +30,7 @@ interface ProvenanceRow {
   pack: Json;
   events: Json[];
   template: Json;
+  template_version: Json | null;
   set: Json | null;
   destination: Json | null;
   cycle: Json | null;
@@ -46,19 +49,24 @@ interface ProvenanceRow {
  * the pack by its barcode or a voided label of it, each related row as a `to_jsonb` object,
  * and the people who appear anywhere in its chain. Barcodes come from one sequence and are
  * never reused: at most one pack matches.
+ *
+ * The catalog as each step saw it (issue 19 item 14): the template version the pack was packed
+ * to, the load's run snapshot (sterilizer and program at start). Today's rows are read only
+ * where no step kept them: a pack not packed yet, a load not started, records from before.
  */
 export const PROVENANCE_SQL = `
   SELECT to_jsonb(p) AS pack,
     (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.id), '[]'::jsonb) FROM pack_events e WHERE e.pack_id = p.id) AS events,
     (SELECT to_jsonb(t) FROM set_templates t WHERE t.id = p.template_id) AS template,
+    (SELECT to_jsonb(v) FROM set_template_versions v WHERE v.template_id = p.template_id AND v.version = p.template_version) AS template_version,
     (SELECT to_jsonb(s) FROM instrument_sets s WHERE s.id = p.set_id) AS set,
     (SELECT to_jsonb(d) FROM departments d WHERE d.id = p.department_id) AS destination,
     (SELECT to_jsonb(c) FROM washer_cycles c WHERE c.id = p.washer_cycle_id) AS cycle,
     (SELECT to_jsonb(w) FROM washer_cycles c JOIN washers w ON w.id = c.washer_id WHERE c.id = p.washer_cycle_id) AS washer,
     (SELECT to_jsonb(wp) FROM washer_cycles c JOIN washer_programs wp ON wp.id = c.program_id WHERE c.id = p.washer_cycle_id) AS washer_program,
     (SELECT to_jsonb(l) FROM sterilizer_loads l WHERE l.id = p.load_id) AS load,
-    (SELECT to_jsonb(st) FROM sterilizer_loads l JOIN sterilizers st ON st.id = l.sterilizer_id WHERE l.id = p.load_id) AS sterilizer,
-    (SELECT to_jsonb(sp) FROM sterilizer_loads l JOIN sterilizer_programs sp ON sp.id = l.program_id WHERE l.id = p.load_id) AS sterilizer_program,
+    (SELECT to_jsonb(st) FROM sterilizer_loads l JOIN sterilizers st ON st.id = l.sterilizer_id WHERE l.id = p.load_id AND l.run_snapshot IS NULL) AS sterilizer,
+    (SELECT to_jsonb(sp) FROM sterilizer_loads l JOIN sterilizer_programs sp ON sp.id = l.program_id WHERE l.id = p.load_id AND l.run_snapshot IS NULL) AS sterilizer_program,
     (SELECT to_jsonb(r) FROM packs r WHERE r.id = p.replaced_by_pack_id) AS replaced_by,
     (SELECT to_jsonb(fd) FROM departments fd WHERE fd.id = (
         SELECT e.data->>'fromDepartmentId' FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'recycle' ORDER BY e.id DESC LIMIT 1)::uuid) AS from_department,
@@ -71,6 +79,19 @@ export const PROVENANCE_SQL = `
          UNION SELECT unnest(ARRAY[l.started_by, l.unloaded_by, l.unload_checked_by]) FROM sterilizer_loads l WHERE l.id = p.load_id)) AS people
   FROM packs p
   WHERE p.barcode = $1 OR p.id = (SELECT v.pack_id FROM voided_labels v WHERE v.barcode = $1)`;
+
+type DepartmentView = { code: string; nameZh: string | null; nameEn: string | null };
+
+/**
+ * A department as the step recorded it (`<prefix>Code`, `<prefix>NameZh`, `<prefix>NameEn` in its
+ * event data); what an older event did not keep comes from today's row.
+ */
+function departmentAsRecorded(data: Record<string, unknown>, prefix: 'department' | 'fromDepartment', today: Department | null): DepartmentView | null {
+  const kept = (field: 'Code' | 'NameZh' | 'NameEn') => data[`${prefix}${field}`] as string | undefined;
+  const code = kept('Code') ?? today?.code;
+  if (code === undefined) return null;
+  return { code, nameZh: kept('NameZh') ?? today?.nameZh ?? null, nameEn: kept('NameEn') ?? today?.nameEn ?? null };
+}
 
 /**
  * Provenance (§1): for any pack barcode, the whole chain in one answer. A department sees
@@ -90,7 +111,8 @@ export class TraceService {
     }
     const one = <T extends ObjectLiteral>(target: EntityTarget<T>, json: Record<string, unknown> | null) => (json ? hydrate(m, target, json, { json: true }) : null);
     const events = row.events.map((e) => hydrate(m, PackEvent, e, { json: true }));
-    const template = one(SetTemplate, row.template)!;
+    // As packed: the version the pack was packed to; before packing (or packed before versions were kept), today's template.
+    const template: Omit<SetTemplate, 'id' | 'active' | 'createdAt' | 'updatedAt'> = one(SetTemplateVersion, row.template_version) ?? one(SetTemplate, row.template)!;
     const set = one(InstrumentSet, row.set);
     const destination = one(Department, row.destination);
     const cycle = one(WasherCycle, row.cycle);
@@ -101,6 +123,8 @@ export class TraceService {
     const washerProgram = one(WasherProgram, row.washer_program);
     const sterilizer = one(Sterilizer, row.sterilizer);
     const sterilizerProgram = one(SterilizerProgram, row.sterilizer_program);
+    // What the load ran under, fixed at its start; a load not started yet names today's rows.
+    const run = load?.runSnapshot ?? (sterilizer && sterilizerProgram ? runSnapshot(sterilizer, sterilizerProgram) : null);
     const people = new Map(row.people.map((u) => [u.id, u]));
     const last = (type: string) => [...events].reverse().find((e) => e.type === type) ?? null;
     const recycle = last('recycle');
@@ -128,12 +152,23 @@ export class TraceService {
     }
 
     let sterilization = null;
-    if (load && sterilizer && sterilizerProgram) {
+    if (load && run) {
+      const { sterilizer: s, program: sp } = run;
       sterilization = {
         loadId: load.id,
-        sterilizer: { code: sterilizer.code, nameZh: sterilizer.nameZh, nameEn: sterilizer.nameEn, type: sterilizer.type },
+        sterilizer: { code: s.code, nameZh: s.nameZh, nameEn: s.nameEn, type: s.type },
         cycleNo: load.cycleNo,
-        program: { code: sterilizerProgram.code, nameZh: sterilizerProgram.nameZh, nameEn: sterilizerProgram.nameEn, tempMinC: sterilizerProgram.tempMinC, tempMaxC: sterilizerProgram.tempMaxC, minHoldMin: sterilizerProgram.minHoldMin },
+        program: {
+          code: sp.code,
+          nameZh: sp.nameZh,
+          nameEn: sp.nameEn,
+          tempMinC: sp.tempMinC,
+          tempMaxC: sp.tempMaxC,
+          minHoldMin: sp.minHoldMin,
+          pressureMinKpa: sp.pressureMinKpa,
+          pressureMaxKpa: sp.pressureMaxKpa,
+          h2o2MinMgL: sp.h2o2MinMgL,
+        },
         status: load.status,
         release: load.release,
         startedAt: load.startedAt,
@@ -172,7 +207,7 @@ export class TraceService {
       recycling: recycle
         ? {
             ...eventView(recycle),
-            fromDepartment: fromDepartment ? { code: fromDepartment.code, nameZh: fromDepartment.nameZh, nameEn: fromDepartment.nameEn } : null,
+            fromDepartment: departmentAsRecorded(recycle.data, 'fromDepartment', fromDepartment),
             contaminationClass: recycle.data.contaminationClass,
             countMatches: recycle.data.countMatches,
             missing: recycle.data.missing,
@@ -202,7 +237,7 @@ export class TraceService {
         voidedBarcodes: events.filter((e) => e.type === 'relabel').map((e) => e.data.oldBarcode as string),
       },
       storage: last('store') ? { ...eventView(last('store')), location: pack.storageLocation } : null,
-      dispatch: last('dispatch') ? { ...eventView(last('dispatch')), department: destination ? { code: destination.code, nameZh: destination.nameZh, nameEn: destination.nameEn } : null } : null,
+      dispatch: last('dispatch') ? { ...eventView(last('dispatch')), department: departmentAsRecorded(last('dispatch')!.data, 'department', destination) } : null,
       receipt: eventView(last('receive')),
       use: use ? { ...eventView(use), patientId: use.data.patientId ?? null, operationId: use.data.operationId ?? null } : null,
       problem: eventView(last('report_problem') ?? last(PROBLEM_AFTER_USE)),

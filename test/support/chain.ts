@@ -166,10 +166,10 @@ export class ChainDriver {
     return { ...load, bis };
   }
 
-  /** Unloads a running load, physical record within limits, co-signed by the monitor: the unload answer. */
-  unload(loadId: string, over: { loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+  /** Unloads a running load, physical record within limits unless overridden, co-signed by the monitor: the unload answer. */
+  unload(loadId: string, over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
     return this.ok(`/api/loads/${loadId}/complete`, {
-      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225 },
+      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
       loadIndicatorPassed: over.loadIndicatorPassed ?? true,
       exceptions: over.exceptions ?? [],
       secondPerson: { badgeCode: this.monitor.user.badgeCode, pin: this.monitor.pin },

@@ -140,6 +140,11 @@ const CORE_ERRORS = {
   LOAD_NOT_OPEN: { status: 409, zh: '该锅次当前为「{status}」，不能装载或启动', en: 'The load is {status}; it cannot be loaded or started' },
   LOAD_NOT_RUNNING: { status: 409, zh: '该锅次当前为「{status}」，不能卸载', en: 'The load is {status}; it cannot be unloaded' },
   LOAD_EMPTY: { status: 422, zh: '锅次中没有包', en: 'The load has no packs' },
+  LOAD_PROGRAM_INACTIVE: {
+    status: 422,
+    zh: '灭菌程序 {program} 已停用，{sterilizer} 第 {cycleNo} 锅不能启动：请取消本锅次，用有效的程序重新开锅',
+    en: 'Program {program} has been deactivated: {sterilizer} cycle {cycleNo} cannot start; cancel the load and open a new one on an active program',
+  },
   PACK_ALREADY_LOADED: {
     status: 409,
     zh: '该包已在锅次 {load} 中',
