@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WasherProgram } from '../catalog/washer-program.entity.js';
@@ -28,6 +29,7 @@ export class CleaningService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   open(actor: Actor, dto: OpenWasherCycleDto): Promise<WasherCycle> {
@@ -74,7 +76,7 @@ export class CleaningService {
       const passed = dto.passed && problems.length === 0;
       await m.getRepository(WasherCycle).update(
         { id: cycle.id },
-        { status: passed ? 'passed' : 'failed', completedBy: ctx.actor.id, completedAt: new Date(), temperatureC: dto.temperatureC, disinfectMinutes: dto.disinfectMinutes, a0: dto.a0, note: dto.note ?? null },
+        { status: passed ? 'passed' : 'failed', completedBy: ctx.actor.id, completedAt: this.clock.now(), temperatureC: dto.temperatureC, disinfectMinutes: dto.disinfectMinutes, a0: dto.a0, note: dto.note ?? null },
       );
       await this.ledger.stepEach(m, packs.map((pack) => ({ pack, action: passed ? 'wash_passed' : 'wash_failed', data: { washerCycleId: cycle.id, problems } })), ctx);
       return {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Department } from '../catalog/department.entity.js';
-import { localDate } from '../common/clock.js';
+import { Clock, localDate } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
@@ -21,6 +21,7 @@ export class DispatchService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   dispatch(ctx: StepContext, dto: DispatchScanDto): Promise<StepAnswer> {
@@ -31,7 +32,7 @@ export class DispatchService {
       if (!department.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'department' });
       const pack = await this.ledger.lockByBarcode(m, barcode);
       const load = pack.loadId ? await findById(m, SterilizerLoad, pack.loadId) : null;
-      const now = new Date();
+      const now = this.clock.now();
       assertDispatchable(pack, load, now, this.config.timezone);
       const warnings = await this.fifoWarnings(m, pack, localDate(now, this.config.timezone));
       // The department's code and names kept with the step: a later rename does not rewrite where the pack went (issue 19 item 14).

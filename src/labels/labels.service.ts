@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { SetTemplate } from '../catalog/set-template.entity.js';
 import { SetTemplateVersion } from '../catalog/set-template-version.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
-import { localDate } from '../common/clock.js';
+import { Clock, localDate } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { computeExpiry } from '../packing/expiry.js';
@@ -63,6 +63,7 @@ export class LabelsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** One pack's label, drawn; nothing is written. */
@@ -157,7 +158,7 @@ export class LabelsService {
     const opts = renderOptions(dto, 'png');
     const template = await this.db.getRepository(SetTemplate).findOneBy({ id: templateId });
     if (!template) throw new DomainError('TEMPLATE_NOT_FOUND');
-    const today = localDate(new Date(), this.config.timezone);
+    const today = localDate(this.clock.now(), this.config.timezone);
     const barcode = packBarcode(0); // the sequence starts at 1: never a real pack
     const content: LabelContent = {
       ...labelContent(
@@ -240,7 +241,7 @@ export class LabelsService {
       inspectors.set(e.packId, (e.data.inspectorId as string | undefined) ?? e.actorId);
     }
     const people = await this.people(m, packs.flatMap((p) => [p.packedBy, p.checkedBy, inspectors.get(p.id) ?? null]));
-    const today = localDate(new Date(), this.config.timezone);
+    const today = localDate(this.clock.now(), this.config.timezone);
     const compliant = [...loads.values()].some((l) => l.status === 'open') ? await storageCompliant(m) : true;
     const name = (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? people.get(id)?.username ?? null) : null);
     return packs.map((p) => {

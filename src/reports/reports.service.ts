@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { localDate } from '../common/clock.js';
+import { Clock, localDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CO_SIGNED, monthRange, STAGE_OF_TYPE, summarizeWork, type PersonWork, type WorkCount } from './workload.js';
 
@@ -23,11 +23,12 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** A month's work (YYYY-MM, in the hospital's time zone; this month if none): per zone, and per person. */
   async workload(month?: string) {
-    const m = month ?? localDate(new Date(), this.config.timezone).slice(0, 7);
+    const m = month ?? localDate(this.clock.now(), this.config.timezone).slice(0, 7);
     const { from, to } = monthRange(m, this.config.timezone);
     // Without JIT: compiling the aggregate took 130–345 ms of a 0.8 s regional month on PostgreSQL 15.
     const rows = await this.db.transaction(async (tx) => {
