@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { hospitalInstant } from '../common/hospital-time.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { PACK_ACTIONS } from '../packs/pack-state.js';
 import { readPackBarcode } from '../packs/scan.js';
@@ -64,6 +66,7 @@ export class RecallService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(NoticesService) private readonly notices: NoticesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -132,7 +135,7 @@ export class RecallService {
     } else if (dto.loadIds) {
       scopes.push({ kind: 'loads', loadIds: dto.loadIds });
     } else if (dto.sterilizerIds?.length === 1 && dto.from && dto.to) {
-      scopes.push({ kind: 'time_range', sterilizerId: dto.sterilizerIds[0], from: new Date(dto.from), to: new Date(dto.to) });
+      scopes.push({ kind: 'time_range', sterilizerId: dto.sterilizerIds[0], ...this.timeRange(dto.from, dto.to) });
     } else if (dto.barcodes) {
       const barcodes = dto.barcodes.map(readPackBarcode);
       const found: { id: string; barcode: string }[] = await this.db.query(`SELECT id, barcode FROM packs WHERE barcode = ANY($1::text[])`, [barcodes]);
@@ -143,6 +146,19 @@ export class RecallService {
       throw new DomainError('RECALL_SCOPE_REQUIRED');
     }
     return this.openManual(ctx, dto.trigger, dto.reason, scopes);
+  }
+
+  /**
+   * [from, to) as instants: dates are the hospital's calendar days and a time without a zone is
+   * hospital time (domain.md §4.1), never UTC; a sub-millisecond end rounds up so the range only widens.
+   */
+  private timeRange(fromText: string, toText: string): { from: Date; to: Date } {
+    const from = hospitalInstant(fromText, this.config.timezone, 'down');
+    const to = hospitalInstant(toText, this.config.timezone, 'up');
+    // The DTO has checked the forms already.
+    if (!from || !to) throw new DomainError('VALIDATION_FAILED', { fields: !from ? 'from' : 'to' });
+    if (from >= to) throw new DomainError('RECALL_TIME_RANGE_INVALID', { from: from.toISOString(), to: to.toISOString() });
+    return { from, to };
   }
 
   /** A recall opened by the head nurse, in its own transaction; webhooks once it committed. */

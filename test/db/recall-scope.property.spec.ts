@@ -19,8 +19,8 @@ import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
  * Oracle (domain.md §4.4): "since the last passing BI" = every pack of the sterilizer's loads
  * that ran (started) with a cycle number above the last load, before the failed one when it is
  * given, whose BI passed (none: the whole history); with the CDC switch, implant packs only.
- * Manual scopes: packs of the given loads that ran; of the sterilizer's loads started in
- * [from, to); the given packs whose load ran.
+ * Manual scopes: packs of the given loads that ran; of the sterilizer's loads whose run (start to
+ * unloading, or still running) overlaps [from, to) (issue 19 item 10); the given packs whose load ran.
  *
  * BIs are generated on loads that ran only: a BI read on a load that never ran is a separate
  * reported defect (it becomes the anchor), not part of this property.
@@ -30,6 +30,8 @@ interface GenLoad {
   gap: number;
   started: boolean;
   failedRun: boolean;
+  /** Minutes from start to unloading; null: still running (unless the run failed). */
+  run: number | null;
   packs: boolean[]; // implant flags
   bi: 'passed' | 'failed' | 'pending' | null;
 }
@@ -40,6 +42,7 @@ interface Load {
   cycleNo: number;
   started: boolean;
   startedAt: Date | null;
+  completedAt: Date | null;
   status: string;
   bi: GenLoad['bi'];
 }
@@ -58,6 +61,7 @@ const genLoad: fc.Arbitrary<GenLoad> = fc.record({
   gap: fc.integer({ min: 1, max: 3 }),
   started: fc.constantFrom(true, true, true, true, false),
   failedRun: fc.constantFrom(false, false, false, true),
+  run: fc.constantFrom(0, 1, 3, null),
   packs: fc.array(fc.boolean(), { maxLength: 3 }),
   bi: fc.constantFrom(null, null, 'passed', 'passed', 'failed', 'pending'),
 });
@@ -86,8 +90,10 @@ function buildHistory(gen: GenLoad[][], loosePacks: number): History {
       cycle += g.gap;
       const id = randomUUID();
       const startedAt = g.started ? new Date(BASE + (s * 1000 + i) * 60_000) : null;
-      const status = g.started ? (g.failedRun ? 'failed' : 'completed') : g.failedRun ? 'cancelled' : 'open';
-      loads.push({ id, sterilizer: s, cycleNo: cycle, started: g.started, startedAt, status, bi: g.started ? g.bi : null });
+      const running = g.started && !g.failedRun && g.run === null;
+      const status = g.started ? (g.failedRun ? 'failed' : running ? 'running' : 'completed') : g.failedRun ? 'cancelled' : 'open';
+      const completedAt = startedAt && !running ? new Date(startedAt.getTime() + (g.run ?? 0) * 60_000) : null;
+      loads.push({ id, sterilizer: s, cycleNo: cycle, started: g.started, startedAt, completedAt, status, bi: g.started ? g.bi : null });
       for (const implant of g.packs) packs.push({ id: randomUUID(), loadId: id, implant });
     });
   });
@@ -123,7 +129,10 @@ function oracle(h: History, scope: RecallScope): Row[] {
         selected = scope.loadIds.includes(l.id);
         break;
       case 'time_range':
-        selected = h.sterilizerIds[l.sterilizer] === scope.sterilizerId && l.startedAt!.getTime() >= scope.from.getTime() && l.startedAt!.getTime() < scope.to.getTime();
+        selected =
+          h.sterilizerIds[l.sterilizer] === scope.sterilizerId &&
+          l.startedAt!.getTime() < scope.to.getTime() &&
+          (l.completedAt === null || l.completedAt.getTime() >= scope.from.getTime());
         break;
       case 'packs':
         selected = scope.packIds.includes(p.id);
@@ -164,9 +173,9 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
       [JSON.stringify(h.sterilizerIds.map((sid, i) => ({ id: programs[i], sterilizer_id: sid })))],
     );
     await qr.query(
-      `INSERT INTO sterilizer_loads (id, sterilizer_id, cycle_no, program_id, status, release, opened_by, started_at)
-       SELECT x.id, x.sterilizer_id, x.cycle_no, x.program_id, x.status, x.release, $2, x.started_at
-         FROM json_to_recordset($1::json) AS x(id uuid, sterilizer_id uuid, cycle_no int, program_id uuid, status text, release text, started_at timestamptz)`,
+      `INSERT INTO sterilizer_loads (id, sterilizer_id, cycle_no, program_id, status, release, opened_by, started_at, completed_at)
+       SELECT x.id, x.sterilizer_id, x.cycle_no, x.program_id, x.status, x.release, $2, x.started_at, x.completed_at
+         FROM json_to_recordset($1::json) AS x(id uuid, sterilizer_id uuid, cycle_no int, program_id uuid, status text, release text, started_at timestamptz, completed_at timestamptz)`,
       [
         JSON.stringify(
           h.loads.map((l) => ({
@@ -175,8 +184,9 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
             cycle_no: l.cycleNo,
             program_id: programs[l.sterilizer],
             status: l.status,
-            release: l.status === 'failed' ? 'failed' : l.started ? 'released' : 'pending',
+            release: l.status === 'failed' ? 'failed' : l.status === 'completed' ? 'released' : 'pending',
             started_at: l.startedAt?.toISOString() ?? null,
+            completed_at: l.completedAt?.toISOString() ?? null,
           })),
         ),
         actorId,
@@ -190,7 +200,7 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
           JSON.stringify(
             h.packs.map((p) => {
               const l = h.loads.find((x) => x.id === p.loadId);
-              const state = !l ? 'packed' : !l.started ? 'loaded' : l.status === 'failed' ? 'failed' : 'stored';
+              const state = !l ? 'packed' : !l.started ? 'loaded' : l.status === 'failed' ? 'failed' : l.status === 'running' ? 'sterilizing' : 'stored';
               return { id: p.id, state, implant: p.implant, load_id: p.loadId };
             }),
           ),
@@ -224,7 +234,8 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
         const targetLoads = h.loads.filter((l) => l.sterilizer === target);
         const lastCycle = targetLoads[targetLoads.length - 1].cycleNo;
         const failedCycleNo = q.failedPick === undefined ? undefined : q.pastTheEnd ? lastCycle + 1 : targetLoads[q.failedPick % targetLoads.length].cycleNo;
-        const startTimes = h.loads.filter((l) => l.started).map((l) => l.startedAt!.getTime());
+        // Start and unloading times (and 30 s either side): the range's edges land on them exactly.
+        const startTimes = h.loads.flatMap((l) => [l.startedAt, l.completedAt]).filter((d): d is Date => d !== null).map((d) => d.getTime());
         const pickTime = (n: number) => (startTimes.length === 0 ? BASE : startTimes[n % startTimes.length]) + ((n % 3) - 1) * 30_000;
         const [t1, t2] = [pickTime(q.range[0]), pickTime(q.range[1])].sort((a, b) => a - b);
         const allPacks = h.packs;
