@@ -8,5 +8,6 @@ import { VoidedLabels1795735128834 } from './1795735128834-VoidedLabels.js';
 import { PackEventsAtBrin1795740000000 } from './1795740000000-PackEventsAtBrin.js';
 import { BiTestsFailedIndex1795753660242 } from './1795753660242-BiTestsFailedIndex.js';
 import { PackPatientIds1795754114861 } from './1795754114861-PackPatientIds.js';
+import { OverlappingRecallItems1795760100000 } from './1795760100000-OverlappingRecallItems.js';
 
-export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311, IdempotencyHashDepartmentList1795734740312, VoidedLabels1795735128834, PackEventsAtBrin1795740000000, BiTestsFailedIndex1795753660242, PackPatientIds1795754114861];
+export const MIGRATIONS: Function[] = [Foundation1795712836090, PackChain1795713648211, MonitoringRecall1795714360310, MonitoringRecords1795714360311, IdempotencyHashDepartmentList1795734740312, VoidedLabels1795735128834, PackEventsAtBrin1795740000000, BiTestsFailedIndex1795753660242, PackPatientIds1795754114861, OverlappingRecallItems1795760100000];
