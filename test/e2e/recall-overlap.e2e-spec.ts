@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDepartment, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
@@ -91,5 +91,94 @@ describe('overlapping recalls and what departments see', () => {
     expect(expectOk(await c.post(`/api/recalls/${r1.id}/scan`, { code: out })).disposition).toBe('returned');
     expect(expectOk(await close(r1.id)).status).toBe('closed');
     expect(expectOk(await close(r2.id)).status).toBe('closed');
+  });
+
+  it('a failed inside indicator reported by department A: department B’s notice and recall list name only B’s packs and the sterilizer and cycle, never A’s barcode; the head nurse still sees it', async () => {
+    const c = await ChainDriver.create(t);
+    const deptA = c.department;
+    const userA = c.departmentUser;
+    const deptB = await createDepartment(t);
+    const userB = await createUser(t, 'department', { departmentId: deptB.id });
+    const [atA, atB, inStore] = await c.packedMany([await c.newSet(), await c.newSet(), await c.newSet()]);
+    const load = await c.startLoad([atA, atB, inStore]);
+    await c.unload(load.id);
+    for (const p of [atA, atB, inStore]) await c.store(p);
+    await c.dispatch(atA);
+    await c.receive(atA);
+    await c.dispatch(atB, deptB.id);
+
+    const report = expectOk(await c.post('/api/department/problems', { code: atA, kind: 'inside_indicator_failed' }, userA.token));
+    const recall = await view(report.recallId);
+    const where = `${c.sterilizer.sterilizer.code} cycle ${load.cycleNo}`;
+    expect(recall.reason).toContain(where);
+    expect(recall.reason).not.toContain(atA);
+    // The head nurse's view keeps the reported pack.
+    expect(recall.scope).toMatchObject({ reportedPack: atA, sterilizerCode: c.sterilizer.sterilizer.code, failedCycleNo: load.cycleNo });
+
+    const notices = expectOk(await get('/api/department/notices', userB.token));
+    const mine = notices.filter((n: { recallId: string }) => n.recallId === report.recallId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].packs.map((p: { barcode: string }) => p.barcode)).toEqual([atB]);
+    for (const text of [mine[0].messageZh, mine[0].messageEn]) {
+      expect(text).not.toContain(atA);
+      expect(text).toContain(c.sterilizer.sterilizer.code);
+    }
+    const list = expectOk(await get('/api/department/recalls', userB.token));
+    const rows = list.filter((r: { recall_id: string }) => r.recall_id === report.recallId);
+    expect(rows.map((r: { barcode: string }) => r.barcode)).toEqual([atB]);
+    expect(JSON.stringify(rows)).not.toContain(atA);
+    // The recall event on B's pack, which B reads in its provenance, does not name A's pack either.
+    const trace = expectOk(await get(`/api/trace/packs/${atB}`, userB.token));
+    expect(JSON.stringify(trace)).not.toContain(atA);
+  });
+
+  it('provenance seen by a department covers its own cycle: the recycling of B’s pack does not name the set’s earlier pack or department A; CSSD staff still see them', async () => {
+    const c = await ChainDriver.create(t);
+    const deptA = c.department;
+    const userA = c.departmentUser;
+    const deptB = await createDepartment(t);
+    const userB = await createUser(t, 'department', { departmentId: deptB.id });
+    const template = await createTemplate(t);
+    const set = await createSet(t, { templateId: template.id, homeDepartmentId: deptA.id });
+
+    // Cycle 1 at A: used on a patient, collected from A.
+    const [first] = await c.storedMany([set.assetCode]);
+    await c.dispatch(first);
+    await c.receive(first);
+    await c.use(first, 'ZY-A-77');
+    const [{ id: firstId }] = await t.ds.query(`SELECT id FROM packs WHERE barcode = $1`, [first]);
+    // Cycle 2 goes to B.
+    await c.recycle(first, { note: 'collected from theatre 3 after case 77' });
+    await c.wash([set.assetCode]);
+    const second = await c.pack(set.assetCode);
+    await c.sterilize([second]);
+    await c.store(second);
+    await c.dispatch(second, deptB.id);
+
+    const seenByB = expectOk(await get(`/api/trace/packs/${second}`, userB.token));
+    expect(seenByB.pack).toMatchObject({ barcode: second, cycleNo: 2 });
+    expect(seenByB.recycling).toMatchObject({ fromDepartment: null });
+    for (const key of ['previousBarcode', 'previousPackId', 'fromDepartmentId', 'fromDepartmentCode', 'note']) {
+      expect({ key, inRecycling: key in seenByB.recycling.data }).toEqual({ key, inRecycling: false });
+    }
+    const recycleEvent = seenByB.events.find((e: { type: string }) => e.type === 'recycle');
+    expect(recycleEvent.data).not.toHaveProperty('previousBarcode');
+    const text = JSON.stringify(seenByB);
+    for (const foreign of [first, firstId, deptA.code, 'theatre 3']) expect({ foreign, shown: text.includes(foreign) }).toEqual({ foreign, shown: false });
+    // B's own cycle is all there.
+    expect(seenByB.dispatch.department.code).toBe(deptB.code);
+    expect(seenByB.sterilization.sterilizer.code).toBe(c.sterilizer.sterilizer.code);
+
+    // A, looking at its own pack, does not see the set's next cycle at B.
+    const seenByA = expectOk(await get(`/api/trace/packs/${first}`, userA.token));
+    expect(seenByA.use.patientId).toBe('ZY-A-77');
+    expect(seenByA.replacedBy).toBeNull();
+    expect(JSON.stringify(seenByA)).not.toContain(second);
+
+    // CSSD staff see the whole chain.
+    const seenByCssd = expectOk(await get(`/api/trace/packs/${second}`, c.nurse.token));
+    expect(seenByCssd.recycling.fromDepartment.code).toBe(deptA.code);
+    expect(seenByCssd.recycling.data).toMatchObject({ previousBarcode: first, previousPackId: firstId, note: 'collected from theatre 3 after case 77' });
+    expect(expectOk(await get(`/api/trace/packs/${first}`, head.token)).replacedBy).toMatchObject({ barcode: second });
   });
 });
