@@ -9,6 +9,7 @@ import { PackEventsAtBrin1795740000000 } from './1795740000000-PackEventsAtBrin.
 import { BiTestsFailedIndex1795753660242 } from './1795753660242-BiTestsFailedIndex.js';
 import { PackPatientIds1795754114861 } from './1795754114861-PackPatientIds.js';
 import { RunOrder1795760000000 } from './1795760000000-RunOrder.js';
+import { OverlappingRecallItems1795760100000 } from './1795760100000-OverlappingRecallItems.js';
 import { LoadRunSnapshot1795760200000 } from './1795760200000-LoadRunSnapshot.js';
 import { TemplateVersions1795760200001 } from './1795760200001-TemplateVersions.js';
 import { PackagingForMethod1795760300000 } from './1795760300000-PackagingForMethod.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: Function[] = [
   BiTestsFailedIndex1795753660242,
   PackPatientIds1795754114861,
   RunOrder1795760000000,
+  OverlappingRecallItems1795760100000,
   LoadRunSnapshot1795760200000,
   TemplateVersions1795760200001,
   PackagingForMethod1795760300000,

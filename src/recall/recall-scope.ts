@@ -10,7 +10,10 @@ import { allBisPassedSql } from '../monitoring/bi-verdict.js';
  *   every load since, whatever the program. "After" is the order the loads ran in. `failedCycleNo`
  *   names the failed load: the anchor is the last load run before it whose BIs all passed.
  *   Without it (an infection cluster), the anchor is the last such load overall.
- * - loads / time_range / packs: manual recalls by the head nurse.
+ * - loads / time_range / packs: manual recalls by the head nurse. A load belongs to a time range
+ *   [from, to) when any part of its run does: it started before `to` and was still in the chamber
+ *   at `from` or later (unloaded at or after `from`, or not unloaded yet). The run ends at
+ *   unloading (`completed_at`), a little after the cycle itself: when in doubt a recall includes.
  * Only loads that ran (started) count: packs of an open or cancelled load were never sterilized.
  */
 export type RecallScope =
@@ -77,10 +80,12 @@ export async function recallScopeQuery(db: Queryable, scope: RecallScope, firstP
         params: [scope.loadIds],
       };
     case 'time_range':
+      // ix_sterilizer_loads_started bounds the read to the sterilizer's loads started before `to`.
       return {
         sql: `SELECT pk.id AS pack_id, l.id AS load_id
                 FROM sterilizer_loads l JOIN packs pk ON pk.load_id = l.id
-               WHERE l.sterilizer_id = ${p(0)} AND l.started_at >= ${p(1)} AND l.started_at < ${p(2)}`,
+               WHERE l.sterilizer_id = ${p(0)} AND l.started_at IS NOT NULL AND l.started_at < ${p(2)}
+                 AND (l.completed_at IS NULL OR l.completed_at >= ${p(1)})`,
         params: [scope.sterilizerId, scope.from, scope.to],
       };
     case 'packs':

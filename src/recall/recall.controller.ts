@@ -19,7 +19,7 @@ export class RecallController {
   /** The head nurse opens a recall: infection cluster, by loads, by sterilizer + time range, or by packs. */
   @Post()
   @Roles('head_nurse')
-  @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'INVALID_BARCODE')
+  @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'RECALL_TIME_RANGE_INVALID', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'INVALID_BARCODE')
   async open(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: OpenRecallDto) {
     const recall = await this.recalls.openRequested({ actor, station }, dto);
     return this.recalls.get(recall.id);

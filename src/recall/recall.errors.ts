@@ -10,6 +10,11 @@ export const RECALL_ERRORS = {
   },
   PACK_NOT_IN_RECALL: { status: 422, zh: '该包不在此召回范围内', en: 'This pack is not part of this recall' },
   RECALL_SCOPE_EMPTY: { status: 422, zh: '召回范围内没有已灭菌的包', en: 'No sterilized packs fall within this recall’s scope' },
+  RECALL_TIME_RANGE_INVALID: {
+    status: 422,
+    zh: '召回时间段无效：开始时间 {from} 必须早于结束时间 {to}',
+    en: 'Invalid recall time range: the start {from} must be before the end {to}',
+  },
   RECALL_SCOPE_REQUIRED: {
     status: 422,
     zh: '请指定召回范围：锅次、灭菌器与时间段，或包条码',

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { hospitalInstant } from '../common/hospital-time.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { PACK_ACTIONS } from '../packs/pack-state.js';
 import { readPackBarcode } from '../packs/scan.js';
@@ -40,6 +42,11 @@ const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current
  * packs in the states $2 are still to be found. A used pack's patient and operation come from the
  * pack (recorded at use): a recall of thousands of used packs reads no events. The packs are
  * locked in id order. Exported for bench/data/explain.mjs, which shows its plan on generated history.
+ *
+ * A pack an earlier open recall has taken out of circulation (state `recalled`) but not yet found
+ * is still to be found here too (§4.4: every pack accounted for, in every recall), listed where
+ * that recall found it — its state and department then — so its department is told again and
+ * this recall waits for it as well. `prior` is probed only for packs already `recalled`.
  */
 export function recallItemsInsert(scopeSql: string): string {
   return `WITH scope AS (${scopeSql}),
@@ -50,10 +57,16 @@ export function recallItemsInsert(scopeSql: string): string {
             FOR UPDATE OF pk
        )
        INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
-       SELECT $1, l.id, l.load_id, l.state, l.department_id,
-              CASE WHEN l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
+       SELECT $1, l.id, l.load_id, CASE WHEN prior.pending THEN prior.state_at_recall ELSE l.state END, CASE WHEN prior.pending THEN prior.department_id ELSE l.department_id END,
+              CASE WHEN prior.pending OR l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
               CASE WHEN l.state = 'used' THEN l.patient_id END, CASE WHEN l.state = 'used' THEN l.operation_id END
          FROM locked l
+         LEFT JOIN LATERAL (
+           SELECT true AS pending, ri.state_at_recall, ri.department_id
+             FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id
+            WHERE l.state = 'recalled' AND ri.pack_id = l.id AND ri.disposition = 'not_found' AND r.status = 'open'
+            ORDER BY r.opened_at LIMIT 1
+         ) prior ON true
        ON CONFLICT DO NOTHING`;
 }
 
@@ -64,6 +77,7 @@ export class RecallService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(NoticesService) private readonly notices: NoticesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -132,7 +146,7 @@ export class RecallService {
     } else if (dto.loadIds) {
       scopes.push({ kind: 'loads', loadIds: dto.loadIds });
     } else if (dto.sterilizerIds?.length === 1 && dto.from && dto.to) {
-      scopes.push({ kind: 'time_range', sterilizerId: dto.sterilizerIds[0], from: new Date(dto.from), to: new Date(dto.to) });
+      scopes.push({ kind: 'time_range', sterilizerId: dto.sterilizerIds[0], ...this.timeRange(dto.from, dto.to) });
     } else if (dto.barcodes) {
       const barcodes = dto.barcodes.map(readPackBarcode);
       const found: { id: string; barcode: string }[] = await this.db.query(`SELECT id, barcode FROM packs WHERE barcode = ANY($1::text[])`, [barcodes]);
@@ -143,6 +157,19 @@ export class RecallService {
       throw new DomainError('RECALL_SCOPE_REQUIRED');
     }
     return this.openManual(ctx, dto.trigger, dto.reason, scopes);
+  }
+
+  /**
+   * [from, to) as instants: dates are the hospital's calendar days and a time without a zone is
+   * hospital time (domain.md §4.1), never UTC; a sub-millisecond end rounds up so the range only widens.
+   */
+  private timeRange(fromText: string, toText: string): { from: Date; to: Date } {
+    const from = hospitalInstant(fromText, this.config.timezone, 'down');
+    const to = hospitalInstant(toText, this.config.timezone, 'up');
+    // The DTO has checked the forms already.
+    if (!from || !to) throw new DomainError('VALIDATION_FAILED', { fields: !from ? 'from' : 'to' });
+    if (from >= to) throw new DomainError('RECALL_TIME_RANGE_INVALID', { from: from.toISOString(), to: to.toISOString() });
+    return { from, to };
   }
 
   /** A recall opened by the head nurse, in its own transaction; webhooks once it committed. */
@@ -184,7 +211,12 @@ export class RecallService {
     return { ...recall, counts, total, page: { offset, limit, disposition, matching: disposition ? counts[disposition] : total }, items, followUp };
   }
 
-  /** Scan a recalled pack back: pulled from storage, or returned by its department. */
+  /**
+   * Scan a recalled pack back: pulled from storage, or returned by its department. One scan
+   * settles the pack in every open recall still waiting for it (overlapping recalls, §4.4), with
+   * one event on its history naming them all: the pack came back once, and its history says so
+   * once (an event per recall would read as several returns).
+   */
   account(ctx: StepContext, recallId: string, code: string) {
     const barcode = readPackBarcode(code);
     return this.db.transaction(async (m) => {
@@ -194,20 +226,34 @@ export class RecallService {
       const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true });
       const item = await m.getRepository(RecallItem).findOneBy({ recallId, packId: pack.id });
       if (!item) throw new DomainError('PACK_NOT_IN_RECALL');
+      let settledRecallIds: string[] = [];
       if (item.disposition === 'not_found') {
         const disposition = INSIDE_CSSD.includes(item.stateAtRecall) ? 'pulled' : 'returned';
-        await m.getRepository(RecallItem).update({ recallId, packId: pack.id }, { disposition, accountedAt: new Date(), accountedBy: ctx.actor.id });
-        await this.ledger.record(m, pack, `recall_${disposition}`, ctx, { data: { recallId } });
+        const settled: { recall_id: string }[] = await m.query(
+          `WITH settled AS (
+             UPDATE recall_items ri
+                SET disposition = CASE WHEN ri.state_at_recall = ANY($2::text[]) THEN 'pulled' ELSE 'returned' END, accounted_at = $3, accounted_by = $4
+               FROM recalls r
+              WHERE r.id = ri.recall_id AND r.status = 'open' AND ri.pack_id = $1 AND ri.disposition = 'not_found'
+          RETURNING ri.recall_id
+           )
+           SELECT recall_id FROM settled`,
+          [pack.id, INSIDE_CSSD, new Date(), ctx.actor.id],
+        );
+        settledRecallIds = settled.map((r) => r.recall_id).sort();
+        await this.ledger.record(m, pack, `recall_${disposition}`, ctx, { data: { recallId, recallIds: settledRecallIds } });
         item.disposition = disposition;
       }
       const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [recallId]);
+      const others = settledRecallIds.filter((id) => id !== recallId).length;
       return {
         barcode,
         disposition: item.disposition,
         notFoundLeft: left,
+        settledRecallIds,
         summary: {
-          zh: `${barcode} ${item.disposition === 'pulled' ? '已从库房撤回' : item.disposition === 'returned' ? '已由科室退回' : '已登记'}，尚有 ${left} 个未找到`,
-          en: `${barcode} ${item.disposition === 'pulled' ? 'pulled from storage' : item.disposition === 'returned' ? 'returned by its department' : 'accounted for'}; ${left} still not found`,
+          zh: `${barcode} ${item.disposition === 'pulled' ? '已从库房撤回' : item.disposition === 'returned' ? '已由科室退回' : '已登记'}${others ? `（同时在另外 ${others} 个召回中登记）` : ''}，尚有 ${left} 个未找到`,
+          en: `${barcode} ${item.disposition === 'pulled' ? 'pulled from storage' : item.disposition === 'returned' ? 'returned by its department' : 'accounted for'}${others ? ` (also settled in ${others} other open recall(s))` : ''}; ${left} still not found`,
         },
       };
     });

@@ -11,7 +11,7 @@ import { TraceService } from './trace.service.js';
 export class TraceController {
   constructor(private readonly trace: TraceService) {}
 
-  /** The whole chain of one pack. Department users: only packs dispatched to their department. */
+  /** The whole chain of one pack. Department users: only packs dispatched to their department, and only their own cycle of the set. */
   @Get('packs/:barcode')
   @Roles(...ALL_ROLES)
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')

@@ -41,6 +41,8 @@ interface ProvenanceRow {
   sterilizer_program: Json | null;
   replaced_by: Json | null;
   from_department: Json | null;
+  /** The department of the set's previous pack (the cycle this one's recycling closed). */
+  previous_department_id: string | null;
   people: NonNullable<PersonRef>[];
 }
 
@@ -70,6 +72,8 @@ export const PROVENANCE_SQL = `
     (SELECT to_jsonb(r) FROM packs r WHERE r.id = p.replaced_by_pack_id) AS replaced_by,
     (SELECT to_jsonb(fd) FROM departments fd WHERE fd.id = (
         SELECT e.data->>'fromDepartmentId' FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'recycle' ORDER BY e.id DESC LIMIT 1)::uuid) AS from_department,
+    (SELECT pp.department_id FROM packs pp WHERE pp.id = (
+        SELECT e.data->>'previousPackId' FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'recycle' ORDER BY e.id DESC LIMIT 1)::uuid) AS previous_department_id,
     (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name)), '[]'::jsonb)
        FROM users u WHERE u.id IN (
          SELECT e.actor_id FROM pack_events e WHERE e.pack_id = p.id
@@ -93,9 +97,15 @@ function departmentAsRecorded(data: Record<string, unknown>, prefix: 'department
   return { code, nameZh: kept('NameZh') ?? today?.nameZh ?? null, nameEn: kept('NameEn') ?? today?.nameEn ?? null };
 }
 
+/** What the recycling that began a cycle says about the set's previous cycle (where it was used, its pack). */
+const PREVIOUS_CYCLE_KEYS = ['fromDepartmentId', 'fromDepartmentCode', 'fromDepartmentNameZh', 'fromDepartmentNameEn', 'previousPackId', 'previousBarcode', 'note'];
+
 /**
  * Provenance (§1): for any pack barcode, the whole chain in one answer. A department sees
  * only packs dispatched to it; anything else is "unknown" (404), so barcodes cannot be probed.
+ * It sees its own cycle of the set only (§5, issue 19 item 12): the set's previous cycle (the
+ * recycling's origin: department, earlier pack, collector's note) and next one (`replacedBy`)
+ * are shown to it only when they were its own too. CSSD staff see everything.
  */
 @Injectable()
 export class TraceService {
@@ -128,6 +138,14 @@ export class TraceService {
     const people = new Map(row.people.map((u) => [u.id, u]));
     const last = (type: string) => [...events].reverse().find((e) => e.type === type) ?? null;
     const recycle = last('recycle');
+    // §5: a department sees its own cycle of the set only, not where the set was used before or after.
+    const restricted = actor.role === 'department';
+    const own = (departmentId: string | null | undefined) => departmentId != null && departmentId === actor.departmentId;
+    const previousShown = !restricted || (own(fromDepartment?.id) && (recycle?.data.previousPackId == null || own(row.previous_department_id)));
+    const nextShown = !restricted || own(replacedBy?.departmentId);
+    if (!previousShown) {
+      for (const e of events) if (e.type === 'recycle') e.data = Object.fromEntries(Object.entries(e.data).filter(([k]) => !PREVIOUS_CYCLE_KEYS.includes(k)));
+    }
     const person = (id: string | null): PersonRef => (id ? (people.get(id) ?? null) : null);
     const eventView = (e: PackEvent | null) =>
       e ? { at: e.at, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data } : null;
@@ -207,7 +225,7 @@ export class TraceService {
       recycling: recycle
         ? {
             ...eventView(recycle),
-            fromDepartment: departmentAsRecorded(recycle.data, 'fromDepartment', fromDepartment),
+            fromDepartment: previousShown ? departmentAsRecorded(recycle.data, 'fromDepartment', fromDepartment) : null,
             contaminationClass: recycle.data.contaminationClass,
             countMatches: recycle.data.countMatches,
             missing: recycle.data.missing,
@@ -245,7 +263,7 @@ export class TraceService {
       expiryDate: pack.expiryDate,
       wet: pack.wet,
       damaged: pack.damaged,
-      replacedBy: replacedBy ? { barcode: replacedBy.barcode, state: replacedBy.state } : null,
+      replacedBy: nextShown && replacedBy ? { barcode: replacedBy.barcode, state: replacedBy.state } : null,
       events: events.map((e) => ({ id: e.id, at: e.at, type: e.type, fromState: e.fromState, toState: e.toState, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data })),
     };
   }

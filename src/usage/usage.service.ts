@@ -71,11 +71,14 @@ export class UsageService {
       else await this.ledger.step(m, pack, 'report_problem', ctx, { changes: dto.kind === 'wet' ? { wet: true } : dto.kind === 'damaged' ? { damaged: true } : {}, data });
       if (dto.kind === 'inside_indicator_failed' && load) {
         const sterilizer = await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId });
+        // The reason reaches every department holding packs of the recall (notices, lists, the
+        // packs' recall events): it names the sterilizer and cycle, not the reported pack, which is
+        // this department's (§5); the head nurse's view keeps it in the scope (reportedPack).
         opened = await this.recalls.open(
           m,
           ctx,
           'chemical_failed',
-          `包内化学指示物不合格 Inside indicator failed: ${pack.barcode} (${sterilizer.code} cycle ${load.cycleNo})`,
+          `包内化学指示物不合格（${sterilizer.code} 第 ${load.cycleNo} 锅）Inside indicator failed: ${sterilizer.code} cycle ${load.cycleNo}`,
           this.config.policy.chemicalRecallScope === 'load'
             ? { kind: 'loads', loadIds: [load.id] }
             : { kind: 'since_last_passing_bi', sterilizerId: load.sterilizerId, failedCycleNo: load.cycleNo },

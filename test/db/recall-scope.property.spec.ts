@@ -72,6 +72,8 @@ interface Load {
   cycleNo: number;
   openedAt: Date;
   startedAt: Date | null;
+  /** Unloading: the end of the run (null: never ran, or still running). */
+  completedAt: Date | null;
   status: string;
   emptyChamber: boolean;
   bis: Bi[];
@@ -147,13 +149,18 @@ function buildHistory(gen: GenSterilizer[], loosePacks: number): History {
         placedAt: new Date(openedAt.getTime() + 30_000),
         readAt: b.result === 'pending' ? null : new Date((startedAt ?? openedAt).getTime() + b.readAfterMin * MIN),
       }));
-      const load: Load = { id, sterilizer: s, cycleNo: cycle, openedAt, startedAt, status: g.fate, emptyChamber: g.emptyChamber, bis };
+      // Runs of 7 to 42 minutes: they overlap the manual recalls' time ranges in every way.
+      const completedAt = startedAt ? new Date(startedAt.getTime() + (g.slot + 1) * 7 * MIN) : null;
+      const load: Load = { id, sterilizer: s, cycleNo: cycle, openedAt, startedAt, completedAt, status: g.fate, emptyChamber: g.emptyChamber, bis };
       own.push(load);
       if (!g.emptyChamber) for (const implant of g.packs) packs.push({ id: randomUUID(), loadId: id, implant });
     });
     if (st.lastRunning) {
       const last = runOrder(own).at(-1);
-      if (last) last.status = 'running';
+      if (last) {
+        last.status = 'running';
+        last.completedAt = null;
+      }
     }
     loads.push(...own);
   });
@@ -220,7 +227,11 @@ function oracle(h: History, scope: RecallScope): Expected {
         selected = scope.loadIds.includes(l.id);
         break;
       case 'time_range':
-        selected = h.sterilizerIds[l.sterilizer] === scope.sterilizerId && l.startedAt.getTime() >= scope.from.getTime() && l.startedAt.getTime() < scope.to.getTime();
+        // Any part of the run in [from, to): started before `to`, still in the chamber at `from` (issue 19 item 10).
+        selected =
+          h.sterilizerIds[l.sterilizer] === scope.sterilizerId &&
+          l.startedAt.getTime() < scope.to.getTime() &&
+          (l.completedAt === null || l.completedAt.getTime() >= scope.from.getTime());
         break;
       case 'packs':
         selected = scope.packIds.includes(p.id);
@@ -276,10 +287,10 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     );
     const packsOf = (l: Load) => h.packs.filter((p) => p.loadId === l.id);
     await qr.query(
-      `INSERT INTO sterilizer_loads (id, sterilizer_id, cycle_no, program_id, status, release, opened_by, opened_at, started_at, empty_chamber, contains_implant)
-       SELECT x.id, x.sterilizer_id, x.cycle_no, x.program_id, x.status, x.release, $2, x.opened_at, x.started_at, x.empty_chamber, x.contains_implant
+      `INSERT INTO sterilizer_loads (id, sterilizer_id, cycle_no, program_id, status, release, opened_by, opened_at, started_at, completed_at, empty_chamber, contains_implant)
+       SELECT x.id, x.sterilizer_id, x.cycle_no, x.program_id, x.status, x.release, $2, x.opened_at, x.started_at, x.completed_at, x.empty_chamber, x.contains_implant
          FROM json_to_recordset($1::json)
-           AS x(id uuid, sterilizer_id uuid, cycle_no int, program_id uuid, status text, release text, opened_at timestamptz, started_at timestamptz, empty_chamber boolean, contains_implant boolean)`,
+           AS x(id uuid, sterilizer_id uuid, cycle_no int, program_id uuid, status text, release text, opened_at timestamptz, started_at timestamptz, completed_at timestamptz, empty_chamber boolean, contains_implant boolean)`,
       [
         JSON.stringify(
           h.loads.map((l) => ({
@@ -291,6 +302,7 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
             release: l.status === 'failed' ? 'failed' : l.status === 'completed' ? (l.bis.length > 0 && !passed(l) ? 'awaiting_bi' : 'released') : 'pending',
             opened_at: l.openedAt.toISOString(),
             started_at: l.startedAt?.toISOString() ?? null,
+            completed_at: l.completedAt?.toISOString() ?? null,
             empty_chamber: l.emptyChamber,
             contains_implant: packsOf(l).some((p) => p.implant),
           })),
@@ -382,7 +394,7 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     const at = (min: number) => new Date(BASE + min * MIN);
     const bi = (result: BiResult, min: number): Bi => ({ result, pcdType5: true, placedAt: at(-1), readAt: at(min) });
     const load = (cycleNo: number, startMin: number, bis: Bi[]): Load => ({
-      id: randomUUID(), sterilizer: 0, cycleNo, openedAt: at(-10 + cycleNo), startedAt: at(startMin), status: 'completed', emptyChamber: false, bis,
+      id: randomUUID(), sterilizer: 0, cycleNo, openedAt: at(-10 + cycleNo), startedAt: at(startMin), completedAt: at(startMin + 40), status: 'completed', emptyChamber: false, bis,
     });
     const [a, b, c] = [load(1, 120, []), load(2, 0, [bi('passed', 60)]), load(3, 240, [bi('failed', 300)])];
     const packs = [a, b, c].map((l) => ({ id: randomUUID(), loadId: l.id, implant: false }));
@@ -418,7 +430,7 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
         });
 
         const target = q.target % h.sterilizerIds.length;
-        const startTimes = h.loads.filter((l) => l.startedAt).map((l) => l.startedAt!.getTime());
+        const startTimes = h.loads.flatMap((l) => [l.startedAt, l.completedAt]).filter((d): d is Date => d !== null).map((d) => d.getTime());
         const pickTime = (n: number) => (startTimes.length === 0 ? BASE : startTimes[n % startTimes.length]) + ((n % 3) - 1) * 30_000;
         const [t1, t2] = [pickTime(q.range[0]), pickTime(q.range[1])].sort((a, b) => a - b);
         const allPacks = h.packs;

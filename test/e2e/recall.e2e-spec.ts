@@ -43,7 +43,7 @@ interface RecallItemView {
 // ---------------------------------------------------------------------------------------------
 // History written straight into the tables (fast): loads that ran, with packs in various places.
 
-type SeedState = 'stored' | 'dispatched' | 'received' | 'used';
+type SeedState = 'sterilizing' | 'stored' | 'dispatched' | 'received' | 'used';
 interface PackSpec {
   state: SeedState;
   departmentId?: string;
@@ -69,19 +69,22 @@ async function seedLoad(
   t: TestApp,
   sterilizer: { id: string; programId: string },
   cycleNo: number,
-  opts: { startedAt: Date; actorId: string; templateId: string; packs: PackSpec[] },
+  opts: { startedAt: Date; actorId: string; templateId: string; packs: PackSpec[]; completedAt?: Date | null },
 ): Promise<SeededLoad> {
   const day = localDate(opts.startedAt, HOSPITAL_TZ);
+  // Unloaded when it started unless told otherwise; `completedAt: null` is a load still running.
+  const completedAt = opts.completedAt === undefined ? opts.startedAt : opts.completedAt;
+  const running = completedAt === null;
   const [load] = await t.ds.query(
     `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, status, release, opened_by, opened_at, started_by, started_at, sterilization_date, completed_at, physical_passed, chemical_passed, contains_implant)
-     VALUES ($1, $2, $3, 'completed', 'released', $4, $5, $4, $5, $6, $5, true, true, $7) RETURNING id`,
-    [sterilizer.id, cycleNo, sterilizer.programId, opts.actorId, opts.startedAt, day, opts.packs.some((p) => p.implant)],
+     VALUES ($1, $2, $3, $8, $9, $4, $5, $4, $5, $6, $10, $11, $11, $7) RETURNING id`,
+    [sterilizer.id, cycleNo, sterilizer.programId, opts.actorId, opts.startedAt, day, opts.packs.some((p) => p.implant), running ? 'running' : 'completed', running ? 'pending' : 'released', completedAt, running ? null : true],
   );
   const packs: SeededPack[] = [];
   for (const spec of opts.packs) {
     const [{ n }] = await t.ds.query(`SELECT nextval('pack_barcode_seq') AS n`);
     const barcode = packBarcode(BigInt(n));
-    const departmentId = spec.state === 'stored' ? null : (spec.departmentId ?? null);
+    const departmentId = spec.state === 'stored' || spec.state === 'sterilizing' ? null : (spec.departmentId ?? null);
     const [pack] = await t.ds.query(
       `INSERT INTO packs (barcode, template_id, state, implant, packaging_material, load_id, sterilization_date, expiry_date, outside_indicator_passed, department_id, packed_by, checked_by, patient_id)
        VALUES ($1, $2, $3, $4, 'crepe_nonwoven', $5, $6, $7, true, $8, $9, $9, $10) RETURNING id`,
@@ -440,18 +443,111 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       }
     });
 
-    it('by sterilizer and time range (start of the run within [from, to))', async () => {
+    // Issue 19 item 10 changed this test: it pinned "the run started within [from, to)"; a load now
+    // belongs to the range when any part of its run does, so L1, started before `from` and still in
+    // the chamber at it, is in.
+    it('by sterilizer and time range: every load whose run overlaps [from, to)', async () => {
       const { c, loads, packs } = await threeLoads();
       const [p1, p2, p3, p4] = packs;
-      const started: { id: string; started_at: Date }[] = await t.ds.query(`SELECT id, started_at FROM sterilizer_loads WHERE id = ANY($1::uuid[]) ORDER BY cycle_no`, [loads.map((l) => l.id)]);
-      const from = new Date(started[1].started_at).toISOString();
+      const started: { id: string; started_at: Date; completed_at: Date }[] = await t.ds.query(`SELECT id, started_at, completed_at FROM sterilizer_loads WHERE id = ANY($1::uuid[]) ORDER BY cycle_no`, [loads.map((l) => l.id)]);
+      expect(new Date(started[0].completed_at).getTime()).toBeGreaterThan(new Date(started[0].started_at).getTime() + 1);
+      const from = new Date(new Date(started[0].started_at).getTime() + 1).toISOString();
       const to = new Date(started[2].started_at).toISOString();
       const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Chart recorder fault', sterilizerIds: [c.sterilizer.sterilizer.id], from, to }));
-      expect(barcodesOf(recall.items)).toEqual(sorted([p2, p3]));
-      expect(await statesOf(packs)).toEqual({ [p1]: 'stored', [p2]: 'recalled', [p3]: 'recalled', [p4]: 'stored' });
+      expect(barcodesOf(recall.items)).toEqual(sorted([p1, p2, p3]));
+      expect(recall.scope.scopes).toEqual([{ kind: 'time_range', sterilizerId: c.sterilizer.sterilizer.id, from, to }]);
+      expect(await statesOf(packs)).toEqual({ [p1]: 'recalled', [p2]: 'recalled', [p3]: 'recalled', [p4]: 'stored' });
 
       const empty = await openRecall({ trigger: 'manual', reason: 'Chart recorder fault', sterilizerIds: [c.sterilizer.sterilizer.id], from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' });
       expectRefused(empty, 422, 'RECALL_SCOPE_EMPTY');
+    });
+
+    it('by time range: a load that started before `from` and ran into the window is in, and so is a load still running; loads that ended before or started at `to` are not', async () => {
+      const s = await createSterilizer(t);
+      const sterilizer = { id: s.sterilizer.id, programId: s.program.id };
+      const template = await createTemplate(t);
+      const dept = await createDepartment(t);
+      const actorId = head.user.id;
+      const t0 = Date.now() - 10 * 3600_000;
+      const at = (min: number) => new Date(t0 + min * 60_000);
+      const seed = (cycle: number, start: number, end: number | null, packs: PackSpec[]) =>
+        seedLoad(t, sterilizer, cycle, { startedAt: at(start), completedAt: end === null ? null : at(end), actorId, templateId: template.id, packs });
+      const before = await seed(1, -120, -60, [{ state: 'stored' }]);
+      // The load of the report: started at t0, ran 45 minutes; the window opens at t0 + 15 min.
+      const acrossFrom = await seed(2, 0, 45, [{ state: 'stored' }, { state: 'dispatched', departmentId: dept.id }]);
+      const inside = await seed(3, 50, 90, [{ state: 'stored' }]);
+      const atTo = await seed(4, 120, 165, [{ state: 'stored' }]);
+      const [{ id: neverRan }] = await t.ds.query(
+        `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, status, opened_by) VALUES ($1, 5, $2, 'open', $3) RETURNING id`,
+        [sterilizer.id, sterilizer.programId, actorId],
+      );
+
+      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam quality alarm', sterilizerIds: [s.sterilizer.id], from: at(15).toISOString(), to: at(120).toISOString() }));
+      expect(sorted([...new Set((recall.items as RecallItemView[]).map((i) => i.cycle_no))])).toEqual([2, 3]);
+      expect(barcodesOf(recall.items)).toEqual(sorted([...acrossFrom.packs, ...inside.packs].map((p) => p.barcode)));
+      const outside = [...before.packs, ...atTo.packs].map((p) => p.barcode);
+      expect(Object.values(await statesOf(outside))).toEqual(['stored', 'stored']);
+      const notices = expectOk(await get('/api/department/notices', (await createUser(t, 'department', { departmentId: dept.id })).token));
+      expect(notices.map((n: { packs: { barcode: string }[] }) => n.packs.map((p) => p.barcode))).toEqual([[acrossFrom.packs[1].barcode]]);
+      const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM recall_items WHERE load_id = $1`, [neverRan]);
+      expect(n).toBe(0);
+
+      // A load still running (no unloading yet) that started before the window: in, whatever its start.
+      const s2 = await createSterilizer(t);
+      const running = await seedLoad(t, { id: s2.sterilizer.id, programId: s2.program.id }, 1, { startedAt: at(0), completedAt: null, actorId, templateId: template.id, packs: [{ state: 'sterilizing' }] });
+      const second = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam quality alarm', sterilizerIds: [s2.sterilizer.id], from: at(60).toISOString(), to: at(120).toISOString() }));
+      expect(second.items).toEqual([expect.objectContaining({ barcode: running.packs[0].barcode, state_at_recall: 'sterilizing', disposition: 'not_found', current_state: 'recalled' })]);
+    });
+
+    it('by time range given as the hospital’s dates and local times (Asia/Shanghai), not UTC; from ≥ to and unreadable times are refused', async () => {
+      expect(t.config.timezone).toBe(HOSPITAL_TZ);
+      const s = await createSterilizer(t);
+      const sterilizer = { id: s.sterilizer.id, programId: s.program.id };
+      const template = await createTemplate(t);
+      const actorId = head.user.id;
+      const day = shiftDate(today(), -10);
+      const next = shiftDate(day, 1);
+      const local = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`);
+      const seed = (cycle: number, start: Date, minutes: number) =>
+        seedLoad(t, sterilizer, cycle, { startedAt: start, completedAt: new Date(start.getTime() + minutes * 60_000), actorId, templateId: template.id, packs: [{ state: 'stored' }] });
+      await seed(1, local(shiftDate(day, -1), '23:00'), 40); // the evening before: out
+      const morning = await seed(2, local(day, '07:00'), 40); // 07:00 on the day (23:00 UTC the day before): in
+      const night = await seed(3, local(day, '23:30'), 50); // ran past midnight: in
+      await seed(4, local(next, '07:00'), 40); // 07:00 the next day (before UTC midnight): out
+      const cyclesOf = (recall: { items: RecallItemView[] }) => sorted([...new Set(recall.items.map((i) => String(i.cycle_no)))]);
+      const body = (from: string, to: string) => ({ trigger: 'manual', reason: 'Sterilizer log review', sterilizerIds: [s.sterilizer.id], from, to });
+
+      const wholeDay = expectOk(await openRecall(body(day, next)));
+      expect(cyclesOf(wholeDay)).toEqual(['2', '3']);
+      expect(wholeDay.scope.scopes[0]).toMatchObject({ from: local(day, '00:00').toISOString(), to: local(next, '00:00').toISOString() });
+      expect(sorted(wholeDay.items.map((i: RecallItemView) => i.barcode))).toEqual(sorted([morning.packs[0].barcode, night.packs[0].barcode]));
+
+      // A date-time without a zone is the hospital's wall clock; with an offset or Z it is taken as is.
+      expect(cyclesOf(expectOk(await openRecall(body(`${day}T06:30`, `${day}T07:10`))))).toEqual(['2']);
+      expect(cyclesOf(expectOk(await openRecall(body(`${day}T07:30:00+08:00`, `${day}T23:00:00+08:00`))))).toEqual(['2']);
+      expect(cyclesOf(expectOk(await openRecall(body(local(day, '23:50').toISOString(), local(next, '06:00').toISOString()))))).toEqual(['3']);
+
+      const [{ n: recallsBefore }] = await t.ds.query(`SELECT count(*)::int AS n FROM recalls`);
+      for (const [from, to] of [
+        [day, day],
+        [next, day],
+        [`${day}T08:00`, `${day}T07:00`],
+        [`${day}T08:00:00+08:00`, `${day}T00:00:00Z`],
+      ]) {
+        const res = await openRecall(body(from, to));
+        expectRefused(res, 422, 'RECALL_TIME_RANGE_INVALID');
+      }
+      for (const [from, to] of [
+        ['2026-W48', next],
+        [`${day} 07:00`, next],
+        [day, `${next}T24:00`],
+        [day, '2026-02-30'],
+        [`${day}T07`, next],
+      ]) {
+        expectRefused(await openRecall(body(from, to)), 400, 'VALIDATION_FAILED');
+      }
+      const [{ n: recallsAfter }] = await t.ds.query(`SELECT count(*)::int AS n FROM recalls`);
+      expect(recallsAfter).toBe(recallsBefore);
     });
 
     it('by pack barcodes, across sterilizers; an unknown barcode is refused', async () => {

@@ -1,8 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateBy } from 'class-validator';
+import { HOSPITAL_TIME_FORMS, isHospitalTime } from '../../common/hospital-time.js';
 import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
 import { RECALL_OFFSET_MAX, RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
+
+/** A date or date-time as the hospital reads it (src/common/hospital-time.ts): never silently UTC. */
+const IsHospitalTime = () => ValidateBy({ name: 'isHospitalTime', validator: { validate: isHospitalTime, defaultMessage: (a) => `${a?.property}: ${HOSPITAL_TIME_FORMS}` } });
+
+const TIME_RANGE_DOC =
+  'with one sterilizer: the loads whose run (start to unloading) overlaps [from, to). A date (YYYY-MM-DD) is local midnight at the start of that day in the hospital’s time zone (CSSD_TIMEZONE); a date-time without a zone is hospital time; with Z or ±HH:MM it is taken as is';
 
 export class OpenRecallDto {
   @ApiProperty({ enum: ['manual', 'infection_cluster', 'physical_failed', 'chemical_failed'] })
@@ -17,8 +24,8 @@ export class OpenRecallDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   sterilizerIds?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: TIME_RANGE_DOC, example: '2026-11-30' }) @IsOptional() @IsHospitalTime() from?: string;
+  @ApiPropertyOptional({ description: `${TIME_RANGE_DOC}; exclusive`, example: '2026-12-01' }) @IsOptional() @IsHospitalTime() to?: string;
   @ApiPropertyOptional({ description: 'by pack barcodes' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsString({ each: true }) barcodes?: string[];
 }
 
