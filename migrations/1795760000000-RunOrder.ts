@@ -1,7 +1,9 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
- * Issue 19: a BI result records when the service learned it (result_recorded_at), which the
+ * Issue 19: a BI records its product's readout time (readout_minutes; rows before this take 24 h,
+ * the conventional self-contained BI, only for reads still to come) and when the service learned
+ * its result (result_recorded_at), which the
  * BI block is measured against; results read before this migration take their read time.
  * A sterilizer in service has finished any qualification: its commissioning_since is cleared,
  * so that only a sterilizer still qualifying (or stopped while qualifying) is kept from
@@ -12,6 +14,8 @@ export class RunOrder1795760000000 implements MigrationInterface {
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "bi_tests" ADD "result_recorded_at" TIMESTAMP WITH TIME ZONE`);
+        // The product's readout time (minutes after the cycle before a result may be entered).
+        await queryRunner.query(`ALTER TABLE "bi_tests" ADD "readout_minutes" integer NOT NULL DEFAULT 1440`);
         // A read result is otherwise never changed (tr_bi_tests_read_once): this backfill only adds the new column.
         await queryRunner.query(`ALTER TABLE "bi_tests" DISABLE TRIGGER tr_bi_tests_read_once`);
         await queryRunner.query(`UPDATE bi_tests SET result_recorded_at = read_at WHERE result <> 'pending'`);
@@ -20,6 +24,7 @@ export class RunOrder1795760000000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "bi_tests" DROP COLUMN "readout_minutes"`);
         await queryRunner.query(`ALTER TABLE "bi_tests" DROP COLUMN "result_recorded_at"`);
     }
 

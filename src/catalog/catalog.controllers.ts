@@ -138,7 +138,7 @@ export class SterilizersController {
   create(@CurrentUser() a: Actor, @Body() dto: CreateSterilizerDto) {
     return this.catalog.createSterilizer(a, dto);
   }
-  @Patch(':id') @Roles(...CATALOG_EDITORS) @ApiErrors('STERILIZER_NOT_FOUND', 'DUPLICATE_CODE', 'STERILIZER_QUALIFICATION_REQUIRED')
+  @Patch(':id') @Roles(...CATALOG_EDITORS) @ApiErrors('STERILIZER_NOT_FOUND', 'DUPLICATE_CODE', 'STERILIZER_QUALIFICATION_REQUIRED', 'STERILIZER_TYPE_LOCKED')
   update(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateSterilizerDto) {
     return this.catalog.updateSterilizer(a, id, dto);
   }

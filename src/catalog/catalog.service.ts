@@ -138,7 +138,14 @@ export class CatalogService {
     if (dto.status === 'in_service' && current.status !== 'in_service' && qualifying) {
       throw new DomainError('STERILIZER_QUALIFICATION_REQUIRED', { sterilizer: current.code });
     }
-    const entering = dto.status === 'commissioning' && current.status !== 'commissioning';
+    // The method decides which tests the sterilizer owes (B-D, the BI calendar, a BI in every EO
+    // load): once it has run or holds a load, changing it would rewrite what its history is judged by.
+    if (dto.type !== undefined && dto.type !== current.type) {
+      const [used] = await this.db.query(`SELECT 1 FROM sterilizer_loads WHERE sterilizer_id = $1 LIMIT 1`, [id]);
+      if (used) throw new DomainError('STERILIZER_TYPE_LOCKED', { sterilizer: current.code });
+    }
+    // Marked new / moved / repaired again, even while qualifying: the count starts over.
+    const entering = dto.status === 'commissioning';
     return this.store.update(actor, STERILIZER, id, { ...dto, ...(entering ? { commissioningSince: this.clock.now() } : {}) });
   }
   setSterilizerActive(actor: Actor, id: string, active: boolean) {

@@ -26,7 +26,12 @@ export class BiTest {
   /** When it was put in the chamber (in its PCD), before the load started. */
   @Column({ type: 'timestamptz' }) placedAt: Date;
   @Column({ type: 'uuid' }) placedBy: string;
-  /** The process challenge device's type 5 integrating indicator (needed for emergency release). */
+  /**
+   * The product's incubation / readout time (its IFU: 24–48 h self-contained, 20 min–4 h rapid
+   * readout): the result is refused before the load finished plus this long.
+   */
+  @Column({ type: 'integer', default: 1440 }) readoutMinutes: number;
+  /** The process challenge device's type 5 integrating indicator, read after the cycle (needed for emergency release). */
   @Column({ type: 'boolean', nullable: true }) pcdType5Passed: boolean | null;
   @Column({ type: 'varchar', length: 10, default: 'pending' }) result: BiResult;
   @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;

@@ -16,17 +16,24 @@ export function biVerdict(results: readonly BiResult[]): BiVerdict {
   return 'pending';
 }
 
-/** The same verdict in SQL, for the load row aliased `load` (a scalar subquery). */
+/**
+ * The verdict in SQL, for the load row aliased `load` (a scalar subquery). A run that failed its
+ * physical or load-indicator checks (status failed) proves nothing whatever its BIs say: it
+ * counts as failed — never as a qualification pass, an anchor or a retest that lifts a block.
+ */
 export function biVerdictSql(load: string): string {
   return `(SELECT CASE WHEN count(*) = 0 THEN 'none'
-                       WHEN bool_or(vb.result = 'failed') THEN 'failed'
+                       WHEN bool_or(vb.result = 'failed') OR ${load}.status = 'failed' THEN 'failed'
                        WHEN bool_and(vb.result = 'passed') THEN 'passed'
                        ELSE 'pending' END
              FROM bi_tests vb WHERE vb.load_id = ${load}.id)`;
 }
 
-/** SQL condition: the load aliased `load` has BIs and every one was read negative. */
+/**
+ * SQL condition: the load aliased `load` ran to a completed cycle (its physical and load-indicator
+ * checks passed) and has BIs, every one read negative — a passing biological test.
+ */
 export function allBisPassedSql(load: string): string {
-  return `(EXISTS (SELECT 1 FROM bi_tests vb WHERE vb.load_id = ${load}.id)
+  return `(${load}.status = 'completed' AND EXISTS (SELECT 1 FROM bi_tests vb WHERE vb.load_id = ${load}.id)
            AND NOT EXISTS (SELECT 1 FROM bi_tests vb WHERE vb.load_id = ${load}.id AND vb.result <> 'passed'))`;
 }

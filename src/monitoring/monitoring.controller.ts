@@ -6,7 +6,7 @@ import { CSSD_STAFF } from '../common/auth/roles.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
-import { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
+import { EmergencyReleaseDto, PlaceBiDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
 import { MonitoringService } from './monitoring.service.js';
 
 /** Quality monitors enter results; CSSD staff can see them. */
@@ -45,9 +45,18 @@ export class MonitoringController {
   @Post('bi/:id/read')
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID')
+  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID', 'BI_READ_TOO_EARLY')
   readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
     return this.monitoring.readBi({ actor, station }, id, dto);
+  }
+
+  /** The PCD's type 5 indicator, read at unloading (after the cycle). */
+  @Post('bi/:id/pcd')
+  @HttpCode(200)
+  @Roles('monitor', 'head_nurse')
+  @ApiErrors('BI_NOT_FOUND', 'PCD_BEFORE_UNLOAD', 'PCD_ALREADY_RECORDED', 'BI_ALREADY_READ', 'LOAD_CANCELLED')
+  recordPcd(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: RecordPcdDto) {
+    return this.monitoring.recordPcd(actor, id, dto);
   }
 
   /** Emergency release of the implants named: the head nurse approves, with a reason. */

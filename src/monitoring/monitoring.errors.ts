@@ -37,6 +37,11 @@ export const MONITORING_ERRORS = {
     zh: '{sterilizer} 第 {earlier} 锅尚未运行：锅次按编号顺序运行，请先运行或取消第 {earlier} 锅，再启动第 {cycle} 锅',
     en: 'Cycle {earlier} of {sterilizer} has not run yet: loads run in the order of their numbers — start or cancel cycle {earlier} before cycle {cycle}',
   },
+  STERILIZER_TYPE_LOCKED: {
+    status: 422,
+    zh: '灭菌器 {sterilizer} 已有锅次记录，不能更改灭菌方式（其监测要求随方式而定）；如更换设备请新建灭菌器',
+    en: 'Sterilizer {sterilizer} has loads on record: its method cannot change (the tests it owes depend on it); register a new sterilizer instead',
+  },
   STERILIZER_QUALIFICATION_REQUIRED: {
     status: 422,
     zh: '灭菌器 {sterilizer} 处于验证期，只有连续 3 次空载生物监测（及 B-D）合格后才能自动投入使用，不能手动改为在用',
@@ -66,6 +71,17 @@ export const MONITORING_ERRORS = {
     zh: '判读时间 {readAt} 无效：不能早于该锅灭菌结束（{completedAt}），也不能晚于现在',
     en: 'Read time {readAt} is invalid: it cannot be before its load finished ({completedAt}) or in the future',
   },
+  BI_READ_TOO_EARLY: {
+    status: 422,
+    zh: '生物监测尚未到判读时间：该产品培养 {minutes} 分钟，最早 {earliest} 才能判读',
+    en: 'Too early to read this BI: its product incubates {minutes} min; it can be read from {earliest}',
+  },
+  PCD_BEFORE_UNLOAD: {
+    status: 409,
+    zh: '该锅次尚未卸载：PCD 内第 5 类化学指示物须在灭菌结束后判读',
+    en: 'The load has not been unloaded: the PCD’s type 5 indicator is read after the cycle',
+  },
+  PCD_ALREADY_RECORDED: { status: 409, zh: '该 PCD 的第 5 类化学指示物结果已录入，不能更改', en: 'This PCD’s type 5 indicator result has already been recorded' },
   BI_LOAD_STARTED: {
     status: 409,
     zh: '该锅次已启动：生物监测包须在灭菌开始前放入锅内，事后放入不能证明任何结果',

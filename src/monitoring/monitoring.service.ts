@@ -7,6 +7,7 @@ import type { Actor } from '../common/auth/current-user.js';
 import { Clock, localDate } from '../common/clock.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { findById } from '../database/prepared.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import type { DepartmentNotice } from '../recall/department-notice.entity.js';
@@ -18,7 +19,7 @@ import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { shortenCottonAfterReading } from '../storage/cotton-shelf-life.js';
 import { BdTest } from './bd-test.entity.js';
 import { BiTest } from './bi-test.entity.js';
-import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordPcdDto, RecordReadingDto } from './dto/monitoring.dto.js';
 import { EnvironmentReading, type ReadingKind } from './environment-reading.entity.js';
 import { DEFAULT_LIMITS, withinLimits } from './reading-limits.js';
 
@@ -69,7 +70,8 @@ export class MonitoringService {
           lot: dto.lot,
           placedAt,
           placedBy: actor.id,
-          pcdType5Passed: dto.pcdType5Passed ?? null,
+          readoutMinutes: dto.readoutMinutes ?? this.config.policy.biReadoutMinutes,
+          pcdType5Passed: null,
           result: 'pending',
         }),
       );
@@ -95,13 +97,19 @@ export class MonitoringService {
       const load = await m.getRepository(SterilizerLoad).findOneOrFail({ where: { id: bi.loadId }, lock: { mode: 'pessimistic_write' } });
       if (!load.startedAt) throw new DomainError(load.status === 'cancelled' ? 'LOAD_CANCELLED' : 'BI_LOAD_NOT_RUN');
       if (!load.completedAt) throw new DomainError('BI_LOAD_RUNNING');
+      // The sterilizer row locked, as a load start locks it: a start either runs before this result
+      // (and is in its recall) or after it (and is refused, blocked) — never in between.
+      const s = (await findById(m, Sterilizer, bi.sterilizerId, { lock: true }))!;
       const now = this.clock.now();
       const readAt = dto.readAt ? new Date(dto.readAt) : now;
       // A result is read after its cycle ran (the times the service itself recorded), never in the future.
       if (readAt > now || readAt < load.completedAt) {
         throw new DomainError('BI_READ_TIME_INVALID', { readAt: readAt.toISOString(), completedAt: load.completedAt.toISOString() });
       }
-      const s = await this.sterilizer(m, bi.sterilizerId);
+      // …and no earlier than the product's incubation allows after the cycle (§4.2).
+      const earliest = new Date(load.completedAt.getTime() + bi.readoutMinutes * 60_000);
+      if (readAt < earliest) throw new DomainError('BI_READ_TOO_EARLY', { earliest: earliest.toISOString(), minutes: bi.readoutMinutes }, { earliest });
+      const blockedBefore = (await this.gate.readiness(m, s, now)).bi.blocked;
       const alreadyFailed = (await m.getRepository(BiTest).countBy({ loadId: load.id, result: 'failed' })) > 0;
       // result_recorded_at: when the service learned the result — what the BI block is measured against.
       await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, resultRecordedAt: now, readBy: ctx.actor.id, note: dto.note ?? null });
@@ -111,7 +119,9 @@ export class MonitoringService {
         released = await this.release.releaseAfterBi(m, load, bi, ctx);
         await this.qualifyIfDone(m, s, ctx.actor);
       } else if (!alreadyFailed) {
-        const implantsOnly = this.config.policy.steamBiRecallsImplantsOnly && (s.type === 'steam_prevacuum' || s.type === 'steam_gravity');
+        // CDC: a *single* positive steam BI may recall implants only; a repeat positive (the sterilizer
+        // already blocked by a failure, e.g. its retest) recalls everything since the last passing BI.
+        const implantsOnly = this.config.policy.steamBiRecallsImplantsOnly && (s.type === 'steam_prevacuum' || s.type === 'steam_gravity') && !blockedBefore;
         // Under the CDC rule the load's other packs stay in circulation: only its implants are recalled.
         if (!implantsOnly && load.release !== 'failed' && load.status !== 'open') await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'failed' });
         opened = await this.recalls.open(
@@ -155,6 +165,24 @@ export class MonitoringService {
       );
     }
     return out;
+  }
+
+  /**
+   * The type 5 integrating indicator of a BI's process challenge device, read when the load is
+   * unloaded: recorded once, after the cycle — a result stated before the run could not be known.
+   */
+  recordPcd(actor: Actor, id: string, dto: RecordPcdDto) {
+    return this.db.transaction(async (m) => {
+      const bi = await m.getRepository(BiTest).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!bi) throw new DomainError('BI_NOT_FOUND');
+      const load = await m.getRepository(SterilizerLoad).findOneByOrFail({ id: bi.loadId });
+      if (!load.completedAt) throw new DomainError(load.status === 'cancelled' ? 'LOAD_CANCELLED' : 'PCD_BEFORE_UNLOAD');
+      if (bi.pcdType5Passed !== null) throw new DomainError('PCD_ALREADY_RECORDED');
+      if (bi.result !== 'pending') throw new DomainError('BI_ALREADY_READ');
+      await m.getRepository(BiTest).update({ id }, { pcdType5Passed: dto.passed });
+      await this.audit.record(m, actor, 'update', 'bi_test', id, { pcdType5Passed: null }, { pcdType5Passed: dto.passed });
+      return m.getRepository(BiTest).findOneByOrFail({ id });
+    });
   }
 
   emergencyRelease(ctx: StepContext, loadId: string, dto: EmergencyReleaseDto) {

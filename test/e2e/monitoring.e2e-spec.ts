@@ -138,8 +138,10 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const [implant] = await c.packedMany([await c.newSet({ implant: true })]);
       const load = await c.startLoad([implant], { bis: [{ pcdType5Passed: true }] });
       const bi = load.bis[0];
-      expect(bi.pcdType5Passed).toBe(true);
+      // The PCD's type 5 indicator is read after the cycle (recorded at unloading), not when the BI is placed.
+      expect(bi.pcdType5Passed).toBeNull();
       expect((await c.unload(load.id)).release).toBe('awaiting_bi');
+      expect((await t.ds.query('SELECT pcd_type5_passed FROM bi_tests WHERE id = $1', [bi.id]))[0].pcd_type5_passed).toBe(true);
       expectRefused(await c.post('/api/storage/scan', { code: implant }), 422, 'LOAD_NOT_RELEASED');
 
       // Only the head nurse approves, with a reason.

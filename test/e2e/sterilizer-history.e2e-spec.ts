@@ -176,7 +176,15 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       const load = await c.startLoad([p], { bis: [{}] });
       expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, lot: 'LATE' }, c.monitor.token), 409, 'BI_LOAD_STARTED');
       expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token), 409, 'BI_LOAD_RUNNING');
+      expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: true }, c.monitor.token), 409, 'PCD_BEFORE_UNLOAD');
       await c.unload(load.id);
+      // The PCD's type 5 indicator is read after the cycle, once.
+      expect(expectOk(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: true }, c.monitor.token)).pcdType5Passed).toBe(true);
+      expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: false }, c.monitor.token), 409, 'PCD_ALREADY_RECORDED');
+      // The BI itself incubates its product's readout time (20 min for ChainDriver's rapid BIs) after the cycle.
+      const tooEarly = expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token), 422, 'BI_READ_TOO_EARLY');
+      const [{ completed_at: completedAt }] = await t.ds.query('SELECT completed_at FROM sterilizer_loads WHERE id = $1', [load.id]);
+      expect(tooEarly.details).toEqual({ earliest: new Date(new Date(completedAt).getTime() + 20 * 60_000).toISOString() });
       const early = new Date(new Date(load.bis[0].placedAt).getTime() + 1000).toISOString();
       expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'failed', readAt: early }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');
       const future = new Date(clock.now().getTime() + HOUR).toISOString();

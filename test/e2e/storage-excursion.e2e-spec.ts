@@ -132,8 +132,8 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       // A reading out of limits that shortened nothing (it committed while this load was starting):
       // written with SQL, past the service.
       await t.ds.query(
-        `INSERT INTO environment_readings (kind, value, unit, limit_max, within_limits, measured_at, recorded_by) VALUES ('storage_humidity', 78, '%RH', 70, false, now(), $1)`,
-        [c.monitor.user.id],
+        `INSERT INTO environment_readings (kind, value, unit, limit_max, within_limits, measured_at, recorded_by) VALUES ('storage_humidity', 78, '%RH', 70, false, $2, $1)`,
+        [c.monitor.user.id, t.clock.now()],
       );
       const stored = await c.store(p.barcode);
       expect(stored.pack).toMatchObject({ state: 'stored', expiryDate: shiftDate(today(), 7) });
@@ -160,7 +160,7 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       const before = await labelledAndStarted(c, 'cotton');
       await c.unload(before.load.id);
       await c.store(before.barcode);
-      await t.ds.query(`UPDATE sterilizer_loads SET started_at = now() - interval '3 hours' WHERE id = $1`, [before.load.id]);
+      await t.ds.query(`UPDATE sterilizer_loads SET started_at = $2::timestamptz - interval '3 hours' WHERE id = $1`, [before.load.id, t.clock.now()]);
       const after = await labelledAndStarted(c, 'cotton');
       await c.unload(after.load.id);
       await c.store(after.barcode);

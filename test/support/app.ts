@@ -20,6 +20,8 @@ export interface TestApp {
   config: AppConfig & { databaseUrl: string; jwtSecret: string };
   http: () => ReturnType<typeof request>;
   jwt: JwtService;
+  /** The service's clock: real time unless the test moves it. */
+  clock: TestClock;
   close(): Promise<void>;
 }
 
@@ -29,12 +31,13 @@ export interface TestApp {
  * last app created authenticates for all of them (close one before creating the next, as the
  * describe blocks with their own settings do). One service per process is also how it runs.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: TestClock } = {}): Promise<TestApp> {
   await migrateTestDatabase();
   const url = testDatabaseUrl();
   const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
+  const clock = opts.clock ?? new TestClock();
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
-  if (opts.clock) builder.overrideProvider(Clock).useValue(opts.clock);
+  builder.overrideProvider(Clock).useValue(clock);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureHttpApp(app, config);
@@ -47,25 +50,31 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
     config,
     http: () => request(app.getHttpServer()),
     jwt: app.get(JwtService),
+    clock,
     close: () => app.close(),
   };
 }
 
 /**
- * A clock a test moves by hand (the service's only "now", see src/common/clock.ts). Starts at
- * the real time; `advance` and `set` move it. Each reading ticks it by 1 ms, so that two
- * events never share an instant (as on a real clock) and a test stays deterministic.
+ * The service's clock in tests (its only "now", see src/common/clock.ts): real time plus an
+ * offset the test moves with `advance` or `set` — across a BI's incubation, a midnight, a week.
+ * Each reading is later than the one before (by at least 1 ms), so two events never share an
+ * instant.
  */
 export class TestClock extends Clock {
-  private at = Date.now();
+  private offset = 0;
+  private last = 0;
   now(): Date {
-    return new Date(this.at++);
+    this.last = Math.max(this.last + 1, Date.now() + this.offset);
+    return new Date(this.last);
   }
+  /** From now on the clock reads `instant` (and runs on from there). Moving it back is allowed for fresh data only. */
   set(instant: Date | string): void {
-    this.at = new Date(instant).getTime();
+    this.offset = new Date(instant).getTime() - Date.now();
+    this.last = 0;
   }
   advance(ms: number): void {
-    this.at += ms;
+    this.offset += ms;
   }
   advanceMinutes(minutes: number): void {
     this.advance(minutes * 60_000);

@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { localDate } from '../../src/common/clock.js';
 import type { TestApp } from './app.js';
 import { bearer, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
 
@@ -73,20 +74,27 @@ export class ChainDriver {
     return body.pack.barcode as string;
   }
 
-  /** Records a passing Bowie-Dick test today (pre-vacuum sterilizers take no load without one). */
-  bd(passed = true) {
-    return this.ok('/api/monitoring/bd', { sterilizerId: this.sterilizer.sterilizer.id, passed }, this.monitor.token);
+  /** Records a Bowie-Dick test now (pre-vacuum sterilizers take no load without a passing one today). */
+  async bd(passed = true) {
+    const body = await this.ok('/api/monitoring/bd', { sterilizerId: this.sterilizer.sterilizer.id, passed }, this.monitor.token);
+    this.bdDate = passed ? body.testDate : null;
+    return body;
   }
 
+  /** Opens a load; for a pre-vacuum sterilizer, a passing B-D first if none was recorded by this driver on the clock's day. */
   async openLoad() {
-    if (this.sterilizer.sterilizer.type === 'steam_prevacuum' && !this.bdRecorded) {
-      await this.bd();
-      this.bdRecorded = true;
-    }
+    if (this.sterilizer.sterilizer.type === 'steam_prevacuum' && this.bdDate !== localDate(this.t.clock.now(), this.t.config.timezone)) await this.bd();
     return this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id });
   }
 
-  private bdRecorded = false;
+  private bdDate: string | null = null;
+  /** PCD type 5 results to record when their load is unloaded (they are read after the cycle). */
+  private pcds = new Map<string, { biId: string; passed: boolean }[]>();
+
+  private async recordPcds(loadId: string): Promise<void> {
+    for (const p of this.pcds.get(loadId) ?? []) await this.ok(`/api/monitoring/bi/${p.biId}/pcd`, { passed: p.passed }, this.monitor.token);
+    this.pcds.delete(loadId);
+  }
 
   /** Loads, runs and unloads a load holding `barcodes` (with `bis` placed before the start), physical record within limits unless overridden. */
   async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } = {}) {
@@ -94,12 +102,7 @@ export class ChainDriver {
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     for (const bi of over.bis ?? []) await this.placeBi(load.id, bi);
     await this.ok(`/api/loads/${load.id}/start`, {});
-    return this.ok(`/api/loads/${load.id}/complete`, {
-      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
-      loadIndicatorPassed: over.loadIndicatorPassed ?? true,
-      exceptions: over.exceptions ?? [],
-      secondPerson: { badgeCode: this.monitor.user.badgeCode, pin: this.monitor.pin },
-    });
+    return this.unload(load.id, over);
   }
 
   store(code: string, extra: object = {}) {
@@ -167,22 +170,41 @@ export class ChainDriver {
   }
 
   /** Unloads a running load, physical record within limits unless overridden, co-signed by the monitor: the unload answer. */
-  unload(loadId: string, over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
-    return this.ok(`/api/loads/${loadId}/complete`, {
+  async unload(loadId: string, over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+    const body = await this.ok(`/api/loads/${loadId}/complete`, {
       physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
       loadIndicatorPassed: over.loadIndicatorPassed ?? true,
       exceptions: over.exceptions ?? [],
       secondPerson: { badgeCode: this.monitor.user.badgeCode, pin: this.monitor.pin },
     });
+    await this.recordPcds(loadId);
+    return body;
   }
 
   /** The quality monitor places a biological indicator in a load (result pending): the BI record. */
-  placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string; lot?: string } = {}) {
-    return this.ok('/api/monitoring/bi', { loadId, lot: 'BI-LOT-1', ...extra }, this.monitor.token);
+  /**
+   * A rapid-readout BI (20 min) unless `readoutMinutes` says otherwise. `pcdType5Passed`: its PCD's
+   * type 5 indicator, recorded when the load is unloaded through `unload` (it is read after the cycle).
+   */
+  async placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string; lot?: string; readoutMinutes?: number } = {}) {
+    const { pcdType5Passed, ...rest } = extra;
+    const bi = await this.ok('/api/monitoring/bi', { loadId, lot: 'BI-LOT-1', readoutMinutes: 20, ...rest }, this.monitor.token);
+    if (pcdType5Passed !== undefined) this.pcds.set(loadId, [...(this.pcds.get(loadId) ?? []), { biId: bi.id, passed: pcdType5Passed }]);
+    return bi;
   }
 
-  /** The quality monitor reads a BI: passed = negative, failed = positive. The answer ({ bi, released, recall }). */
-  readBi(biId: string, result: 'passed' | 'failed') {
+  /**
+   * The quality monitor reads a BI: passed = negative, failed = positive. The clock is moved past
+   * its incubation first if needed (a BI is read no earlier than its readout time after the cycle).
+   * The answer ({ bi, released, recall }).
+   */
+  async readBi(biId: string, result: 'passed' | 'failed') {
+    const [row] = await this.t.ds.query(`SELECT l.completed_at, b.readout_minutes FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id WHERE b.id = $1`, [biId]);
+    if (row?.completed_at) {
+      const due = new Date(row.completed_at).getTime() + row.readout_minutes * 60_000 + 1000;
+      const now = this.t.clock.now().getTime();
+      if (now < due) this.t.clock.advance(due - now);
+    }
     return this.ok(`/api/monitoring/bi/${biId}/read`, { result }, this.monitor.token);
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
 
 export class RecordBdDto {
@@ -12,11 +12,21 @@ export class RecordBdDto {
 export class PlaceBiDto {
   @ApiProperty() @IsUUID() loadId: string;
   @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
-  @ApiPropertyOptional({ description: 'when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future' }) @IsOptional() @IsISO8601({ strict: true }) placedAt?: string;
-  @ApiPropertyOptional({ description: 'the PCD’s type 5 integrating indicator passed (needed for an emergency release)' })
+  @ApiPropertyOptional({ description: 'when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future' })
   @IsOptional()
-  @IsBoolean()
-  pcdType5Passed?: boolean;
+  @IsISO8601({ strict: true })
+  placedAt?: string;
+  @ApiPropertyOptional({ description: 'the product’s incubation / readout time in minutes (its IFU: 1440–2880 self-contained, 20–240 rapid readout); default CSSD_BI_READOUT_MINUTES' })
+  @IsOptional()
+  @IsInt()
+  @Min(20)
+  @Max(10080)
+  readoutMinutes?: number;
+}
+
+/** The PCD's type 5 integrating indicator, read when the load is unloaded (after the cycle, never before). */
+export class RecordPcdDto {
+  @ApiProperty({ description: 'the type 5 integrating indicator in the process challenge device reached its end point' }) @IsBoolean() passed: boolean;
 }
 
 export class ReadBiDto {
