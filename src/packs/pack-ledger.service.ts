@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Clock, SystemClock } from '../common/clock.js';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
@@ -32,6 +33,9 @@ export interface StepOptions {
  */
 @Injectable()
 export class PackLedger {
+  /** Every event's time comes from the service's clock, never from the database's now(). */
+  constructor(@Optional() @Inject(Clock) private readonly clock: Clock = new SystemClock()) {}
+
   async lockByBarcode(m: EntityManager, barcode: string, opts: { allowSuperseded?: boolean } = {}): Promise<Pack> {
     const pack = await lockPack(m, `barcode = $1`, [barcode]);
     if (!pack) return this.refuseUnknown(m, barcode);
@@ -171,16 +175,16 @@ export class PackLedger {
       `WITH x AS (
           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${recordType.join(', ')})
         ), moved AS (
-          UPDATE packs p SET state = x.to_state, ${sets.map((s) => s + ', ').join('')}updated_at = now()
+          UPDATE packs p SET state = x.to_state, ${sets.map((s) => s + ', ').join('')}updated_at = $4
           FROM x WHERE p.id = x.id AND p.state = x.from_state RETURNING p.id, p.template_id, p.set_id
         ), events AS (
-          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data)
-          SELECT x.id, x.type, x.from_state, x.to_state, $2, x.second, $3, x.data FROM x JOIN moved USING (id) ORDER BY x.ord
+          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at)
+          SELECT x.id, x.type, x.from_state, x.to_state, $2, x.second, $3, x.data, $4 FROM x JOIN moved USING (id) ORDER BY x.ord
           RETURNING 1
         )
         SELECT mv.id, t.code, t.name_zh, t.name_en, s.asset_code, (SELECT count(*) FROM events)::int AS events
           FROM moved mv JOIN set_templates t ON t.id = mv.template_id LEFT JOIN instrument_sets s ON s.id = mv.set_id`,
-      [JSON.stringify(input), ctx.actor.id, ctx.station],
+      [JSON.stringify(input), ctx.actor.id, ctx.station, this.clock.now()],
     );
     // The callers hold the packs locked: a pack that was not where the caller saw it is a bug.
     const events = moved[0]?.events ?? 0;
@@ -204,12 +208,12 @@ export class PackLedger {
       `WITH old AS (
           SELECT id, state FROM packs WHERE id IN (${idsSql}) AND state = ANY($${n + 1}::text[]) ORDER BY id FOR UPDATE
         ), moved AS (
-          UPDATE packs p SET state = $${n + 2}, updated_at = now() FROM old WHERE p.id = old.id RETURNING p.id, old.state AS from_state
+          UPDATE packs p SET state = $${n + 2}, updated_at = $${n + 7} FROM old WHERE p.id = old.id RETURNING p.id, old.state AS from_state
         )
-        INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data)
-        SELECT id, $${n + 3}, from_state, $${n + 2}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb FROM moved
+        INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at)
+        SELECT id, $${n + 3}, from_state, $${n + 2}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7} FROM moved
         RETURNING pack_id`,
-      [...idsParams, rule.from, rule.to, action, ctx.actor.id, ctx.station, JSON.stringify(data)],
+      [...idsParams, rule.from, rule.to, action, ctx.actor.id, ctx.station, JSON.stringify(data), this.clock.now()],
     );
     return rows.map((r) => r.pack_id);
   }
@@ -217,6 +221,8 @@ export class PackLedger {
   /** A new pack (a new cycle of a set, or a dressing pack) with its first event. */
   async create(m: EntityManager, init: Partial<Pack> & { state: PackState; templateId: string }, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<Pack> {
     // The pack, its first event and the names its answer shows, in one statement.
+    const now = this.clock.now();
+    init = { createdAt: now, updatedAt: now, ...init };
     const columns = Object.keys(init).filter((k) => init[k as keyof Pack] !== undefined).map((prop) => packColumn(m, prop, true));
     const values = columns.map((c) => init[c.prop as keyof Pack]);
     const n = values.length;
@@ -225,13 +231,13 @@ export class PackLedger {
       `WITH p AS (
           INSERT INTO packs (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${columnsOf(m, Pack)}
         ), e AS (
-          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data)
-          SELECT p.id, $${n + 1}, NULL, p.state, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb FROM p
+          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at)
+          SELECT p.id, $${n + 1}, NULL, p.state, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6} FROM p
           RETURNING 1
         )
         SELECT ${columnsOf(m, Pack, 'p')}, t.code AS "__code", t.name_zh AS "__name_zh", t.name_en AS "__name_en", s.asset_code AS "__asset_code", (SELECT count(*) FROM e)::int AS "__events"
           FROM p JOIN set_templates t ON t.id = p.template_id LEFT JOIN instrument_sets s ON s.id = p.set_id`,
-      [...values, type, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
+      [...values, type, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {}), now],
     );
     if (!row || row.__events !== 1) throw new Error(`create: pack or its event not written`);
     const pack = hydrate(m, Pack, row);
@@ -243,8 +249,8 @@ export class PackLedger {
   async record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
     await preparedQuery(
       m,
-      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data) VALUES ($1, $2, $3, $3, $4, $5, $6, $7::jsonb)`,
-      [pack.id, type, pack.state, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {})],
+      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at) VALUES ($1, $2, $3, $3, $4, $5, $6, $7::jsonb, $8)`,
+      [pack.id, type, pack.state, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {}), this.clock.now()],
     );
   }
 }

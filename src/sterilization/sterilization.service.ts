@@ -101,7 +101,7 @@ export class SterilizationService {
       // WS 310.2: the pack's wrapping must suit the sterilizer (a pack packed before the rule may not).
       if (pack.packagingMaterial) assertPackagingSuits(sterilizer.type, pack.packagingMaterial, { barcode: pack.barcode });
       await this.ledger.step(m, pack, 'load', ctx, { changes: { loadId: load.id }, data: { loadId: load.id, sterilizerCode: sterilizer.code, cycleNo: load.cycleNo } });
-      await recordLoadItems(m, load.id, [pack.id], 'add', ctx.actor.id);
+      await recordLoadItems(m, load.id, [pack.id], 'add', ctx.actor.id, this.clock.now());
       return answer(m, pack, 'loaded', (l) => ({ zh: `${l.zh} 已装入 ${sterilizer.code} 第 ${load.cycleNo} 锅`, en: `${l.en} loaded into ${sterilizer.code} cycle ${load.cycleNo}` }));
     });
   }
@@ -115,7 +115,7 @@ export class SterilizationService {
       const pack = await this.ledger.lockByBarcode(m, barcode);
       if (pack.loadId !== load.id) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id } });
-      await recordLoadItems(m, load.id, [pack.id], 'remove', ctx.actor.id);
+      await recordLoadItems(m, load.id, [pack.id], 'remove', ctx.actor.id, this.clock.now());
       const [relabelled] = await this.voidLabels(m, [pack], ctx, load);
       if (relabelled) {
         return answer(m, pack, 'packed', (l) => ({
@@ -182,7 +182,7 @@ export class SterilizationService {
       if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
       const packs = await this.packsOf(m, load.id, 'loaded');
       await this.ledger.stepEach(m, packs.map((pack) => ({ pack, action: 'unload_open', changes: { loadId: null }, data: { loadId: load.id, reason: 'load cancelled' } })), ctx);
-      await recordLoadItems(m, load.id, packs.map((p) => p.id), 'remove', ctx.actor.id);
+      await recordLoadItems(m, load.id, packs.map((p) => p.id), 'remove', ctx.actor.id, this.clock.now());
       const relabelled = await this.voidLabels(m, packs, ctx, load);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'cancelled' });
       return { ...(await getById(m, SterilizerLoad, load.id)), relabelled };
@@ -284,11 +284,11 @@ export class SterilizationService {
 }
 
 /** Packs scanned into or out of a load (the load's own history of its packs), in one statement. */
-async function recordLoadItems(m: EntityManager, loadId: string, packIds: string[], action: LoadItem['action'], actorId: string): Promise<void> {
+async function recordLoadItems(m: EntityManager, loadId: string, packIds: string[], action: LoadItem['action'], actorId: string, at: Date): Promise<void> {
   if (packIds.length === 0) return;
   await preparedQuery(
     m,
-    `INSERT INTO load_items (load_id, pack_id, action, actor_id) SELECT $1, p, $3, $4 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(p, i) ORDER BY i`,
-    [loadId, packIds, action, actorId],
+    `INSERT INTO load_items (load_id, pack_id, action, actor_id, at) SELECT $1, p, $3, $4, $5 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(p, i) ORDER BY i`,
+    [loadId, packIds, action, actorId, at],
   );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
 import { packBarcode } from '../../src/packs/barcode.js';
 import { computeExpiry } from '../../src/packing/expiry.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSet, createTemplate, createUser, rowCounts } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
@@ -21,7 +21,7 @@ function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
-const today = () => localDate(new Date(), HOSPITAL_TZ);
+const today = () => localDate(testNow(), HOSPITAL_TZ);
 
 describe('the pack chain rules, over HTTP', () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import type { TestApp } from '../support/app.js';
 import { decodeImage } from '../support/barcodes.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createTemplate, createUser, rowCounts, type TestUser } from '../support/factories.js';
-import { createTestApp } from '../support/app.js';
+import { createTestApp, testNow } from '../support/app.js';
 import { pdfPagesToPng } from '../support/pdf.js';
 import { svgToPng } from '../support/svg.js';
 import { zplLabels, zplToPng } from '../support/zpl.js';
@@ -20,7 +20,7 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
 };
 
 /** What a printer or viewer makes of a label file: one picture per label. */
-const today = () => localDate(new Date(), 'Asia/Shanghai');
+const today = () => localDate(testNow(), 'Asia/Shanghai');
 function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
@@ -12,13 +12,13 @@ import { expectOk, expectRefused } from '../support/expect.js';
  */
 
 const HOSPITAL_TZ = 'Asia/Shanghai';
-const today = () => localDate(new Date(), HOSPITAL_TZ);
+const today = () => localDate(testNow(), HOSPITAL_TZ);
 /** A calendar date `days` away from `date` (YYYY-MM-DD). */
 function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
-const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
+const daysAgo = (days: number) => new Date(testNow().getTime() - days * 24 * 3600 * 1000);
 
 describe('monitoring: lockouts, BI release, emergency release, commissioning, environment', () => {
   let t: TestApp;
@@ -369,7 +369,7 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const c = await ChainDriver.create(t);
       await c.bd();
       const run = await c.emptyChamberBiRun();
-      const future = new Date(Date.now() + 3600_000).toISOString();
+      const future = new Date(testNow().getTime() + 3600_000).toISOString();
       const beforePlaced = new Date(new Date(run.bi.placedAt).getTime() - 60_000).toISOString();
       for (const readAt of [future, beforePlaced]) {
         expectRefused(await c.post(`/api/monitoring/bi/${run.bi.id}/read`, { result: 'failed', readAt }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { localDate } from '../../src/common/clock.js';
 import { packBarcode } from '../../src/packs/barcode.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSterilizer, createTemplate, createUser, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
@@ -19,7 +19,7 @@ import { expectOk, expectRefused } from '../support/expect.js';
  */
 
 const HOSPITAL_TZ = 'Asia/Shanghai';
-const today = () => localDate(new Date(), HOSPITAL_TZ);
+const today = () => localDate(testNow(), HOSPITAL_TZ);
 function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -106,7 +106,7 @@ async function seedLoad(
 async function seedBi(t: TestApp, sterilizerId: string, load: SeededLoad, result: 'passed' | 'failed' | 'pending', actorId: string) {
   const read = result === 'pending' ? null : new Date(load.startedAt.getTime() + 3600 * 1000);
   const [bi] = await t.ds.query(
-    `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, result_recorded_at, read_by) VALUES ($1, $2, 'SEED-LOT', $3, $4, $5, $6, $6, $7) RETURNING id`,
+    `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, result_recorded_at, read_by, readout_minutes) VALUES ($1, $2, 'SEED-LOT', $3, $4, $5, $6, $6, $7, 20) RETURNING id`,
     [sterilizerId, load.id, load.startedAt, actorId, result, read, read ? actorId : null],
   );
   return bi.id as string;
@@ -153,7 +153,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       if (k === 2) return { state: 'received', departmentId: deptB.id };
       return { state: 'used', departmentId: k === 3 ? deptA.id : deptB.id, patientId: `ZY-${code}-${cycle}-${i}` };
     };
-    const base = Date.now() - 40 * 3600 * 1000;
+    const base = testNow().getTime() - 40 * 3600 * 1000;
     const loads1: SeededLoad[] = [];
     const loads2: SeededLoad[] = [];
     for (let cycle = 1; cycle <= 36; cycle++) {
@@ -468,7 +468,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const template = await createTemplate(t);
       const dept = await createDepartment(t);
       const actorId = head.user.id;
-      const t0 = Date.now() - 10 * 3600_000;
+      const t0 = testNow().getTime() - 10 * 3600_000;
       const at = (min: number) => new Date(t0 + min * 60_000);
       const seed = (cycle: number, start: number, end: number | null, packs: PackSpec[]) =>
         seedLoad(t, sterilizer, cycle, { startedAt: at(start), completedAt: end === null ? null : at(end), actorId, templateId: template.id, packs });
@@ -598,7 +598,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       expectRefused(await openRecall({ trigger: 'manual', reason }), 422, 'RECALL_SCOPE_REQUIRED');
       expectRefused(await openRecall({ trigger: 'infection_cluster', reason }), 422, 'RECALL_SCOPE_REQUIRED');
       expectRefused(await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id] }), 422, 'RECALL_SCOPE_REQUIRED');
-      expectRefused(await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id], from: new Date().toISOString() }), 422, 'RECALL_SCOPE_REQUIRED');
+      expectRefused(await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id], from: testNow().toISOString() }), 422, 'RECALL_SCOPE_REQUIRED');
       expectRefused(await openRecall({ trigger: 'manual', reason: 'x', loadIds: [loads[0].id] }), 400, 'VALIDATION_FAILED');
       expectRefused(await openRecall({ trigger: 'bi_failed', reason, loadIds: [loads[0].id] }), 400, 'VALIDATION_FAILED');
       for (const token of [c.nurse.token, c.monitor.token, c.departmentUser.token]) {
@@ -619,7 +619,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     for (let round = 0; round < ROUNDS; round++) {
       const s = await createSterilizer(t);
       const sterilizer = { id: s.sterilizer.id, programId: s.program.id };
-      const at = (h: number) => new Date(Date.now() - (10 - h) * 3600 * 1000);
+      const at = (h: number) => new Date(testNow().getTime() - (10 - h) * 3600 * 1000);
       const stored = (n: number): PackSpec[] => Array.from({ length: n }, () => ({ state: 'stored' }));
       const anchor = await seedLoad(t, sterilizer, 1, { startedAt: at(1), actorId, templateId: template.id, packs: stored(2) });
       await seedBi(t, sterilizer.id, anchor, 'passed', actorId);

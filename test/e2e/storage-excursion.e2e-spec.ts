@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PackagingMaterial } from '../../src/catalog/catalog.enums.js';
 import { localDate } from '../../src/common/clock.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
@@ -15,7 +15,7 @@ import { expectOk, expectRefused } from '../support/expect.js';
  * Readings are global: every test leaves sterile storage compliant again.
  */
 const HOSPITAL_TZ = 'Asia/Shanghai';
-const today = () => localDate(new Date(), HOSPITAL_TZ);
+const today = () => localDate(testNow(), HOSPITAL_TZ);
 function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -166,7 +166,7 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       await c.store(after.barcode);
 
       // Out of limits two hours ago; the compliant readings since say storage is back in its limits.
-      expectOk(await reading(c, 'storage_temperature', 25, { measuredAt: new Date(Date.now() - 2 * 3600_000).toISOString() }));
+      expectOk(await reading(c, 'storage_temperature', 25, { measuredAt: new Date(testNow().getTime() - 2 * 3600_000).toISOString() }));
       expect(await packRow(before.barcode)).toMatchObject({ expiry_date: shiftDate(today(), 7) });
       expect(await packRow(after.barcode)).toMatchObject({ expiry_date: shiftDate(today(), 14) });
       expect(await eventsOf(after.barcode, 'expiry_shortened')).toEqual([]);

@@ -36,6 +36,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
   const url = testDatabaseUrl();
   const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
   const clock = opts.clock ?? new TestClock();
+  currentClock = clock;
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   builder.overrideProvider(Clock).useValue(clock);
   const moduleRef = await builder.compile();
@@ -44,6 +45,15 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
   await app.init();
   const ds = app.get<DataSource>(getDataSourceToken());
   refuseSecondConnectionInTransactions(ds);
+  // The test files share one database; a file that moved its clock ahead (across a BI's incubation)
+  // left records in the future of real time. A service's clock never runs behind what it wrote:
+  // this app's starts after the newest of them.
+  const [{ newest }] = await ds.query(
+    `SELECT greatest((SELECT max(measured_at) FROM environment_readings), (SELECT max(started_at) FROM sterilizer_loads),
+                     (SELECT max(completed_at) FROM sterilizer_loads), (SELECT max(tested_at) FROM bd_tests),
+                     (SELECT max(result_recorded_at) FROM bi_tests)) AS newest`,
+  );
+  if (newest && new Date(newest).getTime() >= clock.now().getTime()) clock.set(new Date(new Date(newest).getTime() + 1000));
   return {
     app,
     ds,
@@ -79,4 +89,14 @@ export class TestClock extends Clock {
   advanceMinutes(minutes: number): void {
     this.advance(minutes * 60_000);
   }
+}
+
+let currentClock: TestClock | null = null;
+
+/**
+ * "Now" as the service under test sees it (the clock of the app created last): what a test's
+ * "today" and "an hour ago" must be measured from, since tests move that clock.
+ */
+export function testNow(): Date {
+  return currentClock?.now() ?? new Date();
 }
