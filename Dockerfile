@@ -6,6 +6,9 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+# The people's pages (web/), typed from the committed OpenAPI document.
+COPY web ./web
+COPY docs/openapi.json ./docs/openapi.json
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

@@ -1,4 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from './common/validation.js';
@@ -21,4 +24,31 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
     .build();
   const document = SwaggerModule.createDocument(app, doc);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWebPages(app as NestExpressApplication);
+}
+
+/**
+ * The people's pages (web/, built by `npm run build` into dist/web) at `/`, from this service:
+ * no CDN, nothing from outside (hospital networks often have no internet). Any path outside
+ * /api that is not a file gets index.html, so a page can be reloaded or bookmarked.
+ */
+export function webRoot(): string | null {
+  // Built: dist/src/http-app.js → dist/web. From the sources (tests): src/http-app.ts → dist/web.
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const dir = fileURLToPath(new URL(/[\\/]dist[\\/]src[\\/]$/.test(here) ? '../web/' : '../dist/web/', import.meta.url));
+  return existsSync(`${dir}index.html`) ? dir : null;
+}
+
+function serveWebPages(app: NestExpressApplication): void {
+  const root = webRoot();
+  if (!root) return;
+  app.useStaticAssets(root, { index: false, maxAge: '1h', setHeaders: (res, path) => {
+    // index.html names the hashed bundles: never cached; the bundles themselves are immutable.
+    if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  } });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile('index.html', { root });
+  });
 }

@@ -1,0 +1,57 @@
+import sparticuz from '@sparticuz/chromium';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TestApp } from '../support/app.js';
+
+/**
+ * A real Chromium (shipped inside the @sparticuz/chromium npm package: no download, no apt)
+ * driven by playwright-core, against the real service listening on a free port.
+ */
+export interface BrowserHarness {
+  browser: Browser;
+  baseUrl: string;
+  newPage(opts?: { width?: number; height?: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(t: TestApp): Promise<BrowserHarness> {
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: await sparticuz.executablePath(),
+    // sparticuz's flags are for AWS Lambda; --single-process there ends the browser with its first closed context.
+    args: [...sparticuz.args.filter((a) => a !== '--single-process'), '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    headless: true,
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    browser,
+    baseUrl,
+    async newPage({ width = 1366, height = 768 } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      return context.newPage();
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Screenshots are test artifacts (git-ignored), under test-artifacts/screenshots. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-artifacts/screenshots', { recursive: true });
+  await page.screenshot({ path: `test-artifacts/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Types what a keyboard-wedge scanner types into the focused field: the code, then Enter. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('me').waitFor();
+}

@@ -1,0 +1,85 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { getJson, postOnce, setUnauthenticatedHandler, tokenStore } from './api/client';
+
+export type Role = 'admin' | 'head_nurse' | 'monitor' | 'nurse' | 'department';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+interface AuthState {
+  me: Me | null;
+  loading: boolean;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): void;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(!!tokenStore.get());
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  // An expired token brings the nurse back to sign-in, then to the page she was on.
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      tokenStore.clear();
+      setMe(null);
+      const next = window.location.pathname + window.location.search;
+      if (!window.location.pathname.startsWith('/login')) navigate(`/login?expired=1&next=${encodeURIComponent(next)}`, { replace: true });
+    });
+  }, [navigate]);
+
+  useEffect(() => {
+    if (!tokenStore.get()) return;
+    getJson<Me>('/api/auth/me')
+      .then(setMe)
+      .catch(() => tokenStore.clear())
+      .finally(() => setLoading(false));
+    // once, at start
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const answer = await postOnce<{ accessToken: string; user: Me }>('/api/auth/login', { username, password }, { retries: 1 });
+    tokenStore.set(answer.accessToken);
+    setMe(answer.user);
+  }, []);
+
+  const signOut = useCallback(() => {
+    tokenStore.clear();
+    setMe(null);
+    navigate('/login');
+  }, [navigate]);
+
+  const value = useMemo(() => ({ me, loading, signIn, signOut }), [me, loading, signIn, signOut]);
+  void location;
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** Which pages each role opens (the service enforces the same on every route). */
+export const PAGE_ROLES = {
+  station: ['nurse', 'head_nurse'],
+  monitoring: ['monitor', 'head_nurse'],
+  board: ['head_nurse', 'admin'],
+  department: ['department'],
+  provenance: ['admin', 'head_nurse', 'monitor', 'nurse', 'department'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Page = keyof typeof PAGE_ROLES;
+
+export function canOpen(me: Me | null, page: Page): boolean {
+  return !!me && (PAGE_ROLES[page] as readonly Role[]).includes(me.role);
+}

@@ -1,0 +1,35 @@
+import { Card, Col, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { canOpen, useAuth, type Page } from '../auth';
+import type { MessageKey } from '../messages';
+import { ZONES } from './Station';
+
+/** What this person can open, as large targets. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const tiles: { to: string; label: string; page: Page }[] = [
+    ...ZONES.map((z) => ({ to: `/station/${z}`, label: t(`zone_${z}` as MessageKey), page: 'station' as const })),
+    { to: '/monitoring', label: t('monitoringDesk'), page: 'monitoring' },
+    { to: '/board', label: t('board'), page: 'board' },
+    { to: '/department', label: t('departmentPage'), page: 'department' },
+    { to: '/provenance', label: t('provenance'), page: 'provenance' },
+  ];
+  return (
+    <>
+      <Typography.Title level={2}>{me?.displayName}</Typography.Title>
+      <Row gutter={[16, 16]}>
+        {tiles
+          .filter((x) => canOpen(me, x.page))
+          .map((x) => (
+            <Col key={x.to} xs={24} sm={12} md={8}>
+              <Link to={x.to} data-testid={`tile-${x.to.replaceAll('/', '-').slice(1)}`}>
+                <Card hoverable style={{ fontSize: 24, textAlign: 'center' }}>{x.label}</Card>
+              </Link>
+            </Col>
+          ))}
+      </Row>
+    </>
+  );
+}
