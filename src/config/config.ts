@@ -39,9 +39,17 @@ export interface AppConfig {
     chemicalRecallScope: 'since_last_bi' | 'load';
   };
   webhook: { url: string | null; maxAttempts: number; backoffMs: number };
+  /** Zebra (ZPL) label printers the stations may send to, by name: the service connects to them (raw TCP, port 9100). */
+  labelPrinters: LabelPrinter[];
   /** The service's PostgreSQL connections, and how long a request waits for one before a 503. */
   pool: DatabasePool;
   version: string;
+}
+
+export interface LabelPrinter {
+  name: string;
+  host: string;
+  port: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +136,19 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
   const webhookUrl = str('CSSD_RECALL_WEBHOOK_URL');
   if (webhookUrl !== null && !/^https?:\/\/\S+$/.test(webhookUrl)) problems.push('CSSD_RECALL_WEBHOOK_URL must be an http(s) URL');
 
+  // CSSD_LABEL_PRINTERS=PACK-1=10.1.2.21:9100,LOAD-1=10.1.2.22 — a name per printer; port 9100 unless given.
+  const labelPrinters: LabelPrinter[] = [];
+  for (const entry of (str('CSSD_LABEL_PRINTERS') ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_-]{1,32})=([A-Za-z0-9.-]{1,253}|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(entry);
+    const port = m?.[3] ? Number(m[3]) : 9100;
+    if (!m || port < 1 || port > 65535) {
+      problems.push(`CSSD_LABEL_PRINTERS entries must be NAME=host[:port] (got "${entry}")`);
+      continue;
+    }
+    if (labelPrinters.some((p) => p.name === m[1])) problems.push(`CSSD_LABEL_PRINTERS names ${m[1]} twice`);
+    labelPrinters.push({ name: m[1], host: m[2].replace(/^\[|\]$/g, ''), port });
+  }
+
   const config: AppConfig = {
     databaseUrl,
     dataDir: resolve(str('CSSD_DATA_DIR') ?? 'data'),
@@ -150,6 +171,7 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       biReadoutMinutes: int('CSSD_BI_READOUT_MINUTES', 1440, 20, 10080),
       chemicalRecallScope: choice('CSSD_RECALL_CHEMICAL_SCOPE', ['since_last_bi', 'load'] as const, 'since_last_bi'),
     },
+    labelPrinters,
     webhook: {
       url: webhookUrl,
       maxAttempts: int('CSSD_WEBHOOK_MAX_ATTEMPTS', 5, 1, 20),

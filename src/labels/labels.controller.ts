@@ -8,7 +8,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
-import { LabelOptionsDto, LoadLabelOptionsDto, PrintLoadDto, ReprintDto } from './dto/label-options.dto.js';
+import { LabelOptionsDto, LoadLabelOptionsDto, PrintLoadDto, ReprintDto, SendLabelDto } from './dto/label-options.dto.js';
 import type { LabelFormat } from './label-renderer.js';
 import { LabelsService, type LabelFile } from './labels.service.js';
 
@@ -75,6 +75,26 @@ export class LabelsController {
     refuseIdempotencyKey(key);
     const { reason, ...options } = dto;
     return send(await this.labels.print({ actor, station }, barcode, options, baseUrl(req), reason), res);
+  }
+
+  /** The Zebra label printers configured for the stations (CSSD_LABEL_PRINTERS). */
+  @Get('printers')
+  @Roles(...LABEL_ROLES)
+  printers() {
+    return this.labels.printers();
+  }
+
+  /**
+   * Prints a pack's label on a station's Zebra printer (ZPL over TCP 9100): recorded as its first
+   * print — or, with a reason, a reprint — only once the printer took it. The answer is JSON, so a
+   * retry with the same Idempotency-Key gets it again (and does not print twice).
+   */
+  @Post('packs/:barcode/send')
+  @HttpCode(200)
+  @Roles(...LABEL_ROLES)
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'PRINTER_NOT_FOUND', 'PRINTER_UNREACHABLE')
+  sendToPrinter(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('barcode') barcode: string, @Body() dto: SendLabelDto, @Req() req: Request) {
+    return this.labels.sendToPrinter({ actor, station }, barcode, dto.printer, baseUrl(req), dto.reason);
   }
 
   /** How often a pack's label was printed, by whom and why (reprints). */

@@ -25,6 +25,12 @@ export const LABEL_ERRORS = {
     en: 'The printed labels of {count} pack(s) no longer match this run (sterilizer number, sterilization or expiry date); reprint them before starting: {barcodes}',
   },
   LABEL_NOTHING_TO_PRINT: { status: 422, zh: '该锅次没有可打印标签的包', en: 'No pack of this load can have a label printed' },
+  PRINTER_NOT_FOUND: { status: 404, zh: '没有名为 {printer} 的标签打印机（CSSD_LABEL_PRINTERS）', en: 'No label printer named {printer} (CSSD_LABEL_PRINTERS)' },
+  PRINTER_UNREACHABLE: {
+    status: 503,
+    zh: '标签打印机 {printer} 无法连接（{why}）：标签未打印，也未记录；请检查打印机后重试',
+    en: 'Label printer {printer} cannot be reached ({why}): nothing was printed or recorded; check the printer and try again',
+  },
   LABEL_IDEMPOTENCY_UNSUPPORTED: {
     status: 400,
     zh: '打印标签不支持 Idempotency-Key：未收到标签时请补打并填写原因',

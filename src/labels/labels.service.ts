@@ -23,6 +23,7 @@ import { renderLabels, type LabelFormat, type RenderOptions } from './label-rend
 import { ZPL_DOTS_PER_MM } from './render-zpl.js';
 import { chooseSymbology } from './symbology.js';
 import { LABEL_PRINTED, LABEL_REPRINTED, printedLabels } from './printed-labels.js';
+import { sendToPrinter } from './zebra-printer.js';
 import { storageCompliant } from '../monitoring/storage-environment.js';
 import { columnsOf, hydrate } from '../database/hydrate.js';
 
@@ -80,7 +81,7 @@ export class LabelsService {
    * Prints a pack's label and records it on the pack's history. Without a reason only the
    * first print is allowed; with one (`reprint`) any later print, recorded with its reason.
    */
-  print(ctx: StepContext, code: string, dto: LabelOptionsDto, baseUrl: string, reason?: string): Promise<LabelFile> {
+  print(ctx: StepContext, code: string, dto: LabelOptionsDto, baseUrl: string, reason?: string, deliver?: (file: LabelFile) => Promise<void>): Promise<LabelFile> {
     const barcode = readPackBarcode(code);
     const opts = renderOptions(dto, 'png');
     return this.db.transaction(async (m) => {
@@ -92,8 +93,23 @@ export class LabelsService {
       const file = await this.file([content], opts, `标签 ${barcode}`, barcode);
       const printNo = before + 1;
       await this.ledger.record(m, pack, reason ? LABEL_REPRINTED : LABEL_PRINTED, ctx, { data: printData(opts, content, printNo, reason) });
+      // Sent before the print is committed: a printer that did not take it leaves no print on record.
+      if (deliver) await deliver(file);
       return { ...file, printNo };
     });
+  }
+
+  /** The label printers a station may send to (their names and addresses). */
+  printers() {
+    return this.config.labelPrinters.map((p) => ({ name: p.name, address: `${p.host}:${p.port}` }));
+  }
+
+  /** Prints a pack's label as ZPL on a configured Zebra printer; recorded only once the printer took it. */
+  async sendToPrinter(ctx: StepContext, code: string, printerName: string, baseUrl: string, reason?: string) {
+    const printer = this.config.labelPrinters.find((p) => p.name === printerName);
+    if (!printer) throw new DomainError('PRINTER_NOT_FOUND', { printer: printerName });
+    const file = await this.print(ctx, code, { format: 'zpl' }, baseUrl, reason, (f) => sendToPrinter(printer, f.body));
+    return { barcode: readPackBarcode(code), printer: printer.name, bytes: file.body.length, printNo: file.printNo! };
   }
 
   /** Every print of a pack's label, oldest first. */

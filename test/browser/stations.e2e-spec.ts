@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { createUser, rowCounts } from '../support/factories.js';
+import { startFakePrinter, type FakePrinter } from '../support/fake-printer.js';
 import { openBrowser, scan, screenshot, signIn, type BrowserHarness } from './browser.js';
 
 /**
@@ -13,13 +14,16 @@ import { openBrowser, scan, screenshot, signIn, type BrowserHarness } from './br
 describe('the stations in the browser', () => {
   let t: TestApp;
   let web: BrowserHarness;
+  let printer: FakePrinter;
   beforeAll(async () => {
-    t = await createTestApp();
+    printer = await startFakePrinter();
+    t = await createTestApp({ CSSD_LABEL_PRINTERS: `LOAD-1=127.0.0.1:${printer.port}` });
     web = await openBrowser(t);
   }, 60_000);
   afterAll(async () => {
     await web?.close();
     await t?.close();
+    await printer?.close();
   });
 
   const recentCount = (page: Page) => page.locator('[data-testid="recent"] .ant-list-item').count();
@@ -79,10 +83,16 @@ describe('the stations in the browser', () => {
     const [pack] = await t.ds.query(`SELECT p.id, p.barcode, p.checked_by FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`, [asset]);
     expect(pack.checked_by).toBe(c.nurse2.user.id);
 
-    // Loading: the sterilizer's code opens a load; the pack goes in; start; co-signed unloading.
+    // Loading: the station's Zebra printer is chosen once; the sterilizer's code opens a load; the
+    // pack goes in and its label goes to the printer at once; start; co-signed unloading.
     await station(page, 'loading');
+    await page.getByTestId('printer').click();
+    await page.getByText(`LOAD-1 (127.0.0.1:${printer.port})`).click();
     expect((await scanAndWait(page, c.sterilizer.sterilizer.code)).outcome).not.toBe('error');
     expect((await scanAndWait(page, pack.barcode)).outcome).toBe('ok');
+    const [zpl] = await printer.waitForJobs(1);
+    expect(zpl).toContain(pack.barcode);
+    await page.getByTestId('reprint').waitFor();
     await page.getByTestId('start-load').click();
     await page.getByTestId('unload').waitFor();
     await page.getByTestId('unload').click();

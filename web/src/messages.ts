@@ -100,6 +100,13 @@ const M = {
   where: ['工作站', 'Station'],
   step: ['步骤', 'Step'],
   forbiddenPage: ['您的角色无权访问此页面', 'Your role cannot open this page'],
+  // labels at the loading station
+  labelPrinter: ['标签打印机', 'Label printer'],
+  printDialog: ['浏览器打印（PDF）', 'Browser print dialog (PDF)'],
+  labelSent: ['标签已发送到打印机 {{printer}}（第 {{no}} 次打印）', 'Label sent to printer {{printer}} (print no. {{no}})'],
+  labelPrinted: ['标签已打开打印对话框', 'Label opened in the print dialog'],
+  reprintLabel: ['补打标签', 'Reprint label'],
+  reprintReason: ['补打原因（必填）', 'Why it is printed again (required)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { LABEL_SIZE_LIMITS } from '../label-layout.js';
 import { LABEL_FORMATS, type LabelFormat } from '../label-renderer.js';
 import { SYMBOLOGIES, type Symbology } from '../symbology.js';
@@ -57,6 +57,12 @@ export class ReprintDto extends LabelOptionsDto {
   @IsString()
   @Length(2, 200)
   reason: string;
+}
+
+/** Send a pack's label to a station's Zebra printer (ZPL over TCP 9100). */
+export class SendLabelDto {
+  @ApiProperty({ example: 'PACK-1', description: 'a printer named in CSSD_LABEL_PRINTERS' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) printer: string;
+  @ApiPropertyOptional({ example: '标签污损', description: 'for a reprint: why the label is printed again' }) @IsOptional() @trim @IsString() @Length(2, 200) reason?: string;
 }
 
 export class PrintLoadDto extends LoadLabelOptionsDto {

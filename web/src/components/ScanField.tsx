@@ -14,13 +14,24 @@ export function ScanField({ onScan, paused }: { onScan: (code: string) => void; 
     if (paused) return;
     const focus = () => setTimeout(() => ref.current?.focus(), 0);
     focus();
+    // Focus comes back unless the nurse is using another field (a location, a printer pick list).
+    const inAnotherField = () => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body || el === ref.current?.input) return false;
+      return el.matches('input, textarea, select, [role="combobox"], [contenteditable="true"]');
+    };
     const id = setInterval(() => {
-      if (document.activeElement !== ref.current?.input && !document.querySelector('.ant-modal-wrap')) focus();
+      if (document.activeElement !== ref.current?.input && !document.querySelector('.ant-modal-wrap') && !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') && !inAnotherField()) focus();
     }, 500);
-    document.addEventListener('click', focus);
+    const onClick = (e: MouseEvent) => {
+      if (!(e.target as HTMLElement).closest('input, textarea, .ant-select, .ant-select-dropdown')) focus();
+    };
+    window.addEventListener('cssd-refocus', focus);
+    document.addEventListener('click', onClick);
     return () => {
       clearInterval(id);
-      document.removeEventListener('click', focus);
+      window.removeEventListener('cssd-refocus', focus);
+      document.removeEventListener('click', onClick);
     };
   }, [paused]);
   return (
@@ -41,4 +52,9 @@ export function ScanField({ onScan, paused }: { onScan: (code: string) => void; 
       }}
     />
   );
+}
+
+/** Gives the focus back to the station's scan field (after a pick list or another field was used). */
+export function refocusScan(): void {
+  window.dispatchEvent(new Event('cssd-refocus'));
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
 import { ResultPanel, type ScanResult } from '../components/ResultPanel';
-import { ScanField } from '../components/ScanField';
+import { refocusScan, ScanField } from '../components/ScanField';
 import { playResult } from '../sounds';
 import type { MessageKey } from '../messages';
 
@@ -77,6 +77,15 @@ export function StationPage() {
   const [contamination, setContamination] = useState('routine');
   const [location, setLocation] = useState('');
   const [inspection, setInspection] = useState({ clean: true, functional: true, complete: true });
+  // The station's Zebra printer (remembered per browser); none: the PDF label through the print dialog.
+  const printers = useQuery({ queryKey: ['/api/labels/printers'], queryFn: () => getJson<{ name: string; address: string }[]>('/api/labels/printers'), enabled: zone === 'loading' });
+  const [printer, setPrinterState] = useState<string>(() => localStorage.getItem('cssd.printer') ?? '');
+  const setPrinter = (p: string) => {
+    localStorage.setItem('cssd.printer', p);
+    setPrinterState(p);
+    refocusScan();
+  };
+  const [lastLabel, setLastLabel] = useState<string | null>(null);
   const queue = useRef(Promise.resolve());
 
   useEffect(() => {
@@ -171,6 +180,13 @@ export function StationPage() {
         case 'loading':
           if (!context.load) return refused(code, { message: t('scanSterilizerFirst') });
           answer = await postOnce(`/api/loads/${context.load.id}/packs`, { code });
+          // The label goes on now, before the pack enters the chamber (the service allows it from here on).
+          if (answer.pack?.barcode) {
+            rememberTemplate(answer);
+            ok(code, summary(answer), answer);
+            await printLabel(answer.pack.barcode);
+            return;
+          }
           break;
         case 'storage':
           answer = await postOnce('/api/storage/scan', { code, ...(location ? { location } : {}) });
@@ -185,6 +201,45 @@ export function StationPage() {
     } catch (e) {
       refused(code, e as ApiError);
     }
+  };
+
+  /** Prints a pack's label: on the station's Zebra printer, or as a PDF through the browser's print dialog. */
+  const printLabel = async (barcode: string, reason?: string) => {
+    setLastLabel(barcode);
+    try {
+      if (printer) {
+        const sent = await postOnce<{ printNo: number }>(`/api/labels/packs/${barcode}/send`, { printer, ...(reason ? { reason } : {}) });
+        ok(barcode, t('labelSent', { printer, no: sent.printNo }));
+        return;
+      }
+      const res = await fetch(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('cssd.token') ?? ''}`, 'Accept-Language': zh ? 'zh-CN' : 'en' },
+        body: JSON.stringify({ format: 'pdf', ...(reason ? { reason } : {}) }),
+      });
+      if (!res.ok) throw { status: res.status, ...(await res.json()) };
+      const url = URL.createObjectURL(await res.blob());
+      const frame = document.createElement('iframe');
+      frame.style.display = 'none';
+      frame.src = url;
+      frame.onload = () => frame.contentWindow?.print();
+      document.body.appendChild(frame);
+      ok(barcode, t('labelPrinted'));
+    } catch (e) {
+      refused(barcode, e as ApiError);
+    }
+  };
+
+  const reprint = () => {
+    if (!lastLabel) return;
+    let reason = '';
+    Modal.confirm({
+      title: t('reprintLabel'),
+      content: <Input data-testid="reprint-reason" autoFocus placeholder={t('reprintReason')} onChange={(e) => (reason = e.target.value)} />,
+      okText: t('print'),
+      cancelText: t('cancel'),
+      onOk: () => printLabel(lastLabel, reason.trim() || undefined),
+    });
   };
 
   // Scans are handled one after another, in the order they were made.
@@ -216,7 +271,7 @@ export function StationPage() {
             </span>
           )}
           {zone === 'recycling' && (
-            <Radio.Group value={contamination} onChange={(e) => setContamination(e.target.value)} optionType="button" options={[
+            <Radio.Group value={contamination} onChange={(e) => { setContamination(e.target.value); refocusScan(); }} optionType="button" options={[
               { value: 'routine', label: zh ? '常规' : 'Routine' },
               { value: 'multidrug_resistant', label: zh ? '多重耐药' : 'MDR' },
               { value: 'special_infection', label: zh ? '特殊感染' : 'Special infection' },
@@ -236,10 +291,23 @@ export function StationPage() {
               {context.load?.status === 'running' && <Button data-testid="unload" type="primary" style={{ marginLeft: 12 }} onClick={() => setDialog('unload')}>{t('unloadLoad')}</Button>}
             </span>
           )}
+          {zone === 'loading' && (
+            <Space>
+              {t('labelPrinter')}
+              <Select
+                data-testid="printer"
+                style={{ width: 220 }}
+                value={printer}
+                onChange={setPrinter}
+                options={[{ value: '', label: t('printDialog') }, ...(printers.data ?? []).map((p) => ({ value: p.name, label: `${p.name} (${p.address})` }))]}
+              />
+              {lastLabel && <Button data-testid="reprint" onClick={reprint}>{t('reprintLabel')} {lastLabel}</Button>}
+            </Space>
+          )}
           {zone === 'storage' && (
             <Space>
               {t('location')}
-              <Input data-testid="location" value={location} onChange={(e) => setLocation(e.target.value)} style={{ width: 120 }} />
+              <Input data-testid="location" value={location} onChange={(e) => setLocation(e.target.value)} onPressEnter={refocusScan} style={{ width: 120 }} />
             </Space>
           )}
           {zone === 'packing' && (
