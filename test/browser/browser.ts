@@ -1,5 +1,6 @@
 import sparticuz from '@sparticuz/chromium';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestApp } from '../support/app.js';
@@ -54,4 +55,18 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('me').waitFor();
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** An accessibility check of the page as it is now (axe-core): the serious and critical violations, by rule. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0] && v.nodes[0].target.join(' ') })))`)) as {
+    id: string;
+    impact: string;
+    nodes: number;
+    target: string;
+  }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.target})`);
 }

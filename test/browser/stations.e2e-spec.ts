@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { createUser, rowCounts } from '../support/factories.js';
 import { startFakePrinter, type FakePrinter } from '../support/fake-printer.js';
-import { openBrowser, scan, screenshot, signIn, type BrowserHarness } from './browser.js';
+import { accessibilityProblems, openBrowser, scan, screenshot, signIn, type BrowserHarness } from './browser.js';
 
 /**
  * Issue 12: a nurse walks a set through every station in a real Chromium by typing barcodes and
@@ -58,6 +58,7 @@ describe('the stations in the browser', () => {
     expect(await page.getByTestId('context-department').textContent()).toContain(c.department.code);
     expect((await scanAndWait(page, asset)).outcome).toBe('ok');
     await screenshot(page, 'station-recycling');
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Cleaning: the washer's code opens a cycle; the set goes in; the cycle is completed.
     await station(page, 'cleaning');

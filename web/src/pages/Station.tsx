@@ -348,7 +348,7 @@ export function StationPage() {
           renderItem={(r) => (
             <List.Item>
               <Space>
-                <Tag color={r.ok ? (r.warnings.length ? 'orange' : 'green') : 'red'}>{r.ok ? t('outcomeOk') : t('outcomeRefused')}</Tag>
+                <Tag color={r.ok ? (r.warnings.length ? '#ad6800' : '#1f7a1f') : '#b42318'}>{r.ok ? t('outcomeOk') : t('outcomeRefused')}</Tag>
                 <span>{r.at.toLocaleTimeString(zh ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}</span>
                 <code>{r.code}</code>
                 <span>{r.message}</span>
