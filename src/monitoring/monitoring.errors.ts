@@ -99,8 +99,8 @@ export const MONITORING_ERRORS = {
   },
   EMERGENCY_RELEASE_NOT_ALLOWED: {
     status: 422,
-    zh: '不能紧急放行：{reason}',
-    en: 'Emergency release not allowed: {reason}',
+    zh: '不能紧急放行：{reasonZh}',
+    en: 'Emergency release not allowed: {reasonEn}',
   },
   READING_LIMITS_REQUIRED: {
     status: 422,

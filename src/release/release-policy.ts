@@ -46,9 +46,10 @@ export function packOutcomeAtUnload(
 /** Refuses a pack its load has not released (storage and dispatch ask this). */
 export function assertReleased(pack: { state: string }, load: { release: LoadRelease } | null): void {
   if (pack.state === 'quarantined') {
-    throw new DomainError('LOAD_NOT_RELEASED', { reason: 'waiting for its biological indicator 等待生物监测结果' }, { loadRelease: load?.release ?? null });
+    throw new DomainError('LOAD_NOT_RELEASED', { reasonZh: '等待生物监测结果', reasonEn: 'waiting for its biological indicator' }, { loadRelease: load?.release ?? null });
   }
   if (!load || load.release === 'pending' || load.release === 'failed') {
-    throw new DomainError('LOAD_NOT_RELEASED', { reason: load?.release ?? 'no load' }, { loadRelease: load?.release ?? null });
+    const why = !load ? { reasonZh: '未经灭菌', reasonEn: 'not sterilized' } : load.release === 'failed' ? { reasonZh: '灭菌不合格', reasonEn: 'the load failed' } : { reasonZh: '等待卸载放行', reasonEn: 'waiting for unloading' };
+    throw new DomainError('LOAD_NOT_RELEASED', why, { loadRelease: load?.release ?? null });
   }
 }

@@ -39,14 +39,18 @@ export class ReleaseService {
    * load, every pack) keeps waiting for its BIs. The late result is reported to the departments.
    */
   async emergencyRelease(m: EntityManager, load: SterilizerLoad, ctx: StepContext, reason: string, barcodes: string[]): Promise<number> {
-    const refuse = (why: string) => new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reason: why });
-    if (load.release !== 'awaiting_bi') throw refuse(`load is ${load.release}, not waiting for a BI`);
+    const refuse = (reasonZh: string, reasonEn: string) => new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reasonZh, reasonEn });
+    if (load.release !== 'awaiting_bi') throw refuse(`该锅次（${load.release}）不在等待生物监测结果`, `the load is ${load.release}, not waiting for a BI`);
     const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id }, order: { placedAt: 'ASC' } });
-    if (bis.length === 0) throw refuse('no biological indicator (PCD) in this load');
-    if (bis.some((b) => b.result === 'failed')) throw refuse('a biological indicator of this load already failed');
+    if (bis.length === 0) throw refuse('该锅次没有生物监测包（PCD）', 'no biological indicator (PCD) in this load');
+    if (bis.some((b) => b.result === 'failed')) throw refuse('该锅次已有生物监测阳性', 'a biological indicator of this load already failed');
     const unproven = bis.find((b) => b.pcdType5Passed !== true);
     if (unproven) {
-      throw refuse(`the type 5 integrating indicator of the PCD with BI lot ${unproven.lot} ${unproven.pcdType5Passed === false ? 'failed' : 'was not recorded as passed'}`);
+      const failed = unproven.pcdType5Passed === false;
+      throw refuse(
+        `批号 ${unproven.lot} 的 PCD 内第 5 类化学指示物${failed ? '不合格' : '未记录为合格'}`,
+        `the type 5 integrating indicator of the PCD with BI lot ${unproven.lot} ${failed ? 'failed' : 'was not recorded as passed'}`,
+      );
     }
     const packs: { id: string; barcode: string; implant: boolean; state: string }[] = await m.query(
       `SELECT id, barcode, implant, state FROM packs WHERE load_id = $1 AND barcode = ANY($2::text[]) ORDER BY id FOR UPDATE`,
@@ -55,9 +59,9 @@ export class ReleaseService {
     const missing = barcodes.find((b) => !packs.some((p) => p.barcode === b));
     if (missing) throw new DomainError('PACK_NOT_IN_LOAD', { barcode: missing });
     const notImplant = packs.find((p) => !p.implant);
-    if (notImplant) throw refuse(`${notImplant.barcode} is not an implant: only implants needed now may be released early`);
+    if (notImplant) throw refuse(`${notImplant.barcode} 不是植入物：只有急需的植入物可以提前放行`, `${notImplant.barcode} is not an implant: only implants needed now may be released early`);
     const notHeld = packs.find((p) => p.state !== 'quarantined');
-    if (notHeld) throw refuse(`${notHeld.barcode} is not waiting for release`);
+    if (notHeld) throw refuse(`${notHeld.barcode} 不在待放行状态`, `${notHeld.barcode} is not waiting for release`);
     const pcds = bis.map((b) => b.id);
     await m.getRepository(EmergencyRelease).insert({ loadId: load.id, biTestId: bis[bis.length - 1].id, approvedBy: ctx.actor.id, reason });
     const moved = await this.ledger.stepMany(m, `SELECT unnest($1::uuid[])`, [packs.map((p) => p.id)], 'release', ctx, { emergency: true, biTestId: bis[bis.length - 1].id, biTestIds: pcds, reason });

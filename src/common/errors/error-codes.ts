@@ -164,8 +164,8 @@ const CORE_ERRORS = {
   },
   LOAD_NOT_RELEASED: {
     status: 422,
-    zh: '该包所在锅次尚未放行（{reason}）',
-    en: 'The pack’s load is not released ({reason})',
+    zh: '该包所在锅次尚未放行（{reasonZh}）',
+    en: 'The pack’s load is not released ({reasonEn})',
   },
   NOT_IN_STORAGE: { status: 409, zh: '该包不在无菌物品存放区（当前：{stateZh}）', en: 'The pack is not in sterile storage (now: {stateEn})' },
   PACK_EXPIRED: { status: 422, zh: '该包已过期（有效期至 {expiryDate}）', en: 'The pack has expired (use by {expiryDate})' },
