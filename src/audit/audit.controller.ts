@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiErrors } from '../common/errors/api-errors.js';
 import { Roles } from '../common/auth/decorators.js';
 import { AuditService } from './audit.service.js';
+import { AuditEntryView } from './dto/audit.view.js';
 
 export class AuditQuery {
   @ApiPropertyOptional({ example: 'set_template' }) @IsOptional() @Matches(/^[a-z_]{1,40}$/) entityType?: string;
@@ -20,6 +22,9 @@ export class AuditController {
   /** Catalog and user changes, newest first: who, when, before and after. */
   @Get()
   @Roles('admin', 'head_nurse')
+  @ApiErrors()
+  @ApiOperation({ summary: 'Catalog and user changes, newest first' })
+  @ApiOkResponse({ type: [AuditEntryView] })
   list(@Query() q: AuditQuery) {
     return this.audit.list({ entityType: q.entityType, entityId: q.entityId, before: q.before, limit: q.limit ?? 100 });
   }

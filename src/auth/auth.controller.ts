@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Public, Roles } from '../common/auth/decorators.js';
 import { ALL_ROLES, CSSD_STAFF } from '../common/auth/roles.js';
@@ -10,6 +10,7 @@ import { AuthService } from './auth.service.js';
 import { LoginDto, TokenView } from './dto/login.dto.js';
 import { VerifySecondPersonDto } from './dto/second-person.dto.js';
 import { LocalLoginGuard } from './guards.js';
+import { SecondPersonView } from './dto/second-person.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -22,6 +23,7 @@ export class AuthController {
   @UseGuards(LocalLoginGuard)
   @ApiOkResponse({ type: TokenView })
   @ApiErrors('INVALID_CREDENTIALS', 'ACCOUNT_INACTIVE', 'LOGIN_LOCKED')
+  @ApiOperation({ summary: 'Sign in: a bearer token for one shift' })
   login(@Body() _body: LoginDto, @Req() req: { user: User }): TokenView {
     return this.auth.issueToken(req.user);
   }
@@ -29,6 +31,8 @@ export class AuthController {
   @Get('me')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: UserView })
+  @ApiErrors()
+  @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentUser() actor: Actor) {
     return this.auth.me(actor);
   }
@@ -38,6 +42,8 @@ export class AuthController {
   @HttpCode(200)
   @Roles(...CSSD_STAFF)
   @ApiErrors('SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE', 'LOGIN_LOCKED')
+  @ApiOperation({ summary: 'Check a co-signer (badge + PIN or username + password) before the step' })
+  @ApiOkResponse({ type: SecondPersonView })
   async verifySecondPerson(@CurrentUser() actor: Actor, @Body() body: VerifySecondPersonDto) {
     const person = await this.auth.verifySecondPerson(actor, body.secondPerson, body.roles);
     return { id: person.id, username: person.username, displayName: person.displayName, role: person.role };

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { Station } from '../packs/station.js';
 import { DispatchService } from './dispatch.service.js';
 import { DispatchScanDto } from './dto/dispatch.dto.js';
+import { StepAnswerView } from '../packs/dto/step-answer.view.js';
 
 @ApiTags('dispatch 发放')
 @ApiHeader({ name: 'X-Station', required: false })
@@ -18,6 +19,8 @@ export class DispatchController {
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'DEPARTMENT_NOT_FOUND', 'INACTIVE_REFERENCE', 'NOT_IN_STORAGE', 'LOAD_NOT_RELEASED', 'PACK_EXPIRED', 'PACK_RECALLED', 'PACK_INDICATOR_FAILED', 'PACK_WET_OR_DAMAGED', 'PACK_SUPERSEDED')
+  @ApiOperation({ summary: 'Dispatch a pack to a department' })
+  @ApiOkResponse({ type: StepAnswerView })
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: DispatchScanDto) {
     return this.dispatch.dispatch({ actor, station }, dto);
   }

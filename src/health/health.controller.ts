@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ApiErrors } from '../common/errors/api-errors.js';
 import { Public } from '../common/auth/decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { HealthView } from './health.view.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,6 +17,9 @@ export class HealthController {
 
   @Get()
   @Public()
+  @ApiErrors()
+  @ApiOperation({ summary: 'Liveness: the service and its database' })
+  @ApiOkResponse({ type: HealthView })
   async health() {
     let database: 'up' | 'down' = 'up';
     try {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
@@ -11,6 +11,7 @@ import { Station } from '../packs/station.js';
 import { LabelOptionsDto, LoadLabelOptionsDto, PrintLoadDto, ReprintDto, SendLabelDto } from './dto/label-options.dto.js';
 import type { LabelFormat } from './label-renderer.js';
 import { LabelsService, type LabelFile } from './labels.service.js';
+import { LabelPrinterView, LabelPrintsView, LabelSentView } from './dto/label-prints.view.js';
 
 /** CSSD staff who pack, load, unload and check: they print and reprint labels. */
 const LABEL_ROLES: Role[] = ['nurse', 'head_nurse', 'monitor'];
@@ -31,6 +32,7 @@ export class LabelsController {
   @ApiProduces(...PRODUCES)
   @ApiOkResponse(FILE)
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
+  @ApiOperation({ summary: 'Draw a pack’s label (nothing recorded)' })
   async pack(@Param('file') file: string, @Query() q: LabelOptionsDto, @Req() req: Request) {
     const { barcode, format } = packFile(file, q.format);
     return send(await this.labels.packLabel(barcode, { ...q, format }, baseUrl(req)));
@@ -43,6 +45,7 @@ export class LabelsController {
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ ...FILE, headers: { 'X-Label-Print-No': { description: 'which print of this pack’s label this is (1 = first)' } } })
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiOperation({ summary: 'Print a pack’s label for the first time (recorded)' })
   async print(
     @CurrentUser() actor: Actor,
     @Station() station: string | null,
@@ -63,6 +66,7 @@ export class LabelsController {
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ ...FILE, headers: { 'X-Label-Print-No': { description: 'which print of this pack’s label this is' } } })
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiOperation({ summary: 'Reprint a pack’s label, with the reason (recorded)' })
   async reprint(
     @CurrentUser() actor: Actor,
     @Station() station: string | null,
@@ -80,6 +84,8 @@ export class LabelsController {
   /** The Zebra label printers configured for the stations (CSSD_LABEL_PRINTERS). */
   @Get('printers')
   @Roles(...LABEL_ROLES)
+  @ApiOperation({ summary: 'The Zebra label printers configured for the stations' })
+  @ApiOkResponse({ type: [LabelPrinterView] })
   printers() {
     return this.labels.printers();
   }
@@ -92,6 +98,8 @@ export class LabelsController {
   @Post('packs/:barcode/send')
   @HttpCode(200)
   @Roles(...LABEL_ROLES)
+  @ApiOperation({ summary: 'Print a pack’s label on a station’s Zebra printer (ZPL over TCP 9100; recorded once the printer took it)' })
+  @ApiOkResponse({ type: LabelSentView })
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'PRINTER_NOT_FOUND', 'PRINTER_UNREACHABLE')
   sendToPrinter(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('barcode') barcode: string, @Body() dto: SendLabelDto, @Req() req: Request) {
     return this.labels.sendToPrinter({ actor, station }, barcode, dto.printer, baseUrl(req), dto.reason);
@@ -101,6 +109,8 @@ export class LabelsController {
   @Get('packs/:barcode/prints')
   @Roles(...LABEL_ROLES)
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
+  @ApiOperation({ summary: 'How often a pack’s label was printed, by whom and why' })
+  @ApiOkResponse({ type: LabelPrintsView })
   prints(@Param('barcode') barcode: string) {
     return this.labels.prints(barcode);
   }
@@ -111,6 +121,7 @@ export class LabelsController {
   @ApiProduces('application/pdf', 'application/zpl')
   @ApiOkResponse(FILE)
   @ApiErrors('LOAD_NOT_FOUND', 'LABEL_FIELDS_MISSING', 'LABEL_NOTHING_TO_PRINT', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
+  @ApiOperation({ summary: 'Draw all labels of a load (nothing recorded)' })
   async load(@Param('loadId', IdPipe) loadId: string, @Query() q: LoadLabelOptionsDto, @Req() req: Request) {
     return send(await this.labels.loadLabels(loadId, q, baseUrl(req)));
   }
@@ -122,6 +133,7 @@ export class LabelsController {
   @ApiProduces('application/pdf', 'application/zpl')
   @ApiOkResponse(FILE)
   @ApiErrors('LOAD_NOT_FOUND', 'LABEL_FIELDS_MISSING', 'LABEL_NOTHING_TO_PRINT', 'LABEL_ALREADY_PRINTED', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiOperation({ summary: 'Print all labels of a load (recorded per pack)' })
   async printLoad(
     @CurrentUser() actor: Actor,
     @Station() station: string | null,
@@ -141,6 +153,7 @@ export class LabelsController {
   @ApiProduces(...PRODUCES)
   @ApiOkResponse(FILE)
   @ApiErrors('TEMPLATE_NOT_FOUND', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
+  @ApiOperation({ summary: 'A sample label of a template, for setting a printer up' })
   async sample(@Param('templateId', IdPipe) templateId: string, @Query() q: LabelOptionsDto, @Req() req: Request) {
     return send(await this.labels.templateSample(templateId, q, baseUrl(req)));
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { CSSD_STAFF } from '../common/auth/roles.js';
@@ -7,6 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
 import { EmergencyReleaseDto, PlaceBiDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
+import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
 import { MonitoringService } from './monitoring.service.js';
 
 /** Quality monitors enter results; CSSD staff can see them. */
@@ -18,12 +19,17 @@ export class MonitoringController {
   @Post('bd')
   @Roles('monitor', 'head_nurse')
   @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE')
+  @ApiOperation({ summary: 'Record a Bowie-Dick test result' })
+  @ApiCreatedResponse({ type: BdTestView })
   recordBd(@CurrentUser() actor: Actor, @Body() dto: RecordBdDto) {
     return this.monitoring.recordBd(actor, dto);
   }
 
   @Get('bd')
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'List B-D tests, newest first (200 at most)' })
+  @ApiOkResponse({ type: [BdTestView] })
   listBd(@Query() q: SterilizerQuery) {
     return this.monitoring.listBd(q.sterilizerId);
   }
@@ -31,12 +37,17 @@ export class MonitoringController {
   @Post('bi')
   @Roles('monitor', 'head_nurse')
   @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE')
+  @ApiOperation({ summary: 'Place a biological indicator in a load' })
+  @ApiCreatedResponse({ type: BiTestView })
   placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {
     return this.monitoring.placeBi(actor, dto);
   }
 
   @Get('bi')
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'List biological indicators, newest first (200 at most)' })
+  @ApiOkResponse({ type: [BiTestView] })
   listBi(@Query() q: SterilizerQuery) {
     return this.monitoring.listBi(q.sterilizerId);
   }
@@ -46,6 +57,8 @@ export class MonitoringController {
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
   @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID', 'BI_READ_TOO_EARLY')
+  @ApiOperation({ summary: 'Read a BI: negative releases, positive recalls' })
+  @ApiOkResponse({ type: BiReadView })
   readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
     return this.monitoring.readBi({ actor, station }, id, dto);
   }
@@ -55,6 +68,8 @@ export class MonitoringController {
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
   @ApiErrors('BI_NOT_FOUND', 'PCD_BEFORE_UNLOAD', 'PCD_ALREADY_RECORDED', 'BI_ALREADY_READ', 'LOAD_CANCELLED')
+  @ApiOperation({ summary: 'Record the PCD type 5 indicator after unloading' })
+  @ApiOkResponse({ type: BiTestView })
   recordPcd(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: RecordPcdDto) {
     return this.monitoring.recordPcd(actor, id, dto);
   }
@@ -64,6 +79,8 @@ export class MonitoringController {
   @HttpCode(200)
   @Roles('head_nurse')
   @ApiErrors('LOAD_NOT_FOUND', 'EMERGENCY_RELEASE_NOT_ALLOWED', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE')
+  @ApiOperation({ summary: 'Emergency release of implant packs before the BI result' })
+  @ApiOkResponse({ type: EmergencyReleaseView })
   emergencyRelease(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: EmergencyReleaseDto) {
     return this.monitoring.emergencyRelease({ actor, station }, id, dto);
   }
@@ -71,19 +88,27 @@ export class MonitoringController {
   @Post('readings')
   @Roles('monitor', 'head_nurse')
   @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE', 'STATED_TIME_IN_FUTURE')
+  @ApiOperation({ summary: 'Record an environment, water or disinfectant reading' })
+  @ApiCreatedResponse({ type: RecordedReadingView })
   recordReading(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecordReadingDto) {
     return this.monitoring.recordReading(actor, dto, station);
   }
 
   @Get('readings')
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'List readings, newest first (200 at most)' })
+  @ApiOkResponse({ type: [ReadingView] })
   listReadings(@Query() q: ReadingsQuery) {
     return this.monitoring.listReadings(q.kind);
   }
 
-  /** Each sterilizer's lockouts: B-D today, BI block, next BI due / overdue, commissioning progress. */
+  /** Each sterilizer’s lockouts: B-D today, BI block, next BI due / overdue, commissioning progress. */
   @Get('sterilizers')
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'Every sterilizer’s lockouts' })
+  @ApiOkResponse({ type: [SterilizerReadinessView] })
   readiness() {
     return this.monitoring.readiness();
   }
@@ -91,6 +116,8 @@ export class MonitoringController {
   @Get('sterilizers/:id')
   @Roles(...CSSD_STAFF)
   @ApiErrors('STERILIZER_NOT_FOUND')
+  @ApiOperation({ summary: 'One sterilizer’s lockouts (a list of one)' })
+  @ApiOkResponse({ type: [SterilizerReadinessView] })
   readinessOf(@Param('id', IdPipe) id: string) {
     return this.monitoring.readiness(id);
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { Station } from '../packs/station.js';
 import { PackDressingDto, PackSetDto } from './dto/packing.dto.js';
 import { PackingService } from './packing.service.js';
+import { StepAnswerView } from '../packs/dto/step-answer.view.js';
 
 @ApiTags('packing 检查包装')
 @ApiHeader({ name: 'X-Station', required: false })
@@ -18,6 +19,8 @@ export class PackingController {
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  @ApiOperation({ summary: 'Inspect and pack a cleaned set: a new pack barcode' })
+  @ApiOkResponse({ type: StepAnswerView })
   packSet(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackSetDto) {
     return this.packing.packSet({ actor, station }, dto);
   }
@@ -26,6 +29,8 @@ export class PackingController {
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
   @ApiErrors('TEMPLATE_NOT_FOUND', 'NOT_A_DRESSING_TEMPLATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'INACTIVE_REFERENCE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID')
+  @ApiOperation({ summary: 'Pack dressing packs from a template' })
+  @ApiOkResponse({ type: [StepAnswerView] })
   packDressing(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackDressingDto) {
     return this.packing.packDressing({ actor, station }, dto);
   }

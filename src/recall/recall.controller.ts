@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { CSSD_STAFF } from '../common/auth/roles.js';
@@ -10,6 +10,7 @@ import { Station } from '../packs/station.js';
 import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallService } from './recall.service.js';
+import { DepartmentNoticeView, DepartmentRecallItemView, RecallDetailView, RecallScanView, RecallView } from './dto/recall.view.js';
 
 @ApiTags('recall 召回')
 @Controller('recalls')
@@ -20,6 +21,8 @@ export class RecallController {
   @Post()
   @Roles('head_nurse')
   @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'RECALL_TIME_RANGE_INVALID', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'INVALID_BARCODE')
+  @ApiOperation({ summary: 'Open a recall (infection cluster, loads, sterilizer + time range, packs)' })
+  @ApiCreatedResponse({ type: RecallDetailView })
   async open(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: OpenRecallDto) {
     const recall = await this.recalls.openRequested({ actor, station }, dto);
     return this.recalls.get(recall.id);
@@ -27,6 +30,9 @@ export class RecallController {
 
   @Get()
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'List recalls, newest first (200 at most)' })
+  @ApiOkResponse({ type: [RecallView] })
   list(@Query() q: RecallListQuery) {
     return this.recalls.list(q.status);
   }
@@ -35,6 +41,8 @@ export class RecallController {
   @Get(':id')
   @Roles(...CSSD_STAFF)
   @ApiErrors('RECALL_NOT_FOUND')
+  @ApiOperation({ summary: 'One recall: counts, a page of its packs, patients to follow up' })
+  @ApiOkResponse({ type: RecallDetailView })
   get(@Param('id', IdPipe) id: string, @Query() page: RecallPageQuery) {
     return this.recalls.get(id, page);
   }
@@ -44,6 +52,8 @@ export class RecallController {
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
   @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'PACK_NOT_IN_RECALL', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
+  @ApiOperation({ summary: 'Scan a recalled pack back (pulled or returned)' })
+  @ApiOkResponse({ type: RecallScanView })
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
     return this.recalls.account({ actor, station }, id, dto.code);
   }
@@ -53,6 +63,8 @@ export class RecallController {
   @HttpCode(200)
   @Roles('head_nurse')
   @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'RECALL_HAS_UNFOUND_PACKS')
+  @ApiOperation({ summary: 'Close a recall once every pack is accounted for' })
+  @ApiOkResponse({ type: RecallView })
   close(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloseRecallDto) {
     return this.recalls.close(actor, id, dto.note);
   }
@@ -69,12 +81,18 @@ export class DepartmentAlertsController {
 
   @Get('notices')
   @Roles('department')
+  @ApiErrors()
+  @ApiOperation({ summary: 'Notices to this department (recalls, late BI results)' })
+  @ApiOkResponse({ type: [DepartmentNoticeView] })
   list(@CurrentUser() actor: Actor) {
     return this.notices.list(actor.departmentId!);
   }
 
   @Get('recalls')
   @Roles('department')
+  @ApiErrors()
+  @ApiOperation({ summary: 'Recalled packs this department still has to return' })
+  @ApiOkResponse({ type: [DepartmentRecallItemView] })
   recalled(@CurrentUser() actor: Actor) {
     return this.recalls.departmentItems(actor.departmentId!);
   }

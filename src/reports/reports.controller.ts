@@ -1,10 +1,11 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../common/auth/decorators.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { ReportsService } from './reports.service.js';
 import { workloadCsv } from './workload.js';
+import { WorkloadView } from './dto/workload.view.js';
 
 export class WorkloadQuery {
   @ApiPropertyOptional({ example: '2026-10', description: 'calendar month in the hospital time zone; this month if omitted' })
@@ -22,6 +23,8 @@ export class ReportsController {
   @Get('workload')
   @Roles('admin', 'head_nurse')
   @ApiErrors()
+  @ApiOperation({ summary: 'Monthly workload per zone and per person' })
+  @ApiOkResponse({ type: WorkloadView })
   workload(@Query() q: WorkloadQuery) {
     return this.reports.workload(q.month);
   }
@@ -31,6 +34,8 @@ export class ReportsController {
   @Roles('admin', 'head_nurse')
   @ApiErrors()
   @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Monthly workload as a CSV file for Excel' })
+  @ApiOkResponse({ description: 'UTF-8 CSV with BOM, bilingual headers', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
   async workloadAsCsv(@Query() q: WorkloadQuery): Promise<StreamableFile> {
     const report = await this.reports.workload(q.month);
     const body = Buffer.from(workloadCsv(report), 'utf8');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
@@ -7,6 +7,7 @@ import { ScanDto } from '../packs/dto/scan.dto.js';
 import { Station } from '../packs/station.js';
 import { DepartmentPacksQuery, ProblemDto, UseDto } from './dto/usage.dto.js';
 import { UsageService } from './usage.service.js';
+import { PackSummaryView, ProblemAnswerView, StepAnswerView } from '../packs/dto/step-answer.view.js';
 
 @ApiTags('department 科室')
 @Controller('department')
@@ -16,6 +17,9 @@ export class UsageController {
   /** The department's own packs (dispatched to it). */
   @Get('packs')
   @Roles('department')
+  @ApiErrors()
+  @ApiOperation({ summary: 'The department’s own packs' })
+  @ApiOkResponse({ type: [PackSummaryView] })
   list(@CurrentUser() actor: Actor, @Query() q: DepartmentPacksQuery) {
     return this.usage.list(actor, q.state);
   }
@@ -24,6 +28,8 @@ export class UsageController {
   @HttpCode(200)
   @Roles('department')
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiOperation({ summary: 'Confirm receipt of a dispatched pack' })
+  @ApiOkResponse({ type: StepAnswerView })
   receive(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ScanDto) {
     return this.usage.receive({ actor, station }, dto.code);
   }
@@ -32,6 +38,8 @@ export class UsageController {
   @HttpCode(200)
   @Roles('department')
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiOperation({ summary: 'Record use of a pack on a patient' })
+  @ApiOkResponse({ type: StepAnswerView })
   use(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: UseDto) {
     return this.usage.use({ actor, station }, dto);
   }
@@ -40,6 +48,8 @@ export class UsageController {
   @HttpCode(200)
   @Roles('department')
   @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiOperation({ summary: 'Report a problem with a pack (wet, torn, indicator failed)' })
+  @ApiOkResponse({ type: ProblemAnswerView })
   problem(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ProblemDto) {
     return this.usage.reportProblem({ actor, station }, dto);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { IdPipe } from '../common/id-param.js';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
@@ -16,6 +16,8 @@ export class UsersController {
   @Get()
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: [UserView] })
+  @ApiErrors()
+  @ApiOperation({ summary: 'List users' })
   list(@Query() q: ListUsersQuery) {
     return this.users.list(q.role);
   }
@@ -24,6 +26,7 @@ export class UsersController {
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: UserView })
   @ApiErrors('USER_NOT_FOUND')
+  @ApiOperation({ summary: 'One user' })
   get(@Param('id', IdPipe) id: string) {
     return this.users.get(id);
   }
@@ -32,6 +35,7 @@ export class UsersController {
   @Roles('admin', 'head_nurse')
   @ApiCreatedResponse({ type: UserView })
   @ApiErrors('DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'DEPARTMENT_NOT_FOUND', 'ADMIN_ONLY_FOR_ADMINS', 'INACTIVE_REFERENCE')
+  @ApiOperation({ summary: 'Create a user' })
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
@@ -40,6 +44,7 @@ export class UsersController {
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: UserView })
   @ApiErrors('USER_NOT_FOUND', 'DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'ADMIN_ONLY_FOR_ADMINS')
+  @ApiOperation({ summary: 'Edit a user' })
   update(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
@@ -50,6 +55,7 @@ export class UsersController {
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: UserView })
   @ApiErrors('USER_NOT_FOUND', 'CANNOT_DEACTIVATE_SELF', 'ADMIN_ONLY_FOR_ADMINS')
+  @ApiOperation({ summary: 'Deactivate a user (never deleted)' })
   deactivate(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string) {
     return this.users.setActive(actor, id, false);
   }
@@ -59,6 +65,7 @@ export class UsersController {
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: UserView })
   @ApiErrors('USER_NOT_FOUND', 'ADMIN_ONLY_FOR_ADMINS')
+  @ApiOperation({ summary: 'Activate a user again' })
   activate(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string) {
     return this.users.setActive(actor, id, true);
   }
@@ -67,6 +74,7 @@ export class UsersController {
   @Roles('admin', 'head_nurse')
   @ApiCreatedResponse({ type: UserView })
   @ApiErrors('USER_NOT_FOUND')
+  @ApiOperation({ summary: 'Add a certification (e.g. sterilizer operator)' })
   addCertification(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AddCertificationDto) {
     return this.users.addCertification(actor, id, dto);
   }

@@ -43,19 +43,25 @@ describe('the catalog as it was, in the database', () => {
   });
 
   it('a load’s run snapshot is written once, when it starts, and never changed', async () => {
-    const [s] = await ds.query(`INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id`, [uniq('S')]);
+    const [s] = await ds.query(`INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id, code`, [uniq('S')]);
     const [p] = await ds.query(
       `INSERT INTO sterilizer_programs (sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min) VALUES ($1, 'P134', '134℃', '134 °C', 134, 137, 4) RETURNING id`,
       [s.id],
     );
     const [load] = await ds.query(`INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by) VALUES ($1, 1, $2, $3) RETURNING id`, [s.id, p.id, randomUUID()]);
-    await ds.query(`UPDATE sterilizer_loads SET status = 'running', started_at = now(), run_snapshot = '{"program": {"tempMinC": 134}}' WHERE id = $1`, [load.id]);
-    await expect(ds.query(`UPDATE sterilizer_loads SET run_snapshot = '{"program": {"tempMinC": 121}}' WHERE id = $1`, [load.id])).rejects.toThrow(/fixed when it starts/);
+    // A snapshot of the shape the service writes (src/sterilization/run-snapshot.ts): the row stays in the
+    // shared test database, where the e2e suites' GET /api/loads reads it against the API contract.
+    const snapshot = (tempMinC: number) => ({
+      sterilizer: { id: s.id, code: s.code, nameZh: '灭菌器', nameEn: 'Sterilizer', type: 'steam_prevacuum' },
+      program: { id: p.id, code: 'P134', nameZh: '134℃', nameEn: '134 °C', tempMinC, tempMaxC: 137, minHoldMin: 4, pressureMinKpa: null, pressureMaxKpa: null, h2o2MinMgL: null },
+    });
+    await ds.query(`UPDATE sterilizer_loads SET status = 'running', started_at = now(), run_snapshot = $2 WHERE id = $1`, [load.id, snapshot(134)]);
+    await expect(ds.query(`UPDATE sterilizer_loads SET run_snapshot = $2 WHERE id = $1`, [load.id, snapshot(121)])).rejects.toThrow(/fixed when it starts/);
     await expect(ds.query(`UPDATE sterilizer_loads SET run_snapshot = NULL WHERE id = $1`, [load.id])).rejects.toThrow(/fixed when it starts/);
     // The load's other columns still change as it runs and is unloaded.
     await ds.query(`UPDATE sterilizer_loads SET status = 'completed', completed_at = now() WHERE id = $1`, [load.id]);
     const [after] = await ds.query(`SELECT status, run_snapshot FROM sterilizer_loads WHERE id = $1`, [load.id]);
-    expect(after).toEqual({ status: 'completed', run_snapshot: { program: { tempMinC: 134 } } });
+    expect(after).toEqual({ status: 'completed', run_snapshot: snapshot(134) });
   });
 
   it('the migration gives loads started before it the catalog as it was at their start, from the audit log', async () => {

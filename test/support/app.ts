@@ -9,6 +9,7 @@ import { AppModule } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { configureHttpApp } from '../../src/http-app.js';
+import { ContractRecorder } from './contract.js';
 import { refuseSecondConnectionInTransactions } from './one-connection.js';
 import { migrateTestDatabase, testDatabaseUrl } from './test-db.js';
 
@@ -42,6 +43,8 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureHttpApp(app, config);
+  const contract = new ContractRecorder(app);
+  app.useGlobalInterceptors(contract);
   await app.init();
   const ds = app.get<DataSource>(getDataSourceToken());
   refuseSecondConnectionInTransactions(ds);
@@ -61,7 +64,11 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
     http: () => request(app.getHttpServer()),
     jwt: app.get(JwtService),
     clock,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      // Every answer this app gave was checked against the OpenAPI document (test/support/contract.ts).
+      if (contract.problems.size > 0) throw new Error(`answers that break the OpenAPI contract:\n  ${[...contract.problems].join('\n  ')}`);
+    },
   };
 }
 

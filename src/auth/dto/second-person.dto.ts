@@ -22,3 +22,11 @@ export class VerifySecondPersonDto {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 }
+
+/** The co-signer who was checked (never their credentials). */
+export class SecondPersonView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+}

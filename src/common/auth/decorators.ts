@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { authErrorResponses } from '../errors/api-errors.js';
 import type { Role } from './roles.js';
 
 export const IS_PUBLIC = 'cssd:isPublic';
@@ -17,6 +18,5 @@ export const Roles = (...roles: Role[]) =>
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
     ApiExtension('x-roles', roles),
-    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / TOKEN_EXPIRED' }),
-    ApiForbiddenResponse({ description: `FORBIDDEN_ROLE — allowed roles: ${roles.join(', ')}` }),
+    ...authErrorResponses(),
   );

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Id, Instant, Text } from '../../common/views.js';
+
+export class AuditActorView {
+  @Id() id: string;
+  @Text() username: string;
+  @Text() displayName: string;
+}
+
+/** One catalog or user change: who, when, the row before and after (secrets left out). */
+export class AuditEntryView {
+  @Text({ description: 'entry number (a 64-bit integer as a string)' }) id: string;
+  @Instant() at: string;
+  @Id({ nullable: true }) actorId: string | null;
+  @ApiProperty({ enum: ['create', 'update', 'deactivate', 'activate', 'add_certification'] }) action: string;
+  @Text({ example: 'set_template' }) entityType: string;
+  @Id() entityId: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: AuditActorView, nullable: true }) actor: AuditActorView | null;
+}

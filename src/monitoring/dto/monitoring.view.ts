@@ -1,0 +1,103 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { STERILIZER_STATUSES } from '../../catalog/catalog.enums.js';
+import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
+import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
+
+const BI_RESULTS = ['pending', 'passed', 'failed'];
+
+/** A Bowie-Dick test 布维-狄克试验 as recorded. */
+export class BdTestView {
+  @Id() id: string;
+  @Id() sterilizerId: string;
+  @Instant() testedAt: string;
+  @Day({ description: 'the hospital day it counts for' }) testDate: string;
+  @Bool() passed: boolean;
+  @Id() operatorId: string;
+  @Text({ nullable: true }) note: string | null;
+  @Instant() recordedAt: string;
+}
+
+/** A biological indicator 生物监测 placed in a load, and its result once read. */
+export class BiTestView {
+  @Id() id: string;
+  @Id() sterilizerId: string;
+  @Id() loadId: string;
+  @Text() lot: string;
+  @Instant() placedAt: string;
+  @Id() placedBy: string;
+  @Int({ description: 'incubation before it may be read' }) readoutMinutes: number;
+  @Bool({ nullable: true, description: 'the PCD’s type 5 indicator, recorded after unloading' }) pcdType5Passed: boolean | null;
+  @ApiProperty({ enum: BI_RESULTS }) result: string;
+  @Instant({ nullable: true }) readAt: string | null;
+  @Instant({ nullable: true }) resultRecordedAt: string | null;
+  @Id({ nullable: true }) readBy: string | null;
+  @Text({ nullable: true }) note: string | null;
+  @Instant() recordedAt: string;
+}
+
+export class RecallRefView {
+  @Id() id: string;
+}
+
+export class BiReadView {
+  @ApiProperty({ type: BiTestView }) bi: BiTestView;
+  @Int({ description: 'held-back packs released by a negative result' }) released: number;
+  @ApiProperty({ type: RecallRefView, nullable: true, description: 'the recall a positive result opened' }) recall: RecallRefView | null;
+}
+
+export class EmergencyReleaseView {
+  @Id() loadId: string;
+  @Int() released: number;
+  @ApiProperty({ type: BilingualText }) summary: BilingualText;
+}
+
+/** An environment, water or disinfectant reading with the limits it was judged against. */
+export class ReadingView {
+  @Id() id: string;
+  @ApiProperty({ enum: READING_KINDS }) kind: ReadingKind;
+  @Num() value: number;
+  @Text({ example: '°C' }) unit: string;
+  @Num({ nullable: true }) limitMin: number | null;
+  @Num({ nullable: true }) limitMax: number | null;
+  @Bool() withinLimits: boolean;
+  @Instant() measuredAt: string;
+  @Id() recordedBy: string;
+  @Text({ nullable: true }) note: string | null;
+  @Instant() recordedAt: string;
+}
+
+export class RecordedReadingView extends ReadingView {
+  @Int({ description: 'cotton packs whose expiry this reading shortened to 7 days (storage out of limits, seed 13.4)' }) shortenedCottonPacks: number;
+}
+
+export class BdReadinessView {
+  @Bool() required: boolean;
+  @ApiProperty({ enum: ['passed', 'failed', 'missing', 'not_required'] }) today: string;
+}
+
+export class BiReadinessView {
+  @Bool() blocked: boolean;
+  @ApiProperty({ enum: BI_RESULTS, nullable: true, type: String }) lastResult: string | null;
+  @Instant({ nullable: true }) lastRunAt: string | null;
+  @Instant({ nullable: true }) nextDue: string | null;
+  @Bool() overdue: boolean;
+}
+
+export class CommissioningView {
+  @Bool() active: boolean;
+  @Int() biPasses: number;
+  @Int() bdPasses: number;
+  @Int() needed: number;
+}
+
+/** What may stop a sterilizer taking a load (§4.2). */
+export class SterilizerReadinessView {
+  @Id() sterilizerId: string;
+  @Text() code: string;
+  @ApiProperty({ enum: STERILIZER_STATUSES }) status: string;
+  @Day({ nullable: true }) annualInspectionValidUntil: string | null;
+  @Bool() annualInspectionValid: boolean;
+  @ApiProperty({ type: BdReadinessView }) bd: BdReadinessView;
+  @ApiProperty({ type: BiReadinessView }) bi: BiReadinessView;
+  @ApiProperty({ type: CommissioningView, nullable: true }) commissioning: CommissioningView | null;
+}

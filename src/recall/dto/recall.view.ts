@@ -1,0 +1,100 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { BilingualText, Bool, Id, Instant, Int, Text } from '../../common/views.js';
+import { PACK_STATES } from '../../packs/pack-state.js';
+import { DISPOSITIONS } from '../recall-item.entity.js';
+import { RECALL_TRIGGERS } from '../recall.entity.js';
+
+/** A recall 召回 as stored. */
+export class RecallView {
+  @Id() id: string;
+  @ApiProperty({ enum: RECALL_TRIGGERS }) trigger: string;
+  @Text() reason: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'what was recalled: `scopes` (loads, sterilizer + time range, packs, since the last passing BI) and the particulars of the trigger' })
+  scope: Record<string, unknown>;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @Id() openedBy: string;
+  @Instant() openedAt: string;
+  @Id({ nullable: true }) closedBy: string | null;
+  @Instant({ nullable: true }) closedAt: string | null;
+  @Text({ nullable: true }) closeNote: string | null;
+}
+
+export class RecallCountsView {
+  @Int() not_found: number;
+  @Int() pulled: number;
+  @Int() returned: number;
+  @Int() used: number;
+  @Int() out_of_circulation: number;
+}
+
+export class RecallPageView {
+  @Int() offset: number;
+  @Int() limit: number;
+  @ApiProperty({ enum: DISPOSITIONS, nullable: true, type: String }) disposition: string | null;
+  @Int({ description: 'packs matching the disposition asked (all when none)' }) matching: number;
+}
+
+/** One recalled pack: where it was, what became of it, its patient (snake_case: a report row). */
+export class RecallItemView {
+  @Text() barcode: string;
+  @Id() pack_id: string;
+  @ApiProperty({ enum: PACK_STATES }) current_state: string;
+  @Text() template_code: string;
+  @Text() name_zh: string;
+  @Text() name_en: string;
+  @Bool() implant: boolean;
+  @Text() sterilizer_code: string;
+  @Int() cycle_no: number;
+  @ApiProperty({ enum: PACK_STATES }) state_at_recall: string;
+  @ApiProperty({ enum: DISPOSITIONS }) disposition: string;
+  @Text({ nullable: true }) patient_id: string | null;
+  @Text({ nullable: true }) operation_id: string | null;
+  @Text({ nullable: true }) department_code: string | null;
+  @Text({ nullable: true }) department_name_zh: string | null;
+  @Text({ nullable: true }) department_name_en: string | null;
+  @Instant({ nullable: true }) accounted_at: string | null;
+}
+
+export class RecallDetailView extends RecallView {
+  @ApiProperty({ type: RecallCountsView }) counts: RecallCountsView;
+  @Int() total: number;
+  @ApiProperty({ type: RecallPageView }) page: RecallPageView;
+  @ApiProperty({ type: [RecallItemView], description: 'one page, in sterilizer, cycle, barcode order' }) items: RecallItemView[];
+  @ApiProperty({ type: [RecallItemView], description: 'every used pack, with its patient to follow up (never paged)' }) followUp: RecallItemView[];
+}
+
+export class RecallScanView {
+  @Text() barcode: string;
+  @ApiProperty({ enum: DISPOSITIONS }) disposition: string;
+  @Int() notFoundLeft: number;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'every open recall this scan settled the pack in' }) settledRecallIds: string[];
+  @ApiProperty({ type: BilingualText }) summary: BilingualText;
+}
+
+export class NoticePackView {
+  @Id() id: string;
+  @Text({ nullable: true }) barcode: string | null;
+}
+
+/** A notice to a department: a recall, or a late BI result of packs released in an emergency. */
+export class DepartmentNoticeView {
+  @Id() id: string;
+  @Id() departmentId: string;
+  @ApiProperty({ enum: ['recall', 'late_bi_passed', 'late_bi_failed'] }) kind: string;
+  @Id({ nullable: true }) recallId: string | null;
+  @ApiProperty({ type: [NoticePackView] }) packs: NoticePackView[];
+  @Text() messageZh: string;
+  @Text() messageEn: string;
+  @Instant() createdAt: string;
+}
+
+/** A recalled pack the department still holds or used (snake_case: a report row). */
+export class DepartmentRecallItemView {
+  @Id() recall_id: string;
+  @Text() reason: string;
+  @Instant() opened_at: string;
+  @Text() barcode: string;
+  @Text() name_zh: string;
+  @Text() name_en: string;
+  @ApiProperty({ enum: ['not_found', 'used'] }) disposition: string;
+}

@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES } from '../../common/auth/roles.js';
+import { Id, Instant, Int, Text } from '../../common/views.js';
+
+export class StageCountView {
+  @ApiProperty({ enum: ['recycling', 'cleaning', 'packing', 'sterilization', 'storage', 'dispatch'] }) stage: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Int() count: number;
+}
+
+export class WorkerView {
+  @Id() id: string;
+  @Text() username: string;
+  @Text() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+}
+
+export class StageTotalsView {
+  @Int() recycling: number;
+  @Int() cleaning: number;
+  @Int() packing: number;
+  @Int() sterilization: number;
+  @Int() storage: number;
+  @Int() dispatch: number;
+}
+
+export class PersonWorkView {
+  @ApiProperty({ type: WorkerView, nullable: true }) user: WorkerView | null;
+  @Int() total: number;
+  @ApiProperty({ type: StageTotalsView }) byStage: StageTotalsView;
+  @Int({ description: 'steps this person co-signed as second person' }) coSigned: number;
+}
+
+/** 工作量统计: a month's pack steps per zone and per person. */
+export class WorkloadView {
+  @Text({ example: '2026-10' }) month: string;
+  @Text({ example: 'Asia/Shanghai' }) timezone: string;
+  @Instant() from: string;
+  @Instant({ description: 'exclusive' }) to: string;
+  @ApiProperty({ type: [StageCountView] }) stages: StageCountView[];
+  @Int() total: number;
+  @ApiProperty({ type: [PersonWorkView], description: 'busiest first' }) people: PersonWorkView[];
+}

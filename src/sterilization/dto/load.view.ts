@@ -1,0 +1,102 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { STERILIZATION_METHODS, type SterilizationMethod } from '../../catalog/catalog.enums.js';
+import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text, WarningView } from '../../common/views.js';
+import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
+import { LOAD_STATUSES, type LoadStatus } from '../sterilizer-load.entity.js';
+
+const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
+
+export class RunSterilizerView {
+  @Id() id: string;
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS }) type: SterilizationMethod;
+}
+
+export class RunProgramView {
+  @Id() id: string;
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Num() tempMinC: number;
+  @Num() tempMaxC: number;
+  @Num() minHoldMin: number;
+  @Num({ nullable: true }) pressureMinKpa: number | null;
+  @Num({ nullable: true }) pressureMaxKpa: number | null;
+  @Num({ nullable: true }) h2o2MinMgL: number | null;
+}
+
+/** The sterilizer and program as they were when the load started (judged and shown by these). */
+export class RunSnapshotView {
+  @ApiProperty({ type: RunSterilizerView }) sterilizer: RunSterilizerView;
+  @ApiProperty({ type: RunProgramView }) program: RunProgramView;
+  @ApiProperty({ required: false, enum: [true], description: 'rebuilt by a migration for loads started before snapshots existed' }) backfilled?: true;
+}
+
+/** A sterilizer load 灭菌锅次 as stored. */
+export class LoadView {
+  @Id() id: string;
+  @Id() sterilizerId: string;
+  @Int({ description: 'the cycle number on the labels and the sterilizer’s printout' }) cycleNo: number;
+  @Id() programId: string;
+  @ApiProperty({ enum: LOAD_STATUSES }) status: LoadStatus;
+  @ApiProperty({ enum: LOAD_RELEASES, description: 'released: every pack may be stored; awaiting_bi: implant packs wait for the BI' }) release: string;
+  @Id() openedBy: string;
+  @Instant() openedAt: string;
+  @Id({ nullable: true }) startedBy: string | null;
+  @Instant({ nullable: true }) startedAt: string | null;
+  @ApiProperty({ type: RunSnapshotView, nullable: true, description: 'null until the load starts' }) runSnapshot: RunSnapshotView | null;
+  @Day({ nullable: true }) sterilizationDate: string | null;
+  @Instant({ nullable: true }) completedAt: string | null;
+  @Id({ nullable: true }) unloadedBy: string | null;
+  @Id({ nullable: true }) unloadCheckedBy: string | null;
+  @Num({ nullable: true }) tempMinC: number | null;
+  @Num({ nullable: true }) tempMaxC: number | null;
+  @Num({ nullable: true }) pressureMinKpa: number | null;
+  @Num({ nullable: true }) pressureMaxKpa: number | null;
+  @Num({ nullable: true }) holdMinutes: number | null;
+  @Num({ nullable: true }) h2o2MgL: number | null;
+  @Bool({ nullable: true }) physicalPassed: boolean | null;
+  @ApiProperty({ type: [String], nullable: true }) physicalProblems: string[] | null;
+  @Bool({ nullable: true }) chemicalPassed: boolean | null;
+  @Bool() containsImplant: boolean;
+  @Bool({ description: 'a B-D / BI qualification run with nothing in it' }) emptyChamber: boolean;
+  @Text({ nullable: true }) note: string | null;
+}
+
+/** A load just opened, with what the sterilizer's state warns about (e.g. a BI is due). */
+export class OpenedLoadView extends LoadView {
+  @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
+}
+
+export class LoadWithPacksView extends LoadView {
+  @ApiProperty({ type: [PackSummaryView] }) packs: PackSummaryView[];
+}
+
+export class StartedLoadView extends LoadView {
+  @Int() packCount: number;
+  @Bool({ description: 'sterile storage within its limits when the run started (decides cotton expiry)' }) storageCompliant: boolean;
+  @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
+}
+
+export class RelabelledView {
+  @Text({ description: 'the label voided' }) voided: string;
+  @Text({ description: 'the new barcode to print' }) barcode: string;
+}
+
+export class CancelledLoadView extends LoadView {
+  @ApiProperty({ type: [RelabelledView], description: 'printed labels voided by the cancellation, with their new barcodes' }) relabelled: RelabelledView[];
+}
+
+export class UnloadCountsView {
+  @Int() released: number;
+  @Int() quarantined: number;
+  @Int() rejected: number;
+  @Int() failed: number;
+}
+
+export class CompletedLoadView extends LoadView {
+  @ApiProperty({ type: UnloadCountsView }) counts: UnloadCountsView;
+  @ApiProperty({ type: BilingualText }) summary: BilingualText;
+}

@@ -1,0 +1,224 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { PACKAGING_MATERIALS, STERILIZATION_METHODS } from '../../catalog/catalog.enums.js';
+import { TemplateItemView } from '../../catalog/dto/catalog.view.js';
+import { Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
+import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
+import { PACK_STATES } from '../../packs/pack-state.js';
+import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
+
+// Provenance 追溯 (§1): a pack's whole chain, as GET /api/trace/packs/:barcode answers it.
+
+const eventData = () => ApiProperty({ type: 'object', additionalProperties: true, description: 'what the step recorded (varies by step)' });
+
+export class PersonRefView {
+  @Id() id: string;
+  @Text() username: string;
+  @Text() displayName: string;
+}
+
+/** One recorded step: when, who (and who co-signed), where, what it recorded. */
+export class StepRecordView {
+  @Instant() at: string;
+  @ApiProperty({ type: PersonRefView, nullable: true }) by: PersonRefView | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) secondBy: PersonRefView | null;
+  @Text({ nullable: true, description: 'the scanning station (X-Station)' }) station: string | null;
+  @eventData() data: Record<string, unknown>;
+}
+
+export class TraceTemplateView {
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @ApiProperty({ enum: PACKAGING_MATERIALS }) packagingMaterial: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS }) sterilizationMethod: string;
+  @Bool() implant: boolean;
+  @Bool() critical: boolean;
+  @ApiProperty({ type: [TemplateItemView], description: 'as packed (the template version the pack was packed to)' }) contents: TemplateItemView[];
+}
+
+export class TraceSetView {
+  @Text() assetCode: string;
+  @Int() cycleCount: number;
+  @Int({ nullable: true }) cycleNo: number | null;
+  @Id() homeDepartmentId: string;
+}
+
+export class DepartmentRefView {
+  @Text() code: string;
+  @Text({ nullable: true }) nameZh: string | null;
+  @Text({ nullable: true }) nameEn: string | null;
+}
+
+export class TraceRecyclingView extends StepRecordView {
+  @ApiProperty({ type: DepartmentRefView, nullable: true, description: 'where the set was used before (hidden from other departments)' }) fromDepartment: DepartmentRefView | null;
+  @Text() contaminationClass: string;
+  @Bool() countMatches: boolean;
+  @ApiProperty({ type: 'array', items: {}, description: 'instrument lines missing at the count' }) missing: unknown[];
+  @ApiProperty({ type: 'array', items: {}, description: 'instrument lines damaged at the count' }) damaged: unknown[];
+}
+
+export class TraceWasherRefView {
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+}
+
+export class TraceWasherProgramView extends TraceWasherRefView {
+  @Num() disinfectTempMinC: number;
+  @Int() a0Min: number;
+}
+
+export class WasherCleaningView {
+  @ApiProperty({ enum: ['washer'] }) kind: 'washer';
+  @ApiProperty({ type: TraceWasherRefView }) washer: TraceWasherRefView;
+  @ApiProperty({ type: TraceWasherProgramView }) program: TraceWasherProgramView;
+  @Int() cycleNo: number;
+  @ApiProperty({ enum: ['open', 'passed', 'failed'] }) result: string;
+  @Num({ nullable: true }) temperatureC: number | null;
+  @Num({ nullable: true }) disinfectMinutes: number | null;
+  @Int({ nullable: true }) a0: number | null;
+  @Instant() openedAt: string;
+  @Instant({ nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) operator: PersonRefView | null;
+}
+
+export class ManualCleaningView extends StepRecordView {
+  @ApiProperty({ enum: ['manual'] }) kind: 'manual';
+}
+
+export class InspectionView {
+  @Bool() clean: boolean;
+  @Bool() complete: boolean;
+  @Bool() functional: boolean;
+}
+
+export class TracePackingView {
+  @Instant() at: string;
+  @ApiProperty({ type: PersonRefView, nullable: true }) inspector: PersonRefView | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) packer: PersonRefView | null;
+  @ApiProperty({ type: PersonRefView, nullable: true, description: 'the second person (critical and implant sets)' }) checker: PersonRefView | null;
+  @ApiProperty({ type: InspectionView, nullable: true }) inspection: InspectionView | null;
+  @ApiProperty({ enum: PACKAGING_MATERIALS, nullable: true }) packagingMaterial: string | null;
+}
+
+export class TraceSterilizerView {
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS }) type: string;
+}
+
+export class TraceProgramView {
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Num() tempMinC: number;
+  @Num() tempMaxC: number;
+  @Num() minHoldMin: number;
+  @Num({ nullable: true }) pressureMinKpa: number | null;
+  @Num({ nullable: true }) pressureMaxKpa: number | null;
+  @Num({ nullable: true }) h2o2MinMgL: number | null;
+}
+
+export class PhysicalRecordView {
+  @Bool({ nullable: true }) passed: boolean | null;
+  @ApiProperty({ type: [String], nullable: true }) problems: string[] | null;
+  @Num({ nullable: true }) tempMinC: number | null;
+  @Num({ nullable: true }) tempMaxC: number | null;
+  @Num({ nullable: true }) pressureMinKpa: number | null;
+  @Num({ nullable: true }) pressureMaxKpa: number | null;
+  @Num({ nullable: true }) holdMinutes: number | null;
+  @Num({ nullable: true }) h2o2MgL: number | null;
+}
+
+export class TraceSterilizationView {
+  @Id() loadId: string;
+  @ApiProperty({ type: TraceSterilizerView, description: 'as it was when the load started' }) sterilizer: TraceSterilizerView;
+  @Int() cycleNo: number;
+  @ApiProperty({ type: TraceProgramView }) program: TraceProgramView;
+  @ApiProperty({ enum: LOAD_STATUSES }) status: string;
+  @ApiProperty({ enum: ['pending', 'released', 'awaiting_bi', 'failed'] }) release: string;
+  @Instant({ nullable: true }) startedAt: string | null;
+  @Instant({ nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) operator: PersonRefView | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) unloadedBy: PersonRefView | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) coSignedBy: PersonRefView | null;
+  @ApiProperty({ type: PhysicalRecordView }) physical: PhysicalRecordView;
+}
+
+export class IndicatorsView {
+  @Bool({ nullable: true }) loadChemicalPassed: boolean | null;
+  @Bool({ nullable: true }) outsideIndicatorPassed: boolean | null;
+  @Bool() insideIndicatorReportedFailed: boolean;
+}
+
+export class TraceLabelsView {
+  @Int() printed: number;
+  @Int() reprinted: number;
+  @ApiProperty({ type: [String] }) voidedBarcodes: string[];
+}
+
+export class TraceStorageView extends StepRecordView {
+  @Text({ nullable: true }) location: string | null;
+}
+
+export class TraceDispatchView extends StepRecordView {
+  @ApiProperty({ type: DepartmentRefView, nullable: true, description: 'as named when dispatched' }) department: DepartmentRefView | null;
+}
+
+export class TraceUseView extends StepRecordView {
+  @Text({ nullable: true }) patientId: string | null;
+  @Text({ nullable: true }) operationId: string | null;
+}
+
+export class ReplacedByView {
+  @Text({ nullable: true }) barcode: string | null;
+  @ApiProperty({ enum: PACK_STATES }) state: string;
+}
+
+export class PackEventView extends StepRecordView {
+  @Text({ description: 'event number (a 64-bit integer as a string)' }) id: string;
+  @Text({ example: 'recycle' }) type: string;
+  @ApiProperty({ enum: PACK_STATES, nullable: true }) fromState: string | null;
+  @ApiProperty({ enum: PACK_STATES }) toState: string;
+}
+
+export const TRACE_EXTRA_MODELS = [WasherCleaningView, ManualCleaningView];
+
+export class ProvenanceView {
+  @ApiProperty({ type: PackSummaryView }) pack: PackSummaryView;
+  @ApiProperty({ type: TraceTemplateView }) template: TraceTemplateView;
+  @ApiProperty({ type: TraceSetView, nullable: true, description: 'null for a dressing pack' }) set: TraceSetView | null;
+  @ApiProperty({ type: TraceRecyclingView, nullable: true }) recycling: TraceRecyclingView | null;
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(WasherCleaningView) }, { $ref: getSchemaPath(ManualCleaningView) }], nullable: true, description: 'a washer cycle, or a manual clean' })
+  cleaning: WasherCleaningView | ManualCleaningView | null;
+  @ApiProperty({ type: TracePackingView, nullable: true }) packing: TracePackingView | null;
+  @ApiProperty({ type: TraceSterilizationView, nullable: true }) sterilization: TraceSterilizationView | null;
+  @ApiProperty({ type: IndicatorsView }) indicators: IndicatorsView;
+  @ApiProperty({ type: TraceLabelsView }) labels: TraceLabelsView;
+  @ApiProperty({ type: TraceStorageView, nullable: true }) storage: TraceStorageView | null;
+  @ApiProperty({ type: TraceDispatchView, nullable: true }) dispatch: TraceDispatchView | null;
+  @ApiProperty({ type: StepRecordView, nullable: true }) receipt: StepRecordView | null;
+  @ApiProperty({ type: TraceUseView, nullable: true }) use: TraceUseView | null;
+  @ApiProperty({ type: StepRecordView, nullable: true }) problem: StepRecordView | null;
+  @Day({ nullable: true }) sterilizationDate: string | null;
+  @Day({ nullable: true }) expiryDate: string | null;
+  @Bool() wet: boolean;
+  @Bool() damaged: boolean;
+  @ApiProperty({ type: ReplacedByView, nullable: true, description: 'the set’s next cycle (hidden from other departments)' }) replacedBy: ReplacedByView | null;
+  @ApiProperty({ type: [PackEventView] }) events: PackEventView[];
+}
+
+export class TraceSetRefView {
+  @Id() id: string;
+  @Text() assetCode: string;
+  @Id() templateId: string;
+  @Id() homeDepartmentId: string;
+  @Int() cycleCount: number;
+  @Bool() active: boolean;
+}
+
+export class SetHistoryView {
+  @ApiProperty({ type: TraceSetRefView }) set: TraceSetRefView;
+  @ApiProperty({ type: [PackSummaryView], description: 'every cycle of the set, newest first' }) cycles: PackSummaryView[];
+}
