@@ -186,6 +186,15 @@ describe('the department page and the provenance record in the browser', () => {
     expect(readFileSync('test-artifacts/provenance.pdf', 'latin1')).toMatch(/\/MediaBox \[0 0 595\.\d+ 842\.\d+\]/);
     await page.emulateMedia({ media: 'screen' });
 
+    // In English, the record reads in English (the service's names in English too).
+    await page.getByTestId('language').click();
+    await page.getByText('Pack provenance record').waitFor();
+    const english = (await page.getByTestId('provenance-record').textContent()) ?? '';
+    for (const text of ['Orthopaedic basic set', 'Orthopaedic ward', 'Negative (passed)', 'Receipt confirmed', 'Patient id ZY2026-0815']) expect({ text, found: english.includes(text) }).toEqual({ text, found: true });
+    await screenshot(page, 'provenance-en');
+    await page.getByTestId('language').click();
+    await page.getByText('无菌包追溯记录').waitFor();
+
     // Another department's pack is unknown here, as the service says.
     const other = await ChainDriver.create(t);
     const foreign = await other.readyInStorage(await other.newSet());
