@@ -84,6 +84,31 @@ export const PROVENANCE_SQL = `
   FROM packs p
   WHERE p.barcode = $1 OR p.id = (SELECT v.pack_id FROM voided_labels v WHERE v.barcode = $1)`;
 
+/**
+ * The monitoring results that let the pack's load run and released it (§4.2, §4.3): the load's
+ * biological indicators (lot, placed, readable from, read, result, who; the PCD's type 5
+ * indicator), the B-D that opened the sterilizer that day (pre-vacuum), and any emergency
+ * release. One statement, by the load's id; people as display names (nobody sees an id).
+ */
+export const LOAD_MONITORING_SQL = `
+  SELECT
+    (SELECT coalesce(jsonb_agg(jsonb_build_object(
+        'lot', b.lot, 'placedAt', b.placed_at, 'placedBy', pu.display_name, 'readoutMinutes', b.readout_minutes,
+        'readableFrom', l.completed_at + make_interval(mins => b.readout_minutes),
+        'pcdType5Passed', b.pcd_type5_passed, 'result', b.result, 'readAt', b.read_at, 'readBy', ru.display_name) ORDER BY b.placed_at, b.id), '[]'::jsonb)
+       FROM bi_tests b JOIN users pu ON pu.id = b.placed_by LEFT JOIN users ru ON ru.id = b.read_by
+      WHERE b.load_id = l.id) AS bis,
+    (SELECT jsonb_build_object('testedAt', d.tested_at, 'testDate', d.test_date, 'passed', d.passed, 'by', du.display_name)
+       FROM bd_tests d JOIN users du ON du.id = d.operator_id
+      WHERE d.sterilizer_id = l.sterilizer_id AND d.test_date = l.sterilization_date AND d.tested_at <= l.started_at
+      ORDER BY d.tested_at DESC, d.id DESC LIMIT 1) AS bd,
+    (SELECT jsonb_build_object('at', r.at, 'reason', r.reason, 'approvedBy', au.display_name)
+       FROM emergency_releases r JOIN users au ON au.id = r.approved_by
+      WHERE r.load_id = l.id ORDER BY r.at DESC LIMIT 1) AS emergency
+  FROM sterilizer_loads l WHERE l.id = $1`;
+
+type LoadMonitoringRow = { bis: Json[]; bd: Json | null; emergency: Json | null };
+
 type DepartmentView = { code: string; nameZh: string | null; nameEn: string | null };
 
 /**
@@ -208,6 +233,7 @@ export class TraceService {
     }
     const pk = last('pack');
     const use = last('use');
+    const [monitoring] = load ? await preparedQuery<LoadMonitoringRow>(m, LOAD_MONITORING_SQL, [load.id]) : [];
 
     return {
       pack: summaryOf(pack, template, set?.assetCode ?? null),
@@ -249,6 +275,10 @@ export class TraceService {
         outsideIndicatorPassed: pack.outsideIndicatorPassed,
         insideIndicatorReportedFailed: events.some((e) => (e.type === 'report_problem' || e.type === PROBLEM_AFTER_USE) && e.data.kind === 'inside_indicator_failed'),
       },
+      // What released the load (§4.2–4.3): its BIs with read times and results, the day's B-D, an emergency release.
+      monitoring: monitoring
+        ? { biologicalIndicators: monitoring.bis, bowieDick: monitoring.bd, emergencyRelease: monitoring.emergency }
+        : { biologicalIndicators: [], bowieDick: null, emergencyRelease: null },
       labels: {
         printed: events.filter((e) => e.type === LABEL_PRINTED).length,
         reprinted: events.filter((e) => e.type === LABEL_REPRINTED).length,

@@ -6,7 +6,9 @@ import { onConnectivity } from './api/client';
 import { canOpen, useAuth, type Page } from './auth';
 import { setLanguage } from './i18n';
 import { HomePage } from './pages/Home';
+import { DepartmentPage } from './pages/Department';
 import { LoginPage } from './pages/Login';
+import { ProvenancePage } from './pages/Provenance';
 import { StationPage } from './pages/Station';
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
@@ -57,6 +59,8 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/" element={<Guard page="provenance"><HomePage /></Guard>} />
           <Route path="/station/:zone" element={<Guard page="station"><StationPage /></Guard>} />
+          <Route path="/department" element={<Guard page="department"><DepartmentPage /></Guard>} />
+          <Route path="/provenance/:barcode?" element={<Guard page="provenance"><ProvenancePage /></Guard>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

@@ -183,6 +183,39 @@ export class PackEventView extends StepRecordView {
   @ApiProperty({ enum: PACK_STATES }) toState: string;
 }
 
+/** A biological indicator of the pack's load, as the monitoring desk recorded it. */
+export class TraceBiView {
+  @Text({ example: 'BI-2026-1103' }) lot: string;
+  @Instant() placedAt: string;
+  @Text({ description: 'who placed it (display name)' }) placedBy: string;
+  @Int() readoutMinutes: number;
+  @Instant({ nullable: true, description: 'the earliest read time: the load finished plus the readout time' }) readableFrom: string | null;
+  @Bool({ nullable: true, description: 'the PCD’s type 5 integrating indicator' }) pcdType5Passed: boolean | null;
+  @Text({ enum: ['pending', 'passed', 'failed'] }) result: string;
+  @Instant({ nullable: true }) readAt: string | null;
+  @Text({ nullable: true }) readBy: string | null;
+}
+
+export class TraceBowieDickView {
+  @Instant() testedAt: string;
+  @Day() testDate: string;
+  @Bool() passed: boolean;
+  @Text() by: string;
+}
+
+export class TraceEmergencyReleaseView {
+  @Instant() at: string;
+  @Text() reason: string;
+  @Text() approvedBy: string;
+}
+
+/** What let the pack's load run and released it (§4.2, §4.3). */
+export class TraceMonitoringView {
+  @ApiProperty({ type: [TraceBiView] }) biologicalIndicators: TraceBiView[];
+  @ApiProperty({ type: TraceBowieDickView, nullable: true, description: 'the B-D that opened the sterilizer that day (pre-vacuum)' }) bowieDick: TraceBowieDickView | null;
+  @ApiProperty({ type: TraceEmergencyReleaseView, nullable: true }) emergencyRelease: TraceEmergencyReleaseView | null;
+}
+
 export const TRACE_EXTRA_MODELS = [WasherCleaningView, ManualCleaningView];
 
 export class ProvenanceView {
@@ -195,6 +228,7 @@ export class ProvenanceView {
   @ApiProperty({ type: TracePackingView, nullable: true }) packing: TracePackingView | null;
   @ApiProperty({ type: TraceSterilizationView, nullable: true }) sterilization: TraceSterilizationView | null;
   @ApiProperty({ type: IndicatorsView }) indicators: IndicatorsView;
+  @ApiProperty({ type: TraceMonitoringView, nullable: true, description: 'null before the pack was in a load' }) monitoring: TraceMonitoringView | null;
   @ApiProperty({ type: TraceLabelsView }) labels: TraceLabelsView;
   @ApiProperty({ type: TraceStorageView, nullable: true }) storage: TraceStorageView | null;
   @ApiProperty({ type: TraceDispatchView, nullable: true }) dispatch: TraceDispatchView | null;

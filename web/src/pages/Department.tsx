@@ -1,0 +1,363 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Col, Empty, Form, Input, List, Modal, Radio, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { getJson, postOnce, type ApiError } from '../api/client';
+import { useAuth } from '../auth';
+import { ResultPanel, type ScanResult } from '../components/ResultPanel';
+import { ScanField } from '../components/ScanField';
+import type { MessageKey } from '../messages';
+import { playResult } from '../sounds';
+
+/** A pack as GET /api/department/packs lists it (src/packs/pack-summary.ts). */
+interface PackRow {
+  barcode: string | null;
+  state: string;
+  stateZh: string;
+  stateEn: string;
+  templateCode: string;
+  nameZh: string;
+  nameEn: string;
+  setAssetCode: string | null;
+  implant: boolean;
+  sterilizationDate: string | null;
+  expiryDate: string | null;
+}
+interface Notice {
+  id: string;
+  kind: 'recall' | 'late_bi_passed' | 'late_bi_failed';
+  packs: { barcode: string | null }[];
+  messageZh: string;
+  messageEn: string;
+  createdAt: string;
+}
+interface RecalledRow {
+  recall_id: string;
+  reason: string;
+  opened_at: string;
+  barcode: string;
+  name_zh: string;
+  name_en: string;
+  disposition: 'not_found' | 'used';
+}
+interface Department {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+interface Answer {
+  summary?: { zh: string; en: string };
+  warnings?: { zh: string; en: string }[];
+}
+
+const PROBLEMS = ['wet', 'damaged', 'inside_indicator_failed'] as const;
+type ProblemKind = (typeof PROBLEMS)[number];
+/** An identifier only (住院号 / 手术号), never a name: the service refuses anything else (src/usage/dto). */
+const IDENTIFIER = /^[A-Za-z0-9-]{1,40}$/;
+/** The lists refresh by themselves, so a recall opened at the CSSD shows here without a reload. */
+const REFRESH_MS = 5000;
+
+const when = (iso: string, zh: boolean) => new Date(iso).toLocaleString(zh ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
+
+/**
+ * A clinical department's page (§3.2 step 6–7): packs dispatched to it to confirm (a scan of the
+ * label confirms it), packs to record on a patient or report, the recall notices and the recalled
+ * packs to send back. The service shows a department only its own packs.
+ */
+export function DepartmentPage() {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  const { me } = useAuth();
+  const qc = useQueryClient();
+  const dispatched = useQuery({ queryKey: ['dept-packs', 'dispatched'], queryFn: () => getJson<PackRow[]>('/api/department/packs?state=dispatched'), refetchInterval: REFRESH_MS });
+  const received = useQuery({ queryKey: ['dept-packs', 'received'], queryFn: () => getJson<PackRow[]>('/api/department/packs?state=received'), refetchInterval: REFRESH_MS });
+  const notices = useQuery({ queryKey: ['dept-notices'], queryFn: () => getJson<Notice[]>('/api/department/notices'), refetchInterval: REFRESH_MS });
+  const recalls = useQuery({ queryKey: ['dept-recalls'], queryFn: () => getJson<RecalledRow[]>('/api/department/recalls'), refetchInterval: REFRESH_MS });
+  const departments = useQuery({ queryKey: ['/api/departments'], queryFn: () => getJson<Department[]>('/api/departments'), staleTime: 60_000 });
+  const mine = departments.data?.find((d) => d.id === me?.departmentId);
+  // The department's scans are recorded as made at its own place (the provenance's "where").
+  useEffect(() => {
+    if (mine) localStorage.setItem('cssd.station', `WEB-${mine.code}`);
+  }, [mine]);
+
+  const [result, setResult] = useState<ScanResult | null>(null);
+  const [useOf, setUseOf] = useState<PackRow | null>(null);
+  const [problemOf, setProblemOf] = useState<PackRow | null>(null);
+  const queue = useRef(Promise.resolve());
+
+  const name = (p: { nameZh: string; nameEn: string }) => (zh ? p.nameZh : p.nameEn);
+  const refresh = () => void qc.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('dept-') });
+  const show = (r: ScanResult) => {
+    setResult(r);
+    playResult(r.ok ? (r.warnings.length ? 'warning' : 'ok') : 'error');
+  };
+
+  /** One write; the answer (or the service's reason) fills the result panel. */
+  const act = async (code: string, path: string, body: object): Promise<boolean> => {
+    try {
+      const a = await postOnce<Answer>(path, body);
+      show({ at: new Date(), code, ok: true, message: a.summary ? (zh ? a.summary.zh : a.summary.en) : t('outcomeOk'), warnings: (a.warnings ?? []).map((w) => (zh ? w.zh : w.en)) });
+      return true;
+    } catch (e) {
+      const err = e as ApiError;
+      show({ at: new Date(), code, ok: false, message: err.message, errorCode: err.code, warnings: [] });
+      return false;
+    } finally {
+      refresh();
+    }
+  };
+
+  // A scanned label confirms receipt (the service refuses it, in red, unless the pack was dispatched here).
+  const onScan = (code: string) => {
+    queue.current = queue.current.then(async () => void (await act(code, '/api/department/receive', { code })));
+  };
+
+  const packLine = (p: PackRow) => (
+    <Space direction="vertical" size={0}>
+      <Space wrap>
+        <Link to={`/provenance/${p.barcode}`} data-testid="provenance-link" style={{ fontSize: 18, fontFamily: 'monospace' }}>{p.barcode}</Link>
+        <Typography.Text strong style={{ fontSize: 18 }}>{name(p)}</Typography.Text>
+        {p.implant && <Tag color="purple">{t('dept_implant')}</Tag>}
+      </Space>
+      <Typography.Text type="secondary">
+        {p.templateCode}
+        {p.setAssetCode ? ` · ${p.setAssetCode}` : ''} · {t('expiry')} {p.expiryDate ?? '—'}
+      </Typography.Text>
+    </Space>
+  );
+
+  // Packs still here are to be sent back first; packs already used follow, for the patients' follow-up.
+  const recalled = [...(recalls.data ?? [])].sort((a, b) => Number(a.disposition === 'used') - Number(b.disposition === 'used'));
+  const dialogsOpen = useOf !== null || problemOf !== null;
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="department-page">
+      <Space wrap align="baseline" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('departmentPage')}
+          {mine ? ` · ${mine.code} ${name(mine)}` : ''}
+        </Typography.Title>
+        <Link to="/provenance" data-testid="open-provenance">{t('provenance')}</Link>
+      </Space>
+
+      {(notices.data?.length ?? 0) > 0 && (
+        <Card size="small" title={<Space>{t('notices')}<Badge count={notices.data!.length} /></Space>} data-testid="notices">
+          <List
+            dataSource={notices.data}
+            renderItem={(n) => (
+              <List.Item>
+                <Alert
+                  style={{ width: '100%' }}
+                  type={n.kind === 'late_bi_passed' ? 'info' : 'error'}
+                  showIcon
+                  message={<span style={{ fontSize: 18 }}>{zh ? n.messageZh : n.messageEn}</span>}
+                  description={
+                    <Space wrap>
+                      <span>{when(n.createdAt, zh)}</span>
+                      {n.packs.map((p) => p.barcode && <Tag key={p.barcode}>{p.barcode}</Tag>)}
+                    </Space>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+
+      {recalled.length > 0 && (
+        <Card size="small" title={<Typography.Text strong style={{ color: '#b42318', fontSize: 18 }}>{t('recalledPacks')}</Typography.Text>} data-testid="recalled" style={{ borderColor: '#b42318' }}>
+          <Typography.Paragraph>{t('dept_sendBackHint')}</Typography.Paragraph>
+          <List
+            dataSource={recalled}
+            renderItem={(r) => (
+              <List.Item data-testid="recalled-row" data-disposition={r.disposition}>
+                <Space direction="vertical" size={0}>
+                  <Space wrap>
+                    <Link to={`/provenance/${r.barcode}`} data-testid="provenance-link" style={{ fontSize: 18, fontFamily: 'monospace' }}>{r.barcode}</Link>
+                    <Typography.Text strong style={{ fontSize: 18 }}>{zh ? r.name_zh : r.name_en}</Typography.Text>
+                    {r.disposition === 'used' ? <Tag color="orange">{t('dept_usedFollowUp')}</Tag> : <Tag color="red">{t('dept_sendBack')}</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary">{r.reason} · {when(r.opened_at, zh)}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+
+      <Card size="small" title={t('dept_scanToConfirm')}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <ScanField onScan={onScan} paused={dialogsOpen} />
+          <ResultPanel result={result} />
+        </Space>
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={<Space>{t('dept_toConfirm')}<Badge count={dispatched.data?.length ?? 0} showZero color="#0b3d62" /></Space>} data-testid="to-confirm">
+            <List
+              locale={{ emptyText: <Empty description={t('dept_nothingToConfirm')} /> }}
+              dataSource={dispatched.data ?? []}
+              renderItem={(p) => (
+                <List.Item
+                  data-testid="to-confirm-row"
+                  actions={[
+                    <Button key="confirm" type="primary" size="large" data-testid="confirm" onClick={() => void act(p.barcode!, '/api/department/receive', { code: p.barcode })}>
+                      {t('confirmReceipt')}
+                    </Button>,
+                    <Button key="problem" danger size="large" data-testid="report" onClick={() => setProblemOf(p)}>
+                      {t('reportProblem')}
+                    </Button>,
+                  ]}
+                >
+                  {packLine(p)}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={<Space>{t('packsHere')}<Badge count={received.data?.length ?? 0} showZero color="#1f7a1f" /></Space>} data-testid="received">
+            <List
+              locale={{ emptyText: <Empty description={t('dept_nothingHere')} /> }}
+              dataSource={received.data ?? []}
+              renderItem={(p) => (
+                <List.Item
+                  data-testid="received-row"
+                  actions={[
+                    <Button key="use" type="primary" size="large" data-testid="use" onClick={() => setUseOf(p)}>
+                      {t('recordUse')}
+                    </Button>,
+                    <Button key="problem" danger size="large" data-testid="report" onClick={() => setProblemOf(p)}>
+                      {t('reportProblem')}
+                    </Button>,
+                  ]}
+                >
+                  {packLine(p)}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <UseDialog
+        pack={useOf}
+        onCancel={() => setUseOf(null)}
+        onSubmit={async (ids) => {
+          const p = useOf!;
+          setUseOf(null);
+          await act(p.barcode!, '/api/department/use', { code: p.barcode, ...ids });
+        }}
+      />
+      <ProblemDialog
+        pack={problemOf}
+        onCancel={() => setProblemOf(null)}
+        onSubmit={async (kind, note) => {
+          const p = problemOf!;
+          setProblemOf(null);
+          await act(p.barcode!, '/api/department/problems', { code: p.barcode, kind, ...(note ? { note } : {}) });
+        }}
+      />
+    </Space>
+  );
+}
+
+/** Use on a patient: a patient id or an operation id (or both) — identifiers, never names. */
+function UseDialog({ pack, onCancel, onSubmit }: { pack: PackRow | null; onCancel: () => void; onSubmit: (ids: { patientId?: string; operationId?: string }) => void }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ patientId?: string; operationId?: string }>();
+  const idRule = { pattern: IDENTIFIER, message: t('dept_identifierOnly') };
+  return (
+    <Modal open={pack !== null} title={`${t('recordUse')} · ${pack?.barcode ?? ''} ${pack ? (i18n.language === 'en' ? pack.nameEn : pack.nameZh) : ''}`} okText={t('submit')} cancelText={t('cancel')} onCancel={onCancel} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'use-submit', size: 'large' } as Record<string, string>} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          const patientId = v.patientId?.trim() || undefined;
+          const operationId = v.operationId?.trim() || undefined;
+          onSubmit({ ...(patientId ? { patientId } : {}), ...(operationId ? { operationId } : {}) });
+        }}
+      >
+        <Typography.Paragraph type="secondary">{t('dept_useHint')}</Typography.Paragraph>
+        <Form.Item name="patientId" label={t('patientId')} rules={[idRule]}>
+          <Input data-testid="patient-id" size="large" autoFocus autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="operationId"
+          label={t('operationId')}
+          dependencies={['patientId']}
+          rules={[
+            idRule,
+            ({ getFieldValue }) => ({
+              validator: (_, value) => (value?.trim() || getFieldValue('patientId')?.trim() ? Promise.resolve() : Promise.reject(new Error(t('dept_patientOrOperation')))),
+            }),
+          ]}
+        >
+          <Input data-testid="operation-id" size="large" autoComplete="off" onPressEnter={() => form.submit()} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A problem report closes the pack for good (and a failed inside indicator opens a recall): asked twice. */
+function ProblemDialog({ pack, onCancel, onSubmit }: { pack: PackRow | null; onCancel: () => void; onSubmit: (kind: ProblemKind, note: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const [kind, setKind] = useState<ProblemKind | null>(null);
+  const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const reset = () => {
+    setKind(null);
+    setNote('');
+    setConfirming(false);
+  };
+  const label = pack ? `${pack.barcode} ${i18n.language === 'en' ? pack.nameEn : pack.nameZh}` : '';
+  return (
+    <Modal
+      open={pack !== null}
+      title={`${t('reportProblem')} · ${label}`}
+      destroyOnHidden
+      afterClose={reset}
+      onCancel={onCancel}
+      footer={
+        confirming
+          ? [
+              <Button key="back" size="large" onClick={() => setConfirming(false)}>{t('dept_back')}</Button>,
+              <Button key="send" size="large" danger type="primary" data-testid="problem-confirm" onClick={() => onSubmit(kind!, note.trim())}>
+                {t('dept_reportConfirm')}
+              </Button>,
+            ]
+          : [
+              <Button key="cancel" size="large" onClick={onCancel}>{t('cancel')}</Button>,
+              <Button key="next" size="large" danger type="primary" disabled={!kind} data-testid="problem-next" onClick={() => setConfirming(true)}>
+                {t('reportProblem')}
+              </Button>,
+            ]
+      }
+    >
+      {confirming ? (
+        <Alert
+          data-testid="problem-warning"
+          type="error"
+          showIcon
+          message={<span style={{ fontSize: 18 }}>{t('dept_reportAreYouSure', { pack: label, problem: t(`dept_problem_${kind}` as MessageKey) })}</span>}
+          description={kind === 'inside_indicator_failed' ? t('dept_reportOpensRecall') : t('dept_reportIrreversible')}
+        />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} optionType="button" buttonStyle="solid" size="large" data-testid="problem-kind">
+            {PROBLEMS.map((k) => (
+              <Radio.Button key={k} value={k}>
+                <span data-testid={`problem-${k}`}>{t(`dept_problem_${k}` as MessageKey)}</span>
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+          <Input.TextArea aria-label={t('dept_note')} placeholder={t('dept_note')} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        </Space>
+      )}
+    </Modal>
+  );
+}
