@@ -120,7 +120,9 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     expect(Number((await t.ds.query(`SELECT count(*)::int AS n FROM recalls WHERE reason LIKE '%手术部位感染%'`))[0].n)).toBe(0);
 
     await page.getByTestId('recall-reason').fill('同一时段 2 例手术部位感染');
+    // A hospital has many sterilizers: the list is searched by typing the code, as a nurse would.
     await page.getByTestId('recall-sterilizer').click();
+    await page.keyboard.type(code);
     await page.locator('.ant-select-item-option').filter({ hasText: code }).click();
     await page.getByTestId('recall-cycles').fill(String(cycleNo));
     await screenshot(page, 'recalls-open-form');
