@@ -8,13 +8,17 @@ import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
 import { EmergencyReleaseDto, PlaceBiDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
 import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
+import { MonitoringDeskService } from './monitoring-desk.service.js';
 import { MonitoringService } from './monitoring.service.js';
 
 /** Quality monitors enter results; CSSD staff can see them. */
 @ApiTags('monitoring 监测')
 @Controller('monitoring')
 export class MonitoringController {
-  constructor(private readonly monitoring: MonitoringService) {}
+  constructor(
+    private readonly monitoring: MonitoringService,
+    private readonly desk: MonitoringDeskService,
+  ) {}
 
   @Post('bd')
   @Roles('monitor', 'head_nurse')
@@ -50,6 +54,13 @@ export class MonitoringController {
   @ApiOkResponse({ type: [BiTestView] })
   listBi(@Query() q: SterilizerQuery) {
     return this.monitoring.listBi(q.sterilizerId);
+  }
+
+  /** The monitoring desk's BIs waiting for a result: sterilizer code, cycle, when the load finished and the earliest read time. */
+  @Get('bi/pending')
+  @Roles(...CSSD_STAFF)
+  pendingBis() {
+    return this.desk.pendingBis();
   }
 
   /** Reading a BI: negative releases held-back packs; positive opens a recall at once. */
@@ -92,6 +103,13 @@ export class MonitoringController {
   @ApiCreatedResponse({ type: RecordedReadingView })
   recordReading(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecordReadingDto) {
     return this.monitoring.recordReading(actor, dto, station);
+  }
+
+  /** The limits of each reading kind (seed 3.7, 7): the desk checks a value against them before sending it. */
+  @Get('reading-limits')
+  @Roles(...CSSD_STAFF)
+  readingLimits() {
+    return this.desk.readingLimits();
   }
 
   @Get('readings')

@@ -22,6 +22,8 @@ import type { PackState } from './pack-state.js';
 @Index('ix_packs_storage_fifo', ['templateId', 'expiryDate'], { where: `state = 'stored'` })
 // The packs inside the CSSD after their load started: shortened when storage leaves its limits, listed for relabelling.
 @Index('ix_packs_in_cssd', ['expiryDate'], { where: `state IN ('sterilizing', 'quarantined', 'released', 'stored')` })
+// The packs in circulation by expiry: the head nurse's board lists those expiring within 7 days.
+@Index('ix_packs_circulating_expiry', ['expiryDate'], { where: `state IN ('stored', 'dispatched', 'received')` })
 @Check('ck_packs_state', `state IN ('collected', 'washing', 'cleaned', 'packed', 'loaded', 'sterilizing', 'quarantined', 'released', 'stored', 'dispatched', 'received', 'used', 'returned', 'failed', 'problem', 'recalled', 'incinerated')`)
 export class Pack {
   @PrimaryGeneratedColumn('uuid') id: string;

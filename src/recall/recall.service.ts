@@ -184,8 +184,17 @@ export class RecallService {
     if (opened) this.notices.deliver(opened.notices);
   }
 
-  list(status?: 'open' | 'closed') {
-    return this.db.getRepository(Recall).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
+  /** The latest recalls, each with its progress (packs per disposition): what the recall list and the board show. */
+  async list(status?: 'open' | 'closed') {
+    const recalls = await this.db.getRepository(Recall).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
+    const rows: { recall_id: string; disposition: Disposition; n: number }[] = recalls.length
+      ? await this.db.query(`SELECT recall_id, disposition, count(*)::int AS n FROM recall_items WHERE recall_id = ANY($1::uuid[]) GROUP BY recall_id, disposition`, [recalls.map((r) => r.id)])
+      : [];
+    return recalls.map((r) => {
+      const counts: Record<Disposition, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
+      for (const row of rows) if (row.recall_id === r.id) counts[row.disposition] = row.n;
+      return { ...r, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+    });
   }
 
   /**

@@ -13,6 +13,9 @@ export type LoadRelease = 'pending' | 'released' | 'awaiting_bi' | 'failed';
 @Entity('sterilizer_loads')
 @Unique('uq_sterilizer_loads_number', ['sterilizerId', 'cycleNo'])
 @Index('ix_sterilizer_loads_started', ['sterilizerId', 'startedAt'])
+// The board's open / running loads and the loads waiting for their BI: a handful among years of loads.
+@Index('ix_sterilizer_loads_active', ['sterilizerId', 'cycleNo'], { where: `status IN ('open', 'running')` })
+@Index('ix_sterilizer_loads_awaiting_bi', ['completedAt'], { where: `release = 'awaiting_bi'` })
 @Check('ck_sterilizer_loads_status', `status IN ('open', 'running', 'completed', 'failed', 'cancelled')`)
 @Check('ck_sterilizer_loads_release', `release IN ('pending', 'released', 'awaiting_bi', 'failed')`)
 export class SterilizerLoad {

@@ -10,6 +10,10 @@ import { DepartmentPage } from './pages/Department';
 import { LoginPage } from './pages/Login';
 import { ProvenancePage } from './pages/Provenance';
 import { StationPage } from './pages/Station';
+import { MonitoringPage } from './pages/Monitoring';
+import { BoardPage } from './pages/Board';
+import { RecallsPage } from './pages/Recalls';
+import { RecallPage } from './pages/Recall';
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
 function Guard({ page, children }: { page: Page; children: ReactNode }) {
@@ -61,6 +65,10 @@ export function App() {
           <Route path="/station/:zone" element={<Guard page="station"><StationPage /></Guard>} />
           <Route path="/department" element={<Guard page="department"><DepartmentPage /></Guard>} />
           <Route path="/provenance/:barcode?" element={<Guard page="provenance"><ProvenancePage /></Guard>} />
+          <Route path="/monitoring" element={<Guard page="monitoring"><MonitoringPage /></Guard>} />
+          <Route path="/board" element={<Guard page="board"><BoardPage /></Guard>} />
+          <Route path="/recalls" element={<Guard page="recalls"><RecallsPage /></Guard>} />
+          <Route path="/recalls/:id" element={<Guard page="recalls"><RecallPage /></Guard>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

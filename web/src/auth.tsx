@@ -75,6 +75,7 @@ export const PAGE_ROLES = {
   station: ['nurse', 'head_nurse'],
   monitoring: ['monitor', 'head_nurse'],
   board: ['head_nurse', 'admin'],
+  recalls: ['head_nurse', 'monitor', 'admin'],
   department: ['department'],
   provenance: ['admin', 'head_nurse', 'monitor', 'nurse', 'department'],
 } as const satisfies Record<string, readonly Role[]>;

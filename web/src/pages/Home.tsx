@@ -13,6 +13,7 @@ export function HomePage() {
     ...ZONES.map((z) => ({ to: `/station/${z}`, label: t(`zone_${z}` as MessageKey), page: 'station' as const })),
     { to: '/monitoring', label: t('monitoringDesk'), page: 'monitoring' },
     { to: '/board', label: t('board'), page: 'board' },
+    { to: '/recalls', label: t('recalls'), page: 'recalls' },
     { to: '/department', label: t('departmentPage'), page: 'department' },
     { to: '/provenance', label: t('provenance'), page: 'provenance' },
   ];

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { READING_KINDS } from './environment-reading.entity.js';
+import { DEFAULT_LIMITS } from './reading-limits.js';
+
+/** A BI waiting for its result, as the monitoring desk shows it: codes and cycle numbers, never ids alone. */
+export interface PendingBiView {
+  id: string;
+  lot: string;
+  placedAt: Date;
+  readoutMinutes: number;
+  /** The PCD's type 5 indicator, recorded after unloading (null: not yet). */
+  pcdType5Passed: boolean | null;
+  sterilizerId: string;
+  sterilizerCode: string;
+  sterilizerNameZh: string;
+  sterilizerNameEn: string;
+  loadId: string;
+  cycleNo: number;
+  loadStatus: string;
+  loadRelease: string;
+  containsImplant: boolean;
+  emptyChamber: boolean;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  /** completedAt + readoutMinutes (§4.2: never read earlier); null while the load has not finished. */
+  earliestReadAt: Date | null;
+  /** The service's clock has passed earliestReadAt: the result may be entered now. */
+  readable: boolean;
+}
+
+/**
+ * Read-only views for the monitoring desk (issue 12). Kept apart from MonitoringService, which
+ * records results: these only list what is waiting, measured against the service's clock.
+ */
+@Injectable()
+export class MonitoringDeskService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Every BI not yet read, of loads not cancelled: in the chamber, running, or incubating. */
+  async pendingBis(): Promise<PendingBiView[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT b.id, b.lot, b.placed_at, b.readout_minutes, b.pcd_type5_passed, s.id AS sterilizer_id, s.code AS sterilizer_code,
+              s.name_zh AS sterilizer_name_zh, s.name_en AS sterilizer_name_en, l.id AS load_id, l.cycle_no, l.status AS load_status,
+              l.release AS load_release, l.contains_implant, l.empty_chamber, l.started_at, l.completed_at
+         FROM bi_tests b
+         JOIN sterilizer_loads l ON l.id = b.load_id
+         JOIN sterilizers s ON s.id = b.sterilizer_id
+        WHERE b.result = 'pending' AND l.status <> 'cancelled'
+        ORDER BY l.completed_at NULLS LAST, s.code, l.cycle_no, b.placed_at
+        LIMIT 500`,
+    );
+    const now = this.clock.now().getTime();
+    return rows.map((r) => {
+      const completedAt = r.completed_at ? new Date(r.completed_at as string) : null;
+      const earliestReadAt = completedAt ? new Date(completedAt.getTime() + (r.readout_minutes as number) * 60_000) : null;
+      return {
+        id: r.id as string,
+        lot: r.lot as string,
+        placedAt: new Date(r.placed_at as string),
+        readoutMinutes: r.readout_minutes as number,
+        pcdType5Passed: r.pcd_type5_passed as boolean | null,
+        sterilizerId: r.sterilizer_id as string,
+        sterilizerCode: r.sterilizer_code as string,
+        sterilizerNameZh: r.sterilizer_name_zh as string,
+        sterilizerNameEn: r.sterilizer_name_en as string,
+        loadId: r.load_id as string,
+        cycleNo: r.cycle_no as number,
+        loadStatus: r.load_status as string,
+        loadRelease: r.load_release as string,
+        containsImplant: r.contains_implant as boolean,
+        emptyChamber: r.empty_chamber as boolean,
+        startedAt: r.started_at ? new Date(r.started_at as string) : null,
+        completedAt,
+        earliestReadAt,
+        readable: !!earliestReadAt && earliestReadAt.getTime() <= now,
+      };
+    });
+  }
+
+  /** The limits each reading is judged against (seed 3.7, 7), so the desk can check a value before sending it. */
+  readingLimits() {
+    return READING_KINDS.map((kind) => {
+      const d = DEFAULT_LIMITS[kind];
+      return { kind, unit: d?.unit ?? 'mg/L', max: d?.max ?? null, strictMax: d?.strictMax ?? false, limitsRequired: !d };
+    });
+  }
+}
