@@ -162,6 +162,10 @@ export class SterilizersController {
   deactivateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setSterilizerProgramActive(a, id, programId, false);
   }
+  @Post(':id/programs/:programId/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
+  activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
+    return this.catalog.setSterilizerProgramActive(a, id, programId, true);
+  }
 }
 
 @ApiTags('catalog')
@@ -204,5 +208,9 @@ export class WashersController {
   @Post(':id/programs/:programId/deactivate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
   deactivateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setWasherProgramActive(a, id, programId, false);
+  }
+  @Post(':id/programs/:programId/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
+  activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
+    return this.catalog.setWasherProgramActive(a, id, programId, true);
   }
 }
