@@ -8,6 +8,9 @@ import { setLanguage } from './i18n';
 import { HomePage } from './pages/Home';
 import { LoginPage } from './pages/Login';
 import { StationPage } from './pages/Station';
+import { CatalogPage } from './pages/catalog/Catalog';
+import { UsersPage } from './pages/catalog/Users';
+import { WorkloadPage } from './pages/catalog/Workload';
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
 function Guard({ page, children }: { page: Page; children: ReactNode }) {
@@ -57,6 +60,9 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/" element={<Guard page="provenance"><HomePage /></Guard>} />
           <Route path="/station/:zone" element={<Guard page="station"><StationPage /></Guard>} />
+          <Route path="/catalog/:kind?" element={<Guard page="catalog"><CatalogPage /></Guard>} />
+          <Route path="/users" element={<Guard page="users"><UsersPage /></Guard>} />
+          <Route path="/reports/workload" element={<Guard page="reports"><WorkloadPage /></Guard>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

@@ -77,6 +77,9 @@ export const PAGE_ROLES = {
   board: ['head_nurse', 'admin'],
   department: ['department'],
   provenance: ['admin', 'head_nurse', 'monitor', 'nurse', 'department'],
+  catalog: ['head_nurse', 'admin'], // admin views; the head nurse edits
+  users: ['head_nurse', 'admin'],
+  reports: ['head_nurse', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;
 
