@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createTestApp, testNow, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createSterilizer, createUser, createWasher, uniq } from '../support/factories.js';
+import { bearer, createDepartment, createSterilizer, createTemplate, createUser, createWasher, uniq } from '../support/factories.js';
 import { openBrowser, screenshot, signIn, type BrowserHarness } from './browser.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -19,7 +19,14 @@ describe('the head nurse’s catalog, users and workload report in the browser',
   beforeAll(async () => {
     t = await createTestApp();
     web = await openBrowser(t);
-  }, 60_000);
+    // Lists longer than a page, as a hospital's are (and as the shared test database is when the whole suite runs).
+    for (let i = 0; i < 60; i++) {
+      await createDepartment(t);
+      await createTemplate(t);
+      await createSterilizer(t);
+      await createUser(t, 'nurse');
+    }
+  }, 120_000);
   afterAll(async () => {
     await web?.close();
     await t?.close();
@@ -32,6 +39,15 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     await page.locator(`#${id}`).fill(text);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
   }
+  /** Finds a row as the head nurse does in a long list: types its code in the search. */
+  async function find(page: Page, code: string) {
+    await page.getByTestId('search').fill(code);
+    await row(page, code).waitFor();
+    await dialogsGone(page);
+    return row(page, code);
+  }
+  /** A closed dialog has finished leaving: screenshots show the page, not a fading form. */
+  const dialogsGone = (page: Page) => page.waitForFunction(`[...document.querySelectorAll('.ant-modal-wrap')].every((w) => getComputedStyle(w).display === 'none')`);
   async function noUuidShown(page: Page) {
     expect((await page.locator('.ant-layout-content').textContent()) ?? '').not.toMatch(UUID);
   }
@@ -65,7 +81,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     await page.getByTestId('line-1-qty').fill('3');
     await page.getByTestId('f-critical').check();
     await page.getByTestId('form-submit').click();
-    await row(page, tplCode).waitFor();
+    await find(page, tplCode);
     expect(await row(page, tplCode).textContent()).toContain('2 种 / 5 件');
     const [tpl] = await t.ds.query(`SELECT id, contents, critical, active FROM set_templates WHERE code = $1`, [tplCode]);
     expect(tpl.contents).toEqual([
@@ -84,7 +100,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     await pick(page, 'set_templateId', tplCode);
     await pick(page, 'set_homeDepartmentId', dept.code);
     await page.getByTestId('form-submit').click();
-    await row(page, asset).waitFor();
+    await find(page, asset);
     expect(await row(page, asset).textContent()).toContain(`${tplCode} 剖腹探查包`);
     expect(await row(page, asset).textContent()).toContain(`${dept.code} 手术室`);
     const [set] = await t.ds.query(`SELECT template_id, home_department_id FROM instrument_sets WHERE asset_code = $1`, [asset]);
@@ -94,6 +110,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
 
     // A sterilizer program's limits.
     await page.goto('/catalog/sterilizers');
+    await find(page, sterilizer.code);
     const programs = page.getByTestId(`programs-${sterilizer.code}`);
     await programs.getByTestId('edit-program').click();
     await page.getByTestId('f-tempMaxC').fill('138');
@@ -104,7 +121,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     expect(limits).toEqual({ temp_min_c: '134.0', temp_max_c: '138.0', min_hold_min: '5.00' });
 
     // A sterilizer still qualifying cannot be put in service by an edit (§4.2): the service's reason is shown, nothing changes.
-    await row(page, qualifying.code).getByTestId('edit').click();
+    await (await find(page, qualifying.code)).getByTestId('edit').click();
     await page.locator('#machine_status').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '使用中' }).click();
     await page.getByTestId('form-submit').click();
@@ -114,6 +131,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     expect(still.status).toBe('commissioning');
     await screenshot(page, 'catalog-sterilizer-refused');
     await page.getByRole('button', { name: /取\s*消/ }).click();
+    await dialogsGone(page);
     await noUuidShown(page);
     await screenshot(page, 'catalog-sterilizers');
 
@@ -123,7 +141,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
 
     // Deactivating asks first; confirmed, the department leaves the list.
     await page.goto('/catalog/departments');
-    await row(page, dept.code).getByTestId('deactivate').click();
+    await (await find(page, dept.code)).getByTestId('deactivate').click();
     expect(await page.locator('.ant-popconfirm:visible').textContent()).toContain(dept.code);
     await screenshot(page, 'catalog-departments-confirm');
     await page.getByTestId('confirm-deactivate').click();
@@ -150,7 +168,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     await page.getByTestId('f-badge').fill(badge);
     await page.getByTestId('f-pin').fill('4321');
     await page.getByTestId('form-submit').click();
-    await row(page, username).waitFor();
+    await find(page, username);
     expect(await row(page, username).textContent()).toContain('护士');
     expect(await row(page, username).textContent()).toContain('已设 PIN');
     const [user] = await t.ds.query(`SELECT id, role, badge_code, active FROM users WHERE username = $1`, [username]);
@@ -164,6 +182,7 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     await page.getByTestId('f-validUntil').fill('2028-06-30');
     await page.getByTestId('form-submit').click();
     await row(page, username).getByText('灭菌员上岗证 SH-2027-001 → 2028-06-30').waitFor();
+    await dialogsGone(page);
     await noUuidShown(page);
     await screenshot(page, 'users');
 

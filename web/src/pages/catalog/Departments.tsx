@@ -22,16 +22,27 @@ export function NameFields({ codeLocked = false }: { codeLocked?: boolean }) {
   );
 }
 
-/** Rows shown: the active ones, or all when asked. */
+const SEARCHED = ['code', 'assetCode', 'username', 'displayName', 'nameZh', 'nameEn', 'badgeCode'];
+
+/**
+ * Rows shown: those matching what was typed in the search (code or name; a scanned code works
+ * too), active ones only unless asked — a hospital's catalog runs to hundreds of rows.
+ */
 export function useInactiveFilter() {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
   const toggle = (
-    <Checkbox data-testid="show-inactive" checked={all} onChange={(e) => setAll(e.target.checked)}>
-      {t('cat_showInactive')}
-    </Checkbox>
+    <>
+      <Input data-testid="search" allowClear placeholder={`${t('cat_code')} / ${t('cat_name')}`} style={{ width: 260 }} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <Checkbox data-testid="show-inactive" checked={all} onChange={(e) => setAll(e.target.checked)}>
+        {t('cat_showInactive')}
+      </Checkbox>
+    </>
   );
-  return { filter: <T extends { active: boolean }>(rows: T[] | undefined) => (rows ?? []).filter((r) => all || r.active), toggle };
+  const matches = (r: object) => !needle || SEARCHED.map((k) => (r as Record<string, unknown>)[k] ?? '').join(' ').toLowerCase().includes(needle);
+  return { filter: <T extends { active: boolean }>(rows: T[] | undefined) => (rows ?? []).filter((r) => (all || r.active) && matches(r)), toggle, search: search.trim() };
 }
 
 export function DepartmentsTab() {

@@ -1,7 +1,8 @@
 import { Button, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { postOnce, type ApiError } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { getJson, postOnce, type ApiError } from '../../api/client';
 import { useInactiveFilter } from './Departments';
 import { ActiveButton, ActiveTag, ApiErrorAlert, FormDialog, useCanEdit, useList, useName, useRefresh, type Named } from './kit';
 import type { Template } from './Templates';
@@ -31,7 +32,10 @@ export function SetsTab() {
   const refresh = useRefresh();
   const [editing, setEditing] = useState<InstrumentSet | 'new' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const { filter, toggle } = useInactiveFilter();
+  const { filter, toggle, search } = useInactiveFilter();
+  // The service lists at most 1000 sets: a typed asset code is also asked for exactly, so any set can be found.
+  const exact = useQuery({ queryKey: ['/api/instrument-sets', search], queryFn: () => getJson<InstrumentSet[]>(`/api/instrument-sets?includeInactive=true&assetCode=${encodeURIComponent(search)}`), enabled: search.length > 0 });
+  const rows = [...(exact.data ?? []), ...(list.data ?? [])].filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i);
   const byId = <T extends Named>(rows: T[] | undefined, id: string) => rows?.find((x) => x.id === id);
   const label = (x: Named | undefined) => (x ? `${x.code} ${name(x)}` : '—');
   return (
@@ -44,7 +48,7 @@ export function SetsTab() {
       <Table
         rowKey="assetCode"
         loading={list.isLoading}
-        dataSource={filter(list.data)}
+        dataSource={filter(rows)}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { title: t('cat_assetCode'), dataIndex: 'assetCode' },
