@@ -200,6 +200,10 @@ export class SterilizersController {
   deactivateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setSterilizerProgramActive(a, id, programId, false);
   }
+  @Post(':id/programs/:programId/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
+  activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
+    return this.catalog.setSterilizerProgramActive(a, id, programId, true);
+  }
 }
 
 @ApiTags('catalog')
@@ -251,5 +255,9 @@ export class WashersController {
   @ApiOperation({ summary: 'Deactivate a washer program' }) @ApiOkResponse({ type: WasherProgramView })
   deactivateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setWasherProgramActive(a, id, programId, false);
+  }
+  @Post(':id/programs/:programId/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
+  activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
+    return this.catalog.setWasherProgramActive(a, id, programId, true);
   }
 }

@@ -138,6 +138,28 @@ describe('catalog: departments, templates, sets, sterilizers, washers', () => {
     expect(got.body.programs[0]).toMatchObject({ code: 'INST', a0Min: 600 });
   });
 
+  it('a deactivated program can be activated again (sterilizer and washer); a program of another machine is not found', async () => {
+    const s = await t.http().post('/api/sterilizers').set(bearer(head)).send({ code: uniq('S'), nameZh: '灭菌器', nameEn: 'Sterilizer', type: 'steam_prevacuum' });
+    const p = await t.http().post(`/api/sterilizers/${s.body.id}/programs`).set(bearer(head)).send({ code: 'P134', nameZh: '134℃', nameEn: '134 °C', tempMinC: 134, tempMaxC: 137, minHoldMin: 4 });
+    await t.http().post(`/api/sterilizers/${s.body.id}/programs/${p.body.id}/deactivate`).set(bearer(head)).expect(200);
+    const on = await t.http().post(`/api/sterilizers/${s.body.id}/programs/${p.body.id}/activate`).set(bearer(head));
+    expect([on.status, on.body.active]).toEqual([200, true]);
+    expect((await t.http().get(`/api/sterilizers/${s.body.id}`).set(bearer(nurse))).body.programs[0].active).toBe(true);
+
+    const w = await t.http().post('/api/washers').set(bearer(head)).send({ code: uniq('W'), nameZh: '清洗机', nameEn: 'Washer' });
+    const wp = await t.http().post(`/api/washers/${w.body.id}/programs`).set(bearer(head)).send({ code: 'INST', nameZh: '器械', nameEn: 'Instruments', disinfectTempMinC: 90, disinfectMinMin: 1, a0Min: 600 });
+    await t.http().post(`/api/washers/${w.body.id}/programs/${wp.body.id}/deactivate`).set(bearer(head)).expect(200);
+    const won = await t.http().post(`/api/washers/${w.body.id}/programs/${wp.body.id}/activate`).set(bearer(head));
+    expect([won.status, won.body.active]).toEqual([200, true]);
+
+    const before = await rowCounts(t, TABLES);
+    const foreign = await t.http().post(`/api/washers/${w.body.id}/programs/${p.body.id}/activate`).set(bearer(head));
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'PROGRAM_NOT_FOUND']);
+    const byNurse = await t.http().post(`/api/sterilizers/${s.body.id}/programs/${p.body.id}/activate`).set(bearer(nurse));
+    expect([byNurse.status, byNurse.body.code]).toEqual([403, 'FORBIDDEN_ROLE']);
+    expect(await rowCounts(t, TABLES)).toEqual(before);
+  });
+
   it('unknown ids, malformed ids, unknown routes and malformed JSON all answer JSON 4xx', async () => {
     const unknown = await t.http().get('/api/set-templates/00000000-0000-4000-8000-000000000000').set(bearer(nurse)).set('Accept-Language', 'en');
     expect(unknown.status).toBe(404);

@@ -14,6 +14,9 @@ import { MonitoringPage } from './pages/Monitoring';
 import { BoardPage } from './pages/Board';
 import { RecallsPage } from './pages/Recalls';
 import { RecallPage } from './pages/Recall';
+import { CatalogPage } from './pages/catalog/Catalog';
+import { UsersPage } from './pages/catalog/Users';
+import { WorkloadPage } from './pages/catalog/Workload';
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
 function Guard({ page, children }: { page: Page; children: ReactNode }) {
@@ -69,6 +72,9 @@ export function App() {
           <Route path="/board" element={<Guard page="board"><BoardPage /></Guard>} />
           <Route path="/recalls" element={<Guard page="recalls"><RecallsPage /></Guard>} />
           <Route path="/recalls/:id" element={<Guard page="recalls"><RecallPage /></Guard>} />
+          <Route path="/catalog/:kind?" element={<Guard page="catalog"><CatalogPage /></Guard>} />
+          <Route path="/users" element={<Guard page="users"><UsersPage /></Guard>} />
+          <Route path="/reports/workload" element={<Guard page="reports"><WorkloadPage /></Guard>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

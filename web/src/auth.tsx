@@ -78,6 +78,9 @@ export const PAGE_ROLES = {
   recalls: ['head_nurse', 'monitor', 'admin'],
   department: ['department'],
   provenance: ['admin', 'head_nurse', 'monitor', 'nurse', 'department'],
+  catalog: ['head_nurse', 'admin'], // admin views; the head nurse edits
+  users: ['head_nurse', 'admin'],
+  reports: ['head_nurse', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;
 

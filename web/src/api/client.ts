@@ -64,14 +64,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * answer (network blip, service restarting) is asked again without recording the scan twice.
  * Retries while the service cannot be reached or answers 503; then fails loudly.
  */
-export async function postOnce<T>(path: string, body: unknown, opts: { retries?: number } = {}): Promise<T> {
+export async function postOnce<T>(path: string, body: unknown, opts: { retries?: number; method?: 'POST' | 'PATCH' } = {}): Promise<T> {
   const key = crypto.randomUUID();
   const retries = opts.retries ?? 6;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
       res = await fetch(path, {
-        method: 'POST',
+        method: opts.method ?? 'POST', // PATCH edits are sent once the same way
         headers: {
           'Content-Type': 'application/json',
           'Idempotency-Key': key,
@@ -121,4 +121,40 @@ export async function getJson<T>(path: string): Promise<T> {
   if (res.status === 401) onUnauthenticated();
   if (!res.ok) throw asError(res.status, json);
   return json as T;
+}
+
+/** A file from the service (e.g. a CSV report) with the bearer token, and the name it suggests. */
+export async function getFile(path: string): Promise<{ blob: Blob; filename: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      headers: {
+        'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
+        ...(tokenStore.get() ? { Authorization: `Bearer ${tokenStore.get()}` } : {}),
+      },
+    });
+  } catch {
+    connectivity(false);
+    throw { status: 0, code: 'OFFLINE', message: i18n.t('offline') } satisfies ApiError;
+  }
+  connectivity(true);
+  if (res.status === 401) onUnauthenticated();
+  if (!res.ok) {
+    const text = await res.text();
+    throw asError(res.status, text ? JSON.parse(text) : null);
+  }
+  const filename = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  return { blob: await res.blob(), filename };
+}
+
+/** Saves a blob as a file through the browser's download. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

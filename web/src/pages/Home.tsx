@@ -16,6 +16,9 @@ export function HomePage() {
     { to: '/recalls', label: t('recalls'), page: 'recalls' },
     { to: '/department', label: t('departmentPage'), page: 'department' },
     { to: '/provenance', label: t('provenance'), page: 'provenance' },
+    { to: '/catalog', label: t('cat_title'), page: 'catalog' },
+    { to: '/users', label: t('users_title'), page: 'users' },
+    { to: '/reports/workload', label: t('wl_title'), page: 'reports' },
   ];
   return (
     <>
