@@ -1,6 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -15,13 +16,15 @@ export class HealthController {
 
   @Get()
   @Public()
-  async health() {
+  async health(@Res({ passthrough: true }) res: Response) {
     let database: 'up' | 'down' = 'up';
     try {
       await this.db.query('SELECT 1');
     } catch {
       database = 'down';
     }
+    // 503 so a load balancer or Compose health check takes the service out while PostgreSQL is down.
+    if (database === 'down') res.status(503);
     return { status: database === 'up' ? 'ok' : 'degraded', database, version: this.config.version };
   }
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import type { EntityManager } from 'typeorm';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
+import { simulateOutage } from '../support/outage.js';
 
 /**
  * A station that lost the answer to a scan (Wi-Fi drop, timeout) sends it again with the same
@@ -200,48 +200,17 @@ describe('Idempotency-Key on station scans', () => {
   });
 });
 
-/**
- * PostgreSQL goes away for the service (every new pooled connection is refused, as after a
- * crash or a restart), either as the work's transaction is about to start or just after it
- * committed — the two instants a station cannot tell apart (issue 13.1).
- */
-function outage(t: TestApp) {
-  const state = { down: false, atTransaction: false, afterCommit: false };
-  const pool = (t.ds.driver as unknown as { master: { connect: (...a: unknown[]) => unknown } }).master;
-  const connect = pool.connect.bind(pool);
-  pool.connect = (...a: unknown[]) => {
-    if (!state.down) return connect(...a);
-    const e = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    const cb = a[0];
-    if (typeof cb === 'function') return (cb as (err: Error) => void)(e);
-    return Promise.reject(e);
-  };
-  const manager = t.ds.manager as EntityManager & { transaction: (...args: unknown[]) => Promise<unknown> };
-  const transaction = manager.transaction.bind(manager);
-  manager.transaction = async (...args: unknown[]) => {
-    if (state.atTransaction) state.down = true;
-    const result = await transaction(...args);
-    if (state.afterCommit) state.down = true;
-    return result;
-  };
-  return {
-    atTransaction: () => Object.assign(state, { atTransaction: true, afterCommit: false }),
-    afterCommit: () => Object.assign(state, { atTransaction: false, afterCommit: true }),
-    restore: () => Object.assign(state, { down: false, atTransaction: false, afterCommit: false }),
-  };
-}
-
 describe('Idempotency-Key across a crash: every key resolves, nothing doubles', () => {
   let t: TestApp;
   let c: ChainDriver;
   let templateId: string;
-  let db: ReturnType<typeof outage>;
+  let db: ReturnType<typeof simulateOutage>;
 
   beforeAll(async () => {
     t = await createTestApp();
     c = await ChainDriver.create(t);
     templateId = (await createTemplate(t)).id;
-    db = outage(t);
+    db = simulateOutage(t);
   });
   afterAll(() => t.close());
 
