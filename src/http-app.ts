@@ -4,14 +4,15 @@ import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe } from './common/validation.js';
+import { createValidationPipe, refuseDeepJson, RefuseNulPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
 /** Everything main.ts and the e2e tests configure alike: prefix, validation, OpenAPI. */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
-  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(new RefuseNulPipe(), createValidationPipe());
+  const json = { limit: '1mb', verify: refuseDeepJson };
+  (app as NestExpressApplication).useBodyParser('json', json);
   (app as NestExpressApplication).disable?.('x-powered-by');
   const doc = new DocumentBuilder()
     .setTitle('cssd-trace API')

@@ -22,7 +22,9 @@ describe('PostgreSQL down or restarting', () => {
     c = await ChainDriver.create(t);
     db = simulateOutage(t);
   });
-  afterEach(() => db.restore());
+  afterEach(() => {
+    db.restore();
+  });
   afterAll(() => t.close());
 
   it('GET /api/health answers 200 ok while the database is up and 503 degraded while it is down', async () => {

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { pickLocale } from '../locale.js';
+import { MAX_BODY_DEPTH } from '../validation.js';
 import { DomainError, messageFor } from './domain-error.js';
 import { ERRORS, type ErrorCode } from './error-codes.js';
 
@@ -54,6 +55,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toDomainError(exception: unknown, req: Request): DomainError {
     if (exception instanceof DomainError) return exception;
+    // body-parser's verify hook (refuseDeepJson); Nest hands it on as an HttpException caused by it.
+    const cause = exception instanceof HttpException ? (exception as { cause?: unknown }).cause : exception;
+    if (isBodyParserError(cause) && cause.type === 'entity.too.deep') return new DomainError('BODY_TOO_DEEP', { max: MAX_BODY_DEPTH });
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse() as { message?: unknown } | string;
