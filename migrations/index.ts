@@ -15,6 +15,7 @@ import { TemplateVersions1795760200001 } from './1795760200001-TemplateVersions.
 import { PackagingForMethod1795760300000 } from './1795760300000-PackagingForMethod.js';
 import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.js';
 import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
+import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   PackagingForMethod1795760300000,
   PacksInCssdIndex1795760300001,
   BoardIndexes1795760500000,
+  IdempotencyProvisional1795760700000,
 ];

@@ -2,17 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe } from './common/validation.js';
+import { createValidationPipe, refuseDeepJson, RefuseNulPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
-/** Everything main.ts and the e2e tests configure alike: prefix, validation, OpenAPI. */
+/** Everything main.ts and the e2e tests configure alike: prefix, validation, security headers, OpenAPI. */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
-  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(new RefuseNulPipe(), createValidationPipe());
+  const json = { limit: '1mb', verify: refuseDeepJson };
+  (app as NestExpressApplication).useBodyParser('json', json);
   (app as NestExpressApplication).disable?.('x-powered-by');
+  useSecurityHeaders(app);
   const doc = new DocumentBuilder()
     .setTitle('cssd-trace API')
     .setDescription(
@@ -23,8 +26,58 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, doc);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // CSSD_API_DOCS=false takes the browsable UI down in production (issue 13.6); the JSON
+  // document stays at /api/docs-json for clients generated from it (and the tests).
+  if (config.apiDocs) SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  else serveOpenApiJson(app as NestExpressApplication, document);
   serveWebPages(app as NestExpressApplication);
+}
+
+/**
+ * Security headers on every answer (issue 13.6), by helmet: nosniff, no framing, and a CSP the
+ * station pages (React + antd from this origin) work under — antd writes its styles inline, so
+ * style-src allows 'unsafe-inline'; scripts, fonts and API calls come from this origin only.
+ * HSTS only on an answer that went out over TLS: over plain HTTP it would be meaningless, and
+ * a hospital that serves HTTPS through a proxy sets it there. Answers of /api are never
+ * stored by a browser or proxy: provenance carries patient ids, login a token.
+ */
+function useSecurityHeaders(app: INestApplication): void {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'font-src': ["'self'", 'data:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          // The station prints a PDF label from a blob: URL in a hidden frame (the browser's print dialog).
+          'frame-src': ["'self'", 'blob:'],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      strictTransportSecurity: false,
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
+  const hsts = helmet.strictTransportSecurity({ maxAge: 180 * 24 * 3600 });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api')) res.setHeader('Cache-Control', 'no-store');
+    if (req.secure) return hsts(req, res, next);
+    next();
+  });
+}
+
+function serveOpenApiJson(app: NestExpressApplication, document: OpenAPIObject): void {
+  app.use('/api/docs-json', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET') return next();
+    res.json(document);
+  });
 }
 
 /**

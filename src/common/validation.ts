@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError } from './errors/domain-error.js';
 
 export interface FieldProblem {
@@ -27,4 +28,71 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: validationError,
   });
+}
+
+/** Deeper than any request body of this API; validation recurses, so a deeper body would overflow the stack (issue 13.4). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * body-parser `verify` hook: counts the nesting of a JSON body before it is parsed and refuses
+ * one deeper than MAX_BODY_DEPTH with 400 BODY_TOO_DEEP (the error filter maps the type).
+ */
+export function refuseDeepJson(_req: unknown, _res: unknown, buf: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (const b of buf) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (b === 0x5c) escaped = true;
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > MAX_BODY_DEPTH) throw Object.assign(new Error('body nested too deeply'), { status: 400, type: 'entity.too.deep' });
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+}
+
+/**
+ * PostgreSQL cannot store a NUL character in text (22P05): any string of a body, query or path
+ * parameter holding one is refused up front with 400 INVALID_CHARACTERS naming the field.
+ */
+@Injectable()
+export class RefuseNulPipe implements PipeTransform {
+  transform(value: unknown, meta: ArgumentMetadata): unknown {
+    if (meta.type === 'custom') return value;
+    const field = fieldWithNul(value, meta.data ?? '');
+    if (field !== null) throw new DomainError('INVALID_CHARACTERS', {}, { field: field || meta.type });
+    return value;
+  }
+}
+
+function fieldWithNul(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${path}[${i}]`]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, path ? `${path}.${k}` : k]);
+  }
+  return null;
+}
+
+/**
+ * A finite number with at most `places` decimals. class-validator's IsNumber({ maxDecimalPlaces })
+ * throws on numbers written with an exponent (5e-324 → TypeError → 500, issue 13.4).
+ */
+export function IsDecimal(places: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDecimal',
+      constraints: [places],
+      validator: {
+        validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(places)) === v,
+        defaultMessage: (args) => `${args?.property} must be a number with at most ${places} decimal places`,
+      },
+    },
+    options,
+  );
 }

@@ -43,6 +43,10 @@ export interface AppConfig {
   labelPrinters: LabelPrinter[];
   /** The service's PostgreSQL connections, and how long a request waits for one before a 503. */
   pool: DatabasePool;
+  /** Hours an Idempotency-Key's answer is kept for retries before it is purged. */
+  idempotencyRetentionHours: number;
+  /** Serve the OpenAPI UI at /api/docs (turn off in production with CSSD_API_DOCS=false). */
+  apiDocs: boolean;
   version: string;
 }
 
@@ -181,6 +185,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       size: int('CSSD_DB_POOL_SIZE', DEFAULT_POOL.size, 2, 500),
       waitMs: int('CSSD_DB_POOL_WAIT_MS', DEFAULT_POOL.waitMs, 100, 600000),
     },
+    idempotencyRetentionHours: int('CSSD_IDEMPOTENCY_RETENTION_HOURS', 48, 1, 8760),
+    apiDocs: choice('CSSD_API_DOCS', ['true', 'false'] as const, 'true') === 'true',
     version,
   };
   if (problems.length > 0) throw new ConfigError(problems);

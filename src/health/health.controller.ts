@@ -1,6 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { Public } from '../common/auth/decorators.js';
@@ -18,15 +19,17 @@ export class HealthController {
   @Get()
   @Public()
   @ApiErrors()
-  @ApiOperation({ summary: 'Liveness: the service and its database' })
+  @ApiOperation({ summary: 'Liveness: the service and its database (503 when the database is down)' })
   @ApiOkResponse({ type: HealthView })
-  async health() {
+  async health(@Res({ passthrough: true }) res: Response) {
     let database: 'up' | 'down' = 'up';
     try {
       await this.db.query('SELECT 1');
     } catch {
       database = 'down';
     }
+    // 503 so a load balancer or Compose health check takes the service out while PostgreSQL is down.
+    if (database === 'down') res.status(503);
     return { status: database === 'up' ? 'ok' : 'degraded', database, version: this.config.version };
   }
 }

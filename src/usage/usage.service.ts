@@ -98,11 +98,20 @@ export class UsageService {
   private onOwnPack(ctx: StepContext, code: string, work: (m: EntityManager, pack: Pack) => Promise<StepAnswer>): Promise<StepAnswer> {
     const barcode = readPackBarcode(code);
     return this.db.transaction(async (m) => {
-      const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true });
+      const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true }).catch(async (e: unknown) => {
+        // A voided label names its pack's new barcode (LABEL_VOIDED): only to the department holding that pack.
+        if (e instanceof DomainError && e.code === 'LABEL_VOIDED' && !(await this.voidedLabelIsOwn(m, barcode, ctx.actor))) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+        throw e;
+      });
       // Another department's pack is "unknown" here: barcodes cannot be probed.
       if (pack.departmentId === null || pack.departmentId !== ctx.actor.departmentId) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
       if (pack.state === 'recalled') throw new DomainError('PACK_RECALLED');
       return work(m, pack);
     });
+  }
+
+  private async voidedLabelIsOwn(m: EntityManager, barcode: string, actor: Actor): Promise<boolean> {
+    const [row] = await m.query(`SELECT p.department_id FROM voided_labels v JOIN packs p ON p.id = v.pack_id WHERE v.barcode = $1`, [barcode]);
+    return !!row && row.department_id !== null && row.department_id === actor.departmentId;
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
+import { simulateOutage } from '../support/outage.js';
 
 /**
  * A station that lost the answer to a scan (Wi-Fi drop, timeout) sends it again with the same
@@ -196,5 +197,144 @@ describe('Idempotency-Key on station scans', () => {
     expect(await history(code)).toEqual(before);
     // Nothing was kept either: the scan goes through once sent properly.
     expect((await store(code, randomUUID())).status).toBe(200);
+  });
+});
+
+describe('Idempotency-Key across a crash: every key resolves, nothing doubles', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  let templateId: string;
+  let db: ReturnType<typeof simulateOutage>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await ChainDriver.create(t);
+    templateId = (await createTemplate(t)).id;
+    db = simulateOutage(t);
+  });
+  afterAll(() => t.close());
+
+  async function releasedPack(): Promise<string> {
+    const set = await createSet(t, { templateId, homeDepartmentId: c.department.id });
+    const [code] = await c.packedMany([set.assetCode]);
+    await c.sterilize([code]);
+    return code;
+  }
+  const store = (code: string, key: string) =>
+    t.http().post('/api/storage/scan').set(bearer(c.nurse.token)).set('Idempotency-Key', key).send({ code, location: 'B-02' });
+  async function stores(barcode: string): Promise<{ state: string; stores: number }> {
+    const [row] = await t.ds.query(
+      `SELECT p.state, (SELECT count(*)::int FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'store') AS stores FROM packs p WHERE p.barcode = $1`,
+      [barcode],
+    );
+    return row;
+  }
+
+  it('the database lost before the work committed: the retry runs afresh and stores the pack once', async () => {
+    const code = await releasedPack();
+    const key = randomUUID();
+    db.atTransaction();
+    const first = await store(code, key);
+    db.restore();
+    expect(first.status).toBe(503);
+    expect(first.body.code).toBe('DATABASE_UNAVAILABLE');
+    expect(await stores(code)).toEqual({ state: 'released', stores: 0 });
+
+    const retry = await store(code, key);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ outcome: 'stored', pack: { barcode: code, state: 'stored' } });
+    expect(await stores(code)).toEqual({ state: 'stored', stores: 1 });
+    // And from now on the key replays that answer.
+    const again = await store(code, key);
+    expect({ status: again.status, body: again.body }).toEqual({ status: retry.status, body: retry.body });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('the database lost just after the work committed: the retry gets the answer of that work, nothing is stored twice', async () => {
+    const code = await releasedPack();
+    const key = randomUUID();
+    db.afterCommit();
+    const first = await store(code, key);
+    db.restore();
+    expect(first.status).toBe(503);
+    expect(await stores(code)).toEqual({ state: 'stored', stores: 1 });
+
+    const retry = await store(code, key);
+    expect(retry.status).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toMatchObject({ outcome: 'stored', pack: { barcode: code, state: 'stored' } });
+    expect(await stores(code)).toEqual({ state: 'stored', stores: 1 });
+  });
+
+  it('a transaction killed mid-way by PostgreSQL (pg_terminate_backend) leaves nothing: the retry stores the pack once', async () => {
+    const code = await releasedPack();
+    const key = randomUUID();
+    // Another session holds the pack, so the scan stops inside its transaction, where it is killed.
+    const holder = t.ds.createQueryRunner();
+    await holder.startTransaction();
+    let first: Response;
+    try {
+      await holder.query(`SELECT 1 FROM packs WHERE barcode = $1 FOR UPDATE`, [code]);
+      const [{ pid: holderPid }] = await holder.query(`SELECT pg_backend_pid() AS pid`);
+      const pending = store(code, key).then((r) => r);
+      let victim: number | undefined;
+      for (let i = 0; i < 200 && victim === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        // (from another session: pg_stat_activity is read once per transaction)
+        const [row] = await t.ds.query(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> $1`, [holderPid]);
+        victim = row?.pid;
+      }
+      expect(victim).toEqual(expect.any(Number));
+      await holder.query(`SELECT pg_terminate_backend($1)`, [victim]);
+      first = await pending;
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(first.status).toBe(503);
+    expect(first.body.code).toBe('DATABASE_UNAVAILABLE');
+    expect(await stores(code)).toEqual({ state: 'released', stores: 0 });
+
+    const retry = await store(code, key);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ outcome: 'stored' });
+    expect(await stores(code)).toEqual({ state: 'stored', stores: 1 });
+  });
+
+  it('a claim an earlier crashed request left without an answer does not block the key: the retry runs', async () => {
+    const code = await releasedPack();
+    const key = randomUUID();
+    // As the earlier scheme left it when its process died: claimed, no answer, no work.
+    await t.ds.query(`INSERT INTO idempotency_records (actor_id, key, route, request_hash, created_at) VALUES ($1, $2, 'POST /api/storage/scan', NULL, now() - interval '10 minutes')`, [
+      c.nurse.user.id,
+      key,
+    ]);
+    const retry = await store(code, key);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ outcome: 'stored' });
+    expect(await stores(code)).toEqual({ state: 'stored', stores: 1 });
+  });
+});
+
+describe('Idempotency records are kept for CSSD_IDEMPOTENCY_RETENTION_HOURS, then purged', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  beforeAll(async () => {
+    t = await createTestApp({ CSSD_IDEMPOTENCY_RETENTION_HOURS: '1' });
+    c = await ChainDriver.create(t);
+  });
+  afterAll(() => t.close());
+
+  it('a keyed write purges records older than the retention and keeps younger ones', async () => {
+    const [old, young] = [randomUUID(), randomUUID()];
+    await t.ds.query(
+      `INSERT INTO idempotency_records (actor_id, key, route, status, body, created_at) VALUES
+         ($1, $2, 'POST /api/storage/scan', 200, '{}', now() - interval '2 hours'), ($1, $3, 'POST /api/storage/scan', 200, '{}', now() - interval '30 minutes')`,
+      [c.nurse.user.id, old, young],
+    );
+    const res = await t.http().post('/api/storage/scan').set(bearer(c.nurse.token)).set('Idempotency-Key', randomUUID()).send({ code: 'P00000000000', location: 'B-02' });
+    expect(res.status).toBeLessThan(500);
+    const keys: { key: string }[] = await t.ds.query(`SELECT key FROM idempotency_records WHERE key = ANY($1)`, [[old, young]]);
+    expect(keys.map((k) => k.key)).toEqual([young]);
   });
 });

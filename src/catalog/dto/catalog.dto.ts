@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsDecimal } from '../../common/validation.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -51,7 +52,7 @@ export class CreateTemplateDto extends Names {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() implant?: boolean;
   @ApiPropertyOptional({ description: 'rescue / surgical pack needing two-person checking' }) @IsOptional() @IsBoolean() critical?: boolean;
   @ApiPropertyOptional({ description: 'single-use dressing pack, packed without a reusable set' }) @IsOptional() @IsBoolean() dressing?: boolean;
-  @ApiPropertyOptional({ example: 3.2 }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) weightKg?: number;
+  @ApiPropertyOptional({ example: 3.2 }) @IsOptional() @IsDecimal(2) @Min(0) @Max(100) weightKg?: number;
   @ApiPropertyOptional({ example: '06901234567892', description: 'GS1 GTIN-14' }) @IsOptional() @Matches(/^\d{14}$/) gtin?: string;
   @ApiProperty({ type: [TemplateItemDto] })
   @IsArray()

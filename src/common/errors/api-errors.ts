@@ -8,11 +8,12 @@ type ErrorSchema = NonNullable<Extract<ApiResponseOptions, { schema?: unknown }>
 const API_RESPONSE_METADATA = 'swagger/apiResponse';
 
 /**
- * Codes any route can answer, whatever it does: a body that is not JSON or too large, an
+ * Codes any route can answer, whatever it does: a body that is not JSON, nested too deep, holding
+ * a NUL character or too large, an
  * Idempotency-Key replayed for another request or still running, the database down or busy,
  * an unexpected failure. Documented on every route as its `default` answer.
  */
-export const TRANSPORT_ERRORS: ErrorCode[] = ['MALFORMED_BODY', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS', 'INTERNAL_ERROR', 'DATABASE_UNAVAILABLE', 'DATABASE_BUSY'];
+export const TRANSPORT_ERRORS: ErrorCode[] = ['MALFORMED_BODY', 'BODY_TOO_DEEP', 'INVALID_CHARACTERS', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS', 'INTERNAL_ERROR', 'DATABASE_UNAVAILABLE', 'DATABASE_BUSY'];
 
 const errorSchema = (codes: readonly string[]): ErrorSchema => ({
   type: 'object',

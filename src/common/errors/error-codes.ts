@@ -18,6 +18,13 @@ const CORE_ERRORS = {
   VALIDATION_FAILED: { status: 400, zh: '请求数据不合法：{fields}', en: 'Invalid request data: {fields}' },
   MALFORMED_BODY: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   BAD_REQUEST: { status: 400, zh: '请求无效', en: 'Bad request' },
+  BODY_TOO_DEEP: { status: 400, zh: '请求体嵌套层数过多（最多 {max} 层）', en: 'The request body is nested too deeply (at most {max} levels)' },
+  INVALID_CHARACTERS: {
+    status: 400,
+    zh: '请求中含有无法保存的字符（如 NUL 空字符）',
+    en: 'The request contains characters that cannot be stored (such as a NUL character)',
+  },
+  VALUE_OUT_OF_RANGE: { status: 400, zh: '请求中的数值超出允许范围', en: 'A number in the request is out of range' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
@@ -34,7 +41,7 @@ const CORE_ERRORS = {
   },
   TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal error; please contact the administrator' },
-  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用', en: 'The database is unavailable' },
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后重试', en: 'The database is unavailable; please retry shortly' },
   DATABASE_BUSY: { status: 503, zh: '系统繁忙，请稍后重新扫描', en: 'The system is busy; please scan again in a moment' },
 
   // second-person check (§5)

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { pickLocale } from '../locale.js';
+import { MAX_BODY_DEPTH } from '../validation.js';
 import { DomainError, messageFor } from './domain-error.js';
 import { ERRORS, type ErrorCode } from './error-codes.js';
 
@@ -47,11 +48,16 @@ export class ErrorFilter implements ExceptionFilter {
       res.setHeader('Retry-After', String(err.params.retryAfterSeconds));
     }
     if (err.code === 'DATABASE_BUSY') res.setHeader('Retry-After', '1');
+    // An outage (restart, failover) lasts seconds: stations and proxies retry after this (issue 13.5).
+    if (err.code === 'DATABASE_UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(err.status).json(body);
   }
 
   private toDomainError(exception: unknown, req: Request): DomainError {
     if (exception instanceof DomainError) return exception;
+    // body-parser's verify hook (refuseDeepJson); Nest hands it on as an HttpException caused by it.
+    const cause = exception instanceof HttpException ? (exception as { cause?: unknown }).cause : exception;
+    if (isBodyParserError(cause) && cause.type === 'entity.too.deep') return new DomainError('BODY_TOO_DEEP', { max: MAX_BODY_DEPTH });
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse() as { message?: unknown } | string;
@@ -69,10 +75,15 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
-      // A value PostgreSQL cannot parse (e.g. a malformed uuid that slipped past a DTO).
-      if (pgCode === '22P02') return new DomainError('BAD_REQUEST');
+      // A value PostgreSQL cannot parse (e.g. a malformed uuid or date that slipped past a DTO).
+      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008') return new DomainError('BAD_REQUEST');
+      // A NUL character in text (22P05) or bytes that are not UTF-8 (22021): the caller's input, not a fault.
+      if (pgCode === '22P05' || pgCode === '22021') return new DomainError('INVALID_CHARACTERS');
+      // A number too large for its column (e.g. ?cycleNo=99999999999).
+      if (pgCode === '22003') return new DomainError('VALUE_OUT_OF_RANGE');
     }
     if (isConnectionError(exception)) return new DomainError('DATABASE_UNAVAILABLE');
+    if ((exception as { code?: string } | null)?.code === '53300') return new DomainError('DATABASE_BUSY');
     // Every pooled connection stayed busy for CSSD_DB_POOL_WAIT_MS (pg-pool's own message).
     if (exception instanceof Error && exception.message === 'timeout exceeded when trying to connect') return new DomainError('DATABASE_BUSY');
     return new DomainError('INTERNAL_ERROR');
@@ -88,9 +99,25 @@ function isJsonSyntaxError(e: HttpException): boolean {
   return cause instanceof SyntaxError || /JSON/i.test(e.message);
 }
 
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Network errors of the pg driver: PostgreSQL is not reachable. */
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+/** The pg driver's own words when a connection breaks (it gives them no code). */
+const BROKEN_CONNECTION = /Connection terminated|connection error and is not queryable|Connection is not open|the database system is (starting up|shutting down|in recovery mode)|Cannot use a pool after calling end/i;
+
+/**
+ * PostgreSQL is down, starting up or going away: an outage, answered 503 DATABASE_UNAVAILABLE
+ * (a retry will do), never 500 "contact the administrator". Class 08 is "connection exception";
+ * 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up, recovery).
+ */
 function isConnectionError(e: unknown): boolean {
-  const code = (e as { code?: string } | null)?.code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '08006';
+  if (typeof e !== 'object' || e === null) return false;
+  const driver = (e as { driverError?: unknown }).driverError;
+  const code = (e as { code?: unknown }).code ?? (driver as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && (NETWORK_ERRORS.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) return true;
+  const message = e instanceof Error ? e.message : '';
+  return BROKEN_CONNECTION.test(message) || (driver instanceof Error && BROKEN_CONNECTION.test(driver.message));
 }
 
 export { ERRORS };

@@ -9,8 +9,10 @@ export class IdempotencyRecord {
   @Column({ type: 'varchar', length: 200 }) route: string;
   /** SHA-256 of the request body: the same key with another body is refused, never replayed. */
   @Column({ type: 'char', length: 64, nullable: true }) requestHash: string | null;
-  /** Null while the first request is still running. */
+  /** Set with the answer (records of the earlier scheme held null while running; none are left). */
   @Column({ type: 'integer', nullable: true }) status: number | null;
   @Column({ type: 'jsonb', nullable: true }) body: unknown;
+  /** Written inside the work's transaction from its result; replaced by the HTTP answer once sent. */
+  @Column({ type: 'boolean', default: false }) provisional: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

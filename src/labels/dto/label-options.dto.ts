@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDecimal } from '../../common/validation.js';
 import { LABEL_SIZE_LIMITS } from '../label-layout.js';
 import { LABEL_FORMATS, type LabelFormat } from '../label-renderer.js';
 import { SYMBOLOGIES, type Symbology } from '../symbology.js';
@@ -22,7 +23,7 @@ export class LabelOptionsDto {
   @ApiPropertyOptional({ example: 60, description: 'label width in mm (default 60)' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsDecimal(1)
   @Min(LABEL_SIZE_LIMITS.minWidthMm)
   @Max(LABEL_SIZE_LIMITS.maxWidthMm)
   widthMm?: number;
@@ -30,7 +31,7 @@ export class LabelOptionsDto {
   @ApiPropertyOptional({ example: 40, description: 'label height in mm (default 40)' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsDecimal(1)
   @Min(LABEL_SIZE_LIMITS.minHeightMm)
   @Max(LABEL_SIZE_LIMITS.maxHeightMm)
   heightMm?: number;
@@ -38,7 +39,7 @@ export class LabelOptionsDto {
   @ApiPropertyOptional({ example: 203, description: 'PNG: 96–600 (default 300); ZPL: the print head, 203, 300 or 600 (default 203)' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 0 })
+  @IsDecimal(0)
   @Min(96)
   @Max(600)
   dpi?: number;

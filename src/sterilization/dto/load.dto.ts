@@ -49,5 +49,5 @@ export class CompleteLoadDto {
 
 export class ListLoadsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() sterilizerId?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) cycleNo?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) cycleNo?: number;
 }
