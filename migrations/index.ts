@@ -14,6 +14,7 @@ import { LoadRunSnapshot1795760200000 } from './1795760200000-LoadRunSnapshot.js
 import { TemplateVersions1795760200001 } from './1795760200001-TemplateVersions.js';
 import { PackagingForMethod1795760300000 } from './1795760300000-PackagingForMethod.js';
 import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.js';
+import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   TemplateVersions1795760200001,
   PackagingForMethod1795760300000,
   PacksInCssdIndex1795760300001,
+  CompletedRecordsFixed1795760800000,
 ];

@@ -16,6 +16,13 @@ export const DEFAULT_POOL: DatabasePool = { size: 20, waitMs: 10_000 };
 export interface AppConfig {
   /** Set: use that PostgreSQL. Unset: start the embedded PostgreSQL kept in dataDir. */
   databaseUrl: string | null;
+  /**
+   * The owner role's URL (runs migrations, owns the tables); DATABASE_URL is then the service's
+   * runtime role, set up by the owner at start (src/database/roles.ts). Unset: one role for both.
+   */
+  migrationDatabaseUrl: string | null;
+  /** Accept a runtime role that could rewrite history (a superuser or the tables' owner). */
+  allowSuperuser: boolean;
   dataDir: string;
   embeddedPort: number;
   port: number;
@@ -55,14 +62,15 @@ type Env = Record<string, string | undefined>;
 
 export interface DatabaseConfig {
   databaseUrl: string | null;
+  migrationDatabaseUrl: string | null;
   dataDir: string;
   embeddedPort: number;
 }
 
 /** Just what the migration CLI needs: where the database is. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
-  const { databaseUrl, dataDir, embeddedPort } = loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32) });
-  return { databaseUrl, dataDir, embeddedPort };
+  const { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort } = loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32) });
+  return { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort };
 }
 
 export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig {
@@ -85,6 +93,13 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const migrationDatabaseUrl = str('CSSD_MIGRATION_DATABASE_URL');
+  if (migrationDatabaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(migrationDatabaseUrl)) {
+    problems.push('CSSD_MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (migrationDatabaseUrl !== null && databaseUrl === null) {
+    problems.push('CSSD_MIGRATION_DATABASE_URL needs DATABASE_URL (the runtime role) beside it');
   }
 
   const jwtSecret = str('JWT_SECRET');
@@ -130,6 +145,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
 
   const config: AppConfig = {
     databaseUrl,
+    migrationDatabaseUrl,
+    allowSuperuser: choice('CSSD_ALLOW_SUPERUSER', ['true', 'false'] as const, 'false') === 'true',
     dataDir: resolve(str('CSSD_DATA_DIR') ?? 'data'),
     embeddedPort: int('CSSD_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     port: int('PORT', 3000, 1, 65535),

@@ -10,7 +10,7 @@ import { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { configureHttpApp } from '../../src/http-app.js';
 import { refuseSecondConnectionInTransactions } from './one-connection.js';
-import { migrateTestDatabase, testDatabaseUrl } from './test-db.js';
+import { migrateTestDatabase, testRuntimeDatabaseUrl } from './test-db.js';
 
 export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnop';
 
@@ -33,7 +33,8 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: TestClock } = {}): Promise<TestApp> {
   await migrateTestDatabase();
-  const url = testDatabaseUrl();
+  // As the runtime role, as in production (issue 13 §2): the owner's rights would hide a missing grant.
+  const url = testRuntimeDatabaseUrl();
   const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
   const clock = opts.clock ?? new TestClock();
   currentClock = clock;
