@@ -15,6 +15,7 @@ import { TemplateVersions1795760200001 } from './1795760200001-TemplateVersions.
 import { PackagingForMethod1795760300000 } from './1795760300000-PackagingForMethod.js';
 import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
+import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   PackagingForMethod1795760300000,
   PacksInCssdIndex1795760300001,
   CompletedRecordsFixed1795760800000,
+  UserTokenVersion1795760800001,
 ];

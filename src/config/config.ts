@@ -3,6 +3,7 @@
  * every other part receives an AppConfig.
  */
 import { resolve } from 'node:path';
+import { passwordProblem } from '../auth/secret-policy.js';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -33,7 +34,7 @@ export interface AppConfig {
   defaultLocale: Locale;
   adminUsername: string | null;
   adminPassword: string | null;
-  login: { maxFailures: number; windowSeconds: number; lockSeconds: number };
+  login: { maxFailures: number; sourceMaxFailures: number; windowSeconds: number; lockSeconds: number; maxDelayMs: number };
   /** Hospital policy for monitoring and recall (§4.2, §4.4). */
   policy: {
     /** An overdue BI only warns (default) or blocks new loads. */
@@ -127,6 +128,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
   if (adminPassword !== null && adminPassword.length < 10) {
     problems.push('CSSD_ADMIN_PASSWORD must be at least 10 characters');
   }
+  const weakAdmin = adminPassword !== null && adminPassword.length >= 10 ? passwordProblem(adminPassword, adminUsername ?? '') : null;
+  if (weakAdmin) problems.push(`CSSD_ADMIN_PASSWORD is not accepted: ${weakAdmin.en}`);
   if ((adminUsername === null) !== (adminPassword === null)) {
     problems.push('CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD must be set together');
   }
@@ -160,6 +163,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       maxFailures: int('CSSD_LOGIN_MAX_FAILURES', 5, 1, 100),
       windowSeconds: int('CSSD_LOGIN_WINDOW_SECONDS', 60, 1, 3600),
       lockSeconds: int('CSSD_LOGIN_LOCK_SECONDS', 300, 1, 86400),
+      sourceMaxFailures: int('CSSD_LOGIN_SOURCE_MAX_FAILURES', 30, 1, 10000),
+      maxDelayMs: int('CSSD_LOGIN_MAX_DELAY_MS', 4000, 0, 60000),
     },
     policy: {
       biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'warn'),

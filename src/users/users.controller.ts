@@ -31,7 +31,7 @@ export class UsersController {
   @Post()
   @Roles('admin', 'head_nurse')
   @ApiCreatedResponse({ type: UserView })
-  @ApiErrors('DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'DEPARTMENT_NOT_FOUND', 'ADMIN_ONLY_FOR_ADMINS', 'INACTIVE_REFERENCE')
+  @ApiErrors('DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'DEPARTMENT_NOT_FOUND', 'ADMIN_ONLY_FOR_ADMINS', 'INACTIVE_REFERENCE', 'WEAK_PASSWORD', 'WEAK_PIN')
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
@@ -39,7 +39,7 @@ export class UsersController {
   @Patch(':id')
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: UserView })
-  @ApiErrors('USER_NOT_FOUND', 'DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'ADMIN_ONLY_FOR_ADMINS')
+  @ApiErrors('USER_NOT_FOUND', 'DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'ADMIN_ONLY_FOR_ADMINS', 'HEAD_NURSE_PEER_CREDENTIALS', 'WEAK_PASSWORD', 'WEAK_PIN')
   update(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
@@ -66,7 +66,7 @@ export class UsersController {
   @Post(':id/certifications')
   @Roles('admin', 'head_nurse')
   @ApiCreatedResponse({ type: UserView })
-  @ApiErrors('USER_NOT_FOUND')
+  @ApiErrors('USER_NOT_FOUND', 'ADMIN_ONLY_FOR_ADMINS')
   addCertification(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AddCertificationDto) {
     return this.users.addCertification(actor, id, dto);
   }
