@@ -198,7 +198,7 @@ async function main() {
   // ---- 7a. start-up ----
   const port = await freePort();
   const pgPort = ds.mode === 'embedded' ? (ds.pgPort ?? (await freePort())) : null;
-  const env = ds.mode === 'embedded' ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) } : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url') };
+  const env = ds.mode === 'embedded' ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) } : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url'), CSSD_ALLOW_SUPERUSER: 'true' };
   let profDir = null;
   // The service runs as `npm start` runs it (its node options, e.g. the heap cap), plus --node-args.
   const startScript = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;

@@ -16,6 +16,8 @@ import { PackagingForMethod1795760300000 } from './1795760300000-PackagingForMet
 import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.js';
 import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
+import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
+import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -36,4 +38,6 @@ export const MIGRATIONS: Function[] = [
   PacksInCssdIndex1795760300001,
   BoardIndexes1795760500000,
   IdempotencyProvisional1795760700000,
+  CompletedRecordsFixed1795760800000,
+  UserTokenVersion1795760800001,
 ];

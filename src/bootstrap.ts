@@ -7,6 +7,7 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { keptSecret, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { assertRuntimeRole, EMBEDDED_RUNTIME_ROLE, ensureRuntimeRole, roleOfUrl, withCredentials } from './database/roles.js';
 import { seedDemoHospital, type DemoCredential } from './seed/demo-seed.js';
 import { User } from './users/user.entity.js';
 
@@ -24,12 +25,27 @@ export interface PreparedDatabase {
 export async function prepareDatabase(config: AppConfig, log: (m: string) => void): Promise<PreparedDatabase> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPort, log);
   try {
-    const databaseUrl = config.databaseUrl ?? embedded!.url;
     const jwtSecret = config.jwtSecret ?? (await keptSecret(config.dataDir, 'jwt-secret', 48));
-    const applied = await runMigrations(databaseUrl);
+    // Issue 13 §2: the owner runs the migrations and seeds; the service connects as a runtime
+    // role that cannot change the schema (src/database/roles.ts). Embedded: the cluster's
+    // superuser is the owner and `cssd_app` (password kept in the data directory) the runtime
+    // role. External: CSSD_MIGRATION_DATABASE_URL is the owner and DATABASE_URL the runtime
+    // role, created by the owner when missing; DATABASE_URL alone is both (refused below when
+    // that role could rewrite history, unless CSSD_ALLOW_SUPERUSER=true).
+    const ownerUrl = embedded?.url ?? config.migrationDatabaseUrl ?? config.databaseUrl!;
+    let databaseUrl = config.databaseUrl ?? embedded!.url;
+    const applied = await runMigrations(ownerUrl);
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    if (embedded) {
+      const password = await keptSecret(config.dataDir, 'app-db-password', 18);
+      await ensureRuntimeRole(ownerUrl, { role: EMBEDDED_RUNTIME_ROLE, password, resetPassword: true });
+      databaseUrl = withCredentials(embedded.url, EMBEDDED_RUNTIME_ROLE, password);
+    } else if (config.migrationDatabaseUrl) {
+      await ensureRuntimeRole(ownerUrl, { role: roleOfUrl(databaseUrl), password: decodeURIComponent(new URL(databaseUrl).password) });
+    }
+    await assertRuntimeRole(databaseUrl, config.allowSuperuser, log);
 
-    const ds = createDataSource(databaseUrl);
+    const ds = createDataSource(ownerUrl);
     await ds.initialize();
     let demoCredentials: DemoCredential[] | null = null;
     try {

@@ -3,27 +3,29 @@ import type { Actor } from '../common/auth/current-user.js';
 
 /**
  * Who a token belongs to, remembered for a few seconds: every scan otherwise reads the user
- * row again. A change to a user through this service (role, department, deactivation)
+ * row again. A change to a user through this service (role, department, deactivation,
+ * password reset, sign-out)
  * forgets the entry at once; another instance of the service sees it within TTL_MS.
  */
 @Injectable()
 export class ActorCache {
   static readonly TTL_MS = 5_000;
-  private readonly entries = new Map<string, { actor: Actor; until: number }>();
+  private readonly entries = new Map<string, { actor: Actor; tokenVersion: number; until: number }>();
 
-  get(id: string, now = Date.now()): Actor | null {
+  /** The actor for a token of `tokenVersion`; null when not cached or cached under another version (read the row again). */
+  get(id: string, tokenVersion: number, now = Date.now()): Actor | null {
     const hit = this.entries.get(id);
     if (!hit) return null;
-    if (hit.until <= now) {
+    if (hit.until <= now || hit.tokenVersion !== tokenVersion) {
       this.entries.delete(id);
       return null;
     }
     return hit.actor;
   }
 
-  set(actor: Actor, now = Date.now()): void {
+  set(actor: Actor, tokenVersion: number, now = Date.now()): void {
     if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(actor.id, { actor, until: now + ActorCache.TTL_MS });
+    this.entries.set(actor.id, { actor, tokenVersion, until: now + ActorCache.TTL_MS });
   }
 
   forget(id: string): void {

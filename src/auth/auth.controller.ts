@@ -28,6 +28,14 @@ export class AuthController {
     return this.auth.issueToken(req.user);
   }
 
+  /** Signs out: this token (and the user's others, see AuthService.logout) stops working. */
+  @Post('logout')
+  @HttpCode(204)
+  @Roles(...ALL_ROLES)
+  async logout(@CurrentUser() actor: Actor): Promise<void> {
+    await this.auth.logout(actor);
+  }
+
   @Get('me')
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: UserView })

@@ -17,6 +17,8 @@ import { dummyHash, verifySecret } from './password.js';
 export interface JwtPayload {
   sub: string;
   role: Role;
+  /** The user's token version when issued (absent in tokens issued before versions: 0). */
+  tv?: number;
 }
 
 export function toActor(u: User): Actor {
@@ -33,11 +35,15 @@ export class AuthService {
     private readonly actors: ActorCache,
   ) {}
 
-  /** Username + password → the user, or a coded refusal. Counts failures for the lockout. */
-  async validateLogin(username: string, password: string): Promise<User> {
+  /**
+   * Username + password → the user, or a coded refusal. `source` is the client's address: the
+   * throttle locks a source, never an account (src/auth/login-throttle.ts). A deactivated
+   * account answers exactly like a wrong password until the password is right (issue 13 §3).
+   */
+  async validateLogin(username: string, password: string, source = 'unknown'): Promise<User> {
     const name = username.trim().toLowerCase();
-    const key = `user:${name}`;
-    this.throttle.assertNotLocked(key);
+    const account = `user:${name}`;
+    await this.throttle.beforeAttempt(account, source);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -46,16 +52,16 @@ export class AuthService {
       .getOne();
     const ok = await verifySecret(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !ok) {
-      this.throttle.recordFailure(key);
+      this.throttle.recordFailure(account, source);
       throw new DomainError('INVALID_CREDENTIALS');
     }
+    this.throttle.recordSuccess(account, source);
     if (!user.active) throw new DomainError('ACCOUNT_INACTIVE');
-    this.throttle.recordSuccess(key);
     return user;
   }
 
   issueToken(user: User): TokenView {
-    const payload: JwtPayload = { sub: user.id, role: user.role };
+    const payload: JwtPayload = { sub: user.id, role: user.role, tv: user.tokenVersion };
     const expiresIn = this.config.jwtTtlHours * 3600;
     return {
       accessToken: this.jwt.sign(payload, { expiresIn }),
@@ -65,16 +71,27 @@ export class AuthService {
     };
   }
 
-  /** Called for every authenticated request: a deactivated user's token stops working at once. */
+  /**
+   * Called for every authenticated request: a deactivated user's token stops working at once, and
+   * so does every token issued before the user's last password reset, deactivation or sign-out.
+   */
   async actorForToken(payload: JwtPayload): Promise<Actor> {
-    const cached = this.actors.get(payload.sub);
+    const tv = payload.tv ?? 0;
+    const cached = this.actors.get(payload.sub, tv);
     if (cached) return cached;
     const user = await this.db.getRepository(User).findOneBy({ id: payload.sub });
     if (!user) throw new DomainError('UNAUTHENTICATED');
     if (!user.active) throw new DomainError('ACCOUNT_INACTIVE');
+    if (user.tokenVersion !== tv) throw new DomainError('SESSION_ENDED');
     const actor = toActor(user);
-    this.actors.set(actor);
+    this.actors.set(actor, tv);
     return actor;
+  }
+
+  /** Sign-out: ends the caller's sessions — every token the user holds (tokens are not stored one by one). */
+  async logout(actor: Actor): Promise<void> {
+    await this.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [actor.id]);
+    this.actors.forget(actor.id);
   }
 
   async me(actor: Actor) {
@@ -91,8 +108,11 @@ export class AuthService {
   async verifySecondPerson(actor: Actor, cred: SecondPersonDto | undefined, roles: Role[] = CSSD_STAFF, m: EntityManager = this.db.manager): Promise<Actor> {
     if (!cred || (!cred.username && !cred.badgeCode)) throw new DomainError('SECOND_PERSON_REQUIRED');
     const byBadge = !cred.username;
-    const key = byBadge ? `badge:${cred.badgeCode}` : `user:${cred.username!.trim().toLowerCase()}`;
-    this.throttle.assertNotLocked(key);
+    // The source is the signed-in station user, not an address: anonymous requests cannot lock a
+    // co-signer, and a badge has its own key, apart from sign-in by username (issue 13 §3).
+    const account = byBadge ? `badge:${cred.badgeCode}` : `user:${cred.username!.trim().toLowerCase()}`;
+    const source = `actor:${actor.id}`;
+    await this.throttle.beforeAttempt(account, source);
     const q = m.getRepository(User).createQueryBuilder('u');
     if (byBadge) q.addSelect('u.pinHash').where('u.badge_code = :b', { b: cred.badgeCode });
     else q.addSelect('u.passwordHash').where('u.username = :n', { n: cred.username!.trim().toLowerCase() });
@@ -101,10 +121,10 @@ export class AuthService {
     const secret = (byBadge ? cred.pin : cred.password) ?? '';
     const ok = await verifySecret(hash ?? (await dummyHash()), secret);
     if (!user || !hash || !ok || !user.active) {
-      this.throttle.recordFailure(key);
+      this.throttle.recordFailure(account, source);
       throw new DomainError('SECOND_PERSON_INVALID');
     }
-    this.throttle.recordSuccess(key);
+    this.throttle.recordSuccess(account, source);
     if (user.id === actor.id) throw new DomainError('SECOND_PERSON_SAME_AS_ACTOR');
     if (!roles.includes(user.role)) throw new DomainError('SECOND_PERSON_ROLE', { roles: roles.join(', ') });
     return toActor(user);

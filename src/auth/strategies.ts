@@ -11,11 +11,12 @@ import { AuthService, type JwtPayload } from './auth.service.js';
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'username', passwordField: 'password' });
+    super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(username: string, password: string): Promise<User> {
-    return this.auth.validateLogin(username, password);
+  /** The client's address is the throttle's source (issue 13 §3). */
+  validate(req: { ip?: string; socket?: { remoteAddress?: string } }, username: string, password: string): Promise<User> {
+    return this.auth.validateLogin(username, password, `ip:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`);
   }
 }
 

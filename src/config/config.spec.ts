@@ -15,7 +15,7 @@ describe('loadConfig', () => {
   it('has working defaults for the embedded database', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ databaseUrl: null, port: 3000, jwtTtlHours: 12, timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN', jwtSecret: null });
-    expect(c.login).toEqual({ maxFailures: 5, windowSeconds: 60, lockSeconds: 300 });
+    expect(c.login).toEqual({ maxFailures: 5, windowSeconds: 60, lockSeconds: 300, sourceMaxFailures: 30, maxDelayMs: 4000 });
     expect(c.pool).toEqual({ size: 20, waitMs: 10_000 });
   });
 

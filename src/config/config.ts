@@ -3,6 +3,7 @@
  * every other part receives an AppConfig.
  */
 import { resolve } from 'node:path';
+import { passwordProblem } from '../auth/secret-policy.js';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -16,6 +17,13 @@ export const DEFAULT_POOL: DatabasePool = { size: 20, waitMs: 10_000 };
 export interface AppConfig {
   /** Set: use that PostgreSQL. Unset: start the embedded PostgreSQL kept in dataDir. */
   databaseUrl: string | null;
+  /**
+   * The owner role's URL (runs migrations, owns the tables); DATABASE_URL is then the service's
+   * runtime role, set up by the owner at start (src/database/roles.ts). Unset: one role for both.
+   */
+  migrationDatabaseUrl: string | null;
+  /** Accept a runtime role that could rewrite history (a superuser or the tables' owner). */
+  allowSuperuser: boolean;
   dataDir: string;
   embeddedPort: number;
   port: number;
@@ -26,7 +34,7 @@ export interface AppConfig {
   defaultLocale: Locale;
   adminUsername: string | null;
   adminPassword: string | null;
-  login: { maxFailures: number; windowSeconds: number; lockSeconds: number };
+  login: { maxFailures: number; sourceMaxFailures: number; windowSeconds: number; lockSeconds: number; maxDelayMs: number };
   /** Hospital policy for monitoring and recall (§4.2, §4.4). */
   policy: {
     /** An overdue BI only warns (default) or blocks new loads. */
@@ -67,14 +75,15 @@ type Env = Record<string, string | undefined>;
 
 export interface DatabaseConfig {
   databaseUrl: string | null;
+  migrationDatabaseUrl: string | null;
   dataDir: string;
   embeddedPort: number;
 }
 
 /** Just what the migration CLI needs: where the database is. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
-  const { databaseUrl, dataDir, embeddedPort } = loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32) });
-  return { databaseUrl, dataDir, embeddedPort };
+  const { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort } = loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32) });
+  return { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort };
 }
 
 export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig {
@@ -97,6 +106,13 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const migrationDatabaseUrl = str('CSSD_MIGRATION_DATABASE_URL');
+  if (migrationDatabaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(migrationDatabaseUrl)) {
+    problems.push('CSSD_MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (migrationDatabaseUrl !== null && databaseUrl === null) {
+    problems.push('CSSD_MIGRATION_DATABASE_URL needs DATABASE_URL (the runtime role) beside it');
   }
 
   const jwtSecret = str('JWT_SECRET');
@@ -124,6 +140,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
   if (adminPassword !== null && adminPassword.length < 10) {
     problems.push('CSSD_ADMIN_PASSWORD must be at least 10 characters');
   }
+  const weakAdmin = adminPassword !== null && adminPassword.length >= 10 ? passwordProblem(adminPassword, adminUsername ?? '') : null;
+  if (weakAdmin) problems.push(`CSSD_ADMIN_PASSWORD is not accepted: ${weakAdmin.en}`);
   if ((adminUsername === null) !== (adminPassword === null)) {
     problems.push('CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD must be set together');
   }
@@ -155,6 +173,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
 
   const config: AppConfig = {
     databaseUrl,
+    migrationDatabaseUrl,
+    allowSuperuser: choice('CSSD_ALLOW_SUPERUSER', ['true', 'false'] as const, 'false') === 'true',
     dataDir: resolve(str('CSSD_DATA_DIR') ?? 'data'),
     embeddedPort: int('CSSD_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     port: int('PORT', 3000, 1, 65535),
@@ -168,6 +188,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       maxFailures: int('CSSD_LOGIN_MAX_FAILURES', 5, 1, 100),
       windowSeconds: int('CSSD_LOGIN_WINDOW_SECONDS', 60, 1, 3600),
       lockSeconds: int('CSSD_LOGIN_LOCK_SECONDS', 300, 1, 86400),
+      sourceMaxFailures: int('CSSD_LOGIN_SOURCE_MAX_FAILURES', 30, 1, 10000),
+      maxDelayMs: int('CSSD_LOGIN_MAX_DELAY_MS', 4000, 0, 60000),
     },
     policy: {
       biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'warn'),

@@ -16,7 +16,8 @@ try {
   process.exit(78);
 }
 const embedded = db.databaseUrl ? null : await startEmbeddedPostgres(db.dataDir, db.embeddedPort);
-const url = db.databaseUrl ?? embedded!.url;
+// Migrations run as the owner role (CSSD_MIGRATION_DATABASE_URL when set; see README "Database roles").
+const url = embedded?.url ?? db.migrationDatabaseUrl ?? db.databaseUrl!;
 try {
   if (command === 'run') {
     const applied = await runMigrations(url);

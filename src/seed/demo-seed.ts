@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashSecret } from '../auth/password.js';
+import { pinProblem } from '../auth/secret-policy.js';
 import type { PackagingMaterial, SterilizationMethod } from '../catalog/catalog.enums.js';
 import { Department } from '../catalog/department.entity.js';
 import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
@@ -138,7 +139,10 @@ async function seedDemoUsers(m: EntityManager, orDepartmentId: string, certValid
   const out: DemoCredential[] = [];
   for (const [i, p] of people.entries()) {
     const password = randomBytes(9).toString('base64url');
-    const pin = p.badge ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
+    // Drawn again until the PIN rule accepts it (no 000000, 123456, …: src/auth/secret-policy.ts).
+    let pin: string | undefined;
+    do pin = p.badge ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
+    while (pin !== undefined && pinProblem(pin));
     const badgeCode = p.badge ? `DEMO-B${String(i + 1).padStart(3, '0')}` : undefined;
     const user = await m.save(
       m.create(User, {

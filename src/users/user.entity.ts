@@ -23,6 +23,8 @@ export class User {
   @Column({ type: 'varchar', length: 64, nullable: true }) badgeCode: string | null;
   @Column({ type: 'text', nullable: true, select: false }) pinHash: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Raised by a password reset, a deactivation or a sign-out: tokens carrying an older one stop working (issue 13 §3). */
+  @Column({ type: 'integer', default: 0 }) tokenVersion: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

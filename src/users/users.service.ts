@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ActorCache } from '../auth/actor-cache.js';
 import { hashSecret } from '../auth/password.js';
+import { passwordProblem, pinProblem } from '../auth/secret-policy.js';
 import { Department } from '../catalog/department.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
 import type { Role } from '../common/auth/roles.js';
@@ -37,6 +38,7 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     assertMayManage(actor, dto.role);
+    assertAcceptableSecrets(dto.username, dto.password, dto.pin);
     return this.db.transaction(async (m) => {
       await assertDepartmentFits(m, dto.role, dto.departmentId ?? null);
       const row = m.create(User, {
@@ -60,6 +62,8 @@ export class UsersService {
       const user = await this.lock(m, id);
       assertMayManage(actor, user.role);
       if (dto.role) assertMayManage(actor, dto.role);
+      if (dto.password || dto.pin) assertMayResetCredentials(actor, user);
+      assertAcceptableSecrets(user.username, dto.password, dto.pin);
       const before = { ...user };
       const role = dto.role ?? user.role;
       const departmentId = dto.departmentId !== undefined ? dto.departmentId : role === 'department' ? user.departmentId : null;
@@ -69,7 +73,8 @@ export class UsersService {
       user.role = role;
       user.departmentId = departmentId;
       const secrets: Partial<User> = {};
-      if (dto.password) secrets.passwordHash = await hashSecret(dto.password);
+      // A password reset ends the user's existing sessions (issue 13 §3).
+      if (dto.password) Object.assign(secrets, { passwordHash: await hashSecret(dto.password), tokenVersion: user.tokenVersion + 1 });
       if (dto.pin) secrets.pinHash = await hashSecret(dto.pin);
       const saved = await uniqueOr409(() => m.save(User, { ...user, ...secrets }), dto.badgeCode ?? user.username);
       const changed = { ...saved, ...(dto.password ? { passwordChanged: true } : {}), ...(dto.pin ? { pinChanged: true } : {}) };
@@ -88,6 +93,8 @@ export class UsersService {
       if (user.active !== active) {
         const before = { ...user };
         user.active = active;
+        // Deactivation ends the user's sessions for good: reactivating does not bring old tokens back.
+        if (!active) user.tokenVersion += 1;
         await m.save(User, user);
         await this.audit.record(m, actor, active ? 'activate' : 'deactivate', 'user', id, before, user);
       }
@@ -100,6 +107,7 @@ export class UsersService {
   async addCertification(actor: Actor, id: string, dto: AddCertificationDto): Promise<UserView> {
     return this.db.transaction(async (m) => {
       const user = await this.lock(m, id);
+      assertMayManage(actor, user.role);
       const cert = await m.save(Certification, m.create(Certification, { userId: id, kind: dto.kind, number: dto.number ?? null, validUntil: dto.validUntil, createdBy: actor.id }));
       await this.audit.record(m, actor, 'add_certification', 'user', id, null, cert);
       return this.view(m, user);
@@ -127,6 +135,20 @@ export class UsersService {
 /** Only an administrator creates, changes or deactivates administrator accounts. */
 function assertMayManage(actor: Actor, targetRole: Role): void {
   if (targetRole === 'admin' && actor.role !== 'admin') throw new DomainError('ADMIN_ONLY_FOR_ADMINS');
+}
+
+/** A head nurse resets nurses' and monitors' credentials, her own, never another head nurse's or an admin's (issue 13 §3). */
+function assertMayResetCredentials(actor: Actor, target: User): void {
+  if (actor.role === 'head_nurse' && target.id !== actor.id && (target.role === 'head_nurse' || target.role === 'admin')) {
+    throw new DomainError('HEAD_NURSE_PEER_CREDENTIALS');
+  }
+}
+
+function assertAcceptableSecrets(username: string, password: string | undefined, pin: string | undefined): void {
+  const weakPassword = password ? passwordProblem(password, username) : null;
+  if (weakPassword) throw new DomainError('WEAK_PASSWORD', { reasonZh: weakPassword.zh, reasonEn: weakPassword.en });
+  const weakPin = pin ? pinProblem(pin) : null;
+  if (weakPin) throw new DomainError('WEAK_PIN', { reasonZh: weakPin.zh, reasonEn: weakPin.en });
 }
 
 async function assertDepartmentFits(m: EntityManager, role: Role, departmentId: string | null): Promise<void> {

@@ -8,6 +8,7 @@ import { ensureFirstAdmin, prepareDatabase } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { runMigrations } from '../../src/database/migrate.js';
+import { withCredentials } from '../../src/database/roles.js';
 import { createScratchDatabase } from '../support/test-db.js';
 
 const freePort = () =>
@@ -80,10 +81,48 @@ describe('start-up', () => {
       const ds = createDataSource(second.config.databaseUrl);
       await ds.initialize();
       expect((await ds.query('SELECT count(*)::int n FROM users'))[0].n).toBe(6);
+      // Issue 13 §2: the service runs as cssd_app, which owns nothing and cannot change the schema.
+      expect(await ds.query(`SELECT current_user AS me, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`)).toEqual([{ me: 'cssd_app', su: false }]);
+      await expect(ds.query('ALTER TABLE pack_events DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
       await ds.destroy();
     } finally {
       await second.stop();
       rmSync(parent, { recursive: true, force: true });
     }
+  });
+
+  describe('database roles with DATABASE_URL (issue 13 §2)', () => {
+    const admin = { JWT_SECRET: 'x'.repeat(32), CSSD_ADMIN_USERNAME: 'chief', CSSD_ADMIN_PASSWORD: 'a-long-admin-pw' };
+
+    it('refuses to run as a superuser (or the tables\' owner) unless CSSD_ALLOW_SUPERUSER=true', async () => {
+      const url = await createScratchDatabase('superuser');
+      await expect(prepareDatabase(loadConfig({ DATABASE_URL: url, ...admin }), () => undefined)).rejects.toThrow(/can rewrite history: .* superuser.*CSSD_MIGRATION_DATABASE_URL/s);
+      const warnings: string[] = [];
+      const allowed = await prepareDatabase(loadConfig({ DATABASE_URL: url, CSSD_ALLOW_SUPERUSER: 'true', ...admin }), (m) => warnings.push(m));
+      await allowed.stop();
+      expect(warnings.some((w) => w.startsWith('WARNING: ') && w.includes('superuser'))).toBe(true);
+    });
+
+    it('with CSSD_MIGRATION_DATABASE_URL the owner migrates and creates the runtime role of DATABASE_URL, which the service then uses', async () => {
+      const ownerUrl = await createScratchDatabase('roles');
+      // A fixed name: roles outlive the run on a shared server; creating it again is not an error.
+      const runtimeUrl = withCredentials(ownerUrl, 'cssd_test_boot_app', 'boot-app-password');
+      const config = loadConfig({ DATABASE_URL: runtimeUrl, CSSD_MIGRATION_DATABASE_URL: ownerUrl, ...admin });
+      for (let start = 0; start < 2; start++) {
+        const db = await prepareDatabase(config, () => undefined);
+        await db.stop();
+        expect(db.config.databaseUrl).toBe(runtimeUrl);
+      }
+      const ds = createDataSource(runtimeUrl);
+      await ds.initialize();
+      try {
+        expect((await ds.query(`SELECT current_user AS me, (SELECT count(*)::int FROM pg_tables WHERE tableowner = current_user) AS owned`))[0]).toEqual({ me: 'cssd_test_boot_app', owned: 0 });
+        expect((await ds.query('SELECT username FROM users'))).toEqual([{ username: 'chief' }]);
+        await expect(ds.query('DROP TRIGGER tr_pack_events_append_only ON pack_events')).rejects.toThrow(/must be owner/);
+        await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
+      } finally {
+        await ds.destroy();
+      }
+    });
   });
 });

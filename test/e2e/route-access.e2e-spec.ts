@@ -50,11 +50,21 @@ describe('route access matrix: deny by default, roles on every route', () => {
   let t: TestApp;
   let routes: Route[];
   const tokens = {} as Record<Role, string>;
+  const userIds = {} as Record<Role, string>;
   beforeAll(async () => {
     t = await createTestApp();
     routes = routeTable(t);
-    for (const role of ROLES) tokens[role] = (await createUser(t, role)).token;
+    for (const role of ROLES) {
+      const u = await createUser(t, role);
+      tokens[role] = u.token;
+      userIds[role] = u.user.id;
+    }
   });
+  /** After POST /api/auth/logout the caller's token is dead: sign that user in again for the next routes. */
+  const signInAgain = async (role: Role) => {
+    const [{ token_version: tv }] = await t.ds.query('SELECT token_version FROM users WHERE id = $1', [userIds[role]]);
+    tokens[role] = t.jwt.sign({ sub: userIds[role], role, tv }, { expiresIn: 3600 });
+  };
   afterAll(() => t.close());
 
   const send = (r: Route, token?: string) => {
@@ -88,6 +98,7 @@ describe('route access matrix: deny by default, roles on every route', () => {
     for (const r of routes.filter((x) => !x.isPublic)) {
       for (const role of ROLES) {
         const res = await send(r, tokens[role]);
+        if (r.path === '/api/auth/logout') await signInAgain(role);
         const allowed = r.roles!.includes(role);
         const refused = res.status === 403 && res.body.code === 'FORBIDDEN_ROLE';
         if (allowed === refused || res.status === 401 || res.status >= 500) failures.push(`${r.method} ${r.path} as ${role} → ${res.status} ${res.body.code}`);

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
+import { rewriteHistoryAsOwner } from '../support/test-db.js';
 
 /**
  * Issue 19 item 6 — seed 13.4 (§4.1): cotton cloth keeps 14 days only while sterile storage meets
@@ -66,7 +67,7 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       await c.unload(old.load.id);
       await c.store(old.barcode, { location: 'A-01-2' });
       const eightDaysAgo = shiftDate(today(), -8);
-      await t.ds.query(`UPDATE sterilizer_loads SET started_at = started_at - interval '8 days', sterilization_date = $2 WHERE id = $1`, [old.load.id, eightDaysAgo]);
+      await rewriteHistoryAsOwner(`UPDATE sterilizer_loads SET started_at = started_at - interval '8 days', sterilization_date = $2 WHERE id = $1`, [old.load.id, eightDaysAgo]);
       await t.ds.query(`UPDATE packs SET sterilization_date = $2, expiry_date = $3 WHERE barcode = $1`, [old.barcode, eightDaysAgo, shiftDate(eightDaysAgo, 14)]);
 
       // Crepe paper keeps its 6 months whatever the storage climate.
@@ -160,7 +161,7 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       const before = await labelledAndStarted(c, 'cotton');
       await c.unload(before.load.id);
       await c.store(before.barcode);
-      await t.ds.query(`UPDATE sterilizer_loads SET started_at = $2::timestamptz - interval '3 hours' WHERE id = $1`, [before.load.id, t.clock.now()]);
+      await rewriteHistoryAsOwner(`UPDATE sterilizer_loads SET started_at = $2::timestamptz - interval '3 hours' WHERE id = $1`, [before.load.id, t.clock.now()]);
       const after = await labelledAndStarted(c, 'cotton');
       await c.unload(after.load.id);
       await c.store(after.barcode);

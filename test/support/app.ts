@@ -11,7 +11,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { configureHttpApp } from '../../src/http-app.js';
 import { ContractRecorder } from './contract.js';
 import { refuseSecondConnectionInTransactions } from './one-connection.js';
-import { migrateTestDatabase, testDatabaseUrl } from './test-db.js';
+import { migrateTestDatabase, testRuntimeDatabaseUrl } from './test-db.js';
 
 export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnop';
 
@@ -34,7 +34,8 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: TestClock } = {}): Promise<TestApp> {
   await migrateTestDatabase();
-  const url = testDatabaseUrl();
+  // As the runtime role, as in production (issue 13 §2): the owner's rights would hide a missing grant.
+  const url = testRuntimeDatabaseUrl();
   const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
   const clock = opts.clock ?? new TestClock();
   currentClock = clock;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source.js';
 import { runMigrations } from '../../src/database/migrate.js';
+import { ensureRuntimeRole, withCredentials } from '../../src/database/roles.js';
 
 /** The run's fresh database (made by global-setup). */
 export function testDatabaseUrl(): string {
@@ -10,11 +11,46 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/**
+ * The service's runtime role in tests (issue 13 §2): the application under test connects as it,
+ * as it does in production, so a right it lacks fails the suite. Roles are cluster-wide and
+ * outlive the run on a shared PostgreSQL: one fixed name, created when missing and given the
+ * same password every run (a run never breaks the next), its rights granted per database.
+ */
+export const TEST_RUNTIME_ROLE = 'cssd_test_app';
+const TEST_RUNTIME_PASSWORD = 'cssd-test-app-runtime';
+
+/** The run's database as the runtime role (what createTestApp connects with). */
+export function testRuntimeDatabaseUrl(): string {
+  return withCredentials(testDatabaseUrl(), TEST_RUNTIME_ROLE, TEST_RUNTIME_PASSWORD);
+}
+
 let migrated: Promise<string[]> | null = null;
-/** Migrates the shared test database once per jest process (later calls wait for the first). */
+/** Migrates the shared test database (as the owner) and grants the runtime role its rights, once per test file. */
 export function migrateTestDatabase(): Promise<string[]> {
-  migrated ??= runMigrations(testDatabaseUrl());
+  migrated ??= runMigrations(testDatabaseUrl()).then(async (applied) => {
+    await ensureRuntimeRole(testDatabaseUrl(), { role: TEST_RUNTIME_ROLE, password: TEST_RUNTIME_PASSWORD, resetPassword: true });
+    return applied;
+  });
   return migrated;
+}
+
+/**
+ * Rewrites history for a test's setup (moving a completed load back in time), as the owner with
+ * the triggers off for this one transaction. Production has no such path: the runtime role
+ * cannot do this (test/db/runtime-role.spec.ts).
+ */
+export async function rewriteHistoryAsOwner(sql: string, params: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query(sql, params);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
 }
 
 /** A further empty database on the same server, for tests that need one of their own. Dropped at teardown. */

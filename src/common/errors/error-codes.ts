@@ -29,6 +29,11 @@ const CORE_ERRORS = {
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_INACTIVE: { status: 401, zh: '账号已停用', en: 'This account is deactivated' },
+  SESSION_ENDED: {
+    status: 401,
+    zh: '此登录已结束（已退出，或密码已重置），请重新登录',
+    en: 'This session has ended (signed out, or the password was reset); please sign in again',
+  },
   FORBIDDEN_ROLE: { status: 403, zh: '您的角色无权执行此操作', en: 'Your role is not allowed to do this' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
@@ -91,6 +96,13 @@ const CORE_ERRORS = {
     zh: '只有管理员可以管理管理员账号',
     en: 'Only an administrator can manage administrator accounts',
   },
+  HEAD_NURSE_PEER_CREDENTIALS: {
+    status: 403,
+    zh: '护士长不能重置其他护士长或管理员的密码或 PIN',
+    en: "A head nurse cannot reset another head nurse's or an administrator's password or PIN",
+  },
+  WEAK_PASSWORD: { status: 400, zh: '密码不可用：{reasonZh}', en: 'Password not accepted: {reasonEn}' },
+  WEAK_PIN: { status: 400, zh: 'PIN 不可用：{reasonZh}', en: 'PIN not accepted: {reasonEn}' },
   CANNOT_DEACTIVATE_SELF: { status: 422, zh: '不能停用自己的账号', en: 'You cannot deactivate your own account' },
   INVALID_RANGE: { status: 422, zh: '{field} 的最小值大于最大值', en: '{field}: minimum is greater than maximum' },
 
