@@ -9,7 +9,8 @@ import { WORK_STAGES, STAGE_OF_TYPE } from '../reports/workload.js';
 import { LoadGate, type SterilizerReadiness } from '../sterilization/load-gate.js';
 
 /** Why a sterilizer takes no clinical load now (§4.2 lockouts), in the order a head nurse acts on them. */
-export type BlockReason = 'out_of_service' | 'annual_inspection' | 'commissioning' | 'bd_missing' | 'bd_failed' | 'bi_failed';
+export const BLOCK_REASONS = ['out_of_service', 'annual_inspection', 'commissioning', 'bd_missing', 'bd_failed', 'bi_failed'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
 
 /** The lockouts of readiness as reasons: empty means available. The same rules as LoadGate.assertLockouts. */
 export function blockReasons(status: string, r: SterilizerReadiness): BlockReason[] {
@@ -24,7 +25,7 @@ export function blockReasons(status: string, r: SterilizerReadiness): BlockReaso
 }
 
 /** Packs still in circulation whose expiry matters to the head nurse (sterile, not yet used). */
-const IN_CIRCULATION = ['stored', 'dispatched', 'received'];
+export const IN_CIRCULATION = ['stored', 'dispatched', 'received'] as const;
 const EXPIRY_DAYS = 7;
 
 /**

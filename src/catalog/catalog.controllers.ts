@@ -201,6 +201,7 @@ export class SterilizersController {
     return this.catalog.setSterilizerProgramActive(a, id, programId, false);
   }
   @Post(':id/programs/:programId/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
+  @ApiOperation({ summary: 'Activate a sterilizer program again' }) @ApiOkResponse({ type: SterilizerProgramView })
   activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setSterilizerProgramActive(a, id, programId, true);
   }
@@ -257,6 +258,7 @@ export class WashersController {
     return this.catalog.setWasherProgramActive(a, id, programId, false);
   }
   @Post(':id/programs/:programId/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('PROGRAM_NOT_FOUND')
+  @ApiOperation({ summary: 'Activate a washer program again' }) @ApiOkResponse({ type: WasherProgramView })
   activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setWasherProgramActive(a, id, programId, true);
   }

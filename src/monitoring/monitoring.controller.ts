@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
 import { EmergencyReleaseDto, PlaceBiDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
-import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
+import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, PendingBiView, ReadingLimitView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
 import { MonitoringDeskService } from './monitoring-desk.service.js';
 import { MonitoringService } from './monitoring.service.js';
 
@@ -59,6 +59,9 @@ export class MonitoringController {
   /** The monitoring desk's BIs waiting for a result: sterilizer code, cycle, when the load finished and the earliest read time. */
   @Get('bi/pending')
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'BIs waiting for their result, with the earliest time each may be read (500 at most)' })
+  @ApiOkResponse({ type: [PendingBiView] })
   pendingBis() {
     return this.desk.pendingBis();
   }
@@ -108,6 +111,9 @@ export class MonitoringController {
   /** The limits of each reading kind (seed 3.7, 7): the desk checks a value against them before sending it. */
   @Get('reading-limits')
   @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'The limits each reading kind is judged against' })
+  @ApiOkResponse({ type: [ReadingLimitView] })
   readingLimits() {
     return this.desk.readingLimits();
   }

@@ -10,7 +10,7 @@ import { Station } from '../packs/station.js';
 import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallService } from './recall.service.js';
-import { DepartmentNoticeView, DepartmentRecallItemView, RecallDetailView, RecallScanView, RecallView } from './dto/recall.view.js';
+import { DepartmentNoticeView, DepartmentRecallItemView, RecallDetailView, RecallScanView, RecallSummaryView, RecallView } from './dto/recall.view.js';
 
 @ApiTags('recall 召回')
 @Controller('recalls')
@@ -31,8 +31,8 @@ export class RecallController {
   @Get()
   @Roles(...CSSD_STAFF)
   @ApiErrors()
-  @ApiOperation({ summary: 'List recalls, newest first (200 at most)' })
-  @ApiOkResponse({ type: [RecallView] })
+  @ApiOperation({ summary: 'List recalls, newest first (200 at most), each with its packs per disposition' })
+  @ApiOkResponse({ type: [RecallSummaryView] })
   list(@Query() q: RecallListQuery) {
     return this.recalls.list(q.status);
   }

@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { STERILIZER_STATUSES } from '../../catalog/catalog.enums.js';
 import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
+import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
 import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
 
 const BI_RESULTS = ['pending', 'passed', 'failed'];
+/** sterilizer_loads.release (ck_sterilizer_loads_release). */
+export const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
 
 /** A Bowie-Dick test 布维-狄克试验 as recorded. */
 export class BdTestView {
@@ -100,4 +103,36 @@ export class SterilizerReadinessView {
   @ApiProperty({ type: BdReadinessView }) bd: BdReadinessView;
   @ApiProperty({ type: BiReadinessView }) bi: BiReadinessView;
   @ApiProperty({ type: CommissioningView, nullable: true }) commissioning: CommissioningView | null;
+}
+
+/** A BI waiting for its result, as the monitoring desk shows it: sterilizer code and cycle number, not ids alone. */
+export class PendingBiView {
+  @Id() id: string;
+  @Text() lot: string;
+  @Instant() placedAt: string;
+  @Int({ description: 'incubation before it may be read' }) readoutMinutes: number;
+  @Bool({ nullable: true, description: 'the PCD’s type 5 indicator, recorded after unloading (null: not yet)' }) pcdType5Passed: boolean | null;
+  @Id() sterilizerId: string;
+  @Text({ example: 'S1' }) sterilizerCode: string;
+  @Text() sterilizerNameZh: string;
+  @Text() sterilizerNameEn: string;
+  @Id() loadId: string;
+  @Int() cycleNo: number;
+  @ApiProperty({ enum: LOAD_STATUSES.filter((s) => s !== 'cancelled'), description: 'cancelled loads are left out' }) loadStatus: string;
+  @ApiProperty({ enum: LOAD_RELEASES }) loadRelease: string;
+  @Bool() containsImplant: boolean;
+  @Bool() emptyChamber: boolean;
+  @Instant({ nullable: true }) startedAt: string | null;
+  @Instant({ nullable: true }) completedAt: string | null;
+  @Instant({ nullable: true, description: 'completedAt + readoutMinutes (§4.2: never read earlier); null while the load has not finished' }) earliestReadAt: string | null;
+  @Bool({ description: 'earliestReadAt has passed: the result may be entered now' }) readable: boolean;
+}
+
+/** The limits a reading kind is judged against (seed 3.7, 7). */
+export class ReadingLimitView {
+  @ApiProperty({ enum: READING_KINDS }) kind: ReadingKind;
+  @Text({ example: '°C' }) unit: string;
+  @Num({ nullable: true, description: 'null: no standard limit (the range comes with the reading)' }) max: number | null;
+  @Bool({ description: 'the value must stay strictly below max (storage below 24 °C and below 70 %RH)' }) strictMax: boolean;
+  @Bool({ description: 'the product’s range must be sent with the reading (disinfectant concentration)' }) limitsRequired: boolean;
 }

@@ -27,6 +27,12 @@ export class RecallCountsView {
   @Int() out_of_circulation: number;
 }
 
+/** A recall in the list (and on the board), with its progress: packs per disposition. */
+export class RecallSummaryView extends RecallView {
+  @ApiProperty({ type: RecallCountsView, description: 'recalled packs per disposition' }) counts: RecallCountsView;
+  @Int({ description: 'every pack of the recall' }) total: number;
+}
+
 export class RecallPageView {
   @Int() offset: number;
   @Int() limit: number;
@@ -55,9 +61,7 @@ export class RecallItemView {
   @Instant({ nullable: true }) accounted_at: string | null;
 }
 
-export class RecallDetailView extends RecallView {
-  @ApiProperty({ type: RecallCountsView }) counts: RecallCountsView;
-  @Int() total: number;
+export class RecallDetailView extends RecallSummaryView {
   @ApiProperty({ type: RecallPageView }) page: RecallPageView;
   @ApiProperty({ type: [RecallItemView], description: 'one page, in sterilizer, cycle, barcode order' }) items: RecallItemView[];
   @ApiProperty({ type: [RecallItemView], description: 'every used pack, with its patient to follow up (never paged)' }) followUp: RecallItemView[];

@@ -1,0 +1,86 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { STERILIZATION_METHODS, STERILIZER_STATUSES } from '../../catalog/catalog.enums.js';
+import { Bool, Day, Id, Instant, Int, Text } from '../../common/views.js';
+import { SterilizerReadinessView } from '../../monitoring/dto/monitoring.view.js';
+import { RecallSummaryView } from '../../recall/dto/recall.view.js';
+import { WORK_STAGES } from '../../reports/workload.js';
+import { BLOCK_REASONS, IN_CIRCULATION } from '../board.service.js';
+
+// What GET /api/board answers (BoardService.summary): one read of everything the head nurse acts on.
+
+/** A sterilizer: available, or the lockouts (§4.2) that stop it. */
+export class BoardSterilizerView {
+  @Id() id: string;
+  @Text({ example: 'S1' }) code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS }) type: string;
+  @ApiProperty({ enum: STERILIZER_STATUSES }) status: string;
+  @Bool({ description: 'takes a clinical load now: no reason below' }) available: boolean;
+  @ApiProperty({ enum: BLOCK_REASONS, isArray: true, description: 'why not, in the order to act on them' }) reasons: string[];
+  @ApiProperty({ type: SterilizerReadinessView }) readiness: SterilizerReadinessView;
+  @Int({ nullable: true, description: 'the cycle running now' }) runningCycleNo: number | null;
+  @ApiProperty({ type: 'integer', isArray: true, description: 'cycle numbers of loads opened, not yet started' }) openLoads: number[];
+}
+
+/** A washer: available, or busy with an open cycle. */
+export class BoardWasherView {
+  @Id() id: string;
+  @Text({ example: 'W1' }) code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Int({ nullable: true, description: 'its open cycle (null: available)' }) openCycleNo: number | null;
+  @Instant({ nullable: true }) openedAt: string | null;
+}
+
+/** A sterile pack in circulation expiring soon (or already expired). */
+export class ExpiringPackView {
+  @Text() barcode: string;
+  @ApiProperty({ enum: IN_CIRCULATION }) state: string;
+  @Day() expiryDate: string;
+  @Bool({ description: 'expiry date before today' }) expired: boolean;
+  @Text() templateCode: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Text({ nullable: true, description: 'the department it was sent to (null: none)' }) departmentCode: string | null;
+  @Text({ nullable: true }) departmentNameZh: string | null;
+  @Text({ nullable: true }) departmentNameEn: string | null;
+}
+
+export class BoardExpiringView {
+  @Int({ description: 'every such pack (the list stops at 100)' }) total: number;
+  @Day({ description: 'packs expiring on or before this day (today + 7)' }) until: string;
+  @ApiProperty({ type: [ExpiringPackView], description: 'earliest expiry first, 100 at most' }) packs: ExpiringPackView[];
+}
+
+/** Today's pack steps in one zone, counted as the workload report counts them. */
+export class StageCountView {
+  @ApiProperty({ enum: WORK_STAGES.map((s) => s.stage) }) stage: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Int() count: number;
+}
+
+/** An implant (or EO) load whose packs wait for their BI (§4.3). */
+export class AwaitingBiLoadView {
+  @Id() loadId: string;
+  @Text() sterilizerCode: string;
+  @Int() cycleNo: number;
+  @Instant({ nullable: true }) completedAt: string | null;
+  @Int() quarantinedPacks: number;
+  @Int({ description: 'emergency releases recorded on the load' }) emergencyReleased: number;
+  @Bool({ nullable: true, description: 'the PCD’s type 5 indicator (null: not recorded): an emergency release needs it passed' }) pcdType5Passed: boolean | null;
+  @Instant({ nullable: true, description: 'completedAt + the pending BI’s incubation' }) earliestBiReadAt: string | null;
+  @Bool() biReadable: boolean;
+}
+
+export class BoardView {
+  @Instant({ description: 'when the board was read' }) at: string;
+  @Day() today: string;
+  @ApiProperty({ type: [BoardSterilizerView] }) sterilizers: BoardSterilizerView[];
+  @ApiProperty({ type: [BoardWasherView] }) washers: BoardWasherView[];
+  @ApiProperty({ type: [RecallSummaryView], description: 'open recalls with their progress' }) recalls: RecallSummaryView[];
+  @ApiProperty({ type: BoardExpiringView }) expiring: BoardExpiringView;
+  @ApiProperty({ type: [StageCountView] }) todayCounts: StageCountView[];
+  @ApiProperty({ type: [AwaitingBiLoadView] }) awaitingBi: AwaitingBiLoadView[];
+}
