@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Public, Roles } from '../common/auth/decorators.js';
 import { ALL_ROLES, CSSD_STAFF } from '../common/auth/roles.js';
@@ -32,6 +32,9 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Roles(...ALL_ROLES)
+  @ApiErrors()
+  @ApiOperation({ summary: 'Sign out: the user’s tokens stop working' })
+  @ApiNoContentResponse({ description: 'signed out' })
   async logout(@CurrentUser() actor: Actor): Promise<void> {
     await this.auth.logout(actor);
   }

@@ -28,7 +28,7 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
 
   const dispositionOf = async (recallId: string, barcode: string): Promise<string> =>
     (await t.ds.query(`SELECT ri.disposition FROM recall_items ri JOIN packs p ON p.id = ri.pack_id WHERE ri.recall_id = $1 AND p.barcode = $2`, [recallId, barcode]))[0]?.disposition;
-  const scanFieldFocused = (page: Page) => page.waitForFunction(`document.activeElement?.getAttribute('data-testid') === 'scan'`);
+  const scanFieldFocused = (page: Page) => page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'scan');
   const countsText = (page: Page) => page.getByTestId('recall-progress').getByTestId('recall-counts').textContent();
 
   it('a positive BI entered at the desk shows on the board within 5 s (sterilizer blocked, recall open); a pack scanned back moves the recall’s progress', async () => {
