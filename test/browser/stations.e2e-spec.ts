@@ -123,6 +123,27 @@ describe('the stations in the browser', () => {
     await page.context().close();
   }, 120_000);
 
+  it('when the session ends mid-shift, the next scan brings the nurse to sign-in and back to her station, nothing recorded meanwhile', async () => {
+    const nurse = await createUser(t, 'nurse');
+    const page = await web.newPage();
+    await signIn(page, nurse.user.username, nurse.password);
+    await page.goto('/station/storage');
+    await page.getByTestId('scan').waitFor();
+    // Her session is ended elsewhere (a password reset, a sign-out on another station).
+    expect((await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${await page.evaluate(() => sessionStorage.getItem('cssd.token'))}`)).status).toBe(204);
+    const counts = await rowCounts(t, ['pack_events']);
+    await scan(page, 'P00000000017');
+    await page.waitForURL(/\/login\?.*next=%2Fstation%2Fstorage/);
+    expect(await page.getByTestId('login-error').textContent()).toContain('登录已过期');
+    await page.getByTestId('username').fill(nurse.user.username);
+    await page.getByTestId('password').fill(nurse.password);
+    await page.getByTestId('sign-in').click();
+    await page.waitForURL(/\/station\/storage$/);
+    await page.getByTestId('scan').waitFor();
+    expect(await rowCounts(t, ['pack_events'])).toEqual(counts);
+    await page.context().close();
+  }, 60_000);
+
   it('the language switch changes the page to English and back; a nurse cannot open the head nurse’s board', async () => {
     const nurse = await createUser(t, 'nurse');
     const page = await web.newPage();

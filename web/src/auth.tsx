@@ -30,6 +30,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // An expired token brings the nurse back to sign-in, then to the page she was on.
   useEffect(() => {
     setUnauthenticatedHandler(() => {
+      // Remembered for the sign-in page, whichever redirect gets there first (this one or a page's guard).
+      sessionStorage.setItem('cssd.expired', '1');
       tokenStore.clear();
       setMe(null);
       const next = window.location.pathname + window.location.search;

@@ -59,6 +59,40 @@ function asError(status: number, body: unknown): ApiError {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The headers every call carries: the page's language, the signed-in token, the station's name. */
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const token = tokenStore.get();
+  const station = localStorage.getItem('cssd.station');
+  return {
+    'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    ...(station ? { 'X-Station': station } : {}),
+    ...extra,
+  };
+}
+
+const OFFLINE = (): ApiError => ({ status: 0, code: 'OFFLINE', message: i18n.t('offline') });
+
+/** One request; an unreachable service is reported (the red banner) and thrown as OFFLINE. */
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    const res = await fetch(path, init);
+    connectivity(true);
+    if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated();
+    return res;
+  } catch {
+    connectivity(false);
+    throw OFFLINE();
+  }
+}
+
+async function json<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!res.ok) throw asError(res.status, body);
+  return body as T;
+}
+
 /**
  * A POST that must be recorded exactly once: the same Idempotency-Key on every retry, so a lost
  * answer (network blip, service restarting) is asked again without recording the scan twice.
@@ -70,81 +104,41 @@ export async function postOnce<T>(path: string, body: unknown, opts: { retries?:
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await fetch(path, {
-        method: opts.method ?? 'POST', // PATCH edits are sent once the same way
-        headers: {
-          'Content-Type': 'application/json',
-          'Idempotency-Key': key,
-          'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
-          ...(tokenStore.get() ? { Authorization: `Bearer ${tokenStore.get()}` } : {}),
-          ...(localStorage.getItem('cssd.station') ? { 'X-Station': localStorage.getItem('cssd.station')! } : {}),
-        },
-        body: JSON.stringify(body ?? {}),
-      });
-    } catch {
-      connectivity(false);
-      if (attempt >= retries) throw { status: 0, code: 'OFFLINE', message: i18n.t('offline') } satisfies ApiError;
+      // PATCH edits are sent once the same way.
+      res = await send(path, { method: opts.method ?? 'POST', headers: headers({ 'Content-Type': 'application/json', 'Idempotency-Key': key }), body: JSON.stringify(body ?? {}) });
+    } catch (e) {
+      if (attempt >= retries) throw e;
       await sleep(Math.min(4000, 250 * 2 ** attempt));
       continue;
     }
-    connectivity(true);
-    // Another attempt of this very request is still running (its answer was lost): ask again.
-    if ((res.status === 503 || (res.status === 409 && res.headers.get('content-type')?.includes('json') && (await res.clone().json()).code === 'IDEMPOTENCY_IN_PROGRESS')) && attempt < retries) {
+    // The service is restarting, or another attempt of this very request is still running (its answer was lost): ask again.
+    const inProgress = res.status === 409 && res.headers.get('content-type')?.includes('json') && (await res.clone().json()).code === 'IDEMPOTENCY_IN_PROGRESS';
+    if ((res.status === 503 || inProgress) && attempt < retries) {
       await sleep(Math.min(4000, 250 * 2 ** attempt));
       continue;
     }
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : null;
-    if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated();
-    if (!res.ok) throw asError(res.status, json);
-    return json as T;
+    return json<T>(res);
   }
 }
 
 /** A GET through the same headers, as JSON; throws ApiError. */
 export async function getJson<T>(path: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      headers: {
-        'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
-        ...(tokenStore.get() ? { Authorization: `Bearer ${tokenStore.get()}` } : {}),
-      },
-    });
-  } catch {
-    connectivity(false);
-    throw { status: 0, code: 'OFFLINE', message: i18n.t('offline') } satisfies ApiError;
-  }
-  connectivity(true);
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  if (res.status === 401) onUnauthenticated();
-  if (!res.ok) throw asError(res.status, json);
-  return json as T;
+  return json<T>(await send(path, { headers: headers() }));
 }
 
 /** A file from the service (e.g. a CSV report) with the bearer token, and the name it suggests. */
 export async function getFile(path: string): Promise<{ blob: Blob; filename: string }> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      headers: {
-        'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
-        ...(tokenStore.get() ? { Authorization: `Bearer ${tokenStore.get()}` } : {}),
-      },
-    });
-  } catch {
-    connectivity(false);
-    throw { status: 0, code: 'OFFLINE', message: i18n.t('offline') } satisfies ApiError;
-  }
-  connectivity(true);
-  if (res.status === 401) onUnauthenticated();
-  if (!res.ok) {
-    const text = await res.text();
-    throw asError(res.status, text ? JSON.parse(text) : null);
-  }
+  const res = await send(path, { headers: headers() });
+  if (!res.ok) await json(res);
   const filename = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
   return { blob: await res.blob(), filename };
+}
+
+/** A POST answered by a file (a printed label): recorded by the service, so no automatic retry. */
+export async function postFile(path: string, body: unknown): Promise<Blob> {
+  const res = await send(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body ?? {}) });
+  if (!res.ok) await json(res);
+  return res.blob();
 }
 
 /** Saves a blob as a file through the browser's download. */

@@ -10,7 +10,11 @@ export function LoginPage() {
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(params.get('expired') ? t('sessionExpired') : null);
+  const [error, setError] = useState<string | null>(() => {
+    const expired = params.get('expired') || sessionStorage.getItem('cssd.expired');
+    sessionStorage.removeItem('cssd.expired');
+    return expired ? t('sessionExpired') : null;
+  });
   const [busy, setBusy] = useState(false);
   return (
     <div style={{ display: 'grid', placeItems: 'center', minHeight: '70vh' }}>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getJson, postOnce, type ApiError } from '../api/client';
+import { getJson, postFile, postOnce, type ApiError } from '../api/client';
 import { ResultPanel, type ScanResult } from '../components/ResultPanel';
 import { refocusScan, ScanField } from '../components/ScanField';
 import { playResult } from '../sounds';
@@ -212,13 +212,8 @@ export function StationPage() {
         ok(barcode, t('labelSent', { printer, no: sent.printNo }));
         return;
       }
-      const res = await fetch(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('cssd.token') ?? ''}`, 'Accept-Language': zh ? 'zh-CN' : 'en' },
-        body: JSON.stringify({ format: 'pdf', ...(reason ? { reason } : {}) }),
-      });
-      if (!res.ok) throw { status: res.status, ...(await res.json()) };
-      const url = URL.createObjectURL(await res.blob());
+      const pdf = await postFile(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, { format: 'pdf', ...(reason ? { reason } : {}) });
+      const url = URL.createObjectURL(pdf);
       const frame = document.createElement('iframe');
       frame.style.display = 'none';
       frame.src = url;
