@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { UserView } from '../users/user.view.js';
 import type { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, TokenView } from './dto/login.dto.js';
+import { BadgeLoginDto, LoginDto, TokenView } from './dto/login.dto.js';
 import { VerifySecondPersonDto } from './dto/second-person.dto.js';
 import { LocalLoginGuard } from './guards.js';
 import { SecondPersonView } from './dto/second-person.dto.js';
@@ -26,6 +26,17 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in: a bearer token for one shift' })
   login(@Body() _body: LoginDto, @Req() req: { user: User }): TokenView {
     return this.auth.issueToken(req.user);
+  }
+
+  /** Sign-in at a station with a badge and its PIN (CSSD staff). */
+  @Post('badge-login')
+  @HttpCode(200)
+  @Public()
+  @ApiOkResponse({ type: TokenView })
+  @ApiErrors('INVALID_CREDENTIALS', 'ACCOUNT_INACTIVE', 'LOGIN_LOCKED')
+  @ApiOperation({ summary: 'Sign in with a badge and PIN at a station (CSSD staff)' })
+  async badgeLogin(@Body() dto: BadgeLoginDto, @Req() req: { ip?: string }): Promise<TokenView> {
+    return this.auth.issueToken(await this.auth.validateBadgeLogin(dto.badgeCode, dto.pin, `ip:${req.ip ?? 'unknown'}`));
   }
 
   /** Signs out: this token (and the user's others, see AuthService.logout) stops working. */

@@ -144,6 +144,26 @@ describe('the stations in the browser', () => {
     await page.context().close();
   }, 60_000);
 
+  it('a nurse signs in at a station with her badge (scanned) and PIN, and lands on the page she asked for', async () => {
+    const nurse = await createUser(t, 'nurse', { badge: true });
+    const page = await web.newPage();
+    await page.goto('/station/packing');
+    await page.waitForURL(/\/login/);
+    await page.getByRole('tab', { name: '工牌和 PIN' }).click();
+    await page.getByTestId('login-badge').waitFor();
+    await page.getByTestId('login-badge').click();
+    await scan(page, nurse.user.badgeCode!);
+    await page.keyboard.type('975310');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('login-error').waitFor();
+    expect(await page.getByTestId('login-error').textContent()).toContain('错误');
+    await page.getByTestId('login-pin').fill(nurse.pin);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/station\/packing$/);
+    expect(await page.getByTestId('me').textContent()).toBe(nurse.user.displayName);
+    await page.context().close();
+  }, 60_000);
+
   it('the language switch changes the page to English and back; a nurse cannot open the head nurse’s board', async () => {
     const nurse = await createUser(t, 'nurse');
     const page = await web.newPage();

@@ -75,7 +75,7 @@ describe('route access matrix: deny by default, roles on every route', () => {
 
   it('finds the application’s routes, and only login, health and docs are public', () => {
     expect(routes.length).toBeGreaterThan(40);
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/health', 'POST /api/auth/badge-login', 'POST /api/auth/login']);
   });
 
   it('every non-public route declares at least one role', () => {

@@ -16,6 +16,7 @@ interface AuthState {
   me: Me | null;
   loading: boolean;
   signIn(username: string, password: string): Promise<void>;
+  signInWithBadge(badgeCode: string, pin: string): Promise<void>;
   signOut(): void;
 }
 
@@ -55,13 +56,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setMe(answer.user);
   }, []);
 
+  const signInWithBadge = useCallback(async (badgeCode: string, pin: string) => {
+    const answer = await postOnce<{ accessToken: string; user: Me }>('/api/auth/badge-login', { badgeCode, pin }, { retries: 1 });
+    tokenStore.set(answer.accessToken);
+    setMe(answer.user);
+  }, []);
+
   const signOut = useCallback(() => {
     tokenStore.clear();
     setMe(null);
     navigate('/login');
   }, [navigate]);
 
-  const value = useMemo(() => ({ me, loading, signIn, signOut }), [me, loading, signIn, signOut]);
+  const value = useMemo(() => ({ me, loading, signIn, signInWithBadge, signOut }), [me, loading, signIn, signInWithBadge, signOut]);
   void location;
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

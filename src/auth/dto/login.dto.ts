@@ -7,6 +7,11 @@ export class LoginDto {
   @ApiProperty({ example: '••••••••' }) @IsString() @Length(1, 200) password: string;
 }
 
+export class BadgeLoginDto {
+  @ApiProperty({ example: 'B0012', description: 'the badge a station’s scanner reads' }) @IsString() @Length(1, 64) badgeCode: string;
+  @ApiProperty({ example: '••••••' }) @IsString() @Length(1, 20) pin: string;
+}
+
 export class TokenView {
   @ApiProperty() accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
