@@ -73,7 +73,7 @@ describe('route access matrix: deny by default, roles on every route', () => {
     return ['POST', 'PATCH', 'PUT'].includes(r.method) ? req.send({}) : req;
   };
 
-  it('finds the application’s routes, and only login, health and docs are public', () => {
+  it('finds the application’s routes, and only sign-in (password or badge), health and docs are public', () => {
     expect(routes.length).toBeGreaterThan(40);
     expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/health', 'POST /api/auth/badge-login', 'POST /api/auth/login']);
   });
