@@ -116,7 +116,12 @@ describe('the department page and the provenance record in the browser', () => {
 
     // A wet pack: the problem is asked twice; the first step writes nothing.
     await rows(page, 'to-confirm-row').filter({ hasText: p2 }).getByTestId('report').click();
-    await page.getByTestId('problem-wet').click();
+    // The dialog opens with an animation: a click while it still moves can miss the choice, so
+    // choose until the choice took (the "next" button comes alive), as a user would click again.
+    for (let i = 0; i < 20 && !(await page.getByTestId('problem-next').isEnabled()); i++) {
+      await page.getByTestId('problem-wet').click();
+      await page.waitForTimeout(100);
+    }
     await page.getByTestId('problem-next').click();
     await page.getByTestId('problem-warning').waitFor();
     expect(await page.getByTestId('problem-warning').textContent()).toContain('不能撤销');
