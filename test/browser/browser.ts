@@ -30,7 +30,9 @@ export async function openBrowser(t: TestApp): Promise<BrowserHarness> {
     browser,
     baseUrl,
     async newPage({ width = 1366, height = 768 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      // Reduced motion (an accessibility setting the pages honour): dialogs open without animation, so a
+      // click right after opening lands where it is aimed.
+      const context = await browser.newContext({ viewport: { width, height }, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
       return context.newPage();
     },
     close: () => browser.close(),

@@ -74,7 +74,8 @@ describe('the stations in the browser', () => {
     await station(page, 'packing');
     const before = await recentCount(page);
     await scan(page, asset);
-    await page.getByTestId('second-badge').waitFor();
+    // The scanner reads the badge as soon as the dialog has put the focus in its badge field.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'second-badge');
     await scan(page, c.nurse2.user.badgeCode!);
     await page.keyboard.type(c.nurse2.pin);
     await page.keyboard.press('Enter');

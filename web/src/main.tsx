@@ -13,13 +13,16 @@ import './i18n';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
+/** People who asked their system for less motion get no animations (dialogs open at once). */
+const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 /** The bundled Noto Sans SC first: station PCs (and the test browser) often have no CJK font. */
 const FONT = "'Noto Sans SC Variable', 'Noto Sans SC', system-ui, sans-serif";
 
 function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { fontFamily: FONT, fontSize: 16, controlHeight: 40 } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { fontFamily: FONT, fontSize: 16, controlHeight: 40, motion: !REDUCED_MOTION } }}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography, type InputRef } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -398,14 +398,17 @@ export function StationPage() {
 function SecondPersonDialog({ open, onDone }: { open: boolean; onDone: (p: SecondPerson | null) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SecondPerson>();
+  const badge = useRef<InputRef>(null);
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
+  // The badge field takes the focus once the dialog is there (the dialog's own focus handling comes
+  // first): the second person's badge scan must land in it, not in the page behind.
   return (
-    <Modal open={open} title={t('secondPerson')} okText={t('ok')} cancelText={t('cancel')} destroyOnHidden onCancel={() => onDone(null)} onOk={() => form.submit()}>
+    <Modal open={open} title={t('secondPerson')} okText={t('ok')} cancelText={t('cancel')} destroyOnHidden onCancel={() => onDone(null)} onOk={() => form.submit()} afterOpenChange={(o) => o && badge.current?.focus()}>
       <Form form={form} layout="vertical" onFinish={(v) => onDone(v)}>
         <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
-          <Input data-testid="second-badge" autoFocus size="large" onPressEnter={(e) => { e.preventDefault(); (document.querySelector('[data-testid="second-pin"]') as HTMLInputElement | null)?.focus(); }} />
+          <Input ref={badge} data-testid="second-badge" autoFocus size="large" onPressEnter={(e) => { e.preventDefault(); (document.querySelector('[data-testid="second-pin"]') as HTMLInputElement | null)?.focus(); }} />
         </Form.Item>
         <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}>
           <Input.Password data-testid="second-pin" size="large" onPressEnter={() => form.submit()} />
