@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { hashSecret } from './auth/password.js';
-import { localDate } from './common/clock.js';
+import { localDate, SystemClock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { keptSecret, startEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -68,7 +68,7 @@ async function isEmpty(ds: DataSource): Promise<boolean> {
 
 async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promise<DemoCredential[] | null> {
   if (!(await isEmpty(ds))) return null;
-  const creds = await seedDemoHospital(ds, localDate(new Date(), config.timezone));
+  const creds = await seedDemoHospital(ds, localDate(new SystemClock().now(), config.timezone));
   await writeFile(join(config.dataDir, 'demo-credentials.json'), JSON.stringify(creds, null, 2), { mode: 0o600 });
   return creds;
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
@@ -78,6 +79,7 @@ export class RecallService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /**
@@ -247,7 +249,7 @@ export class RecallService {
           RETURNING ri.recall_id
            )
            SELECT recall_id FROM settled`,
-          [pack.id, INSIDE_CSSD, new Date(), ctx.actor.id],
+          [pack.id, INSIDE_CSSD, this.clock.now(), ctx.actor.id],
         );
         settledRecallIds = settled.map((r) => r.recall_id).sort();
         await this.ledger.record(m, pack, `recall_${disposition}`, ctx, { data: { recallId, recallIds: settledRecallIds } });
@@ -276,7 +278,7 @@ export class RecallService {
       if (recall.status !== 'open') throw new DomainError('RECALL_NOT_OPEN');
       const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [id]);
       if (left > 0) throw new DomainError('RECALL_HAS_UNFOUND_PACKS', { count: left });
-      await m.getRepository(Recall).update({ id }, { status: 'closed', closedBy: actor.id, closedAt: new Date(), closeNote: note ?? null });
+      await m.getRepository(Recall).update({ id }, { status: 'closed', closedBy: actor.id, closedAt: this.clock.now(), closeNote: note ?? null });
       return m.getRepository(Recall).findOneByOrFail({ id });
     });
   }

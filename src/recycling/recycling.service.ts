@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Department } from '../catalog/department.entity.js';
@@ -22,6 +23,7 @@ export class RecyclingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   recycle(ctx: StepContext, dto: RecycleDto): Promise<StepAnswer> {
@@ -80,8 +82,8 @@ export class RecyclingService {
           },
         },
       );
-      await preparedQuery(m, `UPDATE instrument_sets SET cycle_count = $2, updated_at = now() WHERE id = $1`, [set.id, cycleNo]);
-      if (previous) await preparedQuery(m, `UPDATE packs SET replaced_by_pack_id = $2, updated_at = now() WHERE id = $1`, [previous.id, pack.id]);
+      await preparedQuery(m, `UPDATE instrument_sets SET cycle_count = $2, updated_at = $3 WHERE id = $1`, [set.id, cycleNo, this.clock.now()]);
+      if (previous) await preparedQuery(m, `UPDATE packs SET replaced_by_pack_id = $2, updated_at = $3 WHERE id = $1`, [previous.id, pack.id, this.clock.now()]);
 
       const problems = (dto.missing?.length ?? 0) + (dto.damaged?.length ?? 0);
       return answer(m, pack, 'collected', (l) => ({
