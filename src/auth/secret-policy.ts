@@ -4,32 +4,7 @@
  * guesses of anyone spraying a ward's accounts. Checked where a secret is set (users,
  * the first administrator); existing hashes are not re-judged.
  */
-
-/**
- * Common passwords and their stems (lower case). A password is refused when it is one of
- * these, or one of these followed only by digits and symbols (password2024!, qwerty123456).
- * Compiled from the well-known public top lists, with the usual Chinese ones (woaini, 5201314).
- */
-const COMMON = new Set(
-  `
-123456 123456789 12345678 12345 1234567 1234567890 0123456789 111111 000000 123123 654321 666666 888888 121212 112233 123321
-password passw0rd p@ssw0rd p@ssword pass password1 passwort motdepasse contrasena senha parola haslo wachtwoord
-qwerty qwertyuiop qwertz azerty asdfgh asdfghjkl zxcvbn zxcvbnm qazwsx 1qaz2wsx 1qaz2wsx3edc 1q2w3e4r 1q2w3e4r5t 1q2w3e
-qweasd qweasdzxc zaq12wsx zaq1xsw2 asd123 qwe123 abc123 abcd1234 a1b2c3 a1b2c3d4 aa123456 a123456 a12345678 a123456789
-iloveyou iloveu loveyou lovely love princess sunshine shadow monkey dragon master letmein welcome welcome1 login admin
-administrator root toor guest user test tester testing changeme default secret trustno1 whatever freedom hello hellohello
-football baseball basketball soccer hockey superman batman spiderman starwars pokemon naruto michael jennifer jessica
-charlie daniel thomas jordan hunter ranger buster tigger ginger pepper maggie cookie chocolate butterfly flower summer
-winter autumn spring computer internet google samsung apple iphone android microsoft windows linux ubuntu oracle
-mustang ferrari porsche harley corvette mercedes 696969 159753 147258369 147258 258369 789456123 987654321 9876543210
-woaini woaini1314 wo5201314 5201314 1314520 520520 5211314 woaiwojia zhangwei wangwei lijun liuyang iloveyou1314
-qq123456 qq123456789 aini1314 zxc123 zxcvbnm123 asdasd qweqwe abcabc aaaaaa abcdef abcdefg abcdefgh abcdefghij
-hospital nurse doctor cssd sterile sterilization medical health clinic surgery operating
-cssdtrace cssd-trace letmein1 welcome123 admin123 admin1234 administrator1 password123 password1234 changeme123
-`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export type SecretProblem = { zh: string; en: string };
 
@@ -48,7 +23,7 @@ export function passwordProblem(password: string, username: string): SecretProbl
   if (new Set(p).size === 1) return { zh: '密码不能是同一个字符重复', en: 'the password may not be one character repeated' };
   if (isRun(p)) return { zh: '密码不能是连续的字符', en: 'the password may not be a run of characters such as 1234567890' };
   const stem = p.replace(/[^a-z]+$/u, '');
-  if (COMMON.has(p) || (stem.length >= 4 && COMMON.has(stem)) || (p.startsWith(username.trim().toLowerCase()) && /^[^a-z]*$/.test(p.slice(username.trim().length)))) {
+  if (COMMON_PASSWORDS.has(p) || (stem.length >= 4 && COMMON_PASSWORDS.has(stem)) || (p.startsWith(username.trim().toLowerCase()) && /^[^a-z]*$/.test(p.slice(username.trim().length)))) {
     return { zh: '密码过于常见，容易被猜中', en: 'the password is too common (easily guessed)' };
   }
   return null;
