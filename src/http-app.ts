@@ -15,6 +15,9 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   const json = { limit: '1mb', verify: refuseDeepJson };
   (app as NestExpressApplication).useBodyParser('json', json);
   (app as NestExpressApplication).disable?.('x-powered-by');
+  // Behind the hospital's reverse proxy every socket is the proxy's: the client's address (what
+  // the sign-in throttle counts by) is then read from the X-Forwarded-For the trusted proxies wrote.
+  (app as NestExpressApplication).set?.('trust proxy', config.trustProxy);
   useSecurityHeaders(app);
   const doc = new DocumentBuilder()
     .setTitle('cssd-trace API')

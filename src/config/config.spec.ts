@@ -27,6 +27,18 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/CSSD_DB_POOL_WAIT_MS/);
   });
 
+  it('believes no X-Forwarded-For unless told which proxies to trust, and says what it accepts', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ CSSD_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ CSSD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ CSSD_TRUST_PROXY: '10.20.0.5, 10.30.0.0/16,loopback,fd00::/8' }).trustProxy).toEqual(['10.20.0.5', '10.30.0.0/16', 'loopback', 'fd00::/8']);
+    for (const raw of ['true', '0', '11', 'proxy.hospital.local', '10.0.0.0/33', '10.0.0.1/8/8', ',']) {
+      const problems = problemsOf({ CSSD_TRUST_PROXY: raw });
+      expect({ raw, problems }).toEqual({ raw, problems: [expect.stringMatching(/^CSSD_TRUST_PROXY must be false, the number of reverse proxies/)] });
+    }
+    expect(problemsOf({ CSSD_TRUST_PROXY: 'true' })[0]).toMatch(/any client can write/);
+  });
+
   it('requires JWT_SECRET when DATABASE_URL is set', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://u@h/db' })).toEqual(['JWT_SECRET is required when DATABASE_URL is set']);
     expect(problemsOf({ DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);

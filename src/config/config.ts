@@ -2,6 +2,7 @@
  * Configuration, read once at start and validated. Nothing else in src/ reads process.env:
  * every other part receives an AppConfig.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { passwordProblem } from '../auth/secret-policy.js';
 
@@ -35,6 +36,12 @@ export interface AppConfig {
   adminUsername: string | null;
   adminPassword: string | null;
   login: { maxFailures: number; sourceMaxFailures: number; windowSeconds: number; lockSeconds: number; maxDelayMs: number };
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (express 'trust proxy'): false (the
+   * default: the socket's address is the source), a number of proxy hops, or the proxies'
+   * addresses. Sources are what the sign-in throttle counts by.
+   */
+  trustProxy: TrustProxy;
   /** Hospital policy for monitoring and recall (§4.2, §4.4). */
   policy: {
     /** An overdue BI only warns (default) or blocks new loads. */
@@ -56,6 +63,43 @@ export interface AppConfig {
   /** Serve the OpenAPI UI at /api/docs (turn off in production with CSSD_API_DOCS=false). */
   apiDocs: boolean;
   version: string;
+}
+
+export type TrustProxy = false | number | string[];
+
+/** express/proxy-addr's names for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * CSSD_TRUST_PROXY: unset/false → false; 1–10 → hops; else a comma-separated list of proxy
+ * addresses, CIDR ranges or range names. `true` (every address) is refused: any station could
+ * then name its own source in X-Forwarded-For and escape the throttle.
+ */
+function parseTrustProxy(raw: string | null, problems: string[]): TrustProxy {
+  if (raw === null || raw === 'false' || raw === 'off') return false;
+  const explain = 'CSSD_TRUST_PROXY must be false, the number of reverse proxies in front of the service (1–10), or their addresses (IP, CIDR such as 10.0.0.0/8, or loopback / linklocal / uniquelocal), comma-separated';
+  if (raw === 'true') {
+    problems.push(`${explain} — "true" would believe an X-Forwarded-For that any client can write`);
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) problems.push(`${explain} (got "${raw}")`);
+    return hops >= 1 && hops <= 10 ? hops : false;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => {
+    if (PROXY_RANGE_NAMES.includes(e)) return false;
+    const [address, prefix, ...rest] = e.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return true;
+    return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(`${explain} (not understood: ${bad.length ? bad.map((b) => `"${b}"`).join(', ') : `"${raw}"`})`);
+    return false;
+  }
+  return entries;
 }
 
 export interface LabelPrinter {
@@ -191,6 +235,7 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       sourceMaxFailures: int('CSSD_LOGIN_SOURCE_MAX_FAILURES', 30, 1, 10000),
       maxDelayMs: int('CSSD_LOGIN_MAX_DELAY_MS', 4000, 0, 60000),
     },
+    trustProxy: parseTrustProxy(str('CSSD_TRUST_PROXY'), problems),
     policy: {
       biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'warn'),
       steamBiRecallsImplantsOnly: choice('CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY', ['true', 'false'] as const, 'false') === 'true',
