@@ -9,8 +9,8 @@ import { insertTemplate, openTestDataSource, TEST_RUNTIME_ROLE, testRuntimeDatab
 /**
  * Issue 13 §2: as the service's own database role, none of the ways around the append-only
  * triggers works — disabling, dropping or replacing them, a back-dated event, releasing a
- * completed load by hand, rewriting a finished washer cycle or a closed recall, TRUNCATE …
- * CASCADE. Each statement runs in its own transaction, rolled back whatever happens, and must
+ * completed load by hand, rewriting a finished washer cycle or a closed recall, inserting one
+ * that starts out completed or closed, TRUNCATE … CASCADE. Each statement runs in its own transaction, rolled back whatever happens, and must
  * be refused by PostgreSQL.
  */
 describe('the runtime role cannot rewrite history (raw SQL)', () => {
@@ -34,6 +34,9 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
           [s.id, p.id, actor, status, release, status === 'completed'],
         )
       )[0].id as string;
+    ids.template = templateId;
+    ids.sterilizer = s.id;
+    ids.program = p.id;
     ids.waiting = await load('completed', 'awaiting_bi');
     ids.failed = await load('failed', 'failed');
     const [bi] = await owner.query(
@@ -59,6 +62,8 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
       [w.id, wp.id, actor],
     );
     ids.washerCycle = wc.id;
+    ids.washer = w.id;
+    ids.washerProgram = wp.id;
     const [r] = await owner.query(`INSERT INTO recalls (trigger, reason, scope, status, opened_by, closed_by, closed_at) VALUES ('manual', 'test', '{}', 'closed', $1, $1, now()) RETURNING id`, [actor]);
     ids.recall = r.id;
     await owner.query(`INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) VALUES ($1, $2, $3, 'stored', 'not_found')`, [r.id, pack.id, ids.waiting]);
@@ -165,6 +170,36 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
     expect(
       await asRuntime(`UPDATE bi_tests SET result = 'passed', read_at = now(), read_by = '${actor}' WHERE id = '${ids.bi}';
                        UPDATE sterilizer_loads SET release = 'released' WHERE id = '${ids.waiting}'`),
+    ).toBeNull();
+  });
+
+  it('refuses a load, a washer cycle or a recall that starts out completed, and items added to a closed recall', async () => {
+    const nextLoad = `(SELECT coalesce(max(cycle_no), 0) + 1 FROM sterilizer_loads WHERE sterilizer_id = '${ids.sterilizer}')`;
+    const load = (columns: string, values: string) =>
+      `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by${columns}) VALUES ('${ids.sterilizer}', ${nextLoad}, '${ids.program}', '${actor}'${values})`;
+    // A forged run: completed and released at once, never started or unloaded by anyone.
+    await expectRefused(load(', status, release, started_at, completed_at, temp_min_c, physical_passed, chemical_passed', `, 'completed', 'released', now() - interval '1 hour', now(), 134.5, true, true`));
+    await expectRefused(load(', status, release', `, 'completed', 'released'`));
+    await expectRefused(load(', status, release', `, 'completed', 'awaiting_bi'`));
+    await expectRefused(load(', release', `, 'released'`));
+    await expectRefused(load(', status', `, 'running'`));
+    await expectRefused(load(', started_at, physical_passed', `, now(), true`));
+    const nextCycle = `(SELECT coalesce(max(cycle_no), 0) + 1 FROM washer_cycles WHERE washer_id = '${ids.washer}')`;
+    const cycle = (columns: string, values: string) =>
+      `INSERT INTO washer_cycles (washer_id, program_id, cycle_no, opened_by${columns}) VALUES ('${ids.washer}', '${ids.washerProgram}', ${nextCycle}, '${actor}'${values})`;
+    await expectRefused(cycle(', status, completed_by, completed_at, temperature_c, disinfect_minutes, a0', `, 'passed', '${actor}', now(), 93, 5, 3000`));
+    await expectRefused(cycle(', status', `, 'failed'`));
+    await expectRefused(cycle(', a0', `, 3000`));
+    await expectRefused(`INSERT INTO recalls (trigger, reason, scope, status, opened_by, closed_by, closed_at) VALUES ('manual', 'forged', '{}', 'closed', '${actor}', '${actor}', now())`);
+    await expectRefused(`INSERT INTO recalls (trigger, reason, scope, opened_by, closed_at) VALUES ('manual', 'forged', '{}', '${actor}', now())`);
+    await expectRefused(`WITH p AS (INSERT INTO packs (barcode, template_id, state, load_id) VALUES ('X${uniq('').slice(0, 11)}', '${ids.template}', 'stored', '${ids.waiting}') RETURNING id)
+                         INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) SELECT '${ids.recall}', id, '${ids.waiting}', 'stored', 'pulled' FROM p`);
+    // What the service itself does: each begins open.
+    expect(await asRuntime(load('', ''))).toBeNull();
+    expect(await asRuntime(cycle('', ''))).toBeNull();
+    expect(
+      await asRuntime(`WITH r AS (INSERT INTO recalls (trigger, reason, scope, opened_by) VALUES ('manual', 'test', '{}', '${actor}') RETURNING id)
+                       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) SELECT id, '${ids.pack}', '${ids.waiting}', 'stored', 'not_found' FROM r`),
     ).toBeNull();
   });
 

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSterilizer, createTemplate, createUser, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
+import { queryAsOwner } from '../support/test-db.js';
 
 /**
  * Recall over HTTP on the real PostgreSQL (domain.md §4.4, issue 4): a positive BI recalls
@@ -75,7 +76,8 @@ async function seedLoad(
   // Unloaded when it started unless told otherwise; `completedAt: null` is a load still running.
   const completedAt = opts.completedAt === undefined ? opts.startedAt : opts.completedAt;
   const running = completedAt === null;
-  const [load] = await t.ds.query(
+  // Already run and unloaded: only the owner may write a load that starts out so.
+  const [load] = await queryAsOwner<{ id: string }>(
     `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, status, release, opened_by, opened_at, started_by, started_at, sterilization_date, completed_at, physical_passed, chemical_passed, contains_implant)
      VALUES ($1, $2, $3, $8, $9, $4, $5, $4, $5, $6, $10, $11, $11, $7) RETURNING id`,
     [sterilizer.id, cycleNo, sterilizer.programId, opts.actorId, opts.startedAt, day, opts.packs.some((p) => p.implant), running ? 'running' : 'completed', running ? 'pending' : 'released', completedAt, running ? null : true],

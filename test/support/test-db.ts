@@ -53,6 +53,20 @@ export async function rewriteHistoryAsOwner(sql: string, params: unknown[] = [])
   }
 }
 
+/**
+ * A query as the owner, for a test's setup that writes history the service only reaches step by
+ * step (a load already completed and released, issue 13 §2): the runtime role may not insert it.
+ */
+export async function queryAsOwner<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
 /** A further empty database on the same server, for tests that need one of their own. Dropped at teardown. */
 export async function createScratchDatabase(label: string): Promise<string> {
   const main = new URL(testDatabaseUrl());
