@@ -73,7 +73,7 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
       await freePort(),
     );
     await service.start();
-  }, 240_000);
+  }, 400_000);
 
   afterAll(async () => {
     await service?.stop();
@@ -172,7 +172,7 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
     expect(scans.some((s) => s.first === null)).toBe(true);
     await service.start();
     await retryEveryKey(scans, 'kill -9 of the service');
-  }, 120_000);
+  }, 300_000);
 
   it('kill -9 of PostgreSQL mid-scan: once it is back every key resolves and nothing is doubled', async () => {
     const scans: Scan[] = (await freshSets(SETS_PER_KILL)).map((code) => ({ key: randomUUID(), code, first: null }));
@@ -185,5 +185,5 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
     owner = new pg.Client({ connectionString: db.url });
     await owner.connect();
     await retryEveryKey(scans, 'kill -9 of PostgreSQL');
-  }, 120_000);
+  }, 300_000);
 });

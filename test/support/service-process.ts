@@ -153,7 +153,7 @@ export class ServiceProcess {
   }
 
   /** Starts the service and waits until GET /api/health answers 200. */
-  async start(timeoutMs = 60_000): Promise<void> {
+  async start(timeoutMs = 180_000): Promise<void> {
     const env: Record<string, string | undefined> = { ...process.env };
     for (const k of Object.keys(env)) if (k === 'DATABASE_URL' || k === 'JWT_SECRET' || k.startsWith('CSSD_') || k === 'PORT' || k === 'NODE_OPTIONS') delete env[k];
     Object.assign(env, this.env, { PORT: String(this.port), NODE_ENV: 'production' });
