@@ -432,7 +432,7 @@ describe('the pack chain rules, over HTTP', () => {
         secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin },
       });
       expectRefused(cotton, 422, 'PACKAGING_NOT_ALLOWED');
-      expect(cotton.body.message).toContain('cotton');
+      expect(cotton.body.message).toContain('棉布');
       // The checker is CSSD staff: a department user cannot sign for a CSSD pack.
       const ward = await c.post('/api/packing/sets', {
         code: set.assetCode,
