@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
-import { CSSD_STAFF, type Role } from '../common/auth/roles.js';
+import { CSSD_STAFF, roleList, type Role } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { User } from '../users/user.entity.js';
@@ -145,7 +145,7 @@ export class AuthService {
     }
     this.throttle.recordSuccess(account, source);
     if (user.id === actor.id) throw new DomainError('SECOND_PERSON_SAME_AS_ACTOR');
-    if (!roles.includes(user.role)) throw new DomainError('SECOND_PERSON_ROLE', { roles: roles.join(', ') });
+    if (!roles.includes(user.role)) throw new DomainError('SECOND_PERSON_ROLE', { roles: roleList(roles) });
     return toActor(user);
   }
 }

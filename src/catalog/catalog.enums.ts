@@ -21,3 +21,11 @@ export type SterilizationMethod = (typeof STERILIZATION_METHODS)[number];
 /** in_service takes clinical loads; commissioning waits for its qualification tests (§4.2). */
 export const STERILIZER_STATUSES = ['in_service', 'commissioning', 'out_of_service'] as const;
 export type SterilizerStatus = (typeof STERILIZER_STATUSES)[number];
+
+/** What a person reads for each status, in refusals. */
+export const STERILIZER_STATUS_NAMES: Record<SterilizerStatus | 'deactivated', { zh: string; en: string }> = {
+  in_service: { zh: '在用', en: 'in service' },
+  commissioning: { zh: '验证中', en: 'being qualified' },
+  out_of_service: { zh: '停用维修', en: 'out of service' },
+  deactivated: { zh: '已停用', en: 'deactivated' },
+};

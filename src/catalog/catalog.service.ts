@@ -98,7 +98,7 @@ export class CatalogService {
   createSet(actor: Actor, dto: CreateInstrumentSetDto) {
     return this.store.create(actor, INSTRUMENT_SET, { ...dto, cycleCount: 0 }, async (m) => {
       const template = await this.store.assertActive(m, TEMPLATE, dto.templateId);
-      if (template.dressing) throw new DomainError('VALIDATION_FAILED', { fields: 'templateId' }, { fields: [{ field: 'templateId', problems: ['a dressing template has no reusable sets'] }] });
+      if (template.dressing) throw new DomainError('VALIDATION_FAILED', { fields: 'templateId' }, { fields: [{ field: 'templateId', problems: [{ zh: '敷料包模板没有可复用的器械包', en: 'a dressing template has no reusable sets' }] }] });
       await this.store.assertActive(m, DEPARTMENT, dto.homeDepartmentId);
     });
   }
@@ -217,8 +217,8 @@ function assertTemplatePackaging(t: Pick<SetTemplate, 'packagingMaterial' | 'alt
 }
 
 function assertSterilizerRanges(p: { tempMinC: number; tempMaxC: number; pressureMinKpa: number | null; pressureMaxKpa: number | null }) {
-  if (p.tempMinC > p.tempMaxC) throw new DomainError('INVALID_RANGE', { field: 'temperature' });
+  if (p.tempMinC > p.tempMaxC) throw new DomainError('INVALID_RANGE', { field: { zh: '温度', en: 'temperature' } });
   if (p.pressureMinKpa !== null && p.pressureMaxKpa !== null && p.pressureMinKpa > p.pressureMaxKpa) {
-    throw new DomainError('INVALID_RANGE', { field: 'pressure' });
+    throw new DomainError('INVALID_RANGE', { field: { zh: '压力', en: 'pressure' } });
   }
 }

@@ -16,6 +16,8 @@ interface CatalogRow extends ObjectLiteral {
 export interface CatalogKind<T extends CatalogRow> {
   entity: EntityTarget<T>;
   name: string;
+  /** What a person reads for this kind (INACTIVE_REFERENCE). */
+  label: { zh: string; en: string };
   notFound: ErrorCode;
   /** The value reported with DUPLICATE_CODE. */
   codeOf: (row: Partial<T>) => string;
@@ -82,7 +84,7 @@ export class CatalogStore {
   /** Fails with the item's not-found code, or INACTIVE_REFERENCE when it is deactivated. */
   async assertActive<T extends CatalogRow>(m: EntityManager, kind: CatalogKind<T>, id: string): Promise<T> {
     const row = await this.get(kind, id, m);
-    if (!row.active) throw new DomainError('INACTIVE_REFERENCE', { what: kind.name });
+    if (!row.active) throw new DomainError('INACTIVE_REFERENCE', { what: kind.label });
     return row;
   }
 

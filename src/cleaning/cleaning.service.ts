@@ -13,6 +13,7 @@ import { readScan } from '../packs/scan.js';
 import type { CompleteWasherCycleDto, ManualCleanDto, OpenWasherCycleDto } from './dto/cleaning.dto.js';
 import { WasherCycle } from './washer-cycle.entity.js';
 import { findById, getById } from '../database/prepared.js';
+import { WASHER, WASHER_PROGRAM } from '../catalog/catalog.kinds.js';
 
 /** Whether a run's parameters meet its program (thermal disinfection, A0). */
 export function washerParametersProblems(p: WasherProgram, run: { temperatureC: number; disinfectMinutes: number; a0: number }): string[] {
@@ -37,10 +38,10 @@ export class CleaningService {
       // Locking the washer serialises cycle numbering per washer.
       const washer = await findById(m, Washer, dto.washerId, { lock: true });
       if (!washer) throw new DomainError('WASHER_NOT_FOUND');
-      if (!washer.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'washer' });
+      if (!washer.active) throw new DomainError('INACTIVE_REFERENCE', { what: WASHER.label });
       const program = await m.getRepository(WasherProgram).findOneBy({ id: dto.programId, washerId: washer.id });
       if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
-      if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'washer program' });
+      if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: WASHER_PROGRAM.label });
       const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM washer_cycles WHERE washer_id = $1', [washer.id]);
       return m.getRepository(WasherCycle).save(m.getRepository(WasherCycle).create({ washerId: washer.id, programId: program.id, cycleNo: n, status: 'open', openedBy: actor.id }));
     });

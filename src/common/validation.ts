@@ -1,16 +1,17 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { DomainError } from './errors/domain-error.js';
+import { DomainError, type Localized } from './errors/domain-error.js';
+import { localizeProblem } from './validation-messages.js';
 
 export interface FieldProblem {
   field: string;
-  problems: string[];
+  problems: Localized[];
 }
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const own = e.constraints ? [{ field, problems: Object.entries(e.constraints).map(([constraint, en]) => localizeProblem(constraint, field, en)) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

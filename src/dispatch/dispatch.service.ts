@@ -13,6 +13,7 @@ import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { assertDispatchable } from './dispatch-rules.js';
 import type { DispatchScanDto } from './dto/dispatch.dto.js';
 import { findById } from '../database/prepared.js';
+import { DEPARTMENT } from '../catalog/catalog.kinds.js';
 
 /** 发放 (§3.2 step 6): scan packs out to a department; every refusal of §4.3 checked by the server. */
 @Injectable()
@@ -29,7 +30,7 @@ export class DispatchService {
     return this.db.transaction(async (m) => {
       const department = await findById(m, Department, dto.departmentId);
       if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
-      if (!department.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'department' });
+      if (!department.active) throw new DomainError('INACTIVE_REFERENCE', { what: DEPARTMENT.label });
       const pack = await this.ledger.lockByBarcode(m, barcode);
       const load = pack.loadId ? await findById(m, SterilizerLoad, pack.loadId) : null;
       const now = this.clock.now();

@@ -32,7 +32,27 @@ export class Gs1Error extends Error {
     super(message);
     this.name = 'Gs1Error';
   }
+
+  /** The problem as a person reads it: the English in detail, the Chinese by kind and AI. */
+  describe(): { zh: string; en: string } {
+    const ai = this.ai && /^\d{2,4}$/.test(this.ai) ? `AI (${this.ai}) ` : '';
+    return { zh: `${ai}${GS1_PROBLEMS_ZH[this.code]}`, en: this.message };
+  }
 }
+
+const GS1_PROBLEMS_ZH: Record<Gs1ErrorCode, string> = {
+  EMPTY_SCAN: '扫描内容为空',
+  INVALID_CHARACTERS: '含有不允许的字符（条码只能是可打印的 ASCII 字符，不含空格）',
+  SCAN_TOO_LONG: '条码过长',
+  GS1_UNKNOWN_AI: '未知或不支持的应用标识符',
+  GS1_BAD_CHECK_DIGIT: '校验位错误',
+  GS1_INVALID_DATE: '日期不存在',
+  GS1_FIELD_TOO_LONG: '数据过长',
+  GS1_FIELD_TOO_SHORT: '数据过短',
+  GS1_MISSING_SEPARATOR: '缺少分隔符 GS',
+  GS1_MISSING_REQUIRED_AI: '缺少必须同时出现的 AI',
+  GS1_DUPLICATE_AI: '出现了不止一次',
+};
 
 export interface Gs1Element {
   ai: string;

@@ -202,7 +202,7 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
   const half = columnWidth / 2;
   const rowSizes = [size.title, ...(text.nameEn ? [size.small] : []), size.body, size.body, size.body, size.body, ...(g.kind === 'matrix' ? [size.body] : [])];
   const slack = textBottomLimit - margin - rowSizes.reduce((sum, h) => sum + h * LINE, 0);
-  if (slack < -0.01) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: '文字 text' }, { neededHeightMm: Math.ceil(H - slack) });
+  if (slack < -0.01) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: { zh: '文字', en: 'text' } }, { neededHeightMm: Math.ceil(H - slack) });
   const extra = Math.min(slack / rowSizes.length, 0.4 * size.body);
   let y = margin;
   const row = (sizeMm: number) => {

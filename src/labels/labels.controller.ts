@@ -162,7 +162,7 @@ export class LabelsController {
 function packFile(file: string, queryFormat: LabelFormat | undefined): { barcode: string; format: LabelFormat | undefined } {
   const [, barcode, ext] = PACK_FILE.exec(file)!;
   if (ext && queryFormat && ext !== queryFormat) {
-    throw new DomainError('VALIDATION_FAILED', { fields: 'format' }, { fields: [{ field: 'format', problems: [`the path asks for ${ext}, the query for ${queryFormat}`] }] });
+    throw new DomainError('VALIDATION_FAILED', { fields: 'format' }, { fields: [{ field: 'format', problems: [{ zh: `路径要求 ${ext}，查询参数要求 ${queryFormat}`, en: `the path asks for ${ext}, the query for ${queryFormat}` }] }] });
   }
   return { barcode, format: (ext as LabelFormat | undefined) ?? queryFormat };
 }

@@ -5,8 +5,8 @@ export const LABEL_ERRORS = {
   LABEL_FIELDS_MISSING: { status: 422, zh: '标签信息不全，不能打印：缺少 {fieldsZh}', en: 'The label cannot be printed: missing {fieldsEn}' },
   LABEL_ALREADY_PRINTED: {
     status: 409,
-    zh: '该包标签已打印过（{count} 次），补打请填写原因',
-    en: 'This pack’s label was already printed ({count}×); a reprint needs a reason',
+    zh: '标签已打印过：{what}。补打请填写原因',
+    en: 'Already printed: {what}. A reprint needs a reason',
   },
   LABEL_SYMBOLOGY_UNAVAILABLE: {
     status: 422,

@@ -5,7 +5,7 @@ import { SetTemplate } from '../catalog/set-template.entity.js';
 import { SetTemplateVersion } from '../catalog/set-template-version.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { Clock, localDate } from '../common/clock.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, type Localized } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { computeExpiry } from '../packing/expiry.js';
 import { packBarcode } from '../packs/barcode.js';
@@ -337,10 +337,10 @@ function printData(opts: RenderOptions, content: LabelContent, printNo: number, 
 /** Request options with their defaults, checked where a DTO cannot (SVG/PNG hold one label; ZPL dpi). */
 function renderOptions(dto: LoadLabelOptionsDto, defaultFormat: LabelFormat, many = false): RenderOptions {
   const format = dto.format ?? defaultFormat;
-  const invalid = (field: string, problem: string) =>
+  const invalid = (field: string, problem: Localized) =>
     new DomainError('VALIDATION_FAILED', { fields: field }, { fields: [{ field, problems: [problem] }] });
-  if (many && (format === 'png' || format === 'svg')) throw invalid('format', 'the labels of a load come as pdf or zpl');
-  if (format === 'zpl' && dto.dpi !== undefined && !(dto.dpi in ZPL_DOTS_PER_MM)) throw invalid('dpi', 'a ZPL print head has 203, 300 or 600 dpi');
+  if (many && (format === 'png' || format === 'svg')) throw invalid('format', { zh: '一锅的标签只能是 pdf 或 zpl', en: 'the labels of a load come as pdf or zpl' });
+  if (format === 'zpl' && dto.dpi !== undefined && !(dto.dpi in ZPL_DOTS_PER_MM)) throw invalid('dpi', { zh: 'ZPL 打印头只有 203、300 或 600 dpi', en: 'a ZPL print head has 203, 300 or 600 dpi' });
   return {
     format,
     symbology: dto.symbology,

@@ -66,7 +66,7 @@ export function barcodeSymbol(c: LabelContent, symbology: Symbology): BarcodeSym
       try {
         data = encodeGs1ForBwip(elements);
       } catch (e) {
-        if (e instanceof Gs1Error) throw new DomainError('LABEL_GS1_INVALID', { problem: e.message }, { code: e.code, ai: e.ai });
+        if (e instanceof Gs1Error) throw new DomainError('LABEL_GS1_INVALID', { problem: e.describe() }, { code: e.code, ai: e.ai });
         throw e;
       }
       const hri = formatGs1HumanReadable(elements);

@@ -12,14 +12,14 @@ export function sendToPrinter(printer: LabelPrinter, data: Buffer, timeoutMs = 5
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     let settled = false;
-    const fail = (why: string) => {
+    const fail = (why: string | { zh: string; en: string }) => {
       if (settled) return;
       settled = true;
       socket.destroy();
       reject(new DomainError('PRINTER_UNREACHABLE', { printer: printer.name, why }));
     };
-    socket.setTimeout(timeoutMs, () => fail('timeout'));
-    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
+    socket.setTimeout(timeoutMs, () => fail({ zh: '连接超时', en: 'timed out' }));
+    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? { zh: '网络错误', en: e.message }));
     socket.connect(printer.port, printer.host, () => {
       socket.end(data, () => {
         if (settled) return;

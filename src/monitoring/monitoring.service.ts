@@ -200,7 +200,7 @@ export class MonitoringService {
     const limitMin = dto.limitMin ?? null;
     const limitMax = dto.limitMax ?? defaults?.max ?? null;
     if (!defaults && (limitMin === null || limitMax === null)) throw new DomainError('READING_LIMITS_REQUIRED');
-    if (limitMin !== null && limitMax !== null && limitMin > limitMax) throw new DomainError('INVALID_RANGE', { field: 'limit' });
+    if (limitMin !== null && limitMax !== null && limitMin > limitMax) throw new DomainError('INVALID_RANGE', { field: { zh: '限值', en: 'limit' } });
     const ok = withinLimits(dto.value, limitMin, limitMax, dto.limitMax === undefined && (defaults?.strictMax ?? false));
     return this.db.transaction(async (m) => {
       const reading = await m.getRepository(EnvironmentReading).save(

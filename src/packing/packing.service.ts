@@ -5,7 +5,7 @@ import { AuthService } from '../auth/auth.service.js';
 import type { SecondPersonDto } from '../auth/dto/second-person.dto.js';
 import type { PackagingMaterial } from '../catalog/catalog.enums.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
-import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
+import { assertPackagingSuits, PACKAGING_NAMES } from '../catalog/packaging-compatibility.js';
 import { CSSD_STAFF } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
@@ -13,6 +13,7 @@ import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { PackDressingDto, PackSetDto } from './dto/packing.dto.js';
 import { findById, getById } from '../database/prepared.js';
+import { TEMPLATE } from '../catalog/catalog.kinds.js';
 
 /** 检查包装 (§3.2 step 3): inspection, packing, the two-person check, the new barcode. */
 @Injectable()
@@ -51,7 +52,7 @@ export class PackingService {
     return this.db.transaction(async (m) => {
       const template = await findById(m, SetTemplate, dto.templateId);
       if (!template) throw new DomainError('TEMPLATE_NOT_FOUND');
-      if (!template.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'set template' });
+      if (!template.active) throw new DomainError('INACTIVE_REFERENCE', { what: TEMPLATE.label });
       if (!template.dressing) throw new DomainError('NOT_A_DRESSING_TEMPLATE');
       const material = allowedMaterial(template, dto.packagingMaterial);
       const checker = await this.checker(m, ctx, template, dto.secondPerson);
@@ -86,7 +87,7 @@ export class PackingService {
 function allowedMaterial(template: SetTemplate, requested: PackagingMaterial | undefined): PackagingMaterial {
   const material = requested ?? template.packagingMaterial;
   if (material !== template.packagingMaterial && !template.alternativePackaging.includes(material)) {
-    throw new DomainError('PACKAGING_NOT_ALLOWED', { material });
+    throw new DomainError('PACKAGING_NOT_ALLOWED', { material: PACKAGING_NAMES[material] });
   }
   assertPackagingSuits(template.sterilizationMethod, material, { templateCode: template.code });
   return material;

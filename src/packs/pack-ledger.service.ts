@@ -111,7 +111,9 @@ export class PackLedger {
     }
     // Not packed yet: name the set and its cycle instead of a barcode that does not exist.
     const set = current.barcode ? null : await m.getRepository(InstrumentSet).findOneBy({ id: current.setId ?? '' });
-    const replacement = current.barcode ?? `${set?.assetCode ?? '—'} #${current.cycleNo ?? '?'} (${STATE_LABELS[current.state].zh} / ${STATE_LABELS[current.state].en})`;
+    const label = STATE_LABELS[current.state];
+    const cycle = `${set?.assetCode ?? '—'} #${current.cycleNo ?? '?'}`;
+    const replacement = current.barcode ?? { zh: `${cycle}（${label.zh}）`, en: `${cycle} (${label.en})` };
     throw new DomainError('PACK_SUPERSEDED', { replacement }, { barcode: pack.barcode, replacedBy: current.barcode, replacedByState: current.state, setAssetCode: set?.assetCode ?? null, cycleNo: current.cycleNo });
   }
 

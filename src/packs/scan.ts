@@ -15,20 +15,20 @@ export function readScan(raw: string): Scanned {
     try {
       parsed = parseScan(raw);
     } catch (e) {
-      if (e instanceof Gs1Error) throw new DomainError('INVALID_BARCODE', { code: raw.trim().slice(0, 64) }, { reason: e.code, message: e.message });
+      if (e instanceof Gs1Error) throw new DomainError('INVALID_BARCODE', { code: raw.trim().slice(0, 64) }, { reason: e.code, message: e.describe() });
       throw e;
     }
     if (parsed.kind === 'gs1') {
       if (parsed.giai) return { kind: 'set', assetCode: parsed.giai };
       if (parsed.serial && PACK_BARCODE.test(parsed.serial)) return readScan(parsed.serial);
-      throw new DomainError('INVALID_BARCODE', { code: raw.trim().slice(0, 64) }, { reason: 'GS1 symbol without a GIAI (8004) or a pack serial (21)' });
+      throw new DomainError('INVALID_BARCODE', { code: raw.trim().slice(0, 64) }, { reason: 'GS1_NO_PACK_ID', message: { zh: 'GS1 条码中没有 GIAI (8004) 或包序列号 (21)', en: 'GS1 symbol without a GIAI (8004) or a pack serial (21)' } });
     }
     raw = parsed.code;
   }
   const code = raw.trim();
   if (!/^[\x21-\x7e]{1,64}$/.test(code)) throw new DomainError('INVALID_BARCODE', { code: code.slice(0, 64) });
   if (PACK_BARCODE.test(code)) {
-    if (!isValidPackBarcode(code)) throw new DomainError('INVALID_BARCODE', { code }, { reason: 'check digit' });
+    if (!isValidPackBarcode(code)) throw new DomainError('INVALID_BARCODE', { code }, { reason: 'check digit', message: { zh: '包条码校验位错误', en: 'wrong check digit of the pack barcode' } });
     return { kind: 'pack', barcode: code };
   }
   return { kind: 'set', assetCode: code };
@@ -37,6 +37,6 @@ export function readScan(raw: string): Scanned {
 /** Stages where only a pack label makes sense (loading, storage, dispatch, use). */
 export function readPackBarcode(raw: string): string {
   const s = readScan(raw);
-  if (s.kind !== 'pack') throw new DomainError('INVALID_BARCODE', { code: s.assetCode }, { reason: 'a pack label (P + 11 digits) is expected here' });
+  if (s.kind !== 'pack') throw new DomainError('INVALID_BARCODE', { code: s.assetCode }, { reason: 'NOT_A_PACK', message: { zh: '此处需要扫描包标签（P + 11 位数字）', en: 'a pack label (P + 11 digits) is expected here' } });
   return s.barcode;
 }

@@ -5,7 +5,7 @@ import { BiTest } from '../monitoring/bi-test.entity.js';
 import { biVerdict } from '../monitoring/bi-verdict.js';
 import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
-import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { LOAD_RELEASE_NAMES, SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
 /** The release steps that follow a load's BIs: release when every BI is negative, or an approved emergency release. */
 @Injectable()
@@ -40,7 +40,7 @@ export class ReleaseService {
    */
   async emergencyRelease(m: EntityManager, load: SterilizerLoad, ctx: StepContext, reason: string, barcodes: string[]): Promise<number> {
     const refuse = (reasonZh: string, reasonEn: string) => new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reasonZh, reasonEn });
-    if (load.release !== 'awaiting_bi') throw refuse(`该锅次（${load.release}）不在等待生物监测结果`, `the load is ${load.release}, not waiting for a BI`);
+    if (load.release !== 'awaiting_bi') throw refuse(`该锅次${LOAD_RELEASE_NAMES[load.release].zh}，不在等待生物监测结果`, `the load is ${LOAD_RELEASE_NAMES[load.release].en}, not waiting for a BI`);
     const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id }, order: { placedAt: 'ASC' } });
     if (bis.length === 0) throw refuse('该锅次没有生物监测包（PCD）', 'no biological indicator (PCD) in this load');
     if (bis.some((b) => b.result === 'failed')) throw refuse('该锅次已有生物监测阳性', 'a biological indicator of this load already failed');

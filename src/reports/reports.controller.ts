@@ -6,11 +6,12 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { ReportsService } from './reports.service.js';
 import { workloadCsv } from './workload.js';
 import { WorkloadView } from './dto/workload.view.js';
+import { bilingual } from '../common/validation-messages.js';
 
 export class WorkloadQuery {
   @ApiPropertyOptional({ example: '2026-10', description: 'calendar month in the hospital time zone; this month if omitted' })
   @IsOptional()
-  @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: bilingual('month 必须是 YYYY-MM 格式', 'month must be YYYY-MM') })
   month?: string;
 }
 

@@ -9,6 +9,7 @@ import { biDue, QUALIFYING_PASSES, trailingPasses } from '../monitoring/bi-sched
 import { allBisPassedSql, biVerdictSql, type BiVerdict } from '../monitoring/bi-verdict.js';
 import type { Warning } from '../packs/pack-summary.js';
 import { needsBiBeforeRelease } from '../release/release-policy.js';
+import { STERILIZER_STATUS_NAMES } from '../catalog/catalog.enums.js';
 
 export interface SterilizerReadiness {
   sterilizerId: string;
@@ -156,8 +157,8 @@ export class LoadGate {
 
   private async assertLockouts(m: EntityManager, s: Sterilizer, emptyChamberTest: boolean, now: Date): Promise<SterilizerReadiness> {
     const sterilizer = { sterilizer: s.code };
-    if (!s.active) throw new DomainError('STERILIZER_UNAVAILABLE', { status: 'deactivated' });
-    if (s.status === 'out_of_service') throw new DomainError('STERILIZER_UNAVAILABLE', { status: s.status });
+    if (!s.active) throw new DomainError('STERILIZER_UNAVAILABLE', { status: STERILIZER_STATUS_NAMES.deactivated });
+    if (s.status === 'out_of_service') throw new DomainError('STERILIZER_UNAVAILABLE', { status: STERILIZER_STATUS_NAMES[s.status] });
     const r = await this.readiness(m, s, now);
     if (!r.annualInspectionValid) throw new DomainError('ANNUAL_INSPECTION_EXPIRED', { validUntil: s.annualInspectionValidUntil ?? '—' });
     if (r.commissioning && !emptyChamberTest) {

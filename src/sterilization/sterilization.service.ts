@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
-import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
+import { assertPackagingSuits, METHOD_NAMES } from '../catalog/packaging-compatibility.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
@@ -25,8 +25,9 @@ import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
 import { physicalProblems } from './physical-check.js';
 import { runSnapshot } from './run-snapshot.js';
-import { SterilizerLoad } from './sterilizer-load.entity.js';
+import { LOAD_STATUS_NAMES, SterilizerLoad } from './sterilizer-load.entity.js';
 import { findById, getById, preparedQuery } from '../database/prepared.js';
+import { STERILIZER_PROGRAM } from '../catalog/catalog.kinds.js';
 
 const OUTCOME_ACTION = {
   failed: 'sterilization_failed',
@@ -56,7 +57,7 @@ export class SterilizationService {
       const warnings = await this.gate.assertCanRun(m, sterilizer, { emptyChamberTest: emptyChamber });
       const program = await m.getRepository(SterilizerProgram).findOneBy({ id: dto.programId, sterilizerId: sterilizer.id });
       if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
-      if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'program' });
+      if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: STERILIZER_PROGRAM.label });
       const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM sterilizer_loads WHERE sterilizer_id = $1', [sterilizer.id]);
       const load = await m.getRepository(SterilizerLoad).save(
         m.getRepository(SterilizerLoad).create({ sterilizerId: sterilizer.id, programId: program.id, cycleNo: n, status: 'open', release: 'pending', openedBy: actor.id, emptyChamber }),
@@ -85,7 +86,7 @@ export class SterilizationService {
     const scan = readScan(code);
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
-      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: LOAD_STATUS_NAMES[load.status] });
       if (load.emptyChamber) throw new DomainError('EMPTY_CHAMBER_LOAD');
       const sterilizer = await getById(m, Sterilizer, load.sterilizerId);
       const pack = await this.ledger.lockScanned(m, scan);
@@ -96,7 +97,7 @@ export class SterilizationService {
       }
       const template = await getById(m, SetTemplate, pack.templateId);
       if (template.sterilizationMethod !== sterilizer.type) {
-        throw new DomainError('METHOD_MISMATCH', { required: template.sterilizationMethod, actual: sterilizer.type });
+        throw new DomainError('METHOD_MISMATCH', { required: METHOD_NAMES[template.sterilizationMethod], actual: METHOD_NAMES[sterilizer.type] }, { required: template.sterilizationMethod, actual: sterilizer.type });
       }
       // WS 310.2: the pack's wrapping must suit the sterilizer (a pack packed before the rule may not).
       if (pack.packagingMaterial) assertPackagingSuits(sterilizer.type, pack.packagingMaterial, { barcode: pack.barcode });
@@ -111,7 +112,7 @@ export class SterilizationService {
     const barcode = readPackBarcode(code);
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
-      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: LOAD_STATUS_NAMES[load.status] });
       const pack = await this.ledger.lockByBarcode(m, barcode);
       if (pack.loadId !== load.id) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
       await this.ledger.step(m, pack, 'unload_open', ctx, { changes: { loadId: null }, data: { loadId: load.id } });
@@ -131,7 +132,7 @@ export class SterilizationService {
   start(ctx: StepContext, loadId: string) {
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
-      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: LOAD_STATUS_NAMES[load.status] });
       // The sterilizer row locked: starts of one sterilizer are serialised (one cycle at a time, in number order).
       const sterilizer = (await findById(m, Sterilizer, load.sterilizerId, { lock: true }))!;
       const now = this.clock.now();
@@ -179,7 +180,7 @@ export class SterilizationService {
   cancel(ctx: StepContext, loadId: string) {
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
-      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: load.status });
+      if (load.status !== 'open') throw new DomainError('LOAD_NOT_OPEN', { status: LOAD_STATUS_NAMES[load.status] });
       const packs = await this.packsOf(m, load.id, 'loaded');
       await this.ledger.stepEach(m, packs.map((pack) => ({ pack, action: 'unload_open', changes: { loadId: null }, data: { loadId: load.id, reason: 'load cancelled' } })), ctx);
       await recordLoadItems(m, load.id, packs.map((p) => p.id), 'remove', ctx.actor.id, this.clock.now());
@@ -197,7 +198,7 @@ export class SterilizationService {
     const exceptions = new Map((dto.exceptions ?? []).map((e) => [readPackBarcode(e.code), e]));
     return this.db.transaction(async (m) => {
       const load = await this.lockLoad(m, loadId);
-      if (load.status !== 'running') throw new DomainError('LOAD_NOT_RUNNING', { status: load.status });
+      if (load.status !== 'running') throw new DomainError('LOAD_NOT_RUNNING', { status: LOAD_STATUS_NAMES[load.status] });
       const packs = await this.packsOf(m, load.id, 'sterilizing');
       for (const barcode of exceptions.keys()) {
         if (!packs.some((p) => p.barcode === barcode)) throw new DomainError('PACK_NOT_IN_LOAD', { barcode });
@@ -267,7 +268,7 @@ export class SterilizationService {
     const out: { voided: string; barcode: string }[] = [];
     for (const pack of packs.filter((p) => printed.has(p.id))) {
       const voided = pack.barcode!;
-      out.push({ voided, barcode: await this.ledger.relabel(m, pack, ctx, `left load ${load.cycleNo} (${load.id})`) });
+      out.push({ voided, barcode: await this.ledger.relabel(m, pack, ctx, `left_load:${load.cycleNo}:${load.id}`) });
     }
     return out;
   }

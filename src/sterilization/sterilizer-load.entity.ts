@@ -6,8 +6,25 @@ import type { RunSnapshot } from './run-snapshot.js';
 
 export const LOAD_STATUSES = ['open', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type LoadStatus = (typeof LOAD_STATUSES)[number];
+
+/** What a person reads for each status, in refusals. */
+export const LOAD_STATUS_NAMES: Record<LoadStatus, { zh: string; en: string }> = {
+  open: { zh: '装载中', en: 'open' },
+  running: { zh: '运行中', en: 'running' },
+  completed: { zh: '已完成', en: 'completed' },
+  failed: { zh: '失败', en: 'failed' },
+  cancelled: { zh: '已取消', en: 'cancelled' },
+};
 /** released: every pack may go to storage; awaiting_bi: its implant packs wait (§4.3). */
 export type LoadRelease = 'pending' | 'released' | 'awaiting_bi' | 'failed';
+
+/** What a person reads for each release state, in refusals. */
+export const LOAD_RELEASE_NAMES: Record<LoadRelease, { zh: string; en: string }> = {
+  pending: { zh: '尚未放行', en: 'not released yet' },
+  released: { zh: '已放行', en: 'released' },
+  awaiting_bi: { zh: '等待生物监测结果', en: 'waiting for its BI' },
+  failed: { zh: '不合格', en: 'failed' },
+};
 
 /** A sterilizer load 灭菌锅次: cycle number per sterilizer, never reused, even when cancelled. */
 @Entity('sterilizer_loads')

@@ -27,7 +27,7 @@ export class UsageController {
   @Post('receive')
   @HttpCode(200)
   @Roles('department')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_SENT_HERE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
   @ApiOperation({ summary: 'Confirm receipt of a dispatched pack' })
   @ApiOkResponse({ type: StepAnswerView })
   receive(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ScanDto) {
@@ -37,7 +37,7 @@ export class UsageController {
   @Post('use')
   @HttpCode(200)
   @Roles('department')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_SENT_HERE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
   @ApiOperation({ summary: 'Record use of a pack on a patient' })
   @ApiOkResponse({ type: StepAnswerView })
   use(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: UseDto) {
@@ -47,7 +47,7 @@ export class UsageController {
   @Post('problems')
   @HttpCode(200)
   @Roles('department')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_SENT_HERE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_RECALLED')
   @ApiOperation({ summary: 'Report a problem with a pack (wet, torn, indicator failed)' })
   @ApiOkResponse({ type: ProblemAnswerView })
   problem(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ProblemDto) {

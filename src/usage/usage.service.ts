@@ -103,8 +103,9 @@ export class UsageService {
         if (e instanceof DomainError && e.code === 'LABEL_VOIDED' && !(await this.voidedLabelIsOwn(m, barcode, ctx.actor))) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
         throw e;
       });
-      // Another department's pack is "unknown" here: barcodes cannot be probed.
-      if (pack.departmentId === null || pack.departmentId !== ctx.actor.departmentId) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
+      // The pack is in this nurse's hand but was not sent here (issue 18): say so and where it goes —
+      // without a word of whose it is. Its history stays unknown to this department (provenance).
+      if (pack.departmentId === null || pack.departmentId !== ctx.actor.departmentId) throw new DomainError('PACK_NOT_SENT_HERE');
       if (pack.state === 'recalled') throw new DomainError('PACK_RECALLED');
       return work(m, pack);
     });

@@ -14,6 +14,7 @@ import { Certification } from './certification.entity.js';
 import type { AddCertificationDto, CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { User } from './user.entity.js';
 import { toUserView, type UserView } from './user.view.js';
+import { DEPARTMENT } from '../catalog/catalog.kinds.js';
 
 @Injectable()
 export class UsersService {
@@ -157,7 +158,7 @@ async function assertDepartmentFits(m: EntityManager, role: Role, departmentId: 
   if (departmentId) {
     const dept = await m.getRepository(Department).findOneBy({ id: departmentId });
     if (!dept) throw new DomainError('DEPARTMENT_NOT_FOUND');
-    if (!dept.active) throw new DomainError('INACTIVE_REFERENCE', { what: 'department' });
+    if (!dept.active) throw new DomainError('INACTIVE_REFERENCE', { what: DEPARTMENT.label });
   }
 }
 

@@ -204,7 +204,7 @@ describe('the pack chain rules, over HTTP', () => {
       expect(await snapshot([p])).toEqual(before);
     });
 
-    it("answers 404, not 403, when a department asks about or acts on another department's pack", async () => {
+    it("answers 404, not 403, when a department asks about another department's pack; a scan of it in hand says it was not sent here, and nothing of whose", async () => {
       const c = await ChainDriver.create(t);
       const { set } = await cleanedSet(c);
       const p = await c.pack(set.assetCode);
@@ -218,9 +218,20 @@ describe('the pack chain rules, over HTTP', () => {
       await c.dispatch(p);
       const before = await snapshot([p]);
       expectRefused(await t.http().get(`/api/trace/packs/${p}`).set(bearer(other.token)), 404, 'UNKNOWN_BARCODE');
-      expectRefused(await c.post('/api/department/receive', { code: p }, other.token), 404, 'UNKNOWN_BARCODE');
-      expectRefused(await c.post('/api/department/use', { code: p, patientId: 'ZY9' }, other.token), 404, 'UNKNOWN_BARCODE');
-      expectRefused(await c.post('/api/department/problems', { code: p, kind: 'wet' }, other.token), 404, 'UNKNOWN_BARCODE');
+      // The pack is in the other ward's hand: "not sent to your department — return it", in either language.
+      const scans = [
+        await c.post('/api/department/receive', { code: p }, other.token),
+        await c.post('/api/department/use', { code: p, patientId: 'ZY9' }, other.token),
+        await c.post('/api/department/problems', { code: p, kind: 'wet' }, other.token),
+      ];
+      for (const res of scans) {
+        expectRefused(res, 409, 'PACK_NOT_SENT_HERE');
+        expect(res.body.message).toContain('消毒供应中心');
+        expect(JSON.stringify(res.body)).not.toContain(c.department.code);
+        expect(res.body.details).toBeUndefined();
+      }
+      const en = await t.http().post('/api/department/receive').set(bearer(other.token)).set('Accept-Language', 'en').send({ code: p });
+      expect(en.body.message).toBe('This pack was not sent to your department: do not use it — return it to the CSSD');
       const otherList = await t.http().get('/api/department/packs').set(bearer(other.token));
       expect(otherList.status).toBe(200);
       expect(otherList.body.map((x: { barcode: string }) => x.barcode)).not.toContain(p);
@@ -421,7 +432,7 @@ describe('the pack chain rules, over HTTP', () => {
         secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin },
       });
       expectRefused(cotton, 422, 'PACKAGING_NOT_ALLOWED');
-      expect(cotton.body.message).toContain('cotton');
+      expect(cotton.body.message).toContain('棉布');
       // The checker is CSSD staff: a department user cannot sign for a CSSD pack.
       const ward = await c.post('/api/packing/sets', {
         code: set.assetCode,
@@ -498,7 +509,8 @@ describe('the pack chain rules, over HTTP', () => {
 
       const mismatch = await c.post(`/api/loads/${b.id}/packs`, { code: plasma.barcode });
       expectRefused(mismatch, 422, 'METHOD_MISMATCH');
-      expect(mismatch.body.message).toContain('h2o2_plasma');
+      expect(mismatch.body.message).toContain('过氧化氢低温等离子');
+      expect(mismatch.body.details).toEqual({ required: 'h2o2_plasma', actual: 'steam_prevacuum' });
       const twice = await c.post(`/api/loads/${b.id}/packs`, { code: steam.barcode });
       expectRefused(twice, 409, 'PACK_ALREADY_LOADED');
       expect(twice.body.message).toContain(`${c.sterilizer.sterilizer.code}-${a.cycleNo}`);
@@ -556,7 +568,7 @@ describe('the pack chain rules, over HTTP', () => {
 
       const nurse = await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }));
       expectRefused(nurse, 422, 'SECOND_PERSON_ROLE');
-      expect(nurse.body.message).toContain('monitor');
+      expect(nurse.body.message).toContain('质量监测员');
       const self = await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin } }));
       expectRefused(self, 422, 'SECOND_PERSON_SAME_AS_ACTOR');
       // A head nurse unloading cannot co-sign for herself either.

@@ -231,6 +231,8 @@ describe('pack labels over HTTP (§6)', () => {
 
       const again = await post(`/api/labels/packs/${barcode}/print`, {});
       expect([again.status, json(again).code]).toEqual([409, 'LABEL_ALREADY_PRINTED']);
+      // The message names the pack and how often it was printed (it once showed a bare "{count}").
+      expect(json(again).message).toBe(`标签已打印过：${barcode} ×1。补打请填写原因`);
 
       const before = await events();
       const noReason = await post(`/api/labels/packs/${barcode}/reprint`, { format: 'pdf' });

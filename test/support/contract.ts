@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { appendFileSync } from 'node:fs';
 import { catchError, tap, throwError, type Observable } from 'rxjs';
 import { DomainError } from '../../src/common/errors/domain-error.js';
+import { errorLanguageProblems } from './language.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = Record<string, any>;
@@ -24,7 +25,8 @@ let cachedDoc: Doc | undefined;
  * checked against the operation's documentation — an error code must be listed on its route
  * (@ApiErrors, or the globally documented ones), a 2xx body must fit the documented response
  * schema (no missing, mistyped or undocumented field), a file must have a documented content
- * type. Problems are collected and fail the suite when its app closes (TestApp.close), so a
+ * type, an error must read in one language in each of the two (test/support/language.ts).
+ * Problems are collected and fail the suite when its app closes (TestApp.close), so a
  * route that starts answering an undocumented code, or a view that stops telling the truth,
  * turns the suite red where the answer was produced.
  */
@@ -61,6 +63,8 @@ export class ContractRecorder implements NestInterceptor {
     log({ key, code: err.code });
     if (!op) return void this.problems.add(`${key}: not in the OpenAPI document`);
     if (!documentedCodes(op).has(err.code)) this.problems.add(`${key} answered ${err.code}, which its @ApiErrors does not list`);
+    // Read in either language, the answer is in that language only (issue 18).
+    for (const p of errorLanguageProblems(err.code, err.params, err.details)) this.problems.add(`${key}: ${p}`);
   }
 
   private onAnswer(req: Request, body: unknown): void {

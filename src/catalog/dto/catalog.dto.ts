@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PACKAGING_MATERIALS, STERILIZATION_METHODS, STERILIZER_STATUSES, type PackagingMaterial, type SterilizationMethod, type SterilizerStatus } from '../catalog.enums.js';
+import { bilingual } from '../../common/validation-messages.js';
 
 /** Catalog codes: what a nurse types or a barcode carries. */
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -65,7 +66,7 @@ export class UpdateTemplateDto extends PartialType(CreateTemplateDto) {}
 
 export class CreateInstrumentSetDto {
   @ApiProperty({ example: 'APP-0001', description: 'asset code; may be a GS1 GIAI' })
-  @Matches(/^[\x21-\x7e]{1,64}$/, { message: 'assetCode: 1–64 printable characters without spaces' })
+  @Matches(/^[\x21-\x7e]{1,64}$/, { message: bilingual('assetCode：1–64 个可打印字符，不含空格', 'assetCode: 1–64 printable characters without spaces') })
   assetCode: string;
   @ApiProperty() @IsUUID() templateId: string;
   @ApiProperty() @IsUUID() homeDepartmentId: string;

@@ -191,6 +191,11 @@ const CORE_ERRORS = {
   PACK_RECALLED: { status: 422, zh: '该包已被召回，不得发放或使用', en: 'The pack has been recalled and must not be dispatched or used' },
   PACK_INDICATOR_FAILED: { status: 422, zh: '该包化学指示物不合格', en: 'The pack’s chemical indicator failed' },
   PACK_WET_OR_DAMAGED: { status: 422, zh: '该包为湿包或破损包', en: 'The pack is wet or damaged' },
+  PACK_NOT_SENT_HERE: {
+    status: 409,
+    zh: '此包不是发往本科室的，请勿使用，将它退回消毒供应中心',
+    en: 'This pack was not sent to your department: do not use it — return it to the CSSD',
+  },
   WRONG_DEPARTMENT: { status: 404, zh: '未找到该包', en: 'Unknown pack' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,

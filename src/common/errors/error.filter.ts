@@ -4,7 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { pickLocale } from '../locale.js';
 import { MAX_BODY_DEPTH } from '../validation.js';
-import { DomainError, messageFor } from './domain-error.js';
+import { DomainError, localizeDetails, messageFor } from './domain-error.js';
 import { ERRORS, type ErrorCode } from './error-codes.js';
 
 export interface ErrorBody {
@@ -40,7 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     const err = this.toDomainError(exception, req);
     const locale = pickLocale(req.headers['accept-language'], this.config.defaultLocale);
     const body: ErrorBody = { code: err.code, message: messageFor(err.code, err.params, locale) };
-    if (err.details !== undefined) body.details = err.details;
+    if (err.details !== undefined) body.details = localizeDetails(err.details, locale);
     if (err.status >= 500) {
       this.logger.error(`${req.method} ${req.originalUrl} → ${err.code}`, exception instanceof Error ? exception.stack : String(exception));
     }

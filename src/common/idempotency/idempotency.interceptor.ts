@@ -8,7 +8,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Actor } from '../auth/current-user.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, type ErrorParams } from '../errors/domain-error.js';
 import { ERRORS, type ErrorCode } from '../errors/error-codes.js';
 
 const KEY = /^[\x21-\x7e]{1,100}$/;
@@ -34,7 +34,7 @@ interface Claim extends RequestId {
 }
 
 interface StoredError {
-  __error: { code: ErrorCode; params: Record<string, string | number>; details?: unknown };
+  __error: { code: ErrorCode; params: ErrorParams; details?: unknown };
 }
 
 /** Another request with the same key committed its claim while this one waited for it. */
@@ -70,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key || req.method === 'GET' || !req.user) return next.handle();
     if (!KEY.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', { fields: 'Idempotency-Key' }, { fields: [{ field: 'Idempotency-Key', problems: ['1–100 printable characters'] }] });
+      throw new DomainError('VALIDATION_FAILED', { fields: 'Idempotency-Key' }, { fields: [{ field: 'Idempotency-Key', problems: [{ zh: '1–100 个可打印字符', en: '1–100 printable characters' }] }] });
     }
     const res = ctx.switchToHttp().getResponse<Response>();
     const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, ctx.getHandler()) as number | undefined) ?? (req.method === 'POST' ? 201 : 200);

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/roles.js';
+import { bilingual } from '../../common/validation-messages.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'wang.li' })
-  @Matches(/^[a-zA-Z0-9._-]{2,64}$/, { message: 'username: 2–64 letters, digits, dot, dash or underscore' })
+  @Matches(/^[a-zA-Z0-9._-]{2,64}$/, { message: bilingual('username：2–64 个字母、数字、点、短横线或下划线', 'username: 2–64 letters, digits, dot, dash or underscore') })
   username: string;
   @ApiProperty({ example: '王丽' }) @IsString() @Length(1, 100) displayName: string;
   @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 200) password: string;
