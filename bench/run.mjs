@@ -372,7 +372,9 @@ async function main() {
     const webDir = join(REPO, 'dist', 'web');
     if (!existsSync(join(webDir, 'index.html'))) throw new DataError('dist/web/index.html is missing: run `npm run build` first (`npm run bench` does)');
     const bundle = bundleSize(webDir);
-    results.ui = { bundle };
+    // The browser shares the machine with the service, its PostgreSQL and the load: say how busy it was.
+    results.ui = { bundle, loadAverageAtStart: os.loadavg().map((v) => round(v)) };
+    notes.push(`Stations in the browser: Chromium runs on this machine beside the service, PostgreSQL and the load; machine load average at the section's start ${os.loadavg().map((v) => fmtNum(v, 1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.`);
     const kb = (b) => `${fmtInt(b / 1024)} KB`;
     const none = { files: 0, raw: 0, gzip: 0 };
     const [js, css, fonts] = ['js', 'css', 'font'].map((k) => bundle.kinds[k] ?? none);
