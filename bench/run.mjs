@@ -30,7 +30,7 @@ import { dispatch, provenance, recall, sampleDispatchable, sampleHistoryBarcodes
 import { insertBaseline } from './lib/baseline.mjs';
 import { BATCH_KINDS, prepareStations, runStations, SCAN_KINDS } from './lib/stations.mjs';
 import { fmtInt, fmtLat, fmtMs, fmtNum, round } from './lib/stats.mjs';
-import { bundleSize, firstPageRun, LAN, openScanStation, prepareBrowserScans, scanSeries, summarizeFirstPages, summarizeScans } from './lib/ui.mjs';
+import { browserCpu, bundleSize, firstPageRun, LAN, openScanStation, prepareBrowserScans, scanSeries, summarizeFirstPages, summarizeScans } from './lib/ui.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(REPO, 'bench', 'results');
@@ -388,7 +388,7 @@ async function main() {
     try {
       const prep = await prepareBrowserScans(client, { users, runTag, count: 3 + n.idle + n.load });
       writes.push(`${fmtInt(prep.codes.length)} instrument sets created (BENCH-UI-${runTag}-…) for the browser's recycling scans`);
-      const opts = { contextOptions: stationContextOptions };
+      const opts = { contextOptions: stationContextOptions, cpu: await browserCpu(browser) };
 
       // A station's first page, empty cache then warm: on this machine, and through an emulated LAN.
       const zone = 'recycling';
@@ -402,7 +402,7 @@ async function main() {
         row(
           U,
           `first page of a station (/station/${zone}), signed in — ${what}: scan field focused and the start-up requests answered, p50 / p95 (${runs} runs)`,
-          `${fmtLat(s.ready, 'p95')} (focus ${fmtLat(s.focus, 'p95')}; ${kb(s.transferBytes.p50)} over ${fmtInt(s.requests.p50)} requests${s.fromCache.p50 ? `, ${fmtInt(s.fromCache.p50)} from the cache` : ''})`,
+          `${fmtLat(s.ready, 'p95')} (focus ${fmtLat(s.focus, 'p95')}; browser CPU ${fmtMs(s.browserCpu.p50)}; ${kb(s.transferBytes.p50)} over ${fmtInt(s.requests.p50)} requests${s.fromCache.p50 ? `, ${fmtInt(s.fromCache.p50)} from the cache` : ''})`,
           `≤ ${TARGET.firstPageMs / 1000} s`,
           passMiss(s.ready.p95 !== null && s.ready.p95 <= TARGET.firstPageMs),
         );
@@ -439,7 +439,7 @@ async function main() {
           row(
             U,
             `Enter → the scan's answer on screen (recycling a set; timed in the page from the keydown to the painted result), p50 / p95 — ${what}`,
-            `${fmtLat(s.painted, 'p95')} (${fmtInt(s.painted.n)} scans; DOM updated ${fmtLat(s.dom, 'p95')}; of which the request ${fmtLat(s.request, 'p95')})`,
+            `${fmtLat(s.painted, 'p95')} (${fmtInt(s.painted.n)} scans; DOM updated ${fmtLat(s.dom, 'p95')}; of which the request ${fmtLat(s.request, 'p95')}; browser CPU ${fmtMs(s.browserCpuPerScanMs)} a scan)`,
             `p95 ≤ ${TARGET.enterToResultP95} ms`,
             passMiss(s.painted.p95 !== null && s.painted.p95 <= TARGET.enterToResultP95),
           );

@@ -111,6 +111,21 @@ function pageProbe(token) {
   };
 }
 
+/**
+ * CPU time used so far by all of the browser's processes, in ms (null if the browser does not tell).
+ * Unlike wall time it hardly grows when other work on the machine delays the browser.
+ */
+export async function browserCpu(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  return async () => {
+    try {
+      return (await cdp.send('SystemInfo.getProcessInfo')).processInfo.reduce((a, p) => a + p.cpuTime, 0) * 1000;
+    } catch {
+      return null;
+    }
+  };
+}
+
 /** A station PC on a hospital LAN, as Chromium's network emulation makes it: 100 Mbit/s each way, 2 ms round trip. */
 export const LAN = { name: '100 Mbit/s, 2 ms round trip', latency: 2, bytesPerSecond: 100e6 / 8 };
 
@@ -126,7 +141,7 @@ async function stationPage(browser, baseUrl, token, contextOptions) {
  * in that context (warm cache). Ready = the scan field has the focus and the station's start-up
  * requests (who is signed in, the catalogs that scanned codes are looked up in) have answered.
  */
-export async function firstPageRun(browser, baseUrl, token, zone, { contextOptions, network = null }) {
+export async function firstPageRun(browser, baseUrl, token, zone, { contextOptions, cpu, network = null }) {
   const { context, page } = await stationPage(browser, baseUrl, token, contextOptions);
   try {
     // Bytes on the wire from the DevTools protocol: the page's resource timing reports 0 for them here.
@@ -141,6 +156,7 @@ export async function firstPageRun(browser, baseUrl, token, zone, { contextOptio
     });
     const once = async () => {
       wire = { requests: 0, bytes: 0, cached: 0 };
+      const cpuBefore = await cpu();
       await page.goto(`/station/${zone}`, { waitUntil: 'commit' });
       await page.waitForFunction(() => window.__uiBench?.readyAt != null, null, { timeout: 60_000 });
       await page.waitForLoadState('networkidle', { timeout: 30_000 }); // the fonts the page asked for, for the byte count
@@ -148,7 +164,8 @@ export async function firstPageRun(browser, baseUrl, token, zone, { contextOptio
         const b = window.__uiBench;
         return { focusMs: b.focusAt, readyMs: b.readyAt, apiCalls: b.apiCallsAtReady, domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null };
       });
-      return { ...timing, requests: wire.requests, fromCache: wire.cached, transferBytes: wire.bytes };
+      const cpuAfter = await cpu();
+      return { ...timing, browserCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, requests: wire.requests, fromCache: wire.cached, transferBytes: wire.bytes };
     };
     const cold = await once();
     const warm = await once();
@@ -165,6 +182,7 @@ export function summarizeFirstPages(runs) {
     transferBytes: summary(runs.map((r) => r[which].transferBytes)),
     requests: summary(runs.map((r) => r[which].requests)),
     fromCache: summary(runs.map((r) => r[which].fromCache)),
+    browserCpu: summary(runs.map((r) => r[which].browserCpuMs).filter((v) => v !== null)),
   });
   return { runs: runs.length, cold: of('cold'), warm: of('warm') };
 }
@@ -197,12 +215,12 @@ export async function prepareBrowserScans(client, { users, runTag, count }) {
 }
 
 /** A recycling station in the browser with the department scanned, ready for sets. */
-export async function openScanStation(browser, baseUrl, prep, { contextOptions }) {
+export async function openScanStation(browser, baseUrl, prep, { contextOptions, cpu }) {
   const { context, page } = await stationPage(browser, baseUrl, prep.token, contextOptions);
   await page.goto('/station/recycling');
   await page.waitForFunction(() => window.__uiBench?.readyAt != null, null, { timeout: 60_000 });
   await page.waitForLoadState('networkidle', { timeout: 30_000 });
-  const station = { context, page, scan: (code) => scanOnce(page, code) };
+  const station = { context, page, cpu, scan: (code) => scanOnce(page, code) };
   const first = await station.scan(prep.department.code);
   if (first.outcome !== 'ok') throw new SetupError(`the recycling page did not take the department's code ${prep.department.code}: ${first.outcome} ${first.errorCode ?? ''} ${first.message ?? ''}`);
   return station;
@@ -239,7 +257,11 @@ async function scanOnce(page, code, timeoutMs = 15_000) {
 /** Scans `codes` one after another until they run out or `shouldStop()`; samples as scanOnce gives them. */
 export async function scanSeries(station, codes, { shouldStop = () => false } = {}) {
   const samples = [];
+  const cpu0 = await station.cpu();
   while (codes.length && !shouldStop()) samples.push(await station.scan(codes.shift()));
+  const cpu1 = await station.cpu();
+  // The browser's CPU per scan: the typing, the Enter, the request and drawing the answer.
+  samples.browserCpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
   return samples;
 }
 
@@ -249,6 +271,7 @@ export function summarizeScans(samples) {
   for (const s of answered.filter((x) => x.outcome === 'error')) refused[s.errorCode ?? s.message] = (refused[s.errorCode ?? s.message] ?? 0) + 1;
   return {
     scans: samples.length,
+    browserCpuPerScanMs: samples.length && samples.browserCpuMs != null ? samples.browserCpuMs / samples.length : null,
     unanswered: samples.length - answered.length,
     refused: answered.length - answered.filter((s) => s.outcome !== 'error').length,
     refusedBy: refused,
