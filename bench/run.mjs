@@ -392,6 +392,7 @@ async function main() {
 
       // A station's first page, empty cache then warm: on this machine, and through an emulated LAN.
       const zone = 'recycling';
+      log(`  first page of /station/${zone}: ${n.pages} fresh contexts, then ${n.lanPages} through an emulated LAN`);
       const local = [];
       for (let i = 0; i < n.pages; i++) local.push(await firstPageRun(browser, svc.base, prep.token, zone, opts));
       const lan = [];
@@ -411,10 +412,12 @@ async function main() {
       firstRow('warm cache (second visit), same machine', pages.local.warm, pages.local.runs);
 
       // Enter → result: one recycling station in the browser, the service idle, then under the 16-station load.
+      log(`  Enter → result: ${n.idle} recycling scans in the browser, the service idle`);
       const station = await openScanStation(browser, svc.base, prep, opts);
       try {
         await scanSeries(station, prep.codes.splice(0, 3)); // the page's first scans: not measured
         const idleSamples = await scanSeries(station, prep.codes.splice(0, n.idle));
+        log(`  Enter → result under the load of ${stationCount} stations (browser scans during its measured window)`);
         const stationsPrep = await prepareStations(client, { users, stations: stationCount, setsPerStation, runTag: `${runTag}U`, log });
         let browserScans = null;
         let stop = false;
