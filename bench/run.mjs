@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: builds, then starts the service itself on a generated data set and measures
-// station scans (with a raw-INSERT baseline), provenance, recall, dispatch, labels and
-// start-up / memory. Prints one markdown table and writes it as JSON to
-// bench/results/<timestamp>.json. Targets are reported as pass / miss and never fail the run;
-// a real breakage does (the service not starting, a 5xx, a section that cannot run at all).
+// station scans (with a raw-INSERT baseline), provenance, recall, dispatch, labels, reports,
+// the stations in a real browser (bundle, first page, Enter → result) and start-up / memory.
+// Prints one markdown table and writes it as JSON to bench/results/<timestamp>.json. Targets are
+// reported as pass / miss and never fail the run; a real breakage does (the service not starting,
+// a 5xx, a section that cannot run at all).
 //
 //   npm run bench                       full run on the newest bench/results/data-*.json
 //   npm run bench -- --data <file>      …on that data set
@@ -11,6 +12,7 @@
 //   npm run bench -- --duration 60      seconds per measured section (default 20)
 //   npm run bench -- --sections scans --profile
 //                                       CPU profile of the service during the scan load
+//   npm run bench -- --sections ui      the stations in the browser only (headless Chromium)
 //
 // Progress goes to stderr; the table and notes to stdout.
 import { randomBytes } from 'node:crypto';
@@ -28,12 +30,13 @@ import { dispatch, provenance, recall, sampleDispatchable, sampleHistoryBarcodes
 import { insertBaseline } from './lib/baseline.mjs';
 import { BATCH_KINDS, prepareStations, runStations, SCAN_KINDS } from './lib/stations.mjs';
 import { fmtInt, fmtLat, fmtMs, fmtNum, round } from './lib/stats.mjs';
+import { browserCpu, bundleSize, firstPageRun, LAN, openScanStation, prepareBrowserScans, scanSeries, summarizeFirstPages, summarizeScans } from './lib/ui.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(REPO, 'bench', 'results');
-const SECTIONS = ['scans', 'provenance', 'recall', 'dispatch', 'labels', 'reports'];
+const SECTIONS = ['scans', 'provenance', 'recall', 'dispatch', 'labels', 'reports', 'ui'];
 
-const TARGET = { scansPerSecond: 2000, scanP99: 25, baselineShare: 0.2, provenanceP99: 15, recallMs: 1000, storedPacks: 20_000, startupMs: 5000, rssMb: 300 };
+const TARGET = { scansPerSecond: 2000, scanP99: 25, baselineShare: 0.2, provenanceP99: 15, recallMs: 1000, storedPacks: 20_000, startupMs: 5000, rssMb: 300, firstPageMs: 1000, enterToResultP95: 150 };
 
 const USAGE = `usage: node bench/run.mjs [--smoke] [--duration <s>] [--data <data-*.json>] [--sections ${SECTIONS.join(',')}]
                          [--stations <n>] [--group <sets per stage group>] [--profile] [--demo]
@@ -361,6 +364,103 @@ async function main() {
     results.labels = r;
     row('5 Labels', `labels/s, one ${r.size.widthMm} × ${r.size.heightMm} mm label per call (rendered in-process)`, r.formats.map((f) => `${f.name.replace(/ \d+ dpi/, '').replace(', Code 128', '')} ${fmtNum(f.perSecond)}`).join(' · '));
     for (const d of r.documents) row('5 Labels', `one load: ${d.labels} labels as one document — ${d.name}`, `${fmtMs(d.medianMs)} (${fmtInt(d.bytes / 1024)} KB${d.runs > 1 ? `, median of ${d.runs}` : ''})`);
+  });
+
+  // ---- 8. the stations in the browser (issue 12): bundle, a station's first page, Enter → result ----
+  await section('ui', '8 Stations in the browser', async () => {
+    const U = '8 Stations in the browser';
+    const webDir = join(REPO, 'dist', 'web');
+    if (!existsSync(join(webDir, 'index.html'))) throw new DataError('dist/web/index.html is missing: run `npm run build` first (`npm run bench` does)');
+    const bundle = bundleSize(webDir);
+    // The browser shares the machine with the service, its PostgreSQL and the load: say how busy it was.
+    results.ui = { bundle, loadAverageAtStart: os.loadavg().map((v) => round(v)) };
+    notes.push(`Stations in the browser: Chromium runs on this machine beside the service, PostgreSQL and the load; machine load average at the section's start ${os.loadavg().map((v) => fmtNum(v, 1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.`);
+    const kb = (b) => `${fmtInt(b / 1024)} KB`;
+    const none = { files: 0, raw: 0, gzip: 0 };
+    const [js, css, fonts] = ['js', 'css', 'font'].map((k) => bundle.kinds[k] ?? none);
+    row(U, 'bundle (dist/web): JavaScript and CSS, raw (gzip); the bundled CJK font', `JS ${kb(js.raw)} (${kb(js.gzip)}) in ${js.files} chunk(s) · CSS ${kb(css.raw)} (${kb(css.gzip)}) · font ${fonts.files} subsets, ${kb(fonts.raw)} (a page fetches the subsets its characters need)`);
+    if (bundle.largestChunk) row(U, 'largest JavaScript chunk', `${bundle.largestChunk.file}: ${kb(bundle.largestChunk.raw)} (${kb(bundle.largestChunk.gzip)} gzip)`);
+
+    // Few samples in --smoke: it checks that the section runs, it measures nothing.
+    const n = args.smoke ? { pages: 3, lanPages: 2, idle: 10, load: 40 } : { pages: 10, lanPages: 5, idle: 100, load: 400 };
+    const { launchChromium, stationContextOptions } = await import('../test/browser/chromium.mjs');
+    const browser = await launchChromium();
+    try {
+      const prep = await prepareBrowserScans(client, { users, runTag, count: 3 + n.idle + n.load });
+      writes.push(`${fmtInt(prep.codes.length)} instrument sets created (BENCH-UI-${runTag}-…) for the browser's recycling scans`);
+      const opts = { contextOptions: stationContextOptions, cpu: await browserCpu(browser) };
+
+      // A station's first page, empty cache then warm: on this machine, and through an emulated LAN.
+      const zone = 'recycling';
+      log(`  first page of /station/${zone}: ${n.pages} fresh contexts, then ${n.lanPages} through an emulated LAN`);
+      const local = [];
+      for (let i = 0; i < n.pages; i++) local.push(await firstPageRun(browser, svc.base, prep.token, zone, opts));
+      const lan = [];
+      for (let i = 0; i < n.lanPages; i++) lan.push(await firstPageRun(browser, svc.base, prep.token, zone, { ...opts, network: LAN }));
+      const pages = { zone, local: summarizeFirstPages(local), lan: { network: LAN, ...summarizeFirstPages(lan) } };
+      results.ui.firstPage = { ...pages, samples: { local, lan } };
+      const firstRow = (what, s, runs) =>
+        row(
+          U,
+          `first page of a station (/station/${zone}), signed in — ${what}: scan field focused and the start-up requests answered, p50 / p95 (${runs} runs)`,
+          `${fmtLat(s.ready, 'p95')} (focus ${fmtLat(s.focus, 'p95')}; browser CPU ${fmtMs(s.browserCpu.p50)}; ${kb(s.transferBytes.p50)} over ${fmtInt(s.requests.p50)} requests${s.fromCache.p50 ? `, ${fmtInt(s.fromCache.p50)} from the cache` : ''})`,
+          `≤ ${TARGET.firstPageMs / 1000} s`,
+          passMiss(s.ready.p95 !== null && s.ready.p95 <= TARGET.firstPageMs),
+        );
+      firstRow('empty cache, same machine', pages.local.cold, pages.local.runs);
+      firstRow(`empty cache, LAN emulated (${LAN.name})`, pages.lan.cold, pages.lan.runs);
+      firstRow('warm cache (second visit), same machine', pages.local.warm, pages.local.runs);
+
+      // Enter → result: one recycling station in the browser, the service idle, then under the 16-station load.
+      log(`  Enter → result: ${n.idle} recycling scans in the browser, the service idle`);
+      const station = await openScanStation(browser, svc.base, prep, opts);
+      try {
+        await scanSeries(station, prep.codes.splice(0, 3)); // the page's first scans: not measured
+        const idleSamples = await scanSeries(station, prep.codes.splice(0, n.idle));
+        log(`  Enter → result under the load of ${stationCount} stations (browser scans during its measured window)`);
+        const stationsPrep = await prepareStations(client, { users, stations: stationCount, setsPerStation, runTag: `${runTag}U`, log });
+        let browserScans = null;
+        let stop = false;
+        const load = await runStations(client, stationsPrep, {
+          warmupMs,
+          durationMs,
+          log,
+          onMeasureStart: () => {
+            browserScans = scanSeries(station, prep.codes, { shouldStop: () => stop });
+          },
+          onMeasureEnd: () => {
+            stop = true;
+          },
+        });
+        writes.push(`${fmtInt(stationCount * setsPerStation)} instrument sets created (BENCH-${runTag}U-…) for the load under the browser`);
+        // Every browser scan started inside the measured window (the last may end just after it).
+        const loadSamples = (await browserScans) ?? [];
+        const idle = summarizeScans(idleSamples);
+        const loaded = summarizeScans(loadSamples);
+        results.ui.enterToResult = { zone: 'recycling', idle, load: { ...loaded, stations: stationCount, scansPerSecond: load.scans.perSecond, scanLatency: load.scans.latency, errors: load.errors }, samples: { idle: idleSamples, load: loadSamples } };
+        const enterRow = (what, s) =>
+          row(
+            U,
+            `Enter → the scan's answer on screen (recycling a set; timed in the page from the keydown to the painted result), p50 / p95 — ${what}`,
+            `${fmtLat(s.painted, 'p95')} (${fmtInt(s.painted.n)} scans; DOM updated ${fmtLat(s.dom, 'p95')}; of which the request ${fmtLat(s.request, 'p95')}; browser CPU ${fmtMs(s.browserCpuPerScanMs)} a scan)`,
+            `p95 ≤ ${TARGET.enterToResultP95} ms`,
+            passMiss(s.painted.p95 !== null && s.painted.p95 <= TARGET.enterToResultP95),
+          );
+        enterRow('one station, the service idle', idle);
+        enterRow(`while ${stationCount} stations scan (${fmtNum(load.scans.perSecond)} scans/s, p50 / p99 ${fmtLat(load.scans.latency)})`, loaded);
+        const bad = idle.refused + idle.unanswered + loaded.refused + loaded.unanswered;
+        row(U, 'browser scans refused or unanswered (15 s)', `${fmtInt(bad)} of ${fmtInt(idle.scans + loaded.scans)}`, '0', passMiss(bad === 0));
+        if (idle.refused + loaded.refused) notes.push(`Browser scans refused: ${JSON.stringify({ ...idle.refusedBy, ...loaded.refusedBy })}`);
+        if (idle.unanswered + loaded.unanswered) breakages.push(`stations in the browser: ${idle.unanswered + loaded.unanswered} scan(s) showed no answer within 15 s`);
+        if (idle.painted.n === 0 || loaded.painted.n === 0) breakages.push(`stations in the browser: no scan answered ${idle.painted.n === 0 ? 'with the service idle' : 'under the load'}`);
+        if ((idle.scans && idle.refused === idle.scans) || (loaded.scans && loaded.refused === loaded.scans)) breakages.push(`stations in the browser: every scan refused ${JSON.stringify({ ...idle.refusedBy, ...loaded.refusedBy })}`);
+        if (load.errors.serverErrors > 0) breakages.push(`stations in the browser: the load had ${load.errors.serverErrors} server errors (5xx or connection failures)`);
+      } finally {
+        await station.context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   // ---- 3. recall (last: it writes real recalls and takes packs out of circulation) ----

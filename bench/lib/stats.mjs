@@ -7,14 +7,14 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-/** { n, p50, p99, max, mean } in ms of a list of latencies. */
+/** { n, p50, p95, p99, max, mean } in ms of a list of latencies. */
 export function summary(latencies) {
   const s = Float64Array.from(latencies).sort();
   const n = s.length;
-  if (n === 0) return { n: 0, p50: null, p99: null, max: null, mean: null };
+  if (n === 0) return { n: 0, p50: null, p95: null, p99: null, max: null, mean: null };
   let sum = 0;
   for (const v of s) sum += v;
-  return { n, p50: round(percentile(s, 50)), p99: round(percentile(s, 99)), max: round(s[n - 1]), mean: round(sum / n) };
+  return { n, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[n - 1]), mean: round(sum / n) };
 }
 
 export function round(v, digits = 2) {
@@ -39,9 +39,9 @@ export function fmtMs(v) {
   return `${fmtNum(v, v >= 100 ? 0 : 1)} ms`;
 }
 
-export function fmtLat(s) {
+export function fmtLat(s, high = 'p99') {
   if (!s || s.n === 0) return '—';
-  return `${fmtMs(s.p50)} / ${fmtMs(s.p99)}`;
+  return `${fmtMs(s.p50)} / ${fmtMs(s[high])}`;
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,9 @@
-import sparticuz from '@sparticuz/chromium';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.js';
+import { launchChromium, stationContextOptions } from './chromium.mjs';
 
 /**
  * A real Chromium (shipped inside the @sparticuz/chromium npm package: no download, no apt)
@@ -19,20 +19,13 @@ export interface BrowserHarness {
 export async function openBrowser(t: TestApp): Promise<BrowserHarness> {
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: await sparticuz.executablePath(),
-    // sparticuz's flags are for AWS Lambda; --single-process there ends the browser with its first closed context.
-    args: [...sparticuz.args.filter((a) => a !== '--single-process'), '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    headless: true,
-  });
+  const browser = await launchChromium();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     browser,
     baseUrl,
     async newPage({ width = 1366, height = 768 } = {}) {
-      // Reduced motion (an accessibility setting the pages honour): dialogs open without animation, so a
-      // click right after opening lands where it is aimed.
-      const context = await browser.newContext({ viewport: { width, height }, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+      const context = await browser.newContext(stationContextOptions(baseUrl, { width, height }));
       return context.newPage();
     },
     close: () => browser.close(),
