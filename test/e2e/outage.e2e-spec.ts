@@ -60,4 +60,13 @@ describe('PostgreSQL down or restarting', () => {
     expect(zh.body.message).toBe('数据库暂不可用，请稍后重试');
     expect(en.body.message).toBe('The database is unavailable; please retry shortly');
   });
+
+  it('an error in words no list knows, while PostgreSQL is unreachable, is the outage too: 503, not 500', async () => {
+    // Seen once in the kill -9 test (test/e2e/crash-retry.e2e-spec.ts): scans in flight answered 500.
+    db.now(() => new Error('Query runner already released. Cannot run queries anymore.'));
+    const res = await t.http().post('/api/storage/scan').set(bearer(c.nurse.token)).send({ code: 'P00000000001' });
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('DATABASE_UNAVAILABLE');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });

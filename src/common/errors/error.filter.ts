@@ -1,6 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { pickLocale } from '../locale.js';
 import { MAX_BODY_DEPTH } from '../validation.js';
@@ -31,13 +31,37 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly db?: DataSource,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const err = this.toDomainError(exception, req);
+    // A fault nobody foresaw while PostgreSQL is going away (a driver or ORM error in words no list
+    // knows) is the outage, not a fault to report: ask the database before answering 500 (issue 13.5).
+    if (err.code === 'INTERNAL_ERROR' && this.db) {
+      void this.databaseReachable().then((up) => this.answer(up ? err : new DomainError('DATABASE_UNAVAILABLE'), exception, req, res));
+      return;
+    }
+    this.answer(err, exception, req, res);
+  }
+
+  /** A `SELECT 1` within a second and a half: an error or no answer means the database is not there for us. */
+  private async databaseReachable(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1500)));
+    try {
+      return await Promise.race([this.db!.query('SELECT 1').then(() => true, () => false), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private answer(err: DomainError, exception: unknown, req: Request, res: Response): void {
     const locale = pickLocale(req.headers['accept-language'], this.config.defaultLocale);
     const body: ErrorBody = { code: err.code, message: messageFor(err.code, err.params, locale) };
     if (err.details !== undefined) body.details = localizeDetails(err.details, locale);
