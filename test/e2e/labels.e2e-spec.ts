@@ -77,6 +77,7 @@ describe('pack labels over HTTP (§6)', () => {
   async function startedLoad(barcodes: string[]): Promise<string> {
     const load = await (await c.withNewSterilizer()).openLoad();
     for (const code of barcodes) await step(`/api/loads/${load.id}/packs`, { code });
+    await c.beforeStart(load.id);
     await step(`/api/loads/${load.id}/start`);
     return load.id as string;
   }
@@ -112,6 +113,7 @@ describe('pack labels over HTTP (§6)', () => {
       expect(await events()).toEqual(before);
       // Printed, then started the same day: the label stays true and the load runs.
       expect((await post(`/api/labels/packs/${barcode}/print`, { format: 'pdf' })).status).toBe(200);
+      await c.beforeStart(load.id);
       await step(`/api/loads/${load.id}/start`);
     });
 
@@ -170,6 +172,7 @@ describe('pack labels over HTTP (§6)', () => {
       expect((await post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
       try {
         expect((await c.post('/api/monitoring/readings', { kind: 'storage_temperature', value: 26 }, monitor)).status).toBe(201);
+        await c.beforeStart(load.id);
         const refused = await c.post(`/api/loads/${load.id}/start`, {});
         expect({ status: refused.status, code: refused.body.code, barcodes: refused.body.details?.barcodes }).toEqual({ status: 409, code: 'LABELS_OUTDATED', barcodes: [barcode] });
         expect((await t.ds.query(`SELECT state FROM packs WHERE barcode = $1`, [barcode]))[0].state).toBe('loaded');
