@@ -498,9 +498,11 @@ function LoadingCheckDialog({ open, needsSecond, onCancel, onSubmit }: { open: b
         }
       >
         {CHECK_ITEMS.map((item) => (
-          <Form.Item key={item} name={item} label={t(`check_${item}` as MessageKey)} rules={[{ required: true }]}>
-            <Radio.Group data-testid={`check-${item}`} optionType="button" options={[{ value: true, label: t('passed') }, { value: false, label: t('failed') }]} />
-          </Form.Item>
+          <div key={item} data-testid={`check-${item}`}>
+            <Form.Item name={item} label={t(`check_${item}` as MessageKey)} rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={[{ value: true, label: t('passed') }, { value: false, label: t('failed') }]} />
+            </Form.Item>
+          </div>
         ))}
         <Form.Item name="note" label={t('checkNote')}><Input data-testid="check-note" maxLength={200} /></Form.Item>
         {needsSecond && (
