@@ -22,6 +22,7 @@ import { DepartmentNotice } from '../recall/department-notice.entity.js';
 import { RecallItem } from '../recall/recall-item.entity.js';
 import { Recall } from '../recall/recall.entity.js';
 import { WebhookDelivery } from '../recall/webhook-delivery.entity.js';
+import { LoadingCheck } from '../sterilization/loading-check.entity.js';
 import { LoadItem } from '../sterilization/load-item.entity.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
@@ -44,6 +45,7 @@ export const ENTITIES = [
   WasherCycle,
   SterilizerLoad,
   LoadItem,
+  LoadingCheck,
   IdempotencyRecord,
   BdTest,
   BiTest,

@@ -143,8 +143,8 @@ export class LabelsController {
     @Req() req: Request,
   ) {
     refuseIdempotencyKey(key);
-    const { reason, ...options } = dto;
-    return send(await this.labels.printLoad({ actor, station }, loadId, options, baseUrl(req), reason));
+    const { reason, unprintedOnly, ...options } = dto;
+    return send(await this.labels.printLoad({ actor, station }, loadId, options, baseUrl(req), reason, unprintedOnly));
   }
 
   /** A sample label of a template, for setting a printer up (marked 样张 SAMPLE; nothing recorded). */

@@ -19,6 +19,11 @@ export const LABEL_ERRORS = {
     zh: '标签尺寸 {size} 放不下{what}，请选择更大的标签或二维码',
     en: 'A {size} label is too small for the {what}; choose a larger label or a 2D symbology',
   },
+  LABELS_NOT_PRINTED: {
+    status: 409,
+    zh: '{count} 个包的标签尚未打印，请先打印标签再启动：{packsZh}',
+    en: 'The labels of {count} pack(s) have not been printed; print them before starting: {packsEn}',
+  },
   LABELS_OUTDATED: {
     status: 409,
     zh: '{count} 个包的已打印标签与本锅次不符（灭菌器编号/灭菌日期/失效日期），请补打标签后再启动：{barcodes}',

@@ -146,15 +146,19 @@ export class LabelsService {
     return this.file(await this.contents(m, packs, baseUrl), opts, `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizerCode}-${load.cycleNo}`);
   }
 
-  /** Prints a load's labels: a first print for each pack, or reprints (reason needed) for packs printed before. */
-  printLoad(ctx: StepContext, loadId: string, dto: LoadLabelOptionsDto, baseUrl: string, reason?: string): Promise<LabelFile> {
+  /**
+   * Prints a load's labels: a first print for each pack, or reprints (reason needed) for packs
+   * printed before; `unprintedOnly`: the first prints of the packs never printed, nothing else.
+   */
+  printLoad(ctx: StepContext, loadId: string, dto: LoadLabelOptionsDto, baseUrl: string, reason?: string, unprintedOnly = false): Promise<LabelFile> {
     const opts = renderOptions(dto, 'pdf', true);
     return this.db.transaction(async (m) => {
       const { load, sterilizerCode } = await this.load(m, loadId);
       const locked = await m.getRepository(Pack).find({ where: { loadId: load.id }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-      const packs = labelledPacks(locked).sort((a, b) => (a.barcode! < b.barcode! ? -1 : 1));
+      const labelled = labelledPacks(locked).sort((a, b) => (a.barcode! < b.barcode! ? -1 : 1));
+      const counts = await this.printCounts(m, labelled.map((p) => p.id));
+      const packs = unprintedOnly ? labelled.filter((p) => !counts.has(p.id)) : labelled;
       const contents = await this.contents(m, packs, baseUrl);
-      const counts = await this.printCounts(m, packs.map((p) => p.id));
       const printedBefore = packs.filter((p) => (counts.get(p.id) ?? 0) > 0).map((p) => p.barcode!);
       if (!reason && printedBefore.length > 0) {
         const what = printedBefore.length > 3 ? `${printedBefore.slice(0, 3).join(', ')} … (${printedBefore.length})` : printedBefore.join(', ');

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { SterilizationController } from './sterilization.controller.js';
 import { LoadGate } from './load-gate.js';
+import { LoadingCheckService } from './loading-check.service.js';
 import { SterilizationService } from './sterilization.service.js';
 
-@Module({ controllers: [SterilizationController], providers: [SterilizationService, LoadGate], exports: [SterilizationService, LoadGate] })
+@Module({ controllers: [SterilizationController], providers: [SterilizationService, LoadGate, LoadingCheckService], exports: [SterilizationService, LoadGate] })
 export class SterilizationModule {}

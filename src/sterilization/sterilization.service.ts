@@ -19,7 +19,9 @@ import { readPackBarcode, readScan } from '../packs/scan.js';
 import { loadReleaseAtUnload, packOutcomeAtUnload } from '../release/release-policy.js';
 import type { CompleteLoadDto, OpenLoadDto } from './dto/load.dto.js';
 import { LoadGate } from './load-gate.js';
+import { assertLoadingChecked, latestLoadingCheck, loadNeedsSecondChecker } from './loading-check.js';
 import { storageCompliant } from '../monitoring/storage-environment.js';
+import { assertLabelsReadyToStart } from '../labels/labels-at-start.js';
 import { printedLabels } from '../labels/printed-labels.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
@@ -76,8 +78,17 @@ export class SterilizationService {
   async get(id: string) {
     const load = await this.db.getRepository(SterilizerLoad).findOneBy({ id });
     if (!load) throw new DomainError('LOAD_NOT_FOUND');
-    const packs = await this.db.getRepository(Pack).find({ where: { loadId: id }, order: { barcode: 'ASC' } });
-    return { ...load, packs: await summarizeMany(this.db.manager, packs) };
+    const m = this.db.manager;
+    const packs = await m.getRepository(Pack).find({ where: { loadId: id }, order: { barcode: 'ASC' } });
+    const open = packs.filter((p) => p.state === 'loaded');
+    const printed = await printedLabels(m, open.map((p) => p.id));
+    return {
+      ...load,
+      packs: await summarizeMany(m, packs),
+      loadingCheck: await latestLoadingCheck(m, id),
+      loadingCheckNeedsSecondPerson: await loadNeedsSecondChecker(m, open.map((p) => p.id)),
+      unprintedLabels: open.filter((p) => !printed.has(p.id)).map((p) => p.barcode!),
+    };
   }
 
   /** Scan a pack into an open load: refused if not packed, already loaded, or the method does not match. */
@@ -148,19 +159,9 @@ export class SterilizationService {
       const warnings = await this.gate.assertCanStart(m, sterilizer, { id: load.id, cycleNo: load.cycleNo, emptyChamber: load.emptyChamber, containsImplant, biCount }, { operator: ctx.actor, now });
       // §4.1: cotton keeps 14 days only while sterile storage meets the standard.
       const compliant = await storageCompliant(m);
-      // A label printed while the load was open must still tell the truth about this run.
-      const printed = await printedLabels(m, packs.map((p) => p.id));
-      const outdated = packs.filter((p) => {
-        const label = printed.get(p.id);
-        if (!label) return false;
-        // Prints made before labels recorded their sterilizer code have none to compare.
-        const renamed = label.sterilizerCode !== null && label.sterilizerCode !== sterilizer.code;
-        return renamed || label.sterilizationDate !== today || label.expiryDate !== computeExpiry(today, p.packagingMaterial!, compliant);
-      });
-      if (outdated.length > 0) {
-        const barcodes = outdated.map((p) => p.barcode!);
-        throw new DomainError('LABELS_OUTDATED', { count: barcodes.length, barcodes: barcodes.slice(0, 5).join(', ') + (barcodes.length > 5 ? ' …' : '') }, { barcodes });
-      }
+      // Every pack's label printed, and true of this run, before it enters the chamber.
+      await assertLabelsReadyToStart(m, packs, { sterilizerCode: sterilizer.code, today, storageCompliant: compliant });
+      await assertLoadingChecked(m, load);
       await this.ledger.stepEach(
         m,
         packs.map((pack) => {
@@ -172,7 +173,7 @@ export class SterilizationService {
       // Issue 19 item 13: what the run is judged by (and provenance shows) is fixed now; later catalog edits apply to later loads.
       const snapshot = runSnapshot(sterilizer, program);
       await m.getRepository(SterilizerLoad).update({ id: load.id }, { status: 'running', startedBy: ctx.actor.id, startedAt: now, sterilizationDate: today, containsImplant, runSnapshot: snapshot });
-      return { ...(await getById(m, SterilizerLoad, load.id)), packCount: packs.length, storageCompliant: compliant, warnings };
+      return { ...(await getById(m, SterilizerLoad, load.id)), packCount: packs.length, storageCompliant: compliant, warnings, loadingCheck: await latestLoadingCheck(m, load.id) };
     });
   }
 

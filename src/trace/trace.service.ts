@@ -22,6 +22,7 @@ import { summarizeMany, summaryOf } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { runSnapshot } from '../sterilization/run-snapshot.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { latestLoadingCheck } from '../sterilization/loading-check.js';
 
 type PersonRef = { id: string; username: string; displayName: string } | null;
 type Json = Record<string, unknown>;
@@ -219,6 +220,8 @@ export class TraceService {
         operator: person(load.startedBy),
         unloadedBy: person(load.unloadedBy),
         coSignedBy: person(load.unloadCheckedBy),
+        // Seed 1.4: the check the load was started on (the latest; while it is open, the one so far).
+        loadingCheck: await latestLoadingCheck(m, load.id),
         physical: {
           passed: load.physicalPassed,
           problems: load.physicalProblems,

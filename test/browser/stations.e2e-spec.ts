@@ -8,8 +8,9 @@ import { accessibilityProblems, openBrowser, scan, screenshot, signIn, type Brow
 
 /**
  * Issue 12: a nurse walks a set through every station in a real Chromium by typing barcodes and
- * Enter, exactly as a keyboard-wedge scanner does — with a two-person check at packing and a
- * co-signed unloading — and a scan in the wrong stage shows red and leaves the database as it was.
+ * Enter, exactly as a keyboard-wedge scanner does — with a two-person check at packing, labels
+ * printed and the loading check before the start, and a co-signed unloading — and a scan in the
+ * wrong stage shows red and leaves the database as it was.
  */
 describe('the stations in the browser', () => {
   let t: TestApp;
@@ -95,8 +96,12 @@ describe('the stations in the browser', () => {
     const [zpl] = await printer.waitForJobs(1);
     expect(zpl).toContain(pack.barcode);
     await page.getByTestId('reprint').waitFor();
+    // Start: the loading check comes first (seed 1.4) — a critical set, so the second nurse checks too.
     await page.getByTestId('start-load').click();
+    await passCheck(page, { badgeCode: c.nurse2.user.badgeCode!, pin: c.nurse2.pin });
     await page.getByTestId('unload').waitFor();
+    const [check] = await t.ds.query(`SELECT passed, checked_by, second_checked_by FROM load_checks ORDER BY id DESC LIMIT 1`);
+    expect(check).toEqual({ passed: true, checked_by: c.nurse.user.id, second_checked_by: c.nurse2.user.id });
     await page.getByTestId('unload').click();
     await page.getByTestId('unload-badge').fill(c.monitor.user.badgeCode!);
     await page.getByTestId('unload-pin').fill(c.monitor.pin);
@@ -121,6 +126,55 @@ describe('the stations in the browser', () => {
     expect((await scanAndWait(page, pack.barcode)).outcome).not.toBe('error');
     const [{ state }] = await t.ds.query(`SELECT state FROM packs WHERE id = $1`, [pack.id]);
     expect(state).toBe('dispatched');
+    await page.context().close();
+  }, 120_000);
+
+  /** The loading check dialog: every item passed, the second person's badge + PIN when asked for. */
+  async function passCheck(page: Page, second?: { badgeCode: string; pin: string }) {
+    await page.getByTestId('check-packaging').waitFor();
+    for (const item of ['packaging', 'quantity', 'specification', 'loadingMethod']) await page.getByTestId(`check-${item}`).getByText('合格', { exact: true }).click();
+    if (second) {
+      await page.getByTestId('check-badge').fill(second.badgeCode);
+      await page.getByTestId('check-pin').fill(second.pin);
+    }
+    await page.getByTestId('check-submit').click();
+  }
+
+  it('a load whose label was not printed does not start: red, naming the pack; the station prints it, and the load starts', async () => {
+    const c = await ChainDriver.create(t);
+    const [first, second] = await c.packedMany([await c.newSet({ nameZh: '换药包', nameEn: 'Dressing set' }), await c.newSet({ nameZh: '缝合包', nameEn: 'Suture set' })]);
+    await c.bd();
+    const page = await web.newPage();
+    await signIn(page, c.nurse.user.username, c.nurse.password);
+    await station(page, 'loading');
+    await page.getByTestId('printer').click();
+    await page.getByText(`LOAD-1 (127.0.0.1:${printer.port})`).click();
+    expect((await scanAndWait(page, c.sterilizer.sterilizer.code)).outcome).not.toBe('error');
+    expect((await scanAndWait(page, first)).outcome).toBe('ok');
+    // A second pack was scanned into this load at the other loading station, whose printer was off.
+    const [{ id: loadId }] = await t.ds.query(`SELECT id FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'open'`, [c.sterilizer.sterilizer.id]);
+    expect((await c.post(`/api/loads/${loadId}/packs`, { code: second })).status).toBe(200);
+
+    const before = await recentCount(page);
+    await page.getByTestId('start-load').click();
+    await passCheck(page);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n + 1, before);
+    expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('error');
+    expect(await page.getByTestId('result').textContent()).toContain('LABELS_NOT_PRINTED');
+    expect(await page.getByTestId('result-message').textContent()).toContain(`${second} 缝合包`);
+    const [{ status }] = await t.ds.query(`SELECT status FROM sterilizer_loads WHERE id = $1`, [loadId]);
+    expect(status).toBe('open');
+    await screenshot(page, 'station-loading-labels-not-printed');
+
+    // The station offers the missing label: it goes to the Zebra printer, then the load starts.
+    const jobs = printer.jobs.length;
+    await page.getByTestId('print-load-labels').click();
+    expect((await printer.waitForJobs(jobs + 1)).slice(jobs).some((job) => job.includes(second))).toBe(true);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="print-load-labels"]'));
+    await page.getByTestId('start-load').click();
+    await page.getByTestId('unload').waitFor();
+    const [{ status: after }] = await t.ds.query(`SELECT status FROM sterilizer_loads WHERE id = $1`, [loadId]);
+    expect(after).toBe('running');
     await page.context().close();
   }, 120_000);
 

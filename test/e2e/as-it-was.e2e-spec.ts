@@ -153,6 +153,7 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     const newCode = uniq('NEW');
     expectOk(await patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`, { code: newCode }));
 
+    await c.beforeStart(load.id);
     expectRefused(await c.post(`/api/loads/${load.id}/start`, {}), 409, 'LABELS_OUTDATED');
     expectOk(await c.post(`/api/labels/packs/${barcode}/reprint`, { reason: 'sterilizer renamed' }).buffer(true).parse(binary));
     const started = expectOk(await c.post(`/api/loads/${load.id}/start`, {}));

@@ -64,6 +64,7 @@ describe('the pack chain rules, over HTTP', () => {
   async function runningLoad(c: ChainDriver, barcodes: string[]) {
     const load = await c.openLoad();
     for (const code of barcodes) expectOk(await c.post(`/api/loads/${load.id}/packs`, { code }));
+    await c.beforeStart(load.id);
     expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
     return load as { id: string; cycleNo: number };
   }
@@ -482,6 +483,7 @@ describe('the pack chain rules, over HTTP', () => {
       // The cancelled load is closed for good.
       expectRefused(await c.post(`/api/loads/${first.id}/packs`, { code: barcode }), 409, 'LOAD_NOT_OPEN');
       expectOk(await c.post(`/api/loads/${second.id}/packs`, { code: barcode }));
+      await c.beforeStart(second.id);
       expectOk(await c.post(`/api/loads/${second.id}/start`, {}));
       const third = await c.openLoad();
       expect(third.cycleNo).toBe(3);
@@ -617,6 +619,7 @@ describe('the pack chain rules, over HTTP', () => {
 
       // A renewed certificate lets the same load start.
       expectOk(await patch(shiftDate(today(), 365)));
+      await c.beforeStart(load.id);
       expect(expectOk(await c.post(`/api/loads/${load.id}/start`, {})).status).toBe('running');
     });
   });
@@ -628,6 +631,7 @@ describe('the pack chain rules, over HTTP', () => {
     const load = await c.openLoad();
     for (const p of [cotton, crepe]) expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: p.barcode }));
     const dayBefore = today();
+    await c.beforeStart(load.id);
     const started = expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
     const dayAfter = today();
     // The run started between the two readings (equal unless it straddled midnight in Shanghai).
@@ -712,7 +716,7 @@ describe('the pack chain rules, over HTTP', () => {
       expect(trace.body.packing).toMatchObject({ packagingMaterial: 'cotton', packer: { id: c.nurse.user.id } });
       expect(trace.body.sterilization.release).toBe('released');
       expect(trace.body.use.patientId).toBe('ZY2026777');
-      expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual(['pack', 'load', 'start_sterilization', 'unload_released', 'store', 'dispatch', 'receive', 'use']);
+      expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual(['pack', 'load', 'label_printed', 'start_sterilization', 'unload_released', 'store', 'dispatch', 'receive', 'use']);
     });
 
     it('an unused pack that comes back is closed as returned; its set starts a new cycle and the old label never goes back to storage', async () => {

@@ -74,11 +74,19 @@ describe('pack labels over HTTP (§6)', () => {
     return c.pack(set.assetCode);
   }
 
-  async function startedLoad(barcodes: string[]): Promise<string> {
+  /** A load holding `barcodes`, open: their labels printable, none printed yet. */
+  async function loadedLoad(barcodes: string[]): Promise<string> {
     const load = await (await c.withNewSterilizer()).openLoad();
     for (const code of barcodes) await step(`/api/loads/${load.id}/packs`, { code });
-    await step(`/api/loads/${load.id}/start`);
     return load.id as string;
+  }
+
+  /** A load holding `barcodes`, started (its labels printed first, as every start needs). */
+  async function startedLoad(barcodes: string[]): Promise<string> {
+    const loadId = await loadedLoad(barcodes);
+    await c.beforeStart(loadId);
+    await step(`/api/loads/${loadId}/start`);
+    return loadId;
   }
 
   describe('when a label can be printed', () => {
@@ -112,8 +120,9 @@ describe('pack labels over HTTP (§6)', () => {
       expect(await events()).toEqual(before);
       // Printed, then started the same day: the label stays true and the load runs.
       expect((await post(`/api/labels/packs/${barcode}/print`, { format: 'pdf' })).status).toBe(200);
+      await c.beforeStart(load.id);
       await step(`/api/loads/${load.id}/start`);
-    });
+    }, 60_000);
 
     it('a set is scanned into its load by its asset tag, before its pack has a label on it', async () => {
       const tpl = await createTemplate(t);
@@ -170,6 +179,7 @@ describe('pack labels over HTTP (§6)', () => {
       expect((await post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
       try {
         expect((await c.post('/api/monitoring/readings', { kind: 'storage_temperature', value: 26 }, monitor)).status).toBe(201);
+        await c.beforeStart(load.id);
         const refused = await c.post(`/api/loads/${load.id}/start`, {});
         expect({ status: refused.status, code: refused.body.code, barcodes: refused.body.details?.barcodes }).toEqual({ status: 409, code: 'LABELS_OUTDATED', barcodes: [barcode] });
         expect((await t.ds.query(`SELECT state FROM packs WHERE barcode = $1`, [barcode]))[0].state).toBe('loaded');
@@ -222,7 +232,7 @@ describe('pack labels over HTTP (§6)', () => {
   describe('printing and reprinting', () => {
     it('records the first print, refuses a second one without a reason, records a reprint with its reason; the count shows with the provenance', async () => {
       const barcode = await packed();
-      await startedLoad([barcode]);
+      await loadedLoad([barcode]);
 
       const first = await post(`/api/labels/packs/${barcode}/print`, { format: 'zpl' });
       expect(first.status).toBe(200);
@@ -284,7 +294,7 @@ describe('pack labels over HTTP (§6)', () => {
     it('come as one A4 PDF or one ZPL stream; printing records each pack, reprints need a reason', async () => {
       const a = await packed({ nameZh: '清创缝合包' });
       const b = await packed({ nameZh: '换药包' });
-      const loadId = await startedLoad([a, b]);
+      const loadId = await loadedLoad([a, b]);
       const expected = [a, b].sort().map((x) => `]C0${x}`);
 
       const sheet = await get(`/api/labels/loads/${loadId}`);

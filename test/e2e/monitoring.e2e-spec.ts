@@ -308,6 +308,7 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expectRefused(await c.post(`/api/loads/${load.id}/start`, {}, expired.token), 422, 'OPERATOR_NOT_CERTIFIED');
       expect(await stateOf(p)).toBe('loaded');
 
+      await c.beforeStart(load.id);
       const started = expectOk(await c.post(`/api/loads/${load.id}/start`, {}, c.nurse.token));
       expect(started).toMatchObject({ status: 'running', startedBy: c.nurse.user.id });
     });

@@ -93,6 +93,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       await c.bd();
       const next = expectOk(await h.openClinical(c));
       expectOk(await c.post(`/api/loads/${next.id}/packs`, { code: pN }));
+      await c.beforeStart(next.id);
 
       // The monitor reads F's BI positive; the recall is being written (held here, on one of
       // F's packs, as a busy storage station would hold it) when the nurse presses start on N.
@@ -129,6 +130,8 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expectOk(await c.post(`/api/loads/${a.id}/packs`, { code: pA }));
       const b = expectOk(await h.openClinical(c));
       expectOk(await c.post(`/api/loads/${b.id}/packs`, { code: pB }));
+      await c.beforeStart(a.id);
+      await c.beforeStart(b.id);
       const answers = await Promise.all([c.post(`/api/loads/${a.id}/start`, {}), c.post(`/api/loads/${a.id}/start`, {}), c.post(`/api/loads/${b.id}/start`, {})]);
       // One of the two starts of A runs; the other finds it no longer open. B never runs.
       expect(answers.slice(0, 2).map((r) => (r.status < 300 ? 'ok' : r.body.code)).sort()).toEqual(['LOAD_NOT_OPEN', 'ok']);
@@ -169,6 +172,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       // is "passed" before the chamber door closed. (Refusing the field at placement is safe too.)
       const placed = await c.post('/api/monitoring/bi', { loadId: load.id, lot: 'BI-LOT-1', pcdType5Passed: true }, c.monitor.token);
       if (placed.status >= 300) await c.placeBi(load.id);
+      await c.beforeStart(load.id);
       expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
       expect((await c.unload(load.id)).release).toBe('awaiting_bi');
       const res = await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency hip fracture', barcodes: [implant] }, head.token);
@@ -289,6 +293,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expect(monLoad.warnings.map((w: { code: string }) => w.code)).toEqual(['BI_OVERDUE']);
       expectOk(await c.post(`/api/loads/${monLoad.id}/packs`, { code: p2 }));
       await c.placeBi(monLoad.id);
+      await c.beforeStart(monLoad.id);
       expectOk(await c.post(`/api/loads/${monLoad.id}/start`, {}));
       await c.unload(monLoad.id);
 
@@ -299,6 +304,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       const sun = expectOk(await h.openClinical(c));
       expect(sun.warnings).toEqual([]);
       expectOk(await c.post(`/api/loads/${sun.id}/packs`, { code: p3 }));
+      await c.beforeStart(sun.id);
       expect(expectOk(await c.post(`/api/loads/${sun.id}/start`, {})).warnings).toEqual([]);
     });
   });

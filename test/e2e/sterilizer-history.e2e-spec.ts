@@ -66,12 +66,14 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       expect(await h.loadRow(b.id)).toMatchObject({ status: 'open', started_at: null });
       expect(await h.stateOf(pB)).toBe('loaded');
 
+      await c.beforeStart(a.id);
       expectOk(await c.post(`/api/loads/${a.id}/start`, {}));
       const busy = expectRefused(await c.post(`/api/loads/${b.id}/start`, {}), 409, 'STERILIZER_BUSY');
       expect(busy.details).toEqual({ runningCycleNo: a.cycleNo });
       expect(await h.stateOf(pB)).toBe('loaded');
 
       await c.unload(a.id);
+      await c.beforeStart(b.id);
       expectOk(await c.post(`/api/loads/${b.id}/start`, {}));
       expect(await h.stateOf(pB)).toBe('sterilizing');
     });
@@ -295,6 +297,7 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       const opened = expectOk(await h.openClinical(c));
       expect(h.warnings(opened)).toEqual(['BI_OVERDUE']);
       expectOk(await c.post(`/api/loads/${opened.id}/packs`, { code: p2 }));
+      await c.beforeStart(opened.id);
       expect(h.warnings(expectOk(await c.post(`/api/loads/${opened.id}/start`, {})))).toEqual(['BI_OVERDUE']);
     });
 
@@ -338,6 +341,7 @@ describe('issue 19 with CSSD_BI_OVERDUE_POLICY=block: a load the calendar’s BI
     expectRefused(await c.post(`/api/loads/${first.id}/start`, {}), 422, 'BI_OVERDUE');
     expect((await h.loadRow(first.id)).status).toBe('open');
     await c.placeBi(first.id);
+    await c.beforeStart(first.id);
     expect(h.warnings(expectOk(await c.post(`/api/loads/${first.id}/start`, {})))).toEqual([]);
     await c.unload(first.id);
 

@@ -45,6 +45,7 @@ describe('cotton packs when sterile storage leaves its limits', () => {
     const load = await c.openLoad();
     expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: barcode }));
     expect((await c.post(`/api/labels/packs/${barcode}/print`, {})).status).toBe(200);
+    await c.beforeStart(load.id);
     expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
     return { barcode, load };
   }

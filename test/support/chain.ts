@@ -3,6 +3,12 @@ import { localDate } from '../../src/common/clock.js';
 import type { TestApp } from './app.js';
 import { bearer, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
 
+/** What `beforeStart` does unless a test asks it not to. */
+export interface BeforeStart {
+  printLabels?: boolean;
+  loadingCheck?: boolean;
+}
+
 /**
  * Drives packs through the chain over HTTP, as the stations do. Each call asserts its step
  * succeeded, so a test can focus on the step it is about.
@@ -97,10 +103,11 @@ export class ChainDriver {
   }
 
   /** Loads, runs and unloads a load holding `barcodes` (with `bis` placed before the start), physical record within limits unless overridden. */
-  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } = {}) {
+  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } & BeforeStart = {}) {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     for (const bi of over.bis ?? []) await this.placeBi(load.id, bi);
+    await this.beforeStart(load.id, over);
     await this.ok(`/api/loads/${load.id}/start`, {});
     return this.unload(load.id, over);
   }
@@ -160,13 +167,45 @@ export class ChainDriver {
    * Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in, places `bis`
    * (each a BI in its PCD, before the start as in the chamber) and starts it: the load and its BIs.
    */
-  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string }[] } = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
+  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string }[] } & BeforeStart = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     const bis = [];
     for (const bi of opts.bis ?? []) bis.push(await this.placeBi(load.id, bi));
+    await this.beforeStart(load.id, opts);
     await this.ok(`/api/loads/${load.id}/start`, {});
     return { ...load, bis };
+  }
+
+  /**
+   * What the loading station does before a start (issue 18): prints the labels of the load's
+   * packs never printed (the load's sheet), then records a passing loading check (seed 1.4) —
+   * with the second nurse when the load holds an implant or critical pack. `printLabels: false`
+   * leaves the labels unprinted, `loadingCheck: false` records no check. A load with no pack
+   * (an empty-chamber run) needs neither.
+   */
+  async beforeStart(loadId: string, opts: BeforeStart = {}): Promise<void> {
+    const load = (await this.t.http().get(`/api/loads/${loadId}`).set(bearer(this.nurse.token))).body;
+    if (!load.packs?.length) return;
+    if (opts.printLabels !== false && load.unprintedLabels.length > 0) await this.printLabels(loadId);
+    if (opts.loadingCheck !== false) await this.checkLoad(loadId, load.loadingCheckNeedsSecondPerson);
+  }
+
+  /** Records the loading check of an open load, every item passed (the nurse; the second nurse when `second`). */
+  checkLoad(loadId: string, second: boolean, items: object = {}) {
+    return this.ok(`/api/loads/${loadId}/check`, {
+      packaging: true,
+      quantity: true,
+      specification: true,
+      loadingMethod: true,
+      ...items,
+      ...(second ? { secondPerson: { badgeCode: this.nurse2.user.badgeCode, pin: this.nurse2.pin } } : {}),
+    });
+  }
+
+  /** Prints the labels of a load's packs never printed (first prints, the load's A4 sheet). */
+  async printLabels(loadId: string): Promise<void> {
+    await this.ok(`/api/labels/loads/${loadId}/print`, { unprintedOnly: true });
   }
 
   /** Unloads a running load, physical record within limits unless overridden, co-signed by the monitor: the unload answer. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsDecimal } from '../../common/validation.js';
 import { LABEL_SIZE_LIMITS } from '../label-layout.js';
 import { LABEL_FORMATS, type LabelFormat } from '../label-renderer.js';
@@ -67,6 +67,10 @@ export class SendLabelDto {
 }
 
 export class PrintLoadDto extends LoadLabelOptionsDto {
+  @ApiPropertyOptional({ description: 'print only the packs whose label was never printed (first prints; no reason needed) — what a load needs before it starts' })
+  @IsOptional()
+  @IsBoolean()
+  unprintedOnly?: boolean;
   @ApiPropertyOptional({ description: 'needed when any pack of the load already had its label printed' })
   @IsOptional()
   @trim

@@ -3,6 +3,7 @@ import { STERILIZATION_METHODS, type SterilizationMethod } from '../../catalog/c
 import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text, WarningView } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
 import { LOAD_STATUSES, type LoadStatus } from '../sterilizer-load.entity.js';
+import { LoadingCheckView } from './loading-check.view.js';
 
 const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
 
@@ -72,12 +73,16 @@ export class OpenedLoadView extends LoadView {
 
 export class LoadWithPacksView extends LoadView {
   @ApiProperty({ type: [PackSummaryView] }) packs: PackSummaryView[];
+  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the latest loading check (seed 1.4); null until one is recorded' }) loadingCheck: LoadingCheckView | null;
+  @Bool({ description: 'the packs loaded now include an implant or critical pack: the loading check needs a second person' }) loadingCheckNeedsSecondPerson: boolean;
+  @ApiProperty({ type: [String], description: 'barcodes of the packs loaded now whose label was never printed (the load does not start until they are)' }) unprintedLabels: string[];
 }
 
 export class StartedLoadView extends LoadView {
   @Int() packCount: number;
   @Bool({ description: 'sterile storage within its limits when the run started (decides cotton expiry)' }) storageCompliant: boolean;
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
+  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the loading check the load started on (null for an empty-chamber run)' }) loadingCheck: LoadingCheckView | null;
 }
 
 export class RelabelledView {

@@ -5,6 +5,7 @@ import { Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
 import { PACK_STATES } from '../../packs/pack-state.js';
 import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
+import { LoadingCheckView } from '../../sterilization/dto/loading-check.view.js';
 
 // Provenance 追溯 (§1): a pack's whole chain, as GET /api/trace/packs/:barcode answers it.
 
@@ -143,6 +144,7 @@ export class TraceSterilizationView {
   @ApiProperty({ type: PersonRefView, nullable: true }) operator: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) unloadedBy: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) coSignedBy: PersonRefView | null;
+  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the loading check before the start (seed 1.4)' }) loadingCheck: LoadingCheckView | null;
   @ApiProperty({ type: PhysicalRecordView }) physical: PhysicalRecordView;
 }
 

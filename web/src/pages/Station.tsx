@@ -45,6 +45,14 @@ interface SecondPerson {
   badgeCode: string;
   pin: string;
 }
+/** What the loading station needs to know about its open load before the start (GET /api/loads/:id). */
+interface LoadState {
+  packs: unknown[];
+  unprintedLabels: string[];
+  loadingCheckNeedsSecondPerson: boolean;
+  loadingCheck: { passed: boolean; current: boolean } | null;
+}
+const CHECK_ITEMS = ['packaging', 'quantity', 'specification', 'loadingMethod'] as const;
 
 /** Scans that need a second person answer this code first; the station then asks for a badge + PIN. */
 const NEEDS_SECOND_PERSON = 'SECOND_PERSON_REQUIRED';
@@ -72,7 +80,7 @@ export function StationPage() {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [recent, setRecent] = useState<ScanResult[]>([]);
   const [lastTemplate, setLastTemplate] = useState<Template | null>(null);
-  const [dialog, setDialog] = useState<null | 'second' | 'washer' | 'unload'>(null);
+  const [dialog, setDialog] = useState<null | 'second' | 'washer' | 'unload' | 'check'>(null);
   const pendingSecond = useRef<((p: SecondPerson | null) => void) | null>(null);
   const [contamination, setContamination] = useState('routine');
   const [location, setLocation] = useState('');
@@ -86,6 +94,20 @@ export function StationPage() {
     refocusScan();
   };
   const [lastLabel, setLastLabel] = useState<string | null>(null);
+  // The open load as the service sees it: labels still to print, the loading check (issue 18).
+  const [loadState, setLoadState] = useState<LoadState | null>(null);
+  const loadId = context.load?.status === 'open' ? context.load.id : null;
+  const refreshLoad = useCallback(async () => {
+    if (!loadId) return setLoadState(null);
+    try {
+      setLoadState(await getJson<LoadState>(`/api/loads/${loadId}`));
+    } catch {
+      // The panel stays as it was; the start re-checks everything on the service anyway.
+    }
+  }, [loadId]);
+  useEffect(() => {
+    void refreshLoad();
+  }, [refreshLoad]);
   const queue = useRef(Promise.resolve());
 
   useEffect(() => {
@@ -185,6 +207,7 @@ export function StationPage() {
             rememberTemplate(answer);
             ok(code, summary(answer), answer);
             await printLabel(answer.pack.barcode);
+            await refreshLoad();
             return;
           }
           break;
@@ -212,16 +235,57 @@ export function StationPage() {
         ok(barcode, t('labelSent', { printer, no: sent.printNo }));
         return;
       }
-      const pdf = await postFile(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, { format: 'pdf', ...(reason ? { reason } : {}) });
-      const url = URL.createObjectURL(pdf);
-      const frame = document.createElement('iframe');
-      frame.style.display = 'none';
-      frame.src = url;
-      frame.onload = () => frame.contentWindow?.print();
-      document.body.appendChild(frame);
+      printPdf(await postFile(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, { format: 'pdf', ...(reason ? { reason } : {}) }));
       ok(barcode, t('labelPrinted'));
     } catch (e) {
       refused(barcode, e as ApiError);
+    }
+  };
+
+  /**
+   * The labels of the load's packs never printed (a printer that was off, a pack scanned in at
+   * another station): one by one on the station's Zebra printer, or the load's sheet of them
+   * through the print dialog. The load does not start before they are printed.
+   */
+  const printMissingLabels = async () => {
+    if (!context.load || !loadState) return;
+    const label = `${context.load.sterilizer.code}-${context.load.cycleNo}`;
+    try {
+      if (printer) {
+        for (const barcode of loadState.unprintedLabels) await postOnce(`/api/labels/packs/${barcode}/send`, { printer });
+      } else {
+        printPdf(await postFile(`/api/labels/loads/${context.load.id}/print`, { format: 'pdf', unprintedOnly: true }));
+      }
+      ok(label, t('loadLabelsPrinted', { count: loadState.unprintedLabels.length }));
+    } catch (e) {
+      refused(label, e as ApiError);
+    }
+    await refreshLoad();
+  };
+
+  /** Start: the loading check first unless a passing one covers the packs loaded now (the service decides again). */
+  const start = async () => {
+    const state = context.load ? await getJson<LoadState>(`/api/loads/${context.load.id}`).catch(() => loadState) : null;
+    setLoadState(state);
+    const checked = state?.loadingCheck?.passed && state.loadingCheck.current;
+    if (state && state.packs.length > 0 && !checked) return setDialog('check');
+    await loadAction('start');
+    await refreshLoad();
+  };
+
+  const recordCheck = async (body: object) => {
+    setDialog(null);
+    if (!context.load) return;
+    const label = `${context.load.sterilizer.code}-${context.load.cycleNo}`;
+    try {
+      const check = await postOnce<{ passed: boolean; checkedBy: string }>(`/api/loads/${context.load.id}/check`, body);
+      await refreshLoad();
+      if (!check.passed) return refused(label, { message: t('loadingCheckFailed') });
+      ok(label, t('loadingCheckPassed', { by: check.checkedBy }));
+      await loadAction('start');
+      await refreshLoad();
+    } catch (e) {
+      refused(label, e as ApiError);
     }
   };
 
@@ -282,7 +346,15 @@ export function StationPage() {
           {zone === 'loading' && (
             <span data-testid="context-load">
               {t('load')}: {context.load ? <Tag color="blue" style={{ fontSize: 18 }}>{`${context.load.sterilizer.code} #${context.load.cycleNo} · ${context.load.status}`}</Tag> : t('none')}
-              {context.load?.status === 'open' && <Button data-testid="start-load" type="primary" style={{ marginLeft: 12 }} onClick={() => loadAction('start')}>{t('startLoad')}</Button>}
+              {context.load?.status === 'open' && (loadState?.unprintedLabels.length ?? 0) > 0 && (
+                <Button data-testid="print-load-labels" danger style={{ marginLeft: 12 }} onClick={() => void printMissingLabels()}>
+                  {t('printLoadLabels', { count: loadState!.unprintedLabels.length })}
+                </Button>
+              )}
+              {context.load?.status === 'open' && (loadState?.packs.length ?? 0) > 0 && (
+                <Button data-testid="check-load" style={{ marginLeft: 12 }} onClick={() => setDialog('check')}>{t('loadingCheck')}</Button>
+              )}
+              {context.load?.status === 'open' && <Button data-testid="start-load" type="primary" style={{ marginLeft: 12 }} onClick={() => void start()}>{t('startLoad')}</Button>}
               {context.load?.status === 'running' && <Button data-testid="unload" type="primary" style={{ marginLeft: 12 }} onClick={() => setDialog('unload')}>{t('unloadLoad')}</Button>}
             </span>
           )}
@@ -377,6 +449,7 @@ export function StationPage() {
           }
         }}
       />
+      <LoadingCheckDialog open={dialog === 'check'} needsSecond={loadState?.loadingCheckNeedsSecondPerson ?? false} onCancel={() => setDialog(null)} onSubmit={(body) => void recordCheck(body)} />
       <UnloadDialog
         open={dialog === 'unload'}
         onCancel={() => setDialog(null)}
@@ -391,6 +464,56 @@ export function StationPage() {
         </Descriptions>
       )}
     </Space>
+  );
+}
+
+/** A PDF (labels) through the browser's print dialog. */
+function printPdf(pdf: Blob) {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  frame.src = URL.createObjectURL(pdf);
+  frame.onload = () => frame.contentWindow?.print();
+  document.body.appendChild(frame);
+}
+
+/**
+ * The loading check 装载核查 (seed 1.4): each item passed or failed — none is pre-set, so nothing
+ * is passed by default — and, for an implant or critical load, the second person's badge + PIN.
+ */
+function LoadingCheckDialog({ open, needsSecond, onCancel, onSubmit }: { open: boolean; needsSecond: boolean; onCancel: () => void; onSubmit: (body: object) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  return (
+    <Modal open={open} title={t('loadingCheck')} okText={t('submit')} cancelText={t('cancel')} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden width={640} okButtonProps={{ 'data-testid': 'check-submit' } as Record<`data-${string}`, string>}>
+      <Typography.Paragraph>{t('loadingCheckIntro')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          onSubmit({
+            ...Object.fromEntries(CHECK_ITEMS.map((item) => [item, v[item] === true])),
+            ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+            ...(needsSecond ? { secondPerson: { badgeCode: v.badgeCode, pin: v.pin } } : {}),
+          })
+        }
+      >
+        {CHECK_ITEMS.map((item) => (
+          <div key={item} data-testid={`check-${item}`}>
+            <Form.Item name={item} label={t(`check_${item}` as MessageKey)} rules={[{ required: true }]}>
+              <Radio.Group optionType="button" options={[{ value: true, label: t('passed') }, { value: false, label: t('failed') }]} />
+            </Form.Item>
+          </div>
+        ))}
+        <Form.Item name="note" label={t('checkNote')}><Input data-testid="check-note" maxLength={200} /></Form.Item>
+        {needsSecond && (
+          <>
+            <Typography.Text strong>{t('checkSecondPerson')}</Typography.Text>
+            <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}><Input data-testid="check-badge" /></Form.Item>
+            <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}><Input.Password data-testid="check-pin" /></Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
   );
 }
 
