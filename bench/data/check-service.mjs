@@ -85,6 +85,10 @@ check('open a load on S1', load.status === 201 && load.body.cycleNo === ster.las
 if (load.status === 201) {
   const add = await call('POST', `/loads/${load.body.id}/packs`, nurse, { code: barcode }, 'STER-1');
   check('add the pack to the load', (add.status === 200 || add.status === 201), `HTTP ${add.status} ${add.body.summary?.en ?? JSON.stringify(add.body).slice(0, 200)}`);
+  const print = await call('POST', `/labels/loads/${load.body.id}/print`, nurse, { unprintedOnly: true }, 'STER-1');
+  check('print the load\'s labels', print.status === 200, `HTTP ${print.status}`);
+  const checked = await call('POST', `/loads/${load.body.id}/check`, nurse, { packaging: true, quantity: true, specification: true, loadingMethod: true, secondPerson: { badgeCode: nurse2.badge_code, pin: PIN } }, 'STER-1');
+  check('record the loading check', checked.status === 201, `HTTP ${checked.status} ${JSON.stringify(checked.body).slice(0, 200)}`);
   const start = await call('POST', `/loads/${load.body.id}/start`, nurse, {}, 'STER-1');
   check('start the load', (start.status === 200 || start.status === 201), `HTTP ${start.status} ${start.status !== 201 ? JSON.stringify(start.body).slice(0, 200) : `${start.body.status}, expiry by storage compliant=${start.body.storageCompliant}`}`);
   const complete = await call('POST', `/loads/${load.body.id}/complete`, nurse, { physical: { tempMinC: 134.4, tempMaxC: 135.6, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 222 }, loadIndicatorPassed: true, secondPerson: { badgeCode: monitorUser.badge_code, pin: PIN } }, 'STER-1');

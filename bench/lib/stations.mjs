@@ -2,7 +2,7 @@
 // round after round through the whole chain, as the stations do (test/support/chain.ts):
 //
 //   recycle × B → open washer cycle → scan × B → complete cycle → pack × B → open load →
-//   load × B → start → unload (physical record, co-signed by a quality monitor) →
+//   load × B → print labels → loading check → start → unload (physical record, co-signed by a quality monitor) →
 //   store × B → dispatch × B → (next round: recycling the set closes the dispatched pack as used)
 //
 // The six scans are what is measured; the batch operations between them (washer cycle,
@@ -13,7 +13,7 @@ import { summary } from './stats.mjs';
 export const SCAN_KINDS = ['recycle', 'wash', 'pack', 'load', 'store', 'dispatch'];
 /** The stages a group of sets moves through, one per round (a scan kind each; wash and load add batch steps). */
 const STAGES = SCAN_KINDS;
-export const BATCH_KINDS = ['washer_open', 'washer_complete', 'load_open', 'load_start', 'load_unload', 'bd'];
+export const BATCH_KINDS = ['washer_open', 'washer_complete', 'load_open', 'load_print', 'load_check', 'load_start', 'load_unload', 'bd'];
 
 const isOk = (s) => s >= 200 && s < 300;
 
@@ -247,6 +247,10 @@ export async function runStations(client, prep, { warmupMs, durationMs, maxWarmu
           const loadId = res.body.id;
           kept = await scanEach('load', g.items, (it) => client.post(`/api/loads/${loadId}/packs`, { code: it.barcode }, opts));
           if (!kept?.length) break;
+          // Before the start: the packs' first labels printed (the load's sheet) and the loading
+          // check, with the monitor as the second person implant and critical loads need.
+          if (!record('batch', 'load_print', await client.post(`/api/labels/loads/${loadId}/print`, { unprintedOnly: true }, { ...opts, raw: true }))) return false;
+          if (!record('batch', 'load_check', await client.post(`/api/loads/${loadId}/check`, { packaging: true, quantity: true, specification: true, loadingMethod: true, secondPerson: second }, opts))) return false;
           if (!record('batch', 'load_start', await client.post(`/api/loads/${loadId}/start`, {}, opts))) return false;
           if (!record('batch', 'load_unload', await client.post(`/api/loads/${loadId}/complete`, { physical, loadIndicatorPassed: true, exceptions: [], secondPerson: second }, opts))) return false;
           break;

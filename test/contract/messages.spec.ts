@@ -41,6 +41,9 @@ describe('every error code reads in one language', () => {
     expect(errorLanguageProblems('INACTIVE_REFERENCE', { what: 'department' })).not.toEqual([]);
     expect(errorLanguageProblems('LABEL_TOO_SMALL', { size: '50x30', what: '文字 text' })).not.toEqual([]);
     expect(errorLanguageProblems('VALIDATION_FAILED', { fields: 'x' }, { fields: [{ field: 'x', problems: ['x must be a number with at most 1 decimal places'] }] })).not.toEqual([]);
+    // A placeholder left unfilled reads as "{count}" (LABEL_ALREADY_PRINTED once did); braces a caller sent are data.
+    expect(errorLanguageProblems('LOGIN_LOCKED', {})).toEqual([expect.stringContaining('{retryAfterSeconds} was not given')]);
+    expect(errorLanguageProblems('VALIDATION_FAILED', { fields: 'a{c}' })).toEqual([]);
     // Data stays data: codes, barcodes, identifiers and literal API values are not words.
     expect(errorLanguageProblems('UNKNOWN_BARCODE', { code: 'P20261201001' })).toEqual([]);
     expect(errorLanguageProblems('VALIDATION_FAILED', { fields: 'patientId' })).toEqual([]);

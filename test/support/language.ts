@@ -61,7 +61,9 @@ export function errorLanguageProblems(code: ErrorCode, params: ErrorParams, deta
     }
   }
   const [zhMessage, enMessage] = [messageFor(code, params, 'zh-CN'), messageFor(code, params, 'en')];
-  for (const m of [zhMessage, enMessage]) if (/\{\w+\}/.test(m)) problems.push(`${code}: a placeholder was not given: "${m}"`);
+  // A placeholder the template names and the thrower did not give shows as "{count}" (a field name
+  // a caller sent may hold braces: it is data, not a placeholder).
+  for (const p of shown) if (!(p in params)) problems.push(`${code}: its placeholder {${p}} was not given: "${zhMessage}"`);
   problems.push(...mixedLanguage(zhMessage, enMessage, data).map((p) => `${code}: ${p}`));
   walkDetails(details, (zh, en, fields) => problems.push(...mixedLanguage(zh, en, fields).map((p) => `${code} details: ${p}`)), (s) => {
     if (CJK.test(s) ? false : PROSE.test(s) && s.split(' ').length >= 3) problems.push(`${code} details hold English words a person reads — pass them as { zh, en }: "${s}"`);
