@@ -97,7 +97,7 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     expect(await itemRow.getByTestId('accounted-by').textContent()).toBe(`${c.departmentUser.user.displayName} · 由${c.department.code} 测试科室退回`);
     await screenshot(board, 'recall-page-sent-back');
     for (const p of [board, ward, desk]) await p.context().close();
-  }, 120_000);
+  }, 300_000);
 
   it('the head nurse approves an emergency release of implants from the board: refused while the PCD’s type 5 is not recorded (the service’s reason, in the page’s language), released after it passed, and the entry leaves the list', async () => {
     const c = await ChainDriver.create(t);
@@ -146,7 +146,7 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     await board.getByTestId('language').click();
     await board.getByTestId('board-approvals').getByText('Emergency releases waiting for approval').waitFor();
     await board.context().close();
-  }, 120_000);
+  }, 300_000);
 
   it('the monitoring desk lists a load that ran as waiting for the co-signed unloading, then for its BI with the time it may be read, and drops it once the BI is read', async () => {
     const c = await ChainDriver.create(t);
@@ -171,5 +171,5 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     await c.readBi(load.bis[0].id, 'passed');
     await row.waitFor({ state: 'detached', timeout: 10_000 });
     await desk.context().close();
-  }, 120_000);
+  }, 300_000);
 });
