@@ -52,7 +52,10 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
 
     // The monitor's desk: past the readout time, a positive result (asked twice: it opens a recall).
     const desk = await signedIn(c.monitor, '/monitoring');
-    await desk.getByTestId(`bi-row-${code}-${load.cycleNo}`).getByTestId('bi-wait').waitFor();
+    await desk.getByTestId(`bi-row-${code}-${load.cycleNo}`).getByTestId('bi-wait').waitFor().catch(async (e) => {
+      await screenshot(desk, 'debug-desk');
+      throw e;
+    });
     t.clock.advance(21 * 60_000);
     await desk.getByTestId(`bi-positive-${code}-${load.cycleNo}`).click({ timeout: 20_000 });
     await desk.getByTestId('confirm-ok').click();

@@ -173,8 +173,10 @@ export function MonitoringPage() {
 
   // Loads still waiting for the monitor: run and not unloaded (the unloading wants her co-signature),
   // then unloaded with BIs still to read, each with the time it may be read.
+  // The two lists refresh apart: a load just unloaded may still be in the first; its BIs win.
+  const unloaded = new Set(bis.filter((b) => b.completedAt).map((b) => b.loadId));
   const waitingLoads: WaitingLoad[] = [
-    ...(unloading.data ?? []).map((l) => ({ loadId: l.loadId, sterilizerCode: l.sterilizerCode, cycleNo: l.cycleNo, waitingFor: 'unloading' as const, since: l.startedAt, containsImplant: l.containsImplant, loadRelease: null, bis: [] })),
+    ...(unloading.data ?? []).filter((l) => !unloaded.has(l.loadId)).map((l) => ({ loadId: l.loadId, sterilizerCode: l.sterilizerCode, cycleNo: l.cycleNo, waitingFor: 'unloading' as const, since: l.startedAt, containsImplant: l.containsImplant, loadRelease: null, bis: [] })),
     ...[...new Map(bis.filter((b) => b.completedAt).map((b) => [b.loadId, b])).values()].map((b) => ({
       loadId: b.loadId,
       sterilizerCode: b.sterilizerCode,
