@@ -18,6 +18,7 @@ import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
+import { RecallReturnedFromDepartment1795761000000 } from './1795761000000-RecallReturnedFromDepartment.js';
 import { HistoryStartsInitial1795761300000 } from './1795761300000-HistoryStartsInitial.js';
 import { LoadingChecks1795761600000 } from './1795761600000-LoadingChecks.js';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: Function[] = [
   IdempotencyProvisional1795760700000,
   CompletedRecordsFixed1795760800000,
   UserTokenVersion1795760800001,
+  RecallReturnedFromDepartment1795761000000,
   HistoryStartsInitial1795761300000,
   LoadingChecks1795761600000,
 ];

@@ -141,7 +141,8 @@ export class BoardService {
 
   /**
    * Implant (and EO) loads whose packs wait for their BI (§4.3): the head nurse may approve an
-   * emergency release when the PCD's type 5 indicator passed (WS 310.3 4.4.2.3.2).
+   * emergency release of the implant packs still held when the PCD's type 5 indicator passed
+   * (WS 310.3 4.4.2.3.2); the release service decides.
    */
   private async awaitingBi(now: Date) {
     const rows: Record<string, unknown>[] = await this.db.query(
@@ -149,7 +150,9 @@ export class BoardService {
               (SELECT count(*)::int FROM packs p WHERE p.load_id = l.id AND p.state = 'quarantined') AS quarantined,
               (SELECT count(*)::int FROM emergency_releases e WHERE e.load_id = l.id) AS emergency_released,
               (SELECT min(b.readout_minutes) FROM bi_tests b WHERE b.load_id = l.id AND b.result = 'pending') AS readout_minutes,
-              (SELECT bool_or(b.pcd_type5_passed) FROM bi_tests b WHERE b.load_id = l.id AND b.result = 'pending') AS pcd_passed
+              (SELECT bool_or(b.pcd_type5_passed) FROM bi_tests b WHERE b.load_id = l.id AND b.result = 'pending') AS pcd_passed,
+              (SELECT coalesce(json_agg(json_build_object('barcode', p.barcode, 'templateCode', t.code, 'nameZh', t.name_zh, 'nameEn', t.name_en) ORDER BY p.barcode), '[]'::json)
+                 FROM packs p JOIN set_templates t ON t.id = p.template_id WHERE p.load_id = l.id AND p.state = 'quarantined' AND p.implant) AS implant_packs
          FROM sterilizer_loads l JOIN sterilizers s ON s.id = l.sterilizer_id
         WHERE l.release = 'awaiting_bi' AND l.status <> 'cancelled'
         ORDER BY l.completed_at NULLS LAST, s.code, l.cycle_no`,
@@ -167,6 +170,7 @@ export class BoardService {
         pcdType5Passed: (r.pcd_passed as boolean | null) ?? null,
         earliestBiReadAt: earliest,
         biReadable: !!earliest && earliest <= now,
+        implantPacks: r.implant_packs as { barcode: string; templateCode: string; nameZh: string; nameEn: string }[],
       };
     });
   }

@@ -31,6 +31,21 @@ export interface PendingBiView {
   readable: boolean;
 }
 
+/** A load that ran and waits for its unloading, which a quality monitor co-signs. */
+export interface UnloadingLoadView {
+  loadId: string;
+  sterilizerCode: string;
+  sterilizerNameZh: string;
+  sterilizerNameEn: string;
+  cycleNo: number;
+  programCode: string;
+  startedAt: Date;
+  packs: number;
+  bis: number;
+  containsImplant: boolean;
+  emptyChamber: boolean;
+}
+
 /**
  * Read-only views for the monitoring desk (issue 12). Kept apart from MonitoringService, which
  * records results: these only list what is waiting, measured against the service's clock.
@@ -81,6 +96,35 @@ export class MonitoringDeskService {
         readable: !!earliestReadAt && earliestReadAt.getTime() <= now,
       };
     });
+  }
+
+  /**
+   * Loads that ran and wait to be unloaded: unloading is co-signed by a quality monitor (seed 1.4),
+   * so the desk shows where its signature is wanted. Oldest start first.
+   */
+  async loadsToUnload(): Promise<UnloadingLoadView[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT l.id, l.cycle_no, l.started_at, l.contains_implant, l.empty_chamber, s.code AS sterilizer_code, s.name_zh, s.name_en,
+              pr.code AS program_code, (SELECT count(*)::int FROM packs p WHERE p.load_id = l.id AND p.state = 'sterilizing') AS packs,
+              (SELECT count(*)::int FROM bi_tests b WHERE b.load_id = l.id) AS bis
+         FROM sterilizer_loads l JOIN sterilizers s ON s.id = l.sterilizer_id JOIN sterilizer_programs pr ON pr.id = l.program_id
+        WHERE l.status = 'running'
+        ORDER BY l.started_at, s.code, l.cycle_no
+        LIMIT 200`,
+    );
+    return rows.map((r) => ({
+      loadId: r.id as string,
+      sterilizerCode: r.sterilizer_code as string,
+      sterilizerNameZh: r.name_zh as string,
+      sterilizerNameEn: r.name_en as string,
+      cycleNo: r.cycle_no as number,
+      programCode: r.program_code as string,
+      startedAt: new Date(r.started_at as string),
+      packs: r.packs as number,
+      bis: r.bis as number,
+      containsImplant: r.contains_implant as boolean,
+      emptyChamber: r.empty_chamber as boolean,
+    }));
   }
 
   /** The limits each reading is judged against (seed 3.7, 7), so the desk can check a value before sending it. */

@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
 import { EmergencyReleaseDto, PlaceBiDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
-import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, PendingBiView, ReadingLimitView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
+import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, PendingBiView, UnloadingLoadView, ReadingLimitView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
 import { MonitoringDeskService } from './monitoring-desk.service.js';
 import { MonitoringService } from './monitoring.service.js';
 
@@ -64,6 +64,16 @@ export class MonitoringController {
   @ApiOkResponse({ type: [PendingBiView] })
   pendingBis() {
     return this.desk.pendingBis();
+  }
+
+  /** The monitoring desk's loads that ran and wait to be unloaded: the unloading wants a monitor's co-signature. */
+  @Get('loads/unloading')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'Loads that ran and wait for their co-signed unloading, oldest first (200 at most)' })
+  @ApiOkResponse({ type: [UnloadingLoadView] })
+  loadsToUnload() {
+    return this.desk.loadsToUnload();
   }
 
   /** Reading a BI: negative releases held-back packs; positive opens a recall at once. */

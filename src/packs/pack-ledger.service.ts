@@ -43,6 +43,25 @@ export class PackLedger {
     return pack;
   }
 
+  /**
+   * A pack as a department may act on it (§5): only one dispatched to that department. Any other
+   * pack — another department's, or one still in the CSSD — is refused with `notOwn` (by default
+   * exactly as an unknown barcode), and a voided label answers as unknown unless its pack is the
+   * department's: nothing tells whose a pack is.
+   */
+  async lockDepartmentPack(m: EntityManager, barcode: string, departmentId: string, notOwn?: () => DomainError): Promise<Pack> {
+    const unknown = () => new DomainError('UNKNOWN_BARCODE', { code: barcode });
+    const pack = await this.lockByBarcode(m, barcode, { allowSuperseded: true }).catch(async (e: unknown) => {
+      if (e instanceof DomainError && e.code === 'LABEL_VOIDED') {
+        const [row] = await m.query(`SELECT p.department_id FROM voided_labels v JOIN packs p ON p.id = v.pack_id WHERE v.barcode = $1`, [barcode]);
+        if (!row || row.department_id !== departmentId) throw unknown();
+      }
+      throw e;
+    });
+    if (pack.departmentId === null || pack.departmentId !== departmentId) throw (notOwn ?? unknown)();
+    return pack;
+  }
+
   /** A pack's or a set's current pack by whatever was scanned (pack label or set asset code), locked. */
   lockScanned(m: EntityManager, scan: Scanned): Promise<Pack> {
     return scan.kind === 'set' ? this.lockCurrentBySetCode(m, scan.assetCode) : this.lockByBarcode(m, scan.barcode);

@@ -32,4 +32,6 @@ export class RecallItem {
   @Column({ type: 'varchar', length: 40, nullable: true }) operationId: string | null;
   @Column({ type: 'timestamptz', nullable: true }) accountedAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) accountedBy: string | null;
+  /** Set when the department itself sent the pack back (accountedBy is then its user); null when the CSSD scanned it in. */
+  @Column({ type: 'uuid', nullable: true }) returnedFromDepartmentId: string | null;
 }

@@ -10,7 +10,7 @@ import { Station } from '../packs/station.js';
 import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallService } from './recall.service.js';
-import { DepartmentNoticeView, DepartmentRecallItemView, RecallDetailView, RecallScanView, RecallSummaryView, RecallView } from './dto/recall.view.js';
+import { DepartmentNoticeView, DepartmentRecallItemView, DepartmentReturnView, RecallDetailView, RecallScanView, RecallSummaryView, RecallView } from './dto/recall.view.js';
 
 @ApiTags('recall 召回')
 @Controller('recalls')
@@ -95,5 +95,16 @@ export class DepartmentAlertsController {
   @ApiOkResponse({ type: [DepartmentRecallItemView] })
   recalled(@CurrentUser() actor: Actor) {
     return this.recalls.departmentItems(actor.departmentId!);
+  }
+
+  /** The department sends a recalled pack it holds back to the CSSD (another department's pack is unknown here). */
+  @Post('recalls/return')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'RECALL_ALREADY_RETURNED', 'RECALL_NOTHING_TO_RETURN')
+  @ApiOperation({ summary: 'Send a recalled pack back to the CSSD' })
+  @ApiOkResponse({ type: DepartmentReturnView })
+  sendBack(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ScanDto) {
+    return this.recalls.returnFromDepartment({ actor, station }, dto.code);
   }
 }

@@ -9,6 +9,12 @@ export const RECALL_ERRORS = {
     en: '{count} pack(s) are not found yet; the recall cannot be closed',
   },
   PACK_NOT_IN_RECALL: { status: 422, zh: '该包不在此召回范围内', en: 'This pack is not part of this recall' },
+  RECALL_ALREADY_RETURNED: { status: 409, zh: '该包已退回消毒供应中心', en: 'This pack has already been sent back to the CSSD' },
+  RECALL_NOTHING_TO_RETURN: {
+    status: 422,
+    zh: '该包没有待退回的召回（未被召回、已使用或召回已关闭）',
+    en: 'There is no recall waiting for this pack to be sent back (not recalled, already used, or the recall is closed)',
+  },
   RECALL_SCOPE_EMPTY: { status: 422, zh: '召回范围内没有已灭菌的包', en: 'No sterilized packs fall within this recall’s scope' },
   RECALL_TIME_RANGE_INVALID: {
     status: 422,

@@ -6,6 +6,8 @@ import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { hospitalInstant } from '../common/hospital-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Department } from '../catalog/department.entity.js';
+import { getById } from '../database/prepared.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { PACK_ACTIONS } from '../packs/pack-state.js';
 import { readPackBarcode } from '../packs/scan.js';
@@ -30,13 +32,15 @@ export interface OpenedRecall {
 /** A recall item with where its pack is and what it is (the list and the follow-up). */
 const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
               s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
-              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at
+              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at,
+              u.display_name AS accounted_by_name, ri.returned_from_department_id IS NOT NULL AS sent_back_by_department
          FROM recall_items ri
          JOIN packs p ON p.id = ri.pack_id
          JOIN set_templates t ON t.id = p.template_id
          JOIN sterilizer_loads l ON l.id = ri.load_id
          JOIN sterilizers s ON s.id = l.sterilizer_id
-         LEFT JOIN departments d ON d.id = ri.department_id`;
+         LEFT JOIN departments d ON d.id = ri.department_id
+         LEFT JOIN users u ON u.id = ri.accounted_by`;
 
 /**
  * Lists the packs of a scope ($3…, from recallScopeQuery) in recall $1 with where each is now;
@@ -265,6 +269,54 @@ export class RecallService {
         summary: {
           zh: `${barcode} ${item.disposition === 'pulled' ? '已从库房撤回' : item.disposition === 'returned' ? '已由科室退回' : '已登记'}${others ? `（同时在另外 ${others} 个召回中登记）` : ''}，尚有 ${left} 个未找到`,
           en: `${barcode} ${item.disposition === 'pulled' ? 'pulled from storage' : item.disposition === 'returned' ? 'returned by its department' : 'accounted for'}${others ? ` (also settled in ${others} other open recall(s))` : ''}; ${left} still not found`,
+        },
+      };
+    });
+  }
+
+  /**
+   * A department sends back a recalled pack it holds (§4.4 "returned by its department"), from its
+   * own page: the pack is settled as returned in every open recall that found it at this
+   * department, recording who sent it and from where. A pack the department never held answers as
+   * an unknown barcode (§5). The CSSD then takes the set in at recycling as a new cycle, as for any
+   * recalled pack; a recall scan of it afterwards finds it already returned.
+   */
+  returnFromDepartment(ctx: StepContext, code: string) {
+    const barcode = readPackBarcode(code);
+    const departmentId = ctx.actor.departmentId!;
+    return this.db.transaction(async (m) => {
+      const pack = await this.ledger.lockDepartmentPack(m, barcode, departmentId);
+      const settled: { recall_id: string }[] = await m.query(
+        `WITH settled AS (
+           UPDATE recall_items ri
+              SET disposition = 'returned', accounted_at = $3, accounted_by = $4, returned_from_department_id = $2
+             FROM recalls r
+            WHERE r.id = ri.recall_id AND r.status = 'open' AND ri.pack_id = $1 AND ri.department_id = $2 AND ri.disposition = 'not_found'
+        RETURNING ri.recall_id
+         )
+         SELECT recall_id FROM settled`,
+        [pack.id, departmentId, this.clock.now(), ctx.actor.id],
+      );
+      if (settled.length === 0) {
+        const [done] = await m.query(
+          `SELECT 1 FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id
+            WHERE r.status = 'open' AND ri.pack_id = $1 AND ri.department_id = $2 AND ri.disposition IN ('returned', 'pulled') LIMIT 1`,
+          [pack.id, departmentId],
+        );
+        throw new DomainError(done ? 'RECALL_ALREADY_RETURNED' : 'RECALL_NOTHING_TO_RETURN');
+      }
+      const recallIds = settled.map((r) => r.recall_id).sort();
+      const department = await getById(m, Department, departmentId);
+      // The department as it is named today, kept with the event: a later rename does not rewrite it.
+      await this.ledger.record(m, pack, 'recall_returned', ctx, {
+        data: { recallIds, sentBackByDepartment: true, fromDepartmentId: department.id, fromDepartmentCode: department.code, fromDepartmentNameZh: department.nameZh, fromDepartmentNameEn: department.nameEn },
+      });
+      return {
+        barcode,
+        settledRecallIds: recallIds,
+        summary: {
+          zh: `${barcode} 已由${department.nameZh}退回消毒供应中心`,
+          en: `${barcode} sent back to the CSSD by ${department.nameEn}`,
         },
       };
     });

@@ -98,21 +98,10 @@ export class UsageService {
   private onOwnPack(ctx: StepContext, code: string, work: (m: EntityManager, pack: Pack) => Promise<StepAnswer>): Promise<StepAnswer> {
     const barcode = readPackBarcode(code);
     return this.db.transaction(async (m) => {
-      const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true }).catch(async (e: unknown) => {
-        // A voided label names its pack's new barcode (LABEL_VOIDED): only to the department holding that pack.
-        if (e instanceof DomainError && e.code === 'LABEL_VOIDED' && !(await this.voidedLabelIsOwn(m, barcode, ctx.actor))) throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
-        throw e;
-      });
-      // The pack is in this nurse's hand but was not sent here (issue 18): say so and where it goes —
-      // without a word of whose it is. Its history stays unknown to this department (provenance).
-      if (pack.departmentId === null || pack.departmentId !== ctx.actor.departmentId) throw new DomainError('PACK_NOT_SENT_HERE');
+      // A pack in this nurse's hand but not sent here (issue 18) is said so — without a word of whose it is.
+      const pack = await this.ledger.lockDepartmentPack(m, barcode, ctx.actor.departmentId!, () => new DomainError('PACK_NOT_SENT_HERE'));
       if (pack.state === 'recalled') throw new DomainError('PACK_RECALLED');
       return work(m, pack);
     });
-  }
-
-  private async voidedLabelIsOwn(m: EntityManager, barcode: string, actor: Actor): Promise<boolean> {
-    const [row] = await m.query(`SELECT p.department_id FROM voided_labels v JOIN packs p ON p.id = v.pack_id WHERE v.barcode = $1`, [barcode]);
-    return !!row && row.department_id !== null && row.department_id === actor.departmentId;
   }
 }

@@ -32,8 +32,12 @@ describe('monitoring desk and head nurse’s board views', () => {
 
     // Running: no completion yet, so no read time.
     expect(await pending()).toMatchObject({ sterilizerCode: c.sterilizer.sterilizer.code, cycleNo: load.cycleNo, loadStatus: 'running', completedAt: null, earliestReadAt: null, readable: false, readoutMinutes: 20 });
+    // It waits for its unloading, which the monitor co-signs.
+    const toUnload = async () => (expectOk(await get('/api/monitoring/loads/unloading', c.monitor.token)) as { loadId: string }[]).find((l) => l.loadId === load.id);
+    expect(await toUnload()).toMatchObject({ sterilizerCode: c.sterilizer.sterilizer.code, cycleNo: load.cycleNo, packs: 1, bis: 1, containsImplant: false, emptyChamber: false, startedAt: expect.any(String) });
 
     await c.unload(load.id);
+    expect(await toUnload()).toBeUndefined();
     const incubating = await pending();
     const completedAt = new Date(incubating.completedAt as string).getTime();
     expect(new Date(incubating.earliestReadAt as string).getTime()).toBe(completedAt + 20 * 60_000);
@@ -99,6 +103,10 @@ describe('monitoring desk and head nurse’s board views', () => {
     expect(barcodes).not.toContain(later);
     expect(b.expiring.packs.find((p: { barcode: string }) => p.barcode === soon)).toMatchObject({ state: 'stored', expiryDate: addLocalDays(today, 3), expired: false });
     expect(b.awaitingBi.find((l: { loadId: string }) => l.loadId === load.id)).toMatchObject({ sterilizerCode: c.sterilizer.sterilizer.code, cycleNo: load.cycleNo, quarantinedPacks: 1, pcdType5Passed: true, biReadable: false });
+    // The implants an emergency release would let out, until the head nurse approves it.
+    expect(b.awaitingBi.find((l: { loadId: string }) => l.loadId === load.id).implantPacks).toEqual([{ barcode: implant, templateCode: expect.any(String), nameZh: '测试包', nameEn: 'Test set' }]);
+    expectOk(await t.http().post(`/api/monitoring/loads/${load.id}/emergency-release`).set(bearer(head.token)).send({ reason: '急诊手术急需植入物', barcodes: [implant] }));
+    expect((await board()).awaitingBi.find((l: { loadId: string }) => l.loadId === load.id)).toMatchObject({ implantPacks: [], emergencyReleased: 1 });
   });
 
   it('is the head nurse’s and the administrator’s: a nurse or a monitor is refused', async () => {

@@ -12,7 +12,7 @@ const neverIssued = () => packBarcode(serial++);
 
 /**
  * Department A must learn nothing about department B's packs (issue 13.6): B's voided label
- * sent to A's receive / use / problem scans answers exactly as a barcode that never existed.
+ * sent to A's receive / use / problem / recall-return scans answers exactly as a barcode that never existed.
  */
 describe('a voided label of another department looks like an unknown barcode', () => {
   let t: TestApp;
@@ -40,6 +40,7 @@ describe('a voided label of another department looks like an unknown barcode', (
     ['/api/department/receive', (code) => ({ code })],
     ['/api/department/use', (code) => ({ code, patientId: 'ZY2026001234' })],
     ['/api/department/problems', (code) => ({ code, kind: 'wet' })],
+    ['/api/department/recalls/return', (code) => ({ code })],
   ];
 
   it.each(scans)('%s: the same 404 UNKNOWN_BARCODE as a label never issued, nothing of B in it', async (path, body) => {

@@ -61,6 +61,14 @@ export class StageCountView {
   @Int() count: number;
 }
 
+/** An implant pack held for its load's BI: what an emergency release would let out. */
+export class HeldImplantPackView {
+  @Text() barcode: string;
+  @Text() templateCode: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+}
+
 /** An implant (or EO) load whose packs wait for their BI (§4.3). */
 export class AwaitingBiLoadView {
   @Id() loadId: string;
@@ -72,6 +80,8 @@ export class AwaitingBiLoadView {
   @Bool({ nullable: true, description: 'the PCD’s type 5 indicator (null: not recorded): an emergency release needs it passed' }) pcdType5Passed: boolean | null;
   @Instant({ nullable: true, description: 'completedAt + the pending BI’s incubation' }) earliestBiReadAt: string | null;
   @Bool() biReadable: boolean;
+  @ApiProperty({ type: [HeldImplantPackView], description: 'implant packs still held (quarantined): an emergency release waits for the head nurse’s approval while any are' })
+  implantPacks: HeldImplantPackView[];
 }
 
 export class BoardView {

@@ -128,6 +128,21 @@ export class PendingBiView {
   @Bool({ description: 'earliestReadAt has passed: the result may be entered now' }) readable: boolean;
 }
 
+/** A load that ran and waits for its unloading, co-signed by a quality monitor (seed 1.4). */
+export class UnloadingLoadView {
+  @Id() loadId: string;
+  @Text({ example: 'S1' }) sterilizerCode: string;
+  @Text() sterilizerNameZh: string;
+  @Text() sterilizerNameEn: string;
+  @Int() cycleNo: number;
+  @Text() programCode: string;
+  @Instant() startedAt: string;
+  @Int({ description: 'packs in the chamber' }) packs: number;
+  @Int({ description: 'BIs placed in the load' }) bis: number;
+  @Bool() containsImplant: boolean;
+  @Bool() emptyChamber: boolean;
+}
+
 /** The limits a reading kind is judged against (seed 3.7, 7). */
 export class ReadingLimitView {
   @ApiProperty({ enum: READING_KINDS }) kind: ReadingKind;

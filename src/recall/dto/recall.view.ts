@@ -59,6 +59,8 @@ export class RecallItemView {
   @Text({ nullable: true }) department_name_zh: string | null;
   @Text({ nullable: true }) department_name_en: string | null;
   @Instant({ nullable: true }) accounted_at: string | null;
+  @Text({ nullable: true, description: 'who accounted for it: the CSSD nurse who scanned it, or the department user who sent it back' }) accounted_by_name: string | null;
+  @Bool({ description: 'the department it was at sent it back from its own page' }) sent_back_by_department: boolean;
 }
 
 export class RecallDetailView extends RecallSummaryView {
@@ -101,4 +103,11 @@ export class DepartmentRecallItemView {
   @Text() name_zh: string;
   @Text() name_en: string;
   @ApiProperty({ enum: ['not_found', 'used'] }) disposition: string;
+}
+
+/** A recalled pack sent back by its department. */
+export class DepartmentReturnView {
+  @Text() barcode: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'every open recall this return settled the pack in' }) settledRecallIds: string[];
+  @ApiProperty({ type: BilingualText }) summary: BilingualText;
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { getJson, type ApiError } from '../api/client';
 import { useName, useWhen } from '../components/desk';
 import type { MessageKey } from '../messages';
+import { EmergencyApprovals, type HeldLoad } from './EmergencyApprovals';
 import type { Readiness } from './Monitoring';
 
 export interface RecallCounts {
@@ -32,7 +33,7 @@ interface BoardData {
   recalls: RecallRow[];
   expiring: { total: number; until: string; packs: { barcode: string; state: string; expiryDate: string; expired: boolean; templateCode: string; nameZh: string; nameEn: string; departmentCode: string | null }[] };
   todayCounts: { stage: string; nameZh: string; nameEn: string; count: number }[];
-  awaitingBi: { loadId: string; sterilizerCode: string; cycleNo: number; completedAt: string | null; quarantinedPacks: number; emergencyReleased: number; pcdType5Passed: boolean | null; earliestBiReadAt: string | null; biReadable: boolean }[];
+  awaitingBi: (HeldLoad & { completedAt: string | null; quarantinedPacks: number; emergencyReleased: number })[];
 }
 
 /** Progress of a recall: packs accounted for out of all, and each disposition. */
@@ -55,7 +56,8 @@ export function RecallProgress({ counts, total }: { counts: RecallCounts; total:
 /**
  * The head nurse's board: everything that needs her now, refreshed every 3 s (a change shows
  * within 5 s): sterilizers available or blocked and why, washers, open recalls with progress,
- * packs expiring within 7 days, today's work per stage, implant loads waiting for their BI.
+ * packs expiring within 7 days, today's work per stage, implant loads waiting for their BI and
+ * the emergency releases of their implants waiting for her approval.
  */
 export function BoardPage() {
   const { t } = useTranslation();
@@ -153,6 +155,8 @@ export function BoardPage() {
           ]}
         />
       </Card>
+
+      <EmergencyApprovals loads={b?.awaitingBi ?? []} />
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

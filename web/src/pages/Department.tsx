@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
 import { useAuth } from '../auth';
+import { IrreversibleFooter } from '../components/IrreversibleFooter';
 import { ResultPanel, type ScanResult } from '../components/ResultPanel';
 import { ScanField } from '../components/ScanField';
 import type { MessageKey } from '../messages';
@@ -64,7 +65,7 @@ const when = (iso: string, zh: boolean) => new Date(iso).toLocaleString(zh ? 'zh
 /**
  * A clinical department's page (§3.2 step 6–7): packs dispatched to it to confirm (a scan of the
  * label confirms it), packs to record on a patient or report, the recall notices and the recalled
- * packs to send back. The service shows a department only its own packs.
+ * packs to send back (a button, or a scan of the label). The service shows a department only its own packs.
  */
 export function DepartmentPage() {
   const { t, i18n } = useTranslation();
@@ -85,6 +86,7 @@ export function DepartmentPage() {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [useOf, setUseOf] = useState<PackRow | null>(null);
   const [problemOf, setProblemOf] = useState<PackRow | null>(null);
+  const [sendingBack, setSendingBack] = useState<RecalledRow | null>(null);
   const queue = useRef(Promise.resolve());
 
   const name = (p: { nameZh: string; nameEn: string }) => (zh ? p.nameZh : p.nameEn);
@@ -109,9 +111,16 @@ export function DepartmentPage() {
     }
   };
 
-  // A scanned label confirms receipt (the service refuses it, in red, unless the pack was dispatched here).
+  // A scanned label confirms receipt (the service refuses it, in red, unless the pack was dispatched here);
+  // the label of a recalled pack still to send back sends it back instead.
   const onScan = (code: string) => {
-    queue.current = queue.current.then(async () => void (await act(code, '/api/department/receive', { code })));
+    const recalledHere = recalls.data?.some((r) => r.barcode === code && r.disposition === 'not_found');
+    const path = recalledHere ? '/api/department/recalls/return' : '/api/department/receive';
+    queue.current = queue.current.then(async () => void (await act(code, path, { code })));
+  };
+  const sendBack = (barcode: string) => {
+    setSendingBack(null);
+    queue.current = queue.current.then(async () => void (await act(barcode, '/api/department/recalls/return', { code: barcode })));
   };
 
   const packLine = (p: PackRow) => (
@@ -130,7 +139,7 @@ export function DepartmentPage() {
 
   // Packs still here are to be sent back first; packs already used follow, for the patients' follow-up.
   const recalled = [...(recalls.data ?? [])].sort((a, b) => Number(a.disposition === 'used') - Number(b.disposition === 'used'));
-  const dialogsOpen = useOf !== null || problemOf !== null;
+  const dialogsOpen = useOf !== null || problemOf !== null || sendingBack !== null;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="department-page">
@@ -172,7 +181,19 @@ export function DepartmentPage() {
           <List
             dataSource={recalled}
             renderItem={(r) => (
-              <List.Item data-testid="recalled-row" data-disposition={r.disposition}>
+              <List.Item
+                data-testid="recalled-row"
+                data-disposition={r.disposition}
+                actions={
+                  r.disposition === 'not_found'
+                    ? [
+                        <Button key="send-back" danger type="primary" size="large" data-testid="send-back" onClick={() => setSendingBack(r)}>
+                          {t('dept_sendBackAction')}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
                 <Space direction="vertical" size={0}>
                   <Space wrap>
                     <Link to={`/provenance/${r.barcode}`} data-testid="provenance-link" style={{ fontSize: 18, fontFamily: 'monospace' }}>{r.barcode}</Link>
@@ -252,6 +273,19 @@ export function DepartmentPage() {
           await act(p.barcode!, '/api/department/use', { code: p.barcode, ...ids });
         }}
       />
+      <Modal
+        open={sendingBack !== null}
+        title={t('dept_sendBackTitle', { pack: sendingBack ? `${sendingBack.barcode} ${zh ? sendingBack.name_zh : sendingBack.name_en}` : '' })}
+        okText={t('dept_sendBackConfirm')}
+        cancelText={t('cancel')}
+        okButtonProps={{ danger: true, size: 'large', ...({ 'data-testid': 'send-back-confirm' } as object) }}
+        cancelButtonProps={{ size: 'large' }}
+        onOk={() => sendBack(sendingBack!.barcode)}
+        onCancel={() => setSendingBack(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph style={{ fontSize: 16 }}>{t('dept_sendBackExplain')}</Typography.Paragraph>
+      </Modal>
       <ProblemDialog
         pack={problemOf}
         onCancel={() => setProblemOf(null)}
@@ -323,19 +357,17 @@ function ProblemDialog({ pack, onCancel, onSubmit }: { pack: PackRow | null; onC
       afterClose={reset}
       onCancel={onCancel}
       footer={
-        confirming
-          ? [
-              <Button key="back" size="large" onClick={() => setConfirming(false)}>{t('dept_back')}</Button>,
-              <Button key="send" size="large" danger type="primary" data-testid="problem-confirm" onClick={() => onSubmit(kind!, note.trim())}>
-                {t('dept_reportConfirm')}
-              </Button>,
-            ]
-          : [
-              <Button key="cancel" size="large" onClick={onCancel}>{t('cancel')}</Button>,
-              <Button key="next" size="large" danger type="primary" disabled={!kind} data-testid="problem-next" onClick={() => setConfirming(true)}>
-                {t('reportProblem')}
-              </Button>,
-            ]
+        <IrreversibleFooter
+          confirming={confirming}
+          onCancel={onCancel}
+          onBack={() => setConfirming(false)}
+          onNext={() => setConfirming(true)}
+          onConfirm={() => onSubmit(kind!, note.trim())}
+          next={t('reportProblem')}
+          confirm={t('dept_reportConfirm')}
+          testId="problem"
+          nextDisabled={!kind}
+        />
       }
     >
       {confirming ? (

@@ -41,6 +41,29 @@ interface PendingBi {
   earliestReadAt: string | null;
   readable: boolean;
 }
+/** A load that ran and waits for its unloading, which a quality monitor co-signs. */
+interface UnloadingLoad {
+  loadId: string;
+  sterilizerCode: string;
+  cycleNo: number;
+  programCode: string;
+  startedAt: string;
+  packs: number;
+  bis: number;
+  containsImplant: boolean;
+  emptyChamber: boolean;
+}
+/** One row of "loads waiting for results or co-signature". */
+interface WaitingLoad {
+  loadId: string;
+  sterilizerCode: string;
+  cycleNo: number;
+  waitingFor: 'unloading' | 'bi';
+  since: string | null;
+  containsImplant: boolean;
+  loadRelease: string | null;
+  bis: PendingBi[];
+}
 interface Limit {
   kind: string;
   unit: string;
@@ -64,7 +87,8 @@ const POLL = 5000;
 /**
  * The quality monitor's desk (§4.2): today's B-D per pre-vacuum sterilizer, the BIs incubating
  * with the time each may be read (PCD type 5 after unloading, then the result; a positive opens a
- * recall, so it is confirmed first), BIs overdue, loads waiting for results, and the environment
+ * recall, so it is confirmed first), BIs overdue, loads waiting for the monitor (the co-signed
+ * unloading, or their BIs with the time each may be read), and the environment
  * and water readings with their limits. Every form is checked before it is sent.
  */
 export function MonitoringPage() {
@@ -79,10 +103,12 @@ export function MonitoringPage() {
   const sterilizers = useQuery({ queryKey: ['/api/sterilizers'], queryFn: () => getJson<SterilizerRow[]>('/api/sterilizers'), staleTime: 60_000 });
   const readiness = useQuery({ queryKey: ['/api/monitoring/sterilizers'], queryFn: () => getJson<Readiness[]>('/api/monitoring/sterilizers'), refetchInterval: POLL });
   const pending = useQuery({ queryKey: ['/api/monitoring/bi/pending'], queryFn: () => getJson<PendingBi[]>('/api/monitoring/bi/pending'), refetchInterval: POLL });
+  const unloading = useQuery({ queryKey: ['/api/monitoring/loads/unloading'], queryFn: () => getJson<UnloadingLoad[]>('/api/monitoring/loads/unloading'), refetchInterval: POLL });
 
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/sterilizers'] });
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/bi/pending'] });
+    void qc.invalidateQueries({ queryKey: ['/api/monitoring/loads/unloading'] });
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/readings'] });
   };
   const act = async (key: string, run: () => Promise<string>) => {
@@ -145,12 +171,23 @@ export function MonitoringPage() {
   const loadStatus = (b: PendingBi) =>
     b.loadStatus === 'open' ? t('mon_loadInChamber') : b.loadStatus === 'running' ? t('mon_loadRunning') : b.loadStatus === 'failed' ? t('mon_loadFailed') : t('mon_loadUnloaded');
 
-  // Loads whose results are still to come: one row per unloaded load, with what holds it.
-  const waitingLoads = [...new Map(bis.filter((b) => b.completedAt).map((b) => [b.loadId, b])).values()].map((b) => ({
-    ...b,
-    pendingCount: bis.filter((x) => x.loadId === b.loadId).length,
-    needsPcd: bis.some((x) => x.loadId === b.loadId && x.pcdType5Passed === null),
-  }));
+  // Loads still waiting for the monitor: run and not unloaded (the unloading wants her co-signature),
+  // then unloaded with BIs still to read, each with the time it may be read.
+  // The two lists refresh apart: a load just unloaded may still be in the first; its BIs win.
+  const unloaded = new Set(bis.filter((b) => b.completedAt).map((b) => b.loadId));
+  const waitingLoads: WaitingLoad[] = [
+    ...(unloading.data ?? []).filter((l) => !unloaded.has(l.loadId)).map((l) => ({ loadId: l.loadId, sterilizerCode: l.sterilizerCode, cycleNo: l.cycleNo, waitingFor: 'unloading' as const, since: l.startedAt, containsImplant: l.containsImplant, loadRelease: null, bis: [] })),
+    ...[...new Map(bis.filter((b) => b.completedAt).map((b) => [b.loadId, b])).values()].map((b) => ({
+      loadId: b.loadId,
+      sterilizerCode: b.sterilizerCode,
+      cycleNo: b.cycleNo,
+      waitingFor: 'bi' as const,
+      since: b.completedAt,
+      containsImplant: b.containsImplant,
+      loadRelease: b.loadRelease,
+      bis: bis.filter((x) => x.loadId === b.loadId),
+    })),
+  ];
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="monitoring-page">
@@ -277,20 +314,37 @@ export function MonitoringPage() {
           pagination={false}
           locale={{ emptyText: t('mon_noLoadsWaiting') }}
           dataSource={waitingLoads}
+          onRow={(l) => ({ 'data-testid': `waiting-load-${l.sterilizerCode}-${l.cycleNo}`, 'data-waiting': l.waitingFor }) as object}
           columns={[
-            { title: t('load'), render: (_, l) => <b>{loadLabel(l)}</b> },
-            { title: t('mon_completedAt'), render: (_, l) => when(l.completedAt) },
-            { title: t('mon_pendingBis'), dataIndex: 'pendingCount' },
+            { title: t('load'), render: (_, l) => <Space size={4}><b>{loadLabel(l)}</b>{l.containsImplant && <Tag color="purple">{t('mon_implant')}</Tag>}</Space> },
             {
-              title: t('mon_holds'),
-              render: (_, l) => (
-                <Space size={4}>
-                  {l.loadRelease === 'awaiting_bi' && <Tag color="purple">{t('mon_implantsHeld')}</Tag>}
-                  {l.needsPcd && <Tag color="orange">{t('mon_pcdMissing')}</Tag>}
-                  {l.loadRelease === 'released' && <Tag color="green">{t('mon_released')}</Tag>}
-                  {l.loadRelease === 'failed' && <Tag color="red">{t('mon_loadReleaseFailed')}</Tag>}
-                </Space>
-              ),
+              title: t('mon_waitingFor'),
+              render: (_, l) =>
+                l.waitingFor === 'unloading' ? (
+                  <Tag color="blue" data-testid="waiting-cosign">{t('mon_waitingCosign')}</Tag>
+                ) : (
+                  <Space size={4}>
+                    <Tag color="geekblue">{t('mon_waitingBi')}</Tag>
+                    {l.loadRelease === 'awaiting_bi' && <Tag color="purple">{t('mon_implantsHeld')}</Tag>}
+                    {l.bis.some((b) => b.pcdType5Passed === null) && <Tag color="orange">{t('mon_pcdMissing')}</Tag>}
+                  </Space>
+                ),
+            },
+            { title: t('mon_since'), render: (_, l) => (l.waitingFor === 'unloading' ? t('mon_startedAt', { at: when(l.since) }) : t('mon_unloadedAt', { at: when(l.since) })) },
+            {
+              title: t('mon_biReadTimes'),
+              render: (_, l) =>
+                l.waitingFor === 'unloading' ? (
+                  '—'
+                ) : (
+                  <Space size={4} wrap>
+                    {l.bis.map((b) => (
+                      <Tag key={b.id} color={b.readable ? 'green' : 'blue'} data-testid="waiting-bi-read">
+                        {b.lot}: {b.readable ? t('mon_readableNow') : when(b.earliestReadAt)}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
             },
           ]}
         />

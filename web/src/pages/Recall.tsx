@@ -29,6 +29,8 @@ interface Item {
   department_name_zh: string | null;
   department_name_en: string | null;
   accounted_at: string | null;
+  accounted_by_name: string | null;
+  sent_back_by_department: boolean;
 }
 interface RecallDetail {
   id: string;
@@ -193,6 +195,16 @@ export function RecallPage() {
             { title: t('department'), render: (_, i) => department(i) },
             { title: t('rc_disposition'), render: (_, i) => <Tag color={DISPOSITION_COLOR[i.disposition]}>{t(DISPOSITION_KEY[i.disposition])}</Tag> },
             { title: t('rc_accountedAt'), render: (_, i) => when(i.accounted_at) },
+            {
+              title: t('rc_accountedBy'),
+              render: (_, i) =>
+                i.accounted_by_name && (
+                  <span data-testid="accounted-by">
+                    {i.accounted_by_name}
+                    {i.sent_back_by_department && ` · ${t('rc_sentBackBy', { department: department(i) })}`}
+                  </span>
+                ),
+            },
           ]}
         />
       </Card>
