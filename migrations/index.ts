@@ -17,6 +17,7 @@ import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.
 import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
+import { ProblemReportOutcomes1795761700000 } from './1795761700000-ProblemReportOutcomes.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   IdempotencyProvisional1795760700000,
   CompletedRecordsFixed1795760800000,
   UserTokenVersion1795760800001,
+  ProblemReportOutcomes1795761700000,
 ];

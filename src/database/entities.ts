@@ -22,6 +22,8 @@ import { DepartmentNotice } from '../recall/department-notice.entity.js';
 import { RecallItem } from '../recall/recall-item.entity.js';
 import { Recall } from '../recall/recall.entity.js';
 import { WebhookDelivery } from '../recall/webhook-delivery.entity.js';
+import { ProblemReport } from '../problems/problem-report.entity.js';
+import { ProblemReportOutcome } from '../problems/problem-report-outcome.entity.js';
 import { LoadItem } from '../sterilization/load-item.entity.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
@@ -53,4 +55,6 @@ export const ENTITIES = [
   RecallItem,
   DepartmentNotice,
   WebhookDelivery,
+  ProblemReport,
+  ProblemReportOutcome,
 ];

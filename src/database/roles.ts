@@ -19,6 +19,8 @@ export const HISTORY_TABLES = [
   'voided_labels',
   'audit_log',
   'set_template_versions',
+  'problem_reports',
+  'problem_report_outcomes',
 ] as const;
 
 /** The only table the service deletes from: its own idempotency records (not history). */
