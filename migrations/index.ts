@@ -18,6 +18,7 @@ import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
 import { ProblemReportOutcomes1795761700000 } from './1795761700000-ProblemReportOutcomes.js';
+import { RecallClosingRecord1795761700001 } from './1795761700001-RecallClosingRecord.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   CompletedRecordsFixed1795760800000,
   UserTokenVersion1795760800001,
   ProblemReportOutcomes1795761700000,
+  RecallClosingRecord1795761700001,
 ];
