@@ -87,4 +87,73 @@ describe('records that close, and the gaps in the record', () => {
       expectRefused(await post(`/api/problem-reports/00000000-0000-4000-8000-000000000000/close`, outcome, head.token), 404, 'PROBLEM_REPORT_NOT_FOUND');
     });
   });
+  describe('a recall closes with its closing record (seed 19.4)', () => {
+    it('is refused without cause, packs’ disposal, report and conclusion, with counts that miss a pack, or a report time in the future or before it opened; the department reads the outcome on its notice', async () => {
+      const c = await ChainDriver.create(t);
+      const [kept, sent] = await c.packedMany([await c.newSet(), await c.newSet()]);
+      const load = await c.sterilize([kept, sent]);
+      await c.store(kept);
+      await c.store(sent);
+      await c.dispatch(sent);
+      const recall = expectOk(await post('/api/recalls', { trigger: 'manual', reason: '排气阀故障，召回该锅次', loadIds: [load.id] }, head.token));
+      for (const code of [kept, sent]) expectOk(await post(`/api/recalls/${recall.id}/scan`, { code }, head.token));
+
+      const record = { cause: '排气阀故障导致空气残留', reprocessedCount: 1, discardedCount: 1, reportedTo: '医院感染管理科 王科长', reportedAt: t.clock.now().toISOString(), conclusion: '阀门已更换，复测合格；本次无患者暴露' };
+      const close = (body: object) => post(`/api/recalls/${recall.id}/close`, body, head.token);
+      for (const missing of ['cause', 'reprocessedCount', 'reportedTo', 'reportedAt', 'conclusion'] as const) {
+        const { [missing]: _, ...rest } = record;
+        expectRefused(await close(rest), 400, 'VALIDATION_FAILED');
+      }
+      expectRefused(await close({ ...record, conclusion: '  ' }), 400, 'VALIDATION_FAILED');
+      const short = expectRefused(await close({ ...record, discardedCount: 0 }).set('Accept-Language', 'en'), 422, 'RECALL_PACKS_NOT_DISPOSED');
+      expect(short.message).toContain('2 recalled pack(s) came back');
+      const tomorrow = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
+      expectRefused(await close({ ...record, reportedAt: tomorrow }), 422, 'RECALL_REPORTED_AT_INVALID');
+      expectRefused(await close({ ...record, reportedAt: new Date(new Date(recall.openedAt).getTime() - 5 * 60_000).toISOString() }), 422, 'RECALL_REPORTED_AT_INVALID');
+      expect(expectOk(await get(`/api/recalls/${recall.id}`, head.token))).toMatchObject({ status: 'open', cause: null, conclusion: null });
+
+      const closed = expectOk(await close(record));
+      expect(closed).toMatchObject({ status: 'closed', cause: record.cause, reprocessedCount: 1, discardedCount: 1, reportedTo: record.reportedTo, conclusion: record.conclusion });
+      expect(new Date(closed.reportedAt).toISOString()).toBe(record.reportedAt);
+      await expect(t.ds.query(`UPDATE recalls SET conclusion = 'rewritten' WHERE id = $1`, [recall.id])).rejects.toThrow(/fixed/);
+
+      const notices = expectOk(await get('/api/department/notices', c.departmentUser.token)) as { recallId: string; recallOutcome: unknown }[];
+      expect(notices.find((n) => n.recallId === recall.id)?.recallOutcome).toEqual({ closedAt: closed.closedAt, cause: record.cause, reprocessedCount: 1, discardedCount: 1, conclusion: record.conclusion });
+    });
+  });
+  describe('a manual clean is recorded as a washer run is (domain.md §3.2)', () => {
+    it('records agent, concentration, water temperature, time, operator and result; a failed one sends the set back to waiting for cleaning', async () => {
+      const c = await ChainDriver.create(t);
+      const set = await c.newSet();
+      await c.recycle(set);
+      const run = { code: set, agent: '多酶清洗剂', concentration: '1:200', temperatureC: 35, minutes: 10, reason: 'washer_failed' };
+
+      // Parameters and result are required: nothing written without them.
+      const before = await rowCounts(t, ['pack_events']);
+      expectRefused(await c.post('/api/cleaning/manual', { code: set }), 400, 'VALIDATION_FAILED');
+      expectRefused(await c.post('/api/cleaning/manual', { ...run }), 400, 'VALIDATION_FAILED');
+      expectRefused(await c.post('/api/cleaning/manual', { ...run, agent: ' ', passed: true }), 400, 'VALIDATION_FAILED');
+      expect(await rowCounts(t, ['pack_events'])).toEqual(before);
+
+      const failed = expectOk(await c.post('/api/cleaning/manual', { ...run, passed: false, note: '关节处残留血迹' }));
+      expect(failed).toMatchObject({ outcome: 'collected', pack: { state: 'collected' } });
+      // Back to waiting for cleaning: it cannot be packed.
+      expectRefused(await c.post('/api/packing/sets', { code: set, inspection: { clean: true, functional: true, complete: true } }), 409, 'PACK_WRONG_STATE');
+
+      const passed = expectOk(await c.post('/api/cleaning/manual', { ...run, temperatureC: 40, passed: true }));
+      expect(passed).toMatchObject({ outcome: 'cleaned', pack: { state: 'cleaned' } });
+      const events = await t.ds.query(
+        `SELECT e.type, e.from_state, e.to_state, e.actor_id, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id JOIN instrument_sets s ON s.id = p.set_id
+          WHERE s.asset_code = $1 AND e.type LIKE 'manual_clean%' ORDER BY e.at`,
+        [set],
+      );
+      expect(events).toEqual([
+        { type: 'manual_clean_failed', from_state: 'collected', to_state: 'collected', actor_id: c.nurse.user.id, data: expect.objectContaining({ result: 'failed', agent: '多酶清洗剂', concentration: '1:200', temperatureC: 35, minutes: 10, reason: 'washer_failed', note: '关节处残留血迹' }) },
+        { type: 'manual_clean', from_state: 'collected', to_state: 'cleaned', actor_id: c.nurse.user.id, data: expect.objectContaining({ result: 'passed', agent: '多酶清洗剂', temperatureC: 40 }) },
+      ]);
+      const barcode = await c.pack(set);
+      const trace = expectOk(await get(`/api/trace/packs/${barcode}`, c.nurse.token));
+      expect(trace.cleaning).toMatchObject({ kind: 'manual', data: expect.objectContaining({ result: 'passed', concentration: '1:200', temperatureC: 40, minutes: 10 }) });
+    });
+  });
 });
