@@ -197,5 +197,5 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     expect(await monitor.getByTestId('open-recall').count()).toBe(0);
     await monitor.context().close();
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 });

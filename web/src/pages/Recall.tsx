@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
@@ -243,6 +243,10 @@ function CloseRecallDialog({ open, missing, cameBack, onCancel, onSubmit }: { op
   const { t } = useTranslation();
   const [form] = Form.useForm<ClosingRecord>();
   const { modal } = App.useApp();
+  // The form's store outlives the dialog: each opening proposes the packs that came back by then, and now.
+  useEffect(() => {
+    if (open) form.setFieldsValue({ reprocessedCount: cameBack, discardedCount: 0, reportedAt: hospitalNow() });
+  }, [open, cameBack, form]);
   const required = [{ required: true, whitespace: true, message: t('pr_required') }];
   const finish = (v: ClosingRecord) =>
     modal.confirm({
