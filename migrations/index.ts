@@ -17,6 +17,8 @@ import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.
 import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
+import { ProblemReportOutcomes1795761700000 } from './1795761700000-ProblemReportOutcomes.js';
+import { RecallClosingRecord1795761700001 } from './1795761700001-RecallClosingRecord.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 import { RecallReturnedFromDepartment1795761000000 } from './1795761000000-RecallReturnedFromDepartment.js';
 import { HistoryStartsInitial1795761300000 } from './1795761300000-HistoryStartsInitial.js';
@@ -46,4 +48,6 @@ export const MIGRATIONS: Function[] = [
   RecallReturnedFromDepartment1795761000000,
   HistoryStartsInitial1795761300000,
   LoadingChecks1795761600000,
+  ProblemReportOutcomes1795761700000,
+  RecallClosingRecord1795761700001,
 ];

@@ -26,6 +26,7 @@ import { TraceModule } from './trace/trace.module.js';
 import { LabelsModule } from './labels/labels.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { BoardModule } from './board/board.module.js';
+import { ProblemsModule } from './problems/problems.module.js';
 
 
 @Module({})
@@ -35,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.pool)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule, BoardModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.pool)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule, BoardModule, ProblemsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: Clock, useClass: SystemClock }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [APP_CONFIG, Clock],

@@ -93,12 +93,31 @@ export class CleaningService {
     });
   }
 
+  /**
+   * A manual clean (§3.2 step 2): its agent and concentration, water temperature, time, the
+   * operator (the caller) and the result are recorded on the pack's history as a washer run's are;
+   * a failed one sends the set back to waiting for cleaning, as a failed washer run does.
+   */
   manual(ctx: StepContext, dto: ManualCleanDto): Promise<StepAnswer> {
     const scan = readScan(dto.code);
     return this.db.transaction(async (m) => {
       const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
-      await this.ledger.step(m, pack, 'manual_clean', ctx, { changes: { washerCycleId: null }, data: { method: dto.method ?? 'manual', note: dto.note ?? null } });
-      return answer(m, pack, 'cleaned', (l) => ({ zh: `${l.zh} 手工清洗完成`, en: `${l.en} cleaned by hand` }));
+      const data = {
+        result: dto.passed ? 'passed' : 'failed',
+        agent: dto.agent.trim(),
+        concentration: dto.concentration.trim(),
+        temperatureC: dto.temperatureC,
+        minutes: dto.minutes,
+        reason: dto.reason ?? null,
+        method: dto.method ?? 'manual',
+        note: dto.note ?? null,
+      };
+      if (!dto.passed) {
+        await this.ledger.step(m, pack, 'manual_clean_failed', ctx, { data });
+        return answer(m, pack, 'collected', (l) => ({ zh: `${l.zh} 手工清洗不合格，退回待清洗`, en: `${l.en} failed its manual clean: back to waiting for cleaning` }));
+      }
+      await this.ledger.step(m, pack, 'manual_clean', ctx, { changes: { washerCycleId: null }, data });
+      return answer(m, pack, 'cleaned', (l) => ({ zh: `${l.zh} 手工清洗合格`, en: `${l.en} cleaned by hand: passed` }));
     });
   }
 

@@ -23,6 +23,8 @@ import { RecallItem } from '../recall/recall-item.entity.js';
 import { Recall } from '../recall/recall.entity.js';
 import { WebhookDelivery } from '../recall/webhook-delivery.entity.js';
 import { LoadingCheck } from '../sterilization/loading-check.entity.js';
+import { ProblemReport } from '../problems/problem-report.entity.js';
+import { ProblemReportOutcome } from '../problems/problem-report-outcome.entity.js';
 import { LoadItem } from '../sterilization/load-item.entity.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
@@ -55,4 +57,6 @@ export const ENTITIES = [
   RecallItem,
   DepartmentNotice,
   WebhookDelivery,
+  ProblemReport,
+  ProblemReportOutcome,
 ];

@@ -20,6 +20,8 @@ export const HISTORY_TABLES = [
   'audit_log',
   'set_template_versions',
   'load_checks',
+  'problem_reports',
+  'problem_report_outcomes',
 ] as const;
 
 /** The only table the service deletes from: its own idempotency records (not history). */

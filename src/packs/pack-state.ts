@@ -31,6 +31,8 @@ export const PACK_ACTIONS = {
   wash_passed: { from: ['washing'], to: 'cleaned' },
   wash_failed: { from: ['washing'], to: 'collected' },
   manual_clean: { from: ['collected'], to: 'cleaned' },
+  // A failed manual clean sends the set back to waiting for cleaning, as a failed washer run does.
+  manual_clean_failed: { from: ['collected'], to: 'collected' },
   inspection_failed: { from: ['cleaned'], to: 'collected' },
   pack: { from: ['cleaned'], to: 'packed' },
   load: { from: ['packed'], to: 'loaded' },

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DepartmentNotice } from './department-notice.entity.js';
+import { Recall } from './recall.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 
 /**
@@ -26,8 +27,21 @@ export class NoticesService implements OnModuleDestroy {
     return m.getRepository(DepartmentNotice).save(m.getRepository(DepartmentNotice).create(n));
   }
 
-  list(departmentId: string) {
-    return this.db.getRepository(DepartmentNotice).find({ where: { departmentId }, order: { createdAt: 'DESC' }, take: 200 });
+  /** A department's notices, newest first; a recall notice carries how its recall ended once it closed (seed 19.4). */
+  async list(departmentId: string) {
+    const notices = await this.db.getRepository(DepartmentNotice).find({ where: { departmentId }, order: { createdAt: 'DESC' }, take: 200 });
+    const recallIds = [...new Set(notices.map((n) => n.recallId).filter((id): id is string => id !== null))];
+    const closed = recallIds.length
+      ? await this.db.getRepository(Recall).find({ where: { id: In(recallIds), status: 'closed' } })
+      : [];
+    const byId = new Map(closed.map((r) => [r.id, r]));
+    return notices.map((n) => {
+      const r = n.kind === 'recall' && n.recallId ? byId.get(n.recallId) : undefined;
+      return {
+        ...n,
+        recallOutcome: r ? { closedAt: r.closedAt, cause: r.cause, reprocessedCount: r.reprocessedCount, discardedCount: r.discardedCount, conclusion: r.conclusion } : null,
+      };
+    });
   }
 
   deliveries(noticeId: string) {

@@ -62,11 +62,11 @@ export class RecallController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles('head_nurse')
-  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'RECALL_HAS_UNFOUND_PACKS')
-  @ApiOperation({ summary: 'Close a recall once every pack is accounted for' })
+  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'RECALL_HAS_UNFOUND_PACKS', 'RECALL_PACKS_NOT_DISPOSED', 'RECALL_REPORTED_AT_INVALID')
+  @ApiOperation({ summary: 'Close a recall once every pack is accounted for, with its cause, the packs’ disposal, to whom it was reported and when, and the conclusion' })
   @ApiOkResponse({ type: RecallView })
   close(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloseRecallDto) {
-    return this.recalls.close(actor, id, dto.note);
+    return this.recalls.close(actor, id, dto);
   }
 }
 

@@ -20,4 +20,15 @@ export class Recall {
   @Column({ type: 'uuid', nullable: true }) closedBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) closeNote: string | null;
+  // The closing record (seed 19.4): required to close, fixed once closed.
+  /** What caused it, as the investigation found. */
+  @Column({ type: 'varchar', length: 300, nullable: true }) cause: string | null;
+  /** What was done with the packs that came back: reprocessed as new cycles, or discarded. */
+  @Column({ type: 'integer', nullable: true }) reprocessedCount: number | null;
+  @Column({ type: 'integer', nullable: true }) discardedCount: number | null;
+  /** To whom it was reported (infection control, the medical department, the authority) and when. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) reportedTo: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) reportedAt: Date | null;
+  /** The head nurse's conclusion. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) conclusion: string | null;
 }

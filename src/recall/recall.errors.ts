@@ -26,4 +26,14 @@ export const RECALL_ERRORS = {
     zh: '请指定召回范围：锅次、灭菌器与时间段，或包条码',
     en: 'Give the recall’s scope: loads, a sterilizer and time range, or pack barcodes',
   },
+  RECALL_PACKS_NOT_DISPOSED: {
+    status: 422,
+    zh: '{back} 个召回包已收回，但登记的处理结果为重新处理 {reprocessed} 个、报废 {discarded} 个：每个收回的包都须登记处理结果',
+    en: '{back} recalled pack(s) came back, but the record says {reprocessed} reprocessed and {discarded} discarded: record what was done with every pack that came back',
+  },
+  RECALL_REPORTED_AT_INVALID: {
+    status: 422,
+    zh: '上报时间 {reportedAt} 无效：不能晚于现在，也不能早于召回开始（{openedAt}）',
+    en: 'Reported at {reportedAt}: it cannot be in the future nor before the recall opened ({openedAt})',
+  },
 } as const satisfies Record<string, ErrorSpec>;

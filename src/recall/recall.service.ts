@@ -12,7 +12,7 @@ import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { PACK_ACTIONS } from '../packs/pack-state.js';
 import { readPackBarcode } from '../packs/scan.js';
 import type { DepartmentNotice } from './department-notice.entity.js';
-import type { OpenRecallDto } from './dto/recall.dto.js';
+import type { CloseRecallDto, OpenRecallDto } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallItem, type Disposition } from './recall-item.entity.js';
 import { RECALL_PAGE_DEFAULT, type RecallPage } from './recall-page.js';
@@ -23,6 +23,8 @@ import { Recall, type RecallTrigger } from './recall.entity.js';
 const RECALLABLE = PACK_ACTIONS.recall.from as readonly string[];
 /** Of those, the ones physically inside the CSSD are "pulled"; the rest are "returned" by a department. */
 const INSIDE_CSSD = ['sterilizing', 'quarantined', 'released', 'stored'];
+/** A stated time may run this far ahead of the service's clock (a workstation's clock a little fast), no further. */
+const STATED_TIME_TOLERANCE_MS = 2 * 60_000;
 
 export interface OpenedRecall {
   recall: Recall;
@@ -322,15 +324,45 @@ export class RecallService {
     });
   }
 
-  /** Closes only when every pack is accounted for. */
-  close(actor: Actor, id: string, note?: string) {
+  /**
+   * Closes only when every pack is accounted for and the closing record is complete (seed 19.4):
+   * the cause, what became of every pack that came back (reprocessed or discarded), to whom it
+   * was reported and when, and the head nurse's conclusion. Fixed from then on (the database
+   * refuses to change a closed recall).
+   */
+  close(actor: Actor, id: string, dto: CloseRecallDto) {
     return this.db.transaction(async (m) => {
       const recall = await m.getRepository(Recall).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!recall) throw new DomainError('RECALL_NOT_FOUND');
       if (recall.status !== 'open') throw new DomainError('RECALL_NOT_OPEN');
       const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [id]);
       if (left > 0) throw new DomainError('RECALL_HAS_UNFOUND_PACKS', { count: left });
-      await m.getRepository(Recall).update({ id }, { status: 'closed', closedBy: actor.id, closedAt: this.clock.now(), closeNote: note ?? null });
+      const [{ back }] = await m.query(`SELECT count(*)::int AS back FROM recall_items WHERE recall_id = $1 AND disposition IN ('pulled', 'returned')`, [id]);
+      if (dto.reprocessedCount + dto.discardedCount !== back) {
+        throw new DomainError('RECALL_PACKS_NOT_DISPOSED', { back, reprocessed: dto.reprocessedCount, discarded: dto.discardedCount });
+      }
+      const now = this.clock.now();
+      const reportedAt = hospitalInstant(dto.reportedAt, this.config.timezone);
+      if (!reportedAt) throw new DomainError('VALIDATION_FAILED', { fields: 'reportedAt' });
+      // A form states minutes: a report in the minute the recall opened is not "before" it.
+      if (reportedAt.getTime() > now.getTime() + STATED_TIME_TOLERANCE_MS || reportedAt.getTime() < recall.openedAt.getTime() - 60_000) {
+        throw new DomainError('RECALL_REPORTED_AT_INVALID', { reportedAt: reportedAt.toISOString(), openedAt: recall.openedAt.toISOString() });
+      }
+      await m.getRepository(Recall).update(
+        { id },
+        {
+          status: 'closed',
+          closedBy: actor.id,
+          closedAt: now,
+          closeNote: dto.note ?? null,
+          cause: dto.cause.trim(),
+          reprocessedCount: dto.reprocessedCount,
+          discardedCount: dto.discardedCount,
+          reportedTo: dto.reportedTo.trim(),
+          reportedAt,
+          conclusion: dto.conclusion.trim(),
+        },
+      );
       return m.getRepository(Recall).findOneByOrFail({ id });
     });
   }

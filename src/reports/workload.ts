@@ -8,7 +8,7 @@ import type { PackAction } from '../packs/pack-state.js';
  */
 export const WORK_STAGES = [
   { stage: 'recycling', nameZh: '回收', nameEn: 'Collection', types: ['recycle'] },
-  { stage: 'cleaning', nameZh: '清洗消毒', nameEn: 'Cleaning and disinfection', types: ['start_wash', 'manual_clean'] },
+  { stage: 'cleaning', nameZh: '清洗消毒', nameEn: 'Cleaning and disinfection', types: ['start_wash', 'manual_clean', 'manual_clean_failed'] },
   { stage: 'packing', nameZh: '检查包装', nameEn: 'Inspection and packing', types: ['pack', 'inspection_failed'] },
   {
     stage: 'sterilization',

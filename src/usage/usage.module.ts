@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ProblemsModule } from '../problems/problems.module.js';
 import { RecallModule } from '../recall/recall.module.js';
 import { UsageController } from './usage.controller.js';
 import { UsageService } from './usage.service.js';
 
-@Module({ imports: [RecallModule], controllers: [UsageController], providers: [UsageService], exports: [UsageService] })
+@Module({ imports: [RecallModule, ProblemsModule], controllers: [UsageController], providers: [UsageService], exports: [UsageService] })
 export class UsageModule {}

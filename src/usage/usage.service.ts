@@ -13,6 +13,7 @@ import type { ProblemDto, UseDto } from './dto/usage.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
+import { ProblemReportsService } from '../problems/problem-reports.service.js';
 
 /**
  * §3.2 step 7, the department's side: confirm receipt, record use on a patient, report a
@@ -28,6 +29,7 @@ export class UsageService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(RecallService) private readonly recalls: RecallService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ProblemReportsService) private readonly reports: ProblemReportsService,
   ) {}
 
   async list(actor: Actor, state?: PackState) {
@@ -86,10 +88,12 @@ export class UsageService {
         );
       }
       const recallId = (opened as OpenedRecall | null)?.recall.id ?? null;
+      // The report waits for the CSSD's outcome (seed 20); the department reads it on its page.
+      const reportId = await this.reports.record(m, ctx, pack, { kind: dto.kind, note: dto.note ?? null, afterUse, loadId: load?.id ?? null, recallId });
       const cycle = { zh: load ? `（灭菌锅次 ${load.cycleNo}）` : '', en: load ? ` (load cycle ${load.cycleNo})` : '' };
       return answer(m, pack, afterUse ? PROBLEM_AFTER_USE : 'problem', (l) => afterUse
         ? { zh: `${l.zh} 已使用，问题已记录${cycle.zh}，请随访患者`, en: `${l.en} was already used; problem recorded${cycle.en} — follow up the patient` }
-        : { zh: `${l.zh} 已报告问题并停用${cycle.zh}`, en: `${l.en} reported and blocked${cycle.en}` }, { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null, recallId });
+        : { zh: `${l.zh} 已报告问题并停用${cycle.zh}`, en: `${l.en} reported and blocked${cycle.en}` }, { load: load ? { id: load.id, sterilizerId: load.sterilizerId, cycleNo: load.cycleNo } : null, recallId, reportId });
     });
     this.recalls.delivered(opened);
     return result;

@@ -210,5 +210,50 @@ describe('the department page and the provenance record in the browser', () => {
     expect(await page.getByTestId('provenance-error').textContent()).toContain('UNKNOWN_BARCODE');
     await page.context().close();
   }, 180_000);
+  it('the head nurse works an open problem report on /problems (asked before closing); the ward reads the outcome', async () => {
+    const c = await ChainDriver.create(t);
+    const head = await createUser(t, 'head_nurse');
+    const barcode = await c.readyInStorage(await c.newSet({ nameZh: '清创包', nameEn: 'Debridement set' }));
+    await c.dispatch(barcode);
+    await c.receive(barcode);
+    const report = await t.http().post('/api/department/problems').set(bearer(c.departmentUser.token)).send({ code: barcode, kind: 'damaged', note: '外层包布撕裂' });
+    expect(report.status).toBe(200);
+
+    const page = await web.newPage();
+    await signIn(page, head.user.username, head.password);
+    await page.goto('/board');
+    await page.getByTestId('link-problems').click();
+    const row = rows(page, 'problem-row').filter({ hasText: barcode });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('外层包布撕裂');
+    await row.getByTestId('problem-close').click();
+    // Every part is required: the form says so and sends nothing.
+    await page.getByTestId('problem-submit').click();
+    await page.getByText('必填').first().waitFor();
+    await page.getByTestId('problem-investigation').fill('同批次包布检查：3 块有磨损');
+    await page.getByTestId('problem-cause').fill('包布反复使用后磨损');
+    await page.getByTestId('problem-action').fill('该批包布报废，器械重新处理');
+    await page.getByTestId('problem-submit').click();
+    // Closing cannot be undone: asked once more, nothing written until confirmed.
+    await page.getByTestId('problem-confirm-close').waitFor();
+    expect(await t.ds.query(`SELECT 1 FROM problem_report_outcomes WHERE report_id = $1`, [report.body.reportId])).toEqual([]);
+    await screenshot(page, 'problems-close-confirm');
+    await page.getByTestId('problem-confirm-close').click();
+    await page.getByTestId('desk-outcome').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('desk-outcome').getAttribute('data-outcome')).toBe('ok');
+    expect(await countOf(rows(page, 'problem-row').filter({ hasText: barcode }), 0)).toBe(0);
+    await page.context().close();
+
+    const ward = await web.newPage();
+    await signIn(ward, c.departmentUser.user.username, c.departmentUser.password);
+    await ward.goto('/department');
+    const mine = rows(ward, 'my-report').filter({ hasText: barcode });
+    await mine.waitFor({ timeout: 15_000 });
+    await mine.getByTestId('problem-outcome').waitFor({ timeout: 15_000 });
+    const text = (await mine.textContent()) ?? '';
+    for (const part of ['已关闭', '包布反复使用后磨损', '该批包布报废，器械重新处理', 'Test head_nurse']) expect({ part, found: text.includes(part) }).toEqual({ part, found: true });
+    await screenshot(ward, 'department-problem-outcome');
+    await ward.context().close();
+  }, 240_000);
 });
 

@@ -136,9 +136,22 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     expect(recall.trigger).toBe('manual');
     expect(page.url()).toContain(`/recalls/${recall.id}`);
 
+    // The closing record (seed 19.4): cause, what became of the packs, to whom it was reported and when, the conclusion.
+    const reportedAt = t.clock.now().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T').slice(0, 16);
+    const fillClosingRecord = async () => {
+      await page.getByTestId('close-cause').fill('装载方式不当');
+      await page.getByTestId('close-reported-to').fill('医院感染管理科');
+      await page.getByTestId('close-reported-at').fill(reportedAt);
+      await page.getByTestId('close-conclusion').fill('重新培训装载；随访患者未见感染');
+    };
     // Closing with a pack still missing is refused by the service, and said so.
     await page.getByTestId('close-recall').click();
+    // Nothing is sent without the closing record.
     await page.getByTestId('confirm-close').click();
+    await page.getByText('必填').first().waitFor();
+    await fillClosingRecord();
+    await page.getByTestId('confirm-close').click();
+    await page.getByTestId('confirm-close-final').click();
     await page.locator('[data-testid="recall-outcome"][data-outcome="error"]').waitFor();
     expect(await page.getByTestId('recall-outcome').textContent()).toContain('RECALL_HAS_UNFOUND_PACKS');
 
@@ -150,12 +163,23 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     await scan(page, b);
     await page.getByTestId('recall-progress').getByText('2/2').waitFor();
     await page.getByTestId('close-recall').click();
+    await fillClosingRecord();
+    // Both packs came back: the form proposes both reprocessed; one was discarded instead.
+    expect(await page.getByTestId('close-reprocessed').inputValue()).toBe('2');
+    await page.getByTestId('close-reprocessed').fill('1');
+    await page.getByTestId('close-discarded').fill('1');
     await page.getByTestId('close-note').fill('全部收回');
+    await screenshot(page, 'recall-closing-record');
     await page.getByTestId('confirm-close').click();
+    // Asked once more: a closed recall cannot be changed. Nothing is written before.
+    await page.getByTestId('confirm-close-final').waitFor();
+    expect((await t.ds.query(`SELECT status FROM recalls WHERE id = $1`, [recall.id]))[0].status).toBe('open');
+    await page.getByTestId('confirm-close-final').click();
     await page.locator('[data-testid="recall-outcome"][data-outcome="ok"]').waitFor();
     await page.getByTestId('recall-status-tag').getByText('已关闭').waitFor();
-    const [closed] = await t.ds.query(`SELECT status, close_note FROM recalls WHERE id = $1`, [recall.id]);
-    expect(closed).toEqual({ status: 'closed', close_note: '全部收回' });
+    const [closed] = await t.ds.query(`SELECT status, close_note, cause, reprocessed_count, discarded_count, reported_to, conclusion FROM recalls WHERE id = $1`, [recall.id]);
+    expect(closed).toEqual({ status: 'closed', close_note: '全部收回', cause: '装载方式不当', reprocessed_count: 1, discarded_count: 1, reported_to: '医院感染管理科', conclusion: '重新培训装载；随访患者未见感染' });
+    expect(await page.getByTestId('recall-closing-record').textContent()).toContain('重新处理 1 个，报废 1 个');
 
     await page.goto('/recalls');
     await page.getByTestId('recall-row').first().waitFor();
@@ -173,5 +197,5 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     expect(await monitor.getByTestId('open-recall').count()).toBe(0);
     await monitor.context().close();
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDepartment, createSet, createTemplate, createUser, type TestUser, recallClosing } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
@@ -33,8 +33,12 @@ describe('overlapping recalls and what departments see', () => {
 
   const get = (path: string, token: string) => t.http().get(path).set(bearer(token));
   const openRecall = (body: object) => t.http().post('/api/recalls').set(bearer(head.token)).set('X-Station', 'RECALL-1').send(body);
-  const close = (id: string) => t.http().post(`/api/recalls/${id}/close`).set(bearer(head.token)).send({});
   const view = async (id: string) => expectOk(await get(`/api/recalls/${id}`, head.token));
+  /** Closes with a complete closing record: every pack that came back reprocessed. */
+  const close = async (id: string) => {
+    const { counts } = await view(id);
+    return t.http().post(`/api/recalls/${id}/close`).set(bearer(head.token)).send(recallClosing(counts.pulled + counts.returned));
+  };
   const itemOf = (recall: { items: ItemView[] }, barcode: string) => recall.items.find((i) => i.barcode === barcode);
 
   it('a pack still out at its department in recall R1 is, in the next recall R2, still to be found there: listed, its department told, neither closes until one scan settles both', async () => {

@@ -5,7 +5,7 @@ import { localDate } from '../../src/common/clock.js';
 import { packBarcode } from '../../src/packs/barcode.js';
 import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createSterilizer, createTemplate, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDepartment, createSterilizer, createTemplate, createUser, type TestUser, recallClosing } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 import { queryAsOwner } from '../support/test-db.js';
 
@@ -292,7 +292,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     const toFind = expected.filter((e) => e.state !== 'used');
     for (const [i, e] of toFind.entries()) {
       if (i === toFind.length - 1) {
-        const early = await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send({});
+        const early = await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length));
         expectRefused(early, 409, 'RECALL_HAS_UNFOUND_PACKS');
       }
       const scan = expectOk(await s2.post(`/api/recalls/${read.recall.id}/scan`, { code: e.barcode }));
@@ -305,8 +305,8 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     // A used pack scanned stays "used" (its patient is followed up).
     expect(expectOk(await s2.post(`/api/recalls/${read.recall.id}/scan`, { code: a38 })).disposition).toBe('used');
 
-    const closed = expectOk(await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send({ note: 'all accounted for' }));
-    expect(closed).toMatchObject({ status: 'closed', closedBy: head.user.id, closeNote: 'all accounted for' });
+    const closed = expectOk(await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length, { note: 'all accounted for' })));
+    expect(closed).toMatchObject({ status: 'closed', closedBy: head.user.id, closeNote: 'all accounted for', reprocessedCount: toFind.length, discardedCount: 0 });
     const after = await recallView(read.recall.id);
     expect(after.counts).toEqual({
       not_found: 0,
@@ -316,7 +316,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       out_of_circulation: 0,
     });
     expectRefused(await s2.post(`/api/recalls/${read.recall.id}/scan`, { code: a37 }), 409, 'RECALL_NOT_OPEN');
-    expectRefused(await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send({}), 409, 'RECALL_NOT_OPEN');
+    expectRefused(await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length)), 409, 'RECALL_NOT_OPEN');
     // A closed recall leaves the departments' lists.
     const listA = expectOk(await get('/api/department/recalls', userA.token));
     expect(listA.filter((r: { recall_id: string }) => r.recall_id === read.recall.id)).toEqual([]);

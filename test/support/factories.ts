@@ -11,7 +11,7 @@ import { Washer } from '../../src/catalog/washer.entity.js';
 import type { Role } from '../../src/common/auth/roles.js';
 import { Certification } from '../../src/users/certification.entity.js';
 import { User } from '../../src/users/user.entity.js';
-import type { TestApp } from './app.js';
+import { testNow, type TestApp } from './app.js';
 
 /** A code no other test uses: tests never depend on each other's rows. */
 export function uniq(prefix = 'T'): string {
@@ -132,4 +132,20 @@ export async function everyTable(t: TestApp): Promise<string[]> {
 export async function rowCountsAtOnce(t: TestApp, tables: string[]): Promise<Record<string, number>> {
   const [row] = await t.ds.query(`SELECT ${tables.map((x) => `(SELECT count(*)::int FROM "${x}") AS "${x}"`).join(', ')}`);
   return row;
+}
+
+/**
+ * A complete closing record for a recall (seed 19.4): every pack that came back (`cameBack`, pulled
+ * + returned) reprocessed, reported now by the service's clock.
+ */
+export function recallClosing(cameBack: number, over: Record<string, unknown> = {}) {
+  return {
+    cause: '灭菌器排气阀故障',
+    reprocessedCount: cameBack,
+    discardedCount: 0,
+    reportedTo: '医院感染管理科',
+    reportedAt: testNow().toISOString(),
+    conclusion: '故障已修复，复测合格，随访患者无感染',
+    ...over,
+  };
 }

@@ -14,6 +14,7 @@ import { MonitoringPage } from './pages/Monitoring';
 import { BoardPage } from './pages/Board';
 import { RecallsPage } from './pages/Recalls';
 import { RecallPage } from './pages/Recall';
+import { ProblemsPage } from './pages/Problems';
 import { CatalogPage } from './pages/catalog/Catalog';
 import { UsersPage } from './pages/catalog/Users';
 import { WorkloadPage } from './pages/catalog/Workload';
@@ -72,6 +73,7 @@ export function App() {
           <Route path="/board" element={<Guard page="board"><BoardPage /></Guard>} />
           <Route path="/recalls" element={<Guard page="recalls"><RecallsPage /></Guard>} />
           <Route path="/recalls/:id" element={<Guard page="recalls"><RecallPage /></Guard>} />
+          <Route path="/problems" element={<Guard page="problems"><ProblemsPage /></Guard>} />
           <Route path="/catalog/:kind?" element={<Guard page="catalog"><CatalogPage /></Guard>} />
           <Route path="/users" element={<Guard page="users"><UsersPage /></Guard>} />
           <Route path="/reports/workload" element={<Guard page="reports"><WorkloadPage /></Guard>} />

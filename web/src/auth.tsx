@@ -85,6 +85,7 @@ export const PAGE_ROLES = {
   monitoring: ['monitor', 'head_nurse'],
   board: ['head_nurse', 'admin'],
   recalls: ['head_nurse', 'monitor', 'admin'],
+  problems: ['head_nurse', 'monitor', 'admin'],
   department: ['department'],
   provenance: ['admin', 'head_nurse', 'monitor', 'nurse', 'department'],
   catalog: ['head_nurse', 'admin'], // admin views; the head nurse edits

@@ -93,4 +93,5 @@ export class BoardView {
   @ApiProperty({ type: BoardExpiringView }) expiring: BoardExpiringView;
   @ApiProperty({ type: [StageCountView] }) todayCounts: StageCountView[];
   @ApiProperty({ type: [AwaitingBiLoadView] }) awaitingBi: AwaitingBiLoadView[];
+  @Int({ description: 'departments’ problem reports not closed yet (GET /api/problem-reports?status=open)' }) openProblemReports: number;
 }

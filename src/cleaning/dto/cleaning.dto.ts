@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 
 export class OpenWasherCycleDto {
@@ -17,7 +17,25 @@ export class CompleteWasherCycleDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
 }
 
+export const MANUAL_CLEAN_REASONS = ['washer_failed', 'not_washable'] as const;
+
+/** A manual clean, recorded as a washer run is (domain.md §3.2 step 2): parameters, operator (the caller), result. */
 export class ManualCleanDto extends ScanDto {
-  @ApiPropertyOptional({ example: '手工清洗 + 75% 酒精', description: 'method and disinfectant' }) @IsOptional() @IsString() @Length(0, 100) method?: string;
+  @ApiProperty({ example: '多酶清洗剂 + 含氯消毒剂', description: 'cleaning agent / disinfectant' }) @IsString() @Length(1, 100) @Matches(/\S/, { message: 'agent: must not be blank' }) agent: string;
+  @ApiProperty({ example: '1:200；500 mg/L', description: 'its concentration or dilution, as the label states it' })
+  @IsString()
+  @Length(1, 40)
+  @Matches(/\S/, { message: 'concentration: must not be blank' })
+  concentration: string;
+  @ApiProperty({ example: 35, description: 'water temperature (°C)' }) @IsNumber() @Min(0) @Max(100) temperatureC: number;
+  @ApiProperty({ example: 10, description: 'contact / soak time (minutes)' }) @IsNumber() @Min(0.5) @Max(600) minutes: number;
+  @ApiProperty({ description: 'the operator’s result: visibly clean, nothing left (as for a washer run); false sends the set back to waiting for cleaning' })
+  @IsBoolean()
+  passed: boolean;
+  @ApiPropertyOptional({ enum: MANUAL_CLEAN_REASONS, description: 'why by hand: after a failed washer run, or an item that cannot go in a washer' })
+  @IsOptional()
+  @IsIn(MANUAL_CLEAN_REASONS)
+  reason?: (typeof MANUAL_CLEAN_REASONS)[number];
+  @ApiPropertyOptional({ example: '手工刷洗 + 超声', description: 'method' }) @IsOptional() @IsString() @Length(0, 100) method?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
 }

@@ -11,6 +11,7 @@ export interface ErrorSpec {
 
 import { LABEL_ERRORS } from '../../labels/labels.errors.js';
 import { MONITORING_ERRORS } from '../../monitoring/monitoring.errors.js';
+import { PROBLEM_ERRORS } from '../../problems/problems.errors.js';
 import { RECALL_ERRORS } from '../../recall/recall.errors.js';
 import { STERILIZATION_ERRORS } from '../../sterilization/sterilization.errors.js';
 
@@ -210,6 +211,6 @@ const CORE_ERRORS = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
-export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS, ...MONITORING_ERRORS, ...RECALL_ERRORS, ...STERILIZATION_ERRORS } as const satisfies Record<string, ErrorSpec>;
+export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS, ...MONITORING_ERRORS, ...RECALL_ERRORS, ...STERILIZATION_ERRORS, ...PROBLEM_ERRORS } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -48,6 +48,7 @@ export class ProblemLoadView {
 export class ProblemAnswerView extends StepAnswerView {
   @ApiProperty({ type: ProblemLoadView, nullable: true }) load: ProblemLoadView | null;
   @Id({ nullable: true }) recallId: string | null;
+  @Id({ description: 'the report, which the CSSD closes with its outcome (GET /api/department/problems)' }) reportId: string;
 }
 
 /** A pack in sterile storage, with its shelf. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { HOSPITAL_TIME_FORMS, isHospitalTime } from '../../common/hospital-time.js';
 import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
 import { RECALL_OFFSET_MAX, RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
@@ -29,7 +29,18 @@ export class OpenRecallDto {
   @ApiPropertyOptional({ description: 'by pack barcodes' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsString({ each: true }) barcodes?: string[];
 }
 
+const NOT_BLANK = /\S/;
+
+/** The closing record (seed 19.4): cause, what became of the packs, to whom it was reported and when, the conclusion. */
 export class CloseRecallDto {
+  @ApiProperty({ example: '灭菌器排气阀故障导致灭菌不彻底' }) @IsString() @Length(2, 300) @Matches(NOT_BLANK, { message: 'cause: must not be blank' }) cause: string;
+  @ApiProperty({ example: 12, description: 'packs that came back (pulled + returned) reprocessed as new cycles' }) @IsInt() @Min(0) @Max(1_000_000) reprocessedCount: number;
+  @ApiProperty({ example: 0, description: 'packs that came back discarded; with reprocessedCount, every pack that came back' }) @IsInt() @Min(0) @Max(1_000_000) discardedCount: number;
+  @ApiProperty({ example: '医院感染管理科 王科长' }) @IsString() @Length(2, 200) @Matches(NOT_BLANK, { message: 'reportedTo: must not be blank' }) reportedTo: string;
+  @ApiProperty({ example: '2026-12-01T15:30', description: `when it was reported: ${HOSPITAL_TIME_FORMS}; not in the future, not before the recall opened` })
+  @IsHospitalTime()
+  reportedAt: string;
+  @ApiProperty({ example: '故障已修复，复测生物监测合格；随访患者未见感染' }) @IsString() @Length(2, 500) @Matches(NOT_BLANK, { message: 'conclusion: must not be blank' }) conclusion: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 300) note?: string;
 }
 

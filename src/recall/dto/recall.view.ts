@@ -17,6 +17,12 @@ export class RecallView {
   @Id({ nullable: true }) closedBy: string | null;
   @Instant({ nullable: true }) closedAt: string | null;
   @Text({ nullable: true }) closeNote: string | null;
+  @Text({ nullable: true, description: 'the closing record (null while open): the cause found' }) cause: string | null;
+  @Int({ nullable: true, description: 'packs that came back, reprocessed as new cycles' }) reprocessedCount: number | null;
+  @Int({ nullable: true, description: 'packs that came back, discarded' }) discardedCount: number | null;
+  @Text({ nullable: true, description: 'to whom the recall was reported' }) reportedTo: string | null;
+  @Instant({ nullable: true }) reportedAt: string | null;
+  @Text({ nullable: true, description: 'the head nurse’s conclusion' }) conclusion: string | null;
 }
 
 export class RecallCountsView {
@@ -82,6 +88,15 @@ export class NoticePackView {
   @Text({ nullable: true }) barcode: string | null;
 }
 
+/** How a recall ended, as its departments read it on their notice (seed 19.4). */
+export class NoticeRecallOutcomeView {
+  @Instant() closedAt: string;
+  @Text() cause: string;
+  @Int() reprocessedCount: number;
+  @Int() discardedCount: number;
+  @Text() conclusion: string;
+}
+
 /** A notice to a department: a recall, or a late BI result of packs released in an emergency. */
 export class DepartmentNoticeView {
   @Id() id: string;
@@ -92,7 +107,10 @@ export class DepartmentNoticeView {
   @Text() messageZh: string;
   @Text() messageEn: string;
   @Instant() createdAt: string;
+  @ApiProperty({ type: NoticeRecallOutcomeView, nullable: true, description: 'a recall notice: how the recall ended (null while it is open, and for other notices)' })
+  recallOutcome: NoticeRecallOutcomeView | null;
 }
+
 
 /** A recalled pack the department still holds or used (snake_case: a report row). */
 export class DepartmentRecallItemView {

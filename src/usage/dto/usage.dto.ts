@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-v
 import { PACK_STATES, type PackState } from '../../packs/pack-state.js';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 import { bilingual } from '../../common/validation-messages.js';
+import { PROBLEM_KINDS, type ProblemKind } from '../../problems/problem-report.entity.js';
 
 /** Identifiers only (住院号 / 手术号), never names or other personal data. */
 const IDENTIFIER = /^[A-Za-z0-9-]{1,40}$/;
@@ -18,8 +19,6 @@ export class UseDto extends ScanDto {
   operationId?: string;
 }
 
-export const PROBLEM_KINDS = ['inside_indicator_failed', 'wet', 'damaged', 'instrument_missing', 'other'] as const;
-export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export class ProblemDto extends ScanDto {
   @ApiProperty({ enum: PROBLEM_KINDS }) @IsIn(PROBLEM_KINDS) kind: ProblemKind;

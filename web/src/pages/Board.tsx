@@ -33,6 +33,7 @@ interface BoardData {
   recalls: RecallRow[];
   expiring: { total: number; until: string; packs: { barcode: string; state: string; expiryDate: string; expired: boolean; templateCode: string; nameZh: string; nameEn: string; departmentCode: string | null }[] };
   todayCounts: { stage: string; nameZh: string; nameEn: string; count: number }[];
+  openProblemReports: number;
   awaitingBi: (HeldLoad & { completedAt: string | null; quarantinedPacks: number; emergencyReleased: number })[];
 }
 
@@ -76,6 +77,9 @@ export function BoardPage() {
         </Typography.Title>
         <Space size="large">
           <Link to="/recalls" data-testid="link-recalls">{t('recalls')}</Link>
+          <Link to="/problems" data-testid="link-problems">
+            <Tag color={b?.openProblemReports ? 'orange' : 'default'} style={{ fontSize: 16 }}>{t('pr_openOnBoard', { n: b?.openProblemReports ?? 0 })}</Tag>
+          </Link>
           <Typography.Text type="secondary" data-testid="board-updated">{t('board_updated', { at: b ? when(b.at, false) : '—' })}</Typography.Text>
         </Space>
       </Space>

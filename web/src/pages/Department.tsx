@@ -10,6 +10,7 @@ import { ResultPanel, type ScanResult } from '../components/ResultPanel';
 import { ScanField } from '../components/ScanField';
 import type { MessageKey } from '../messages';
 import { playResult } from '../sounds';
+import { ProblemOutcome, type ProblemReport } from './Problems';
 
 /** A pack as GET /api/department/packs lists it (src/packs/pack-summary.ts). */
 interface PackRow {
@@ -32,6 +33,7 @@ interface Notice {
   messageZh: string;
   messageEn: string;
   createdAt: string;
+  recallOutcome: { closedAt: string; cause: string; reprocessedCount: number; discardedCount: number; conclusion: string } | null;
 }
 interface RecalledRow {
   recall_id: string;
@@ -76,6 +78,7 @@ export function DepartmentPage() {
   const received = useQuery({ queryKey: ['dept-packs', 'received'], queryFn: () => getJson<PackRow[]>('/api/department/packs?state=received'), refetchInterval: REFRESH_MS });
   const notices = useQuery({ queryKey: ['dept-notices'], queryFn: () => getJson<Notice[]>('/api/department/notices'), refetchInterval: REFRESH_MS });
   const recalls = useQuery({ queryKey: ['dept-recalls'], queryFn: () => getJson<RecalledRow[]>('/api/department/recalls'), refetchInterval: REFRESH_MS });
+  const reports = useQuery({ queryKey: ['dept-problems'], queryFn: () => getJson<ProblemReport[]>('/api/department/problems'), refetchInterval: REFRESH_MS });
   const departments = useQuery({ queryKey: ['/api/departments'], queryFn: () => getJson<Department[]>('/api/departments'), staleTime: 60_000 });
   const mine = departments.data?.find((d) => d.id === me?.departmentId);
   // The department's scans are recorded as made at its own place (the provenance's "where").
@@ -159,13 +162,18 @@ export function DepartmentPage() {
               <List.Item>
                 <Alert
                   style={{ width: '100%' }}
-                  type={n.kind === 'late_bi_passed' ? 'info' : 'error'}
+                  type={n.kind === 'late_bi_passed' ? 'info' : n.recallOutcome ? 'success' : 'error'}
                   showIcon
                   message={<span style={{ fontSize: 18 }}>{zh ? n.messageZh : n.messageEn}</span>}
                   description={
                     <Space wrap>
                       <span>{when(n.createdAt, zh)}</span>
                       {n.packs.map((p) => p.barcode && <Tag key={p.barcode}>{p.barcode}</Tag>)}
+                      {n.recallOutcome && (
+                        <Typography.Text data-testid="recall-outcome" strong>
+                          {t('dept_recallClosed', { at: when(n.recallOutcome.closedAt, zh), cause: n.recallOutcome.cause, reprocessed: n.recallOutcome.reprocessedCount, discarded: n.recallOutcome.discardedCount, conclusion: n.recallOutcome.conclusion })}
+                        </Typography.Text>
+                      )}
                     </Space>
                   }
                 />
@@ -263,6 +271,27 @@ export function DepartmentPage() {
           </Card>
         </Col>
       </Row>
+
+      {(reports.data?.length ?? 0) > 0 && (
+        <Card size="small" title={t('dept_myReports')} data-testid="my-reports">
+          <List
+            dataSource={reports.data}
+            renderItem={(r) => (
+              <List.Item data-testid="my-report" data-barcode={r.barcode}>
+                <Space direction="vertical" size={2}>
+                  <Space wrap>
+                    <Link to={`/provenance/${r.barcode}`} style={{ fontSize: 18, fontFamily: 'monospace' }}>{r.barcode}</Link>
+                    <Typography.Text strong>{name(r)}</Typography.Text>
+                    <Tag color="red">{t(`dept_problem_${r.kind}` as MessageKey)}</Tag>
+                    <Typography.Text type="secondary">{when(r.reportedAt, zh)}</Typography.Text>
+                  </Space>
+                  <ProblemOutcome report={r} />
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
 
       <UseDialog
         pack={useOf}

@@ -14,6 +14,7 @@ export function HomePage() {
     { to: '/monitoring', label: t('monitoringDesk'), page: 'monitoring' },
     { to: '/board', label: t('board'), page: 'board' },
     { to: '/recalls', label: t('recalls'), page: 'recalls' },
+    { to: '/problems', label: t('pr_title'), page: 'problems' },
     { to: '/department', label: t('departmentPage'), page: 'department' },
     { to: '/provenance', label: t('provenance'), page: 'provenance' },
     { to: '/catalog', label: t('cat_title'), page: 'catalog' },

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
@@ -40,6 +40,12 @@ interface RecallDetail {
   openedAt: string;
   closedAt: string | null;
   closeNote: string | null;
+  cause: string | null;
+  reprocessedCount: number | null;
+  discardedCount: number | null;
+  reportedTo: string | null;
+  reportedAt: string | null;
+  conclusion: string | null;
   counts: RecallCounts;
   total: number;
   page: { offset: number; limit: number; disposition: string | null; matching: number };
@@ -75,7 +81,6 @@ export function RecallPage() {
   const [disposition, setDisposition] = useState<string>('all');
   const [result, setResult] = useState<ScanResult | null>(null);
   const [closing, setClosing] = useState(false);
-  const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const query = `offset=${(page - 1) * PAGE}&limit=${PAGE}${disposition === 'all' ? '' : `&disposition=${disposition}`}`;
@@ -97,10 +102,10 @@ export function RecallPage() {
     await refresh();
   };
 
-  const close = async () => {
+  const close = async (record: ClosingRecord) => {
     setClosing(false);
     try {
-      await postOnce(`/api/recalls/${id}/close`, note.trim() ? { note: note.trim() } : {});
+      await postOnce(`/api/recalls/${id}/close`, record);
       setOutcome({ ok: true, message: t('rc_closed') });
     } catch (e) {
       setOutcome({ ok: false, error: e as ApiError });
@@ -130,6 +135,14 @@ export function RecallPage() {
             <Descriptions.Item label={t('rc_openedAt')}>{when(r.openedAt)}</Descriptions.Item>
             {r.closedAt && <Descriptions.Item label={t('rc_closedAt')}>{`${when(r.closedAt)}${r.closeNote ? ` — ${r.closeNote}` : ''}`}</Descriptions.Item>}
           </Descriptions>
+          {r.status === 'closed' && r.cause && (
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered data-testid="recall-closing-record" style={{ marginTop: 8 }}>
+              <Descriptions.Item label={t('rc_cause')}>{r.cause}</Descriptions.Item>
+              <Descriptions.Item label={t('rc_packsDone')}>{t('rc_packsDoneText', { reprocessed: r.reprocessedCount ?? 0, discarded: r.discardedCount ?? 0 })}</Descriptions.Item>
+              <Descriptions.Item label={t('rc_reportedTo')}>{`${r.reportedTo ?? '—'} · ${when(r.reportedAt)}`}</Descriptions.Item>
+              <Descriptions.Item label={t('rc_conclusion')}>{r.conclusion}</Descriptions.Item>
+            </Descriptions>
+          )}
           <div data-testid="recall-progress" style={{ maxWidth: 560, marginTop: 8 }}>
             <RecallProgress counts={r.counts} total={r.total} />
           </div>
@@ -209,22 +222,97 @@ export function RecallPage() {
         />
       </Card>
 
-      <Modal
+      <CloseRecallDialog
         open={closing}
-        // The scan field takes the focus back, not the button that opened the dialog: a scanner
-        // types into whatever has focus, and Enter on that button would open the dialog again.
-        destroyOnHidden
-        focusTriggerAfterClose={false}
-        title={t('rc_closeConfirmTitle')}
-        okText={t('rc_close')}
-        cancelText={t('cancel')}
-        okButtonProps={{ danger: true, ...({ 'data-testid': 'confirm-close' } as object) }}
-        onOk={() => void close()}
+        missing={r?.counts.not_found ?? 0}
+        cameBack={(r?.counts.pulled ?? 0) + (r?.counts.returned ?? 0)}
         onCancel={() => setClosing(false)}
-      >
-        <p>{r && r.counts.not_found > 0 ? t('rc_closeStillMissing', { n: r.counts.not_found }) : t('rc_closeConfirm')}</p>
-        <Input.TextArea data-testid="close-note" rows={3} maxLength={300} placeholder={t('rc_closeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
-      </Modal>
+        onSubmit={(record) => void close(record)}
+      />
     </Space>
+  );
+}
+
+interface ClosingRecord {
+  cause: string;
+  reprocessedCount: number;
+  discardedCount: number;
+  reportedTo: string;
+  reportedAt: string;
+  conclusion: string;
+  note?: string;
+}
+
+/** Now as a wall time in the hospital's zone, for a datetime-local field (the service reads a zoneless time as hospital time). */
+const hospitalNow = () => new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T').slice(0, 16);
+
+/**
+ * The closing record (seed 19.4): the cause, what was done with every pack that came back, to whom
+ * it was reported and when, and the head nurse's conclusion — all required — then asked once more,
+ * since a closed recall cannot be changed.
+ */
+function CloseRecallDialog({ open, missing, cameBack, onCancel, onSubmit }: { open: boolean; missing: number; cameBack: number; onCancel: () => void; onSubmit: (r: ClosingRecord) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ClosingRecord>();
+  const { modal } = App.useApp();
+  // The form's store outlives the dialog: each opening proposes the packs that came back by then, and now.
+  useEffect(() => {
+    if (open) form.setFieldsValue({ reprocessedCount: cameBack, discardedCount: 0, reportedAt: hospitalNow() });
+  }, [open, cameBack, form]);
+  const required = [{ required: true, whitespace: true, message: t('pr_required') }];
+  const finish = (v: ClosingRecord) =>
+    modal.confirm({
+      title: t('rc_closeConfirmTitle'),
+      content: t('rc_closeFinal', { reprocessed: v.reprocessedCount, discarded: v.discardedCount }),
+      okText: t('rc_close'),
+      cancelText: t('cancel'),
+      okButtonProps: { danger: true, ...({ 'data-testid': 'confirm-close-final' } as object) },
+      onOk: () => onSubmit({ ...v, cause: v.cause.trim(), reportedTo: v.reportedTo.trim(), conclusion: v.conclusion.trim(), ...(v.note?.trim() ? { note: v.note.trim() } : { note: undefined }) }),
+    });
+  return (
+    <Modal
+      open={open}
+      // The scan field takes the focus back, not the button that opened the dialog: a scanner
+      // types into whatever has focus, and Enter on that button would open the dialog again.
+      destroyOnHidden
+      focusTriggerAfterClose={false}
+      title={t('rc_closeRecordTitle')}
+      okText={t('rc_close')}
+      cancelText={t('cancel')}
+      okButtonProps={{ danger: true, ...({ 'data-testid': 'confirm-close' } as object) }}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      width={640}
+    >
+      <p>{missing > 0 ? t('rc_closeStillMissing', { n: missing }) : t('rc_closeConfirm')}</p>
+      <Form form={form} layout="vertical" preserve={false} onFinish={finish} initialValues={{ reprocessedCount: cameBack, discardedCount: 0, reportedAt: hospitalNow() }}>
+        <Form.Item name="cause" label={t('rc_cause')} rules={required}>
+          <Input data-testid="close-cause" maxLength={300} />
+        </Form.Item>
+        <Space size="large" wrap>
+          <Form.Item name="reprocessedCount" label={t('rc_reprocessed')} rules={[{ required: true, message: t('pr_required') }]}>
+            <InputNumber data-testid="close-reprocessed" min={0} precision={0} />
+          </Form.Item>
+          <Form.Item name="discardedCount" label={t('rc_discarded')} rules={[{ required: true, message: t('pr_required') }]}>
+            <InputNumber data-testid="close-discarded" min={0} precision={0} />
+          </Form.Item>
+        </Space>
+        <Typography.Paragraph type="secondary">{t('rc_cameBack', { n: cameBack })}</Typography.Paragraph>
+        <Space size="large" wrap>
+          <Form.Item name="reportedTo" label={t('rc_reportedTo')} rules={required}>
+            <Input data-testid="close-reported-to" maxLength={200} style={{ width: 300 }} />
+          </Form.Item>
+          <Form.Item name="reportedAt" label={t('rc_reportedAt')} rules={required}>
+            <Input data-testid="close-reported-at" type="datetime-local" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="conclusion" label={t('rc_conclusion')} rules={required}>
+          <Input.TextArea data-testid="close-conclusion" rows={3} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="note" label={t('rc_closeNote')}>
+          <Input data-testid="close-note" maxLength={300} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

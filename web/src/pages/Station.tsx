@@ -41,6 +41,14 @@ interface Context {
   washerCycle?: { id: string; cycleNo: number; washer: Machine };
   load?: { id: string; cycleNo: number; sterilizer: Machine; status: string };
 }
+interface ManualClean {
+  agent: string;
+  concentration: string;
+  temperatureC: number | null;
+  minutes: number | null;
+  passed: boolean;
+  reason: 'washer_failed' | 'not_washable';
+}
 interface SecondPerson {
   badgeCode: string;
   pin: string;
@@ -85,6 +93,9 @@ export function StationPage() {
   const [contamination, setContamination] = useState('routine');
   const [location, setLocation] = useState('');
   const [inspection, setInspection] = useState({ clean: true, functional: true, complete: true });
+  // The cleaning station cleans in a washer (its cycle) or by hand, with the manual clean's record.
+  const [byHand, setByHand] = useState(false);
+  const [manual, setManual] = useState<ManualClean>({ agent: '', concentration: '', temperatureC: null, minutes: null, passed: true, reason: 'washer_failed' });
   // The station's Zebra printer (remembered per browser); none: the PDF label through the print dialog.
   const printers = useQuery({ queryKey: ['/api/labels/printers'], queryFn: () => getJson<{ name: string; address: string }[]>('/api/labels/printers'), enabled: zone === 'loading' });
   const [printer, setPrinterState] = useState<string>(() => localStorage.getItem('cssd.printer') ?? '');
@@ -184,6 +195,11 @@ export function StationPage() {
           answer = await postOnce('/api/recycling/scan', { code, departmentId: context.department.id, contaminationClass: contamination });
           break;
         case 'cleaning':
+          if (byHand) {
+            if (!manual.agent.trim() || !manual.concentration.trim() || manual.temperatureC === null || manual.minutes === null) return refused(code, { message: t('manualParamsFirst') });
+            answer = await postOnce('/api/cleaning/manual', { code, ...manual, agent: manual.agent.trim(), concentration: manual.concentration.trim() });
+            break;
+          }
           if (!context.washerCycle) return refused(code, { message: t('scanWasherFirst') });
           answer = await postOnce(`/api/cleaning/cycles/${context.washerCycle.id}/scan`, { code });
           break;
@@ -338,6 +354,28 @@ export function StationPage() {
             ]} />
           )}
           {zone === 'cleaning' && (
+            <Radio.Group data-testid="clean-mode" value={byHand ? 'hand' : 'washer'} onChange={(e) => { setByHand(e.target.value === 'hand'); refocusScan(); }} optionType="button" options={[
+              { value: 'washer', label: t('cleanByWasher') },
+              { value: 'hand', label: <span data-testid="clean-by-hand">{t('cleanByHand')}</span> },
+            ]} />
+          )}
+          {zone === 'cleaning' && byHand && (
+            <Space wrap data-testid="manual-params">
+              <Input data-testid="manual-agent" placeholder={t('manualAgent')} aria-label={t('manualAgent')} value={manual.agent} onChange={(e) => setManual((x) => ({ ...x, agent: e.target.value }))} style={{ width: 200 }} maxLength={100} />
+              <Input data-testid="manual-concentration" placeholder={t('manualConcentration')} aria-label={t('manualConcentration')} value={manual.concentration} onChange={(e) => setManual((x) => ({ ...x, concentration: e.target.value }))} style={{ width: 140 }} maxLength={40} />
+              <InputNumber data-testid="manual-temperature" placeholder={t('manualTemperature')} aria-label={t('manualTemperature')} min={0} max={100} value={manual.temperatureC} onChange={(v) => setManual((x) => ({ ...x, temperatureC: v }))} style={{ width: 120 }} />
+              <InputNumber data-testid="manual-minutes" placeholder={t('manualMinutes')} aria-label={t('manualMinutes')} min={0.5} max={600} value={manual.minutes} onChange={(v) => setManual((x) => ({ ...x, minutes: v }))} style={{ width: 120 }} />
+              <Select data-testid="manual-reason" aria-label={t('manualReason')} value={manual.reason} onChange={(v) => setManual((x) => ({ ...x, reason: v }))} style={{ width: 180 }} options={[
+                { value: 'washer_failed', label: t('manualReason_washer_failed') },
+                { value: 'not_washable', label: t('manualReason_not_washable') },
+              ]} />
+              <Radio.Group data-testid="manual-result" value={manual.passed} onChange={(e) => { setManual((x) => ({ ...x, passed: e.target.value })); refocusScan(); }} optionType="button" buttonStyle="solid" options={[
+                { value: true, label: t('passed') },
+                { value: false, label: <span data-testid="manual-failed">{t('failed')}</span> },
+              ]} />
+            </Space>
+          )}
+          {zone === 'cleaning' && !byHand && (
             <span data-testid="context-washer">
               {t('washerCycle')}: {context.washerCycle ? <Tag color="blue" style={{ fontSize: 18 }}>{`${context.washerCycle.washer.code} #${context.washerCycle.cycleNo}`}</Tag> : t('none')}
               {context.washerCycle && <Button data-testid="complete-washer" style={{ marginLeft: 12 }} onClick={() => setDialog('washer')}>{t('completeWasherCycle')}</Button>}
