@@ -6,9 +6,14 @@ import { ScanDto } from '../../packs/dto/scan.dto.js';
 export const CONTAMINATION_CLASSES = ['routine', 'multidrug_resistant', 'special_infection', 'prion'] as const;
 export type ContaminationClass = (typeof CONTAMINATION_CLASSES)[number];
 
+/** One contents line of the set's template counted short: no free text, the line itself. */
 export class InstrumentCountDto {
-  @ApiProperty({ example: '组织钳 Allis forceps' }) @IsString() @Length(1, 100) instrument: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(999) quantity: number;
+  @ApiProperty({ example: 2, description: 'the line’s number on the template’s contents (from 1), as GET /api/set-templates lists them' })
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  line: number;
+  @ApiProperty({ example: 1, description: 'how many of the line’s instruments; not more than the line holds' }) @IsInt() @Min(1) @Max(999) quantity: number;
 }
 
 export class RecycleDto extends ScanDto {
@@ -17,14 +22,14 @@ export class RecycleDto extends ScanDto {
   @IsOptional()
   @IsIn(CONTAMINATION_CLASSES)
   contaminationClass?: ContaminationClass;
-  @ApiPropertyOptional({ type: [InstrumentCountDto] })
+  @ApiPropertyOptional({ type: [InstrumentCountDto], description: 'contents lines counted missing (the count against the template)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => InstrumentCountDto)
   missing?: InstrumentCountDto[];
-  @ApiPropertyOptional({ type: [InstrumentCountDto] })
+  @ApiPropertyOptional({ type: [InstrumentCountDto], description: 'contents lines found damaged' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
