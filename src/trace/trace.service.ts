@@ -21,6 +21,8 @@ import { PROBLEM_AFTER_USE } from '../usage/usage.service.js';
 import { summarizeMany, summaryOf } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { runSnapshot } from '../sterilization/run-snapshot.js';
+import { INSTRUMENT_REPLACED, PACK_SHORT_APPROVED, shortfallOf } from '../packing/shortfall.js';
+import type { CountedLine } from '../recycling/count-sheet.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
 type PersonRef = { id: string; username: string; displayName: string } | null;
@@ -232,6 +234,7 @@ export class TraceService {
       };
     }
     const pk = last('pack');
+    const approval = last(PACK_SHORT_APPROVED);
     const use = last('use');
     const [monitoring] = load ? await preparedQuery<LoadMonitoringRow>(m, LOAD_MONITORING_SQL, [load.id]) : [];
 
@@ -258,6 +261,11 @@ export class TraceService {
             damaged: recycle.data.damaged,
           }
         : null,
+      shortfall: {
+        open: shortfallOf(events),
+        replacements: events.filter((e) => e.type === INSTRUMENT_REPLACED).map((e) => ({ ...(e.data as unknown as CountedLine), at: e.at, by: person(e.actorId) })),
+        packedShort: approval ? { at: approval.at, approvedBy: person(approval.secondActorId), lines: approval.data.shortfall as CountedLine[] } : null,
+      },
       cleaning,
       packing: pk
         ? {

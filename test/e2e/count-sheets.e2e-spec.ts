@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { createSet, createTemplate, rowCounts } from '../support/factories.js';
+import { bearer, createSet, createTemplate, createUser, rowCounts, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
@@ -22,9 +22,11 @@ const CONTENTS = [
 describe('count sheets and checks', () => {
   let t: TestApp;
   let chain: ChainDriver;
+  let headNurse: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
     chain = await ChainDriver.create(t);
+    headNurse = await createUser(t, 'head_nurse', { badge: true });
   });
   afterAll(() => t.close());
 
@@ -65,6 +67,89 @@ describe('count sheets and checks', () => {
         missing: [{ line: 2, nameZh: '止血钳', nameEn: 'Haemostatic forceps', specification: '14cm', quantity: 2 }],
         damaged: [{ line: 1, nameZh: '组织剪', nameEn: 'Tissue scissors', specification: '16cm', quantity: 1 }],
       });
+    });
+  });
+
+  describe('a shortfall follows the set to packing', () => {
+    const packBody = (code: string, extra: object = {}) => ({ code, inspection: chain.inspection(), ...extra });
+    const pack = (code: string, extra: object = {}, lang = 'en') => chain.post('/api/packing/sets', packBody(code, extra)).set('Accept-Language', lang);
+    const replace = (code: string, line: number, quantity: number) => chain.post('/api/packing/replacements', { code, line, quantity });
+    const shortSet = async () => {
+      const { set } = await newSet();
+      expectOk(await recycle(set.assetCode, { missing: [{ line: 2, quantity: 2 }], damaged: [{ line: 3, quantity: 1 }] }));
+      await chain.wash([set.assetCode]);
+      return set;
+    };
+    const badge = (u: TestUser) => ({ badgeCode: u.user.badgeCode, pin: u.pin });
+
+    it('is refused as complete, naming each instrument and quantity, until replaced', async () => {
+      const set = await shortSet();
+      const before = await rowCounts(t, CHAIN_TABLES);
+      const refused = expectRefused(await pack(set.assetCode), 422, 'SHORTFALL_OPEN');
+      expect(refused.message).toBe(
+        'This set came back short and cannot be packed as complete: missing Haemostatic forceps 14cm ×2, missing Needle holder ×1. Replace the instruments, or have the head nurse approve packing it short',
+      );
+      expect(expectRefused(await pack(set.assetCode, {}, 'zh-CN'), 422, 'SHORTFALL_OPEN').message).toContain('缺 止血钳 14cm ×2、缺 持针器 ×1');
+      expect(refused.details).toEqual({ shortfall: [expect.objectContaining({ line: 2, quantity: 2 }), expect.objectContaining({ line: 3, quantity: 1 })] });
+      expect(await rowCounts(t, CHAIN_TABLES)).toEqual(before);
+
+      // Replacements: which line, how many, who; no more than is short.
+      expectRefused(await replace(set.assetCode, 1, 1), 422, 'REPLACEMENT_NOT_SHORT');
+      expectRefused(await replace(set.assetCode, 2, 3), 422, 'REPLACEMENT_NOT_SHORT');
+      const first = expectOk(await replace(set.assetCode, 2, 2));
+      expect(first.shortfall).toEqual([expect.objectContaining({ line: 3, nameEn: 'Needle holder', quantity: 1 })]);
+      expect(expectRefused(await pack(set.assetCode), 422, 'SHORTFALL_OPEN').message).toContain('missing Needle holder ×1. ');
+      expect(expectOk(await replace(set.assetCode, 3, 1)).shortfall).toEqual([]);
+
+      const barcode = expectOk(await pack(set.assetCode)).pack.barcode;
+      // A packed set takes no more replacements (the count is settled at packing).
+      expectRefused(await replace(set.assetCode, 2, 1), 409, 'PACK_WRONG_STATE');
+      const trace = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(chain.nurse.token)));
+      expect(trace.shortfall.open).toEqual([]);
+      expect(trace.shortfall.packedShort).toBeNull();
+      expect(trace.shortfall.replacements).toEqual([
+        expect.objectContaining({ line: 2, nameZh: '止血钳', quantity: 2, by: expect.objectContaining({ id: chain.nurse.user.id }) }),
+        expect.objectContaining({ line: 3, nameZh: '持针器', quantity: 1 }),
+      ]);
+    });
+
+    it('is packed short only with a head nurse’s approval, then printed on the label and shown in provenance', async () => {
+      const set = await shortSet();
+      expectOk(await replace(set.assetCode, 3, 1));
+      // The approval is a head nurse's: another nurse's badge is refused, as is the packer's own.
+      expectRefused(await pack(set.assetCode, { shortApproval: badge(chain.nurse2) }), 422, 'SECOND_PERSON_ROLE');
+      expectRefused(await pack(set.assetCode, { shortApproval: { ...badge(headNurse), pin: '000000' } }), 422, 'SECOND_PERSON_INVALID');
+      const packed = expectOk(await pack(set.assetCode, { shortApproval: badge(headNurse) }));
+      expect(packed.summary.en).toContain('packed short (approved by head nurse Test head_nurse: missing Haemostatic forceps 14cm ×2)');
+      expect(packed.warnings).toEqual([expect.objectContaining({ code: 'PACKED_SHORT', en: 'Packed short: missing Haemostatic forceps 14cm ×2' })]);
+      const barcode = packed.pack.barcode as string;
+
+      // The label says so (printed in its load, before the run).
+      const load = await (await chain.withNewSterilizer()).openLoad();
+      expectOk(await chain.post(`/api/loads/${load.id}/packs`, { code: barcode }));
+      const label = await t.http().get(`/api/labels/packs/${barcode}.svg`).set(bearer(chain.nurse.token)).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      const svg = (label.body as Buffer).toString('utf8');
+      expect(svg).toContain('缺件 SHORT: 止血钳 14cm ×2');
+
+      const trace = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(chain.nurse.token)));
+      expect(trace.shortfall.packedShort).toEqual({
+        at: expect.any(String),
+        approvedBy: expect.objectContaining({ id: headNurse.user.id }),
+        lines: [{ line: 2, nameZh: '止血钳', nameEn: 'Haemostatic forceps', specification: '14cm', quantity: 2 }],
+      });
+      expect(trace.shortfall.open).toEqual([expect.objectContaining({ line: 2, quantity: 2 })]);
+      expect(trace.recycling.missing).toEqual([expect.objectContaining({ line: 2, quantity: 2 })]);
+    });
+
+    it('stays with the set when its inspection sends it back to cleaning', async () => {
+      const set = await shortSet();
+      expectOk(await chain.post('/api/packing/sets', { code: set.assetCode, inspection: { ...chain.inspection(), clean: false } }));
+      await chain.wash([set.assetCode]);
+      expectRefused(await pack(set.assetCode), 422, 'SHORTFALL_OPEN');
     });
   });
 });

@@ -63,11 +63,16 @@ export class ChainDriver {
     return this.ok(`/api/cleaning/cycles/${cycle.id}/complete`, run);
   }
 
+  /** The packing inspection's checklist, every item passed (seed 1.3). */
+  inspection(over: object = {}) {
+    return { clean: true, functional: true, complete: true, ...over };
+  }
+
   /** Packs a cleaned set; the second nurse co-signs (needed for critical / implant sets). Returns the barcode. */
   async pack(assetCode: string, extra: object = {}): Promise<string> {
     const body = await this.ok('/api/packing/sets', {
       code: assetCode,
-      inspection: { clean: true, functional: true, complete: true },
+      inspection: this.inspection(),
       secondPerson: { badgeCode: this.nurse2.user.badgeCode, pin: this.nurse2.pin },
       ...extra,
     });

@@ -11,6 +11,7 @@ export interface ErrorSpec {
 
 import { LABEL_ERRORS } from '../../labels/labels.errors.js';
 import { MONITORING_ERRORS } from '../../monitoring/monitoring.errors.js';
+import { PACKING_ERRORS } from '../../packing/packing.errors.js';
 import { RECALL_ERRORS } from '../../recall/recall.errors.js';
 import { RECYCLING_ERRORS } from '../../recycling/recycling.errors.js';
 
@@ -205,6 +206,6 @@ const CORE_ERRORS = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
-export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS, ...MONITORING_ERRORS, ...RECALL_ERRORS, ...RECYCLING_ERRORS } as const satisfies Record<string, ErrorSpec>;
+export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS, ...MONITORING_ERRORS, ...PACKING_ERRORS, ...RECALL_ERRORS, ...RECYCLING_ERRORS } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

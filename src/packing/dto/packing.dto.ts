@@ -23,6 +23,17 @@ export class PackSetDto extends ScanDto {
   @ValidateNested()
   @Type(() => SecondPersonDto)
   secondPerson?: SecondPersonDto;
+  @ApiPropertyOptional({ type: SecondPersonDto, description: 'a head nurse approving to pack a set short (its recycling count found instruments missing or damaged, not all replaced): her badge + PIN' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecondPersonDto)
+  shortApproval?: SecondPersonDto;
+}
+
+/** A replacement instrument put into a set that came back short: which contents line, how many (who: the caller). */
+export class ReplaceInstrumentDto extends ScanDto {
+  @ApiProperty({ example: 2, description: 'the contents line (from 1) that was short' }) @IsInt() @Min(1) @Max(300) line: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(999) quantity: number;
 }
 
 export class PackDressingDto {

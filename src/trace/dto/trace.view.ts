@@ -3,6 +3,7 @@ import { PACKAGING_MATERIALS, STERILIZATION_METHODS } from '../../catalog/catalo
 import { TemplateItemView } from '../../catalog/dto/catalog.view.js';
 import { Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
+import { ShortLineView } from '../../packing/dto/packing.view.js';
 import { PACK_STATES } from '../../packs/pack-state.js';
 import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
 
@@ -216,6 +217,26 @@ export class TraceMonitoringView {
   @ApiProperty({ type: TraceEmergencyReleaseView, nullable: true }) emergencyRelease: TraceEmergencyReleaseView | null;
 }
 
+/** A replacement instrument put into the set before packing: which line, how many, who. */
+export class TraceReplacementView extends ShortLineView {
+  @Instant() at: string;
+  @ApiProperty({ type: PersonRefView, nullable: true }) by: PersonRefView | null;
+}
+
+/** The set packed short: what it lacks, and the head nurse who approved it. */
+export class TracePackedShortView {
+  @Instant() at: string;
+  @ApiProperty({ type: PersonRefView, nullable: true }) approvedBy: PersonRefView | null;
+  @ApiProperty({ type: [ShortLineView] }) lines: ShortLineView[];
+}
+
+/** What the count at recycling found short and what became of it (issue 18). */
+export class TraceShortfallView {
+  @ApiProperty({ type: [ShortLineView], description: 'still short: counted at recycling, less what was replaced' }) open: ShortLineView[];
+  @ApiProperty({ type: [TraceReplacementView] }) replacements: TraceReplacementView[];
+  @ApiProperty({ type: TracePackedShortView, nullable: true, description: 'packed short with the head nurse’s approval' }) packedShort: TracePackedShortView | null;
+}
+
 export const TRACE_EXTRA_MODELS = [WasherCleaningView, ManualCleaningView];
 
 export class ProvenanceView {
@@ -223,6 +244,7 @@ export class ProvenanceView {
   @ApiProperty({ type: TraceTemplateView }) template: TraceTemplateView;
   @ApiProperty({ type: TraceSetView, nullable: true, description: 'null for a dressing pack' }) set: TraceSetView | null;
   @ApiProperty({ type: TraceRecyclingView, nullable: true }) recycling: TraceRecyclingView | null;
+  @ApiProperty({ type: TraceShortfallView }) shortfall: TraceShortfallView;
   @ApiProperty({ oneOf: [{ $ref: getSchemaPath(WasherCleaningView) }, { $ref: getSchemaPath(ManualCleaningView) }], nullable: true, description: 'a washer cycle, or a manual clean' })
   cleaning: WasherCleaningView | ManualCleaningView | null;
   @ApiProperty({ type: TracePackingView, nullable: true }) packing: TracePackingView | null;
