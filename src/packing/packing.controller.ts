@@ -15,11 +15,11 @@ import { StepAnswerView } from '../packs/dto/step-answer.view.js';
 export class PackingController {
   constructor(private readonly packing: PackingService) {}
 
-  /** Inspect a cleaned set and pack it: a new pack barcode. A failed inspection sends it back to cleaning. */
+  /** Inspect a cleaned set (the checklist: cleanliness, function, count, label, indicator tape, weight) and pack it: a new pack barcode. Any failed item sends it back to cleaning. */
   @Post('sets')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE', 'SHORTFALL_OPEN')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE', 'SHORTFALL_OPEN', 'INSPECTION_WEIGHT_REQUIRED')
   @ApiOperation({ summary: 'Inspect and pack a cleaned set: a new pack barcode' })
   @ApiOkResponse({ type: StepAnswerView })
   packSet(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackSetDto) {

@@ -14,6 +14,7 @@ import { readScan } from '../packs/scan.js';
 import type { PackDressingDto, PackSetDto, ReplaceInstrumentDto } from './dto/packing.dto.js';
 import { assertPackableAsComplete, assertReplaceable, describeShortfall, INSTRUMENT_REPLACED, openShortfall, PACK_SHORT_APPROVED } from './shortfall.js';
 import { itemName } from '../recycling/count-sheet.js';
+import { describeFailures, judgeInspection } from './inspection.js';
 import { findById, getById } from '../database/prepared.js';
 
 /** 检查包装 (§3.2 step 3): inspection, packing, the two-person check, the new barcode. */
@@ -27,18 +28,21 @@ export class PackingService {
 
   async packSet(ctx: StepContext, dto: PackSetDto): Promise<StepAnswer> {
     const scan = readScan(dto.code);
-    const inspectionPassed = dto.inspection.clean && dto.inspection.functional && dto.inspection.complete;
     return this.db.transaction(async (m) => {
       const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
-      if (!inspectionPassed) {
-        await this.ledger.step(m, pack, 'inspection_failed', ctx, { data: { inspection: dto.inspection } });
-        return answer(m, pack, 'returned_to_cleaning', (l) => ({ zh: `${l.zh} 检查不合格，退回重新清洗`, en: `${l.en} failed inspection: back to cleaning` }));
+      const template = await getById(m, SetTemplate, pack.templateId);
+      const inspection = judgeInspection(template, dto.inspection);
+      if (inspection.failed.length) {
+        await this.ledger.step(m, pack, 'inspection_failed', ctx, { data: { inspection } });
+        const why = { zh: describeFailures(inspection, 'zh'), en: describeFailures(inspection, 'en') };
+        return answer(m, pack, 'returned_to_cleaning', (l) => ({ zh: `${l.zh} 检查不合格（${why.zh}），退回重新清洗`, en: `${l.en} failed inspection (${why.en}): back to cleaning` }), {
+          warnings: [{ code: 'INSPECTION_FAILED', zh: `检查不合格：${why.zh}`, en: `Failed inspection: ${why.en}`, details: { failed: inspection.failed } }],
+        });
       }
       const shortfall = await openShortfall(m, pack);
       if (!dto.shortApproval) assertPackableAsComplete(shortfall);
       // Packing short is the head nurse's decision, checked like the two-person check (§5).
       const approver = shortfall.length ? await this.auth.verifySecondPerson(ctx.actor, dto.shortApproval, ['head_nurse'], m) : null;
-      const template = await getById(m, SetTemplate, pack.templateId);
       const material = allowedMaterial(template, dto.packagingMaterial);
       const checker = await this.checker(m, ctx, template, dto.secondPerson);
       const barcode = await this.ledger.nextBarcode(m);
@@ -47,7 +51,7 @@ export class PackingService {
         // The template version it is packed to: its provenance and label keep this name and contents (issue 19 item 14).
         changes: { barcode, templateVersion: template.version, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
         // A pack packed short carries its shortfall: the label prints it.
-        data: { inspection: dto.inspection, inspectorId: ctx.actor.id, packagingMaterial: material, barcode, ...(approver ? { shortfall, shortApprovedBy: approver.id } : {}) },
+        data: { inspection, inspectorId: ctx.actor.id, packagingMaterial: material, barcode, ...(approver ? { shortfall, shortApprovedBy: approver.id } : {}) },
         secondActorId: checker?.id ?? null,
       });
       if (approver) {

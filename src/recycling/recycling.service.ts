@@ -13,6 +13,7 @@ import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { RecycleDto } from './dto/recycle.dto.js';
 import { countAgainstTemplate, itemName } from './count-sheet.js';
+import { readHandover } from './handover.js';
 import { findById, getById, preparedQuery } from '../database/prepared.js';
 
 /**
@@ -47,6 +48,8 @@ export class RecyclingService {
         previous = await this.ledger.lockByBarcode(m, scan.barcode);
       }
 
+      // Checked once the scan is known to be real: an unknown or dead label says so first.
+      const handover = await readHandover(m, ctx.actor, department.id, dto);
       const closed = previous ? await this.closePrevious(m, ctx, previous, dto, contamination) : null;
 
       // A single-use item ends here: it is not reprocessed (prion → incinerated, seed 3.6).
@@ -75,6 +78,7 @@ export class RecyclingService {
             fromDepartmentNameZh: department.nameZh,
             fromDepartmentNameEn: department.nameEn,
             contaminationClass: contamination,
+            handover,
             // The count against the template version the set has: a shortfall here follows the set to packing (shortfall.ts).
             templateVersion: count.templateVersion,
             countMatches: count.missing.length + count.damaged.length === 0,

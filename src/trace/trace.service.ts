@@ -23,6 +23,7 @@ import { readPackBarcode, readScan } from '../packs/scan.js';
 import { runSnapshot } from '../sterilization/run-snapshot.js';
 import { INSTRUMENT_REPLACED, PACK_SHORT_APPROVED, shortfallOf } from '../packing/shortfall.js';
 import type { CountedLine } from '../recycling/count-sheet.js';
+import type { Handover } from '../recycling/handover.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
 type PersonRef = { id: string; username: string; displayName: string } | null;
@@ -125,7 +126,7 @@ function departmentAsRecorded(data: Record<string, unknown>, prefix: 'department
 }
 
 /** What the recycling that began a cycle says about the set's previous cycle (where it was used, its pack). */
-const PREVIOUS_CYCLE_KEYS = ['fromDepartmentId', 'fromDepartmentCode', 'fromDepartmentNameZh', 'fromDepartmentNameEn', 'previousPackId', 'previousBarcode', 'note'];
+const PREVIOUS_CYCLE_KEYS = ['fromDepartmentId', 'fromDepartmentCode', 'fromDepartmentNameZh', 'fromDepartmentNameEn', 'previousPackId', 'previousBarcode', 'note', 'handover'];
 
 /**
  * Provenance (§1): for any pack barcode, the whole chain in one answer. A department sees
@@ -174,6 +175,7 @@ export class TraceService {
       for (const e of events) if (e.type === 'recycle') e.data = Object.fromEntries(Object.entries(e.data).filter(([k]) => !PREVIOUS_CYCLE_KEYS.includes(k)));
     }
     const person = (id: string | null): PersonRef => (id ? (people.get(id) ?? null) : null);
+    const handoverView = (h: Handover) => ({ handedOverBy: h.handedOverBy, handedOverByUserId: h.handedOverByUserId, receivedBy: person(h.receivedBy) });
     const eventView = (e: PackEvent | null) =>
       e ? { at: e.at, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data } : null;
 
@@ -255,6 +257,7 @@ export class TraceService {
         ? {
             ...eventView(recycle),
             fromDepartment: previousShown ? departmentAsRecorded(recycle.data, 'fromDepartment', fromDepartment) : null,
+            handover: previousShown && recycle.data.handover ? handoverView(recycle.data.handover as Handover) : null,
             contaminationClass: recycle.data.contaminationClass,
             countMatches: recycle.data.countMatches,
             missing: recycle.data.missing,

@@ -35,7 +35,7 @@ describe('count sheets and checks', () => {
     return { template, set: await createSet(t, { templateId: template.id }) };
   };
   const recycle = (code: string, extra: object = {}, lang = 'en') =>
-    t.http().post('/api/recycling/scan').set({ Authorization: `Bearer ${chain.nurse.token}`, 'Accept-Language': lang }).send({ code, departmentId: chain.department.id, ...extra });
+    t.http().post('/api/recycling/scan').set({ Authorization: `Bearer ${chain.nurse.token}`, 'Accept-Language': lang }).send({ code, departmentId: chain.department.id, ...chain.handover(), ...extra });
 
   describe('at recycling, the count is taken against the template', () => {
     it('refuses free text and instruments the set does not have, writing nothing', async () => {
@@ -150,6 +150,94 @@ describe('count sheets and checks', () => {
       expectOk(await chain.post('/api/packing/sets', { code: set.assetCode, inspection: { ...chain.inspection(), clean: false } }));
       await chain.wash([set.assetCode]);
       expectRefused(await pack(set.assetCode), 422, 'SHORTFALL_OPEN');
+    });
+  });
+
+  describe('the packing inspection records the seed’s checklist', () => {
+    const cleanedSet = async (over: Parameters<typeof createTemplate>[1] = {}) => {
+      const { set } = await newSet(over);
+      expectOk(await recycle(set.assetCode));
+      await chain.wash([set.assetCode]);
+      return set;
+    };
+    const inspect = (code: string, over: object, lang = 'en') => chain.post('/api/packing/sets', { code, inspection: chain.inspection(over) }).set('Accept-Language', lang);
+
+    it('records every item; a failed one sends the set back, naming why', async () => {
+      const set = await cleanedSet();
+      // A checklist without the label and indicator tape is not a checklist.
+      const partial = expectRefused(await chain.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true } }), 400, 'VALIDATION_FAILED');
+      expect(JSON.stringify(partial.details)).toContain('inspection.indicatorTape');
+      const failed = expectOk(await inspect(set.assetCode, { indicatorTape: false, label: false }));
+      expect(failed).toMatchObject({ outcome: 'returned_to_cleaning', pack: { state: 'collected', barcode: null } });
+      expect(failed.summary.en).toContain('failed inspection (label, indicator tape): back to cleaning');
+      expect(failed.warnings).toEqual([expect.objectContaining({ code: 'INSPECTION_FAILED', zh: '检查不合格：标识、包外化学指示胶带' })]);
+      await chain.wash([set.assetCode]);
+      const barcode = expectOk(await inspect(set.assetCode, {})).pack.barcode;
+      const trace = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(chain.nurse.token)));
+      expect(trace.packing.inspection).toEqual({ clean: true, functional: true, complete: true, label: true, indicatorTape: true, weight: null, weightKg: null, maxWeightKg: null, note: null, failed: [] });
+      const failure = trace.events.find((e: { type: string }) => e.type === 'inspection_failed');
+      expect(failure.data.inspection).toMatchObject({ label: false, indicatorTape: false, failed: ['label', 'indicatorTape'] });
+    });
+
+    it('weighs the set where its template sets a limit', async () => {
+      const set = await cleanedSet({ maxWeightKg: 7 });
+      const before = await rowCounts(t, CHAIN_TABLES);
+      const unweighed = expectRefused(await inspect(set.assetCode, {}), 422, 'INSPECTION_WEIGHT_REQUIRED');
+      expect(unweighed.message).toBe('The set template sets a maximum weight of 7 kg: weigh the set and enter its weight');
+      expect(await rowCounts(t, CHAIN_TABLES)).toEqual(before);
+      const heavy = expectOk(await inspect(set.assetCode, { weightKg: 7.4 }, 'zh-CN'));
+      expect(heavy.summary.zh).toContain('检查不合格（重量（7.4 kg，上限 7 kg）），退回重新清洗');
+      await chain.wash([set.assetCode]);
+      const barcode = expectOk(await inspect(set.assetCode, { weightKg: 6.95 })).pack.barcode;
+      const trace = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(chain.nurse.token)));
+      expect(trace.packing.inspection).toMatchObject({ weight: true, weightKg: 6.95, maxWeightKg: 7, failed: [] });
+    });
+
+    it('lets the head nurse set a template’s maximum weight in the catalog', async () => {
+      const head = bearer(headNurse.token);
+      const created = expectOk(
+        await t.http().post('/api/set-templates').set(head).send({ code: `MW-${Date.now()}`, nameZh: '重包', nameEn: 'Heavy set', packagingMaterial: 'crepe_nonwoven', sterilizationMethod: 'steam_prevacuum', contents: CONTENTS, maxWeightKg: 7 }),
+      );
+      expect(created.maxWeightKg).toBe(7);
+      expectRefused(await t.http().patch(`/api/set-templates/${created.id}`).set(head).send({ maxWeightKg: 0 }), 400, 'VALIDATION_FAILED');
+      const cleared = expectOk(await t.http().patch(`/api/set-templates/${created.id}`).set(head).send({ maxWeightKg: null }));
+      expect(cleared).toMatchObject({ maxWeightKg: null, version: created.version + 1 });
+    });
+  });
+
+  describe('collection records the handover', () => {
+    const collect = (code: string, handover: object, lang = 'en') =>
+      t.http().post('/api/recycling/scan').set({ ...bearer(chain.nurse.token), 'Accept-Language': lang }).send({ code, departmentId: chain.department.id, ...handover });
+
+    it('needs who handed over at the department: a name, or one of that department’s users', async () => {
+      const { set } = await newSet();
+      const before = await rowCounts(t, CHAIN_TABLES);
+      expect(expectRefused(await collect(set.assetCode, {}), 422, 'HANDOVER_REQUIRED').message).toBe('Name who handed the set over at the department (a name or a department user)');
+      expectRefused(await collect(set.assetCode, { handedOverBy: '   ' }), 400, 'VALIDATION_FAILED');
+      // Another department's user, or a CSSD nurse, did not hand it over at this department.
+      const elsewhere = await createUser(t, 'department');
+      expectRefused(await collect(set.assetCode, { handedOverByUserId: elsewhere.user.id }), 422, 'HANDOVER_USER_NOT_IN_DEPARTMENT');
+      expectRefused(await collect(set.assetCode, { handedOverByUserId: chain.nurse2.user.id }), 422, 'HANDOVER_USER_NOT_IN_DEPARTMENT');
+      expect(await rowCounts(t, CHAIN_TABLES)).toEqual(before);
+    });
+
+    it('shows who handed over and who received in provenance', async () => {
+      const { set } = await newSet();
+      expectOk(await collect(set.assetCode, { handedOverByUserId: chain.departmentUser.user.id }));
+      await chain.wash([set.assetCode]);
+      const barcode = await chain.pack(set.assetCode);
+      const trace = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(chain.nurse.token)));
+      expect(trace.recycling.handover).toEqual({
+        handedOverBy: chain.departmentUser.user.displayName,
+        handedOverByUserId: chain.departmentUser.user.id,
+        receivedBy: expect.objectContaining({ id: chain.nurse.user.id }),
+      });
+
+      const { set: other } = await newSet();
+      expectOk(await collect(other.assetCode, { handedOverBy: '李护士' }));
+      await chain.wash([other.assetCode]);
+      const otherTrace = expectOk(await t.http().get(`/api/trace/packs/${await chain.pack(other.assetCode)}`).set(bearer(chain.nurse.token)));
+      expect(otherTrace.recycling.handover).toMatchObject({ handedOverBy: '李护士', handedOverByUserId: null, receivedBy: { id: chain.nurse.user.id } });
     });
   });
 });

@@ -53,8 +53,13 @@ export class ChainDriver {
     return res.body;
   }
 
+  /** Who hands sets over at the department (collection records the handover). */
+  handover() {
+    return { handedOverBy: 'Ward nurse Li' };
+  }
+
   recycle(code: string, extra: object = {}) {
-    return this.ok('/api/recycling/scan', { code, departmentId: this.department.id, ...extra });
+    return this.ok('/api/recycling/scan', { code, departmentId: this.department.id, ...this.handover(), ...extra });
   }
 
   async wash(codes: string[], run = { temperatureC: 93, disinfectMinutes: 5, a0: 3000, passed: true }) {
@@ -65,7 +70,7 @@ export class ChainDriver {
 
   /** The packing inspection's checklist, every item passed (seed 1.3). */
   inspection(over: object = {}) {
-    return { clean: true, functional: true, complete: true, ...over };
+    return { clean: true, functional: true, complete: true, label: true, indicatorTape: true, ...over };
   }
 
   /** Packs a cleaned set; the second nurse co-signs (needed for critical / implant sets). Returns the barcode. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { ScanDto } from '../../packs/dto/scan.dto.js';
+import { ScanDto, trimScan } from '../../packs/dto/scan.dto.js';
 
 export const CONTAMINATION_CLASSES = ['routine', 'multidrug_resistant', 'special_infection', 'prion'] as const;
 export type ContaminationClass = (typeof CONTAMINATION_CLASSES)[number];
@@ -41,4 +41,11 @@ export class RecycleDto extends ScanDto {
   @IsBoolean()
   unused?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ example: '王护士', description: 'who handed the set over at the department, by name (this or handedOverByUserId is required)' })
+  @trimScan
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  handedOverBy?: string;
+  @ApiPropertyOptional({ description: 'who handed the set over: a user of that department' }) @IsOptional() @IsUUID() handedOverByUserId?: string;
 }
