@@ -58,7 +58,9 @@ describe('the stations in the browser', () => {
     expect(await page.getByTestId('context-department').textContent()).toContain(c.department.code);
     // Who handed the set over at the department; then the count against the template, line by line.
     expect((await scanAndWait(page, asset)).message).toContain('交接人');
+    // Typed once per round (Enter gives the scan field its focus back).
     await page.getByTestId('handover').fill('李护士');
+    await page.getByTestId('handover').press('Enter');
     const beforeCount = await recentCount(page);
     await scan(page, asset);
     await page.getByTestId('count-present-1').waitFor();
@@ -137,7 +139,8 @@ describe('the stations in the browser', () => {
     const [{ state }] = await t.ds.query(`SELECT state FROM packs WHERE id = $1`, [pack.id]);
     expect(state).toBe('dispatched');
     await page.context().close();
-  }, 120_000);
+    // The walk now also names the handover and takes the count at recycling.
+  }, 180_000);
 
   it('a set that came back short shows its shortfall at packing: one instrument replaced, the rest packed short on the head nurse’s badge', async () => {
     const c = await ChainDriver.create(t);
@@ -157,6 +160,7 @@ describe('the stations in the browser', () => {
     await station(page, 'recycling');
     await scanAndWait(page, c.department.code);
     await page.getByTestId('handover').fill('Ward nurse Li');
+    await page.getByTestId('handover').press('Enter');
     const before = await recentCount(page);
     await scan(page, asset);
     await page.getByTestId('count-present-1').waitFor();

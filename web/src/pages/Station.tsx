@@ -350,7 +350,7 @@ export function StationPage() {
           {zone === 'recycling' && (
             <Space>
               {t('handedOverBy')}
-              <Input data-testid="handover" value={handover} maxLength={60} onChange={(e) => setHandover(e.target.value)} onPressEnter={refocusScan} style={{ width: 160 }} />
+              <Input data-testid="handover" aria-label={t('handedOverBy')} value={handover} maxLength={60} onChange={(e) => setHandover(e.target.value)} onPressEnter={refocusScan} style={{ width: 160 }} />
             </Space>
           )}
           {zone === 'recycling' && (
@@ -422,7 +422,7 @@ export function StationPage() {
               </List.Item>
             )}
           />
-          <Button data-testid="pack-short" type="primary" onClick={() => void packShort()}>{t('packShort')}</Button>
+          <Button data-testid="pack-short" onClick={() => void packShort()}>{t('packShort')}</Button>
         </Card>
       )}
 
