@@ -23,6 +23,7 @@ import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.
 import { RecallReturnedFromDepartment1795761000000 } from './1795761000000-RecallReturnedFromDepartment.js';
 import { HistoryStartsInitial1795761300000 } from './1795761300000-HistoryStartsInitial.js';
 import { LoadingChecks1795761600000 } from './1795761600000-LoadingChecks.js';
+import { TemplateMaxWeight1795761500000 } from './1795761500000-TemplateMaxWeight.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: Function[] = [
   LoadingChecks1795761600000,
   ProblemReportOutcomes1795761700000,
   RecallClosingRecord1795761700001,
+  TemplateMaxWeight1795761500000,
 ];

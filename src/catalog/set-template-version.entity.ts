@@ -28,6 +28,7 @@ export class SetTemplateVersion {
   @Column({ type: 'boolean' }) critical: boolean;
   @Column({ type: 'boolean' }) dressing: boolean;
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) weightKg: number | null;
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) maxWeightKg: number | null;
   @Column({ type: 'varchar', length: 14, nullable: true }) gtin: string | null;
   @Column({ type: 'jsonb' }) contents: TemplateItem[];
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;

@@ -16,6 +16,7 @@ export interface TemplateItem {
 @Entity('set_templates')
 @Check('ck_set_templates_packaging', `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch')`)
 @Check('ck_set_templates_method', `sterilization_method IN ('steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide')`)
+@Check('ck_set_templates_max_weight', `max_weight_kg IS NULL OR max_weight_kg > 0`)
 @Unique('uq_set_templates_code', ['code'])
 export class SetTemplate {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -31,6 +32,8 @@ export class SetTemplate {
   /** Single-use dressing pack packed straight from the template, without a reusable set. */
   @Column({ type: 'boolean', default: false }) dressing: boolean;
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) weightKg: number | null;
+  /** The most a packed set may weigh (WS 310.2); the packing inspection weighs the set against it. */
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) maxWeightKg: number | null;
   /** GS1 GTIN-14 for GS1 labels, when the hospital has one. */
   @Column({ type: 'varchar', length: 14, nullable: true }) gtin: string | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) contents: TemplateItem[];

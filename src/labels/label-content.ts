@@ -17,10 +17,20 @@ export interface LabelContent {
   checker: string;
   /** GS1 GTIN-14 of the template: GS1 symbologies carry it in AI (01). */
   gtin: string | null;
+  /** Instruments the pack lacks: packed short with the head nurse's approval (issue 18). */
+  shortfall?: ShortItem[];
   /** The pack's provenance page, carried by the QR code option. */
   provenanceUrl: string;
   /** A printer set-up sample: marked as such, with a barcode no pack ever gets. */
   sample?: boolean;
+}
+
+/** One instrument line a pack was packed without, and how many. */
+export interface ShortItem {
+  nameZh: string;
+  nameEn: string;
+  specification: string;
+  quantity: number;
 }
 
 /** A field that must be known before the label may be printed (machine name, as in error details). */
@@ -50,6 +60,7 @@ export interface LabelFacts {
   packer: string | null;
   checker: string | null;
   gtin: string | null;
+  shortfall?: ShortItem[];
 }
 
 /** §6: "a label missing any of these fields is not printed" — the ones still unknown, in label order. */
@@ -83,6 +94,7 @@ export function labelContent(f: LabelFacts, provenanceUrl: string): LabelContent
     packer: f.packer!,
     checker: f.checker!,
     gtin: f.gtin,
+    ...(f.shortfall?.length ? { shortfall: f.shortfall } : {}),
     provenanceUrl,
   };
 }

@@ -9,13 +9,14 @@ import type { BarcodeSymbol } from './symbology.js';
  * top-left, y down; text by its baseline.
  *
  * Reading order (and the order of `texts`): name (zh) · template code · name (en) ·
- * sterilizer · cycle · sterilization date · expiry date · packer · checker · barcode text
+ * shortfall (a pack packed short) · sterilizer · cycle · sterilization date · expiry date · packer · checker · barcode text
  * (· GS1 text). Linear symbols run across the bottom; 2D symbols sit top-right.
  */
 export type LabelField =
   | 'nameZh'
   | 'templateCode'
   | 'nameEn'
+  | 'shortfall'
   | 'sterilizer'
   | 'cycleNo'
   | 'sterilizationDate'
@@ -31,6 +32,7 @@ export const FIELD_ORDER: readonly LabelField[] = [
   'nameZh',
   'templateCode',
   'nameEn',
+  'shortfall',
   'sterilizer',
   'cycleNo',
   'sterilizationDate',
@@ -114,6 +116,8 @@ function captions(c: LabelContent, symbol: BarcodeSymbol): Record<LabelField, st
     nameZh: c.nameZh,
     templateCode: c.templateCode,
     nameEn: c.nameEn,
+    // Packed short with the head nurse's approval (issue 18): the ward must see it before opening the pack.
+    shortfall: c.shortfall?.length ? `缺件 SHORT: ${c.shortfall.map((x) => `${x.nameZh}${x.specification ? ` ${x.specification}` : ''} ×${x.quantity}`).join('；')}` : null,
     sterilizer: `灭菌器 ${c.sterilizerCode}`,
     cycleNo: `锅次 ${c.cycleNo}`,
     sterilizationDate: `灭菌日期 ${c.sterilizationDate}`,
@@ -159,7 +163,7 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
     if (opts.dotsPerMm) x = Math.floor(x * opts.dotsPerMm) / opts.dotsPerMm;
     if (x < MIN_LINEAR_X) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: symbol.symbology.toUpperCase() }, { neededWidthMm: Math.ceil(totalModules * MIN_LINEAR_X + 2 * margin) });
     const hriTop = H - margin - size.small * LINE;
-    const textBlock = size.title * LINE + (text.nameEn ? size.small * LINE : 0) + 4 * size.body * LINE;
+    const textBlock = size.title * LINE + (text.nameEn ? size.small * LINE : 0) + (text.shortfall ? size.small * LINE : 0) + 4 * size.body * LINE;
     const barHeight = Math.min(12 * s, hriTop - 0.3 * gap - (margin + textBlock + 0.5 * gap));
     if (barHeight < MIN_BAR_HEIGHT) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: symbol.symbology.toUpperCase() }, { neededHeightMm: Math.ceil(H + MIN_BAR_HEIGHT - barHeight) });
     const width = totalModules * x;
@@ -200,7 +204,7 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
   // The text column, top down; spare height opens the lines up a little.
   const columnWidth = textRight - margin;
   const half = columnWidth / 2;
-  const rowSizes = [size.title, ...(text.nameEn ? [size.small] : []), size.body, size.body, size.body, size.body, ...(g.kind === 'matrix' ? [size.body] : [])];
+  const rowSizes = [size.title, ...(text.nameEn ? [size.small] : []), ...(text.shortfall ? [size.small] : []), size.body, size.body, size.body, size.body, ...(g.kind === 'matrix' ? [size.body] : [])];
   const slack = textBottomLimit - margin - rowSizes.reduce((sum, h) => sum + h * LINE, 0);
   if (slack < -0.01) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: { zh: '文字', en: 'text' } }, { neededHeightMm: Math.ceil(H - slack) });
   const extra = Math.min(slack / rowSizes.length, 0.4 * size.body);
@@ -215,6 +219,7 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
   place('nameZh', margin, titleBase, size.title, 700, columnWidth - Math.min(codeWidth, half) - gap);
   place('templateCode', textRight, titleBase, size.small, 400, half, 'right');
   if (text.nameEn) place('nameEn', margin, row(size.small), size.small, 400, columnWidth);
+  if (text.shortfall) place('shortfall', margin, row(size.small), size.small, 700, columnWidth);
   const r1 = row(size.body);
   place('sterilizer', margin, r1, size.body, 400, half - gap);
   place('cycleNo', margin + half, r1, size.body, 400, half);

@@ -17,7 +17,7 @@ import { readPackBarcode } from '../packs/scan.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { User } from '../users/user.entity.js';
 import type { LoadLabelOptionsDto, LabelOptionsDto } from './dto/label-options.dto.js';
-import { labelContent, missingLabelFields, REQUIRED_FIELD_NAMES, type LabelContent, type LabelFacts, type RequiredLabelField } from './label-content.js';
+import { labelContent, missingLabelFields, REQUIRED_FIELD_NAMES, type LabelContent, type LabelFacts, type RequiredLabelField, type ShortItem } from './label-content.js';
 import { DEFAULT_LABEL_SIZE } from './label-layout.js';
 import { renderLabels, type LabelFormat, type RenderOptions } from './label-renderer.js';
 import { ZPL_DOTS_PER_MM } from './render-zpl.js';
@@ -257,8 +257,10 @@ export class LabelsService {
     // The inspector recorded at packing checks a pack that needs no second person (§5 only
     // requires a different checker for critical and implant packs): 检查包装者.
     const inspectors = new Map<string, string>();
+    const shortfalls = new Map<string, ShortItem[]>();
     for (const e of await m.getRepository(PackEvent).find({ where: { packId: In(ids), type: 'pack' }, order: { id: 'ASC' } })) {
       inspectors.set(e.packId, (e.data.inspectorId as string | undefined) ?? e.actorId);
+      if (Array.isArray(e.data.shortfall)) shortfalls.set(e.packId, e.data.shortfall as ShortItem[]);
     }
     const people = await this.people(m, packs.flatMap((p) => [p.packedBy, p.checkedBy, inspectors.get(p.id) ?? null]));
     const today = localDate(this.clock.now(), this.config.timezone);
@@ -282,6 +284,7 @@ export class LabelsService {
         packer: name(p.packedBy),
         checker: name(p.checkedBy ?? inspectors.get(p.id)),
         gtin: template.gtin,
+        shortfall: shortfalls.get(p.id) ?? [],
       };
     });
   }

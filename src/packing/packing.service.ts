@@ -11,7 +11,10 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
-import type { PackDressingDto, PackSetDto } from './dto/packing.dto.js';
+import type { PackDressingDto, PackSetDto, ReplaceInstrumentDto } from './dto/packing.dto.js';
+import { assertPackableAsComplete, assertReplaceable, describeShortfall, INSTRUMENT_REPLACED, openShortfall, PACK_SHORT_APPROVED } from './shortfall.js';
+import { itemName } from '../recycling/count-sheet.js';
+import { describeFailures, judgeInspection } from './inspection.js';
 import { findById, getById } from '../database/prepared.js';
 import { TEMPLATE } from '../catalog/catalog.kinds.js';
 
@@ -26,24 +29,58 @@ export class PackingService {
 
   async packSet(ctx: StepContext, dto: PackSetDto): Promise<StepAnswer> {
     const scan = readScan(dto.code);
-    const inspectionPassed = dto.inspection.clean && dto.inspection.functional && dto.inspection.complete;
     return this.db.transaction(async (m) => {
       const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
-      if (!inspectionPassed) {
-        await this.ledger.step(m, pack, 'inspection_failed', ctx, { data: { inspection: dto.inspection } });
-        return answer(m, pack, 'returned_to_cleaning', (l) => ({ zh: `${l.zh} 检查不合格，退回重新清洗`, en: `${l.en} failed inspection: back to cleaning` }));
-      }
       const template = await getById(m, SetTemplate, pack.templateId);
+      const inspection = judgeInspection(template, dto.inspection);
+      if (inspection.failed.length) {
+        await this.ledger.step(m, pack, 'inspection_failed', ctx, { data: { inspection } });
+        const why = { zh: describeFailures(inspection, 'zh'), en: describeFailures(inspection, 'en') };
+        return answer(m, pack, 'returned_to_cleaning', (l) => ({ zh: `${l.zh} 检查不合格（${why.zh}），退回重新清洗`, en: `${l.en} failed inspection (${why.en}): back to cleaning` }), {
+          warnings: [{ code: 'INSPECTION_FAILED', zh: `检查不合格：${why.zh}`, en: `Failed inspection: ${why.en}`, details: { failed: inspection.failed } }],
+        });
+      }
+      const shortfall = await openShortfall(m, pack);
+      if (!dto.shortApproval) assertPackableAsComplete(shortfall);
+      // Packing short is the head nurse's decision, checked like the two-person check (§5).
+      const approver = shortfall.length ? await this.auth.verifySecondPerson(ctx.actor, dto.shortApproval, ['head_nurse'], m) : null;
       const material = allowedMaterial(template, dto.packagingMaterial);
       const checker = await this.checker(m, ctx, template, dto.secondPerson);
       const barcode = await this.ledger.nextBarcode(m);
+      if (approver) await this.ledger.record(m, pack, PACK_SHORT_APPROVED, ctx, { data: { shortfall }, secondActorId: approver.id });
       await this.ledger.step(m, pack, 'pack', ctx, {
         // The template version it is packed to: its provenance and label keep this name and contents (issue 19 item 14).
         changes: { barcode, templateVersion: template.version, packagingMaterial: material, packedBy: ctx.actor.id, checkedBy: checker?.id ?? null },
-        data: { inspection: dto.inspection, inspectorId: ctx.actor.id, packagingMaterial: material, barcode },
+        // A pack packed short carries its shortfall: the label prints it.
+        data: { inspection, inspectorId: ctx.actor.id, packagingMaterial: material, barcode, ...(approver ? { shortfall, shortApprovedBy: approver.id } : {}) },
         secondActorId: checker?.id ?? null,
       });
+      if (approver) {
+        return answer(m, pack, 'packed', (l) => ({
+          zh: `${l.zh} 已按缺件包装（护士长 ${approver.displayName} 核准：${describeShortfall(shortfall, 'zh')}），新条码 ${barcode}`,
+          en: `${l.en} packed short (approved by head nurse ${approver.displayName}: ${describeShortfall(shortfall, 'en')}), new barcode ${barcode}`,
+        }), { warnings: [{ code: 'PACKED_SHORT', zh: `缺件包：${describeShortfall(shortfall, 'zh')}`, en: `Packed short: ${describeShortfall(shortfall, 'en')}`, details: { shortfall } }] });
+      }
       return answer(m, pack, 'packed', (l) => ({ zh: `${l.zh} 已包装，新条码 ${barcode}`, en: `${l.en} packed, new barcode ${barcode}` }));
+    });
+  }
+
+  /**
+   * A replacement instrument put into a set that came back short (issue 18): which line, how
+   * many, who. What is still short after it is answered, for the packing station to show.
+   */
+  async replaceInstrument(ctx: StepContext, dto: ReplaceInstrumentDto): Promise<StepAnswer> {
+    const scan = readScan(dto.code);
+    return this.db.transaction(async (m) => {
+      const pack = await this.ledger.lockScanned(m, scan);
+      const short = assertReplaceable(pack, await openShortfall(m, pack), dto.line, dto.quantity);
+      const item = { line: short.line, nameZh: short.nameZh, nameEn: short.nameEn, specification: short.specification, quantity: dto.quantity };
+      await this.ledger.record(m, pack, INSTRUMENT_REPLACED, ctx, { data: item });
+      const still = await openShortfall(m, pack);
+      return answer(m, pack, 'replaced', (l) => ({
+        zh: `${l.zh} 已补齐 ${itemName(item, 'zh')} ×${dto.quantity}${still.length ? `，仍${describeShortfall(still, 'zh')}` : '，器械已齐全'}`,
+        en: `${l.en}: ${itemName(item, 'en')} ×${dto.quantity} replaced${still.length ? `; still ${describeShortfall(still, 'en')}` : '; the set is complete'}`,
+      }), { shortfall: still });
     });
   }
 

@@ -12,6 +12,8 @@ import { Pack } from '../packs/pack.entity.js';
 import { answer, type StepAnswer } from '../packs/pack-summary.js';
 import { readScan } from '../packs/scan.js';
 import type { RecycleDto } from './dto/recycle.dto.js';
+import { countAgainstTemplate, itemName } from './count-sheet.js';
+import { readHandover } from './handover.js';
 import { findById, getById, preparedQuery } from '../database/prepared.js';
 
 /**
@@ -46,6 +48,8 @@ export class RecyclingService {
         previous = await this.ledger.lockByBarcode(m, scan.barcode);
       }
 
+      // Checked once the scan is known to be real: an unknown or dead label says so first.
+      const handover = await readHandover(m, ctx.actor, department.id, dto);
       const closed = previous ? await this.closePrevious(m, ctx, previous, dto, contamination) : null;
 
       // A single-use item ends here: it is not reprocessed (prion → incinerated, seed 3.6).
@@ -59,6 +63,7 @@ export class RecyclingService {
       if (!set.active) throw new DomainError('SET_INACTIVE');
 
       const template = await getById(m, SetTemplate, set.templateId);
+      const count = countAgainstTemplate(template, dto.missing, dto.damaged);
       const cycleNo = set.cycleCount + 1;
       const pack = await this.ledger.create(
         m,
@@ -73,9 +78,12 @@ export class RecyclingService {
             fromDepartmentNameZh: department.nameZh,
             fromDepartmentNameEn: department.nameEn,
             contaminationClass: contamination,
-            countMatches: !(dto.missing?.length || dto.damaged?.length),
-            missing: dto.missing ?? [],
-            damaged: dto.damaged ?? [],
+            handover,
+            // The count against the template version the set has: a shortfall here follows the set to packing (shortfall.ts).
+            templateVersion: count.templateVersion,
+            countMatches: count.missing.length + count.damaged.length === 0,
+            missing: count.missing,
+            damaged: count.damaged,
             note: dto.note ?? null,
             previousPackId: previous?.id ?? null,
             previousBarcode: previous?.barcode ?? null,
@@ -85,10 +93,15 @@ export class RecyclingService {
       await preparedQuery(m, `UPDATE instrument_sets SET cycle_count = $2, updated_at = $3 WHERE id = $1`, [set.id, cycleNo, this.clock.now()]);
       if (previous) await preparedQuery(m, `UPDATE packs SET replaced_by_pack_id = $2, updated_at = $3 WHERE id = $1`, [previous.id, pack.id, this.clock.now()]);
 
-      const problems = (dto.missing?.length ?? 0) + (dto.damaged?.length ?? 0);
+      const short = (lang: 'zh' | 'en') =>
+        [
+          ...count.missing.map((x) => (lang === 'zh' ? `缺 ${itemName(x, lang)} ×${x.quantity}` : `missing ${itemName(x, lang)} ×${x.quantity}`)),
+          ...count.damaged.map((x) => (lang === 'zh' ? `损坏 ${itemName(x, lang)} ×${x.quantity}` : `damaged ${itemName(x, lang)} ×${x.quantity}`)),
+        ].join(lang === 'zh' ? '、' : ', ');
+      const matches = count.missing.length + count.damaged.length === 0;
       return answer(m, pack, 'collected', (l) => ({
-        zh: `${l.zh} 已回收（第 ${cycleNo} 次循环）${problems ? `，器械缺失/损坏 ${problems} 项` : '，数量相符'}`,
-        en: `${l.en} collected (cycle ${cycleNo})${problems ? `, ${problems} instrument line(s) missing or damaged` : ', count matches'}`,
+        zh: `${l.zh} 已回收（第 ${cycleNo} 次循环）${matches ? '，数量相符' : `，${short('zh')}`}`,
+        en: `${l.en} collected (cycle ${cycleNo})${matches ? ', count matches' : `, ${short('en')}`}`,
       }), { closedPack: previous ? { barcode: previous.barcode, state: previous.state } : null });
     });
   }

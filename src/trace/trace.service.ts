@@ -21,6 +21,9 @@ import { PROBLEM_AFTER_USE } from '../usage/usage.service.js';
 import { summarizeMany, summaryOf } from '../packs/pack-summary.js';
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { runSnapshot } from '../sterilization/run-snapshot.js';
+import { INSTRUMENT_REPLACED, PACK_SHORT_APPROVED, shortfallOf } from '../packing/shortfall.js';
+import type { CountedLine } from '../recycling/count-sheet.js';
+import type { Handover } from '../recycling/handover.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { latestLoadingCheck } from '../sterilization/loading-check.js';
 
@@ -124,7 +127,7 @@ function departmentAsRecorded(data: Record<string, unknown>, prefix: 'department
 }
 
 /** What the recycling that began a cycle says about the set's previous cycle (where it was used, its pack). */
-const PREVIOUS_CYCLE_KEYS = ['fromDepartmentId', 'fromDepartmentCode', 'fromDepartmentNameZh', 'fromDepartmentNameEn', 'previousPackId', 'previousBarcode', 'note'];
+const PREVIOUS_CYCLE_KEYS = ['fromDepartmentId', 'fromDepartmentCode', 'fromDepartmentNameZh', 'fromDepartmentNameEn', 'previousPackId', 'previousBarcode', 'note', 'handover'];
 
 /**
  * Provenance (§1): for any pack barcode, the whole chain in one answer. A department sees
@@ -173,6 +176,7 @@ export class TraceService {
       for (const e of events) if (e.type === 'recycle') e.data = Object.fromEntries(Object.entries(e.data).filter(([k]) => !PREVIOUS_CYCLE_KEYS.includes(k)));
     }
     const person = (id: string | null): PersonRef => (id ? (people.get(id) ?? null) : null);
+    const handoverView = (h: Handover) => ({ handedOverBy: h.handedOverBy, handedOverByUserId: h.handedOverByUserId, receivedBy: person(h.receivedBy) });
     const eventView = (e: PackEvent | null) =>
       e ? { at: e.at, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data } : null;
 
@@ -235,6 +239,7 @@ export class TraceService {
       };
     }
     const pk = last('pack');
+    const approval = last(PACK_SHORT_APPROVED);
     const use = last('use');
     const [monitoring] = load ? await preparedQuery<LoadMonitoringRow>(m, LOAD_MONITORING_SQL, [load.id]) : [];
 
@@ -255,12 +260,18 @@ export class TraceService {
         ? {
             ...eventView(recycle),
             fromDepartment: previousShown ? departmentAsRecorded(recycle.data, 'fromDepartment', fromDepartment) : null,
+            handover: previousShown && recycle.data.handover ? handoverView(recycle.data.handover as Handover) : null,
             contaminationClass: recycle.data.contaminationClass,
             countMatches: recycle.data.countMatches,
             missing: recycle.data.missing,
             damaged: recycle.data.damaged,
           }
         : null,
+      shortfall: {
+        open: shortfallOf(events),
+        replacements: events.filter((e) => e.type === INSTRUMENT_REPLACED).map((e) => ({ ...(e.data as unknown as CountedLine), at: e.at, by: person(e.actorId) })),
+        packedShort: approval ? { at: approval.at, approvedBy: person(approval.secondActorId), lines: approval.data.shortfall as CountedLine[] } : null,
+      },
       cleaning,
       packing: pk
         ? {

@@ -57,7 +57,24 @@ describe('the stations in the browser', () => {
     expect(await page.getByTestId('result-message').textContent()).toContain('科室');
     expect((await scanAndWait(page, c.department.code)).outcome).toBe('ok');
     expect(await page.getByTestId('context-department').textContent()).toContain(c.department.code);
-    expect((await scanAndWait(page, asset)).outcome).toBe('ok');
+    // Who handed the set over at the department; then the count against the template, line by line.
+    expect((await scanAndWait(page, asset)).message).toContain('交接人');
+    // Typed once per round (Enter gives the scan field its focus back).
+    await page.getByTestId('handover').fill('李护士');
+    await page.getByTestId('handover').press('Enter');
+    const beforeCount = await recentCount(page);
+    await scan(page, asset);
+    await page.getByTestId('count-present-1').waitFor();
+    await screenshot(page, 'station-recycling-count');
+    await page.getByRole('button', { name: /记录回收/ }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, beforeCount);
+    expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('ok');
+    expect(await page.getByTestId('result-message').textContent()).toContain('数量相符');
+    const [collected] = await t.ds.query(
+      `SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 AND e.type = 'recycle'`,
+      [asset],
+    );
+    expect(collected.data).toMatchObject({ countMatches: true, missing: [], damaged: [], handover: { handedOverBy: '李护士', receivedBy: c.nurse.user.id } });
     await screenshot(page, 'station-recycling');
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -126,6 +143,65 @@ describe('the stations in the browser', () => {
     expect((await scanAndWait(page, pack.barcode)).outcome).not.toBe('error');
     const [{ state }] = await t.ds.query(`SELECT state FROM packs WHERE id = $1`, [pack.id]);
     expect(state).toBe('dispatched');
+    await page.context().close();
+    // The walk now also names the handover and takes the count at recycling.
+  }, 180_000);
+
+  it('a set that came back short shows its shortfall at packing: one instrument replaced, the rest packed short on the head nurse’s badge', async () => {
+    const c = await ChainDriver.create(t);
+    const head = await createUser(t, 'head_nurse', { badge: true });
+    const asset = await c.newSet({
+      nameZh: '清创缝合包',
+      nameEn: 'Suture set',
+      contents: [
+        { nameZh: '组织剪', nameEn: 'Tissue scissors', specification: '16cm', quantity: 1 },
+        { nameZh: '持针器', nameEn: 'Needle holder', specification: '14cm', quantity: 2 },
+      ],
+    });
+    const page = await web.newPage();
+    await signIn(page, c.nurse.user.username, c.nurse.password);
+
+    // Counted at recycling: the scissors missing, one needle holder damaged.
+    await station(page, 'recycling');
+    await scanAndWait(page, c.department.code);
+    await page.getByTestId('handover').fill('Ward nurse Li');
+    await page.getByTestId('handover').press('Enter');
+    const before = await recentCount(page);
+    await scan(page, asset);
+    await page.getByTestId('count-present-1').waitFor();
+    await page.getByTestId('count-present-1').fill('0');
+    await page.getByTestId('count-damaged-2').fill('1');
+    await page.getByRole('button', { name: /记录回收/ }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, before);
+    expect(await page.getByTestId('result-message').textContent()).toContain('缺 组织剪 16cm ×1、损坏 持针器 14cm ×1');
+    await c.wash([asset]);
+
+    // At packing the set is refused as complete and its shortfall is shown.
+    await station(page, 'packing');
+    const refused = await scanAndWait(page, asset);
+    expect(refused.outcome).toBe('error');
+    expect(refused.message).toContain('缺 组织剪 16cm ×1、缺 持针器 14cm ×1');
+    expect(await page.getByTestId('shortfall').textContent()).toContain('持针器');
+    await screenshot(page, 'station-packing-shortfall');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // The scissors are replaced; the needle holder is packed short with the head nurse's approval.
+    const beforeReplace = await recentCount(page);
+    await page.getByTestId('replace-1').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, beforeReplace);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="replace-1"]'));
+    const beforeShort = await recentCount(page);
+    await page.getByTestId('pack-short').click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'second-badge');
+    await scan(page, head.user.badgeCode!);
+    await page.keyboard.type(head.pin);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, beforeShort);
+    expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('warning');
+    expect(await page.getByTestId('result-message').textContent()).toContain('已按缺件包装');
+    expect(await page.getByTestId('shortfall').count()).toBe(0);
+    const [packed] = await t.ds.query(`SELECT p.state FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`, [asset]);
+    expect(packed.state).toBe('packed');
     await page.context().close();
   }, 120_000);
 

@@ -148,7 +148,7 @@ describe('the pack chain rules, over HTTP', () => {
       const set = await createSet(t, { templateId: tpl.id });
       await c.recycle(set.assetCode);
       const before2 = await snapshot();
-      const pack = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true } });
+      const pack = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } });
       expectRefused(pack, 409, 'PACK_WRONG_STATE');
       expect(pack.body.details).toMatchObject({ state: 'collected', action: 'pack' });
       expect(await snapshot()).toEqual(before2);
@@ -196,7 +196,7 @@ describe('the pack chain rules, over HTTP', () => {
 
       const nested = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: 'yes', functional: true } });
       expectRefused(nested, 400, 'VALIDATION_FAILED');
-      expect(nested.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['inspection.clean', 'inspection.complete']);
+      expect(nested.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['inspection.clean', 'inspection.complete', 'inspection.indicatorTape', 'inspection.label']);
 
       const load = await c.post('/api/loads/not-a-uuid/start', {});
       expectRefused(load, 400, 'VALIDATION_FAILED');
@@ -391,7 +391,7 @@ describe('the pack chain rules, over HTTP', () => {
       expect(await setPackStates(a.assetCode)).toEqual(['collected']);
 
       // A set back in decontamination cannot be packed.
-      expectRefused(await c.post('/api/packing/sets', { code: a.assetCode, inspection: { clean: true, functional: true, complete: true } }), 409, 'PACK_WRONG_STATE');
+      expectRefused(await c.post('/api/packing/sets', { code: a.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } }), 409, 'PACK_WRONG_STATE');
 
       const passed = await c.wash([a.assetCode, b.assetCode]);
       expect(passed).toMatchObject({ status: 'passed', packCount: 2 });
@@ -406,7 +406,7 @@ describe('the pack chain rules, over HTTP', () => {
     it('a failed inspection at packing sends the set back to decontamination, without a label', async () => {
       const c = await ChainDriver.create(t);
       const { set } = await cleanedSet(c);
-      const res = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: false, functional: true, complete: true, note: 'blood in the hinge' } });
+      const res = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: false, functional: true, complete: true, label: true, indicatorTape: true, note: 'blood in the hinge' } });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ outcome: 'returned_to_cleaning', pack: { state: 'collected', barcode: null } });
       expect(await setPackStates(set.assetCode)).toEqual(['collected']);
@@ -417,7 +417,7 @@ describe('the pack chain rules, over HTTP', () => {
     it('a critical set needs a second, different person; the packaging must be one the template allows', async () => {
       const c = await ChainDriver.create(t);
       const { set } = await cleanedSet(c, { critical: true, packagingMaterial: 'crepe_nonwoven', alternativePackaging: ['rigid_container'] });
-      const inspection = { clean: true, functional: true, complete: true };
+      const inspection = { clean: true, functional: true, complete: true, label: true, indicatorTape: true };
       const before = await snapshot();
 
       const alone = await c.post('/api/packing/sets', { code: set.assetCode, inspection });
@@ -456,7 +456,7 @@ describe('the pack chain rules, over HTTP', () => {
       const c = await ChainDriver.create(t);
       const { set } = await cleanedSet(c, { implant: true, critical: false });
       const before = await snapshot();
-      expectRefused(await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true } }), 422, 'SECOND_PERSON_REQUIRED');
+      expectRefused(await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } }), 422, 'SECOND_PERSON_REQUIRED');
       expect(await snapshot()).toEqual(before);
       expect(await setPackStates(set.assetCode)).toEqual(['cleaned']);
       const p = await c.pack(set.assetCode);
@@ -769,8 +769,8 @@ describe('the pack chain rules, over HTTP', () => {
       expect(await stateOf(d)).toBe('incinerated');
 
       const before = await snapshot([d]);
-      expectRefused(await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, contaminationClass: 'prion' }), 422, 'SINGLE_USE_NOT_RECYCLABLE');
-      expectRefused(await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id }), 422, 'SINGLE_USE_NOT_RECYCLABLE');
+      expectRefused(await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, contaminationClass: 'prion', ...c.handover() }), 422, 'SINGLE_USE_NOT_RECYCLABLE');
+      expectRefused(await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, ...c.handover() }), 422, 'SINGLE_USE_NOT_RECYCLABLE');
       expectRefused(await c.post('/api/department/use', { code: d, patientId: 'ZY1' }, c.departmentUser.token), 409, 'PACK_WRONG_STATE');
       expect(await snapshot([d])).toEqual(before);
 

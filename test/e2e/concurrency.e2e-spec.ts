@@ -107,8 +107,8 @@ describe('two stations scanning the same pack or set at the same moment', () => 
   describe('(c) the same set recycled at two decontamination desks at once', () => {
     async function raceRecycle(assetCode: string) {
       return race(
-        () => scan(c, 'DECON-1', '/api/recycling/scan', { code: assetCode, departmentId: c.department.id }),
-        () => scan(c2, 'DECON-2', '/api/recycling/scan', { code: assetCode, departmentId: c.department.id }),
+        () => scan(c, 'DECON-1', '/api/recycling/scan', { code: assetCode, departmentId: c.department.id, ...c.handover() }),
+        () => scan(c2, 'DECON-2', '/api/recycling/scan', { code: assetCode, departmentId: c.department.id, ...c.handover() }),
       );
     }
 

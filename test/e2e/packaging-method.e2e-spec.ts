@@ -99,7 +99,7 @@ describe('packaging must suit the sterilization method', () => {
     await c.wash([set.assetCode]);
     const events = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.set_id = $1`, [set.id]))[0].n;
     const before = await events();
-    const res = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true } });
+    const res = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } });
     expectRefused(res, 422, 'PACKAGING_METHOD_INCOMPATIBLE');
     expect(res.body.details).toMatchObject({ material: 'cotton', method: 'h2o2_plasma' });
     const [pack] = await t.ds.query(`SELECT state, barcode FROM packs WHERE set_id = $1`, [set.id]);

@@ -30,7 +30,7 @@ describe('more stations at once than the service has database connections', () =
 
     const answers = await Promise.all(
       codes.map((code) =>
-        c.post('/api/packing/sets', { code, inspection: { clean: true, functional: true, complete: true }, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
+        c.post('/api/packing/sets', { code, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true }, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
       ),
     );
     expect(answers.map((a) => a.status).filter((s) => s >= 300)).toEqual([]);

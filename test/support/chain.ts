@@ -59,8 +59,13 @@ export class ChainDriver {
     return res.body;
   }
 
+  /** Who hands sets over at the department (collection records the handover). */
+  handover() {
+    return { handedOverBy: 'Ward nurse Li' };
+  }
+
   recycle(code: string, extra: object = {}) {
-    return this.ok('/api/recycling/scan', { code, departmentId: this.department.id, ...extra });
+    return this.ok('/api/recycling/scan', { code, departmentId: this.department.id, ...this.handover(), ...extra });
   }
 
   async wash(codes: string[], run = { temperatureC: 93, disinfectMinutes: 5, a0: 3000, passed: true }) {
@@ -69,11 +74,16 @@ export class ChainDriver {
     return this.ok(`/api/cleaning/cycles/${cycle.id}/complete`, run);
   }
 
+  /** The packing inspection's checklist, every item passed (seed 1.3). */
+  inspection(over: object = {}) {
+    return { clean: true, functional: true, complete: true, label: true, indicatorTape: true, ...over };
+  }
+
   /** Packs a cleaned set; the second nurse co-signs (needed for critical / implant sets). Returns the barcode. */
   async pack(assetCode: string, extra: object = {}): Promise<string> {
     const body = await this.ok('/api/packing/sets', {
       code: assetCode,
-      inspection: { clean: true, functional: true, complete: true },
+      inspection: this.inspection(),
       secondPerson: { badgeCode: this.nurse2.user.badgeCode, pin: this.nurse2.pin },
       ...extra,
     });

@@ -54,6 +54,13 @@ export class CreateTemplateDto extends Names {
   @ApiPropertyOptional({ description: 'rescue / surgical pack needing two-person checking' }) @IsOptional() @IsBoolean() critical?: boolean;
   @ApiPropertyOptional({ description: 'single-use dressing pack, packed without a reusable set' }) @IsOptional() @IsBoolean() dressing?: boolean;
   @ApiPropertyOptional({ example: 3.2 }) @IsOptional() @IsDecimal(2) @Min(0) @Max(100) weightKg?: number;
+  @ApiPropertyOptional({ example: 7, nullable: true, type: Number, description: 'the most a packed set may weigh (kg); the packing inspection weighs it (null: no limit)' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsDecimal(2)
+  @Min(0.01)
+  @Max(100)
+  maxWeightKg?: number | null;
   @ApiPropertyOptional({ example: '06901234567892', description: 'GS1 GTIN-14' }) @IsOptional() @Matches(/^\d{14}$/) gtin?: string;
   @ApiProperty({ type: [TemplateItemDto] })
   @IsArray()

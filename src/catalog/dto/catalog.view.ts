@@ -33,6 +33,7 @@ export class SetTemplateView {
   @Bool() critical: boolean;
   @Bool({ description: 'a dressing pack (敷料包): no reusable set, packed from the template' }) dressing: boolean;
   @Num({ nullable: true }) weightKg: number | null;
+  @Num({ nullable: true, description: 'the most a packed set may weigh (kg); null: no limit' }) maxWeightKg: number | null;
   @Text({ nullable: true, description: 'GS1 GTIN-14' }) gtin: string | null;
   @ApiProperty({ type: [TemplateItemView] }) contents: TemplateItemView[];
   @Bool() active: boolean;

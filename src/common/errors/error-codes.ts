@@ -14,6 +14,8 @@ import { MONITORING_ERRORS } from '../../monitoring/monitoring.errors.js';
 import { PROBLEM_ERRORS } from '../../problems/problems.errors.js';
 import { RECALL_ERRORS } from '../../recall/recall.errors.js';
 import { STERILIZATION_ERRORS } from '../../sterilization/sterilization.errors.js';
+import { PACKING_ERRORS } from '../../packing/packing.errors.js';
+import { RECYCLING_ERRORS } from '../../recycling/recycling.errors.js';
 
 const CORE_ERRORS = {
   // generic / transport
@@ -211,6 +213,6 @@ const CORE_ERRORS = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
-export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS, ...MONITORING_ERRORS, ...RECALL_ERRORS, ...STERILIZATION_ERRORS, ...PROBLEM_ERRORS } as const satisfies Record<string, ErrorSpec>;
+export const ERRORS = { ...CORE_ERRORS, ...LABEL_ERRORS, ...MONITORING_ERRORS, ...PACKING_ERRORS, ...RECALL_ERRORS, ...RECYCLING_ERRORS, ...STERILIZATION_ERRORS, ...PROBLEM_ERRORS } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

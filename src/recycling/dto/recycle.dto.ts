@@ -1,14 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { ScanDto } from '../../packs/dto/scan.dto.js';
+import { ScanDto, trimScan } from '../../packs/dto/scan.dto.js';
 
 export const CONTAMINATION_CLASSES = ['routine', 'multidrug_resistant', 'special_infection', 'prion'] as const;
 export type ContaminationClass = (typeof CONTAMINATION_CLASSES)[number];
 
+/** One contents line of the set's template counted short: no free text, the line itself. */
 export class InstrumentCountDto {
-  @ApiProperty({ example: '组织钳 Allis forceps' }) @IsString() @Length(1, 100) instrument: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(999) quantity: number;
+  @ApiProperty({ example: 2, description: 'the line’s number on the template’s contents (from 1), as GET /api/set-templates lists them' })
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  line: number;
+  @ApiProperty({ example: 1, description: 'how many of the line’s instruments; not more than the line holds' }) @IsInt() @Min(1) @Max(999) quantity: number;
 }
 
 export class RecycleDto extends ScanDto {
@@ -17,14 +22,14 @@ export class RecycleDto extends ScanDto {
   @IsOptional()
   @IsIn(CONTAMINATION_CLASSES)
   contaminationClass?: ContaminationClass;
-  @ApiPropertyOptional({ type: [InstrumentCountDto] })
+  @ApiPropertyOptional({ type: [InstrumentCountDto], description: 'contents lines counted missing (the count against the template)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => InstrumentCountDto)
   missing?: InstrumentCountDto[];
-  @ApiPropertyOptional({ type: [InstrumentCountDto] })
+  @ApiPropertyOptional({ type: [InstrumentCountDto], description: 'contents lines found damaged' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -36,4 +41,11 @@ export class RecycleDto extends ScanDto {
   @IsBoolean()
   unused?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ example: '王护士', description: 'who handed the set over at the department, by name (this or handedOverByUserId is required)' })
+  @trimScan
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  handedOverBy?: string;
+  @ApiPropertyOptional({ description: 'who handed the set over: a user of that department' }) @IsOptional() @IsUUID() handedOverByUserId?: string;
 }

@@ -3,6 +3,8 @@ import { PACKAGING_MATERIALS, STERILIZATION_METHODS } from '../../catalog/catalo
 import { TemplateItemView } from '../../catalog/dto/catalog.view.js';
 import { Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
+import { ShortLineView } from '../../packing/dto/packing.view.js';
+import { INSPECTION_ITEMS } from '../../packing/inspection.js';
 import { PACK_STATES } from '../../packs/pack-state.js';
 import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
 import { LoadingCheckView } from '../../sterilization/dto/loading-check.view.js';
@@ -50,7 +52,15 @@ export class DepartmentRefView {
   @Text({ nullable: true }) nameEn: string | null;
 }
 
+/** The handover at collection: who handed over at the department, who received for the CSSD. */
+export class TraceHandoverView {
+  @Text({ description: 'the name given, or the department user’s name when handed over' }) handedOverBy: string;
+  @Id({ nullable: true, description: 'when a department user handed over' }) handedOverByUserId: string | null;
+  @ApiProperty({ type: PersonRefView, nullable: true }) receivedBy: PersonRefView | null;
+}
+
 export class TraceRecyclingView extends StepRecordView {
+  @ApiProperty({ type: TraceHandoverView, nullable: true, description: 'null for collections recorded before issue 18, and hidden from other departments' }) handover: TraceHandoverView | null;
   @ApiProperty({ type: DepartmentRefView, nullable: true, description: 'where the set was used before (hidden from other departments)' }) fromDepartment: DepartmentRefView | null;
   @Text() contaminationClass: string;
   @Bool() countMatches: boolean;
@@ -87,10 +97,18 @@ export class ManualCleaningView extends StepRecordView {
   @ApiProperty({ enum: ['manual'] }) kind: 'manual';
 }
 
+/** The packing inspection's checklist as recorded (items after `functional` are absent from records made before issue 18). */
 export class InspectionView {
   @Bool() clean: boolean;
   @Bool() complete: boolean;
   @Bool() functional: boolean;
+  @Bool({ required: false }) label?: boolean;
+  @Bool({ required: false }) indicatorTape?: boolean;
+  @Bool({ required: false, nullable: true, description: 'null: the template sets no weight limit' }) weight?: boolean | null;
+  @Num({ required: false, nullable: true }) weightKg?: number | null;
+  @Num({ required: false, nullable: true }) maxWeightKg?: number | null;
+  @Text({ required: false, nullable: true }) note?: string | null;
+  @ApiProperty({ required: false, enum: INSPECTION_ITEMS, isArray: true, description: 'the items that failed' }) failed?: string[];
 }
 
 export class TracePackingView {
@@ -218,6 +236,26 @@ export class TraceMonitoringView {
   @ApiProperty({ type: TraceEmergencyReleaseView, nullable: true }) emergencyRelease: TraceEmergencyReleaseView | null;
 }
 
+/** A replacement instrument put into the set before packing: which line, how many, who. */
+export class TraceReplacementView extends ShortLineView {
+  @Instant() at: string;
+  @ApiProperty({ type: PersonRefView, nullable: true }) by: PersonRefView | null;
+}
+
+/** The set packed short: what it lacks, and the head nurse who approved it. */
+export class TracePackedShortView {
+  @Instant() at: string;
+  @ApiProperty({ type: PersonRefView, nullable: true }) approvedBy: PersonRefView | null;
+  @ApiProperty({ type: [ShortLineView] }) lines: ShortLineView[];
+}
+
+/** What the count at recycling found short and what became of it (issue 18). */
+export class TraceShortfallView {
+  @ApiProperty({ type: [ShortLineView], description: 'still short: counted at recycling, less what was replaced' }) open: ShortLineView[];
+  @ApiProperty({ type: [TraceReplacementView] }) replacements: TraceReplacementView[];
+  @ApiProperty({ type: TracePackedShortView, nullable: true, description: 'packed short with the head nurse’s approval' }) packedShort: TracePackedShortView | null;
+}
+
 export const TRACE_EXTRA_MODELS = [WasherCleaningView, ManualCleaningView];
 
 export class ProvenanceView {
@@ -225,6 +263,7 @@ export class ProvenanceView {
   @ApiProperty({ type: TraceTemplateView }) template: TraceTemplateView;
   @ApiProperty({ type: TraceSetView, nullable: true, description: 'null for a dressing pack' }) set: TraceSetView | null;
   @ApiProperty({ type: TraceRecyclingView, nullable: true }) recycling: TraceRecyclingView | null;
+  @ApiProperty({ type: TraceShortfallView }) shortfall: TraceShortfallView;
   @ApiProperty({ oneOf: [{ $ref: getSchemaPath(WasherCleaningView) }, { $ref: getSchemaPath(ManualCleaningView) }], nullable: true, description: 'a washer cycle, or a manual clean' })
   cleaning: WasherCleaningView | ManualCleaningView | null;
   @ApiProperty({ type: TracePackingView, nullable: true }) packing: TracePackingView | null;

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Space, Spin, Typography } from 'antd';
-import { type ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { getJson, type ApiError } from '../api/client';
 import type { MessageKey } from '../messages';
+import { shortLineText, type ShortLine } from '../components/shortfall';
 
 type Person = { username: string; displayName: string } | null;
 type Named = { code: string; nameZh: string | null; nameEn: string | null };
@@ -37,7 +38,8 @@ interface Trace {
   pack: { barcode: string; state: string; stateZh: string; stateEn: string; templateCode: string; nameZh: string; nameEn: string; setAssetCode: string | null; cycleNo: number | null; implant: boolean };
   template: { code: string; nameZh: string; nameEn: string; packagingMaterial: string; sterilizationMethod: string; implant: boolean; critical: boolean; contents: { nameZh: string; nameEn: string; specification?: string; quantity: number }[] };
   set: { assetCode: string; cycleCount: number; cycleNo: number } | null;
-  recycling: (Step & { fromDepartment: Named | null; contaminationClass?: string; countMatches?: boolean }) | null;
+  recycling: (Step & { fromDepartment: Named | null; contaminationClass?: string; countMatches?: boolean; handover: { handedOverBy: string; receivedBy: Person } | null }) | null;
+  shortfall: { open: ShortLine[]; replacements: (ShortLine & { at: string; by: Person })[]; packedShort: { at: string; approvedBy: Person; lines: ShortLine[] } | null };
   cleaning:
     | { kind: 'washer'; washer: Named; program: Named; cycleNo: number; result: string; temperatureC: number | null; disinfectMinutes: number | null; a0: number | null; openedAt: string; completedAt: string | null; operator: Person }
     | (Step & { kind: 'manual' })
@@ -247,6 +249,14 @@ function Record({ tr }: { tr: Trace }) {
             ) : (
               row(t('prov_cleaning'), t('prov_notRecorded'))
             )}
+            {tr.recycling?.handover && row(t('prov_handover'), `${tr.recycling.handover.handedOverBy} → ${t('prov_receivedBy')} ${who(tr.recycling.handover.receivedBy)}`, 'prov-handover')}
+            {tr.shortfall.replacements.map((r, i) => <Fragment key={i}>{row(t('prov_replaced'), `${at(r.at)} · ${who(r.by)} · ${shortLineText(r, zh)}`, `prov-replaced-${i}`)}</Fragment>)}
+            {tr.shortfall.packedShort &&
+              row(
+                t('prov_shortfall'),
+                <span className="bad">{`${tr.shortfall.packedShort.lines.map((x) => shortLineText(x, zh)).join('; ')} · ${t('prov_packedShort')} ${who(tr.shortfall.packedShort.approvedBy)} · ${at(tr.shortfall.packedShort.at)}`}</span>,
+                'prov-shortfall',
+              )}
             {tr.packing && row(t('prov_packing'), `${at(tr.packing.at)} · ${t('prov_packer')} ${who(tr.packing.packer)} · ${t('prov_checker')} ${who(tr.packing.checker)}`)}
           </tbody>
         </table>

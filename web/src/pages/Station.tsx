@@ -8,6 +8,7 @@ import { ResultPanel, type ScanResult } from '../components/ResultPanel';
 import { refocusScan, ScanField } from '../components/ScanField';
 import { playResult } from '../sounds';
 import type { MessageKey } from '../messages';
+import { shortLineText, type ShortLine } from '../components/shortfall';
 
 export const ZONES = ['recycling', 'cleaning', 'packing', 'loading', 'storage', 'dispatch'] as const;
 export type Zone = (typeof ZONES)[number];
@@ -29,7 +30,13 @@ interface Machine extends Named {
 interface Template extends Named {
   critical: boolean;
   implant: boolean;
+  maxWeightKg?: number | null;
   contents: { nameZh: string; nameEn: string; specification?: string; quantity: number }[];
+}
+/** What the recycling count sends: contents lines (from 1) missing or damaged, never free text. */
+interface Counts {
+  missing: { line: number; quantity: number }[];
+  damaged: { line: number; quantity: number }[];
 }
 interface Answer {
   summary?: { zh: string; en: string };
@@ -64,6 +71,8 @@ const CHECK_ITEMS = ['packaging', 'quantity', 'specification', 'loadingMethod'] 
 
 /** Scans that need a second person answer this code first; the station then asks for a badge + PIN. */
 const NEEDS_SECOND_PERSON = 'SECOND_PERSON_REQUIRED';
+/** A set that came back short: the packing station shows what it lacks and how to go on. */
+const SHORTFALL_OPEN = 'SHORTFALL_OPEN';
 
 function useCatalog<T>(path: string) {
   return useQuery({ queryKey: [path], queryFn: () => getJson<T[]>(path), staleTime: 60_000 });
@@ -88,11 +97,16 @@ export function StationPage() {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [recent, setRecent] = useState<ScanResult[]>([]);
   const [lastTemplate, setLastTemplate] = useState<Template | null>(null);
-  const [dialog, setDialog] = useState<null | 'second' | 'washer' | 'unload' | 'check'>(null);
+  const [dialog, setDialog] = useState<null | 'second' | 'approval' | 'count' | 'washer' | 'unload' | 'check'>(null);
   const pendingSecond = useRef<((p: SecondPerson | null) => void) | null>(null);
   const [contamination, setContamination] = useState('routine');
+  const [handover, setHandover] = useState('');
+  const [counting, setCounting] = useState<{ code: string; template: Template } | null>(null);
+  const pendingCount = useRef<((c: Counts | null) => void) | null>(null);
+  const [shortfall, setShortfall] = useState<{ code: string; lines: ShortLine[] } | null>(null);
   const [location, setLocation] = useState('');
-  const [inspection, setInspection] = useState({ clean: true, functional: true, complete: true });
+  const [inspection, setInspection] = useState({ clean: true, functional: true, complete: true, label: true, indicatorTape: true });
+  const [weightKg, setWeightKg] = useState<number | null>(null);
   // The cleaning station cleans in a washer (its cycle) or by hand, with the manual clean's record.
   const [byHand, setByHand] = useState(false);
   const [manual, setManual] = useState<ManualClean>({ agent: '', concentration: '', temperatureC: null, minutes: null, passed: true, reason: 'washer_failed' });
@@ -127,6 +141,7 @@ export function StationPage() {
     setResult(null);
     setRecent([]);
     setLastTemplate(null);
+    setShortfall(null);
   }, [zone]);
 
   const show = useCallback((r: ScanResult) => {
@@ -139,11 +154,81 @@ export function StationPage() {
   const refused = (code: string, e: ApiError | { message: string; code?: string }) => show({ at: new Date(), code, ok: false, message: e.message, errorCode: e.code, warnings: [] });
   const summary = (a: Answer) => (a.summary ? (zh ? a.summary.zh : a.summary.en) : t('outcomeOk'));
 
-  const askSecondPerson = () =>
+  const askSecondPerson = (kind: 'second' | 'approval' = 'second') =>
     new Promise<SecondPerson | null>((resolve) => {
       pendingSecond.current = resolve;
-      setDialog('second');
+      setDialog(kind);
     });
+
+  /** The count at recycling, line by line against the scanned set's template (null: cancelled). */
+  const askCount = (code: string, template: Template) =>
+    new Promise<Counts | null>((resolve) => {
+      pendingCount.current = resolve;
+      setCounting({ code, template });
+      setDialog('count');
+    });
+
+  /** The template of a scanned set (its asset code, or the label of the pack it came back in); null for anything else. */
+  const templateOfScan = async (code: string): Promise<Template | null> => {
+    // A template added since the station loaded its list is fetched again: a set is never recorded uncounted.
+    const find = async (pick: (x: Template) => boolean) => templates.data?.find(pick) ?? (await templates.refetch()).data?.find(pick) ?? null;
+    const sets = await getJson<{ templateId: string }[]>(`/api/instrument-sets?assetCode=${encodeURIComponent(code)}`).catch(() => []);
+    if (sets[0]) return find((x) => x.id === sets[0].templateId);
+    const trace = await getJson<{ pack: { setAssetCode: string | null; templateCode: string } }>(`/api/trace/packs/${encodeURIComponent(code)}`).catch(() => null);
+    return trace?.pack.setAssetCode ? find((x) => x.code === trace.pack.templateCode) : null;
+  };
+
+  /**
+   * Inspects and packs a set: asks for the second person when the service wants one; a set that
+   * came back short is shown with its shortfall (replace, or the head nurse approves packing short).
+   */
+  const packSet = async (code: string, extra: { shortApproval?: SecondPerson } = {}): Promise<Answer> => {
+    let body: Record<string, unknown> = { code, inspection: { ...inspection, ...(weightKg != null ? { weightKg } : {}) }, ...extra };
+    for (;;) {
+      try {
+        const answer = await postOnce<Answer>('/api/packing/sets', body);
+        setShortfall(null);
+        return answer;
+      } catch (e) {
+        const err = e as ApiError;
+        if (err.code === NEEDS_SECOND_PERSON && !body.secondPerson) {
+          const second = await askSecondPerson();
+          if (second) {
+            body = { ...body, secondPerson: second };
+            continue;
+          }
+        }
+        if (err.code === SHORTFALL_OPEN) setShortfall({ code, lines: (err.details as { shortfall: ShortLine[] }).shortfall });
+        throw err;
+      }
+    }
+  };
+
+  const replaceLine = async (line: ShortLine) => {
+    if (!shortfall) return;
+    const code = shortfall.code;
+    try {
+      const answer = await postOnce<Answer & { shortfall: ShortLine[] }>('/api/packing/replacements', { code, line: line.line, quantity: line.quantity });
+      setShortfall(answer.shortfall.length ? { code, lines: answer.shortfall } : null);
+      ok(code, summary(answer), answer);
+    } catch (e) {
+      refused(code, e as ApiError);
+    }
+  };
+
+  const packShort = async () => {
+    if (!shortfall) return;
+    const code = shortfall.code;
+    const approval = await askSecondPerson('approval');
+    if (!approval) return;
+    try {
+      const answer = await packSet(code, { shortApproval: approval });
+      rememberTemplate(answer);
+      ok(code, summary(answer), answer);
+    } catch (e) {
+      refused(code, e as ApiError);
+    }
+  };
 
   const rememberTemplate = (a: Answer) => {
     const tpl = templates.data?.find((x) => x.code === a.pack?.templateCode);
@@ -190,10 +275,16 @@ export function StationPage() {
       if (await contextScan(code)) return;
       let answer: Answer;
       switch (zone) {
-        case 'recycling':
+        case 'recycling': {
           if (!context.department) return refused(code, { message: t('scanDepartmentFirst') });
-          answer = await postOnce('/api/recycling/scan', { code, departmentId: context.department.id, contaminationClass: contamination });
+          if (!handover.trim()) return refused(code, { message: t('enterHandoverFirst') });
+          // The count is taken against the set's template, line by line (a single-use item has none).
+          const template = await templateOfScan(code);
+          const counts = template?.contents.length ? await askCount(code, template) : { missing: [], damaged: [] };
+          if (!counts) return refused(code, { message: t('countCancelled') });
+          answer = await postOnce('/api/recycling/scan', { code, departmentId: context.department.id, contaminationClass: contamination, handedOverBy: handover.trim(), ...counts });
           break;
+        }
         case 'cleaning':
           if (byHand) {
             if (!manual.agent.trim() || !manual.concentration.trim() || manual.temperatureC === null || manual.minutes === null) return refused(code, { message: t('manualParamsFirst') });
@@ -203,18 +294,9 @@ export function StationPage() {
           if (!context.washerCycle) return refused(code, { message: t('scanWasherFirst') });
           answer = await postOnce(`/api/cleaning/cycles/${context.washerCycle.id}/scan`, { code });
           break;
-        case 'packing': {
-          const body = { code, inspection };
-          try {
-            answer = await postOnce('/api/packing/sets', body);
-          } catch (e) {
-            if ((e as ApiError).code !== NEEDS_SECOND_PERSON) throw e;
-            const second = await askSecondPerson();
-            if (!second) return refused(code, e as ApiError);
-            answer = await postOnce('/api/packing/sets', { ...body, secondPerson: second });
-          }
+        case 'packing':
+          answer = await packSet(code);
           break;
-        }
         case 'loading':
           if (!context.load) return refused(code, { message: t('scanSterilizerFirst') });
           answer = await postOnce(`/api/loads/${context.load.id}/packs`, { code });
@@ -346,6 +428,12 @@ export function StationPage() {
             </span>
           )}
           {zone === 'recycling' && (
+            <Space>
+              {t('handedOverBy')}
+              <Input data-testid="handover" aria-label={t('handedOverBy')} value={handover} maxLength={60} onChange={(e) => setHandover(e.target.value)} onPressEnter={refocusScan} style={{ width: 160 }} />
+            </Space>
+          )}
+          {zone === 'recycling' && (
             <Radio.Group value={contamination} onChange={(e) => { setContamination(e.target.value); refocusScan(); }} optionType="button" options={[
               { value: 'routine', label: zh ? '常规' : 'Routine' },
               { value: 'multidrug_resistant', label: zh ? '多重耐药' : 'MDR' },
@@ -421,6 +509,10 @@ export function StationPage() {
               <Checkbox checked={inspection.clean} onChange={(e) => setInspection((i) => ({ ...i, clean: e.target.checked }))}>{t('inspectClean')}</Checkbox>
               <Checkbox checked={inspection.functional} onChange={(e) => setInspection((i) => ({ ...i, functional: e.target.checked }))}>{t('inspectFunctional')}</Checkbox>
               <Checkbox checked={inspection.complete} onChange={(e) => setInspection((i) => ({ ...i, complete: e.target.checked }))}>{t('inspectComplete')}</Checkbox>
+              <Checkbox data-testid="inspect-label" checked={inspection.label} onChange={(e) => setInspection((i) => ({ ...i, label: e.target.checked }))}>{t('inspectLabel')}</Checkbox>
+              <Checkbox data-testid="inspect-tape" checked={inspection.indicatorTape} onChange={(e) => setInspection((i) => ({ ...i, indicatorTape: e.target.checked }))}>{t('inspectTape')}</Checkbox>
+              {t('inspectWeight')}
+              <InputNumber data-testid="inspect-weight" aria-label={t('inspectWeight')} min={0} max={100} step={0.1} value={weightKg} onChange={(v) => setWeightKg(v)} onPressEnter={refocusScan} style={{ width: 90 }} />
             </Space>
           )}
         </Space>
@@ -428,6 +520,21 @@ export function StationPage() {
 
       <ScanField onScan={onScan} paused={dialog !== null} />
       <ResultPanel result={result} />
+
+      {zone === 'packing' && shortfall && (
+        <Card size="small" title={t('shortfallTitle', { code: shortfall.code })} data-testid="shortfall" style={{ borderColor: '#ad6800' }}>
+          <List
+            size="small"
+            dataSource={shortfall.lines}
+            renderItem={(line) => (
+              <List.Item actions={[<Button key="replace" data-testid={`replace-${line.line}`} onClick={() => void replaceLine(line)}>{t('replaced')}</Button>]}>
+                {shortLineText(line, zh)}
+              </List.Item>
+            )}
+          />
+          <Button data-testid="pack-short" onClick={() => void packShort()}>{t('packShort')}</Button>
+        </Card>
+      )}
 
       {lastTemplate && (zone === 'recycling' || zone === 'packing') && (
         <Card size="small" title={`${t('contents')} — ${lastTemplate.code} ${name(lastTemplate)}`} data-testid="contents">
@@ -464,11 +571,22 @@ export function StationPage() {
       </Card>
 
       <SecondPersonDialog
-        open={dialog === 'second'}
+        open={dialog === 'second' || dialog === 'approval'}
+        title={dialog === 'approval' ? t('headNurseApproval') : t('secondPerson')}
         onDone={(p) => {
           setDialog(null);
           pendingSecond.current?.(p);
           pendingSecond.current = null;
+        }}
+      />
+      <CountDialog
+        open={dialog === 'count'}
+        counting={counting}
+        onDone={(c) => {
+          setDialog(null);
+          setCounting(null);
+          pendingCount.current?.(c);
+          pendingCount.current = null;
         }}
       />
       <WasherDialog
@@ -556,7 +674,7 @@ function LoadingCheckDialog({ open, needsSecond, onCancel, onSubmit }: { open: b
 }
 
 /** The second person's badge (a badge scan fills it and moves on) and PIN. */
-function SecondPersonDialog({ open, onDone }: { open: boolean; onDone: (p: SecondPerson | null) => void }) {
+function SecondPersonDialog({ open, title, onDone }: { open: boolean; title: string; onDone: (p: SecondPerson | null) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SecondPerson>();
   const badge = useRef<InputRef>(null);
@@ -566,7 +684,7 @@ function SecondPersonDialog({ open, onDone }: { open: boolean; onDone: (p: Secon
   // The badge field takes the focus once the dialog is there (the dialog's own focus handling comes
   // first): the second person's badge scan must land in it, not in the page behind.
   return (
-    <Modal open={open} title={t('secondPerson')} okText={t('ok')} cancelText={t('cancel')} destroyOnHidden onCancel={() => onDone(null)} onOk={() => form.submit()} afterOpenChange={(o) => o && badge.current?.focus()}>
+    <Modal open={open} title={title} okText={t('ok')} cancelText={t('cancel')} destroyOnHidden onCancel={() => onDone(null)} onOk={() => form.submit()} afterOpenChange={(o) => o && badge.current?.focus()}>
       <Form form={form} layout="vertical" onFinish={(v) => onDone(v)}>
         <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
           <Input ref={badge} data-testid="second-badge" autoFocus size="large" onPressEnter={(e) => { e.preventDefault(); (document.querySelector('[data-testid="second-pin"]') as HTMLInputElement | null)?.focus(); }} />
@@ -574,6 +692,62 @@ function SecondPersonDialog({ open, onDone }: { open: boolean; onDone: (p: Secon
         <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}>
           <Input.Password data-testid="second-pin" size="large" onPressEnter={() => form.submit()} />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * The count at recycling against the set's template (seed 1.1): per contents line, how many were
+ * counted and how many of those are damaged; what is not counted is missing. No free text.
+ */
+function CountDialog({ open, counting, onDone }: { open: boolean; counting: { code: string; template: Template } | null; onDone: (c: Counts | null) => void }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  const [form] = Form.useForm<{ lines: { present: number; damaged: number }[] }>();
+  const contents = counting?.template.contents ?? [];
+  const submit = (v: { lines: { present: number; damaged: number }[] }) => {
+    const counts: Counts = { missing: [], damaged: [] };
+    contents.forEach((x, i) => {
+      const present = Math.min(v.lines[i]?.present ?? x.quantity, x.quantity);
+      const damaged = Math.min(v.lines[i]?.damaged ?? 0, present);
+      if (present < x.quantity) counts.missing.push({ line: i + 1, quantity: x.quantity - present });
+      if (damaged > 0) counts.damaged.push({ line: i + 1, quantity: damaged });
+    });
+    onDone(counts);
+  };
+  return (
+    <Modal open={open} title={t('countTitle', { code: counting?.code ?? '' })} okText={t('countRecord')} cancelText={t('cancel')} onCancel={() => onDone(null)} onOk={() => form.submit()} destroyOnHidden width={640}>
+      {/* Everything present and sound unless the nurse counts otherwise; the dialog is new each time it opens. */}
+      <Form form={form} onFinish={submit} data-testid="count" initialValues={{ lines: contents.map((x) => ({ present: x.quantity, damaged: 0 })) }}>
+        <table style={{ width: '100%' }}>
+          <thead>
+            <tr>
+              <th style={{ textAlign: 'left' }}>{t('countInstrument')}</th>
+              <th>{t('countExpected')}</th>
+              <th>{t('countPresent')}</th>
+              <th>{t('countDamaged')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contents.map((x, i) => (
+              <tr key={i}>
+                <td>{`${zh ? x.nameZh : x.nameEn} ${x.specification ?? ''}`}</td>
+                <td style={{ textAlign: 'center' }}>{x.quantity}</td>
+                <td>
+                  <Form.Item name={['lines', i, 'present']} style={{ margin: 0 }}>
+                    <InputNumber data-testid={`count-present-${i + 1}`} aria-label={`${t('countPresent')} ${zh ? x.nameZh : x.nameEn}`} min={0} max={x.quantity} precision={0} />
+                  </Form.Item>
+                </td>
+                <td>
+                  <Form.Item name={['lines', i, 'damaged']} style={{ margin: 0 }}>
+                    <InputNumber data-testid={`count-damaged-${i + 1}`} aria-label={`${t('countDamaged')} ${zh ? x.nameZh : x.nameEn}`} min={0} max={x.quantity} precision={0} />
+                  </Form.Item>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Form>
     </Modal>
   );

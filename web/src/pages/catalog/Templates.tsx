@@ -24,10 +24,11 @@ export interface Template extends Named {
   critical: boolean;
   dressing: boolean;
   weightKg: number | null;
+  maxWeightKg: number | null;
   gtin: string | null;
   contents: Item[];
 }
-type TemplateForm = Omit<Template, 'id' | 'active' | 'weightKg' | 'gtin'> & { weightKg?: number | null; gtin?: string };
+type TemplateForm = Omit<Template, 'id' | 'active' | 'weightKg' | 'maxWeightKg' | 'gtin'> & { weightKg?: number | null; maxWeightKg?: number | null; gtin?: string };
 
 export function TemplatesTab() {
   const { t } = useTranslation();
@@ -112,9 +113,9 @@ export function TemplatesTab() {
         initial={initial}
         onClose={() => setEditing(null)}
         onSubmit={async (v) => {
-          // A cleared weight or GTIN is sent as null on an edit (the service keeps what is left out).
+          // A cleared weight, weight limit or GTIN is sent as null on an edit (the service keeps what is left out).
           const cleared = editing === 'new' ? undefined : null;
-          const body = { ...v, weightKg: v.weightKg ?? cleared, gtin: v.gtin || cleared, contents: (v.contents ?? []).map((c) => ({ ...c, specification: c.specification ?? '' })) };
+          const body = { ...v, weightKg: v.weightKg ?? cleared, maxWeightKg: v.maxWeightKg ?? cleared, gtin: v.gtin || cleared, contents: (v.contents ?? []).map((c) => ({ ...c, specification: c.specification ?? '' })) };
           if (editing === 'new') await postOnce('/api/set-templates', body);
           else if (editing) await postOnce(`/api/set-templates/${editing.id}`, changed(body, editing), { method: 'PATCH' });
           await refresh();
@@ -137,6 +138,7 @@ export function TemplatesTab() {
           <Form.Item name="critical" valuePropName="checked"><Checkbox data-testid="f-critical">{t('cat_critical')}</Checkbox></Form.Item>
           <Form.Item name="dressing" valuePropName="checked"><Checkbox>{t('cat_dressing')}</Checkbox></Form.Item>
           <Form.Item name="weightKg" label={t('cat_weight')}><InputNumber min={0} max={100} step={0.1} /></Form.Item>
+          <Form.Item name="maxWeightKg" label={t('cat_maxWeight')}><InputNumber data-testid="f-max-weight" min={0.01} max={100} step={0.1} /></Form.Item>
           <Form.Item name="gtin" label={t('cat_gtin')} rules={[{ pattern: /^\d{14}$/ }]}><Input style={{ width: 180 }} /></Form.Item>
         </Space>
         <ContentsTable />

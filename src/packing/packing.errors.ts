@@ -1,0 +1,20 @@
+import type { ErrorSpec } from '../common/errors/error-codes.js';
+
+/** Error codes of inspection and packing, merged into the one ERRORS table. */
+export const PACKING_ERRORS = {
+  SHORTFALL_OPEN: {
+    status: 422,
+    zh: '该包回收时器械不全，不能按完整包包装：{itemsZh}。请补齐器械，或由护士长核准按缺件包装',
+    en: 'This set came back short and cannot be packed as complete: {itemsEn}. Replace the instruments, or have the head nurse approve packing it short',
+  },
+  REPLACEMENT_NOT_SHORT: {
+    status: 422,
+    zh: '第 {lineNo} 行器械尚缺 {open} 件，不能登记补齐 {quantity} 件',
+    en: 'Line {lineNo} is short by {open}; {quantity} cannot be recorded as replaced',
+  },
+  INSPECTION_WEIGHT_REQUIRED: {
+    status: 422,
+    zh: '该包模板规定了最大重量 {maxKg} kg，检查时请称重并填写重量',
+    en: 'The set template sets a maximum weight of {maxKg} kg: weigh the set and enter its weight',
+  },
+} as const satisfies Record<string, ErrorSpec>;
