@@ -65,7 +65,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, not as a <script> tag: the pages' CSP (script-src 'self') stays on.
   await page.evaluate(axeSource);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0] && v.nodes[0].target.join(' ') })))`)) as {
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ') })))`)) as {
     id: string;
     impact: string;
     nodes: number;
@@ -83,6 +83,8 @@ export type Language = 'zh-CN' | 'en';
 const LATIN_IN_CHINESE = ['B-D', 'PCD', 'PIN', 'GTIN', 'SMS', 'CSV', 'PDF', 'Tyvek', 'kPa', 'kg', 'mg/L', 'cm'];
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 const LATIN_WORD = /[A-Za-z]{2,}/;
+/** The service's machine-readable error codes (PACK_WRONG_STATE), shown small beside its message: codes, not words. */
+const ERROR_CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 
 /**
  * The page's own visible strings that are in the other language: every visible text (and
@@ -112,6 +114,7 @@ export async function otherLanguageText(page: Page, lang: Language, data: readon
   for (const text of texts) {
     let rest = text;
     for (const v of values) rest = rest.split(v).join(' ');
+    rest = rest.replace(ERROR_CODE, ' ');
     if (lang === 'zh-CN') {
       for (const term of LATIN_IN_CHINESE) rest = rest.split(term).join(' ');
       if (LATIN_WORD.test(rest)) wrong.push(text);

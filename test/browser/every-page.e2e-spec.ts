@@ -85,7 +85,7 @@ describe('every page, in both languages', () => {
       UNION SELECT username FROM users UNION SELECT display_name FROM users UNION SELECT badge_code FROM users WHERE badge_code IS NOT NULL
       UNION SELECT barcode FROM packs WHERE barcode IS NOT NULL UNION SELECT lot FROM bi_tests UNION SELECT station FROM pack_events WHERE station IS NOT NULL`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE];
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await web?.close();
     await t?.close();
@@ -144,7 +144,7 @@ describe('every page, in both languages', () => {
     }
     await page.context().close();
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 600_000);
 
   it('a nurse’s pages: home, every station with a scan answered, provenance', async () => {
     problems = [];
@@ -164,7 +164,7 @@ describe('every page, in both languages', () => {
     }
     await page.context().close();
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 
   it('the quality monitor’s desk', async () => {
     problems = [];
@@ -176,7 +176,7 @@ describe('every page, in both languages', () => {
     }
     await page.context().close();
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('the head nurse’s pages: home, board, recalls, a recall, the catalog, users, the workload report', async () => {
     problems = [];
@@ -220,7 +220,7 @@ describe('every page, in both languages', () => {
     }
     await page.context().close();
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 
   it('the department’s pages, on a station PC and on a tablet: its packs, the recall, provenance', async () => {
     problems = [];
@@ -238,7 +238,7 @@ describe('every page, in both languages', () => {
     }
     await page.context().close();
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own two', async () => {
     const headPages = ['/board', '/recalls', `/recalls/${manualRecallId}`, '/catalog', ...CATALOG.map((k) => `/catalog/${k}`), '/users', '/reports/workload'];
@@ -255,7 +255,7 @@ describe('every page, in both languages', () => {
     expect(await tiles(dept)).toEqual(['tile-department', 'tile-provenance']);
     for (const path of [...headPages, '/monitoring', ...ZONES.map((z) => `/station/${z}`)]) await forbidden(dept, path);
     await dept.context().close();
-  }, 120_000);
+  }, 600_000);
 
   const tiles = (page: Page) => page.locator('[data-testid^="tile-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
   /** The page refuses, says why, and shows none of its content (nor asks the service for it). */

@@ -43,7 +43,7 @@ function Header() {
         <Space>
           {me && <Typography.Text style={{ color: '#fff' }} data-testid="me">{me.displayName}</Typography.Text>}
           {/* The switch names the other language in that language: declared, for screen readers (WCAG 3.1.2). */}
-          <Button data-testid="language" lang={i18n.language === 'en' ? 'zh-CN' : 'en'} onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+          <Button data-testid="language" lang={i18n.language === 'en' ? 'zh-CN' : 'en'} autoInsertSpace={false} onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
             {t('language')}
           </Button>
           {me && (

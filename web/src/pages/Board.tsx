@@ -18,6 +18,8 @@ export interface RecallRow {
   id: string;
   trigger: string;
   reason: string;
+  /** The reason to show, in each language (an automatic recall's written by the service from its particulars). */
+  reasonText: { zh: string; en: string };
   status: 'open' | 'closed';
   openedAt: string;
   closedAt: string | null;
@@ -148,7 +150,7 @@ export function BoardPage() {
           columns={[
             { title: t('rc_openedAt'), render: (_, r) => when(r.openedAt), width: 120 },
             { title: t('rc_trigger'), render: (_, r) => <Tag color={r.trigger === 'bi_failed' ? 'red' : 'orange'}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Tag>, width: 130 },
-            { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`}>{r.reason}</Link> },
+            { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`}>{name(r.reasonText)}</Link> },
             { title: t('rc_progress'), render: (_, r) => <RecallProgress counts={r.counts} total={r.total} />, width: 360 },
           ]}
         />
