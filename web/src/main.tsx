@@ -24,6 +24,7 @@ const CONTRAST = {
   colorPrimary: '#0958d9',
   colorLink: '#0958d9',
   colorInfo: '#0958d9',
+  colorError: '#cf1322',
   colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
   colorTextDescription: 'rgba(0, 0, 0, 0.62)',
   red7: '#a8071a',
