@@ -9,37 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { AuthProvider } from './auth';
+import { CONTRAST } from './contrast';
 import './i18n';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
 /** People who asked their system for less motion get no animations (dialogs open at once). */
 const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-
-/**
- * Contrast (WCAG AA, 4.5:1): antd's default blue, its light tags' text (palette 7) and its
- * description grey are too pale on white and on the tags' light backgrounds; one shade darker.
- */
-const CONTRAST = {
-  colorPrimary: '#0958d9',
-  colorLink: '#0958d9',
-  colorInfo: '#0958d9',
-  colorError: '#cf1322',
-  colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-  colorTextDescription: 'rgba(0, 0, 0, 0.62)',
-  red7: '#a8071a',
-  volcano7: '#ad2102',
-  orange7: '#ad4e00',
-  gold7: '#ad6800',
-  yellow7: '#876800',
-  lime7: '#3f6600',
-  green7: '#237804',
-  cyan7: '#006d75',
-  blue7: '#003eb3',
-  geekblue7: '#10239e',
-  purple7: '#391085',
-  magenta7: '#9e1068',
-};
 
 /** The bundled Noto Sans SC first: station PCs (and the test browser) often have no CJK font. */
 const FONT = "'Noto Sans SC Variable', 'Noto Sans SC', system-ui, sans-serif";

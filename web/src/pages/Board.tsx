@@ -43,7 +43,7 @@ export function RecallProgress({ counts, total }: { counts: RecallCounts; total:
   const done = total - counts.not_found;
   return (
     <Space direction="vertical" size={2} style={{ width: '100%' }}>
-      <Progress percent={total ? Math.round((done / total) * 100) : 100} size="small" status={counts.not_found ? 'active' : 'normal'} strokeColor={counts.not_found ? undefined : '#52c41a'} format={() => `${done}/${total}`} />
+      <Progress aria-label={t('rc_progressOf', { done, total })} percent={total ? Math.round((done / total) * 100) : 100} size="small" status={counts.not_found ? 'active' : 'normal'} strokeColor={counts.not_found ? undefined : '#52c41a'} format={() => `${done}/${total}`} />
       <Space size={4} wrap data-testid="recall-counts">
         <Tag color="blue">{t('rc_pulled')} {counts.pulled}</Tag>
         <Tag color="cyan">{t('rc_returned')} {counts.returned}</Tag>
