@@ -41,3 +41,11 @@ export const CONTRAST = {
   colorTextDescription: 'rgba(0, 0, 0, 0.62)',
   ...tagText,
 };
+
+/**
+ * A table's "nothing here" line (a plain text emptyText) is drawn in antd's disabled grey, far
+ * below 4.5:1; it is information, not a disabled control: the description grey instead.
+ */
+export const CONTRAST_COMPONENTS = {
+  Table: { colorTextDisabled: CONTRAST.colorTextDescription },
+};
