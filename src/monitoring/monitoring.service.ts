@@ -130,7 +130,7 @@ export class MonitoringService {
           'bi_failed',
           `生物监测阳性 Positive BI: ${s.code} cycle ${load.cycleNo}, lot ${bi.lot}`,
           { kind: 'since_last_passing_bi', sterilizerId: s.id, failedCycleNo: load.cycleNo, implantsOnly },
-          { sterilizerCode: s.code, failedCycleNo: load.cycleNo, biTestId: bi.id, policy: implantsOnly ? 'cdc_steam_implants_only' : 'since_last_passing_bi' },
+          { sterilizerCode: s.code, failedCycleNo: load.cycleNo, lot: bi.lot, biTestId: bi.id, policy: implantsOnly ? 'cdc_steam_implants_only' : 'since_last_passing_bi' },
         );
       }
       late = await this.lateBiNotices(m, load, dto.result);

@@ -16,6 +16,7 @@ import type { CloseRecallDto, OpenRecallDto } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallItem, type Disposition } from './recall-item.entity.js';
 import { RECALL_PAGE_DEFAULT, type RecallPage } from './recall-page.js';
+import { recallReason } from './recall-reason.js';
 import { recallScopeQuery, type RecallScope } from './recall-scope.js';
 import { Recall, type RecallTrigger } from './recall.entity.js';
 
@@ -126,6 +127,7 @@ export class RecallService {
       [recall.id],
     );
     const out: DepartmentNotice[] = [];
+    const reason = recallReason(recall);
     for (const r of rows) {
       out.push(
         await this.notices.create(m, {
@@ -133,8 +135,8 @@ export class RecallService {
           kind: 'recall',
           recallId: recall.id,
           packs: r.packs,
-          messageZh: `召回通知：${r.packs.length} 个无菌包须立即停止使用并退回消毒供应中心${r.used ? `（其中 ${r.used} 个已使用，需随访患者）` : ''}。原因：${recall.reason}`.slice(0, 300),
-          messageEn: `Recall: stop using ${r.packs.length} pack(s) and return them to the CSSD at once${r.used ? ` (${r.used} already used: patient follow-up)` : ''}. Reason: ${recall.reason}`.slice(0, 300),
+          messageZh: `召回通知：${r.packs.length} 个无菌包须立即停止使用并退回消毒供应中心${r.used ? `（其中 ${r.used} 个已使用，需随访患者）` : ''}。原因：${reason.zh}`.slice(0, 300),
+          messageEn: `Recall: stop using ${r.packs.length} pack(s) and return them to the CSSD at once${r.used ? ` (${r.used} already used: patient follow-up)` : ''}. Reason: ${reason.en}`.slice(0, 300),
         }),
       );
     }
@@ -201,7 +203,7 @@ export class RecallService {
     return recalls.map((r) => {
       const counts: Record<Disposition, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
       for (const row of rows) if (row.recall_id === r.id) counts[row.disposition] = row.n;
-      return { ...r, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+      return { ...r, reasonText: recallReason(r), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
     });
   }
 
@@ -225,7 +227,7 @@ export class RecallService {
     const counts: Record<Disposition, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
     for (const r of byDisposition) counts[r.disposition] = r.n;
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return { ...recall, counts, total, page: { offset, limit, disposition, matching: disposition ? counts[disposition] : total }, items, followUp };
+    return { ...recall, reasonText: recallReason(recall), counts, total, page: { offset, limit, disposition, matching: disposition ? counts[disposition] : total }, items, followUp };
   }
 
   /**
@@ -368,14 +370,18 @@ export class RecallService {
   }
 
   /** The department's recalled packs still to return. */
-  departmentItems(departmentId: string) {
-    return this.db.query(
-      `SELECT r.id AS recall_id, r.reason, r.opened_at, p.barcode, t.name_zh, t.name_en, ri.disposition
+  async departmentItems(departmentId: string) {
+    const rows: { trigger: string; reason: string; scope: Record<string, unknown> }[] = await this.db.query(
+      `SELECT r.id AS recall_id, r.trigger, r.reason, r.scope, r.opened_at, p.barcode, t.name_zh, t.name_en, ri.disposition
          FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id JOIN packs p ON p.id = ri.pack_id JOIN set_templates t ON t.id = p.template_id
         WHERE ri.department_id = $1 AND r.status = 'open' AND ri.disposition IN ('not_found', 'used')
         ORDER BY r.opened_at DESC, p.barcode`,
       [departmentId],
     );
+    return rows.map(({ trigger, scope, ...row }) => {
+      const reason = recallReason({ trigger, scope, reason: row.reason });
+      return { ...row, reason_zh: reason.zh, reason_en: reason.en };
+    });
   }
 
   async packIdsOf(recallId: string): Promise<string[]> {

@@ -58,11 +58,60 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, not as a <script> tag: the pages' CSP (script-src 'self') stays on.
   await page.evaluate(axeSource);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0] && v.nodes[0].target.join(' ') })))`)) as {
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ') })))`)) as {
     id: string;
     impact: string;
     nodes: number;
     target: string;
   }[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.target})`);
+}
+
+export type Language = 'zh-CN' | 'en';
+
+/**
+ * Latin terms that Chinese CSSD documents write as they are (WS 310 writes "B-D 试验", "PCD",
+ * "A0 值"; units and file formats): allowed inside the Chinese pages' own text, nothing else is.
+ */
+const LATIN_IN_CHINESE = ['B-D', 'PCD', 'PIN', 'GTIN', 'SMS', 'CSV', 'PDF', 'Tyvek', 'kPa', 'kg', 'mg/L', 'cm'];
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+const LATIN_WORD = /[A-Za-z]{2,}/;
+/** The service's machine-readable error codes (PACK_WRONG_STATE), shown small beside its message: codes, not words. */
+const ERROR_CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
+
+/**
+ * The page's own visible strings that are in the other language: every visible text (and
+ * placeholder) in the document — dialogs, pop-ups and antd's own texts included — once the
+ * data values it shows (codes, barcodes, people's names, what a person typed: `data`) are taken
+ * out. A part that declares its own language (`lang`, as the language switch does) is not the
+ * page's text. Under 简体中文 no English word is left; under English no CJK character.
+ */
+export async function otherLanguageText(page: Page, lang: Language, data: readonly string[]): Promise<string[]> {
+  const { declared, texts } = await page.evaluate((language) => {
+    const out: string[] = [];
+    const visible = (el: Element) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    const ownLanguage = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? language) === language;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent ?? '').trim();
+      if (!el || !text || el.closest('script, style, noscript') || !ownLanguage(el) || !visible(el)) continue;
+      out.push(text);
+    }
+    for (const el of document.querySelectorAll('[placeholder]')) if (visible(el) && ownLanguage(el)) out.push(el.getAttribute('placeholder') ?? '');
+    return { declared: document.documentElement.lang, texts: out };
+  }, lang);
+  if (declared !== lang) return [`<html lang="${declared}">`];
+  const values = [...data].filter(Boolean).sort((a, b) => b.length - a.length);
+  const wrong: string[] = [];
+  for (const text of texts) {
+    let rest = text;
+    for (const v of values) rest = rest.split(v).join(' ');
+    rest = rest.replace(ERROR_CODE, ' ');
+    if (lang === 'zh-CN') {
+      for (const term of LATIN_IN_CHINESE) rest = rest.split(term).join(' ');
+      if (LATIN_WORD.test(rest)) wrong.push(text);
+    } else if (CJK.test(rest)) wrong.push(text);
+  }
+  return [...new Set(wrong)];
 }

@@ -127,8 +127,12 @@ describe('overlapping recalls and what departments see', () => {
       expect(text).not.toContain(atA);
       expect(text).toContain(c.sterilizer.sterilizer.code);
     }
+    // Each language's notice in that language only (the recorded reason holds both).
+    expect(mine[0].messageEn).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(mine[0].messageZh).not.toMatch(/Inside indicator/);
     const list = expectOk(await get('/api/department/recalls', userB.token));
     const rows = list.filter((r: { recall_id: string }) => r.recall_id === report.recallId);
+    expect(rows[0]).toMatchObject({ reason_zh: `包内化学指示物不合格（${where.replace(' cycle ', ' 第 ')} 锅）`, reason_en: `Inside indicator failed: ${where}` });
     expect(rows.map((r: { barcode: string }) => r.barcode)).toEqual([atB]);
     expect(JSON.stringify(rows)).not.toContain(atA);
     // The recall event on B's pack, which B reads in its provenance, does not name A's pack either.

@@ -16,6 +16,7 @@ export function setLanguage(lang: Language): void {
   localStorage.setItem(KEY, lang);
   void i18n.changeLanguage(lang);
   document.documentElement.lang = lang;
+  document.title = i18n.t('appName', { lng: lang });
 }
 
 void i18n.use(initReactI18next).init({
@@ -25,5 +26,6 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 document.documentElement.lang = savedLanguage();
+document.title = i18n.t('appName');
 
 export default i18n;

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { AuthProvider } from './auth';
+import { CONTRAST, CONTRAST_COMPONENTS } from './contrast';
 import './i18n';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
@@ -22,7 +23,7 @@ const FONT = "'Noto Sans SC Variable', 'Noto Sans SC', system-ui, sans-serif";
 function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { fontFamily: FONT, fontSize: 16, controlHeight: 40, motion: !REDUCED_MOTION } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { ...CONTRAST, fontFamily: FONT, fontSize: 16, controlHeight: 40, motion: !REDUCED_MOTION }, components: CONTRAST_COMPONENTS }}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

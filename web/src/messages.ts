@@ -463,6 +463,7 @@ const M = {
   rc_reason: ['召回原因', 'Reason'],
   rc_reasonLength: ['原因 5 至 300 字', 'The reason takes 5 to 300 characters'],
   rc_progress: ['进度', 'Progress'],
+  rc_progressOf: ['召回进度：已查明 {{done}}/{{total}} 个包', 'Recall progress: {{done}} of {{total}} packs accounted for'],
   rc_pulled: ['已撤回', 'Pulled'],
   rc_returned: ['已退回', 'Returned'],
   rc_used: ['已使用（需随访）', 'Used (follow up)'],

@@ -8,7 +8,7 @@ import { RECALL_TRIGGERS } from '../recall.entity.js';
 export class RecallView {
   @Id() id: string;
   @ApiProperty({ enum: RECALL_TRIGGERS }) trigger: string;
-  @Text() reason: string;
+  @Text({ description: 'as recorded (an automatic recall\'s in both languages)' }) reason: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'what was recalled: `scopes` (loads, sterilizer + time range, packs, since the last passing BI) and the particulars of the trigger' })
   scope: Record<string, unknown>;
   @ApiProperty({ enum: ['open', 'closed'] }) status: string;
@@ -35,6 +35,7 @@ export class RecallCountsView {
 
 /** A recall in the list (and on the board), with its progress: packs per disposition. */
 export class RecallSummaryView extends RecallView {
+  @ApiProperty({ type: BilingualText, description: 'the reason to show, in each language (an automatic recall\'s written from its particulars)' }) reasonText: BilingualText;
   @ApiProperty({ type: RecallCountsView, description: 'recalled packs per disposition' }) counts: RecallCountsView;
   @Int({ description: 'every pack of the recall' }) total: number;
 }
@@ -115,7 +116,9 @@ export class DepartmentNoticeView {
 /** A recalled pack the department still holds or used (snake_case: a report row). */
 export class DepartmentRecallItemView {
   @Id() recall_id: string;
-  @Text() reason: string;
+  @Text({ description: 'as recorded' }) reason: string;
+  @Text({ description: 'the reason to show in Chinese' }) reason_zh: string;
+  @Text({ description: 'the reason to show in English' }) reason_en: string;
   @Instant() opened_at: string;
   @Text() barcode: string;
   @Text() name_zh: string;

@@ -18,12 +18,12 @@ export function useWhen() {
       : '—';
 }
 
-/** Chinese or English name of a catalog row, by the page's language. */
+/** Chinese or English name of a catalog row (or a bilingual text), by the page's language. */
 export function useName() {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en';
-  return (x: { nameZh: string; nameEn: string } | { name_zh: string; name_en: string }): string =>
-    'nameZh' in x ? (zh ? x.nameZh : x.nameEn) : zh ? x.name_zh : x.name_en;
+  return (x: { nameZh: string; nameEn: string } | { name_zh: string; name_en: string } | { zh: string; en: string }): string =>
+    'nameZh' in x ? (zh ? x.nameZh : x.nameEn) : 'name_zh' in x ? (zh ? x.name_zh : x.name_en) : zh ? x.zh : x.en;
 }
 
 /** What a desk action answered: green with what happened, or red with the service's message (its code small). */

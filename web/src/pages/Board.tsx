@@ -19,6 +19,8 @@ export interface RecallRow {
   id: string;
   trigger: string;
   reason: string;
+  /** The reason to show, in each language (an automatic recall's written by the service from its particulars). */
+  reasonText: { zh: string; en: string };
   status: 'open' | 'closed';
   openedAt: string;
   closedAt: string | null;
@@ -43,7 +45,7 @@ export function RecallProgress({ counts, total }: { counts: RecallCounts; total:
   const done = total - counts.not_found;
   return (
     <Space direction="vertical" size={2} style={{ width: '100%' }}>
-      <Progress percent={total ? Math.round((done / total) * 100) : 100} size="small" status={counts.not_found ? 'active' : 'normal'} strokeColor={counts.not_found ? undefined : '#52c41a'} format={() => `${done}/${total}`} />
+      <Progress aria-label={t('rc_progressOf', { done, total })} percent={total ? Math.round((done / total) * 100) : 100} size="small" status={counts.not_found ? 'active' : 'normal'} strokeColor={counts.not_found ? undefined : '#52c41a'} format={() => `${done}/${total}`} />
       <Space size={4} wrap data-testid="recall-counts">
         <Tag color="blue">{t('rc_pulled')} {counts.pulled}</Tag>
         <Tag color="cyan">{t('rc_returned')} {counts.returned}</Tag>
@@ -154,7 +156,7 @@ export function BoardPage() {
           columns={[
             { title: t('rc_openedAt'), render: (_, r) => when(r.openedAt), width: 120 },
             { title: t('rc_trigger'), render: (_, r) => <Tag color={r.trigger === 'bi_failed' ? 'red' : 'orange'}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Tag>, width: 130 },
-            { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`}>{r.reason}</Link> },
+            { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`}>{name(r.reasonText)}</Link> },
             { title: t('rc_progress'), render: (_, r) => <RecallProgress counts={r.counts} total={r.total} />, width: 360 },
           ]}
         />

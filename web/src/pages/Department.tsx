@@ -37,7 +37,8 @@ interface Notice {
 }
 interface RecalledRow {
   recall_id: string;
-  reason: string;
+  reason_zh: string;
+  reason_en: string;
   opened_at: string;
   barcode: string;
   name_zh: string;
@@ -208,7 +209,7 @@ export function DepartmentPage() {
                     <Typography.Text strong style={{ fontSize: 18 }}>{zh ? r.name_zh : r.name_en}</Typography.Text>
                     {r.disposition === 'used' ? <Tag color="orange">{t('dept_usedFollowUp')}</Tag> : <Tag color="red">{t('dept_sendBack')}</Tag>}
                   </Space>
-                  <Typography.Text type="secondary">{r.reason} · {when(r.opened_at, zh)}</Typography.Text>
+                  <Typography.Text type="secondary">{zh ? r.reason_zh : r.reason_en} · {when(r.opened_at, zh)}</Typography.Text>
                 </Space>
               </List.Item>
             )}

@@ -36,6 +36,7 @@ interface RecallDetail {
   id: string;
   trigger: string;
   reason: string;
+  reasonText: { zh: string; en: string };
   status: 'open' | 'closed';
   openedAt: string;
   closedAt: string | null;
@@ -129,7 +130,7 @@ export function RecallPage() {
         <Card size="small">
           <Descriptions column={{ xs: 1, md: 2 }} size="small">
             <Descriptions.Item label={t('rc_reason')}>
-              <b data-testid="recall-reason-text">{r.reason}</b>
+              <b data-testid="recall-reason-text">{name(r.reasonText)}</b>
             </Descriptions.Item>
             <Descriptions.Item label={t('rc_trigger')}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Descriptions.Item>
             <Descriptions.Item label={t('rc_openedAt')}>{when(r.openedAt)}</Descriptions.Item>

@@ -53,6 +53,7 @@ export function RecallsPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const when = useWhen();
+  const text = useName();
   const [status, setStatus] = useState<'open' | 'closed'>('open');
   const [opening, setOpening] = useState(false);
   const recalls = useQuery({ queryKey: ['/api/recalls', status], queryFn: () => getJson<RecallRow[]>(`/api/recalls?status=${status}`), refetchInterval: 5000 });
@@ -88,7 +89,7 @@ export function RecallsPage() {
         columns={[
           { title: t('rc_openedAt'), render: (_, r) => when(r.openedAt), width: 130 },
           { title: t('rc_trigger'), render: (_, r) => <Tag color={r.trigger === 'bi_failed' ? 'red' : 'orange'}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Tag>, width: 140 },
-          { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`} data-testid="recall-link">{r.reason}</Link> },
+          { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`} data-testid="recall-link">{text(r.reasonText)}</Link> },
           { title: t('rc_progress'), render: (_, r) => <RecallProgress counts={r.counts} total={r.total} />, width: 380 },
           ...(status === 'closed' ? [{ title: t('rc_closedAt'), render: (_: unknown, r: RecallRow) => when(r.closedAt), width: 130 }] : []),
         ]}

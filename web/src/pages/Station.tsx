@@ -489,6 +489,7 @@ export function StationPage() {
               {t('labelPrinter')}
               <Select
                 data-testid="printer"
+                aria-label={t('labelPrinter')}
                 style={{ width: 220 }}
                 value={printer}
                 onChange={setPrinter}
@@ -500,7 +501,7 @@ export function StationPage() {
           {zone === 'storage' && (
             <Space>
               {t('location')}
-              <Input data-testid="location" value={location} onChange={(e) => setLocation(e.target.value)} onPressEnter={refocusScan} style={{ width: 120 }} />
+              <Input data-testid="location" aria-label={t('location')} value={location} onChange={(e) => setLocation(e.target.value)} onPressEnter={refocusScan} style={{ width: 120 }} />
             </Space>
           )}
           {zone === 'packing' && (
