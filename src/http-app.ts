@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -95,16 +96,62 @@ export function webRoot(): string | null {
   return existsSync(`${dir}index.html`) ? dir : null;
 }
 
+/** Hashed by Vite (name-<hash>.ext): a new build gives them new names, so a browser may keep them for good. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html names the hashed bundles: revalidated at every visit, so a new build shows at once. */
+const REVALIDATE = 'no-cache';
+
+/** `file`: relative to the web root, with forward slashes. */
+function cacheControl(file: string): string {
+  if (file.endsWith('.html')) return REVALIDATE;
+  return file.startsWith('assets/') ? IMMUTABLE : 'public, max-age=3600';
+}
+
+/** The build's precompressed copies (web/vite.config.ts writes `<file>.br` and `<file>.gz`), best first. */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+type Precompressed = (typeof PRECOMPRESSED)[number];
+
+/** URL path → the compressed copies that exist beside that file, read once at start-up (a build restarts the service). */
+function precompressedFiles(root: string): Map<string, Precompressed[]> {
+  const files = new Set(readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => f.split(sep).join('/')));
+  const found = new Map<string, Precompressed[]>();
+  for (const file of files) {
+    const copies = PRECOMPRESSED.filter((p) => files.has(file + p.suffix));
+    if (copies.length) found.set(`/${file}`, copies);
+  }
+  return found;
+}
+
 function serveWebPages(app: NestExpressApplication): void {
   const root = webRoot();
   if (!root) return;
-  app.useStaticAssets(root, { index: false, maxAge: '1h', setHeaders: (res, path) => {
-    // index.html names the hashed bundles: never cached; the bundles themselves are immutable.
-    if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-  } });
+  // The bundles go out compressed when the browser accepts it (a fifth of the bytes), from the
+  // copies the build wrote: no compressing at each request, and none for the API's small answers.
+  const compressed = precompressedFiles(root);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const copies = compressed.get(req.path);
+    if (!copies) return next();
+    res.vary('Accept-Encoding');
+    const copy = copies.find((c) => req.acceptsEncodings(c.encoding) === c.encoding);
+    if (!copy) return next();
+    res.type(extname(req.path));
+    res.setHeader('Content-Encoding', copy.encoding);
+    res.setHeader('Cache-Control', cacheControl(req.path.slice(1)));
+    res.sendFile(req.path + copy.suffix, { root, dotfiles: 'deny' }, (err?: Error) => {
+      if (err && !res.headersSent) {
+        res.removeHeader('Content-Encoding');
+        next();
+      }
+    });
+  });
+  app.useStaticAssets(root, { index: false, setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(relative(root, path).split(sep).join('/'))) });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Cache-Control', REVALIDATE);
     res.sendFile('index.html', { root });
   });
 }

@@ -1,33 +1,47 @@
 import { Alert, Button, Layout, Space, Spin, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { onConnectivity } from './api/client';
 import { canOpen, useAuth, type Page } from './auth';
 import { setLanguage } from './i18n';
 import { HomePage } from './pages/Home';
-import { DepartmentPage } from './pages/Department';
 import { LoginPage } from './pages/Login';
-import { ProvenancePage } from './pages/Provenance';
-import { StationPage } from './pages/Station';
-import { MonitoringPage } from './pages/Monitoring';
-import { BoardPage } from './pages/Board';
-import { RecallsPage } from './pages/Recalls';
-import { RecallPage } from './pages/Recall';
-import { ProblemsPage } from './pages/Problems';
-import { CatalogPage } from './pages/catalog/Catalog';
-import { UsersPage } from './pages/catalog/Users';
-import { WorkloadPage } from './pages/catalog/Workload';
+
+/**
+ * Each page is its own chunk, fetched when its route is opened: a station PC loads the station,
+ * not the board, the catalog or the reports. `preload` starts the fetch while the service is
+ * still asked who is signed in, instead of after it.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  let loading: Promise<Record<K, ComponentType>> | undefined;
+  const preload = () => (loading ??= load());
+  return Object.assign(lazy(() => preload().then((m) => ({ default: m[name] }))), { preload });
+}
+
+const StationPage = lazyPage(() => import('./pages/Station'), 'StationPage');
+const DepartmentPage = lazyPage(() => import('./pages/Department'), 'DepartmentPage');
+const ProvenancePage = lazyPage(() => import('./pages/Provenance'), 'ProvenancePage');
+const MonitoringPage = lazyPage(() => import('./pages/Monitoring'), 'MonitoringPage');
+const BoardPage = lazyPage(() => import('./pages/Board'), 'BoardPage');
+const RecallsPage = lazyPage(() => import('./pages/Recalls'), 'RecallsPage');
+const RecallPage = lazyPage(() => import('./pages/Recall'), 'RecallPage');
+const ProblemsPage = lazyPage(() => import('./pages/Problems'), 'ProblemsPage');
+const CatalogPage = lazyPage(() => import('./pages/catalog/Catalog'), 'CatalogPage');
+const UsersPage = lazyPage(() => import('./pages/catalog/Users'), 'UsersPage');
+const WorkloadPage = lazyPage(() => import('./pages/catalog/Workload'), 'WorkloadPage');
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
-function Guard({ page, children }: { page: Page; children: ReactNode }) {
+function Guard({ page, component: Component }: { page: Page; component: ComponentType & { preload?: () => unknown } }) {
+  Component.preload?.();
   const { me, loading } = useAuth();
   const location = useLocation();
   const { t } = useTranslation();
   if (loading) return <Spin />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!canOpen(me, page)) return <Alert data-testid="forbidden" type="error" showIcon message={t('forbiddenPage')} />;
-  return <>{children}</>;
+  // No words while a page's code arrives: a spinner reads the same in both languages.
+  return <Suspense fallback={<Spin data-testid="page-loading" />}><Component /></Suspense>;
 }
 
 function Header() {
@@ -66,18 +80,18 @@ export function App() {
       <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
-          <Route path="/" element={<Guard page="provenance"><HomePage /></Guard>} />
-          <Route path="/station/:zone" element={<Guard page="station"><StationPage /></Guard>} />
-          <Route path="/department" element={<Guard page="department"><DepartmentPage /></Guard>} />
-          <Route path="/provenance/:barcode?" element={<Guard page="provenance"><ProvenancePage /></Guard>} />
-          <Route path="/monitoring" element={<Guard page="monitoring"><MonitoringPage /></Guard>} />
-          <Route path="/board" element={<Guard page="board"><BoardPage /></Guard>} />
-          <Route path="/recalls" element={<Guard page="recalls"><RecallsPage /></Guard>} />
-          <Route path="/recalls/:id" element={<Guard page="recalls"><RecallPage /></Guard>} />
-          <Route path="/problems" element={<Guard page="problems"><ProblemsPage /></Guard>} />
-          <Route path="/catalog/:kind?" element={<Guard page="catalog"><CatalogPage /></Guard>} />
-          <Route path="/users" element={<Guard page="users"><UsersPage /></Guard>} />
-          <Route path="/reports/workload" element={<Guard page="reports"><WorkloadPage /></Guard>} />
+          <Route path="/" element={<Guard page="provenance" component={HomePage} />} />
+          <Route path="/station/:zone" element={<Guard page="station" component={StationPage} />} />
+          <Route path="/department" element={<Guard page="department" component={DepartmentPage} />} />
+          <Route path="/provenance/:barcode?" element={<Guard page="provenance" component={ProvenancePage} />} />
+          <Route path="/monitoring" element={<Guard page="monitoring" component={MonitoringPage} />} />
+          <Route path="/board" element={<Guard page="board" component={BoardPage} />} />
+          <Route path="/recalls" element={<Guard page="recalls" component={RecallsPage} />} />
+          <Route path="/recalls/:id" element={<Guard page="recalls" component={RecallPage} />} />
+          <Route path="/problems" element={<Guard page="problems" component={ProblemsPage} />} />
+          <Route path="/catalog/:kind?" element={<Guard page="catalog" component={CatalogPage} />} />
+          <Route path="/users" element={<Guard page="users" component={UsersPage} />} />
+          <Route path="/reports/workload" element={<Guard page="reports" component={WorkloadPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canOpen, useAuth, type Page } from '../auth';
 import type { MessageKey } from '../messages';
-import { ZONES } from './Station';
+import { ZONES } from '../zones';
 
 /** What this person can open, as large targets. */
 export function HomePage() {

@@ -9,9 +9,8 @@ import { refocusScan, ScanField } from '../components/ScanField';
 import { playResult } from '../sounds';
 import type { MessageKey } from '../messages';
 import { shortLineText, type ShortLine } from '../components/shortfall';
+import type { Zone } from '../zones';
 
-export const ZONES = ['recycling', 'cleaning', 'packing', 'loading', 'storage', 'dispatch'] as const;
-export type Zone = (typeof ZONES)[number];
 
 interface Named {
   id: string;
