@@ -18,6 +18,7 @@ import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
+import { BiProducts1795761400000 } from './1795761400000-BiProducts.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   IdempotencyProvisional1795760700000,
   CompletedRecordsFixed1795760800000,
   UserTokenVersion1795760800001,
+  BiProducts1795761400000,
 ];

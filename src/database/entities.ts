@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { BiProduct } from '../catalog/bi-product.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   SterilizerProgram,
   Washer,
   WasherProgram,
+  BiProduct,
   User,
   Certification,
   AuditEntry,

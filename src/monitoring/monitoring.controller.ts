@@ -40,7 +40,7 @@ export class MonitoringController {
 
   @Post('bi')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE', 'BI_PRODUCT_NOT_FOUND', 'BI_PRODUCT_METHOD_MISMATCH', 'BI_PRODUCT_INACTIVE')
   @ApiOperation({ summary: 'Place a biological indicator in a load' })
   @ApiCreatedResponse({ type: BiTestView })
   placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {

@@ -57,6 +57,13 @@ export const MONITORING_ERRORS = {
     zh: '操作人员没有有效的灭菌员上岗证',
     en: 'The operator has no valid sterilizer operator certificate',
   },
+  BI_PRODUCT_NOT_FOUND: { status: 404, zh: '生物指示物产品不存在', en: 'Unknown biological indicator product' },
+  BI_PRODUCT_INACTIVE: { status: 422, zh: '生物指示物产品 {product} 已停用', en: 'Biological indicator product {product} is deactivated' },
+  BI_PRODUCT_METHOD_MISMATCH: {
+    status: 422,
+    zh: '生物指示物 {product} 不适用于{methodZh}（灭菌器 {sterilizer}）：请选用适合该灭菌方式的产品',
+    en: 'Biological indicator {product} is not made for {methodEn} (sterilizer {sterilizer}): choose a product for that method',
+  },
   BI_NOT_FOUND: { status: 404, zh: '生物监测记录不存在', en: 'Unknown biological indicator record' },
   BI_ALREADY_READ: { status: 409, zh: '该生物监测结果已录入，不能更改', en: 'This biological indicator has already been read' },
   EMPTY_CHAMBER_LOAD: { status: 422, zh: '空载测试锅次不能装包', en: 'An empty-chamber test load takes no packs' },

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { BiProduct } from '../catalog/bi-product.entity.js';
+import { METHOD_NAMES } from '../catalog/packaging-compatibility.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
 import { Clock, localDate } from '../common/clock.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { findById } from '../database/prepared.js';
+import { findById, getById } from '../database/prepared.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import type { DepartmentNotice } from '../recall/department-notice.entity.js';
@@ -63,14 +65,17 @@ export class MonitoringService {
       // §4.2: the BI sits in its process challenge device in the chamber before the cycle starts.
       if (load.status !== 'open') throw new DomainError('BI_LOAD_STARTED');
       const placedAt = this.statedTime(dto.placedAt, 'placedAt');
+      const product = await this.biProductFor(m, dto.productId, await getById(m, Sterilizer, load.sterilizerId));
       return m.getRepository(BiTest).save(
         m.getRepository(BiTest).create({
           sterilizerId: load.sterilizerId,
           loadId: load.id,
+          productId: product.id,
           lot: dto.lot,
           placedAt,
           placedBy: actor.id,
-          readoutMinutes: dto.readoutMinutes ?? this.config.policy.biReadoutMinutes,
+          // The product's incubation as it is today, kept with the BI: a later catalog edit does not move its read time.
+          readoutMinutes: product.incubationMinutes,
           pcdType5Passed: null,
           result: 'pending',
         }),
@@ -252,6 +257,21 @@ export class MonitoringService {
     const at = new Date(value);
     if (at > now) throw new DomainError('STATED_TIME_IN_FUTURE', { field, now: now.toISOString() });
     return at;
+  }
+
+  /** The BI's product: known, active, and validated for the sterilizer's method (its IFU). */
+  private async biProductFor(m: EntityManager, productId: string, s: Sterilizer): Promise<BiProduct> {
+    const product = await m.getRepository(BiProduct).findOneBy({ id: productId });
+    if (!product) throw new DomainError('BI_PRODUCT_NOT_FOUND');
+    if (!product.active) throw new DomainError('BI_PRODUCT_INACTIVE', { product: product.code });
+    if (!product.methods.includes(s.type)) {
+      throw new DomainError(
+        'BI_PRODUCT_METHOD_MISMATCH',
+        { product: product.code, sterilizer: s.code, methodZh: METHOD_NAMES[s.type].zh, methodEn: METHOD_NAMES[s.type].en },
+        { productMethods: product.methods, method: s.type },
+      );
+    }
+    return product;
   }
 
   private async sterilizer(m: EntityManager, id: string): Promise<Sterilizer> {

@@ -121,7 +121,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
   let head: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
-    expect(t.config.policy).toEqual({ biOverdue: 'warn', steamBiRecallsImplantsOnly: false, chemicalRecallScope: 'since_last_bi', biReadoutMinutes: 1440 });
+    expect(t.config.policy).toEqual({ biOverdue: 'warn', steamBiRecallsImplantsOnly: false, chemicalRecallScope: 'since_last_bi' });
     head = await createUser(t, 'head_nurse');
   });
   afterAll(() => t.close());

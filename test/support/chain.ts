@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
 import type { TestApp } from './app.js';
-import { bearer, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
+import { bearer, createBiProduct, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
 
 /**
  * Drives packs through the chain over HTTP, as the stations do. Each call asserts its step
@@ -88,6 +88,17 @@ export class ChainDriver {
   }
 
   private bdDate: string | null = null;
+  private biProducts = new Map<number, string>();
+
+  /** A BI product for this driver's sterilizer method incubating `minutes`: its id. */
+  async biProduct(minutes = 20): Promise<string> {
+    let id = this.biProducts.get(minutes);
+    if (!id) {
+      id = (await createBiProduct(this.t, { methods: [this.sterilizer.sterilizer.type], incubationMinutes: minutes })).id;
+      this.biProducts.set(minutes, id);
+    }
+    return id;
+  }
   /** PCD type 5 results to record when their load is unloaded (they are read after the cycle). */
   private pcds = new Map<string, { biId: string; passed: boolean }[]>();
 
@@ -183,12 +194,13 @@ export class ChainDriver {
 
   /** The quality monitor places a biological indicator in a load (result pending): the BI record. */
   /**
-   * A rapid-readout BI (20 min) unless `readoutMinutes` says otherwise. `pcdType5Passed`: its PCD's
+   * A rapid-readout BI (a product incubating 20 min) unless `readoutMinutes` says otherwise. `pcdType5Passed`: its PCD's
    * type 5 indicator, recorded when the load is unloaded through `unload` (it is read after the cycle).
    */
   async placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string; lot?: string; readoutMinutes?: number } = {}) {
-    const { pcdType5Passed, ...rest } = extra;
-    const bi = await this.ok('/api/monitoring/bi', { loadId, lot: 'BI-LOT-1', readoutMinutes: 20, ...rest }, this.monitor.token);
+    const { pcdType5Passed, readoutMinutes, ...rest } = extra;
+    const productId = await this.biProduct(readoutMinutes ?? 20);
+    const bi = await this.ok('/api/monitoring/bi', { loadId, productId, lot: 'BI-LOT-1', ...rest }, this.monitor.token);
     if (pcdType5Passed !== undefined) this.pcds.set(loadId, [...(this.pcds.get(loadId) ?? []), { biId: bi.id, passed: pcdType5Passed }]);
     return bi;
   }

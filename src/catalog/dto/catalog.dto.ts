@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDecimal } from '../../common/validation.js';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -95,6 +96,22 @@ export class CreateSterilizerProgramDto extends Names {
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MinMgL?: number;
 }
 export class UpdateSterilizerProgramDto extends PartialType(CreateSterilizerProgramDto) {}
+
+export class CreateBiProductDto extends Names {
+  @ApiProperty({ example: '3M' }) @IsString() @Length(1, 100) manufacturer: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS, isArray: true, description: 'the methods its IFU validates it for' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(STERILIZATION_METHODS.length)
+  @IsIn(STERILIZATION_METHODS, { each: true })
+  methods: SterilizationMethod[];
+  @ApiProperty({ example: 180, description: 'incubation before the result may be read, minutes (IFU: 1440 / 2880 self-contained, 60 / 180 rapid readout)' })
+  @IsInt()
+  @Min(20)
+  @Max(10080)
+  incubationMinutes: number;
+}
+export class UpdateBiProductDto extends PartialType(CreateBiProductDto) {}
 
 export class CreateWasherDto extends Names {}
 export class UpdateWasherDto extends PartialType(CreateWasherDto) {}

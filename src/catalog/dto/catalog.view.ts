@@ -114,3 +114,17 @@ export class WasherView {
 export class WasherWithProgramsView extends WasherView {
   @ApiProperty({ type: [WasherProgramView] }) programs: WasherProgramView[];
 }
+
+/** A biological indicator product (§4.2): where it may go and how long it incubates. */
+export class BiProductView {
+  @Id() id: string;
+  @Text({ example: '3M-1292' }) code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Text({ example: '3M' }) manufacturer: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS, isArray: true }) methods: SterilizationMethod[];
+  @Int({ description: 'incubation before the result may be read, minutes' }) incubationMinutes: number;
+  @Bool() active: boolean;
+  @Instant() createdAt: string;
+  @Instant() updatedAt: string;
+}

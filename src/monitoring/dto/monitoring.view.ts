@@ -25,6 +25,7 @@ export class BiTestView {
   @Id() id: string;
   @Id() sterilizerId: string;
   @Id() loadId: string;
+  @Id({ nullable: true, description: 'the BI product; null for BIs placed before the product catalog' }) productId: string | null;
   @Text() lot: string;
   @Instant() placedAt: string;
   @Id() placedBy: string;
