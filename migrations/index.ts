@@ -19,6 +19,7 @@ import { IdempotencyProvisional1795760700000 } from './1795760700000-Idempotency
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 import { BiProducts1795761400000 } from './1795761400000-BiProducts.js';
+import { BiPositiveControls1795761410000 } from './1795761410000-BiPositiveControls.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   CompletedRecordsFixed1795760800000,
   UserTokenVersion1795760800001,
   BiProducts1795761400000,
+  BiPositiveControls1795761410000,
 ];

@@ -16,6 +16,7 @@ import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
 import { VoidedLabel } from '../packs/voided-label.entity.js';
 import { BdTest } from '../monitoring/bd-test.entity.js';
+import { BiPositiveControl } from '../monitoring/bi-positive-control.entity.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
 import { EnvironmentReading } from '../monitoring/environment-reading.entity.js';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   IdempotencyRecord,
   BdTest,
   BiTest,
+  BiPositiveControl,
   EmergencyRelease,
   EnvironmentReading,
   Recall,

@@ -19,6 +19,7 @@ export const HISTORY_TABLES = [
   'voided_labels',
   'audit_log',
   'set_template_versions',
+  'bi_positive_controls',
 ] as const;
 
 /** The only table the service deletes from: its own idempotency records (not history). */

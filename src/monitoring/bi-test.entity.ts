@@ -41,6 +41,8 @@ export class BiTest {
   @Column({ type: 'boolean', nullable: true }) pcdType5Passed: boolean | null;
   @Column({ type: 'varchar', length: 10, default: 'pending' }) result: BiResult;
   @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;
+  /** The hospital day it was read: the day whose positive control of its lot covers the reading. */
+  @Column({ type: 'date', nullable: true }) readDate: string | null;
   /** When the service learned the result (its own clock): the BI block is measured from here, never from a stated read time. */
   @Column({ type: 'timestamptz', nullable: true }) resultRecordedAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) readBy: string | null;

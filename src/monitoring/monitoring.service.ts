@@ -21,7 +21,9 @@ import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { shortenCottonAfterReading } from '../storage/cotton-shelf-life.js';
 import { BdTest } from './bd-test.entity.js';
 import { BiTest } from './bi-test.entity.js';
-import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordPcdDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordPcdDto, RecordPositiveControlDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import { BiPositiveControl } from './bi-positive-control.entity.js';
+import { controlFailedSql } from './bi-verdict.js';
 import { EnvironmentReading, type ReadingKind } from './environment-reading.entity.js';
 import { DEFAULT_LIMITS, withinLimits } from './reading-limits.js';
 
@@ -114,13 +116,23 @@ export class MonitoringService {
       // …and no earlier than the product's incubation allows after the cycle (§4.2).
       const earliest = new Date(load.completedAt.getTime() + bi.readoutMinutes * 60_000);
       if (readAt < earliest) throw new DomainError('BI_READ_TOO_EARLY', { earliest: earliest.toISOString(), minutes: bi.readoutMinutes }, { earliest });
+      // WS/T 367: each day's readings of a lot come with that day's positive control of the lot.
+      const readDate = localDate(readAt, this.config.timezone);
+      const [control] = await m.query(
+        `SELECT 1 FROM bi_positive_controls pc WHERE pc.lot = $1 AND ($2::uuid IS NULL OR pc.product_id = $2) AND pc.control_date = $3 LIMIT 1`,
+        [bi.lot, bi.productId, readDate],
+      );
+      if (!control) throw new DomainError('BI_POSITIVE_CONTROL_MISSING', { lot: bi.lot, date: readDate }, { lot: bi.lot, date: readDate });
       const blockedBefore = (await this.gate.readiness(m, s, now)).bi.blocked;
       const alreadyFailed = (await m.getRepository(BiTest).countBy({ loadId: load.id, result: 'failed' })) > 0;
       // result_recorded_at: when the service learned the result — what the BI block is measured against.
-      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, resultRecordedAt: now, readBy: ctx.actor.id, note: dto.note ?? null });
+      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, readDate, resultRecordedAt: now, readBy: ctx.actor.id, note: dto.note ?? null });
+      // A negative reading under a control that did not grow proves nothing: no release, no "negative" notice.
+      const [{ invalid }] = await m.query(`SELECT ${controlFailedSql('b')} AS invalid FROM bi_tests b WHERE b.id = $1`, [id]);
       bi.result = dto.result;
       let released = 0;
       if (dto.result === 'passed') {
+        if (invalid) return { bi: await m.getRepository(BiTest).findOneByOrFail({ id }), released: 0, recall: null };
         released = await this.release.releaseAfterBi(m, load, bi, ctx);
         await this.qualifyIfDone(m, s, ctx.actor);
       } else if (!alreadyFailed) {
@@ -144,6 +156,41 @@ export class MonitoringService {
     this.recalls.delivered(opened);
     this.notices.deliver(late);
     return result;
+  }
+
+  /**
+   * The day's positive control of a BI lot. One that did not grow invalidates the negative
+   * readings of the lot that day: the loads they released are withdrawn (ReleaseService).
+   */
+  recordPositiveControl(ctx: StepContext, dto: RecordPositiveControlDto) {
+    return this.db.transaction(async (m) => {
+      const product = await m.getRepository(BiProduct).findOneBy({ id: dto.productId });
+      if (!product) throw new DomainError('BI_PRODUCT_NOT_FOUND');
+      const readAt = this.statedTime(dto.readAt, 'readAt');
+      const control = await m.getRepository(BiPositiveControl).save(
+        m.getRepository(BiPositiveControl).create({
+          productId: product.id,
+          lot: dto.lot,
+          controlDate: localDate(readAt, this.config.timezone),
+          grew: dto.grew,
+          readAt,
+          readBy: ctx.actor.id,
+          note: dto.note ?? null,
+          recordedAt: this.clock.now(),
+        }),
+      );
+      if (dto.grew) return { control, invalidatedReadings: 0, withdrawnLoads: [], packsHeld: 0, packsOut: 0 };
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM bi_tests WHERE product_id = $1 AND lot = $2 AND read_date = $3 AND result = 'passed'`,
+        [product.id, dto.lot, control.controlDate],
+      );
+      const withdrawn = await this.release.withdrawAfterFailedControl(m, control, ctx);
+      return { control, invalidatedReadings: n, withdrawnLoads: withdrawn.loads, packsHeld: withdrawn.packsHeld, packsOut: withdrawn.packsOut };
+    });
+  }
+
+  listPositiveControls(lot?: string) {
+    return this.db.getRepository(BiPositiveControl).find({ where: lot ? { lot } : {}, order: { readAt: 'DESC' }, take: 200 });
   }
 
   /** The departments that received emergency-released packs of this load hear the late BI result. */

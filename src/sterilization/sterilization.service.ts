@@ -212,7 +212,7 @@ export class SterilizationService {
         chemicalPassed: dto.loadIndicatorPassed,
         containsImplant: load.containsImplant,
         method: run.sterilizer.type,
-        bis: biVerdict(bis.map((b) => b.result)),
+        bis: biVerdict(bis),
       });
       await m.getRepository(SterilizerLoad).update(
         { id: load.id },

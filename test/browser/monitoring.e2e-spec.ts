@@ -58,6 +58,9 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     // Past the readout time by the service's clock: the result can be entered (the page polls).
     t.clock.advance(21 * 60_000);
     await desk.getByTestId(`bi-positive-${code}-${load.cycleNo}`).waitFor({ timeout: 15_000 });
+    // The day's positive control of the lot first (WS/T 367): without it the reading is refused.
+    await desk.getByTestId(`control-grew-${code}-${load.cycleNo}`).click();
+    await row.getByTestId('control-today').waitFor();
     await screenshot(desk, 'monitoring-desk');
     await desk.getByTestId(`bi-positive-${code}-${load.cycleNo}`).click();
     // A positive opens a recall: it asks first.

@@ -630,6 +630,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const all = [...anchor.packs, ...inScope];
 
       const dispatches = all.map((p) => () => c.post('/api/dispatch/scan', { code: p.barcode, departmentId: c.department.id }));
+      await c.positiveControlFor(biId);
       const readBi = () => c.post(`/api/monitoring/bi/${biId}/read`, { result: 'failed' }, c.monitor.token);
       const mid = round % (dispatches.length + 1);
       const calls = [...dispatches.slice(0, mid), readBi, ...dispatches.slice(mid)];

@@ -96,6 +96,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
 
       // The monitor reads F's BI positive; the recall is being written (held here, on one of
       // F's packs, as a busy storage station would hold it) when the nurse presses start on N.
+      await c.positiveControlFor(failed.bis[0].id);
       const qr = t.ds.createQueryRunner();
       await qr.connect();
       await qr.startTransaction();

@@ -217,11 +217,25 @@ export class ChainDriver {
       const now = this.t.clock.now().getTime();
       if (now < due) this.t.clock.advance(due - now);
     }
+    await this.positiveControlFor(biId);
     return this.ok(`/api/monitoring/bi/${biId}/read`, { result }, this.monitor.token);
   }
 
+  /**
+   * The day's positive control of a BI's lot (it grew unless `grew` says otherwise), recorded now
+   * unless one is already on record for today: a BI of the lot may then be read today.
+   */
+  async positiveControlFor(biId: string, grew = true) {
+    const [bi] = await this.t.ds.query(`SELECT lot, product_id FROM bi_tests WHERE id = $1`, [biId]);
+    const productId: string = bi.product_id ?? (await this.biProduct());
+    const today = localDate(this.t.clock.now(), this.t.config.timezone);
+    const [known] = await this.t.ds.query(`SELECT 1 FROM bi_positive_controls WHERE lot = $1 AND product_id = $2 AND control_date = $3 AND grew = $4`, [bi.lot, productId, today, grew]);
+    if (known) return null;
+    return this.ok('/api/monitoring/bi-controls', { productId, lot: bi.lot, grew }, this.monitor.token);
+  }
+
   /** An empty-chamber test run with a BI in it: opened, BI placed, started and unloaded (the BI still pending). */
-  async emptyChamberBiRun(extra: { placedAt?: string } = {}): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
+  async emptyChamberBiRun(extra: { placedAt?: string; lot?: string } = {}): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
     const load = await this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id, emptyChamber: true });
     const bi = await this.placeBi(load.id, extra);
     await this.ok(`/api/loads/${load.id}/start`, {});

@@ -19,6 +19,19 @@ export class PlaceBiDto {
   placedAt?: string;
 }
 
+/** The day's positive control of a BI lot (same product and lot, not sterilized): it must grow. */
+export class RecordPositiveControlDto {
+  @ApiProperty({ description: 'the BI product' }) @IsUUID() productId: string;
+  @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
+  @ApiProperty({ description: 'the control grew (as it must): false invalidates the negative readings of the lot that day' }) @IsBoolean() grew: boolean;
+  @ApiPropertyOptional({ description: 'when it was read; default now; never in the future. Its hospital day is the day it covers' }) @IsOptional() @IsISO8601({ strict: true }) readAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class PositiveControlsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[\x21-\x7e]{1,40}$/) lot?: string;
+}
+
 /** The PCD's type 5 integrating indicator, read when the load is unloaded (after the cycle, never before). */
 export class RecordPcdDto {
   @ApiProperty({ description: 'the type 5 integrating indicator in the process challenge device reached its end point' }) @IsBoolean() passed: boolean;
