@@ -20,6 +20,8 @@ import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRec
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 import { BiProducts1795761400000 } from './1795761400000-BiProducts.js';
 import { BiPositiveControls1795761410000 } from './1795761410000-BiPositiveControls.js';
+import { BowieDickCycles1795761420000 } from './1795761420000-BowieDickCycles.js';
+import { CycleTimes1795761430000 } from './1795761430000-CycleTimes.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -44,4 +46,6 @@ export const MIGRATIONS: Function[] = [
   UserTokenVersion1795760800001,
   BiProducts1795761400000,
   BiPositiveControls1795761410000,
+  BowieDickCycles1795761420000,
+  CycleTimes1795761430000,
 ];

@@ -22,8 +22,8 @@ export class MonitoringController {
 
   @Post('bd')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE')
-  @ApiOperation({ summary: 'Record a Bowie-Dick test result' })
+  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE', 'STERILIZER_BUSY')
+  @ApiOperation({ summary: 'Record a Bowie-Dick test: an empty-chamber cycle that takes the sterilizer’s next cycle number' })
   @ApiCreatedResponse({ type: BdTestView })
   recordBd(@CurrentUser() actor: Actor, @Body() dto: RecordBdDto) {
     return this.monitoring.recordBd(actor, dto);

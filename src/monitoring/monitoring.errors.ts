@@ -104,6 +104,11 @@ export const MONITORING_ERRORS = {
     zh: '该锅次仍在灭菌中：生物监测须在卸载后培养判读',
     en: 'The load is still running: its BI is read after unloading and incubation',
   },
+  CYCLE_TIMES_IMPOSSIBLE: {
+    status: 422,
+    zh: '物理监测记录与系统记录的时间不符：{reasonZh}',
+    en: 'The physical record does not fit the times the service recorded: {reasonEn}',
+  },
   STATED_TIME_IN_FUTURE: {
     status: 422,
     zh: '{field} 不能晚于现在（{now}）',

@@ -18,6 +18,7 @@ import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
 import { ReleaseService } from '../release/release.service.js';
 import { LoadGate } from '../sterilization/load-gate.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { nextCycleNo } from '../sterilization/cycle-numbers.js';
 import { shortenCottonAfterReading } from '../storage/cotton-shelf-life.js';
 import { BdTest } from './bd-test.entity.js';
 import { BiTest } from './bi-test.entity.js';
@@ -42,13 +43,46 @@ export class MonitoringService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
   ) {}
 
+  /**
+   * A B-D test is an empty-chamber cycle of the sterilizer (issue 18): recorded once it ran, it
+   * takes the sterilizer's next cycle number as a completed (or failed) cycle, so the printout's
+   * "cycle 1 of today" is the register's. Loads opened before it keep their numbers (their labels
+   * are printed) and start after it: the B-D already ran — refusing its record would not undo the
+   * cycle, only lose it — and every "before" and "since" follows the order cycles ran in.
+   */
   recordBd(actor: Actor, dto: RecordBdDto) {
     return this.db.transaction(async (m) => {
-      const s = await this.sterilizer(m, dto.sterilizerId);
+      // Locked as a load's opening locks it: the cycle numbers stay unique and in order.
+      const s = await findById(m, Sterilizer, dto.sterilizerId, { lock: true });
+      if (!s) throw new DomainError('STERILIZER_NOT_FOUND');
       if (s.type !== 'steam_prevacuum') throw new DomainError('BD_NOT_APPLICABLE');
       const testedAt = this.statedTime(dto.testedAt, 'testedAt');
+      // One cycle at a time: an empty-chamber test cannot have run while a load was in the chamber.
+      const [running] = await m.query(`SELECT cycle_no FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running' LIMIT 1`, [s.id]);
+      if (running) throw new DomainError('STERILIZER_BUSY', { sterilizer: s.code, cycle: running.cycle_no }, { runningCycleNo: running.cycle_no });
+      const testDate = localDate(testedAt, this.config.timezone);
+      const cycle = await m.getRepository(SterilizerLoad).save(
+        m.getRepository(SterilizerLoad).create({
+          sterilizerId: s.id,
+          kind: 'bowie_dick',
+          programId: null,
+          cycleNo: await nextCycleNo(m, s.id),
+          status: dto.passed ? 'completed' : 'failed',
+          release: dto.passed ? 'released' : 'failed',
+          openedBy: actor.id,
+          openedAt: testedAt,
+          startedBy: actor.id,
+          startedAt: testedAt,
+          sterilizationDate: testDate,
+          completedAt: testedAt,
+          unloadedBy: actor.id,
+          chemicalPassed: dto.passed,
+          emptyChamber: true,
+          note: dto.note ?? null,
+        }),
+      );
       const bd = await m.getRepository(BdTest).save(
-        m.getRepository(BdTest).create({ sterilizerId: s.id, testedAt, testDate: localDate(testedAt, this.config.timezone), passed: dto.passed, operatorId: actor.id, note: dto.note ?? null }),
+        m.getRepository(BdTest).create({ sterilizerId: s.id, loadId: cycle.id, cycleNo: cycle.cycleNo, testedAt, testDate, passed: dto.passed, operatorId: actor.id, note: dto.note ?? null }),
       );
       await this.qualifyIfDone(m, s, actor);
       return bd;

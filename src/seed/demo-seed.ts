@@ -37,7 +37,7 @@ export interface DemoHospital {
     zh: string;
     en: string;
     type: SterilizationMethod;
-    programs: { code: string; zh: string; en: string; tempMinC: number; tempMaxC: number; minHoldMin: number; pressureMinKPa?: number; pressureMaxKPa?: number; h2o2MinMgL?: number }[];
+    programs: { code: string; zh: string; en: string; tempMinC: number; tempMaxC: number; minHoldMin: number; minCycleMin?: number; pressureMinKPa?: number; pressureMaxKPa?: number; h2o2MinMgL?: number }[];
   }[];
   washers: { code: string; zh: string; en: string; programs: { code: string; zh: string; en: string; disinfectTempMinC: number; disinfectMinMin: number; a0Min: number }[] }[];
   biProducts: { code: string; zh: string; en: string; manufacturer: string; methods: SterilizationMethod[]; incubationMinutes: number }[];
@@ -112,6 +112,7 @@ export async function seedDemoHospital(ds: DataSource, today: string): Promise<D
             tempMinC: p.tempMinC,
             tempMaxC: p.tempMaxC,
             minHoldMin: p.minHoldMin,
+            minCycleMin: p.minCycleMin ?? 0,
             pressureMinKpa: p.pressureMinKPa ?? null,
             pressureMaxKpa: p.pressureMaxKPa ?? null,
             h2o2MinMgL: p.h2o2MinMgL ?? null,

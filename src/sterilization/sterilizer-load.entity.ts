@@ -8,6 +8,9 @@ export const LOAD_STATUSES = ['open', 'running', 'completed', 'failed', 'cancell
 export type LoadStatus = (typeof LOAD_STATUSES)[number];
 /** released: every pack may go to storage; awaiting_bi: its implant packs wait (§4.3). */
 export type LoadRelease = 'pending' | 'released' | 'awaiting_bi' | 'failed';
+/** load: packs (or an empty-chamber BI run) through a program; bowie_dick: the day's B-D test cycle (§4.2). */
+export const LOAD_KINDS = ['load', 'bowie_dick'] as const;
+export type LoadKind = (typeof LOAD_KINDS)[number];
 
 /** A sterilizer load 灭菌锅次: cycle number per sterilizer, never reused, even when cancelled. */
 @Entity('sterilizer_loads')
@@ -18,6 +21,8 @@ export type LoadRelease = 'pending' | 'released' | 'awaiting_bi' | 'failed';
 @Index('ix_sterilizer_loads_awaiting_bi', ['completedAt'], { where: `release = 'awaiting_bi'` })
 @Check('ck_sterilizer_loads_status', `status IN ('open', 'running', 'completed', 'failed', 'cancelled')`)
 @Check('ck_sterilizer_loads_release', `release IN ('pending', 'released', 'awaiting_bi', 'failed')`)
+@Check('ck_sterilizer_loads_kind', `kind IN ('load', 'bowie_dick')`)
+@Check('ck_sterilizer_loads_program', `kind = 'bowie_dick' OR program_id IS NOT NULL`)
 export class SterilizerLoad {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) sterilizerId: string;
@@ -25,7 +30,13 @@ export class SterilizerLoad {
   @JoinColumn({ name: 'sterilizer_id', foreignKeyConstraintName: 'fk_sterilizer_loads_sterilizer' })
   sterilizer?: Relation<Sterilizer>;
   @Column({ type: 'integer' }) cycleNo: number;
-  @Column({ type: 'uuid' }) programId: string;
+  /**
+   * A B-D test is an empty-chamber cycle of the sterilizer (issue 18): it takes the next cycle
+   * number, so the sterilizer's printout and the register name the same run. Recorded once run.
+   */
+  @Column({ type: 'varchar', length: 12, default: 'load' }) kind: LoadKind;
+  /** The program it ran (null for a B-D cycle, whose sheet is the record). */
+  @Column({ type: 'uuid', nullable: true }) programId: string | null;
   @ManyToOne(() => SterilizerProgram, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'program_id', foreignKeyConstraintName: 'fk_sterilizer_loads_program' })
   program?: Relation<SterilizerProgram>;
@@ -52,6 +63,9 @@ export class SterilizerLoad {
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMinKpa: number | null;
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMaxKpa: number | null;
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) holdMinutes: number | null;
+  /** The cycle as the sterilizer's printout reports it (within startedAt … completedAt, see cycle-times.ts). */
+  @Column({ type: 'timestamptz', nullable: true }) reportedCycleStartedAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) reportedCycleEndedAt: Date | null;
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) h2o2MgL: number | null;
   @Column({ type: 'boolean', nullable: true }) physicalPassed: boolean | null;
   @Column({ type: 'jsonb', nullable: true }) physicalProblems: string[] | null;

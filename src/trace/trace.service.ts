@@ -98,7 +98,7 @@ export const LOAD_MONITORING_SQL = `
         'pcdType5Passed', b.pcd_type5_passed, 'result', b.result, 'readAt', b.read_at, 'readBy', ru.display_name) ORDER BY b.placed_at, b.id), '[]'::jsonb)
        FROM bi_tests b JOIN users pu ON pu.id = b.placed_by LEFT JOIN users ru ON ru.id = b.read_by
       WHERE b.load_id = l.id) AS bis,
-    (SELECT jsonb_build_object('testedAt', d.tested_at, 'testDate', d.test_date, 'passed', d.passed, 'by', du.display_name)
+    (SELECT jsonb_build_object('testedAt', d.tested_at, 'testDate', d.test_date, 'cycleNo', d.cycle_no, 'passed', d.passed, 'by', du.display_name)
        FROM bd_tests d JOIN users du ON du.id = d.operator_id
       WHERE d.sterilizer_id = l.sterilizer_id AND d.test_date = l.sterilization_date AND d.tested_at <= l.started_at
       ORDER BY d.tested_at DESC, d.id DESC LIMIT 1) AS bd,

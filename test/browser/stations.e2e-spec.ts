@@ -97,6 +97,8 @@ describe('the stations in the browser', () => {
     await page.getByTestId('reprint').waitFor();
     await page.getByTestId('start-load').click();
     await page.getByTestId('unload').waitFor();
+    // The cycle runs its time before the door opens (an unloading sooner is refused).
+    t.clock.advanceMinutes(10);
     await page.getByTestId('unload').click();
     await page.getByTestId('unload-badge').fill(c.monitor.user.badgeCode!);
     await page.getByTestId('unload-pin').fill(c.monitor.pin);

@@ -42,6 +42,7 @@ function helpers(getT: () => TestApp, clock: TestClock) {
     },
     /** Unloads a running load whose physical record is out of the program's limits: the load failed. */
     unloadFailed: async (c: ChainDriver, loadId: string) => {
+      await c.runCycle(loadId);
       const body = expectOk(
         await c.post(`/api/loads/${loadId}/complete`, { physical: OUT_OF_LIMITS, loadIndicatorPassed: true, exceptions: [], secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin } }),
       );

@@ -108,7 +108,7 @@ export class ChainDriver {
   }
 
   /** Loads, runs and unloads a load holding `barcodes` (with `bis` placed before the start), physical record within limits unless overridden. */
-  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } = {}) {
+  async sterilize(barcodes: string[], over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } = {}) {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     for (const bi of over.bis ?? []) await this.placeBi(load.id, bi);
@@ -181,7 +181,8 @@ export class ChainDriver {
   }
 
   /** Unloads a running load, physical record within limits unless overridden, co-signed by the monitor: the unload answer. */
-  async unload(loadId: string, over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+  async unload(loadId: string, over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+    await this.runCycle(loadId, over.physical?.holdMinutes ?? 4.5);
     const body = await this.ok(`/api/loads/${loadId}/complete`, {
       physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
       loadIndicatorPassed: over.loadIndicatorPassed ?? true,
@@ -190,6 +191,19 @@ export class ChainDriver {
     });
     await this.recordPcds(loadId);
     return body;
+  }
+
+  /**
+   * Moves the clock to the end of the load's cycle: its hold and its program's minimum cycle
+   * after the start (an unloading sooner is refused, cycle-times.ts), plus a minute.
+   */
+  async runCycle(loadId: string, holdMinutes = 4.5): Promise<void> {
+    const [row] = await this.t.ds.query(`SELECT started_at, run_snapshot FROM sterilizer_loads WHERE id = $1`, [loadId]);
+    if (!row?.started_at) return;
+    const minutes = Math.max(holdMinutes, Number(row.run_snapshot?.program?.minCycleMin ?? 0)) + 1;
+    const due = new Date(row.started_at).getTime() + minutes * 60_000;
+    const now = this.t.clock.now().getTime();
+    if (now < due) this.t.clock.advance(due - now);
   }
 
   /** The quality monitor places a biological indicator in a load (result pending): the BI record. */

@@ -91,6 +91,7 @@ export class CreateSterilizerProgramDto extends Names {
   @ApiProperty({ example: 134 }) @IsNumber() @Min(0) @Max(200) tempMinC: number;
   @ApiProperty({ example: 137 }) @IsNumber() @Min(0) @Max(200) tempMaxC: number;
   @ApiProperty({ example: 4 }) @IsNumber() @Min(0) @Max(600) minHoldMin: number;
+  @ApiPropertyOptional({ example: 35, description: 'the shortest whole cycle, minutes (default 0: no minimum beyond the hold)' }) @IsOptional() @IsNumber() @Min(0) @Max(1440) minCycleMin?: number;
   @ApiPropertyOptional({ example: 205 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
   @ApiPropertyOptional({ example: 230 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MinMgL?: number;

@@ -61,6 +61,7 @@ export class SterilizerProgramView {
   @Num() tempMinC: number;
   @Num() tempMaxC: number;
   @Num() minHoldMin: number;
+  @Num({ description: 'the shortest whole cycle, minutes (0: no minimum beyond the hold)' }) minCycleMin: number;
   @Num({ nullable: true }) pressureMinKpa: number | null;
   @Num({ nullable: true }) pressureMaxKpa: number | null;
   @Num({ nullable: true }) h2o2MinMgL: number | null;

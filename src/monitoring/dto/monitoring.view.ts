@@ -12,6 +12,8 @@ export const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
 export class BdTestView {
   @Id() id: string;
   @Id() sterilizerId: string;
+  @Id({ nullable: true, description: 'its cycle in the sterilizer’s list (null: recorded before B-Ds took cycle numbers)' }) loadId: string | null;
+  @Int({ nullable: true, description: 'its cycle number (锅次), shared with the sterilizer’s loads' }) cycleNo: number | null;
   @Instant() testedAt: string;
   @Day({ description: 'the hospital day it counts for' }) testDate: string;
   @Bool() passed: boolean;

@@ -199,6 +199,7 @@ export class TraceBiView {
 export class TraceBowieDickView {
   @Instant() testedAt: string;
   @Day() testDate: string;
+  @Int({ nullable: true, description: 'the B-D’s own cycle number on the sterilizer (null: recorded before B-Ds took numbers)' }) cycleNo: number | null;
   @Bool() passed: boolean;
   @Text() by: string;
 }
