@@ -22,7 +22,7 @@ export class MonitoringController {
 
   @Post('bd')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE', 'STERILIZER_BUSY')
+  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE', 'STATED_TIME_TOO_EARLY', 'STERILIZER_BUSY')
   @ApiOperation({ summary: 'Record a Bowie-Dick test: an empty-chamber cycle that takes the sterilizer’s next cycle number' })
   @ApiCreatedResponse({ type: BdTestView })
   recordBd(@CurrentUser() actor: Actor, @Body() dto: RecordBdDto) {
@@ -40,7 +40,7 @@ export class MonitoringController {
 
   @Post('bi')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE', 'BI_PRODUCT_NOT_FOUND', 'BI_PRODUCT_METHOD_MISMATCH', 'BI_PRODUCT_INACTIVE')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE', 'STATED_TIME_TOO_EARLY', 'BI_PRODUCT_NOT_FOUND', 'BI_PRODUCT_METHOD_MISMATCH', 'BI_PRODUCT_INACTIVE')
   @ApiOperation({ summary: 'Place a biological indicator in a load' })
   @ApiCreatedResponse({ type: BiTestView })
   placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {

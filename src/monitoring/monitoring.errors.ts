@@ -109,6 +109,11 @@ export const MONITORING_ERRORS = {
     zh: '物理监测记录与系统记录的时间不符：{reasonZh}',
     en: 'The physical record does not fit the times the service recorded: {reasonEn}',
   },
+  STATED_TIME_TOO_EARLY: {
+    status: 422,
+    zh: '{field} 不能早于 {earliest}（它所属的记录在那时才开始）',
+    en: '{field} cannot be before {earliest}, when the record it belongs to began',
+  },
   STATED_TIME_IN_FUTURE: {
     status: 422,
     zh: '{field} 不能晚于现在（{now}）',

@@ -9,6 +9,7 @@ import type { Actor } from '../common/auth/current-user.js';
 import { Clock, localDate } from '../common/clock.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { statedInstant } from '../common/stated-time.js';
 import { findById, getById } from '../database/prepared.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
@@ -56,7 +57,11 @@ export class MonitoringService {
       const s = await findById(m, Sterilizer, dto.sterilizerId, { lock: true });
       if (!s) throw new DomainError('STERILIZER_NOT_FOUND');
       if (s.type !== 'steam_prevacuum') throw new DomainError('BD_NOT_APPLICABLE');
-      const testedAt = this.statedTime(dto.testedAt, 'testedAt');
+      const [last] = await m.query(
+        `SELECT max(greatest(started_at, completed_at)) AS at FROM sterilizer_loads WHERE sterilizer_id = $1 AND started_at IS NOT NULL`,
+        [s.id],
+      );
+      const testedAt = this.statedTime(dto.testedAt, 'testedAt', last?.at ? new Date(last.at) : null);
       // One cycle at a time: an empty-chamber test cannot have run while a load was in the chamber.
       const [running] = await m.query(`SELECT cycle_no FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running' LIMIT 1`, [s.id]);
       if (running) throw new DomainError('STERILIZER_BUSY', { sterilizer: s.code, cycle: running.cycle_no }, { runningCycleNo: running.cycle_no });
@@ -100,7 +105,7 @@ export class MonitoringService {
       if (load.status === 'cancelled') throw new DomainError('LOAD_CANCELLED');
       // §4.2: the BI sits in its process challenge device in the chamber before the cycle starts.
       if (load.status !== 'open') throw new DomainError('BI_LOAD_STARTED');
-      const placedAt = this.statedTime(dto.placedAt, 'placedAt');
+      const placedAt = this.statedTime(dto.placedAt, 'placedAt', load.openedAt);
       const product = await this.biProductFor(m, dto.productId, await getById(m, Sterilizer, load.sterilizerId));
       return m.getRepository(BiTest).save(
         m.getRepository(BiTest).create({
@@ -331,13 +336,9 @@ export class MonitoringService {
     await this.audit.record(m, actor, 'update', 'sterilizer', s.id, before, { ...s, status: 'in_service', commissioningSince: null, qualified: r.commissioning });
   }
 
-  /** A time the client states (tested, placed, measured) — default now — never in the future of the service's clock. */
-  private statedTime(value: string | undefined, field: string): Date {
-    const now = this.clock.now();
-    if (!value) return now;
-    const at = new Date(value);
-    if (at > now) throw new DomainError('STATED_TIME_IN_FUTURE', { field, now: now.toISOString() });
-    return at;
+  /** A time the client states (tested, placed, measured) — default now — checked against the service's clock (stated-time.ts). */
+  private statedTime(value: string | undefined, field: string, earliest?: Date | null): Date {
+    return statedInstant(value, this.clock.now(), field, earliest);
   }
 
   /** The BI's product: known, active, and validated for the sterilizer's method (its IFU). */

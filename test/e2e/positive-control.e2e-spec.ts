@@ -79,8 +79,12 @@ describe('positive controls of BI lots', () => {
     const board = expectOk(await t.http().get('/api/board').set(bearer(head.token)));
     expect(board.outUnderInvalidBi).toEqual(expect.arrayContaining([expect.objectContaining({ barcode: i2, state: 'dispatched', lot: 'LOT-X', cycleNo: l1.cycleNo })]));
     expect(board.outUnderInvalidBi.map((p: { barcode: string }) => p.barcode)).not.toContain(i3);
+    // Provenance says why: the reading that released it, invalid, and its lot's control.
+    const trace = expectOk(await t.http().get(`/api/trace/packs/${i2}`).set(bearer(c.departmentUser.token)));
+    expect(trace.monitoring.biologicalIndicators.find((b: { lot: string }) => b.lot === 'LOT-X')).toMatchObject({ result: 'passed', invalid: true, positiveControl: { grew: false } });
 
     // A reading of the lot later that day is recorded but releases nothing: its control failed.
+    incubate();
     const late = expectOk(await c.post(`/api/monitoring/bi/${l3.bis[0].id}/read`, { result: 'passed' }, c.monitor.token));
     expect(late.released).toBe(0);
     expect(await stateOf(i4)).toBe('quarantined');

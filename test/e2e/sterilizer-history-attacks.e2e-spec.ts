@@ -283,8 +283,9 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(sunday, 23.83).toISOString() }, c.monitor.token));
       expectRefused(await h.openClinical(c), 422, 'BD_MISSING');
       await c.bd(false);
-      // A passing B-D stated before the failure (a mix-up of sheets) does not lift it.
-      expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(monday, 0.4).toISOString() }, c.monitor.token));
+      // A passing B-D stated before the failure (a mix-up of sheets) does not lift it: it would be
+      // a cycle before the failed B-D's cycle, and is refused (issue 18).
+      expectRefused(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(monday, 0.4).toISOString() }, c.monitor.token), 422, 'STATED_TIME_TOO_EARLY');
       expectRefused(await h.openClinical(c), 422, 'BD_FAILED');
       await c.bd(true);
       const monLoad = expectOk(await h.openClinical(c));

@@ -171,7 +171,7 @@ export class ChainDriver {
    * Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in, places `bis`
    * (each a BI in its PCD, before the start as in the chamber) and starts it: the load and its BIs.
    */
-  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string }[] } = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
+  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string; readoutMinutes?: number }[] } = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     const bis = [];
