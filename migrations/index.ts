@@ -24,6 +24,10 @@ import { RecallReturnedFromDepartment1795761000000 } from './1795761000000-Recal
 import { HistoryStartsInitial1795761300000 } from './1795761300000-HistoryStartsInitial.js';
 import { LoadingChecks1795761600000 } from './1795761600000-LoadingChecks.js';
 import { TemplateMaxWeight1795761500000 } from './1795761500000-TemplateMaxWeight.js';
+import { BiProducts1795761400000 } from './1795761400000-BiProducts.js';
+import { BiPositiveControls1795761410000 } from './1795761410000-BiPositiveControls.js';
+import { BowieDickCycles1795761420000 } from './1795761420000-BowieDickCycles.js';
+import { CycleTimes1795761430000 } from './1795761430000-CycleTimes.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -52,4 +56,8 @@ export const MIGRATIONS: Function[] = [
   ProblemReportOutcomes1795761700000,
   RecallClosingRecord1795761700001,
   TemplateMaxWeight1795761500000,
+  BiProducts1795761400000,
+  BiPositiveControls1795761410000,
+  BowieDickCycles1795761420000,
+  CycleTimes1795761430000,
 ];

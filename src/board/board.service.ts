@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RecallService } from '../recall/recall.service.js';
 import { WORK_STAGES, STAGE_OF_TYPE } from '../reports/workload.js';
 import { LoadGate, type SterilizerReadiness } from '../sterilization/load-gate.js';
+import { controlFailedSql } from '../monitoring/bi-verdict.js';
 
 /** Why a sterilizer takes no clinical load now (§4.2 lockouts), in the order a head nurse acts on them. */
 export const BLOCK_REASONS = ['out_of_service', 'annual_inspection', 'commissioning', 'bd_missing', 'bd_failed', 'bi_failed'] as const;
@@ -48,7 +49,7 @@ export class BoardService {
     const now = this.clock.now();
     const tz = this.config.timezone;
     const today = localDate(now, tz);
-    const [sterilizers, washers, recalls, expiring, todayCounts, awaitingBi, openProblemReports] = await Promise.all([
+    const [sterilizers, washers, recalls, expiring, todayCounts, awaitingBi, openProblemReports, outUnderInvalidBi] = await Promise.all([
       this.sterilizers(now),
       this.washers(),
       this.recalls.list('open'),
@@ -56,8 +57,9 @@ export class BoardService {
       this.todayCounts(startOfLocalDay(today, tz)),
       this.awaitingBi(now),
       this.openProblemReports(),
+      this.outUnderInvalidBi(),
     ]);
-    return { at: now, today, sterilizers, washers, recalls, expiring, todayCounts, awaitingBi, openProblemReports };
+    return { at: now, today, sterilizers, washers, recalls, expiring, todayCounts, awaitingBi, openProblemReports, outUnderInvalidBi };
   }
 
   private async sterilizers(now: Date) {
@@ -99,6 +101,37 @@ export class BoardService {
   }
 
   /** Sterile packs still in circulation expiring within 7 days (already expired ones first). */
+  /**
+   * Packs already sent out whose load's BI reading was invalidated by a positive control that did
+   * not grow (release-policy WITHDRAWN_WHILE_IN_CSSD): the head nurse decides what to do with them.
+   */
+  private async outUnderInvalidBi() {
+    const rows: Record<string, string | number>[] = await this.db.query(
+      `SELECT p.barcode, p.state, s.code AS sterilizer_code, l.cycle_no, b.lot, b.read_date::text AS read_date,
+              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en
+         FROM bi_tests b
+         JOIN sterilizer_loads l ON l.id = b.load_id
+         JOIN sterilizers s ON s.id = l.sterilizer_id
+         JOIN packs p ON p.load_id = l.id
+         LEFT JOIN departments d ON d.id = p.department_id
+        WHERE b.result = 'passed' AND ${controlFailedSql('b')}
+          AND p.state IN ('dispatched', 'received', 'used')
+          AND (p.implant OR coalesce(l.run_snapshot->'sterilizer'->>'type', s.type) = 'ethylene_oxide')
+        ORDER BY b.read_date DESC, p.barcode LIMIT 100`,
+    );
+    return rows.map((r) => ({
+      barcode: r.barcode,
+      state: r.state,
+      sterilizerCode: r.sterilizer_code,
+      cycleNo: r.cycle_no,
+      lot: r.lot,
+      readDate: r.read_date,
+      departmentCode: r.department_code,
+      departmentNameZh: r.department_name_zh,
+      departmentNameEn: r.department_name_en,
+    }));
+  }
+
   private async expiring(today: string) {
     const until = addLocalDays(today, EXPIRY_DAYS);
     const [rows, [{ n }]] = await Promise.all([

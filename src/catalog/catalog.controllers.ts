@@ -7,6 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { CatalogService } from './catalog.service.js';
 import {
+  CreateBiProductDto,
   CreateDepartmentDto,
   CreateInstrumentSetDto,
   CreateSterilizerDto,
@@ -16,6 +17,7 @@ import {
   CreateWasherProgramDto,
   ListCatalogQuery,
   ListSetsQuery,
+  UpdateBiProductDto,
   UpdateDepartmentDto,
   UpdateInstrumentSetDto,
   UpdateSterilizerDto,
@@ -25,6 +27,7 @@ import {
   UpdateWasherProgramDto,
 } from './dto/catalog.dto.js';
 import {
+  BiProductView,
   DepartmentView,
   InstrumentSetView,
   SetTemplateView,
@@ -261,5 +264,43 @@ export class WashersController {
   @ApiOperation({ summary: 'Activate a washer program again' }) @ApiOkResponse({ type: WasherProgramView })
   activateProgram(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Param('programId', IdPipe) programId: string) {
     return this.catalog.setWasherProgramActive(a, id, programId, true);
+  }
+}
+
+/** BI products: the monitoring desk picks one when it places a BI; its incubation decides the earliest read. */
+@ApiTags('catalog')
+@Controller('bi-products')
+export class BiProductsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get() @Roles(...CSSD_STAFF) @ApiErrors()
+  @ApiOperation({ summary: 'List biological indicator products' }) @ApiOkResponse({ type: [BiProductView] })
+  list(@Query() q: ListCatalogQuery) {
+    return this.catalog.listBiProducts(q.includeInactive === 'true');
+  }
+  @Get(':id') @Roles(...CSSD_STAFF) @ApiErrors('BI_PRODUCT_NOT_FOUND')
+  @ApiOperation({ summary: 'One biological indicator product' }) @ApiOkResponse({ type: BiProductView })
+  get(@Param('id', IdPipe) id: string) {
+    return this.catalog.getBiProduct(id);
+  }
+  @Post() @Roles(...CATALOG_EDITORS) @ApiErrors('DUPLICATE_CODE')
+  @ApiOperation({ summary: 'Create a biological indicator product' }) @ApiCreatedResponse({ type: BiProductView })
+  create(@CurrentUser() a: Actor, @Body() dto: CreateBiProductDto) {
+    return this.catalog.createBiProduct(a, dto);
+  }
+  @Patch(':id') @Roles(...CATALOG_EDITORS) @ApiErrors('BI_PRODUCT_NOT_FOUND', 'DUPLICATE_CODE')
+  @ApiOperation({ summary: 'Edit a biological indicator product (BIs already placed keep their incubation time)' }) @ApiOkResponse({ type: BiProductView })
+  update(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateBiProductDto) {
+    return this.catalog.updateBiProduct(a, id, dto);
+  }
+  @Post(':id/deactivate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('BI_PRODUCT_NOT_FOUND')
+  @ApiOperation({ summary: 'Deactivate a biological indicator product (nothing is deleted)' }) @ApiOkResponse({ type: BiProductView })
+  deactivate(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string) {
+    return this.catalog.setBiProductActive(a, id, false);
+  }
+  @Post(':id/activate') @HttpCode(200) @Roles(...CATALOG_EDITORS) @ApiErrors('BI_PRODUCT_NOT_FOUND')
+  @ApiOperation({ summary: 'Activate a biological indicator product again' }) @ApiOkResponse({ type: BiProductView })
+  activate(@CurrentUser() a: Actor, @Param('id', IdPipe) id: string) {
+    return this.catalog.setBiProductActive(a, id, true);
   }
 }

@@ -1,3 +1,4 @@
+import { BiProduct } from './bi-product.entity.js';
 import type { CatalogKind } from './catalog.store.js';
 import { Department } from './department.entity.js';
 import { InstrumentSet } from './instrument-set.entity.js';
@@ -14,3 +15,4 @@ export const STERILIZER: CatalogKind<Sterilizer> = { entity: Sterilizer, name: '
 export const STERILIZER_PROGRAM: CatalogKind<SterilizerProgram> = { entity: SterilizerProgram, name: 'sterilizer_program', label: { zh: '灭菌程序', en: 'sterilization program' }, notFound: 'PROGRAM_NOT_FOUND', codeOf: (r) => r.code ?? '' };
 export const WASHER: CatalogKind<Washer> = { entity: Washer, name: 'washer', label: { zh: '清洗消毒器', en: 'washer' }, notFound: 'WASHER_NOT_FOUND', codeOf: (r) => r.code ?? '' };
 export const WASHER_PROGRAM: CatalogKind<WasherProgram> = { entity: WasherProgram, name: 'washer_program', label: { zh: '清洗程序', en: 'washer program' }, notFound: 'PROGRAM_NOT_FOUND', codeOf: (r) => r.code ?? '' };
+export const BI_PRODUCT: CatalogKind<BiProduct> = { entity: BiProduct, name: 'bi_product', label: { zh: '生物指示物产品', en: 'BI product' }, notFound: 'BI_PRODUCT_NOT_FOUND', codeOf: (r) => r.code ?? '' };

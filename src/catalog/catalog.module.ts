@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DepartmentsController, InstrumentSetsController, SterilizersController, TemplatesController, WashersController } from './catalog.controllers.js';
+import { BiProductsController, DepartmentsController, InstrumentSetsController, SterilizersController, TemplatesController, WashersController } from './catalog.controllers.js';
 import { CatalogService } from './catalog.service.js';
 import { CatalogStore } from './catalog.store.js';
 
 @Module({
-  controllers: [DepartmentsController, TemplatesController, InstrumentSetsController, SterilizersController, WashersController],
+  controllers: [DepartmentsController, TemplatesController, InstrumentSetsController, SterilizersController, WashersController, BiProductsController],
   providers: [CatalogStore, CatalogService],
   exports: [CatalogService, CatalogStore],
 })

@@ -3,10 +3,12 @@ import { Clock } from '../common/clock.js';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { DEPARTMENT, INSTRUMENT_SET, STERILIZER, STERILIZER_PROGRAM, TEMPLATE, WASHER, WASHER_PROGRAM } from './catalog.kinds.js';
+import { BI_PRODUCT, DEPARTMENT, INSTRUMENT_SET, STERILIZER, STERILIZER_PROGRAM, TEMPLATE, WASHER, WASHER_PROGRAM } from './catalog.kinds.js';
 import { CatalogStore } from './catalog.store.js';
+import { BiProduct } from './bi-product.entity.js';
 import { Department } from './department.entity.js';
 import type {
+  CreateBiProductDto,
   CreateDepartmentDto,
   CreateInstrumentSetDto,
   CreateSterilizerDto,
@@ -14,6 +16,7 @@ import type {
   CreateTemplateDto,
   CreateWasherDto,
   CreateWasherProgramDto,
+  UpdateBiProductDto,
   UpdateDepartmentDto,
   UpdateInstrumentSetDto,
   UpdateSterilizerDto,
@@ -201,6 +204,23 @@ export class CatalogService {
   async setWasherProgramActive(actor: Actor, washerId: string, programId: string, active: boolean) {
     await this.assertOwned(WasherProgram, programId, { washerId });
     return this.store.setActive(actor, WASHER_PROGRAM, programId, active);
+  }
+
+  // biological indicator products (§4.2)
+  listBiProducts(includeInactive = false) {
+    return this.db.getRepository(BiProduct).find({ where: this.activeOnly(includeInactive), order: { code: 'ASC' } });
+  }
+  getBiProduct(id: string) {
+    return this.store.get(BI_PRODUCT, id);
+  }
+  createBiProduct(actor: Actor, dto: CreateBiProductDto) {
+    return this.store.create(actor, BI_PRODUCT, { ...dto, methods: [...new Set(dto.methods)] });
+  }
+  updateBiProduct(actor: Actor, id: string, dto: UpdateBiProductDto) {
+    return this.store.update(actor, BI_PRODUCT, id, dto.methods ? { ...dto, methods: [...new Set(dto.methods)] } : dto);
+  }
+  setBiProductActive(actor: Actor, id: string, active: boolean) {
+    return this.store.setActive(actor, BI_PRODUCT, id, active);
   }
 
   private async assertOwned(entity: typeof SterilizerProgram | typeof WasherProgram, id: string, owner: object, m: EntityManager = this.db.manager) {

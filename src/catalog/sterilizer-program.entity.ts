@@ -17,6 +17,11 @@ export class SterilizerProgram {
   @Column({ type: 'numeric', precision: 5, scale: 1, transformer: numeric }) tempMinC: number;
   @Column({ type: 'numeric', precision: 5, scale: 1, transformer: numeric }) tempMaxC: number;
   @Column({ type: 'numeric', precision: 6, scale: 2, transformer: numeric }) minHoldMin: number;
+  /**
+   * The shortest whole cycle (conditioning, exposure, drying) the program runs, minutes: an
+   * unloading sooner after the start than this is refused (issue 18). 0: no minimum beyond the hold.
+   */
+  @Column({ type: 'numeric', precision: 6, scale: 2, default: 0, transformer: numeric }) minCycleMin: number;
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMinKpa: number | null;
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMaxKpa: number | null;
   /** Low-temperature methods: minimum sterilant concentration (H2O2 mg/L). */

@@ -48,8 +48,6 @@ export interface AppConfig {
     biOverdue: 'warn' | 'block';
     /** CDC rule: a single positive steam BI recalls implants only. Off by default. */
     steamBiRecallsImplantsOnly: boolean;
-    /** Readout time of a BI placed without its own (the product's incubation per its IFU), minutes. */
-    biReadoutMinutes: number;
     /** A failed chemical result on packs sent out recalls everything since the last passing BI (seed 19.2), or only the failed load. */
     chemicalRecallScope: 'since_last_bi' | 'load';
   };
@@ -239,7 +237,6 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
     policy: {
       biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'warn'),
       steamBiRecallsImplantsOnly: choice('CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY', ['true', 'false'] as const, 'false') === 'true',
-      biReadoutMinutes: int('CSSD_BI_READOUT_MINUTES', 1440, 20, 10080),
       chemicalRecallScope: choice('CSSD_RECALL_CHEMICAL_SCOPE', ['since_last_bi', 'load'] as const, 'since_last_bi'),
     },
     labelPrinters,

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { BiProduct } from '../catalog/bi-product.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
@@ -15,6 +16,7 @@ import { PackEvent } from '../packs/pack-event.entity.js';
 import { Pack } from '../packs/pack.entity.js';
 import { VoidedLabel } from '../packs/voided-label.entity.js';
 import { BdTest } from '../monitoring/bd-test.entity.js';
+import { BiPositiveControl } from '../monitoring/bi-positive-control.entity.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
 import { EnvironmentReading } from '../monitoring/environment-reading.entity.js';
@@ -38,6 +40,7 @@ export const ENTITIES = [
   SterilizerProgram,
   Washer,
   WasherProgram,
+  BiProduct,
   User,
   Certification,
   AuditEntry,
@@ -51,6 +54,7 @@ export const ENTITIES = [
   IdempotencyRecord,
   BdTest,
   BiTest,
+  BiPositiveControl,
   EmergencyRelease,
   EnvironmentReading,
   Recall,

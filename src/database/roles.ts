@@ -22,6 +22,7 @@ export const HISTORY_TABLES = [
   'load_checks',
   'problem_reports',
   'problem_report_outcomes',
+  'bi_positive_controls',
 ] as const;
 
 /** The only table the service deletes from: its own idempotency records (not history). */

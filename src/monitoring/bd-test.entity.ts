@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
+import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
 /** Bowie-Dick test 布维-狄克试验 (§4.2): pre-vacuum steam, daily, empty chamber, before the first load. */
 @Entity('bd_tests')
@@ -10,6 +11,12 @@ export class BdTest {
   @ManyToOne(() => Sterilizer, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'sterilizer_id', foreignKeyConstraintName: 'fk_bd_tests_sterilizer' })
   sterilizer?: Relation<Sterilizer>;
+  /** Its cycle (sterilizer_loads, kind bowie_dick) and number; null for tests recorded before B-Ds took numbers. */
+  @Column({ type: 'uuid', nullable: true }) loadId: string | null;
+  @ManyToOne(() => SterilizerLoad, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'load_id', foreignKeyConstraintName: 'fk_bd_tests_load' })
+  load?: Relation<SterilizerLoad>;
+  @Column({ type: 'integer', nullable: true }) cycleNo: number | null;
   @Column({ type: 'timestamptz' }) testedAt: Date;
   /** The test's calendar date in the hospital time zone ("today" for the lockout). */
   @Column({ type: 'date' }) testDate: string;

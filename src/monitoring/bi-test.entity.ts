@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { BiProduct } from '../catalog/bi-product.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 
@@ -22,19 +23,26 @@ export class BiTest {
   @ManyToOne(() => SterilizerLoad, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'load_id', foreignKeyConstraintName: 'fk_bi_tests_load' })
   load?: Relation<SterilizerLoad>;
+  /** The product (its IFU decides the incubation and the methods it fits); null: placed before the product catalog existed. */
+  @Column({ type: 'uuid', nullable: true }) productId: string | null;
+  @ManyToOne(() => BiProduct, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'product_id', foreignKeyConstraintName: 'fk_bi_tests_product' })
+  product?: Relation<BiProduct>;
   @Column({ type: 'varchar', length: 40 }) lot: string;
   /** When it was put in the chamber (in its PCD), before the load started. */
   @Column({ type: 'timestamptz' }) placedAt: Date;
   @Column({ type: 'uuid' }) placedBy: string;
   /**
-   * The product's incubation / readout time (its IFU: 24–48 h self-contained, 20 min–4 h rapid
-   * readout): the result is refused before the load finished plus this long.
+   * The product's incubation / readout time as it was when the BI was placed (its IFU: 24–48 h
+   * self-contained, 1–3 h rapid readout): the result is refused before the load finished plus this long.
    */
-  @Column({ type: 'integer', default: 1440 }) readoutMinutes: number;
+  @Column({ type: 'integer' }) readoutMinutes: number;
   /** The process challenge device's type 5 integrating indicator, read after the cycle (needed for emergency release). */
   @Column({ type: 'boolean', nullable: true }) pcdType5Passed: boolean | null;
   @Column({ type: 'varchar', length: 10, default: 'pending' }) result: BiResult;
   @Column({ type: 'timestamptz', nullable: true }) readAt: Date | null;
+  /** The hospital day it was read: the day whose positive control of its lot covers the reading. */
+  @Column({ type: 'date', nullable: true }) readDate: string | null;
   /** When the service learned the result (its own clock): the BI block is measured from here, never from a stated read time. */
   @Column({ type: 'timestamptz', nullable: true }) resultRecordedAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) readBy: string | null;

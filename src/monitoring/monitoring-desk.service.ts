@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
+import { Clock, localDate } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { READING_KINDS } from './environment-reading.entity.js';
 import { DEFAULT_LIMITS } from './reading-limits.js';
 
@@ -29,6 +30,9 @@ export interface PendingBiView {
   earliestReadAt: Date | null;
   /** The service's clock has passed earliestReadAt: the result may be entered now. */
   readable: boolean;
+  productId: string | null;
+  /** Today's positive control of its lot: null none yet (the BI cannot be read), else whether it grew. */
+  positiveControlToday: boolean | null;
 }
 
 /** A load that ran and waits for its unloading, which a quality monitor co-signs. */
@@ -55,12 +59,16 @@ export class MonitoringDeskService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Every BI not yet read, of loads not cancelled: in the chamber, running, or incubating. */
   async pendingBis(): Promise<PendingBiView[]> {
+    const today = localDate(this.clock.now(), this.config.timezone);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT b.id, b.lot, b.placed_at, b.readout_minutes, b.pcd_type5_passed, s.id AS sterilizer_id, s.code AS sterilizer_code,
+      `SELECT b.id, b.lot, b.product_id,
+              (SELECT bool_and(pc.grew) FROM bi_positive_controls pc
+                WHERE pc.lot = b.lot AND (b.product_id IS NULL OR pc.product_id = b.product_id) AND pc.control_date = $1) AS control_today, b.placed_at, b.readout_minutes, b.pcd_type5_passed, s.id AS sterilizer_id, s.code AS sterilizer_code,
               s.name_zh AS sterilizer_name_zh, s.name_en AS sterilizer_name_en, l.id AS load_id, l.cycle_no, l.status AS load_status,
               l.release AS load_release, l.contains_implant, l.empty_chamber, l.started_at, l.completed_at
          FROM bi_tests b
@@ -69,6 +77,7 @@ export class MonitoringDeskService {
         WHERE b.result = 'pending' AND l.status <> 'cancelled'
         ORDER BY l.completed_at NULLS LAST, s.code, l.cycle_no, b.placed_at
         LIMIT 500`,
+      [today],
     );
     const now = this.clock.now().getTime();
     return rows.map((r) => {
@@ -94,6 +103,8 @@ export class MonitoringDeskService {
         completedAt,
         earliestReadAt,
         readable: !!earliestReadAt && earliestReadAt.getTime() <= now,
+        productId: r.product_id as string | null,
+        positiveControlToday: r.control_today as boolean | null,
       };
     });
   }

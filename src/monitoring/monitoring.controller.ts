@@ -6,8 +6,8 @@ import { CSSD_STAFF } from '../common/auth/roles.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
-import { EmergencyReleaseDto, PlaceBiDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
-import { BdTestView, BiReadView, BiTestView, EmergencyReleaseView, PendingBiView, UnloadingLoadView, ReadingLimitView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
+import { EmergencyReleaseDto, PlaceBiDto, PositiveControlsQuery, RecordPositiveControlDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
+import { BdTestView, BiReadView, PositiveControlView, RecordedPositiveControlView, BiTestView, EmergencyReleaseView, PendingBiView, UnloadingLoadView, ReadingLimitView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
 import { MonitoringDeskService } from './monitoring-desk.service.js';
 import { MonitoringService } from './monitoring.service.js';
 
@@ -22,8 +22,8 @@ export class MonitoringController {
 
   @Post('bd')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE')
-  @ApiOperation({ summary: 'Record a Bowie-Dick test result' })
+  @ApiErrors('STERILIZER_NOT_FOUND', 'BD_NOT_APPLICABLE', 'STATED_TIME_IN_FUTURE', 'STATED_TIME_TOO_EARLY', 'STERILIZER_BUSY')
+  @ApiOperation({ summary: 'Record a Bowie-Dick test: an empty-chamber cycle that takes the sterilizer’s next cycle number' })
   @ApiCreatedResponse({ type: BdTestView })
   recordBd(@CurrentUser() actor: Actor, @Body() dto: RecordBdDto) {
     return this.monitoring.recordBd(actor, dto);
@@ -40,7 +40,7 @@ export class MonitoringController {
 
   @Post('bi')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE', 'STATED_TIME_TOO_EARLY', 'BI_PRODUCT_NOT_FOUND', 'BI_PRODUCT_METHOD_MISMATCH', 'BI_PRODUCT_INACTIVE')
   @ApiOperation({ summary: 'Place a biological indicator in a load' })
   @ApiCreatedResponse({ type: BiTestView })
   placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {
@@ -80,11 +80,30 @@ export class MonitoringController {
   @Post('bi/:id/read')
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID', 'BI_READ_TOO_EARLY')
+  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID', 'BI_READ_TOO_EARLY', 'BI_POSITIVE_CONTROL_MISSING')
   @ApiOperation({ summary: 'Read a BI: negative releases, positive recalls' })
   @ApiOkResponse({ type: BiReadView })
   readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
     return this.monitoring.readBi({ actor, station }, id, dto);
+  }
+
+  /** The day's positive control of a BI lot: readings of the lot need it; one that did not grow invalidates them. */
+  @Post('bi-controls')
+  @Roles('monitor', 'head_nurse')
+  @ApiErrors('BI_PRODUCT_NOT_FOUND', 'STATED_TIME_IN_FUTURE')
+  @ApiOperation({ summary: 'Record the day’s positive control of a BI lot (did it grow?)' })
+  @ApiCreatedResponse({ type: RecordedPositiveControlView })
+  recordPositiveControl(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecordPositiveControlDto) {
+    return this.monitoring.recordPositiveControl({ actor, station }, dto);
+  }
+
+  @Get('bi-controls')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'List positive controls, newest first (200 at most)' })
+  @ApiOkResponse({ type: [PositiveControlView] })
+  listPositiveControls(@Query() q: PositiveControlsQuery) {
+    return this.monitoring.listPositiveControls(q.lot);
   }
 
   /** The PCD's type 5 indicator, read at unloading (after the cycle). */

@@ -57,6 +57,18 @@ export const MONITORING_ERRORS = {
     zh: '操作人员没有有效的灭菌员上岗证',
     en: 'The operator has no valid sterilizer operator certificate',
   },
+  BI_PRODUCT_NOT_FOUND: { status: 404, zh: '生物指示物产品不存在', en: 'Unknown biological indicator product' },
+  BI_PRODUCT_INACTIVE: { status: 422, zh: '生物指示物产品 {product} 已停用', en: 'Biological indicator product {product} is deactivated' },
+  BI_PRODUCT_METHOD_MISMATCH: {
+    status: 422,
+    zh: '生物指示物 {product} 不适用于{methodZh}（灭菌器 {sterilizer}）：请选用适合该灭菌方式的产品',
+    en: 'Biological indicator {product} is not made for {methodEn} (sterilizer {sterilizer}): choose a product for that method',
+  },
+  BI_POSITIVE_CONTROL_MISSING: {
+    status: 422,
+    zh: '批号 {lot} 在 {date} 尚无阳性对照记录：请先记录当天同批号阳性对照（未经灭菌，应生长）的结果，再判读该生物指示物',
+    en: 'No positive control of lot {lot} is recorded for {date}: record that day’s control of the same lot (not sterilized, must grow) before reading this BI',
+  },
   BI_NOT_FOUND: { status: 404, zh: '生物监测记录不存在', en: 'Unknown biological indicator record' },
   BI_ALREADY_READ: { status: 409, zh: '该生物监测结果已录入，不能更改', en: 'This biological indicator has already been read' },
   EMPTY_CHAMBER_LOAD: { status: 422, zh: '空载测试锅次不能装包', en: 'An empty-chamber test load takes no packs' },
@@ -91,6 +103,16 @@ export const MONITORING_ERRORS = {
     status: 409,
     zh: '该锅次仍在灭菌中：生物监测须在卸载后培养判读',
     en: 'The load is still running: its BI is read after unloading and incubation',
+  },
+  CYCLE_TIMES_IMPOSSIBLE: {
+    status: 422,
+    zh: '物理监测记录与系统记录的时间不符：{reasonZh}',
+    en: 'The physical record does not fit the times the service recorded: {reasonEn}',
+  },
+  STATED_TIME_TOO_EARLY: {
+    status: 422,
+    zh: '{field} 不能早于 {earliest}（它所属的记录在那时才开始）',
+    en: '{field} cannot be before {earliest}, when the record it belongs to began',
   },
   STATED_TIME_IN_FUTURE: {
     status: 422,

@@ -2,12 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { BiProduct } from '../catalog/bi-product.entity.js';
+import { METHOD_NAMES } from '../catalog/packaging-compatibility.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
 import { Clock, localDate } from '../common/clock.js';
 import { readPackBarcode } from '../packs/scan.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { findById } from '../database/prepared.js';
+import { statedInstant } from '../common/stated-time.js';
+import { findById, getById } from '../database/prepared.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import type { DepartmentNotice } from '../recall/department-notice.entity.js';
@@ -16,10 +19,13 @@ import { RecallService, type OpenedRecall } from '../recall/recall.service.js';
 import { ReleaseService } from '../release/release.service.js';
 import { LoadGate } from '../sterilization/load-gate.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { nextCycleNo } from '../sterilization/cycle-numbers.js';
 import { shortenCottonAfterReading } from '../storage/cotton-shelf-life.js';
 import { BdTest } from './bd-test.entity.js';
 import { BiTest } from './bi-test.entity.js';
-import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordPcdDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import type { EmergencyReleaseDto, PlaceBiDto, ReadBiDto, RecordBdDto, RecordPcdDto, RecordPositiveControlDto, RecordReadingDto } from './dto/monitoring.dto.js';
+import { BiPositiveControl } from './bi-positive-control.entity.js';
+import { controlFailedSql } from './bi-verdict.js';
 import { EnvironmentReading, type ReadingKind } from './environment-reading.entity.js';
 import { DEFAULT_LIMITS, withinLimits } from './reading-limits.js';
 
@@ -38,13 +44,50 @@ export class MonitoringService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
   ) {}
 
+  /**
+   * A B-D test is an empty-chamber cycle of the sterilizer (issue 18): recorded once it ran, it
+   * takes the sterilizer's next cycle number as a completed (or failed) cycle, so the printout's
+   * "cycle 1 of today" is the register's. Loads opened before it keep their numbers (their labels
+   * are printed) and start after it: the B-D already ran — refusing its record would not undo the
+   * cycle, only lose it — and every "before" and "since" follows the order cycles ran in.
+   */
   recordBd(actor: Actor, dto: RecordBdDto) {
     return this.db.transaction(async (m) => {
-      const s = await this.sterilizer(m, dto.sterilizerId);
+      // Locked as a load's opening locks it: the cycle numbers stay unique and in order.
+      const s = await findById(m, Sterilizer, dto.sterilizerId, { lock: true });
+      if (!s) throw new DomainError('STERILIZER_NOT_FOUND');
       if (s.type !== 'steam_prevacuum') throw new DomainError('BD_NOT_APPLICABLE');
-      const testedAt = this.statedTime(dto.testedAt, 'testedAt');
+      const [last] = await m.query(
+        `SELECT max(greatest(started_at, completed_at)) AS at FROM sterilizer_loads WHERE sterilizer_id = $1 AND started_at IS NOT NULL`,
+        [s.id],
+      );
+      const testedAt = this.statedTime(dto.testedAt, 'testedAt', last?.at ? new Date(last.at) : null);
+      // One cycle at a time: an empty-chamber test cannot have run while a load was in the chamber.
+      const [running] = await m.query(`SELECT cycle_no FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running' LIMIT 1`, [s.id]);
+      if (running) throw new DomainError('STERILIZER_BUSY', { sterilizer: s.code, cycle: running.cycle_no }, { runningCycleNo: running.cycle_no });
+      const testDate = localDate(testedAt, this.config.timezone);
+      const cycle = await m.getRepository(SterilizerLoad).save(
+        m.getRepository(SterilizerLoad).create({
+          sterilizerId: s.id,
+          kind: 'bowie_dick',
+          programId: null,
+          cycleNo: await nextCycleNo(m, s.id),
+          status: dto.passed ? 'completed' : 'failed',
+          release: dto.passed ? 'released' : 'failed',
+          openedBy: actor.id,
+          openedAt: testedAt,
+          startedBy: actor.id,
+          startedAt: testedAt,
+          sterilizationDate: testDate,
+          completedAt: testedAt,
+          unloadedBy: actor.id,
+          chemicalPassed: dto.passed,
+          emptyChamber: true,
+          note: dto.note ?? null,
+        }),
+      );
       const bd = await m.getRepository(BdTest).save(
-        m.getRepository(BdTest).create({ sterilizerId: s.id, testedAt, testDate: localDate(testedAt, this.config.timezone), passed: dto.passed, operatorId: actor.id, note: dto.note ?? null }),
+        m.getRepository(BdTest).create({ sterilizerId: s.id, loadId: cycle.id, cycleNo: cycle.cycleNo, testedAt, testDate, passed: dto.passed, operatorId: actor.id, note: dto.note ?? null }),
       );
       await this.qualifyIfDone(m, s, actor);
       return bd;
@@ -62,15 +105,18 @@ export class MonitoringService {
       if (load.status === 'cancelled') throw new DomainError('LOAD_CANCELLED');
       // §4.2: the BI sits in its process challenge device in the chamber before the cycle starts.
       if (load.status !== 'open') throw new DomainError('BI_LOAD_STARTED');
-      const placedAt = this.statedTime(dto.placedAt, 'placedAt');
+      const placedAt = this.statedTime(dto.placedAt, 'placedAt', load.openedAt);
+      const product = await this.biProductFor(m, dto.productId, await getById(m, Sterilizer, load.sterilizerId));
       return m.getRepository(BiTest).save(
         m.getRepository(BiTest).create({
           sterilizerId: load.sterilizerId,
           loadId: load.id,
+          productId: product.id,
           lot: dto.lot,
           placedAt,
           placedBy: actor.id,
-          readoutMinutes: dto.readoutMinutes ?? this.config.policy.biReadoutMinutes,
+          // The product's incubation as it is today, kept with the BI: a later catalog edit does not move its read time.
+          readoutMinutes: product.incubationMinutes,
           pcdType5Passed: null,
           result: 'pending',
         }),
@@ -109,13 +155,23 @@ export class MonitoringService {
       // …and no earlier than the product's incubation allows after the cycle (§4.2).
       const earliest = new Date(load.completedAt.getTime() + bi.readoutMinutes * 60_000);
       if (readAt < earliest) throw new DomainError('BI_READ_TOO_EARLY', { earliest: earliest.toISOString(), minutes: bi.readoutMinutes }, { earliest });
+      // WS/T 367: each day's readings of a lot come with that day's positive control of the lot.
+      const readDate = localDate(readAt, this.config.timezone);
+      const [control] = await m.query(
+        `SELECT 1 FROM bi_positive_controls pc WHERE pc.lot = $1 AND ($2::uuid IS NULL OR pc.product_id = $2) AND pc.control_date = $3 LIMIT 1`,
+        [bi.lot, bi.productId, readDate],
+      );
+      if (!control) throw new DomainError('BI_POSITIVE_CONTROL_MISSING', { lot: bi.lot, date: readDate }, { lot: bi.lot, date: readDate });
       const blockedBefore = (await this.gate.readiness(m, s, now)).bi.blocked;
       const alreadyFailed = (await m.getRepository(BiTest).countBy({ loadId: load.id, result: 'failed' })) > 0;
       // result_recorded_at: when the service learned the result — what the BI block is measured against.
-      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, resultRecordedAt: now, readBy: ctx.actor.id, note: dto.note ?? null });
+      await m.getRepository(BiTest).update({ id }, { result: dto.result, readAt, readDate, resultRecordedAt: now, readBy: ctx.actor.id, note: dto.note ?? null });
+      // A negative reading under a control that did not grow proves nothing: no release, no "negative" notice.
+      const [{ invalid }] = await m.query(`SELECT ${controlFailedSql('b')} AS invalid FROM bi_tests b WHERE b.id = $1`, [id]);
       bi.result = dto.result;
       let released = 0;
       if (dto.result === 'passed') {
+        if (invalid) return { bi: await m.getRepository(BiTest).findOneByOrFail({ id }), released: 0, recall: null };
         released = await this.release.releaseAfterBi(m, load, bi, ctx);
         await this.qualifyIfDone(m, s, ctx.actor);
       } else if (!alreadyFailed) {
@@ -139,6 +195,41 @@ export class MonitoringService {
     this.recalls.delivered(opened);
     this.notices.deliver(late);
     return result;
+  }
+
+  /**
+   * The day's positive control of a BI lot. One that did not grow invalidates the negative
+   * readings of the lot that day: the loads they released are withdrawn (ReleaseService).
+   */
+  recordPositiveControl(ctx: StepContext, dto: RecordPositiveControlDto) {
+    return this.db.transaction(async (m) => {
+      const product = await m.getRepository(BiProduct).findOneBy({ id: dto.productId });
+      if (!product) throw new DomainError('BI_PRODUCT_NOT_FOUND');
+      const readAt = this.statedTime(dto.readAt, 'readAt');
+      const control = await m.getRepository(BiPositiveControl).save(
+        m.getRepository(BiPositiveControl).create({
+          productId: product.id,
+          lot: dto.lot,
+          controlDate: localDate(readAt, this.config.timezone),
+          grew: dto.grew,
+          readAt,
+          readBy: ctx.actor.id,
+          note: dto.note ?? null,
+          recordedAt: this.clock.now(),
+        }),
+      );
+      if (dto.grew) return { control, invalidatedReadings: 0, withdrawnLoads: [], packsHeld: 0, packsOut: 0 };
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM bi_tests WHERE product_id = $1 AND lot = $2 AND read_date = $3 AND result = 'passed'`,
+        [product.id, dto.lot, control.controlDate],
+      );
+      const withdrawn = await this.release.withdrawAfterFailedControl(m, control, ctx);
+      return { control, invalidatedReadings: n, withdrawnLoads: withdrawn.loads, packsHeld: withdrawn.packsHeld, packsOut: withdrawn.packsOut };
+    });
+  }
+
+  listPositiveControls(lot?: string) {
+    return this.db.getRepository(BiPositiveControl).find({ where: lot ? { lot } : {}, order: { readAt: 'DESC' }, take: 200 });
   }
 
   /** The departments that received emergency-released packs of this load hear the late BI result. */
@@ -245,13 +336,24 @@ export class MonitoringService {
     await this.audit.record(m, actor, 'update', 'sterilizer', s.id, before, { ...s, status: 'in_service', commissioningSince: null, qualified: r.commissioning });
   }
 
-  /** A time the client states (tested, placed, measured) — default now — never in the future of the service's clock. */
-  private statedTime(value: string | undefined, field: string): Date {
-    const now = this.clock.now();
-    if (!value) return now;
-    const at = new Date(value);
-    if (at > now) throw new DomainError('STATED_TIME_IN_FUTURE', { field, now: now.toISOString() });
-    return at;
+  /** A time the client states (tested, placed, measured) — default now — checked against the service's clock (stated-time.ts). */
+  private statedTime(value: string | undefined, field: string, earliest?: Date | null): Date {
+    return statedInstant(value, this.clock.now(), field, earliest);
+  }
+
+  /** The BI's product: known, active, and validated for the sterilizer's method (its IFU). */
+  private async biProductFor(m: EntityManager, productId: string, s: Sterilizer): Promise<BiProduct> {
+    const product = await m.getRepository(BiProduct).findOneBy({ id: productId });
+    if (!product) throw new DomainError('BI_PRODUCT_NOT_FOUND');
+    if (!product.active) throw new DomainError('BI_PRODUCT_INACTIVE', { product: product.code });
+    if (!product.methods.includes(s.type)) {
+      throw new DomainError(
+        'BI_PRODUCT_METHOD_MISMATCH',
+        { product: product.code, sterilizer: s.code, methodZh: METHOD_NAMES[s.type].zh, methodEn: METHOD_NAMES[s.type].en },
+        { productMethods: product.methods, method: s.type },
+      );
+    }
+    return product;
   }
 
   private async sterilizer(m: EntityManager, id: string): Promise<Sterilizer> {

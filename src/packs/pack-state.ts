@@ -43,6 +43,8 @@ export const PACK_ACTIONS = {
   unload_quarantined: { from: ['sterilizing'], to: 'quarantined' },
   unload_released: { from: ['sterilizing'], to: 'released' },
   release: { from: ['quarantined'], to: 'released' },
+  // Issue 18: the BI reading that released it proved nothing (its positive control did not grow).
+  release_withdrawn: { from: ['released', 'stored'], to: 'quarantined' },
   store: { from: ['released'], to: 'stored' },
   storage_rejected: { from: ['released'], to: 'failed' },
   dispatch: { from: ['stored'], to: 'dispatched' },

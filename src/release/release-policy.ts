@@ -23,6 +23,21 @@ export function needsBiBeforeRelease(load: { containsImplant: boolean; method: S
   return load.containsImplant || load.method === 'ethylene_oxide';
 }
 
+/** In an implant load only the implant packs wait for the BI; in an EO load all do. */
+export function packWaitsForBi(method: SterilizationMethod, pack: { implant: boolean }): boolean {
+  return pack.implant || method === 'ethylene_oxide';
+}
+
+/**
+ * A positive control that did not grow (issue 18): the negative readings it covers prove
+ * nothing, so a load that they released is no longer released — it waits again for a BI that
+ * counts (which it cannot get: its packs are reprocessed or recalled by the head nurse). Of its
+ * packs that waited for the BI, those still in the CSSD are held again; those already sent out
+ * are listed on the head nurse's board for her to judge, not recalled automatically: the
+ * physical and chemical results passed and no BI grew — the test was not proven, not failed.
+ */
+export const WITHDRAWN_WHILE_IN_CSSD = ['released', 'stored'] as const;
+
 export function loadReleaseAtUnload(f: UnloadFindings): LoadRelease {
   if (!f.physicalPassed || !f.chemicalPassed || f.bis === 'failed') return 'failed';
   if (needsBiBeforeRelease(f) && f.bis !== 'passed') return 'awaiting_bi';
@@ -39,7 +54,7 @@ export function packOutcomeAtUnload(
   if (load.release === 'failed') return 'failed';
   // §4.2: a failed outside indicator holds the pack; wet or damaged packs are not released.
   if (pack.wet || pack.damaged || !pack.outsideIndicatorPassed) return 'rejected';
-  if (load.release === 'awaiting_bi' && (pack.implant || load.method === 'ethylene_oxide')) return 'quarantined';
+  if (load.release === 'awaiting_bi' && packWaitsForBi(load.method, pack)) return 'quarantined';
   return 'released';
 }
 

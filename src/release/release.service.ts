@@ -1,11 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SterilizationMethod } from '../catalog/catalog.enums.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
-import { biVerdict } from '../monitoring/bi-verdict.js';
+import { biVerdictSql, controlFailedSql } from '../monitoring/bi-verdict.js';
+import type { BiPositiveControl } from '../monitoring/bi-positive-control.entity.js';
 import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { LOAD_RELEASE_NAMES, SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { needsBiBeforeRelease, packWaitsForBi, WITHDRAWN_WHILE_IN_CSSD } from './release-policy.js';
+
+export interface WithdrawnRelease {
+  loads: { loadId: string; sterilizerCode: string; cycleNo: number }[];
+  /** Packs held again in the CSSD (back to waiting for release). */
+  packsHeld: number;
+  /** Packs already sent out, for the head nurse (the board lists them). */
+  packsOut: number;
+}
 
 /** The release steps that follow a load's BIs: release when every BI is negative, or an approved emergency release. */
 @Injectable()
@@ -20,7 +31,8 @@ export class ReleaseService {
   async releaseAfterBi(m: EntityManager, load: SterilizerLoad, bi: BiTest, ctx: StepContext): Promise<number> {
     if (load.release !== 'awaiting_bi') return 0;
     const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id } });
-    if (biVerdict(bis.map((b) => b.result)) !== 'passed') return 0;
+    const [{ verdict }] = await m.query(`SELECT ${biVerdictSql('l')} AS verdict FROM sterilizer_loads l WHERE l.id = $1`, [load.id]);
+    if (verdict !== 'passed') return 0;
     await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'released' });
     const moved = await this.ledger.stepMany(m, `SELECT id FROM packs WHERE load_id = $1 AND state = 'quarantined'`, [load.id], 'release', ctx, {
       biTestId: bi.id,
@@ -28,6 +40,41 @@ export class ReleaseService {
       reason: 'every biological indicator of the load negative',
     });
     return moved.length;
+  }
+
+  /**
+   * A positive control that did not grow invalidates the negative readings of its lot that day
+   * (release-policy: WITHDRAWN_WHILE_IN_CSSD): every load those readings released is no longer
+   * released, and its packs that waited for the BI are held again while still in the CSSD.
+   */
+  async withdrawAfterFailedControl(m: EntityManager, control: BiPositiveControl, ctx: StepContext): Promise<WithdrawnRelease> {
+    const loads: { id: string; cycle_no: number; code: string; method: SterilizationMethod; contains_implant: boolean }[] = await m.query(
+      `SELECT l.id, l.cycle_no, coalesce(l.run_snapshot->'sterilizer'->>'code', s.code) AS code, coalesce(l.run_snapshot->'sterilizer'->>'type', s.type) AS method, l.contains_implant
+         FROM sterilizer_loads l JOIN sterilizers s ON s.id = l.sterilizer_id
+        WHERE l.release = 'released' AND EXISTS (
+              SELECT 1 FROM bi_tests b WHERE b.load_id = l.id AND b.product_id = $1 AND b.lot = $2 AND b.read_date = $3 AND b.result = 'passed' AND ${controlFailedSql('b')})
+        ORDER BY code, l.cycle_no FOR UPDATE OF l`,
+      [control.productId, control.lot, control.controlDate],
+    );
+    const out: WithdrawnRelease = { loads: [], packsHeld: 0, packsOut: 0 };
+    for (const l of loads) {
+      const method = l.method;
+      // A load released at unloading (no BI needed for it) was never released by the reading.
+      if (!needsBiBeforeRelease({ containsImplant: l.contains_implant, method })) continue;
+      await m.getRepository(SterilizerLoad).update({ id: l.id }, { release: 'awaiting_bi' });
+      out.loads.push({ loadId: l.id, sterilizerCode: l.code, cycleNo: l.cycle_no });
+      const waited: { id: string; state: string }[] = (await m.query(`SELECT id, state, implant FROM packs WHERE load_id = $1`, [l.id])).filter((p: { implant: boolean }) => packWaitsForBi(method, p));
+      const inCssd = waited.filter((p) => (WITHDRAWN_WHILE_IN_CSSD as readonly string[]).includes(p.state)).map((p) => p.id);
+      const moved = await this.ledger.stepMany(m, `SELECT unnest($1::uuid[])`, [inCssd], 'release_withdrawn', ctx, {
+        loadId: l.id,
+        positiveControlId: control.id,
+        lot: control.lot,
+        reason: 'the positive control of the BI lot did not grow: the reading that released the load proves nothing',
+      });
+      out.packsHeld += moved.length;
+      out.packsOut += waited.filter((p) => ['dispatched', 'received', 'used'].includes(p.state)).length;
+    }
+    return out;
   }
 
   /**

@@ -8,6 +8,7 @@ import { Department } from '../catalog/department.entity.js';
 import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { SetTemplate } from '../catalog/set-template.entity.js';
+import { BiProduct } from '../catalog/bi-product.entity.js';
 import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { WasherProgram } from '../catalog/washer-program.entity.js';
@@ -36,9 +37,10 @@ export interface DemoHospital {
     zh: string;
     en: string;
     type: SterilizationMethod;
-    programs: { code: string; zh: string; en: string; tempMinC: number; tempMaxC: number; minHoldMin: number; pressureMinKPa?: number; pressureMaxKPa?: number; h2o2MinMgL?: number }[];
+    programs: { code: string; zh: string; en: string; tempMinC: number; tempMaxC: number; minHoldMin: number; minCycleMin?: number; pressureMinKPa?: number; pressureMaxKPa?: number; h2o2MinMgL?: number }[];
   }[];
   washers: { code: string; zh: string; en: string; programs: { code: string; zh: string; en: string; disinfectTempMinC: number; disinfectMinMin: number; a0Min: number }[] }[];
+  biProducts: { code: string; zh: string; en: string; manufacturer: string; methods: SterilizationMethod[]; incubationMinutes: number }[];
 }
 
 export function loadDemoHospital(): DemoHospital {
@@ -110,12 +112,16 @@ export async function seedDemoHospital(ds: DataSource, today: string): Promise<D
             tempMinC: p.tempMinC,
             tempMaxC: p.tempMaxC,
             minHoldMin: p.minHoldMin,
+            minCycleMin: p.minCycleMin ?? 0,
             pressureMinKpa: p.pressureMinKPa ?? null,
             pressureMaxKpa: p.pressureMaxKPa ?? null,
             h2o2MinMgL: p.h2o2MinMgL ?? null,
           }),
         );
       }
+    }
+    for (const b of data.biProducts) {
+      await m.save(m.create(BiProduct, { code: b.code, nameZh: b.zh, nameEn: b.en, manufacturer: b.manufacturer, methods: b.methods, incubationMinutes: b.incubationMinutes }));
     }
     for (const w of data.washers) {
       const washer = await m.save(m.create(Washer, { code: w.code, nameZh: w.zh, nameEn: w.en }));

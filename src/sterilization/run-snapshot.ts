@@ -3,7 +3,9 @@ import type { Sterilizer } from '../catalog/sterilizer.entity.js';
 import type { SterilizationMethod } from '../catalog/catalog.enums.js';
 
 /** The limits a run is checked against (§4.2). */
-export type ProgramLimits = Pick<SterilizerProgram, 'tempMinC' | 'tempMaxC' | 'minHoldMin' | 'pressureMinKpa' | 'pressureMaxKpa' | 'h2o2MinMgL'>;
+export type ProgramLimits = Pick<SterilizerProgram, 'tempMinC' | 'tempMaxC' | 'minHoldMin' | 'pressureMinKpa' | 'pressureMaxKpa' | 'h2o2MinMgL'> &
+  /** Absent from snapshots taken before programs had a minimum cycle time. */
+  Partial<Pick<SterilizerProgram, 'minCycleMin'>>;
 
 /**
  * What a load runs under, fixed when it starts (sterilizer_loads.run_snapshot): the sterilizer
@@ -29,6 +31,7 @@ export function runSnapshot(s: Sterilizer, p: SterilizerProgram): RunSnapshot {
       tempMinC: p.tempMinC,
       tempMaxC: p.tempMaxC,
       minHoldMin: p.minHoldMin,
+      minCycleMin: p.minCycleMin,
       pressureMinKpa: p.pressureMinKpa,
       pressureMaxKpa: p.pressureMaxKpa,
       h2o2MinMgL: p.h2o2MinMgL,

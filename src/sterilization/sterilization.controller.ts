@@ -105,7 +105,7 @@ export class SterilizationController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_RUNNING', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_RUNNING', 'CYCLE_TIMES_IMPOSSIBLE', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
   @ApiOperation({ summary: 'Unload: physical record, indicators, pack checks, co-signed' })
   @ApiOkResponse({ type: CompletedLoadView })
   complete(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: CompleteLoadDto) {

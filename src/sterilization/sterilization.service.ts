@@ -18,6 +18,7 @@ import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js
 import { readPackBarcode, readScan } from '../packs/scan.js';
 import { loadReleaseAtUnload, packOutcomeAtUnload } from '../release/release-policy.js';
 import type { CompleteLoadDto, OpenLoadDto } from './dto/load.dto.js';
+import { nextCycleNo } from './cycle-numbers.js';
 import { LoadGate } from './load-gate.js';
 import { assertLoadingChecked, latestLoadingCheck, loadNeedsSecondChecker } from './loading-check.js';
 import { storageCompliant } from '../monitoring/storage-environment.js';
@@ -25,6 +26,7 @@ import { assertLabelsReadyToStart } from '../labels/labels-at-start.js';
 import { printedLabels } from '../labels/printed-labels.js';
 import { BiTest } from '../monitoring/bi-test.entity.js';
 import { LoadItem } from './load-item.entity.js';
+import { assertCycleFits } from './cycle-times.js';
 import { physicalProblems } from './physical-check.js';
 import { runSnapshot } from './run-snapshot.js';
 import { LOAD_STATUS_NAMES, SterilizerLoad } from './sterilizer-load.entity.js';
@@ -60,9 +62,17 @@ export class SterilizationService {
       const program = await m.getRepository(SterilizerProgram).findOneBy({ id: dto.programId, sterilizerId: sterilizer.id });
       if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
       if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: STERILIZER_PROGRAM.label });
-      const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM sterilizer_loads WHERE sterilizer_id = $1', [sterilizer.id]);
       const load = await m.getRepository(SterilizerLoad).save(
-        m.getRepository(SterilizerLoad).create({ sterilizerId: sterilizer.id, programId: program.id, cycleNo: n, status: 'open', release: 'pending', openedBy: actor.id, emptyChamber }),
+        m.getRepository(SterilizerLoad).create({
+          sterilizerId: sterilizer.id,
+          programId: program.id,
+          cycleNo: await nextCycleNo(m, sterilizer.id),
+          status: 'open',
+          release: 'pending',
+          openedBy: actor.id,
+          openedAt: this.clock.now(),
+          emptyChamber,
+        }),
       );
       return { ...load, warnings };
     });
@@ -149,7 +159,7 @@ export class SterilizationService {
       const now = this.clock.now();
       const today = localDate(now, this.config.timezone);
       // Checked again at start as the sterilizer is: the program may have been deactivated since the load was opened.
-      const program = await getById(m, SterilizerProgram, load.programId);
+      const program = await getById(m, SterilizerProgram, load.programId!);
       if (program.sterilizerId !== sterilizer.id) throw new DomainError('PROGRAM_NOT_FOUND');
       if (!program.active) throw new DomainError('LOAD_PROGRAM_INACTIVE', { program: program.code, sterilizer: sterilizer.code, cycleNo: load.cycleNo });
       const packs = await this.packsOf(m, load.id, 'loaded');
@@ -206,7 +216,9 @@ export class SterilizationService {
       }
       const checker = await this.auth.verifySecondPerson(ctx.actor, dto.secondPerson, ['monitor', 'head_nurse'], m);
       // Judged by the sterilizer and program as they were when the load started, not as the catalog says now.
-      const run = load.runSnapshot ?? runSnapshot(await getById(m, Sterilizer, load.sterilizerId), await getById(m, SterilizerProgram, load.programId));
+      const run = load.runSnapshot ?? runSnapshot(await getById(m, Sterilizer, load.sterilizerId), await getById(m, SterilizerProgram, load.programId!));
+      const completedAt = this.clock.now();
+      assertCycleFits(run.program, load.startedAt!, completedAt, dto.physical);
       const problems = physicalProblems(run.program, dto.physical);
       const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id } });
       const release = loadReleaseAtUnload({
@@ -214,14 +226,14 @@ export class SterilizationService {
         chemicalPassed: dto.loadIndicatorPassed,
         containsImplant: load.containsImplant,
         method: run.sterilizer.type,
-        bis: biVerdict(bis.map((b) => b.result)),
+        bis: biVerdict(bis),
       });
       await m.getRepository(SterilizerLoad).update(
         { id: load.id },
         {
           status: release === 'failed' ? 'failed' : 'completed',
           release,
-          completedAt: this.clock.now(),
+          completedAt,
           unloadedBy: ctx.actor.id,
           unloadCheckedBy: checker.id,
           tempMinC: dto.physical.tempMinC,
@@ -229,6 +241,8 @@ export class SterilizationService {
           pressureMinKpa: dto.physical.pressureMinKpa ?? null,
           pressureMaxKpa: dto.physical.pressureMaxKpa ?? null,
           holdMinutes: dto.physical.holdMinutes,
+          reportedCycleStartedAt: dto.physical.cycleStartedAt ? new Date(dto.physical.cycleStartedAt) : null,
+          reportedCycleEndedAt: dto.physical.cycleEndedAt ? new Date(dto.physical.cycleEndedAt) : null,
           h2o2MgL: dto.physical.h2o2MgL ?? null,
           physicalPassed: problems.length === 0,
           physicalProblems: problems,

@@ -17,6 +17,9 @@ export const LOAD_STATUS_NAMES: Record<LoadStatus, { zh: string; en: string }> =
 };
 /** released: every pack may go to storage; awaiting_bi: its implant packs wait (§4.3). */
 export type LoadRelease = 'pending' | 'released' | 'awaiting_bi' | 'failed';
+/** load: packs (or an empty-chamber BI run) through a program; bowie_dick: the day's B-D test cycle (§4.2). */
+export const LOAD_KINDS = ['load', 'bowie_dick'] as const;
+export type LoadKind = (typeof LOAD_KINDS)[number];
 
 /** What a person reads for each release state, in refusals. */
 export const LOAD_RELEASE_NAMES: Record<LoadRelease, { zh: string; en: string }> = {
@@ -35,6 +38,8 @@ export const LOAD_RELEASE_NAMES: Record<LoadRelease, { zh: string; en: string }>
 @Index('ix_sterilizer_loads_awaiting_bi', ['completedAt'], { where: `release = 'awaiting_bi'` })
 @Check('ck_sterilizer_loads_status', `status IN ('open', 'running', 'completed', 'failed', 'cancelled')`)
 @Check('ck_sterilizer_loads_release', `release IN ('pending', 'released', 'awaiting_bi', 'failed')`)
+@Check('ck_sterilizer_loads_kind', `kind IN ('load', 'bowie_dick')`)
+@Check('ck_sterilizer_loads_program', `kind = 'bowie_dick' OR program_id IS NOT NULL`)
 export class SterilizerLoad {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) sterilizerId: string;
@@ -42,7 +47,13 @@ export class SterilizerLoad {
   @JoinColumn({ name: 'sterilizer_id', foreignKeyConstraintName: 'fk_sterilizer_loads_sterilizer' })
   sterilizer?: Relation<Sterilizer>;
   @Column({ type: 'integer' }) cycleNo: number;
-  @Column({ type: 'uuid' }) programId: string;
+  /**
+   * A B-D test is an empty-chamber cycle of the sterilizer (issue 18): it takes the next cycle
+   * number, so the sterilizer's printout and the register name the same run. Recorded once run.
+   */
+  @Column({ type: 'varchar', length: 12, default: 'load' }) kind: LoadKind;
+  /** The program it ran (null for a B-D cycle, whose sheet is the record). */
+  @Column({ type: 'uuid', nullable: true }) programId: string | null;
   @ManyToOne(() => SterilizerProgram, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'program_id', foreignKeyConstraintName: 'fk_sterilizer_loads_program' })
   program?: Relation<SterilizerProgram>;
@@ -69,6 +80,9 @@ export class SterilizerLoad {
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMinKpa: number | null;
   @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric }) pressureMaxKpa: number | null;
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) holdMinutes: number | null;
+  /** The cycle as the sterilizer's printout reports it (within startedAt … completedAt, see cycle-times.ts). */
+  @Column({ type: 'timestamptz', nullable: true }) reportedCycleStartedAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) reportedCycleEndedAt: Date | null;
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) h2o2MgL: number | null;
   @Column({ type: 'boolean', nullable: true }) physicalPassed: boolean | null;
   @Column({ type: 'jsonb', nullable: true }) physicalProblems: string[] | null;

@@ -24,6 +24,7 @@ import { runSnapshot } from '../sterilization/run-snapshot.js';
 import { INSTRUMENT_REPLACED, PACK_SHORT_APPROVED, shortfallOf } from '../packing/shortfall.js';
 import type { CountedLine } from '../recycling/count-sheet.js';
 import type { Handover } from '../recycling/handover.js';
+import { controlFailedSql } from '../monitoring/bi-verdict.js';
 import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
 import { latestLoadingCheck } from '../sterilization/loading-check.js';
 
@@ -97,12 +98,19 @@ export const PROVENANCE_SQL = `
 export const LOAD_MONITORING_SQL = `
   SELECT
     (SELECT coalesce(jsonb_agg(jsonb_build_object(
-        'lot', b.lot, 'placedAt', b.placed_at, 'placedBy', pu.display_name, 'readoutMinutes', b.readout_minutes,
+        'lot', b.lot, 'productCode', pr.code, 'productNameZh', pr.name_zh, 'productNameEn', pr.name_en,
+        'placedAt', b.placed_at, 'placedBy', pu.display_name, 'readoutMinutes', b.readout_minutes,
         'readableFrom', l.completed_at + make_interval(mins => b.readout_minutes),
-        'pcdType5Passed', b.pcd_type5_passed, 'result', b.result, 'readAt', b.read_at, 'readBy', ru.display_name) ORDER BY b.placed_at, b.id), '[]'::jsonb)
-       FROM bi_tests b JOIN users pu ON pu.id = b.placed_by LEFT JOIN users ru ON ru.id = b.read_by
+        'pcdType5Passed', b.pcd_type5_passed, 'result', b.result, 'readAt', b.read_at, 'resultRecordedAt', b.result_recorded_at, 'readBy', ru.display_name,
+        -- the day's positive control of its lot; one that did not grow decides (it invalidates the reading)
+        'positiveControl', (SELECT jsonb_build_object('grew', pc.grew, 'readAt', pc.read_at, 'by', cu.display_name)
+                              FROM bi_positive_controls pc JOIN users cu ON cu.id = pc.read_by
+                             WHERE pc.lot = b.lot AND (b.product_id IS NULL OR pc.product_id = b.product_id) AND pc.control_date = b.read_date
+                             ORDER BY pc.grew, pc.read_at DESC LIMIT 1),
+        'invalid', b.result = 'passed' AND ${controlFailedSql('b')}) ORDER BY b.placed_at, b.id), '[]'::jsonb)
+       FROM bi_tests b JOIN users pu ON pu.id = b.placed_by LEFT JOIN users ru ON ru.id = b.read_by LEFT JOIN bi_products pr ON pr.id = b.product_id
       WHERE b.load_id = l.id) AS bis,
-    (SELECT jsonb_build_object('testedAt', d.tested_at, 'testDate', d.test_date, 'passed', d.passed, 'by', du.display_name)
+    (SELECT jsonb_build_object('testedAt', d.tested_at, 'testDate', d.test_date, 'cycleNo', d.cycle_no, 'passed', d.passed, 'by', du.display_name)
        FROM bd_tests d JOIN users du ON du.id = d.operator_id
       WHERE d.sterilizer_id = l.sterilizer_id AND d.test_date = l.sterilization_date AND d.tested_at <= l.started_at
       ORDER BY d.tested_at DESC, d.id DESC LIMIT 1) AS bd,
@@ -111,7 +119,24 @@ export const LOAD_MONITORING_SQL = `
       WHERE r.load_id = l.id ORDER BY r.at DESC LIMIT 1) AS emergency
   FROM sterilizer_loads l WHERE l.id = $1`;
 
-type LoadMonitoringRow = { bis: Json[]; bd: Json | null; emergency: Json | null };
+type LoadMonitoringRow = { bis: (Json & { lot: string; result: string; resultRecordedAt: string | null })[]; bd: Json | null; emergency: Json | null };
+
+/**
+ * What was still pending when the pack left the CSSD (issue 18): the BIs of its load whose result
+ * the service learned only after the dispatch, and whether it went out under an emergency release
+ * ("dispatched under emergency release, BI read 3 h later").
+ */
+function pendingAtDispatch(dispatchedAt: Date, bis: LoadMonitoringRow['bis'], emergency: boolean) {
+  const pendingBis = bis
+    .filter((b) => !b.resultRecordedAt || new Date(b.resultRecordedAt) > dispatchedAt)
+    .map((b) => ({
+      lot: b.lot,
+      result: b.result,
+      resultRecordedAt: b.resultRecordedAt,
+      hoursAfterDispatch: b.resultRecordedAt ? Math.round((new Date(b.resultRecordedAt).getTime() - dispatchedAt.getTime()) / 360_000) / 10 : null,
+    }));
+  return { at: dispatchedAt, underEmergencyRelease: emergency, pendingBis };
+}
 
 type DepartmentView = { code: string; nameZh: string | null; nameEn: string | null };
 
@@ -235,6 +260,8 @@ export class TraceService {
           pressureMaxKpa: load.pressureMaxKpa,
           holdMinutes: load.holdMinutes,
           h2o2MgL: load.h2o2MgL,
+          reportedCycleStartedAt: load.reportedCycleStartedAt,
+          reportedCycleEndedAt: load.reportedCycleEndedAt,
         },
       };
     }
@@ -291,8 +318,15 @@ export class TraceService {
       },
       // What released the load (§4.2–4.3): its BIs with read times and results, the day's B-D, an emergency release.
       monitoring: monitoring
-        ? { biologicalIndicators: monitoring.bis, bowieDick: monitoring.bd, emergencyRelease: monitoring.emergency }
-        : { biologicalIndicators: [], bowieDick: null, emergencyRelease: null },
+        ? {
+            biologicalIndicators: monitoring.bis,
+            bowieDick: monitoring.bd,
+            emergencyRelease: monitoring.emergency,
+            atDispatch: last('dispatch')
+              ? pendingAtDispatch(last('dispatch')!.at, monitoring.bis, events.some((e) => e.type === 'release' && e.data.emergency === true && e.at <= last('dispatch')!.at))
+              : null,
+          }
+        : { biologicalIndicators: [], bowieDick: null, emergencyRelease: null, atDispatch: null },
       labels: {
         printed: events.filter((e) => e.type === LABEL_PRINTED).length,
         reprinted: events.filter((e) => e.type === LABEL_REPRINTED).length,

@@ -202,6 +202,7 @@ describe('pack labels over HTTP (§6)', () => {
       // A load whose physical record fails: its packs are failed (closed) and get no label.
       const failed = await packed();
       const loadId = await startedLoad([failed]);
+      await c.runCycle(loadId);
       await step(`/api/loads/${loadId}/complete`, {
         physical: { tempMinC: 120, tempMaxC: 125, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225 },
         loadIndicatorPassed: true,

@@ -123,7 +123,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
   let head: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
-    expect(t.config.policy).toEqual({ biOverdue: 'warn', steamBiRecallsImplantsOnly: false, chemicalRecallScope: 'since_last_bi', biReadoutMinutes: 1440 });
+    expect(t.config.policy).toEqual({ biOverdue: 'warn', steamBiRecallsImplantsOnly: false, chemicalRecallScope: 'since_last_bi' });
     head = await createUser(t, 'head_nurse');
   });
   afterAll(() => t.close());
@@ -161,7 +161,8 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     for (let cycle = 1; cycle <= 36; cycle++) {
       const startedAt = new Date(base + cycle * 3600 * 1000);
       loads1[cycle] = await seedLoad(t, asSterilizer(s1), cycle, { startedAt, actorId, templateId: template.id, packs: [rotation('S1', cycle, 0), rotation('S1', cycle, 1)] });
-      loads2[cycle] = await seedLoad(t, asSterilizer(s2), cycle, { startedAt, actorId, templateId: template.id, packs: [rotation('S2', cycle, 0), rotation('S2', cycle, 1)] });
+      // S2's cycle 36 is today's B-D, recorded below: an empty-chamber cycle that takes its number (issue 18).
+      if (cycle <= 35) loads2[cycle] = await seedLoad(t, asSterilizer(s2), cycle, { startedAt, actorId, templateId: template.id, packs: [rotation('S2', cycle, 0), rotation('S2', cycle, 1)] });
     }
     // Earlier passing BIs on S2, and a later one on S1 (a higher anchor on the other sterilizer).
     await seedBi(t, s2.sterilizer.sterilizer.id, loads2[10], 'passed', actorId);
@@ -170,6 +171,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     // The BI of S2 cycle 30 (placed before that run), read through the API: negative.
     const bi30 = await seedBi(t, s2.sterilizer.sterilizer.id, loads2[30], 'pending', actorId);
     expect((await s2.readBi(bi30, 'passed')).recall).toBeNull();
+    expect((await s2.bd()).cycleNo).toBe(36);
 
     // Cycles 37–39 on S2 through the stations; the BI of 37 incubates while 38 and 39 run.
     const sets: string[] = [];
@@ -191,7 +193,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     await s2.use(a38, 'ZY-S2-38');
     await s2.dispatch(a39, deptB.id);
     expectOk(await s2.post('/api/department/receive', { code: a39 }, userB.token));
-    // S1 runs its cycle 37 through the stations too.
+    // S1 runs a load through the stations too (after its B-D of the day).
     const [s1a, s1b] = await s1.packedMany([await s1.newSet(), await s1.newSet()]);
     const s1l37 = await s1.startLoad([s1a, s1b]);
     await s1.unload(s1l37.id);
@@ -211,7 +213,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     expect(recall.scope).toMatchObject({ failedCycleNo: 37 });
 
     // Exactly S2 cycles 31–39.
-    const seededInScope = loads2.slice(31, 37).flatMap((l) => l.packs);
+    const seededInScope = loads2.slice(31, 36).flatMap((l) => l.packs);
     const api = [
       { barcode: a37, state: 'stored', dept: null, patient: null },
       { barcode: b37, state: 'dispatched', dept: deptA.code, patient: null },
@@ -229,7 +231,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     expect(barcodesOf(items)).toEqual(sorted(expected.map((e) => e.barcode)));
     expect(recall.total).toBe(expected.length);
     expect(new Set(items.map((i) => i.sterilizer_code))).toEqual(new Set([s2.sterilizer.sterilizer.code]));
-    expect(sorted([...new Set(items.map((i) => i.cycle_no))])).toEqual(sorted([31, 32, 33, 34, 35, 36, 37, 38, 39]));
+    expect(sorted([...new Set(items.map((i) => i.cycle_no))])).toEqual(sorted([31, 32, 33, 34, 35, 37, 38, 39])); // 36: the B-D, no packs
     expect(items.some((i) => outOfScope.includes(i.barcode))).toBe(false);
 
     // Where each pack was, its disposition, and the patients to follow up.
@@ -632,6 +634,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const all = [...anchor.packs, ...inScope];
 
       const dispatches = all.map((p) => () => c.post('/api/dispatch/scan', { code: p.barcode, departmentId: c.department.id }));
+      await c.positiveControlFor(biId);
       const readBi = () => c.post(`/api/monitoring/bi/${biId}/read`, { result: 'failed' }, c.monitor.token);
       const mid = round % (dispatches.length + 1);
       const calls = [...dispatches.slice(0, mid), readBi, ...dispatches.slice(mid)];

@@ -42,6 +42,7 @@ function helpers(getT: () => TestApp, clock: TestClock) {
     },
     /** Unloads a running load whose physical record is out of the program's limits: the load failed. */
     unloadFailed: async (c: ChainDriver, loadId: string) => {
+      await c.runCycle(loadId);
       const body = expectOk(
         await c.post(`/api/loads/${loadId}/complete`, { physical: OUT_OF_LIMITS, loadIndicatorPassed: true, exceptions: [], secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin } }),
       );
@@ -97,6 +98,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
 
       // The monitor reads F's BI positive; the recall is being written (held here, on one of
       // F's packs, as a busy storage station would hold it) when the nurse presses start on N.
+      await c.positiveControlFor(failed.bis[0].id);
       const qr = t.ds.createQueryRunner();
       await qr.connect();
       await qr.startTransaction();
@@ -285,8 +287,9 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(sunday, 23.83).toISOString() }, c.monitor.token));
       expectRefused(await h.openClinical(c), 422, 'BD_MISSING');
       await c.bd(false);
-      // A passing B-D stated before the failure (a mix-up of sheets) does not lift it.
-      expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(monday, 0.4).toISOString() }, c.monitor.token));
+      // A passing B-D stated before the failure (a mix-up of sheets) does not lift it: it would be
+      // a cycle before the failed B-D's cycle, and is refused (issue 18).
+      expectRefused(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(monday, 0.4).toISOString() }, c.monitor.token), 422, 'STATED_TIME_TOO_EARLY');
       expectRefused(await h.openClinical(c), 422, 'BD_FAILED');
       await c.bd(true);
       const monLoad = expectOk(await h.openClinical(c));

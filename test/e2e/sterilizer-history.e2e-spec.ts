@@ -177,7 +177,7 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       const c = await ChainDriver.create(t);
       const [p] = await c.packedMany([await c.newSet()]);
       const load = await c.startLoad([p], { bis: [{}] });
-      expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, lot: 'LATE' }, c.monitor.token), 409, 'BI_LOAD_STARTED');
+      expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, productId: await c.biProduct(), lot: 'LATE' }, c.monitor.token), 409, 'BI_LOAD_STARTED');
       expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token), 409, 'BI_LOAD_RUNNING');
       expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: true }, c.monitor.token), 409, 'PCD_BEFORE_UNLOAD');
       await c.unload(load.id);
@@ -315,7 +315,7 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       await c.bd();
       expect((await h.readiness(c)).bi.overdue).toBe(true);
       const never = expectOk(await h.openClinical(c, { emptyChamber: true }));
-      expectOk(await c.post('/api/monitoring/bi', { loadId: never.id, lot: 'NEVER-RUN' }, c.monitor.token));
+      expectOk(await c.post('/api/monitoring/bi', { loadId: never.id, productId: await c.biProduct(), lot: 'NEVER-RUN' }, c.monitor.token));
       expect((await h.readiness(c)).bi.overdue).toBe(true);
     });
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer } from '../support/factories.js';
+import { bearer, createUser } from '../support/factories.js';
+import { expectOk } from '../support/expect.js';
 
 /**
  * Provenance names every monitoring result that released the pack (§1, §4.2–4.3; issue 12):
@@ -42,11 +43,40 @@ describe('provenance: the monitoring that released a pack', () => {
         readBy: c.monitor.user.displayName,
         readAt: expect.any(String),
         readableFrom: expect.any(String),
+        productCode: expect.any(String),
+        positiveControl: { grew: true, readAt: expect.any(String), by: c.monitor.user.displayName },
+        invalid: false,
       }),
     ]);
     expect(new Date(biologicalIndicators[0].readAt).getTime()).toBeGreaterThanOrEqual(new Date(biologicalIndicators[0].readableFrom).getTime());
-    expect(bowieDick).toMatchObject({ passed: true, by: c.monitor.user.displayName, testDate: res.body.sterilizationDate });
+    expect(bowieDick).toMatchObject({ passed: true, by: c.monitor.user.displayName, testDate: res.body.sterilizationDate, cycleNo: load.cycleNo - 1 });
     expect(emergencyRelease).toBeNull();
+    // Released by its BI before it left: nothing was pending at dispatch.
+    expect(res.body.monitoring.atDispatch).toMatchObject({ underEmergencyRelease: false, pendingBis: [] });
+    expect(res.body.sterilization.physical).toMatchObject({ holdMinutes: 4.5, reportedCycleStartedAt: null });
+  });
+
+  it('an implant dispatched under emergency release shows what was pending then: its BI, read 3 h later', async () => {
+    const c = await ChainDriver.create(t);
+    const head = await createUser(t, 'head_nurse');
+    const asset = await c.newSet({ implant: true });
+    await c.recycle(asset);
+    await c.wash([asset]);
+    const barcode = await c.pack(asset);
+    const load = await c.startLoad([barcode], { bis: [{ pcdType5Passed: true, lot: 'LOT-EM', readoutMinutes: 180 }] });
+    await c.unload(load.id);
+    expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency hip fracture, no other implant', barcodes: [barcode] }, head.token));
+    await c.store(barcode);
+    await c.dispatch(barcode);
+    const before = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token)));
+    expect(before.monitoring.atDispatch).toMatchObject({ underEmergencyRelease: true, pendingBis: [{ lot: 'LOT-EM', result: 'pending', resultRecordedAt: null, hoursAfterDispatch: null }] });
+    await c.readBi(load.bis[0].id, 'passed');
+    const after = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.departmentUser.token)));
+    const [pending] = after.monitoring.atDispatch.pendingBis;
+    expect(pending).toMatchObject({ lot: 'LOT-EM', result: 'passed' });
+    expect(pending.hoursAfterDispatch).toBeGreaterThan(2.5);
+    expect(pending.hoursAfterDispatch).toBeLessThanOrEqual(3.1);
+    expect(after.monitoring.emergencyRelease).toMatchObject({ approvedBy: head.user.displayName });
   });
 
   it('a pack not sterilized yet has no monitoring results', async () => {
@@ -57,6 +87,6 @@ describe('provenance: the monitoring that released a pack', () => {
     const barcode = await c.pack(asset);
     const res = await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token));
     expect(res.status).toBe(200);
-    expect(res.body.monitoring).toEqual({ biologicalIndicators: [], bowieDick: null, emergencyRelease: null });
+    expect(res.body.monitoring).toEqual({ biologicalIndicators: [], bowieDick: null, emergencyRelease: null, atDispatch: null });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
 import type { TestApp } from './app.js';
-import { bearer, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
+import { bearer, createBiProduct, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
 
 /** What `beforeStart` does unless a test asks it not to. */
 export interface BeforeStart {
@@ -104,6 +104,17 @@ export class ChainDriver {
   }
 
   private bdDate: string | null = null;
+  private biProducts = new Map<number, string>();
+
+  /** A BI product for this driver's sterilizer method incubating `minutes`: its id. */
+  async biProduct(minutes = 20): Promise<string> {
+    let id = this.biProducts.get(minutes);
+    if (!id) {
+      id = (await createBiProduct(this.t, { methods: [this.sterilizer.sterilizer.type], incubationMinutes: minutes })).id;
+      this.biProducts.set(minutes, id);
+    }
+    return id;
+  }
   /** PCD type 5 results to record when their load is unloaded (they are read after the cycle). */
   private pcds = new Map<string, { biId: string; passed: boolean }[]>();
 
@@ -113,7 +124,7 @@ export class ChainDriver {
   }
 
   /** Loads, runs and unloads a load holding `barcodes` (with `bis` placed before the start), physical record within limits unless overridden. */
-  async sterilize(barcodes: string[], over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } & BeforeStart = {}) {
+  async sterilize(barcodes: string[], over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } & BeforeStart = {}) {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     for (const bi of over.bis ?? []) await this.placeBi(load.id, bi);
@@ -177,7 +188,7 @@ export class ChainDriver {
    * Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in, places `bis`
    * (each a BI in its PCD, before the start as in the chamber) and starts it: the load and its BIs.
    */
-  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string }[] } & BeforeStart = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
+  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string; readoutMinutes?: number }[] } & BeforeStart = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     const bis = [];
@@ -219,7 +230,8 @@ export class ChainDriver {
   }
 
   /** Unloads a running load, physical record within limits unless overridden, co-signed by the monitor: the unload answer. */
-  async unload(loadId: string, over: { physical?: object; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+  async unload(loadId: string, over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+    await this.runCycle(loadId, over.physical?.holdMinutes ?? 4.5);
     const body = await this.ok(`/api/loads/${loadId}/complete`, {
       physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
       loadIndicatorPassed: over.loadIndicatorPassed ?? true,
@@ -230,14 +242,28 @@ export class ChainDriver {
     return body;
   }
 
+  /**
+   * Moves the clock to the end of the load's cycle: its hold and its program's minimum cycle
+   * after the start (an unloading sooner is refused, cycle-times.ts), plus a minute.
+   */
+  async runCycle(loadId: string, holdMinutes = 4.5): Promise<void> {
+    const [row] = await this.t.ds.query(`SELECT started_at, run_snapshot FROM sterilizer_loads WHERE id = $1`, [loadId]);
+    if (!row?.started_at) return;
+    const minutes = Math.max(holdMinutes, Number(row.run_snapshot?.program?.minCycleMin ?? 0)) + 1;
+    const due = new Date(row.started_at).getTime() + minutes * 60_000;
+    const now = this.t.clock.now().getTime();
+    if (now < due) this.t.clock.advance(due - now);
+  }
+
   /** The quality monitor places a biological indicator in a load (result pending): the BI record. */
   /**
-   * A rapid-readout BI (20 min) unless `readoutMinutes` says otherwise. `pcdType5Passed`: its PCD's
+   * A rapid-readout BI (a product incubating 20 min) unless `readoutMinutes` says otherwise. `pcdType5Passed`: its PCD's
    * type 5 indicator, recorded when the load is unloaded through `unload` (it is read after the cycle).
    */
   async placeBi(loadId: string, extra: { pcdType5Passed?: boolean; placedAt?: string; lot?: string; readoutMinutes?: number } = {}) {
-    const { pcdType5Passed, ...rest } = extra;
-    const bi = await this.ok('/api/monitoring/bi', { loadId, lot: 'BI-LOT-1', readoutMinutes: 20, ...rest }, this.monitor.token);
+    const { pcdType5Passed, readoutMinutes, ...rest } = extra;
+    const productId = await this.biProduct(readoutMinutes ?? 20);
+    const bi = await this.ok('/api/monitoring/bi', { loadId, productId, lot: 'BI-LOT-1', ...rest }, this.monitor.token);
     if (pcdType5Passed !== undefined) this.pcds.set(loadId, [...(this.pcds.get(loadId) ?? []), { biId: bi.id, passed: pcdType5Passed }]);
     return bi;
   }
@@ -254,11 +280,25 @@ export class ChainDriver {
       const now = this.t.clock.now().getTime();
       if (now < due) this.t.clock.advance(due - now);
     }
+    await this.positiveControlFor(biId);
     return this.ok(`/api/monitoring/bi/${biId}/read`, { result }, this.monitor.token);
   }
 
+  /**
+   * The day's positive control of a BI's lot (it grew unless `grew` says otherwise), recorded now
+   * unless one is already on record for today: a BI of the lot may then be read today.
+   */
+  async positiveControlFor(biId: string, grew = true) {
+    const [bi] = await this.t.ds.query(`SELECT lot, product_id FROM bi_tests WHERE id = $1`, [biId]);
+    const productId: string = bi.product_id ?? (await this.biProduct());
+    const today = localDate(this.t.clock.now(), this.t.config.timezone);
+    const [known] = await this.t.ds.query(`SELECT 1 FROM bi_positive_controls WHERE lot = $1 AND product_id = $2 AND control_date = $3 AND grew = $4`, [bi.lot, productId, today, grew]);
+    if (known) return null;
+    return this.ok('/api/monitoring/bi-controls', { productId, lot: bi.lot, grew }, this.monitor.token);
+  }
+
   /** An empty-chamber test run with a BI in it: opened, BI placed, started and unloaded (the BI still pending). */
-  async emptyChamberBiRun(extra: { placedAt?: string } = {}): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
+  async emptyChamberBiRun(extra: { placedAt?: string; lot?: string } = {}): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
     const load = await this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id, emptyChamber: true });
     const bi = await this.placeBi(load.id, extra);
     await this.ok(`/api/loads/${load.id}/start`, {});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashSecret } from '../../src/auth/password.js';
+import { BiProduct } from '../../src/catalog/bi-product.entity.js';
 import { Department } from '../../src/catalog/department.entity.js';
 import { InstrumentSet } from '../../src/catalog/instrument-set.entity.js';
 import { SetTemplate } from '../../src/catalog/set-template.entity.js';
@@ -104,6 +105,12 @@ export async function createSterilizer(t: TestApp, over: Partial<Sterilizer> = {
     p.create({ sterilizerId: s.id, code: 'P134', nameZh: '134℃ 标准', nameEn: '134 °C standard', tempMinC: 134, tempMaxC: 137, minHoldMin: 4, pressureMinKpa: 205, pressureMaxKpa: 230, h2o2MinMgL: null }),
   );
   return { sterilizer: s, program };
+}
+
+/** A BI product (rapid readout, 20 min, steam unless overridden). */
+export function createBiProduct(t: TestApp, over: Partial<BiProduct> = {}) {
+  const r = t.ds.getRepository(BiProduct);
+  return r.save(r.create({ code: uniq('BIP'), nameZh: '测试生物指示物', nameEn: 'Test BI', manufacturer: 'Test', methods: ['steam_prevacuum', 'steam_gravity'], incubationMinutes: 20, ...over }));
 }
 
 export async function createWasher(t: TestApp) {

@@ -84,6 +84,19 @@ export class AwaitingBiLoadView {
   implantPacks: HeldImplantPackView[];
 }
 
+/** A pack sent out under a BI reading a failed positive control invalidated (issue 18): for the head nurse to judge. */
+export class InvalidBiPackView {
+  @Text() barcode: string;
+  @ApiProperty({ enum: ['dispatched', 'received', 'used'] }) state: string;
+  @Text() sterilizerCode: string;
+  @Int() cycleNo: number;
+  @Text({ description: 'the BI lot whose positive control did not grow' }) lot: string;
+  @Day({ description: 'the day of the invalidated reading' }) readDate: string;
+  @Text({ nullable: true }) departmentCode: string | null;
+  @Text({ nullable: true }) departmentNameZh: string | null;
+  @Text({ nullable: true }) departmentNameEn: string | null;
+}
+
 export class BoardView {
   @Instant({ description: 'when the board was read' }) at: string;
   @Day() today: string;
@@ -94,4 +107,5 @@ export class BoardView {
   @ApiProperty({ type: [StageCountView] }) todayCounts: StageCountView[];
   @ApiProperty({ type: [AwaitingBiLoadView] }) awaitingBi: AwaitingBiLoadView[];
   @Int({ description: 'departments’ problem reports not closed yet (GET /api/problem-reports?status=open)' }) openProblemReports: number;
+  @ApiProperty({ type: [InvalidBiPackView], description: 'packs sent out whose releasing BI reading a positive control that did not grow invalidated (100 at most)' }) outUnderInvalidBi: InvalidBiPackView[];
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDecimal } from '../../common/validation.js';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -98,11 +99,28 @@ export class CreateSterilizerProgramDto extends Names {
   @ApiProperty({ example: 134 }) @IsNumber() @Min(0) @Max(200) tempMinC: number;
   @ApiProperty({ example: 137 }) @IsNumber() @Min(0) @Max(200) tempMaxC: number;
   @ApiProperty({ example: 4 }) @IsNumber() @Min(0) @Max(600) minHoldMin: number;
+  @ApiPropertyOptional({ example: 35, description: 'the shortest whole cycle, minutes (default 0: no minimum beyond the hold)' }) @IsOptional() @IsNumber() @Min(0) @Max(1440) minCycleMin?: number;
   @ApiPropertyOptional({ example: 205 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
   @ApiPropertyOptional({ example: 230 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MinMgL?: number;
 }
 export class UpdateSterilizerProgramDto extends PartialType(CreateSterilizerProgramDto) {}
+
+export class CreateBiProductDto extends Names {
+  @ApiProperty({ example: '3M' }) @IsString() @Length(1, 100) manufacturer: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS, isArray: true, description: 'the methods its IFU validates it for' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(STERILIZATION_METHODS.length)
+  @IsIn(STERILIZATION_METHODS, { each: true })
+  methods: SterilizationMethod[];
+  @ApiProperty({ example: 180, description: 'incubation before the result may be read, minutes (IFU: 1440 / 2880 self-contained, 60 / 180 rapid readout)' })
+  @IsInt()
+  @Min(20)
+  @Max(10080)
+  incubationMinutes: number;
+}
+export class UpdateBiProductDto extends PartialType(CreateBiProductDto) {}
 
 export class CreateWasherDto extends Names {}
 export class UpdateWasherDto extends PartialType(CreateWasherDto) {}

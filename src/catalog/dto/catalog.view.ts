@@ -62,6 +62,7 @@ export class SterilizerProgramView {
   @Num() tempMinC: number;
   @Num() tempMaxC: number;
   @Num() minHoldMin: number;
+  @Num({ description: 'the shortest whole cycle, minutes (0: no minimum beyond the hold)' }) minCycleMin: number;
   @Num({ nullable: true }) pressureMinKpa: number | null;
   @Num({ nullable: true }) pressureMaxKpa: number | null;
   @Num({ nullable: true }) h2o2MinMgL: number | null;
@@ -114,4 +115,18 @@ export class WasherView {
 
 export class WasherWithProgramsView extends WasherView {
   @ApiProperty({ type: [WasherProgramView] }) programs: WasherProgramView[];
+}
+
+/** A biological indicator product (§4.2): where it may go and how long it incubates. */
+export class BiProductView {
+  @Id() id: string;
+  @Text({ example: '3M-1292' }) code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @Text({ example: '3M' }) manufacturer: string;
+  @ApiProperty({ enum: STERILIZATION_METHODS, isArray: true }) methods: SterilizationMethod[];
+  @Int({ description: 'incubation before the result may be read, minutes' }) incubationMinutes: number;
+  @Bool() active: boolean;
+  @Instant() createdAt: string;
+  @Instant() updatedAt: string;
 }

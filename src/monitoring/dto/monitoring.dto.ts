@@ -11,17 +11,25 @@ export class RecordBdDto {
 
 export class PlaceBiDto {
   @ApiProperty() @IsUUID() loadId: string;
+  @ApiProperty({ description: 'the BI product (catalog): its incubation time decides the earliest read; it must suit the sterilizer’s method' }) @IsUUID() productId: string;
   @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
   @ApiPropertyOptional({ description: 'when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future' })
   @IsOptional()
   @IsISO8601({ strict: true })
   placedAt?: string;
-  @ApiPropertyOptional({ description: 'the product’s incubation / readout time in minutes (its IFU: 1440–2880 self-contained, 20–240 rapid readout); default CSSD_BI_READOUT_MINUTES' })
-  @IsOptional()
-  @IsInt()
-  @Min(20)
-  @Max(10080)
-  readoutMinutes?: number;
+}
+
+/** The day's positive control of a BI lot (same product and lot, not sterilized): it must grow. */
+export class RecordPositiveControlDto {
+  @ApiProperty({ description: 'the BI product' }) @IsUUID() productId: string;
+  @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
+  @ApiProperty({ description: 'the control grew (as it must): false invalidates the negative readings of the lot that day' }) @IsBoolean() grew: boolean;
+  @ApiPropertyOptional({ description: 'when it was read; default now; never in the future. Its hospital day is the day it covers' }) @IsOptional() @IsISO8601({ strict: true }) readAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class PositiveControlsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[\x21-\x7e]{1,40}$/) lot?: string;
 }
 
 /** The PCD's type 5 integrating indicator, read when the load is unloaded (after the cycle, never before). */

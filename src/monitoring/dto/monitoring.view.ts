@@ -12,6 +12,8 @@ export const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
 export class BdTestView {
   @Id() id: string;
   @Id() sterilizerId: string;
+  @Id({ nullable: true, description: 'its cycle in the sterilizer’s list (null: recorded before B-Ds took cycle numbers)' }) loadId: string | null;
+  @Int({ nullable: true, description: 'its cycle number (锅次), shared with the sterilizer’s loads' }) cycleNo: number | null;
   @Instant() testedAt: string;
   @Day({ description: 'the hospital day it counts for' }) testDate: string;
   @Bool() passed: boolean;
@@ -25,6 +27,7 @@ export class BiTestView {
   @Id() id: string;
   @Id() sterilizerId: string;
   @Id() loadId: string;
+  @Id({ nullable: true, description: 'the BI product; null for BIs placed before the product catalog' }) productId: string | null;
   @Text() lot: string;
   @Instant() placedAt: string;
   @Id() placedBy: string;
@@ -32,10 +35,39 @@ export class BiTestView {
   @Bool({ nullable: true, description: 'the PCD’s type 5 indicator, recorded after unloading' }) pcdType5Passed: boolean | null;
   @ApiProperty({ enum: BI_RESULTS }) result: string;
   @Instant({ nullable: true }) readAt: string | null;
+  @Day({ nullable: true, description: 'the hospital day it was read: that day’s positive control of its lot covers it' }) readDate: string | null;
   @Instant({ nullable: true }) resultRecordedAt: string | null;
   @Id({ nullable: true }) readBy: string | null;
   @Text({ nullable: true }) note: string | null;
   @Instant() recordedAt: string;
+}
+
+/** A BI lot's positive control for one hospital day. */
+export class PositiveControlView {
+  @Id() id: string;
+  @Id() productId: string;
+  @Text() lot: string;
+  @Day({ description: 'the day whose readings of the lot it covers' }) controlDate: string;
+  @Bool({ description: 'it grew, as it must' }) grew: boolean;
+  @Instant() readAt: string;
+  @Id() readBy: string;
+  @Text({ nullable: true }) note: string | null;
+  @Instant() recordedAt: string;
+}
+
+export class WithdrawnLoadView {
+  @Id() loadId: string;
+  @Text() sterilizerCode: string;
+  @Int() cycleNo: number;
+}
+
+/** A control recorded; when it did not grow, what it took back. */
+export class RecordedPositiveControlView {
+  @ApiProperty({ type: PositiveControlView }) control: PositiveControlView;
+  @Int({ description: 'negative readings of the lot that day it invalidated (0 when it grew)' }) invalidatedReadings: number;
+  @ApiProperty({ type: [WithdrawnLoadView], description: 'loads those readings had released, no longer released' }) withdrawnLoads: WithdrawnLoadView[];
+  @Int({ description: 'packs of those loads held again in the CSSD' }) packsHeld: number;
+  @Int({ description: 'packs of those loads already sent out (listed on the head nurse’s board)' }) packsOut: number;
 }
 
 export class RecallRefView {
@@ -126,6 +158,8 @@ export class PendingBiView {
   @Instant({ nullable: true }) completedAt: string | null;
   @Instant({ nullable: true, description: 'completedAt + readoutMinutes (§4.2: never read earlier); null while the load has not finished' }) earliestReadAt: string | null;
   @Bool({ description: 'earliestReadAt has passed: the result may be entered now' }) readable: boolean;
+  @Id({ nullable: true, description: 'the BI product (null: placed before the product catalog)' }) productId: string | null;
+  @Bool({ nullable: true, description: 'today’s positive control of its lot: null none recorded yet (it cannot be read today), true grew, false did not grow (its negative reading would prove nothing)' }) positiveControlToday: boolean | null;
 }
 
 /** A load that ran and waits for its unloading, co-signed by a quality monitor (seed 1.4). */

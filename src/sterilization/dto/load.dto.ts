@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { SecondPersonDto } from '../../auth/dto/second-person.dto.js';
 import { trimScan } from '../../packs/dto/scan.dto.js';
 
@@ -20,6 +20,8 @@ export class PhysicalRecordDto {
   @ApiPropertyOptional({ example: 208 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
   @ApiPropertyOptional({ example: 225 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
   @ApiPropertyOptional({ example: 7.2 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MgL?: number;
+  @ApiPropertyOptional({ description: 'the cycle’s start as the sterilizer’s printout reports it (with cycleEndedAt)' }) @IsOptional() @IsISO8601({ strict: true }) cycleStartedAt?: string;
+  @ApiPropertyOptional({ description: 'the cycle’s end as the printout reports it (with cycleStartedAt)' }) @IsOptional() @IsISO8601({ strict: true }) cycleEndedAt?: string;
 }
 
 /** A pack that did not pass its unloading checks; every pack not listed passed them. */

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { STERILIZATION_METHODS, type SterilizationMethod } from '../../catalog/catalog.enums.js';
 import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text, WarningView } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
-import { LOAD_STATUSES, type LoadStatus } from '../sterilizer-load.entity.js';
+import { LOAD_KINDS, LOAD_STATUSES, type LoadKind, type LoadStatus } from '../sterilizer-load.entity.js';
 import { LoadingCheckView } from './loading-check.view.js';
 
 const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
@@ -23,6 +23,7 @@ export class RunProgramView {
   @Num() tempMinC: number;
   @Num() tempMaxC: number;
   @Num() minHoldMin: number;
+  @Num({ required: false, description: 'absent in runs started before programs had one' }) minCycleMin?: number;
   @Num({ nullable: true }) pressureMinKpa: number | null;
   @Num({ nullable: true }) pressureMaxKpa: number | null;
   @Num({ nullable: true }) h2o2MinMgL: number | null;
@@ -40,7 +41,8 @@ export class LoadView {
   @Id() id: string;
   @Id() sterilizerId: string;
   @Int({ description: 'the cycle number on the labels and the sterilizer’s printout' }) cycleNo: number;
-  @Id() programId: string;
+  @ApiProperty({ enum: LOAD_KINDS, description: 'bowie_dick: the B-D test cycle, an empty-chamber cycle that takes its number like a load' }) kind: LoadKind;
+  @Id({ nullable: true, description: 'null for a B-D cycle' }) programId: string | null;
   @ApiProperty({ enum: LOAD_STATUSES }) status: LoadStatus;
   @ApiProperty({ enum: LOAD_RELEASES, description: 'released: every pack may be stored; awaiting_bi: implant packs wait for the BI' }) release: string;
   @Id() openedBy: string;
@@ -57,6 +59,8 @@ export class LoadView {
   @Num({ nullable: true }) pressureMinKpa: number | null;
   @Num({ nullable: true }) pressureMaxKpa: number | null;
   @Num({ nullable: true }) holdMinutes: number | null;
+  @Instant({ nullable: true, description: 'the cycle’s start on the printout' }) reportedCycleStartedAt: string | null;
+  @Instant({ nullable: true, description: 'the cycle’s end on the printout' }) reportedCycleEndedAt: string | null;
   @Num({ nullable: true }) h2o2MgL: number | null;
   @Bool({ nullable: true }) physicalPassed: boolean | null;
   @ApiProperty({ type: [String], nullable: true }) physicalProblems: string[] | null;

@@ -148,6 +148,8 @@ export class PhysicalRecordView {
   @Num({ nullable: true }) pressureMaxKpa: number | null;
   @Num({ nullable: true }) holdMinutes: number | null;
   @Num({ nullable: true }) h2o2MgL: number | null;
+  @Instant({ nullable: true, description: 'the cycle’s start on the sterilizer’s printout' }) reportedCycleStartedAt: string | null;
+  @Instant({ nullable: true, description: 'the cycle’s end on the printout' }) reportedCycleEndedAt: string | null;
 }
 
 export class TraceSterilizationView {
@@ -203,9 +205,18 @@ export class PackEventView extends StepRecordView {
   @ApiProperty({ enum: PACK_STATES }) toState: string;
 }
 
+export class TracePositiveControlView {
+  @Bool({ description: 'it grew, as it must' }) grew: boolean;
+  @Instant() readAt: string;
+  @Text() by: string;
+}
+
 /** A biological indicator of the pack's load, as the monitoring desk recorded it. */
 export class TraceBiView {
   @Text({ example: 'BI-2026-1103' }) lot: string;
+  @Text({ nullable: true, example: '3M-1292', description: 'its product (null: placed before the product catalog)' }) productCode: string | null;
+  @Text({ nullable: true }) productNameZh: string | null;
+  @Text({ nullable: true }) productNameEn: string | null;
   @Instant() placedAt: string;
   @Text({ description: 'who placed it (display name)' }) placedBy: string;
   @Int() readoutMinutes: number;
@@ -213,12 +224,30 @@ export class TraceBiView {
   @Bool({ nullable: true, description: 'the PCD’s type 5 integrating indicator' }) pcdType5Passed: boolean | null;
   @Text({ enum: ['pending', 'passed', 'failed'] }) result: string;
   @Instant({ nullable: true }) readAt: string | null;
+  @Instant({ nullable: true, description: 'when the service learned the result' }) resultRecordedAt: string | null;
   @Text({ nullable: true }) readBy: string | null;
+  @ApiProperty({ type: TracePositiveControlView, nullable: true, description: 'that day’s positive control of its lot' }) positiveControl: TracePositiveControlView | null;
+  @Bool({ nullable: true, description: 'a negative reading its lot’s positive control invalidated (did not grow)' }) invalid: boolean | null;
+}
+
+export class TracePendingBiView {
+  @Text() lot: string;
+  @Text({ enum: ['pending', 'passed', 'failed'] }) result: string;
+  @Instant({ nullable: true, description: 'when the result became known (null: still incubating)' }) resultRecordedAt: string | null;
+  @Num({ nullable: true, description: 'hours between the dispatch and the result' }) hoursAfterDispatch: number | null;
+}
+
+/** What was still pending when the pack was dispatched. */
+export class TraceAtDispatchView {
+  @Instant() at: string;
+  @Bool({ description: 'released in an emergency before its BI result' }) underEmergencyRelease: boolean;
+  @ApiProperty({ type: [TracePendingBiView], description: 'BIs of its load whose result came after the dispatch' }) pendingBis: TracePendingBiView[];
 }
 
 export class TraceBowieDickView {
   @Instant() testedAt: string;
   @Day() testDate: string;
+  @Int({ nullable: true, description: 'the B-D’s own cycle number on the sterilizer (null: recorded before B-Ds took numbers)' }) cycleNo: number | null;
   @Bool() passed: boolean;
   @Text() by: string;
 }
@@ -234,6 +263,7 @@ export class TraceMonitoringView {
   @ApiProperty({ type: [TraceBiView] }) biologicalIndicators: TraceBiView[];
   @ApiProperty({ type: TraceBowieDickView, nullable: true, description: 'the B-D that opened the sterilizer that day (pre-vacuum)' }) bowieDick: TraceBowieDickView | null;
   @ApiProperty({ type: TraceEmergencyReleaseView, nullable: true }) emergencyRelease: TraceEmergencyReleaseView | null;
+  @ApiProperty({ type: TraceAtDispatchView, nullable: true, description: 'null before dispatch' }) atDispatch: TraceAtDispatchView | null;
 }
 
 /** A replacement instrument put into the set before packing: which line, how many, who. */

@@ -36,6 +36,7 @@ interface BoardData {
   expiring: { total: number; until: string; packs: { barcode: string; state: string; expiryDate: string; expired: boolean; templateCode: string; nameZh: string; nameEn: string; departmentCode: string | null }[] };
   todayCounts: { stage: string; nameZh: string; nameEn: string; count: number }[];
   openProblemReports: number;
+  outUnderInvalidBi: { barcode: string; state: string; sterilizerCode: string; cycleNo: number; lot: string; readDate: string; departmentCode: string | null }[];
   awaitingBi: (HeldLoad & { completedAt: string | null; quarantinedPacks: number; emergencyReleased: number })[];
 }
 
@@ -201,6 +202,24 @@ export function BoardPage() {
           </Card>
         </Col>
       </Row>
+
+      {(b?.outUnderInvalidBi.length ?? 0) > 0 && (
+        <Card title={t('board_outUnderInvalidBi')} size="small" data-testid="board-invalid-bi">
+          <Typography.Paragraph type="secondary">{t('board_outUnderInvalidBiHint')}</Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="barcode"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={b?.outUnderInvalidBi ?? []}
+            columns={[
+              { title: t('barcode'), render: (_, p) => <Link to={`/provenance/${p.barcode}`}><code>{p.barcode}</code></Link> },
+              { title: t('load'), render: (_, p) => t('mon_loadLabel', { sterilizer: p.sterilizerCode, cycle: p.cycleNo }) },
+              { title: t('mon_lot'), render: (_, p) => `${p.lot} · ${p.readDate}` },
+              { title: t('state'), render: (_, p) => `${stateText(p.state)}${p.departmentCode ? ` · ${p.departmentCode}` : ''}` },
+            ]}
+          />
+        </Card>
+      )}
     </Space>
   );
 }

@@ -40,6 +40,8 @@ interface PendingBi {
   completedAt: string | null;
   earliestReadAt: string | null;
   readable: boolean;
+  productId: string | null;
+  positiveControlToday: boolean | null;
 }
 /** A load that ran and waits for its unloading, which a quality monitor co-signs. */
 interface UnloadingLoad {
@@ -153,6 +155,14 @@ export function MonitoringPage() {
       await postOnce(`/api/monitoring/bi/${b.id}/pcd`, { passed });
       return t(passed ? 'mon_pcdRecordedPassed' : 'mon_pcdRecordedFailed', { load: loadLabel(b) });
     });
+  // WS/T 367: the day's positive control of the lot (not sterilized, must grow) comes before its readings.
+  const recordControl = async (b: PendingBi, grew: boolean) => {
+    if (!grew && !(await confirm(t('mon_controlFailConfirmTitle', { lot: b.lot }), t('mon_controlFailConfirm'), true))) return;
+    await act(`control-${b.id}`, async () => {
+      const answer = await postOnce<{ withdrawnLoads: unknown[]; packsHeld: number; packsOut: number }>('/api/monitoring/bi-controls', { productId: b.productId, lot: b.lot, grew });
+      return grew ? t('mon_controlGrewRecorded', { lot: b.lot }) : t('mon_controlFailedRecorded', { lot: b.lot, loads: answer.withdrawnLoads.length, held: answer.packsHeld, out: answer.packsOut });
+    });
+  };
   const readBi = async (b: PendingBi, result: 'passed' | 'failed') => {
     if (result === 'failed' && !(await confirm(t('mon_biPositiveConfirmTitle', { load: loadLabel(b) }), t('mon_biPositiveConfirm', { sterilizer: b.sterilizerCode }), true))) return;
     await act(`bi-${b.id}`, async () => {
@@ -285,6 +295,24 @@ export function MonitoringPage() {
                   </Space>
                 ) : (
                   <Typography.Text type="secondary">{t('mon_pcdAfterUnload')}</Typography.Text>
+                ),
+            },
+            {
+              title: t('mon_positiveControl'),
+              render: (_, b) =>
+                b.positiveControlToday !== null ? (
+                  <Tag color={b.positiveControlToday ? 'green' : 'red'} data-testid="control-today">{t(b.positiveControlToday ? 'mon_controlGrew' : 'mon_controlNoGrowth')}</Tag>
+                ) : b.readable && b.productId ? (
+                  <Space>
+                    <Button size="small" data-testid={`control-grew-${b.sterilizerCode}-${b.cycleNo}`} loading={busy === `control-${b.id}`} onClick={() => recordControl(b, true)}>
+                      {t('mon_controlGrew')}
+                    </Button>
+                    <Button size="small" danger data-testid={`control-failed-${b.sterilizerCode}-${b.cycleNo}`} onClick={() => recordControl(b, false)}>
+                      {t('mon_controlNoGrowth')}
+                    </Button>
+                  </Space>
+                ) : (
+                  '—'
                 ),
             },
             {

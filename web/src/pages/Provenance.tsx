@@ -32,6 +32,16 @@ interface Bi {
   result: 'pending' | 'passed' | 'failed';
   readAt: string | null;
   readBy: string | null;
+  productCode: string | null;
+  productNameZh: string | null;
+  productNameEn: string | null;
+  positiveControl: { grew: boolean; readAt: string; by: string } | null;
+  invalid: boolean | null;
+}
+interface AtDispatch {
+  at: string;
+  underEmergencyRelease: boolean;
+  pendingBis: { lot: string; result: string; resultRecordedAt: string | null; hoursAfterDispatch: number | null }[];
 }
 /** GET /api/trace/packs/:barcode (src/trace/trace.service.ts). */
 interface Trace {
@@ -56,10 +66,15 @@ interface Trace {
     operator: Person;
     unloadedBy: Person;
     coSignedBy: Person;
-    physical: { passed: boolean | null; problems: string[] | null; tempMinC: number | null; tempMaxC: number | null; pressureMinKpa: number | null; pressureMaxKpa: number | null; holdMinutes: number | null; h2o2MgL: number | null };
+    physical: { passed: boolean | null; problems: string[] | null; tempMinC: number | null; tempMaxC: number | null; pressureMinKpa: number | null; pressureMaxKpa: number | null; holdMinutes: number | null; h2o2MgL: number | null; reportedCycleStartedAt: string | null; reportedCycleEndedAt: string | null };
   } | null;
   indicators: { loadChemicalPassed: boolean | null; outsideIndicatorPassed: boolean | null; insideIndicatorReportedFailed: boolean };
-  monitoring: { biologicalIndicators: Bi[]; bowieDick: { testedAt: string; passed: boolean; by: string } | null; emergencyRelease: { at: string; reason: string; approvedBy: string } | null };
+  monitoring: {
+    biologicalIndicators: Bi[];
+    bowieDick: { testedAt: string; cycleNo: number | null; passed: boolean; by: string } | null;
+    emergencyRelease: { at: string; reason: string; approvedBy: string } | null;
+    atDispatch: AtDispatch | null;
+  };
   storage: (Step & { location: string | null }) | null;
   dispatch: (Step & { department: Named | null }) | null;
   receipt: Step | null;
@@ -290,15 +305,38 @@ function Record({ tr }: { tr: Trace }) {
                   {yesNo(s.physical.passed)} · {num(s.physical.tempMinC)}–{num(s.physical.tempMaxC)} °C · {num(s.physical.pressureMinKpa)}–{num(s.physical.pressureMaxKpa)} kPa · {t('holdMinutes')} {num(s.physical.holdMinutes)}
                   {s.physical.h2o2MgL != null ? ` · H₂O₂ ${s.physical.h2o2MgL} mg/L` : ''}
                   {s.physical.problems?.length ? <span className="bad"> · {s.physical.problems.join('; ')}</span> : null}
+                  {s.physical.reportedCycleStartedAt ? ` · ${t('prov_printoutCycle')} ${at(s.physical.reportedCycleStartedAt)} – ${at(s.physical.reportedCycleEndedAt)}` : ''}
                 </>,
                 'prov-physical',
               )}
             {row(t('prov_loadIndicator'), yesNo(tr.indicators.loadChemicalPassed), 'prov-load-indicator')}
             {row(t('prov_outsideIndicator'), yesNo(tr.indicators.outsideIndicatorPassed))}
             {tr.indicators.insideIndicatorReportedFailed && row(t('prov_insideIndicator'), <span className="bad">{t('dept_problem_inside_indicator_failed')}</span>)}
-            {tr.monitoring.bowieDick && row(t('prov_bd'), <>{yesNo(tr.monitoring.bowieDick.passed)} · {at(tr.monitoring.bowieDick.testedAt)} · {tr.monitoring.bowieDick.by}</>, 'prov-bd')}
+            {tr.monitoring.bowieDick &&
+              row(
+                t('prov_bd'),
+                <>
+                  {yesNo(tr.monitoring.bowieDick.passed)}
+                  {tr.monitoring.bowieDick.cycleNo !== null ? ` · ${t('prov_bdCycle', { n: tr.monitoring.bowieDick.cycleNo })}` : ''} · {at(tr.monitoring.bowieDick.testedAt)} · {tr.monitoring.bowieDick.by}
+                </>,
+                'prov-bd',
+              )}
             {tr.monitoring.emergencyRelease &&
               row(t('prov_emergencyRelease'), <span className="bad">{`${at(tr.monitoring.emergencyRelease.at)} · ${tr.monitoring.emergencyRelease.approvedBy} · ${tr.monitoring.emergencyRelease.reason}`}</span>)}
+            {tr.monitoring.atDispatch && (tr.monitoring.atDispatch.underEmergencyRelease || tr.monitoring.atDispatch.pendingBis.length > 0) &&
+              row(
+                t('prov_atDispatch'),
+                <span className="bad" data-testid="prov-at-dispatch">
+                  {[
+                    ...(tr.monitoring.atDispatch.underEmergencyRelease ? [t('prov_dispatchedUnderEmergency')] : []),
+                    ...tr.monitoring.atDispatch.pendingBis.map((p) =>
+                      p.resultRecordedAt === null
+                        ? t('prov_biStillPending', { lot: p.lot })
+                        : t('prov_biReadLater', { lot: p.lot, hours: p.hoursAfterDispatch, result: p.result === 'passed' ? t('prov_biNegative') : t('prov_biPositive') }),
+                    ),
+                  ].join(zh ? '；' : '; ')}
+                </span>,
+              )}
           </tbody>
         </table>
         <table data-testid="prov-bis">
@@ -320,11 +358,18 @@ function Record({ tr }: { tr: Trace }) {
             ) : (
               bis.map((b, i) => (
                 <tr key={i} data-testid="prov-bi">
-                  <td>{t('prov_lot')} {b.lot}</td>
+                  <td>
+                    {t('prov_lot')} {b.lot}
+                    {b.productCode ? ` · ${b.productCode} ${name({ nameZh: b.productNameZh ?? '', nameEn: b.productNameEn ?? '' })}` : ''}
+                  </td>
                   <td>{at(b.placedAt)} · {b.placedBy}</td>
                   <td>{at(b.readableFrom)}</td>
                   <td>{b.readAt ? `${at(b.readAt)} · ${b.readBy ?? '—'}` : '—'}</td>
-                  <td>{b.result === 'pending' ? t('prov_biPending') : yesNo(b.result === 'passed', t('prov_biNegative'), t('prov_biPositive'))}</td>
+                  <td>
+                    {b.result === 'pending' ? t('prov_biPending') : yesNo(b.result === 'passed', t('prov_biNegative'), t('prov_biPositive'))}
+                    {b.invalid ? <span className="bad"> · {t('prov_biInvalid')}</span> : null}
+                    {b.positiveControl ? ` · ${t('prov_positiveControl')} ${b.positiveControl.grew ? t('prov_controlGrew') : t('prov_controlNoGrowth')} (${at(b.positiveControl.readAt)} · ${b.positiveControl.by})` : ''}
+                  </td>
                   <td>{yesNo(b.pcdType5Passed)}</td>
                 </tr>
               ))

@@ -1,4 +1,5 @@
 import { Alert, Tabs, Typography } from 'antd';
+import { BiProductsTab } from './BiProducts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { DepartmentsTab } from './Departments';
@@ -7,7 +8,7 @@ import { MachinesTab } from './Machines';
 import { SetsTab } from './Sets';
 import { TemplatesTab } from './Templates';
 
-const TABS = ['departments', 'templates', 'sets', 'sterilizers', 'washers'] as const;
+const TABS = ['departments', 'templates', 'sets', 'sterilizers', 'washers', 'biProducts'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The head nurse's catalog (§3.1): one tab per kind, each at its own address (/catalog/<kind>). */
@@ -23,6 +24,7 @@ export function CatalogPage() {
     sets: <SetsTab />,
     sterilizers: <MachinesTab kind="sterilizers" />,
     washers: <MachinesTab kind="washers" />,
+    biProducts: <BiProductsTab />,
   };
   return (
     <>

@@ -2,7 +2,7 @@ import { Button, Checkbox, Form, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { postOnce, type ApiError } from '../../api/client';
-import { ActiveButton, ActiveTag, ApiErrorAlert, FormDialog, useCanEdit, useList, useRefresh, type Named } from './kit';
+import { ApiErrorAlert, FormDialog, stateAndActionColumns, useCanEdit, useList, useRefresh, type Named } from './kit';
 
 /** Code and both names: the fields every catalog item has. */
 export function NameFields({ codeLocked = false }: { codeLocked?: boolean }) {
@@ -73,20 +73,7 @@ export function DepartmentsTab() {
           { title: t('cat_code'), dataIndex: 'code' },
           { title: t('cat_nameZh'), dataIndex: 'nameZh' },
           { title: t('cat_nameEn'), dataIndex: 'nameEn' },
-          { title: t('cat_state'), render: (_, r) => <ActiveTag active={r.active} /> },
-          ...(canEdit
-            ? [
-                {
-                  title: t('cat_actions'),
-                  render: (_: unknown, r: Named) => (
-                    <Space>
-                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>{t('cat_edit')}</Button>
-                      <ActiveButton active={r.active} what={`${r.code}`} path={`/api/departments/${r.id}`} onDone={refresh} onError={setError} />
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...stateAndActionColumns<Named>(t, canEdit, { path: (r) => `/api/departments/${r.id}`, what: (r) => `${r.code}`, onEdit: setEditing, onDone: refresh, onError: setError }),
         ]}
       />
       <FormDialog<Omit<Named, 'id' | 'active'>>

@@ -88,6 +88,30 @@ export function ActiveButton({ active, what, path, onDone, onError }: { active: 
   );
 }
 
+/** The columns every catalog table ends with: its state, and for the head nurse edit and (de)activate. */
+export function stateAndActionColumns<T extends Named>(
+  t: (k: string) => string,
+  canEdit: boolean,
+  row: { path: (r: T) => string; what: (r: T) => string; onEdit: (r: T) => void; onDone: () => void; onError: (e: ApiError | null) => void },
+) {
+  return [
+    { title: t('cat_state'), render: (_: unknown, r: T) => <ActiveTag active={r.active} /> },
+    ...(canEdit
+      ? [
+          {
+            title: t('cat_actions'),
+            render: (_: unknown, r: T) => (
+              <Space>
+                <Button size="small" data-testid="edit" onClick={() => row.onEdit(r)}>{t('cat_edit')}</Button>
+                <ActiveButton active={r.active} what={row.what(r)} path={row.path(r)} onDone={row.onDone} onError={row.onError} />
+              </Space>
+            ),
+          },
+        ]
+      : []),
+  ];
+}
+
 /**
  * A form in a dialog: opened fresh each time (initial values applied), sends with onSubmit and
  * shows the service's refusal above the fields, keeping what was typed.

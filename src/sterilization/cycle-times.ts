@@ -1,0 +1,51 @@
+import { DomainError } from '../common/errors/domain-error.js';
+import type { ProgramLimits } from './run-snapshot.js';
+
+/** What the sterilizer's printout reports about the cycle (start and end optional, together). */
+export interface ReportedCycle {
+  holdMinutes: number;
+  cycleStartedAt?: string;
+  cycleEndedAt?: string;
+}
+
+const MINUTE = 60_000;
+const fmt = (ms: number) => `${Math.round((ms / MINUTE) * 10) / 10}`;
+
+/**
+ * Issue 18: the physical record must fit inside the times the service itself recorded — the
+ * load started at `startedAt` (service clock) and is unloaded `now`. The reported cycle (its
+ * start, hold and end) lies within that span, and neither it nor the span is shorter than the
+ * hold it reports or the program's minimum cycle time: a load unloaded 8 s after its start
+ * with a 4.5-minute hold is not a record of a cycle. Refused (422), nothing written.
+ */
+export function assertCycleFits(program: ProgramLimits, startedAt: Date, now: Date, run: ReportedCycle): Date | null {
+  const refuse = (reasonZh: string, reasonEn: string) => new DomainError('CYCLE_TIMES_IMPOSSIBLE', { reasonZh, reasonEn }, { startedAt: startedAt.toISOString(), now: now.toISOString() });
+  const minCycle = program.minCycleMin ?? 0;
+  const elapsed = now.getTime() - startedAt.getTime();
+  if (elapsed < run.holdMinutes * MINUTE) {
+    throw refuse(`该锅启动仅 ${fmt(elapsed)} 分钟，物理记录却有 ${run.holdMinutes} 分钟的维持时间`, `the load started ${fmt(elapsed)} min ago but the record reports a ${run.holdMinutes}-min hold`);
+  }
+  if (elapsed < minCycle * MINUTE) {
+    throw refuse(`该锅启动仅 ${fmt(elapsed)} 分钟，短于程序最短周期 ${minCycle} 分钟`, `the load started ${fmt(elapsed)} min ago, less than the program’s ${minCycle}-min minimum cycle`);
+  }
+  if ((run.cycleStartedAt === undefined) !== (run.cycleEndedAt === undefined)) {
+    throw refuse('打印记录的开始和结束时间须同时填写', 'the printout’s cycle start and end come together');
+  }
+  if (run.cycleStartedAt === undefined) return null;
+  const start = new Date(run.cycleStartedAt);
+  const end = new Date(run.cycleEndedAt!);
+  if (start < startedAt || end > now || end <= start) {
+    throw refuse(
+      `打印记录的周期（${start.toISOString()} 至 ${end.toISOString()}）须在本锅启动（${startedAt.toISOString()}）与现在之间`,
+      `the printout’s cycle (${start.toISOString()} to ${end.toISOString()}) must lie between the load’s start (${startedAt.toISOString()}) and now`,
+    );
+  }
+  const length = end.getTime() - start.getTime();
+  if (length < run.holdMinutes * MINUTE || length < minCycle * MINUTE) {
+    throw refuse(
+      `打印记录的周期仅 ${fmt(length)} 分钟，短于维持时间 ${run.holdMinutes} 分钟或程序最短周期 ${minCycle} 分钟`,
+      `the printout’s cycle lasts ${fmt(length)} min, less than its ${run.holdMinutes}-min hold or the program’s ${minCycle}-min minimum cycle`,
+    );
+  }
+  return start;
+}
