@@ -11,11 +11,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  */
 const TABLES = ['sterilizer_loads', 'washer_cycles', 'recalls', 'recall_items'];
 
-export class HistoryStartsInitial1795761300000 implements MigrationInterface {
-    name = 'HistoryStartsInitial1795761300000'
-
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE FUNCTION cssd_history_starts_initial() RETURNS trigger LANGUAGE plpgsql AS $$
+/** The function as this migration made it (a later one replaces it and restores it on revert). */
+export const HISTORY_STARTS_INITIAL_V1 = `CREATE FUNCTION cssd_history_starts_initial() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE initial boolean;
 BEGIN
   IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN RETURN NEW; END IF;
@@ -40,7 +37,13 @@ BEGIN
       USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
-END $$`);
+END $$`;
+
+export class HistoryStartsInitial1795761300000 implements MigrationInterface {
+    name = 'HistoryStartsInitial1795761300000'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(HISTORY_STARTS_INITIAL_V1);
         for (const table of TABLES) {
             await queryRunner.query(`CREATE TRIGGER tr_${table}_starts_initial BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION cssd_history_starts_initial()`);
         }

@@ -1,4 +1,3 @@
-/** Every migration in order. `npm run migration:generate` writes a file here; add it to this list. */
 import { Foundation1795712836090 } from './1795712836090-Foundation.js';
 import { PackChain1795713648211 } from './1795713648211-PackChain.js';
 import { MonitoringRecall1795714360310 } from './1795714360310-MonitoringRecall.js';
@@ -17,17 +16,18 @@ import { PacksInCssdIndex1795760300001 } from './1795760300001-PacksInCssdIndex.
 import { BoardIndexes1795760500000 } from './1795760500000-BoardIndexes.js';
 import { IdempotencyProvisional1795760700000 } from './1795760700000-IdempotencyProvisional.js';
 import { CompletedRecordsFixed1795760800000 } from './1795760800000-CompletedRecordsFixed.js';
-import { ProblemReportOutcomes1795761700000 } from './1795761700000-ProblemReportOutcomes.js';
-import { RecallClosingRecord1795761700001 } from './1795761700001-RecallClosingRecord.js';
 import { UserTokenVersion1795760800001 } from './1795760800001-UserTokenVersion.js';
 import { RecallReturnedFromDepartment1795761000000 } from './1795761000000-RecallReturnedFromDepartment.js';
 import { HistoryStartsInitial1795761300000 } from './1795761300000-HistoryStartsInitial.js';
-import { LoadingChecks1795761600000 } from './1795761600000-LoadingChecks.js';
-import { TemplateMaxWeight1795761500000 } from './1795761500000-TemplateMaxWeight.js';
 import { BiProducts1795761400000 } from './1795761400000-BiProducts.js';
 import { BiPositiveControls1795761410000 } from './1795761410000-BiPositiveControls.js';
 import { BowieDickCycles1795761420000 } from './1795761420000-BowieDickCycles.js';
 import { CycleTimes1795761430000 } from './1795761430000-CycleTimes.js';
+import { TemplateMaxWeight1795761500000 } from './1795761500000-TemplateMaxWeight.js';
+import { LoadingChecks1795761600000 } from './1795761600000-LoadingChecks.js';
+import { ProblemReportOutcomes1795761700000 } from './1795761700000-ProblemReportOutcomes.js';
+import { RecallClosingRecord1795761700001 } from './1795761700001-RecallClosingRecord.js';
+import { BowieDickCyclesStartAsRun1795761800000 } from './1795761800000-BowieDickCyclesStartAsRun.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 export const MIGRATIONS: Function[] = [
@@ -52,12 +52,13 @@ export const MIGRATIONS: Function[] = [
   UserTokenVersion1795760800001,
   RecallReturnedFromDepartment1795761000000,
   HistoryStartsInitial1795761300000,
-  LoadingChecks1795761600000,
-  ProblemReportOutcomes1795761700000,
-  RecallClosingRecord1795761700001,
-  TemplateMaxWeight1795761500000,
   BiProducts1795761400000,
   BiPositiveControls1795761410000,
   BowieDickCycles1795761420000,
   CycleTimes1795761430000,
+  TemplateMaxWeight1795761500000,
+  LoadingChecks1795761600000,
+  ProblemReportOutcomes1795761700000,
+  RecallClosingRecord1795761700001,
+  BowieDickCyclesStartAsRun1795761800000,
 ];

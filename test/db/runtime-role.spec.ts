@@ -40,7 +40,7 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
     ids.waiting = await load('completed', 'awaiting_bi');
     ids.failed = await load('failed', 'failed');
     const [bi] = await owner.query(
-      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by) VALUES ($1, $2, 'LOT-1', now() - interval '2 hours', $3, 'pending', NULL, NULL) RETURNING id`,
+      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by, readout_minutes) VALUES ($1, $2, 'LOT-1', now() - interval '2 hours', $3, 'pending', NULL, NULL, 180) RETURNING id`,
       [s.id, ids.waiting, actor],
     );
     const [readBi] = await owner.query(

@@ -49,6 +49,7 @@ describe('the Bowie-Dick test as a cycle of its sterilizer', () => {
     expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: barcode }));
     // Next morning: the load opened yesterday needs today's B-D before it starts.
     t.clock.set(tomorrowMorning());
+    await c.beforeStart(load.id); // its labels printed and its loading check recorded
     expectRefused(await c.post(`/api/loads/${load.id}/start`, {}), 422, 'BD_MISSING');
     const bd = expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true }, c.monitor.token));
     expect(bd.cycleNo).toBe(3);

@@ -59,6 +59,7 @@ describe('BI products: the catalog and what a BI takes from its product', () => 
     expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: barcode }));
     const bi = expectOk(await c.post('/api/monitoring/bi', { loadId: load.id, productId: rapid.id, lot: 'LOT-R3' }, c.monitor.token));
     expect(bi).toMatchObject({ productId: rapid.id, readoutMinutes: 180 });
+    await c.beforeStart(load.id);
     expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
     const unloaded = await c.unload(load.id);
     // The catalog says 1 h from now on; this BI still incubates the 3 h it was placed with.

@@ -138,7 +138,7 @@ describe('records that close, and the gaps in the record', () => {
       const failed = expectOk(await c.post('/api/cleaning/manual', { ...run, passed: false, note: '关节处残留血迹' }));
       expect(failed).toMatchObject({ outcome: 'collected', pack: { state: 'collected' } });
       // Back to waiting for cleaning: it cannot be packed.
-      expectRefused(await c.post('/api/packing/sets', { code: set, inspection: { clean: true, functional: true, complete: true } }), 409, 'PACK_WRONG_STATE');
+      expectRefused(await c.post('/api/packing/sets', { code: set, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } }), 409, 'PACK_WRONG_STATE');
 
       const passed = expectOk(await c.post('/api/cleaning/manual', { ...run, temperatureC: 40, passed: true }));
       expect(passed).toMatchObject({ outcome: 'cleaned', pack: { state: 'cleaned' } });

@@ -9,7 +9,7 @@ import { ERRORS, type ErrorCode } from '../../src/common/errors/error-codes.js';
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
 /** Latin words a Chinese message may hold: a brand name, units, file formats, date-format letters, literal API values. */
-const ZH_LATIN_WORDS = new Set(['Tyvek', 'kPa', 'dpi', 'pdf', 'zpl', 'png', 'svg', 'min', 'mm', 'ss', 'ffffff', 'id', 'true', 'false', 'Idempotency-Key']);
+const ZH_LATIN_WORDS = new Set(['Tyvek', 'kPa', 'cm', 'kg', 'ml', 'mg', 'dpi', 'pdf', 'zpl', 'png', 'svg', 'min', 'mm', 'ss', 'ffffff', 'id', 'true', 'false', 'Idempotency-Key']);
 
 /** Parameters that name request fields (identifiers such as patientId). */
 const IDENTIFIER_PARAMS = new Set(['fields', 'field']);
