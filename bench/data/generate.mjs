@@ -41,7 +41,7 @@ export const TABLES = {
   pack_events: ['pack_id', 'at', 'type', 'from_state', 'to_state', 'actor_id', 'second_actor_id', 'station', 'data', 'corrects_event_id'],
   load_items: ['load_id', 'pack_id', 'action', 'actor_id', 'at'],
   bd_tests: ['id', 'sterilizer_id', 'tested_at', 'test_date', 'passed', 'operator_id', 'note', 'recorded_at'],
-  bi_tests: ['id', 'sterilizer_id', 'load_id', 'lot', 'placed_at', 'placed_by', 'pcd_type5_passed', 'result', 'read_at', 'read_by', 'note', 'recorded_at', 'result_recorded_at'],
+  bi_tests: ['id', 'sterilizer_id', 'load_id', 'lot', 'placed_at', 'placed_by', 'pcd_type5_passed', 'result', 'read_at', 'read_by', 'note', 'recorded_at', 'result_recorded_at', 'readout_minutes'],
   emergency_releases: ['id', 'load_id', 'bi_test_id', 'approved_by', 'reason', 'at'],
   environment_readings: ['id', 'kind', 'value', 'unit', 'limit_min', 'limit_max', 'within_limits', 'measured_at', 'recorded_by', 'note', 'recorded_at'],
   department_notices: ['id', 'department_id', 'kind', 'recall_id', 'packs', 'message_zh', 'message_en', 'created_at'],

@@ -495,7 +495,7 @@ export class Sim {
     const read = b.readAt <= this.cutoff;
     this.w.small.bi_tests.push([
       b.id, b.s.id, b.load.id, b.lot, this.iso(b.placedAt), b.placedBy.id, b.pcd, read ? b.result : 'pending', read ? this.iso(b.readAt) : null, read ? b.readBy.id : null,
-      read && b.result === 'failed' ? '培养阳性 growth after incubation' : null, this.iso(b.placedAt + 2 * MIN), read ? this.iso(b.readAt) : null,
+      read && b.result === 'failed' ? '培养阳性 growth after incubation' : null, this.iso(b.placedAt + 2 * MIN), read ? this.iso(b.readAt) : null, b.readoutMinutes,
     ]);
   }
 
@@ -1059,7 +1059,7 @@ export class Sim {
     const placedAt = Math.max(load.openedAt, start - rng.int(1, 5) * MIN);
     const bi = {
       id: rng.uuid(), s, load, lot: this.biLot(placedAt), placedAt, placedBy: load.startedBy ?? load.openedBy, pcd: load.containsImplant ? true : null,
-      result: 'passed', readAt: start + incubation + rng.int(0, 20) * MIN, readBy: this.monitor(),
+      result: 'passed', readAt: start + incubation + rng.int(0, 20) * MIN, readBy: this.monitor(), readoutMinutes: Math.round(incubation / MIN),
     };
     load.bi = bi;
     s.lastBiAt = placedAt;

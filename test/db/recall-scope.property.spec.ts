@@ -341,9 +341,9 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     );
     if (bis.length > 0) {
       await qr.query(
-        `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, pcd_type5_passed, result, read_at, read_by, result_recorded_at)
+        `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, pcd_type5_passed, result, read_at, read_by, result_recorded_at, readout_minutes)
          SELECT x.sterilizer_id, x.load_id, 'PROP', x.placed_at, $2, x.pcd_type5_passed, x.result, x.read_at,
-                CASE WHEN x.read_at IS NULL THEN NULL ELSE $2::uuid END, x.read_at
+                CASE WHEN x.read_at IS NULL THEN NULL ELSE $2::uuid END, x.read_at, 20
            FROM json_to_recordset($1::json) AS x(sterilizer_id uuid, load_id uuid, placed_at timestamptz, pcd_type5_passed boolean, result text, read_at timestamptz)`,
         [JSON.stringify(bis), actorId],
       );

@@ -44,7 +44,7 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
       [s.id, ids.waiting, actor],
     );
     const [readBi] = await owner.query(
-      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by) VALUES ($1, $2, 'LOT-2', now() - interval '2 hours', $3, 'failed', now(), $3) RETURNING id`,
+      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by, readout_minutes) VALUES ($1, $2, 'LOT-2', now() - interval '2 hours', $3, 'failed', now(), $3, 60) RETURNING id`,
       [s.id, ids.failed, actor],
     );
     ids.bi = bi.id;
