@@ -67,7 +67,7 @@ const seqBefore = (await one(`SELECT last_value FROM pack_barcode_seq`)).last_va
 const set = await one(`SELECT s.asset_code, t.critical, t.implant, t.sterilization_method FROM instrument_sets s JOIN set_templates t ON t.id = s.template_id
   JOIN LATERAL (SELECT state FROM packs p WHERE p.set_id = s.id ORDER BY created_at DESC, id DESC LIMIT 1) cur ON true
   WHERE cur.state = 'used' AND t.sterilization_method = 'steam_prevacuum' AND NOT t.implant ORDER BY s.asset_code LIMIT 1`);
-const rec = await call('POST', '/recycling/scan', nurse, { code: set.asset_code, departmentId: or.id }, 'DECON-1');
+const rec = await call('POST', '/recycling/scan', nurse, { code: set.asset_code, departmentId: or.id, handedOverBy: 'Check ward nurse' }, 'DECON-1');
 check(`recycle set ${set.asset_code}`, (rec.status === 200 || rec.status === 201), `HTTP ${rec.status}: ${rec.body.summary?.en ?? JSON.stringify(rec.body).slice(0, 200)}`);
 const washer = await one(`SELECT w.id, p.id AS program_id, (SELECT max(cycle_no) FROM washer_cycles c WHERE c.washer_id = w.id) AS last FROM washers w JOIN washer_programs p ON p.washer_id = w.id AND p.code = 'INST' WHERE w.code = 'W1'`);
 const cyc = await call('POST', '/cleaning/cycles', nurse, { washerId: washer.id, programId: washer.program_id }, 'DECON-1');
@@ -76,7 +76,7 @@ const scan = await call('POST', `/cleaning/cycles/${cyc.body.id}/scan`, nurse, {
 check('scan into washer', (scan.status === 200 || scan.status === 201), `HTTP ${scan.status} ${scan.body.summary?.en ?? JSON.stringify(scan.body).slice(0, 200)}`);
 const done = await call('POST', `/cleaning/cycles/${cyc.body.id}/complete`, nurse, { passed: true, temperatureC: 92, disinfectMinutes: 2, a0: 1900 }, 'DECON-1');
 check('complete washer cycle', (done.status === 200 || done.status === 201) && done.body.status === 'passed', `HTTP ${done.status} ${done.body.summary?.en ?? JSON.stringify(done.body).slice(0, 200)}`);
-const packed = await call('POST', '/packing/sets', nurse, { code: set.asset_code, inspection: { clean: true, functional: true, complete: true }, ...(set.critical || set.implant ? { secondPerson: { badgeCode: nurse2.badge_code, pin: PIN } } : {}) }, 'PACK-1');
+const packed = await call('POST', '/packing/sets', nurse, { code: set.asset_code, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true }, ...(set.critical || set.implant ? { secondPerson: { badgeCode: nurse2.badge_code, pin: PIN } } : {}) }, 'PACK-1');
 const barcode = packed.body.pack?.barcode;
 check('pack the set', (packed.status === 200 || packed.status === 201) && !!barcode, `HTTP ${packed.status}: ${packed.body.summary?.en ?? JSON.stringify(packed.body).slice(0, 300)} (sequence was at ${seqBefore})`);
 const ster = await one(`SELECT s.id, p.id AS program_id, (SELECT max(cycle_no) FROM sterilizer_loads l WHERE l.sterilizer_id = s.id) AS last FROM sterilizers s JOIN sterilizer_programs p ON p.sterilizer_id = s.id AND p.code = 'P134' WHERE s.code = 'S1'`);

@@ -225,7 +225,7 @@ export async function runStations(client, prep, { warmupMs, durationMs, maxWarmu
       let kept;
       switch (stage) {
         case 'recycle': // a dispatched pack's set comes back: its previous pack closes as used
-          kept = await scanEach('recycle', g.items, (code) => client.post('/api/recycling/scan', { code, departmentId: st.departmentId }, opts));
+          kept = await scanEach('recycle', g.items, (code) => client.post('/api/recycling/scan', { code, departmentId: st.departmentId, handedOverBy: 'Bench ward nurse' }, opts));
           break;
         case 'wash': {
           res = await client.post('/api/cleaning/cycles', { washerId: st.washer.washer.id, programId: st.washer.program.id }, opts);
@@ -237,7 +237,7 @@ export async function runStations(client, prep, { warmupMs, durationMs, maxWarmu
           break;
         }
         case 'pack': // inspection and packing: a new barcode per pack
-          kept = await scanEach('pack', g.items, (code) => client.post('/api/packing/sets', { code, inspection: { clean: true, functional: true, complete: true } }, opts));
+          kept = await scanEach('pack', g.items, (code) => client.post('/api/packing/sets', { code, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } }, opts));
           if (kept) kept = kept.map((k) => ({ item: { asset: k.item, barcode: k.res.body.pack.barcode } }));
           break;
         case 'load': {

@@ -220,18 +220,27 @@ export async function openScanStation(browser, baseUrl, prep, { contextOptions, 
   await page.goto('/station/recycling');
   await page.waitForFunction(() => window.__uiBench?.readyAt != null, null, { timeout: 60_000 });
   await page.waitForLoadState('networkidle', { timeout: 30_000 });
-  const station = { context, page, cpu, scan: (code) => scanOnce(page, code) };
-  const first = await station.scan(prep.department.code);
+  // Recycling asks who handed the sets over, once per round, and counts each set against its
+  // template in a dialog: the bench confirms the count as found complete (Enter → result then
+  // includes the template look-up and that confirmation, done at once).
+  await page.getByTestId('handover').fill('Bench ward nurse');
+  await page.getByTestId('handover').press('Enter');
+  const station = { context, page, cpu, scan: (code) => scanOnce(page, code, { countDialog: true }) };
+  const first = await scanOnce(page, prep.department.code);
   if (first.outcome !== 'ok') throw new SetupError(`the recycling page did not take the department's code ${prep.department.code}: ${first.outcome} ${first.errorCode ?? ''} ${first.message ?? ''}`);
   return station;
 }
 
 /** Types the code and Enter as a keyboard-wedge scanner does, and reads what the page measured. */
-async function scanOnce(page, code, timeoutMs = 15_000) {
+async function scanOnce(page, code, { countDialog = false, timeoutMs = 15_000 } = {}) {
   await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid="scan"]'), null, { timeout: 5_000 });
   await page.evaluate((c) => window.__uiBench.arm(c), code);
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
+  if (countDialog) {
+    const ok = page.locator('.ant-modal-wrap:has([data-testid="count"]) .ant-btn-primary');
+    await ok.click({ timeout: timeoutMs }).catch(() => {}); // no dialog: the answer (a refusal) came first
+  }
   const a = await page.evaluate(
     (ms) =>
       Promise.race([window.__uiBench.wait.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]).then((answered) => {
