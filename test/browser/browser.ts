@@ -73,7 +73,7 @@ export type Language = 'zh-CN' | 'en';
  * Latin terms that Chinese CSSD documents write as they are (WS 310 writes "B-D 试验", "PCD",
  * "A0 值"; units and file formats): allowed inside the Chinese pages' own text, nothing else is.
  */
-const LATIN_IN_CHINESE = ['B-D', 'PCD', 'PIN', 'GTIN', 'SMS', 'CSV', 'PDF', 'Tyvek', 'kPa', 'kg', 'mg/L', 'cm'];
+const LATIN_IN_CHINESE = ['B-D', 'PCD', 'PIN', 'GTIN', 'SMS', 'CSV', 'PDF', 'Tyvek', 'kPa', 'kg', 'mg/L', 'cm', 'uS/cm', 'cfu/m3'];
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 const LATIN_WORD = /[A-Za-z]{2,}/;
 /** The service's machine-readable error codes (PACK_WRONG_STATE), shown small beside its message: codes, not words. */
