@@ -42,6 +42,7 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     const [inBiLoad] = await c.packedMany([await c.newSet()]);
     const load = await c.startLoad([inBiLoad], { bis: [{}] });
     await c.unload(load.id);
+    await c.positiveControlFor(load.bis[0].id); // the day's control of the lot, without which no reading counts
 
     // The board and the department's page are open before the result.
     const board = await signedIn(head, '/board');
@@ -136,7 +137,7 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     await board.getByTestId('approve-next').click();
     await board.getByTestId('approve-confirm').click();
     await board.locator('[data-testid="approval-outcome"][data-outcome="ok"]').getByText('已紧急放行').waitFor();
-    await entry.waitFor({ state: 'detached', timeout: 5000 });
+    await entry.waitFor({ state: 'detached', timeout: 15_000 }); // the board's next refresh (every 3 s)
     expect(await state()).toBe('released');
     const [release] = await t.ds.query(`SELECT approved_by, reason FROM emergency_releases WHERE load_id = $1`, [load.id]);
     expect(release).toEqual({ approved_by: head.user.id, reason: '急诊股骨骨折内固定，无替代植入物' });

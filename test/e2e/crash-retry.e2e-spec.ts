@@ -94,7 +94,7 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
       const res = await fetch(`${service.base}/api/recycling/scan`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': scan.key, 'X-Station': 'DECON-1', 'Accept-Language': 'en' },
-        body: JSON.stringify({ code: scan.code, departmentId }),
+        body: JSON.stringify({ code: scan.code, departmentId, handedOverBy: 'Ward nurse Li' }),
         signal: AbortSignal.timeout(15_000),
       });
       return { status: res.status, body: await res.json(), replayed: res.headers.get('idempotent-replayed') === 'true' };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { packBarcode } from '../../src/packs/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDepartment, createUser, recallClosing, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 
 /** A well-formed label far above any serial the tests reach: no pack ever had it. */
@@ -88,7 +88,8 @@ describe('a department sends a recalled pack back', () => {
     expect((await itemOf(recall.id, inStorage)).sent_back_by_department).toBe(false);
     // The set goes through decontamination as a new cycle, as for any recalled pack; the recall closes.
     expect(await c.recycle(received)).toMatchObject({ outcome: 'collected', pack: { state: 'collected', cycleNo: 2 } });
-    expectOk(await t.http().post(`/api/recalls/${recall.id}/close`).set(bearer(head.token)).send({}));
+    const { counts } = expectOk(await t.http().get(`/api/recalls/${recall.id}`).set(bearer(head.token)));
+    expectOk(await t.http().post(`/api/recalls/${recall.id}/close`).set(bearer(head.token)).send(recallClosing(counts.pulled + counts.returned)));
   });
 
   it('a pack the department never held answers exactly as an unknown barcode, in both languages, and the database is left as it was', async () => {
