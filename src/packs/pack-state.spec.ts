@@ -136,10 +136,10 @@ describe('the pack state machine (§3.2)', () => {
       // Guards the two properties above against vacuity: the generator does walk the chain.
       const reached = new Set<PackState>();
       fc.assert(
-        fc.property(fc.array(fc.constantFrom(...ACTIONS), { minLength: 200, maxLength: 200 }), (actions) => {
+        fc.property(fc.array(fc.constantFrom(...ACTIONS), { minLength: 400, maxLength: 400 }), (actions) => {
           for (const step of walk(actions)) reached.add(step.to);
         }),
-        { numRuns: 300, seed: 20260101 },
+        { numRuns: 1000, seed: 20260101 },
       );
       expect(reached).toContain('stored');
       expect(reached).toContain('used');

@@ -11,8 +11,8 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 /** Latin words a Chinese message may hold: a brand name, units, file formats, date-format letters, literal API values. */
 const ZH_LATIN_WORDS = new Set(['Tyvek', 'kPa', 'cm', 'kg', 'ml', 'mg', 'dpi', 'pdf', 'zpl', 'png', 'svg', 'min', 'mm', 'ss', 'ffffff', 'id', 'true', 'false', 'Idempotency-Key']);
 
-/** Parameters that name request fields (identifiers such as patientId). */
-const IDENTIFIER_PARAMS = new Set(['fields', 'field']);
+/** Parameters that name request fields (identifiers such as patientId) or echo what the caller sent (a scanned code, a printer's name): data, whatever they hold. */
+const IDENTIFIER_PARAMS = new Set(['fields', 'field', 'code', 'barcode', 'barcodes', 'printer']);
 
 /** Words are English prose when at least two lower-case words follow each other. */
 const PROSE = /\b[a-z]{2,}\b[ ,]+\b[a-z]{2,}\b/;
