@@ -44,7 +44,10 @@ export class ErrorFilter implements ExceptionFilter {
     // A fault nobody foresaw while PostgreSQL is going away (a driver or ORM error in words no list
     // knows) is the outage, not a fault to report: ask the database before answering 500 (issue 13.5).
     if (err.code === 'INTERNAL_ERROR' && this.db) {
-      void this.databaseReachable().then((up) => this.answer(up ? err : new DomainError('DATABASE_UNAVAILABLE'), exception, req, res));
+      void this.databaseReachable()
+        .then((up) => this.answer(up ? err : new DomainError('DATABASE_UNAVAILABLE'), exception, req, res))
+        // Never an unhandled rejection (it would end the process): a failure to answer is logged.
+        .catch((e: unknown) => this.logger.error(`${req.method} ${req.originalUrl}: could not answer`, e instanceof Error ? e.stack : String(e)));
       return;
     }
     this.answer(err, exception, req, res);
@@ -62,6 +65,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private answer(err: DomainError, exception: unknown, req: Request, res: Response): void {
+    if (res.headersSent) return;
     const locale = pickLocale(req.headers['accept-language'], this.config.defaultLocale);
     const body: ErrorBody = { code: err.code, message: messageFor(err.code, err.params, locale) };
     if (err.details !== undefined) body.details = localizeDetails(err.details, locale);
