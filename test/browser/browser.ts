@@ -74,6 +74,8 @@ export type Language = 'zh-CN' | 'en';
  * "A0 值"; units and file formats): allowed inside the Chinese pages' own text, nothing else is.
  */
 const LATIN_IN_CHINESE = ['B-D', 'PCD', 'PIN', 'GTIN', 'SMS', 'CSV', 'PDF', 'Tyvek', 'kPa', 'kg', 'mg/L', 'cm', 'uS/cm', 'cfu/m3'];
+/** Longest first: 'cm' taken out of 'uS/cm' first would leave 'uS'. */
+const LATIN_TERMS_LONGEST_FIRST = [...LATIN_IN_CHINESE].sort((x, y) => y.length - x.length);
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 const LATIN_WORD = /[A-Za-z]{2,}/;
 /** The service's machine-readable error codes (PACK_WRONG_STATE), shown small beside its message: codes, not words. */
@@ -109,7 +111,7 @@ export async function otherLanguageText(page: Page, lang: Language, data: readon
     for (const v of values) rest = rest.split(v).join(' ');
     rest = rest.replace(ERROR_CODE, ' ');
     if (lang === 'zh-CN') {
-      for (const term of LATIN_IN_CHINESE) rest = rest.split(term).join(' ');
+      for (const term of LATIN_TERMS_LONGEST_FIRST) rest = rest.split(term).join(' ');
       if (LATIN_WORD.test(rest)) wrong.push(text);
     } else if (CJK.test(rest)) wrong.push(text);
   }

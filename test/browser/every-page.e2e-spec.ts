@@ -85,7 +85,7 @@ describe('every page, in both languages', () => {
       UNION SELECT code FROM sterilizers UNION SELECT code FROM sterilizer_programs UNION SELECT code FROM washers UNION SELECT code FROM washer_programs
       UNION SELECT username FROM users UNION SELECT display_name FROM users UNION SELECT badge_code FROM users WHERE badge_code IS NOT NULL
       UNION SELECT barcode FROM packs WHERE barcode IS NOT NULL UNION SELECT lot FROM bi_tests UNION SELECT station FROM pack_events WHERE station IS NOT NULL
-      UNION SELECT code FROM bi_products
+      UNION SELECT code FROM bi_products UNION SELECT reason FROM recalls WHERE trigger NOT IN ('bi_failed', 'chemical_failed') -- what a person typed
       UNION SELECT DISTINCT jsonb_path_query(data, 'strict $.**.handedOverBy') #>> '{}' FROM pack_events`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE];
     const names: { zh: string; en: string }[] = await t.ds.query(`SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`);
