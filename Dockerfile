@@ -9,6 +9,7 @@ COPY migrations ./migrations
 # The people's pages (web/), typed from the committed OpenAPI document.
 COPY web ./web
 COPY docs/openapi.json ./docs/openapi.json
+COPY scripts/build.mjs ./scripts/build.mjs
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

@@ -4,7 +4,7 @@
 // bench/run.mjs imports measureLabels() for its "Labels" section.
 import { pathToFileURL } from 'node:url';
 import { renderLabels } from '../dist/src/labels/label-renderer.js';
-import { packBarcode } from '../dist/src/packs/barcode.js';
+import { packBarcode } from '../dist/src/kernel/barcode.js';
 
 const base = {
   templateCode: 'TPL-APP-01',
@@ -84,5 +84,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log('one label per call          labels/s');
   for (const f of r.formats) console.log(`  ${f.name.padEnd(28)}${String(Math.round(f.perSecond)).padStart(6)}`);
   console.log('\none load: 200 labels in one document    ms (median of 5)    bytes');
-  for (const d of r.documents) console.log(`  ${d.name.padEnd(38)}${String(Math.round(d.medianMs)).padStart(6)}${String(d.bytes).padStart(14)}`);
+  for (const d of r.documents)
+    console.log(`  ${d.name.padEnd(38)}${String(Math.round(d.medianMs)).padStart(6)}${String(d.bytes).padStart(14)}`);
 }

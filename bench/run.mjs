@@ -26,17 +26,50 @@ import { DataError, demoDataDir, demoUsers, embeddedUrl, generatedDataSet, newes
 import { HttpClient, login, SetupError } from './lib/http.mjs';
 import { analyzeProfile } from './lib/profile.mjs';
 import { cpuShares, cpuSnapshot, freePort, Service } from './lib/service.mjs';
-import { dispatch, provenance, recall, sampleDispatchable, sampleHistoryBarcodes, storageCounts, workloadReport } from './lib/sections.mjs';
+import {
+  auditSearch,
+  dispatch,
+  provenance,
+  recall,
+  sampleDispatchable,
+  sampleHistoryBarcodes,
+  storageCounts,
+  workloadReport,
+} from './lib/sections.mjs';
 import { insertBaseline } from './lib/baseline.mjs';
 import { BATCH_KINDS, prepareStations, runStations, SCAN_KINDS } from './lib/stations.mjs';
 import { fmtInt, fmtLat, fmtMs, fmtNum, round } from './lib/stats.mjs';
-import { browserCpu, bundleSize, firstPageRun, LAN, openScanStation, prepareBrowserScans, scanSeries, summarizeFirstPages, summarizeScans } from './lib/ui.mjs';
+import {
+  browserCpu,
+  bundleSize,
+  firstPageRun,
+  LAN,
+  openScanStation,
+  prepareBrowserScans,
+  scanSeries,
+  summarizeFirstPages,
+  summarizeScans,
+} from './lib/ui.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(REPO, 'bench', 'results');
 const SECTIONS = ['scans', 'provenance', 'recall', 'dispatch', 'labels', 'reports', 'ui'];
 
-const TARGET = { scansPerSecond: 2000, scanP99: 25, baselineShare: 0.2, provenanceP99: 15, recallMs: 1000, storedPacks: 20_000, startupMs: 5000, rssMb: 300, firstPageMs: 1000, enterToResultP95: 150 };
+/** A nurse at a station: the next set picked up, its code scanned, every 2 s (bench's paced load). */
+const NURSE_PACE_MS = 2000;
+
+const TARGET = {
+  scansPerSecond: 2000,
+  scanP99: 25,
+  baselineShare: 0.2,
+  provenanceP99: 15,
+  recallMs: 1000,
+  storedPacks: 20_000,
+  startupMs: 5000,
+  rssMb: 300,
+  firstPageMs: 1000,
+  enterToResultP95: 150,
+};
 
 const USAGE = `usage: node bench/run.mjs [--smoke] [--duration <s>] [--data <data-*.json>] [--sections ${SECTIONS.join(',')}]
                          [--stations <n>] [--group <sets per stage group>] [--profile] [--demo]
@@ -76,7 +109,12 @@ if (!(durationS > 0) || !(stationCount >= 1) || !(setsPerStation >= 1)) {
   console.error(USAGE);
   process.exit(2);
 }
-const only = new Set((args.sections ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+const only = new Set(
+  (args.sections ?? SECTIONS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 for (const s of only) {
   if (!SECTIONS.includes(s)) {
     console.error(`unknown section "${s}"\n${USAGE}`);
@@ -94,7 +132,20 @@ const rows = []; // { section, measure, result, target, status }
 const notes = [];
 const writes = []; // what the run changed in the bench database
 const breakages = [];
-const results = { startedAt: startedAt.toISOString(), options: { smoke: args.smoke, demo: args.demo, durationS, warmupMs, stations: stationCount, groupSize, setsPerStation, sections: [...only], profile: args.profile } };
+const results = {
+  startedAt: startedAt.toISOString(),
+  options: {
+    smoke: args.smoke,
+    demo: args.demo,
+    durationS,
+    warmupMs,
+    stations: stationCount,
+    groupSize,
+    setsPerStation,
+    sections: [...only],
+    profile: args.profile,
+  },
+};
 const cleanups = [];
 let svc = null;
 let db = null;
@@ -163,7 +214,8 @@ async function section(name, title, fn) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(join(REPO, 'dist', 'src', 'main.js'))) throw new DataError('dist/src/main.js is missing: run `npm run build` first (`npm run bench` does)');
+  if (!existsSync(join(REPO, 'dist', 'src', 'main.js')))
+    throw new DataError('dist/src/main.js is missing: run `npm run build` first (`npm run bench` does)');
   mkdirSync(RESULTS, { recursive: true });
 
   // ---- the data set and its database ----
@@ -176,9 +228,17 @@ async function main() {
     // The generator's smoke preset (bench/data/generate.mjs PRESETS.smoke), history up to now.
     // History up to now (not the generator's default 11:00 cut-off, which may lie ahead).
     const shanghaiNow = new Date(Date.now() + 8 * 3_600_000).toISOString();
-    ds = await throwawayDataSet(REPO, { params: { seed: 42, today: shanghaiNow.slice(0, 10), cutoff: shanghaiNow.slice(11, 16) }, log, cleanups });
+    ds = await throwawayDataSet(REPO, {
+      params: { seed: 42, today: shanghaiNow.slice(0, 10), cutoff: shanghaiNow.slice(11, 16) },
+      log,
+      cleanups,
+    });
     log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(ds.summary.counts ?? {})}`);
-    results.data = { kind: 'smoke (generated now, throwaway)', counts: ds.summary.counts ?? null, generateSeconds: round((performance.now() - t0) / 1000) };
+    results.data = {
+      kind: 'smoke (generated now, throwaway)',
+      counts: ds.summary.counts ?? null,
+      generateSeconds: round((performance.now() - t0) / 1000),
+    };
   } else if (args.demo) {
     ds = { mode: 'embedded', dataDir: demoDataDir(cleanups), demo: true, summary: null };
     results.data = { kind: 'demo hospital (no generated history; development only)' };
@@ -193,15 +253,28 @@ async function main() {
       );
     }
     ds = generatedDataSet(REPO, file);
-    results.data = { kind: 'generated', file: relative(REPO, file), preset: ds.summary.preset ?? null, counts: ds.summary.counts ?? null, today: ds.summary.today ?? null };
-    log(`— data set ${relative(REPO, file)} (${ds.mode}${ds.mode === 'embedded' ? `, ${relative(REPO, ds.dataDir) || ds.dataDir}` : `, ${redact(ds.databaseUrl)}`})`);
+    results.data = {
+      kind: 'generated',
+      file: relative(REPO, file),
+      preset: ds.summary.preset ?? null,
+      counts: ds.summary.counts ?? null,
+      today: ds.summary.today ?? null,
+    };
+    log(
+      `— data set ${relative(REPO, file)} (${ds.mode}${ds.mode === 'embedded' ? `, ${relative(REPO, ds.dataDir) || ds.dataDir}` : `, ${redact(ds.databaseUrl)}`})`,
+    );
   }
   results.database = ds.mode === 'embedded' ? 'embedded PostgreSQL (the default)' : `DATABASE_URL ${redact(ds.databaseUrl)}`;
 
   // ---- 7a. start-up ----
   const port = await freePort();
   const pgPort = ds.mode === 'embedded' ? (ds.pgPort ?? (await freePort())) : null;
-  const env = ds.mode === 'embedded' ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) } : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url'), CSSD_ALLOW_SUPERUSER: 'true' };
+  const env =
+    ds.mode === 'embedded'
+      ? { CSSD_DATA_DIR: ds.dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort) }
+      : { DATABASE_URL: ds.databaseUrl, JWT_SECRET: randomBytes(36).toString('base64url'), CSSD_ALLOW_SUPERUSER: 'true' };
+  // The tamper-evident record's sealer (issue 15): passed through, to compare a run with it off (0) against one sealing often.
+  if (process.env.CSSD_LEDGER_SEAL_SECONDS) env.CSSD_LEDGER_SEAL_SECONDS = process.env.CSSD_LEDGER_SEAL_SECONDS;
   let profDir = null;
   // The service runs as `npm start` runs it (its node options, e.g. the heap cap), plus --node-args.
   const startScript = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;
@@ -233,7 +306,12 @@ async function main() {
     log(e.message);
     return;
   }
-  results.startup = { ms: round(startup.ms), selfReportedMs: startup.selfReportedMs, mode: ds.mode, peakRssMbAfterStart: round(svc.peakRssMb(), 1) };
+  results.startup = {
+    ms: round(startup.ms),
+    selfReportedMs: startup.selfReportedMs,
+    mode: ds.mode,
+    peakRssMbAfterStart: round(svc.peakRssMb(), 1),
+  };
   log(`  ${(startup.ms / 1000).toFixed(2)} s (service's own count: ${startup.selfReportedMs ?? '?'} ms), pid ${svc.pid}`);
 
   const databaseUrl = ds.mode === 'embedded' ? embeddedUrl(ds.dataDir, pgPort) : ds.databaseUrl;
@@ -249,7 +327,9 @@ async function main() {
   // ---- 1. station scans + baseline ----
   await section('scans', '1 Station scans', async () => {
     const prep = await prepareStations(client, { users, stations: stationCount, setsPerStation, runTag, log });
-    log(`  ${stationCount} stations × 6 groups of ${groupSize} sets (templates ${prep.templates.join(', ')}; sterilizers ${prep.sterilizers.map((s) => s.sterilizer.code).join(', ')})`);
+    log(
+      `  ${stationCount} stations × 6 groups of ${groupSize} sets (templates ${prep.templates.join(', ')}; sterilizers ${prep.sterilizers.map((s) => s.sterilizer.code).join(', ')})`,
+    );
     let cpuA;
     let cpuB;
     let clientA;
@@ -276,21 +356,71 @@ async function main() {
     const base = await insertBaseline(databaseUrl, { clients: 16, warmupMs: Math.min(warmupMs, 2000), durationMs, tag: runTag });
     log(`  baseline ${fmtNum(base.perSecond)} INSERT/s`);
     writes.push(`${fmtInt(stationCount * setsPerStation)} instrument sets created (BENCH-${runTag}-…) and cycled through the chain`);
-    results.scans = { ...r, cpu, baseline: base, peakRssMbAfterScans: round(rssAfterScans, 1), stations: stationCount, setsPerStation, templates: prep.templates, sterilizers: prep.sterilizers.map((s) => s.sterilizer.code) };
+    results.scans = {
+      ...r,
+      cpu,
+      baseline: base,
+      peakRssMbAfterScans: round(rssAfterScans, 1),
+      stations: stationCount,
+      setsPerStation,
+      templates: prep.templates,
+      sterilizers: prep.sterilizers.map((s) => s.sterilizer.code),
+    };
 
     const S = '1 Station scans';
     const share = base.perSecond ? r.scans.perSecond / base.perSecond : null;
-    row(S, `scans/s — ${stationCount} stations, each with 6 groups of ${groupSize} sets, one group at each stage; ${durationS} s after ${fmtNum(r.warmupSeconds, 1)} s warm-up`, `${fmtNum(r.scans.perSecond)}/s (${fmtInt(r.scans.total)} scans)`, `≥ ${fmtInt(TARGET.scansPerSecond)}/s`, passMiss(r.scans.perSecond >= TARGET.scansPerSecond));
-    row(S, 'scan latency p50 / p99', fmtLat(r.scans.latency), `p99 ≤ ${TARGET.scanP99} ms`, passMiss(r.scans.latency.p99 !== null && r.scans.latency.p99 <= TARGET.scanP99));
-    row(S, 'errors (non-2xx) while measured', `${fmtInt(r.scans.errors)} of ${fmtInt(r.scans.total)}`, '0', passMiss(r.scans.errors === 0 && r.scans.total > 0));
-    row(S, `baseline: single-row INSERT transactions/s, 16 connections (pgbench-style)`, `${fmtNum(base.perSecond)}/s (p50 / p99 ${fmtLat(base.latency)})`);
-    row(S, 'scans/s as a share of the baseline', share === null ? '—' : `${Math.round(share * 100)} %`, `≥ ${TARGET.baselineShare * 100} %`, passMiss(share === null ? null : share >= TARGET.baselineShare));
-    row(S, 'per scan kind: count, p50 / p99', SCAN_KINDS.map((k) => `${k} ${fmtInt(r.scans.byKind[k].n)}× ${fmtLat(r.scans.byKind[k])}`).join(' · '));
-    const labels = { washer_open: 'washer open', washer_complete: 'washer complete', load_open: 'load open', load_start: 'load start', load_unload: 'unload (co-signed)', bd: 'B-D' };
+    row(
+      S,
+      `scans/s — ${stationCount} stations, each with 6 groups of ${groupSize} sets, one group at each stage; ${durationS} s after ${fmtNum(r.warmupSeconds, 1)} s warm-up`,
+      `${fmtNum(r.scans.perSecond)}/s (${fmtInt(r.scans.total)} scans)`,
+      `≥ ${fmtInt(TARGET.scansPerSecond)}/s`,
+      passMiss(r.scans.perSecond >= TARGET.scansPerSecond),
+    );
+    row(
+      S,
+      'scan latency p50 / p99',
+      fmtLat(r.scans.latency),
+      `p99 ≤ ${TARGET.scanP99} ms`,
+      passMiss(r.scans.latency.p99 !== null && r.scans.latency.p99 <= TARGET.scanP99),
+    );
+    row(
+      S,
+      'errors (non-2xx) while measured',
+      `${fmtInt(r.scans.errors)} of ${fmtInt(r.scans.total)}`,
+      '0',
+      passMiss(r.scans.errors === 0 && r.scans.total > 0),
+    );
+    row(
+      S,
+      `baseline: single-row INSERT transactions/s, 16 connections (pgbench-style)`,
+      `${fmtNum(base.perSecond)}/s (p50 / p99 ${fmtLat(base.latency)})`,
+    );
+    row(
+      S,
+      'scans/s as a share of the baseline',
+      share === null ? '—' : `${Math.round(share * 100)} %`,
+      `≥ ${TARGET.baselineShare * 100} %`,
+      passMiss(share === null ? null : share >= TARGET.baselineShare),
+    );
+    row(
+      S,
+      'per scan kind: count, p50 / p99',
+      SCAN_KINDS.map((k) => `${k} ${fmtInt(r.scans.byKind[k].n)}× ${fmtLat(r.scans.byKind[k])}`).join(' · '),
+    );
+    const labels = {
+      washer_open: 'washer open',
+      washer_complete: 'washer complete',
+      load_open: 'load open',
+      load_start: 'load start',
+      load_unload: 'unload (co-signed)',
+      bd: 'B-D',
+    };
     row(
       S,
       'batch operations, not counted as scans: count, p50 / p99',
-      BATCH_KINDS.filter((k) => r.batch[k].n > 0).map((k) => `${labels[k]} ${r.batch[k].n}× ${fmtLat(r.batch[k])}${r.batch[k].errors ? ` (${r.batch[k].errors} errors)` : ''}`).join(' · ') || 'none completed in the window',
+      BATCH_KINDS.filter((k) => r.batch[k].n > 0)
+        .map((k) => `${labels[k]} ${r.batch[k].n}× ${fmtLat(r.batch[k])}${r.batch[k].errors ? ` (${r.batch[k].errors} errors)` : ''}`)
+        .join(' · ') || 'none completed in the window',
     );
     if (cpu) {
       row(
@@ -302,10 +432,17 @@ async function main() {
     if (cpu?.serviceWriteSyscalls) {
       const requests = r.scans.total + BATCH_KINDS.reduce((a, k) => a + r.batch[k].n, 0);
       cpu.writeSyscallsPerRequest = round(cpu.serviceWriteSyscalls / requests, 1);
-      row(S, 'service write system calls per request while measured (≈ PostgreSQL round trips + 1 HTTP answer)', fmtNum(cpu.writeSyscallsPerRequest, 1));
+      row(
+        S,
+        'service write system calls per request while measured (≈ PostgreSQL round trips + 1 HTTP answer)',
+        fmtNum(cpu.writeSyscallsPerRequest, 1),
+      );
     }
     if (r.errors.all > 0) notes.push(`Scan errors by kind, status and code (warm-up included): ${JSON.stringify(r.errors.byCode)}`);
-    if (r.stationsStoppedEarly > 0) notes.push(`${r.stationsStoppedEarly} station(s) stopped before the end (a batch step was refused or no set was left); see the JSON for the errors.`);
+    if (r.stationsStoppedEarly > 0)
+      notes.push(
+        `${r.stationsStoppedEarly} station(s) stopped before the end (a batch step was refused or no set was left); see the JSON for the errors.`,
+      );
     if (r.errors.serverErrors > 0) breakages.push(`station scans: ${r.errors.serverErrors} server errors (5xx or connection failures)`);
     if (r.scans.total === 0 || r.scans.okPerSecond === 0) breakages.push('station scans: no scan succeeded');
   });
@@ -317,15 +454,29 @@ async function main() {
     const samples = await sampleHistoryBarcodes(db, args.smoke ? 300 : 2000);
     if (samples.total === 0) throw new SetupError('no pack has a barcode: nothing to trace');
     const msEach = Math.max(500, durationMs / 4);
-    log(`  ${fmtInt(samples.total)} labelled packs; ${samples.old.length} old + ${samples.new.length} new barcodes; ${msEach / 1000} s per case`);
+    log(
+      `  ${fmtInt(samples.total)} labelled packs; ${samples.old.length} old + ${samples.new.length} new barcodes; ${msEach / 1000} s per case`,
+    );
     const r = await provenance(client, token, samples, { msEach });
-    results.provenance = { packsWithBarcode: samples.total, serials: [samples.firstSerial, samples.lastSerial], sampled: { old: samples.old.length, new: samples.new.length }, ...r };
+    results.provenance = {
+      packsWithBarcode: samples.total,
+      serials: [samples.firstSerial, samples.lastSerial],
+      sampled: { old: samples.old.length, new: samples.new.length },
+      ...r,
+    };
     for (const [key, v] of Object.entries(r)) {
       const [bucket, c] = key.split('_c');
       const what = `${bucket === 'old' ? 'old (first 10 % of history)' : 'new (last 10 %)'}, ${c === '1' ? 'sequential' : `${c} concurrent`}`;
-      row('2 Provenance', `GET /api/trace/packs/:barcode — ${what}`, `${fmtLat(v.latency)} (${fmtNum(v.perSecond)}/s${v.errors ? `, ${v.errors} errors` : ''})`, `p99 ≤ ${TARGET.provenanceP99} ms`, passMiss(v.latency.p99 !== null && v.latency.p99 <= TARGET.provenanceP99 && v.errors === 0));
+      row(
+        '2 Provenance',
+        `GET /api/trace/packs/:barcode — ${what}`,
+        `${fmtLat(v.latency)} (${fmtNum(v.perSecond)}/s${v.errors ? `, ${v.errors} errors` : ''})`,
+        `p99 ≤ ${TARGET.provenanceP99} ms`,
+        passMiss(v.latency.p99 !== null && v.latency.p99 <= TARGET.provenanceP99 && v.errors === 0),
+      );
       if (hasServerErrors(v.errorsByCode)) breakages.push(`provenance ${key}: server errors ${JSON.stringify(v.errorsByCode)}`);
-      if (v.requests > 0 && v.errors === v.requests) breakages.push(`provenance ${key}: every request failed ${JSON.stringify(v.errorsByCode)}`);
+      if (v.requests > 0 && v.errors === v.requests)
+        breakages.push(`provenance ${key}: every request failed ${JSON.stringify(v.errorsByCode)}`);
       if (v.errors) notes.push(`Provenance ${key} errors: ${JSON.stringify(v.errorsByCode)}`);
     }
   });
@@ -338,8 +489,16 @@ async function main() {
     const departments = (await client.get('/api/departments', { token })).body.filter((d) => d.active).map((d) => d.id);
     // At most 1,000 dispatches a run: enough for a p99, and the data set keeps its stock.
     const barcodes = await sampleDispatchable(db, today, args.smoke ? 500 : 1000);
-    log(`  ${fmtInt(counts.stored)} packs in storage (${fmtInt(counts.dispatchable)} dispatchable); dispatching up to ${barcodes.length} different packs for at most ${durationS} s`);
-    row('4 Dispatch', 'packs in sterile storage (dispatchable: released, not expired)', `${fmtInt(counts.stored)} (${fmtInt(counts.dispatchable)})`, `≥ ${fmtInt(TARGET.storedPacks)}`, passMiss(counts.stored >= TARGET.storedPacks));
+    log(
+      `  ${fmtInt(counts.stored)} packs in storage (${fmtInt(counts.dispatchable)} dispatchable); dispatching up to ${barcodes.length} different packs for at most ${durationS} s`,
+    );
+    row(
+      '4 Dispatch',
+      'packs in sterile storage (dispatchable: released, not expired)',
+      `${fmtInt(counts.stored)} (${fmtInt(counts.dispatchable)})`,
+      `≥ ${fmtInt(TARGET.storedPacks)}`,
+      passMiss(counts.stored >= TARGET.storedPacks),
+    );
     if (barcodes.length === 0) throw new SetupError('no dispatchable pack in storage');
     const r = await dispatch(client, token, barcodes, departments, { ms: durationMs });
     results.dispatch = { ...counts, ...r };
@@ -351,7 +510,8 @@ async function main() {
       `p99 ≤ ${TARGET.scanP99} ms (scan target)`,
       passMiss(r.latency.p99 !== null && r.latency.p99 <= TARGET.scanP99 && r.errors === 0),
     );
-    if (r.sampleExhausted && barcodes.length < (args.smoke ? 500 : 1000)) notes.push(`Dispatch ran out of dispatchable stored packs (${barcodes.length}) before the ${durationS} s were up.`);
+    if (r.sampleExhausted && barcodes.length < (args.smoke ? 500 : 1000))
+      notes.push(`Dispatch ran out of dispatchable stored packs (${barcodes.length}) before the ${durationS} s were up.`);
     if (r.errors) notes.push(`Dispatch errors: ${JSON.stringify(r.errorsByCode)}`);
     if (hasServerErrors(r.errorsByCode)) breakages.push(`dispatch: server errors ${JSON.stringify(r.errorsByCode)}`);
     if (r.requests > 0 && r.errors === r.requests) breakages.push(`dispatch: every request failed ${JSON.stringify(r.errorsByCode)}`);
@@ -360,33 +520,61 @@ async function main() {
   // ---- 5. labels (in this process, reusing bench/labels.bench.mjs) ----
   await section('labels', '5 Labels', async () => {
     const { measureLabels } = await import('./labels.bench.mjs');
-    const r = await measureLabels(args.smoke ? { perFormat: 50, budgetMs: 250, loadRuns: 1, documents: ['pdf_a4'] } : { perFormat: 400, budgetMs: 3000, loadRuns: 3 });
+    const r = await measureLabels(
+      args.smoke ? { perFormat: 50, budgetMs: 250, loadRuns: 1, documents: ['pdf_a4'] } : { perFormat: 400, budgetMs: 3000, loadRuns: 3 },
+    );
     results.labels = r;
-    row('5 Labels', `labels/s, one ${r.size.widthMm} × ${r.size.heightMm} mm label per call (rendered in-process)`, r.formats.map((f) => `${f.name.replace(/ \d+ dpi/, '').replace(', Code 128', '')} ${fmtNum(f.perSecond)}`).join(' · '));
-    for (const d of r.documents) row('5 Labels', `one load: ${d.labels} labels as one document — ${d.name}`, `${fmtMs(d.medianMs)} (${fmtInt(d.bytes / 1024)} KB${d.runs > 1 ? `, median of ${d.runs}` : ''})`);
+    row(
+      '5 Labels',
+      `labels/s, one ${r.size.widthMm} × ${r.size.heightMm} mm label per call (rendered in-process)`,
+      r.formats.map((f) => `${f.name.replace(/ \d+ dpi/, '').replace(', Code 128', '')} ${fmtNum(f.perSecond)}`).join(' · '),
+    );
+    for (const d of r.documents)
+      row(
+        '5 Labels',
+        `one load: ${d.labels} labels as one document — ${d.name}`,
+        `${fmtMs(d.medianMs)} (${fmtInt(d.bytes / 1024)} KB${d.runs > 1 ? `, median of ${d.runs}` : ''})`,
+      );
   });
 
   // ---- 8. the stations in the browser (issue 12): bundle, a station's first page, Enter → result ----
   await section('ui', '8 Stations in the browser', async () => {
     const U = '8 Stations in the browser';
     const webDir = join(REPO, 'dist', 'web');
-    if (!existsSync(join(webDir, 'index.html'))) throw new DataError('dist/web/index.html is missing: run `npm run build` first (`npm run bench` does)');
+    if (!existsSync(join(webDir, 'index.html')))
+      throw new DataError('dist/web/index.html is missing: run `npm run build` first (`npm run bench` does)');
     const bundle = bundleSize(webDir);
     // The browser shares the machine with the service, its PostgreSQL and the load: say how busy it was.
     results.ui = { bundle, loadAverageAtStart: os.loadavg().map((v) => round(v)) };
-    notes.push(`Stations in the browser: Chromium runs on this machine beside the service, PostgreSQL and the load; machine load average at the section's start ${os.loadavg().map((v) => fmtNum(v, 1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.`);
+    notes.push(
+      `Stations in the browser: Chromium runs on this machine beside the service, PostgreSQL and the load; machine load average at the section's start ${os
+        .loadavg()
+        .map((v) => fmtNum(v, 1))
+        .join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.`,
+    );
     const kb = (b) => `${fmtInt(b / 1024)} KB`;
     const none = { files: 0, raw: 0, gzip: 0 };
     const [js, css, fonts] = ['js', 'css', 'font'].map((k) => bundle.kinds[k] ?? none);
-    row(U, 'bundle (dist/web): JavaScript and CSS, raw (gzip); the bundled CJK font', `JS ${kb(js.raw)} (${kb(js.gzip)}) in ${js.files} chunk(s) · CSS ${kb(css.raw)} (${kb(css.gzip)}) · font ${fonts.files} subsets, ${kb(fonts.raw)} (a page fetches the subsets its characters need)`);
-    if (bundle.largestChunk) row(U, 'largest JavaScript chunk', `${bundle.largestChunk.file}: ${kb(bundle.largestChunk.raw)} (${kb(bundle.largestChunk.gzip)} gzip)`);
+    row(
+      U,
+      'bundle (dist/web): JavaScript and CSS, raw (gzip); the bundled CJK font',
+      `JS ${kb(js.raw)} (${kb(js.gzip)}) in ${js.files} chunk(s) · CSS ${kb(css.raw)} (${kb(css.gzip)}) · font ${fonts.files} subsets, ${kb(fonts.raw)} (a page fetches the subsets its characters need)`,
+    );
+    if (bundle.largestChunk)
+      row(
+        U,
+        'largest JavaScript chunk',
+        `${bundle.largestChunk.file}: ${kb(bundle.largestChunk.raw)} (${kb(bundle.largestChunk.gzip)} gzip)`,
+      );
 
     // Few samples in --smoke: it checks that the section runs, it measures nothing.
-    const n = args.smoke ? { pages: 3, lanPages: 2, idle: 10, load: 40 } : { pages: 10, lanPages: 5, idle: 100, load: 400 };
+    const n = args.smoke
+      ? { pages: 3, lanPages: 2, idle: 10, load: 40, paced: 40 }
+      : { pages: 10, lanPages: 5, idle: 100, load: 400, paced: 400 };
     const { launchChromium, stationContextOptions } = await import('../test/browser/chromium.mjs');
     const browser = await launchChromium();
     try {
-      const prep = await prepareBrowserScans(client, { users, runTag, count: 3 + n.idle + n.load });
+      const prep = await prepareBrowserScans(client, { users, runTag, count: 3 + n.idle + n.load + n.paced });
       writes.push(`${fmtInt(prep.codes.length)} instrument sets created (BENCH-UI-${runTag}-…) for the browser's recycling scans`);
       const opts = { contextOptions: stationContextOptions, cpu: await browserCpu(browser) };
 
@@ -417,6 +605,7 @@ async function main() {
       try {
         await scanSeries(station, prep.codes.splice(0, 3)); // the page's first scans: not measured
         const idleSamples = await scanSeries(station, prep.codes.splice(0, n.idle));
+        const pacedCodes = prep.codes.splice(prep.codes.length - n.paced); // kept apart: the saturated run scans until its window ends
         log(`  Enter → result under the load of ${stationCount} stations (browser scans during its measured window)`);
         const stationsPrep = await prepareStations(client, { users, stations: stationCount, setsPerStation, runTag: `${runTag}U`, log });
         let browserScans = null;
@@ -435,26 +624,91 @@ async function main() {
         writes.push(`${fmtInt(stationCount * setsPerStation)} instrument sets created (BENCH-${runTag}U-…) for the load under the browser`);
         // Every browser scan started inside the measured window (the last may end just after it).
         const loadSamples = (await browserScans) ?? [];
+        // The same 16 stations at a nurse's pace: each waits NURSE_PACE_MS before every scan (picking up
+        // the next set), as a department's stations do; the saturating run above is the service's capacity.
+        log(`  Enter → result while ${stationCount} stations scan at a nurse's pace (one scan every ${NURSE_PACE_MS / 1000} s each)`);
+        const pacedPrep = await prepareStations(client, { users, stations: stationCount, setsPerStation, runTag: `${runTag}P`, log });
+        let pacedScans = null;
+        let pacedStop = false;
+        const paced = await runStations(client, pacedPrep, {
+          warmupMs,
+          durationMs,
+          paceMs: NURSE_PACE_MS,
+          log,
+          onMeasureStart: () => {
+            pacedScans = scanSeries(station, pacedCodes, { shouldStop: () => pacedStop });
+          },
+          onMeasureEnd: () => {
+            pacedStop = true;
+          },
+        });
+        writes.push(
+          `${fmtInt(stationCount * setsPerStation)} instrument sets created (BENCH-${runTag}P-…) for the paced load under the browser`,
+        );
+        const pacedSamples = (await pacedScans) ?? [];
         const idle = summarizeScans(idleSamples);
         const loaded = summarizeScans(loadSamples);
-        results.ui.enterToResult = { zone: 'recycling', idle, load: { ...loaded, stations: stationCount, scansPerSecond: load.scans.perSecond, scanLatency: load.scans.latency, errors: load.errors }, samples: { idle: idleSamples, load: loadSamples } };
+        const pacedLoad = summarizeScans(pacedSamples);
+        results.ui.enterToResult = {
+          zone: 'recycling',
+          idle,
+          load: {
+            ...loaded,
+            stations: stationCount,
+            scansPerSecond: load.scans.perSecond,
+            scanLatency: load.scans.latency,
+            errors: load.errors,
+          },
+          paced: {
+            ...pacedLoad,
+            stations: stationCount,
+            paceMs: NURSE_PACE_MS,
+            scansPerSecond: paced.scans.perSecond,
+            scanLatency: paced.scans.latency,
+            errors: paced.errors,
+          },
+          samples: { idle: idleSamples, load: loadSamples, paced: pacedSamples },
+        };
         const enterRow = (what, s) =>
           row(
             U,
-            `Enter → the scan's answer on screen (recycling a set; timed in the page from the keydown to the painted result), p50 / p95 — ${what}`,
-            `${fmtLat(s.painted, 'p95')} (${fmtInt(s.painted.n)} scans; DOM updated ${fmtLat(s.dom, 'p95')}; of which the request ${fmtLat(s.request, 'p95')}; browser CPU ${fmtMs(s.browserCpuPerScanMs)} a scan)`,
+            `Enter → the scan's answer on screen (recycling a set: timed in the page from the keydown of the nurse's last Enter — the set's code scanned again to confirm the count — to the painted result), p50 / p95 — ${what}`,
+            `${fmtLat(s.painted, 'p95')} (${fmtInt(s.painted.n)} scans; DOM updated ${fmtLat(s.dom, 'p95')}; of which the request ${fmtLat(s.request, 'p95')}; the whole scan from its first Enter, with the template look-up and the count dialog, ${fmtLat(s.whole, 'p95')}; browser CPU ${fmtMs(s.browserCpuPerScanMs)} a scan, the driver's typing included)`,
             `p95 ≤ ${TARGET.enterToResultP95} ms`,
             passMiss(s.painted.p95 !== null && s.painted.p95 <= TARGET.enterToResultP95),
           );
         enterRow('one station, the service idle', idle);
-        enterRow(`while ${stationCount} stations scan (${fmtNum(load.scans.perSecond)} scans/s, p50 / p99 ${fmtLat(load.scans.latency)})`, loaded);
-        const bad = idle.refused + idle.unanswered + loaded.refused + loaded.unanswered;
-        row(U, 'browser scans refused or unanswered (15 s)', `${fmtInt(bad)} of ${fmtInt(idle.scans + loaded.scans)}`, '0', passMiss(bad === 0));
-        if (idle.refused + loaded.refused) notes.push(`Browser scans refused: ${JSON.stringify({ ...idle.refusedBy, ...loaded.refusedBy })}`);
-        if (idle.unanswered + loaded.unanswered) breakages.push(`stations in the browser: ${idle.unanswered + loaded.unanswered} scan(s) showed no answer within 15 s`);
-        if (idle.painted.n === 0 || loaded.painted.n === 0) breakages.push(`stations in the browser: no scan answered ${idle.painted.n === 0 ? 'with the service idle' : 'under the load'}`);
-        if ((idle.scans && idle.refused === idle.scans) || (loaded.scans && loaded.refused === loaded.scans)) breakages.push(`stations in the browser: every scan refused ${JSON.stringify({ ...idle.refusedBy, ...loaded.refusedBy })}`);
-        if (load.errors.serverErrors > 0) breakages.push(`stations in the browser: the load had ${load.errors.serverErrors} server errors (5xx or connection failures)`);
+        enterRow(
+          `while ${stationCount} stations scan (${fmtNum(load.scans.perSecond)} scans/s, p50 / p99 ${fmtLat(load.scans.latency)})`,
+          loaded,
+        );
+        enterRow(
+          `while ${stationCount} stations scan at a nurse's pace, a scan every ${NURSE_PACE_MS / 1000} s each (${fmtNum(paced.scans.perSecond)} scans/s, p50 / p99 ${fmtLat(paced.scans.latency)})`,
+          pacedLoad,
+        );
+        notes.push(
+          `Enter → result under load: the first load keeps each of the ${stationCount} stations scanning as fast as the service answers (no nurse scans that fast: it measures what is left of the service's capacity for one more station); the second paces each station to one scan every ${NURSE_PACE_MS / 1000} s once measuring, as a department's stations scan.`,
+        );
+        const bad = idle.refused + idle.unanswered + loaded.refused + loaded.unanswered + pacedLoad.refused + pacedLoad.unanswered;
+        row(
+          U,
+          'browser scans refused or unanswered (15 s)',
+          `${fmtInt(bad)} of ${fmtInt(idle.scans + loaded.scans + pacedLoad.scans)}`,
+          '0',
+          passMiss(bad === 0),
+        );
+        if (idle.refused + loaded.refused)
+          notes.push(`Browser scans refused: ${JSON.stringify({ ...idle.refusedBy, ...loaded.refusedBy })}`);
+        if (idle.unanswered + loaded.unanswered)
+          breakages.push(`stations in the browser: ${idle.unanswered + loaded.unanswered} scan(s) showed no answer within 15 s`);
+        if (idle.painted.n === 0 || loaded.painted.n === 0)
+          breakages.push(`stations in the browser: no scan answered ${idle.painted.n === 0 ? 'with the service idle' : 'under the load'}`);
+        if ((idle.scans && idle.refused === idle.scans) || (loaded.scans && loaded.refused === loaded.scans))
+          breakages.push(`stations in the browser: every scan refused ${JSON.stringify({ ...idle.refusedBy, ...loaded.refusedBy })}`);
+        if (load.errors.serverErrors + paced.errors.serverErrors > 0)
+          breakages.push(
+            `stations in the browser: the loads had ${load.errors.serverErrors + paced.errors.serverErrors} server errors (5xx or connection failures)`,
+          );
       } finally {
         await station.context.close();
       }
@@ -474,16 +728,47 @@ async function main() {
       return;
     }
     const R = '3 Recall';
-    row(R, `scope query alone (SQL), since the last passing BI — ${r.sterilizer.code}, ${fmtInt(r.sterilizer.loads)} loads in its history`, `${fmtMs(r.scopeSinceLastBi.medianMs)}, ${fmtInt(r.scopeSinceLastBi.packs)} packs`);
-    row(R, `scope query alone (SQL), whole history by time range — ${r.sterilizer.code}`, `${fmtMs(r.scopeWholeHistory.medianMs)}, ${fmtInt(r.scopeWholeHistory.packs)} packs`);
-    const created = (c) => (c.status >= 200 && c.status < 300 ? `${fmtMs(c.ms)}, ${fmtInt(c.packs)} packs (answer ${fmtInt(c.bytes / 1024)} KB)` : c.emptyScope ? `${fmtMs(c.ms)}: scope empty (422 RECALL_SCOPE_EMPTY)` : `HTTP ${c.status} ${c.code}`);
+    row(
+      R,
+      `scope query alone (SQL), since the last passing BI — ${r.sterilizer.code}, ${fmtInt(r.sterilizer.loads)} loads in its history`,
+      `${fmtMs(r.scopeSinceLastBi.medianMs)}, ${fmtInt(r.scopeSinceLastBi.packs)} packs`,
+    );
+    row(
+      R,
+      `scope query alone (SQL), whole history by time range — ${r.sterilizer.code}`,
+      `${fmtMs(r.scopeWholeHistory.medianMs)}, ${fmtInt(r.scopeWholeHistory.packs)} packs`,
+    );
+    const created = (c) =>
+      c.status >= 200 && c.status < 300
+        ? `${fmtMs(c.ms)}, ${fmtInt(c.packs)} packs (answer ${fmtInt(c.bytes / 1024)} KB)`
+        : c.emptyScope
+          ? `${fmtMs(c.ms)}: scope empty (422 RECALL_SCOPE_EMPTY)`
+          : `HTTP ${c.status} ${c.code}`;
     const okMs = (c) => (c.status >= 200 && c.status < 300 ? c.ms <= TARGET.recallMs : c.emptyScope ? null : false);
-    row(R, `POST /api/recalls — infection cluster on ${r.sterilizer.code} (since its last passing BI)`, created(r.infectionCluster), `≤ ${TARGET.recallMs / 1000} s`, passMiss(okMs(r.infectionCluster)));
+    row(
+      R,
+      `POST /api/recalls — infection cluster on ${r.sterilizer.code} (since its last passing BI)`,
+      created(r.infectionCluster),
+      `≤ ${TARGET.recallMs / 1000} s`,
+      passMiss(okMs(r.infectionCluster)),
+    );
     const used = r.manualRange.counts?.used;
-    row(R, `POST /api/recalls — manual, ${r.rangeSterilizer.code}, time range ${r.rangeFrom.slice(0, 10)} – ${r.rangeTo.slice(0, 10)} (${Math.round((new Date(r.rangeTo) - new Date(r.rangeFrom)) / 86_400_000)} days)`, `${created(r.manualRange)}${used ? `; ${fmtInt(used)} used: patient follow-up` : ''}`, `≤ ${TARGET.recallMs / 1000} s`, passMiss(okMs(r.manualRange)));
+    row(
+      R,
+      `POST /api/recalls — manual, ${r.rangeSterilizer.code}, time range ${r.rangeFrom.slice(0, 10)} – ${r.rangeTo.slice(0, 10)} (${Math.round((new Date(r.rangeTo) - new Date(r.rangeFrom)) / 86_400_000)} days)`,
+      `${created(r.manualRange)}${used ? `; ${fmtInt(used)} used: patient follow-up` : ''}`,
+      `≤ ${TARGET.recallMs / 1000} s`,
+      passMiss(okMs(r.manualRange)),
+    );
     const opened = [r.infectionCluster, r.manualRange].filter((c) => c.status >= 200 && c.status < 300);
-    if (opened.length) writes.push(`${opened.length} real recall(s) opened (reason "BENCHMARK 基准测试 …"), their ${fmtInt(opened.reduce((a, c) => a + c.packs, 0))} packs taken out of circulation`);
-    for (const [k, c] of [['infection cluster', r.infectionCluster], ['manual range', r.manualRange]]) {
+    if (opened.length)
+      writes.push(
+        `${opened.length} real recall(s) opened (reason "BENCHMARK 基准测试 …"), their ${fmtInt(opened.reduce((a, c) => a + c.packs, 0))} packs taken out of circulation`,
+      );
+    for (const [k, c] of [
+      ['infection cluster', r.infectionCluster],
+      ['manual range', r.manualRange],
+    ]) {
       if (c.status >= 500 || c.status === 0) breakages.push(`recall ${k}: HTTP ${c.status} ${c.code}`);
     }
   });
@@ -502,15 +787,55 @@ async function main() {
       breakages.push(`reports: HTTP ${r.status} ${r.code}`);
       return;
     }
-    row('6 Reports', `GET /api/reports/workload?month=${month} — one month's work by zone and person, first / median of 3`, `${fmtMs(r.firstMs)} / ${fmtMs(r.medianMs)} (${fmtInt(r.steps)} pack steps by ${fmtInt(r.people)} people)`);
+    row(
+      '6 Reports',
+      `GET /api/reports/workload?month=${month} — one month's work by zone and person, first / median of 3`,
+      `${fmtMs(r.firstMs)} / ${fmtMs(r.medianMs)} (${fmtInt(r.steps)} pack steps by ${fmtInt(r.people)} people)`,
+    );
+    // The history search (issue 15): a pack's three years, a month's dispatches, today's first page.
+    const { addLocalDays } = await import(pathToFileURL(join(REPO, 'dist/src/common/clock.js')).href);
+    const sampled = await sampleHistoryBarcodes(db, args.smoke ? 5 : 20);
+    const a = await auditSearch(client, token, {
+      today,
+      threeYearsAgo: addLocalDays(today, -1095),
+      monthAgo: addLocalDays(today, -30),
+      barcodes: [...sampled.old, ...sampled.new].slice(0, 40),
+    });
+    results.auditSearch = a;
+    if (a.status !== 200) {
+      row('6 Reports', 'GET /api/audit/events', `HTTP ${a.status} ${a.code} (${a.query})`, '', 'miss');
+      breakages.push(`audit search: HTTP ${a.status} ${a.code}`);
+      return;
+    }
+    row(
+      '6 Reports',
+      `GET /api/audit/events — history search, sequential: packs' three years by barcode, a month's dispatches, today's first page (${a.n} searches), p50 / p99`,
+      `${fmtMs(a.p50)} / ${fmtMs(a.p99)} (${fmtInt(a.rows)} rows)`,
+      '≤ 2 s',
+      passMiss(a.p99 <= 2000),
+    );
   });
 
   // ---- 7b. memory; the start-up row ----
   const peakAtEnd = svc?.peakRssMb() ?? null;
   const peak = rssAfterScans ?? peakAtEnd;
   results.memory = { peakRssMbDuringScans: rssAfterScans === null ? null : round(rssAfterScans, 1), peakRssMbAtEnd: round(peakAtEnd, 1) };
-  row('7 Start-up', `spawn → GET /api/health ok (${ds.mode === 'embedded' ? 'embedded PostgreSQL, existing cluster' : 'DATABASE_URL'})`, `${fmtNum(startup.ms / 1000, 2)} s (service's own count ${startup.selfReportedMs === null ? '?' : `${fmtNum(startup.selfReportedMs / 1000, 2)} s`})`, `≤ ${TARGET.startupMs / 1000} s`, passMiss(startup.ms <= TARGET.startupMs));
-  row('7 Start-up', rssAfterScans === null ? 'peak RSS of the service (VmHWM; no scan load ran)' : `peak RSS of the service through the scan load (VmHWM; ${fmtInt(results.startup.peakRssMbAfterStart)} MB after start-up)`, peak === null ? '—' : `${fmtInt(peak)} MB`, `≤ ${TARGET.rssMb} MB`, passMiss(peak === null ? null : peak <= TARGET.rssMb));
+  row(
+    '7 Start-up',
+    `spawn → GET /api/health ok (${ds.mode === 'embedded' ? 'embedded PostgreSQL, existing cluster' : 'DATABASE_URL'})`,
+    `${fmtNum(startup.ms / 1000, 2)} s (service's own count ${startup.selfReportedMs === null ? '?' : `${fmtNum(startup.selfReportedMs / 1000, 2)} s`})`,
+    `≤ ${TARGET.startupMs / 1000} s`,
+    passMiss(startup.ms <= TARGET.startupMs),
+  );
+  row(
+    '7 Start-up',
+    rssAfterScans === null
+      ? 'peak RSS of the service (VmHWM; no scan load ran)'
+      : `peak RSS of the service through the scan load (VmHWM; ${fmtInt(results.startup.peakRssMbAfterStart)} MB after start-up)`,
+    peak === null ? '—' : `${fmtInt(peak)} MB`,
+    `≤ ${TARGET.rssMb} MB`,
+    passMiss(peak === null ? null : peak <= TARGET.rssMb),
+  );
 
   // ---- the profile (--profile) ----
   if (args.profile) {
@@ -537,7 +862,10 @@ async function main() {
 function describeData(d) {
   if (!d) return '—';
   const c = d.counts ?? {};
-  const size = c.packs !== undefined ? ` — ${fmtInt(c.packs)} packs, ${fmtInt(c.pack_events)} events, ${fmtInt(c.sterilizer_loads)} loads, ${fmtInt(c.sterilizers)} sterilizers` : '';
+  const size =
+    c.packs !== undefined
+      ? ` — ${fmtInt(c.packs)} packs, ${fmtInt(c.pack_events)} events, ${fmtInt(c.sterilizer_loads)} loads, ${fmtInt(c.sterilizers)} sterilizers`
+      : '';
   return `${d.kind}${d.preset ? ` "${d.preset}"` : ''}${d.file ? ` (${d.file})` : ''}${size}`;
 }
 
@@ -551,7 +879,10 @@ function render() {
   out += '| Section | Measure | Result | Target | |\n|---|---|---|---|---|\n';
   let last = null;
   // Sections run in another order (the recall last: it changes the data); print them by number.
-  const ordered = rows.map((r, i) => ({ r, i, n: Number(/^\d+/.exec(r.section)?.[0] ?? 99) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.r);
+  const ordered = rows
+    .map((r, i) => ({ r, i, n: Number(/^\d+/.exec(r.section)?.[0] ?? 99) }))
+    .sort((a, b) => a.n - b.n || a.i - b.i)
+    .map((x) => x.r);
   for (const r of ordered) {
     out += `| ${r.section === last ? '' : esc(r.section)} | ${esc(r.measure)} | ${esc(r.result)} | ${esc(r.target)} | ${r.status} |\n`;
     last = r.section;
@@ -573,7 +904,8 @@ function render() {
     for (const f of p.functions.slice(0, 20)) out += `| ${f.selfPct} % | ${fmtInt(f.selfMs)} | ${esc(f.function)} | ${esc(f.location)} |\n`;
     out += '\n| Self % of busy | Package / file |\n|---|---|\n';
     for (const k of p.packages.slice(0, 15)) out += `| ${k.selfPct} % | ${esc(k.package)} |\n`;
-    out += '\nProject code (dist/src), inclusive of what it calls synchronously (after an await, time counts only for the function resumed):\n\n| Inclusive % of busy | Project function (dist/src) | Where |\n|---|---|---|\n';
+    out +=
+      '\nProject code (dist/src), inclusive of what it calls synchronously (after an await, time counts only for the function resumed):\n\n| Inclusive % of busy | Project function (dist/src) | Where |\n|---|---|---|\n';
     for (const f of p.projectInclusive.slice(0, 15)) out += `| ${f.inclusivePct} % | ${esc(f.function)} | ${esc(f.location)} |\n`;
   }
   return out;
@@ -597,11 +929,17 @@ if (crashed) breakages.push(`crash: ${String(crashed.message ?? crashed).split('
 const table = render();
 process.stdout.write(`\n${table}`);
 results.finishedAt = new Date().toISOString();
-results.table = rows;  // in the order run
+results.table = rows; // in the order run
 results.notes = notes;
 results.writes = writes;
 results.breakages = breakages;
-results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+results.machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? null,
+  memGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+};
 const jsonFile = join(RESULTS, `${stamp}${args.smoke ? '-smoke' : ''}.json`);
 writeFileSync(jsonFile, JSON.stringify(results, null, 2));
 process.stdout.write(`\nJSON: ${relative(REPO, jsonFile)}\n`);

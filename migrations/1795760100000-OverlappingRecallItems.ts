@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Hand-written data fix (issue 19 item 11): a recall opened while an earlier open recall was still
@@ -9,11 +9,11 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * closed: the earlier recall, still open, holds the pack.
  */
 export class OverlappingRecallItems1795760100000 implements MigrationInterface {
-    name = 'OverlappingRecallItems1795760100000'
+  name = 'OverlappingRecallItems1795760100000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(
-            `UPDATE recall_items later
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `UPDATE recall_items later
                 SET disposition = 'not_found', state_at_recall = earlier.state_at_recall, department_id = earlier.department_id
                FROM recalls lr,
                     (SELECT DISTINCT ON (ri.pack_id) ri.pack_id, ri.state_at_recall, ri.department_id, r.opened_at
@@ -22,11 +22,10 @@ export class OverlappingRecallItems1795760100000 implements MigrationInterface {
                       ORDER BY ri.pack_id, r.opened_at) earlier
               WHERE lr.id = later.recall_id AND lr.status = 'open' AND lr.opened_at > earlier.opened_at
                 AND later.pack_id = earlier.pack_id AND later.disposition = 'out_of_circulation' AND later.state_at_recall = 'recalled'`,
-        );
-    }
+    );
+  }
 
-    public async down(): Promise<void> {
-        // Nothing to undo in the schema; the corrected items stay correct.
-    }
-
+  public async down(): Promise<void> {
+    // Nothing to undo in the schema; the corrected items stay correct.
+  }
 }

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Hand-written (issue 19 item 13): sterilizer_loads.run_snapshot — the sterilizer and program a
@@ -8,15 +8,15 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * start, else the `before` of its first change after it, else today's row; marked `backfilled`.
  */
 export class LoadRunSnapshot1795760200000 implements MigrationInterface {
-    name = 'LoadRunSnapshot1795760200000'
+  name = 'LoadRunSnapshot1795760200000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "sterilizer_loads" ADD "run_snapshot" jsonb`);
-        const asOfStart = (entityType: string, id: string, today: string) => `coalesce(
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "sterilizer_loads" ADD "run_snapshot" jsonb`);
+    const asOfStart = (entityType: string, id: string, today: string) => `coalesce(
             (SELECT a.after FROM audit_log a WHERE a.entity_type = '${entityType}' AND a.entity_id = l.${id} AND a.at <= l.started_at AND a.after IS NOT NULL ORDER BY a.at DESC, a.id DESC LIMIT 1),
             (SELECT a.before FROM audit_log a WHERE a.entity_type = '${entityType}' AND a.entity_id = l.${id} AND a.at > l.started_at AND a.before IS NOT NULL ORDER BY a.at, a.id LIMIT 1),
             (${today}))`;
-        await queryRunner.query(`
+    await queryRunner.query(`
             UPDATE sterilizer_loads u SET run_snapshot = jsonb_build_object(
                 'sterilizer', jsonb_build_object('id', u.sterilizer_id, 'code', x.s->'code', 'nameZh', x.s->'nameZh', 'nameEn', x.s->'nameEn', 'type', x.s->'type'),
                 'program', jsonb_build_object('id', u.program_id, 'code', x.p->'code', 'nameZh', x.p->'nameZh', 'nameEn', x.p->'nameEn',
@@ -28,7 +28,7 @@ export class LoadRunSnapshot1795760200000 implements MigrationInterface {
                       ${asOfStart('sterilizer_program', 'program_id', `SELECT jsonb_build_object('code', p.code, 'nameZh', p.name_zh, 'nameEn', p.name_en, 'tempMinC', p.temp_min_c, 'tempMaxC', p.temp_max_c, 'minHoldMin', p.min_hold_min, 'pressureMinKpa', p.pressure_min_kpa, 'pressureMaxKpa', p.pressure_max_kpa, 'h2o2MinMgL', p.h2o2_min_mg_l) FROM sterilizer_programs p WHERE p.id = l.program_id`)} AS p
                       FROM sterilizer_loads l WHERE l.started_at IS NOT NULL) x
              WHERE x.id = u.id`);
-        await queryRunner.query(`CREATE FUNCTION cssd_run_snapshot_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+    await queryRunner.query(`CREATE FUNCTION cssd_run_snapshot_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.run_snapshot IS NOT NULL AND NEW.run_snapshot IS DISTINCT FROM OLD.run_snapshot THEN
     RAISE EXCEPTION 'what a load ran under is fixed when it starts and never changed'
@@ -36,12 +36,14 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$`);
-        await queryRunner.query(`CREATE TRIGGER tr_sterilizer_loads_run_snapshot_fixed BEFORE UPDATE OF run_snapshot ON "sterilizer_loads" FOR EACH ROW EXECUTE FUNCTION cssd_run_snapshot_fixed()`);
-    }
+    await queryRunner.query(
+      `CREATE TRIGGER tr_sterilizer_loads_run_snapshot_fixed BEFORE UPDATE OF run_snapshot ON "sterilizer_loads" FOR EACH ROW EXECUTE FUNCTION cssd_run_snapshot_fixed()`,
+    );
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER tr_sterilizer_loads_run_snapshot_fixed ON "sterilizer_loads"`);
-        await queryRunner.query(`DROP FUNCTION cssd_run_snapshot_fixed()`);
-        await queryRunner.query(`ALTER TABLE "sterilizer_loads" DROP COLUMN "run_snapshot"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER tr_sterilizer_loads_run_snapshot_fixed ON "sterilizer_loads"`);
+    await queryRunner.query(`DROP FUNCTION cssd_run_snapshot_fixed()`);
+    await queryRunner.query(`ALTER TABLE "sterilizer_loads" DROP COLUMN "run_snapshot"`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Packaging chosen by method (WS 310.2, src/catalog/packaging-compatibility.ts): two cellulose-free
@@ -11,17 +11,20 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * fix its packaging.
  */
 export class PackagingForMethod1795760300000 implements MigrationInterface {
-    name = 'PackagingForMethod1795760300000'
+  name = 'PackagingForMethod1795760300000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "set_templates" DROP CONSTRAINT "ck_set_templates_packaging"`);
-        await queryRunner.query(`ALTER TABLE "set_templates" ADD CONSTRAINT "ck_set_templates_packaging" CHECK (packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch'))`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "set_templates" DROP CONSTRAINT "ck_set_templates_packaging"`);
+    await queryRunner.query(
+      `ALTER TABLE "set_templates" ADD CONSTRAINT "ck_set_templates_packaging" CHECK (packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch'))`,
+    );
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        // Fails while a template uses one of the new materials: change those templates first.
-        await queryRunner.query(`ALTER TABLE "set_templates" DROP CONSTRAINT "ck_set_templates_packaging"`);
-        await queryRunner.query(`ALTER TABLE "set_templates" ADD CONSTRAINT "ck_set_templates_packaging" CHECK (packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container'))`);
-    }
-
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    // Fails while a template uses one of the new materials: change those templates first.
+    await queryRunner.query(`ALTER TABLE "set_templates" DROP CONSTRAINT "ck_set_templates_packaging"`);
+    await queryRunner.query(
+      `ALTER TABLE "set_templates" ADD CONSTRAINT "ck_set_templates_packaging" CHECK (packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container'))`,
+    );
+  }
 }

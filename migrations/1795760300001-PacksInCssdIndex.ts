@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The packs inside the CSSD after their load started (sterilizing to stored): a storage reading
@@ -6,14 +6,15 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * thousand rows, not every pack ever made.
  */
 export class PacksInCssdIndex1795760300001 implements MigrationInterface {
-    name = 'PacksInCssdIndex1795760300001'
+  name = 'PacksInCssdIndex1795760300001';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE INDEX "ix_packs_in_cssd" ON "packs"  ("expiry_date") WHERE state IN ('sterilizing', 'quarantined', 'released', 'stored')`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE INDEX "ix_packs_in_cssd" ON "packs"  ("expiry_date") WHERE state IN ('sterilizing', 'quarantined', 'released', 'stored')`,
+    );
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP INDEX "public"."ix_packs_in_cssd"`);
-    }
-
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."ix_packs_in_cssd"`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * An Idempotency-Key is now claimed inside the transaction of the work it guards (issue 13.1):
@@ -9,15 +9,14 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * next retry runs afresh.
  */
 export class IdempotencyProvisional1795760700000 implements MigrationInterface {
-    name = 'IdempotencyProvisional1795760700000'
+  name = 'IdempotencyProvisional1795760700000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DELETE FROM "idempotency_records" WHERE "status" IS NULL`);
-        await queryRunner.query(`ALTER TABLE "idempotency_records" ADD "provisional" boolean NOT NULL DEFAULT false`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DELETE FROM "idempotency_records" WHERE "status" IS NULL`);
+    await queryRunner.query(`ALTER TABLE "idempotency_records" ADD "provisional" boolean NOT NULL DEFAULT false`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "idempotency_records" DROP COLUMN "provisional"`);
-    }
-
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "idempotency_records" DROP COLUMN "provisional"`);
+  }
 }

@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Hand-written (issue 13 §2, domain.md §4.5): a load, a washer cycle and a recall begin as the
+ * Hand-written (issue 13 §2, docs/domain.md §4.5): a load, a washer cycle and a recall begin as the
  * service begins them — open, with nothing measured, signed or decided — and reach completed,
  * released or closed only by the UPDATEs that CompletedRecordsFixed guards. Without this, the
  * runtime role could skip that path: INSERT a load already completed and released, a washer
@@ -40,19 +40,21 @@ BEGIN
 END $$`;
 
 export class HistoryStartsInitial1795761300000 implements MigrationInterface {
-    name = 'HistoryStartsInitial1795761300000'
+  name = 'HistoryStartsInitial1795761300000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(HISTORY_STARTS_INITIAL_V1);
-        for (const table of TABLES) {
-            await queryRunner.query(`CREATE TRIGGER tr_${table}_starts_initial BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION cssd_history_starts_initial()`);
-        }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(HISTORY_STARTS_INITIAL_V1);
+    for (const table of TABLES) {
+      await queryRunner.query(
+        `CREATE TRIGGER tr_${table}_starts_initial BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION cssd_history_starts_initial()`,
+      );
     }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        for (const table of TABLES) {
-            await queryRunner.query(`DROP TRIGGER tr_${table}_starts_initial ON "${table}"`);
-        }
-        await queryRunner.query(`DROP FUNCTION cssd_history_starts_initial()`);
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of TABLES) {
+      await queryRunner.query(`DROP TRIGGER tr_${table}_starts_initial ON "${table}"`);
     }
+    await queryRunner.query(`DROP FUNCTION cssd_history_starts_initial()`);
+  }
 }

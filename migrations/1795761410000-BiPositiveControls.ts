@@ -1,6 +1,6 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** A BI reading the positive control of its lot that day invalidates (kept in step with src/monitoring/bi-verdict.ts controlFailedSql). */
+/** A BI reading the positive control of its lot that day invalidates (kept in step with src/kernel/bi-verdict.ts controlFailedSql). */
 const CONTROL_FAILED = `EXISTS (SELECT 1 FROM bi_positive_controls pc WHERE pc.lot = b.lot AND pc.product_id = b.product_id AND pc.control_date = b.read_date AND NOT pc.grew)`;
 
 function loadFixedFunction(withControls: boolean): string {
@@ -39,21 +39,29 @@ END $$`;
  * only by readings no failed control covers.
  */
 export class BiPositiveControls1795761410000 implements MigrationInterface {
-    name = 'BiPositiveControls1795761410000'
+  name = 'BiPositiveControls1795761410000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE TABLE "bi_positive_controls" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "product_id" uuid NOT NULL, "lot" character varying(40) NOT NULL, "control_date" date NOT NULL, "grew" boolean NOT NULL, "read_at" TIMESTAMP WITH TIME ZONE NOT NULL, "read_by" uuid NOT NULL, "note" character varying(200), "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_89f709a14ec969909fa71719293" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE INDEX "ix_bi_positive_controls_lot" ON "bi_positive_controls" ("lot", "control_date") `);
-        await queryRunner.query(`ALTER TABLE "bi_positive_controls" ADD CONSTRAINT "fk_bi_positive_controls_product" FOREIGN KEY ("product_id") REFERENCES "bi_products"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-        await queryRunner.query(`CREATE TRIGGER tr_bi_positive_controls_append_only BEFORE UPDATE OR DELETE ON "bi_positive_controls" FOR EACH ROW EXECUTE FUNCTION cssd_forbid_change()`);
-        await queryRunner.query(`CREATE TRIGGER tr_bi_positive_controls_no_truncate BEFORE TRUNCATE ON "bi_positive_controls" FOR EACH STATEMENT EXECUTE FUNCTION cssd_forbid_change()`);
-        await queryRunner.query(`ALTER TABLE "bi_tests" ADD "read_date" date`);
-        await queryRunner.query(loadFixedFunction(true));
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE "bi_positive_controls" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "product_id" uuid NOT NULL, "lot" character varying(40) NOT NULL, "control_date" date NOT NULL, "grew" boolean NOT NULL, "read_at" TIMESTAMP WITH TIME ZONE NOT NULL, "read_by" uuid NOT NULL, "note" character varying(200), "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_89f709a14ec969909fa71719293" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(`CREATE INDEX "ix_bi_positive_controls_lot" ON "bi_positive_controls" ("lot", "control_date") `);
+    await queryRunner.query(
+      `ALTER TABLE "bi_positive_controls" ADD CONSTRAINT "fk_bi_positive_controls_product" FOREIGN KEY ("product_id") REFERENCES "bi_products"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_bi_positive_controls_append_only BEFORE UPDATE OR DELETE ON "bi_positive_controls" FOR EACH ROW EXECUTE FUNCTION cssd_forbid_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_bi_positive_controls_no_truncate BEFORE TRUNCATE ON "bi_positive_controls" FOR EACH STATEMENT EXECUTE FUNCTION cssd_forbid_change()`,
+    );
+    await queryRunner.query(`ALTER TABLE "bi_tests" ADD "read_date" date`);
+    await queryRunner.query(loadFixedFunction(true));
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(loadFixedFunction(false));
-        await queryRunner.query(`ALTER TABLE "bi_tests" DROP COLUMN "read_date"`);
-        await queryRunner.query(`DROP TABLE "bi_positive_controls"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(loadFixedFunction(false));
+    await queryRunner.query(`ALTER TABLE "bi_tests" DROP COLUMN "read_date"`);
+    await queryRunner.query(`DROP TABLE "bi_positive_controls"`);
+  }
 }

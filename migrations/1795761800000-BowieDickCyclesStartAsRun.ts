@@ -9,10 +9,10 @@ import { HISTORY_STARTS_INITIAL_V1 } from './1795761300000-HistoryStartsInitial.
  * bd_tests row beside it, which the runtime role inserts anyway.
  */
 export class BowieDickCyclesStartAsRun1795761800000 implements MigrationInterface {
-    name = 'BowieDickCyclesStartAsRun1795761800000'
+  name = 'BowieDickCyclesStartAsRun1795761800000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE OR REPLACE FUNCTION cssd_history_starts_initial() RETURNS trigger LANGUAGE plpgsql AS $$
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE OR REPLACE FUNCTION cssd_history_starts_initial() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE initial boolean;
 BEGIN
   IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN RETURN NEW; END IF;
@@ -49,9 +49,9 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$`);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(HISTORY_STARTS_INITIAL_V1.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(HISTORY_STARTS_INITIAL_V1.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
+  }
 }

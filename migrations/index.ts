@@ -28,8 +28,20 @@ import { LoadingChecks1795761600000 } from './1795761600000-LoadingChecks.js';
 import { ProblemReportOutcomes1795761700000 } from './1795761700000-ProblemReportOutcomes.js';
 import { RecallClosingRecord1795761700001 } from './1795761700001-RecallClosingRecord.js';
 import { BowieDickCyclesStartAsRun1795761800000 } from './1795761800000-BowieDickCyclesStartAsRun.js';
+import { QualityChecks1795762000000 } from './1795762000000-QualityChecks.js';
+import { QualityCheckSolutions1795762000001 } from './1795762000001-QualityCheckSolutions.js';
+import { UseNotRecorded1795762100000 } from './1795762100000-UseNotRecorded.js';
+import { OneClock1795762200000 } from './1795762200000-OneClock.js';
+import { Supplies1795765000000 } from './1795765000000-Supplies.js';
+import { LedgerSeal1795763000000 } from './1795763000000-LedgerSeal.js';
+import { Equipment1795766000000 } from './1795766000000-Equipment.js';
+import { Defects1795772000000 } from './1795772000000-Defects.js';
+import { DisinfectantPreparations1795768000000 } from './1795768000000-DisinfectantPreparations.js';
+import { NoticeAcknowledgements1795769000000 } from './1795769000000-NoticeAcknowledgements.js';
+import { Archival1795770000000 } from './1795770000000-Archival.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
 export const MIGRATIONS: Function[] = [
   Foundation1795712836090,
   PackChain1795713648211,
@@ -61,4 +73,15 @@ export const MIGRATIONS: Function[] = [
   ProblemReportOutcomes1795761700000,
   RecallClosingRecord1795761700001,
   BowieDickCyclesStartAsRun1795761800000,
+  QualityChecks1795762000000,
+  QualityCheckSolutions1795762000001,
+  UseNotRecorded1795762100000,
+  OneClock1795762200000,
+  Supplies1795765000000,
+  LedgerSeal1795763000000,
+  Equipment1795766000000,
+  DisinfectantPreparations1795768000000,
+  NoticeAcknowledgements1795769000000,
+  Archival1795770000000,
+  Defects1795772000000,
 ];

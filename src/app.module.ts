@@ -7,8 +7,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
+import { ErrorRegistry } from './common/errors/error-registry.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { ENTITIES } from './entities.js';
+import { errorRegistry } from './errors.js';
 import { HealthController } from './health/health.controller.js';
 import { UsersModule } from './users/users.module.js';
 import { PacksModule } from './packs/packs.module.js';
@@ -27,7 +30,13 @@ import { LabelsModule } from './labels/labels.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { BoardModule } from './board/board.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
-
+import { QualityChecksModule } from './quality-checks/quality-checks.module.js';
+import { SuppliesModule } from './supplies/supplies.module.js';
+import { DisinfectantsModule } from './disinfectants/disinfectants.module.js';
+import { LedgerSealModule } from './ledger-seal/ledger-seal.module.js';
+import { EquipmentModule } from './equipment/equipment.module.js';
+import { DefectsModule } from './defects/defects.module.js';
+import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,9 +45,44 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.pool)), AuditModule, AuthModule, UsersModule, CatalogModule, PacksModule, RecyclingModule, CleaningModule, PackingModule, SterilizationModule, StorageModule, DispatchModule, UsageModule, TraceModule, ReleaseModule, RecallModule, MonitoringModule, LabelsModule, ReportsModule, BoardModule, ProblemsModule],
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, ENTITIES, config.pool)),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        CatalogModule,
+        PacksModule,
+        RecyclingModule,
+        CleaningModule,
+        PackingModule,
+        SterilizationModule,
+        StorageModule,
+        DispatchModule,
+        UsageModule,
+        TraceModule,
+        ReleaseModule,
+        RecallModule,
+        MonitoringModule,
+        LabelsModule,
+        ReportsModule,
+        BoardModule,
+        ProblemsModule,
+        QualityChecksModule,
+        SuppliesModule,
+        DisinfectantsModule,
+        LedgerSealModule,
+        EquipmentModule,
+        DefectsModule,
+        QualityReviewsModule,
+      ],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: Clock, useClass: SystemClock }, { provide: APP_FILTER, useClass: ErrorFilter }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        { provide: ErrorRegistry, useValue: errorRegistry },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
       exports: [APP_CONFIG, Clock],
     };
   }

@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { hashSecret } from './auth/password.js';
+import { hashSecret } from './users/password.js';
 import { localDate, SystemClock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { keptSecret, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { ENTITIES } from './entities.js';
 import { assertRuntimeRole, EMBEDDED_RUNTIME_ROLE, ensureRuntimeRole, roleOfUrl, withCredentials } from './database/roles.js';
 import { seedDemoHospital, type DemoCredential } from './seed/demo-seed.js';
 import { User } from './users/user.entity.js';
@@ -45,12 +46,14 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
     }
     await assertRuntimeRole(databaseUrl, config.allowSuperuser, log);
 
-    const ds = createDataSource(ownerUrl);
+    const ds = createDataSource(ownerUrl, ENTITIES);
     await ds.initialize();
     let demoCredentials: DemoCredential[] | null = null;
     try {
-      if (embedded) demoCredentials = await seedDemoIfEmpty(ds, config);
-      else await ensureFirstAdmin(ds, config);
+      // Before Nest (and its injectable Clock) starts: the production clock itself.
+      const now = new SystemClock().instant();
+      if (embedded) demoCredentials = await seedDemoIfEmpty(ds, config, now);
+      else await ensureFirstAdmin(ds, config, now);
     } finally {
       await ds.destroy();
     }
@@ -66,9 +69,9 @@ async function isEmpty(ds: DataSource): Promise<boolean> {
   return (await ds.getRepository(User).count()) === 0;
 }
 
-async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promise<DemoCredential[] | null> {
+async function seedDemoIfEmpty(ds: DataSource, config: AppConfig, now: Date): Promise<DemoCredential[] | null> {
   if (!(await isEmpty(ds))) return null;
-  const creds = await seedDemoHospital(ds, localDate(new SystemClock().now(), config.timezone));
+  const creds = await seedDemoHospital(ds, now, localDate(now, config.timezone));
   await writeFile(join(config.dataDir, 'demo-credentials.json'), JSON.stringify(creds, null, 2), { mode: 0o600 });
   return creds;
 }
@@ -82,18 +85,18 @@ async function readDemoCredentials(dataDir: string): Promise<DemoCredential[] | 
   }
 }
 
-/** An external database starts with exactly one administrator, from the environment. */
-export async function ensureFirstAdmin(ds: DataSource, config: AppConfig): Promise<void> {
+/** An external database starts with exactly one administrator, from the environment, created at `now`. */
+export async function ensureFirstAdmin(ds: DataSource, config: AppConfig, now: Date): Promise<void> {
   if (!(await isEmpty(ds))) return;
   if (!config.adminUsername || !config.adminPassword) {
-    throw new Error(
-      'The database has no users yet: set CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD to create the first administrator.',
-    );
+    throw new Error('The database has no users yet: set CSSD_ADMIN_USERNAME and CSSD_ADMIN_PASSWORD to create the first administrator.');
   }
   await ds.getRepository(User).insert({
     username: config.adminUsername.toLowerCase(),
     displayName: 'Administrator 管理员',
     passwordHash: await hashSecret(config.adminPassword),
     role: 'admin',
+    createdAt: now,
+    updatedAt: now,
   });
 }

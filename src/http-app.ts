@@ -1,13 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { documentErrorResponses } from './common/errors/api-errors.js';
 import { createValidationPipe, refuseDeepJson, RefuseNulPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
+import { errorRegistry } from './errors.js';
 
 /** Everything main.ts and the e2e tests configure alike: prefix, validation, security headers, OpenAPI. */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
@@ -29,12 +31,13 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
     .setVersion(config.version)
     .addBearerAuth()
     .build();
+  documentErrorResponses(app, errorRegistry);
   const document = SwaggerModule.createDocument(app, doc);
   // CSSD_API_DOCS=false takes the browsable UI down in production (issue 13.6); the JSON
   // document stays at /api/docs-json for clients generated from it (and the tests).
   if (config.apiDocs) SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   else serveOpenApiJson(app as NestExpressApplication, document);
-  serveWebPages(app as NestExpressApplication);
+  serveWebPages(app as NestExpressApplication, config);
 }
 
 /**
@@ -125,9 +128,27 @@ function precompressedFiles(root: string): Map<string, Precompressed[]> {
   return found;
 }
 
-function serveWebPages(app: NestExpressApplication): void {
+/**
+ * index.html with the hospital's time zone in a meta tag (web/src/hospital-time.ts reads it): the
+ * pages show and state times in the hospital's zone, whatever the station PC's own zone is.
+ */
+export function indexHtml(root: string, timezone: string): string {
+  const zone = timezone.replace(/[^A-Za-z0-9_+\-/]/g, '');
+  return readFileSync(`${root}index.html`, 'utf8').replace('<head>', `<head>\n    <meta name="cssd-timezone" content="${zone}" />`);
+}
+
+function serveWebPages(app: NestExpressApplication, config: AppConfig): void {
   const root = webRoot();
   if (!root) return;
+  const html = indexHtml(root, config.timezone);
+  const sendIndex = (res: Response) => {
+    res.setHeader('Cache-Control', REVALIDATE);
+    res.type('html').send(html);
+  };
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/index.html') return sendIndex(res);
+    next();
+  });
   // The bundles go out compressed when the browser accepts it (a fifth of the bytes), from the
   // copies the build wrote: no compressing at each request, and none for the API's small answers.
   const compressed = precompressedFiles(root);
@@ -148,10 +169,12 @@ function serveWebPages(app: NestExpressApplication): void {
       }
     });
   });
-  app.useStaticAssets(root, { index: false, setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(relative(root, path).split(sep).join('/'))) });
+  app.useStaticAssets(root, {
+    index: false,
+    setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(relative(root, path).split(sep).join('/'))),
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.includes('.')) return next();
-    res.setHeader('Cache-Control', REVALIDATE);
-    res.sendFile('index.html', { root });
+    sendIndex(res);
   });
 }

@@ -21,7 +21,8 @@ try {
   throw e;
 }
 
-const started = Date.now();
+// A duration, not a business time: monotonic, and not the service's Clock (src/common/clock.ts).
+const started = process.hrtime.bigint(); // a duration, not a time of day: not the service's Clock
 const db = await prepareDatabase(config, (m) => logger.log(m)).catch((e: Error) => {
   console.error(`Start-up failed: ${e.message}`);
   process.exit(1);
@@ -43,10 +44,14 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen(db.config.port);
-logger.log(`listening on http://localhost:${db.config.port}/api (docs: /api/docs) — started in ${Date.now() - started} ms`);
+logger.log(
+  `listening on http://localhost:${db.config.port}/api (docs: /api/docs) — started in ${Number((process.hrtime.bigint() - started) / 1_000_000n)} ms`,
+);
 if (db.demoCredentials) {
   logger.warn('DEMO HOSPITAL 演示医院 — demo data and accounts, not for clinical use. Accounts:');
   for (const c of db.demoCredentials) {
-    logger.warn(`  ${c.role.padEnd(11)} ${c.username.padEnd(13)} password ${c.password}${c.badgeCode ? `  badge ${c.badgeCode} PIN ${c.pin}` : ''}`);
+    logger.warn(
+      `  ${c.role.padEnd(11)} ${c.username.padEnd(13)} password ${c.password}${c.badgeCode ? `  badge ${c.badgeCode} PIN ${c.pin}` : ''}`,
+    );
   }
 }

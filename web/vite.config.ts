@@ -19,7 +19,9 @@ function precompress(): Plugin {
         if (!/\.(js|mjs|css|html|svg|json)$/.test(name)) continue;
         const raw = readFileSync(join(dir, name));
         if (raw.length < 1024) continue;
-        const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+        const br = brotliCompressSync(raw, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+        });
         const gz = gzipSync(raw, { level: 9 });
         if (gz.length < raw.length * 0.9) writeFileSync(join(dir, `${name}.gz`), gz);
         if (br.length < raw.length * 0.9) writeFileSync(join(dir, `${name}.br`), br);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // EXPLAIN (ANALYZE, BUFFERS) of the provenance and recall-scope queries on a generated data set:
 //   DATABASE_URL=postgres://…/cssd_bench_regional node bench/data/explain.mjs [--out file.json]
+// The statements come from the repositories (dist/src/<module>/<module>.repository.js: `npm run build` first).
 // (a) GET /api/trace/packs/:barcode — the one statement TraceService.pack runs, for the oldest
 //     and the newest labelled pack; (b) the recall scope of one sterilizer (recallScopeQuery,
-//     since the last passing BI) alone and inside RecallService.addItems' INSERT (in a transaction
+//     since the last passing BI) alone and inside the recall's INSERT (recallItemsInsert, RecallRepository.insertItems) (in a transaction
 //     that is rolled back: nothing is written); (c) the load gate; (d) the monthly workload report.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,11 +13,11 @@ import pg from 'pg';
 
 const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
 const { recallScopeQuery } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall-scope.js')).href);
-const { PACK_ACTIONS } = await import(pathToFileURL(join(repo, 'dist/src/packs/pack-state.js')).href);
-const { recallItemsInsert } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall.service.js')).href);
-const { LOAD_GATE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/sterilization/load-gate.js')).href);
-const { PROVENANCE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/trace/trace.service.js')).href);
-const { WORKLOAD_SQL } = await import(pathToFileURL(join(repo, 'dist/src/reports/reports.service.js')).href);
+const { PACK_ACTIONS } = await import(pathToFileURL(join(repo, 'dist/src/kernel/pack-state.js')).href);
+const { recallItemsInsert } = await import(pathToFileURL(join(repo, 'dist/src/recall/recall.repository.js')).href);
+const { LOAD_GATE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/sterilization/sterilization.repository.js')).href);
+const { TRACE_SQL } = await import(pathToFileURL(join(repo, 'dist/src/trace/trace.repository.js')).href);
+const { REPORTS_SQL } = await import(pathToFileURL(join(repo, 'dist/src/reports/reports.repository.js')).href);
 const { monthRange, STAGE_OF_TYPE } = await import(pathToFileURL(join(repo, 'dist/src/reports/workload.js')).href);
 const outArg = process.argv.indexOf('--out');
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-explain' });
@@ -55,9 +56,9 @@ async function explain(label, sql, params) {
   return r;
 }
 
-/** The one statement TraceService.pack runs (PROVENANCE_SQL), for a pack by its barcode. */
+/** The one statement TraceService.pack runs (TRACE_SQL.provenance), for a pack by its barcode. */
 async function provenance(label, barcode) {
-  await explain(`${label}: provenance (one statement)`, PROVENANCE_SQL, [barcode]);
+  await explain(`${label}: provenance (one statement)`, TRACE_SQL.provenance, [barcode]);
 }
 
 const oldest = (await db.query(`SELECT barcode FROM packs WHERE barcode IS NOT NULL ORDER BY barcode LIMIT 1`)).rows[0].barcode;
@@ -82,7 +83,7 @@ for (const scope of [
   const actor = (await db.query(`SELECT id FROM users WHERE role = 'monitor' LIMIT 1`)).rows[0].id;
   await db.query('BEGIN');
   try {
-    const recallId = (await db.query(`INSERT INTO recalls (trigger, reason, scope, opened_by) VALUES ('manual', 'EXPLAIN', '{}', $1) RETURNING id`, [actor])).rows[0].id;
+    const recallId = (await db.query(`INSERT INTO recalls (trigger, reason, scope, opened_by, opened_at) VALUES ('manual', 'EXPLAIN', '{}', $1, $2) RETURNING id`, [actor, new Date()])).rows[0].id;
     await explain(`recall addItems INSERT ${s.code} (rolled back)`, recallItemsInsert(q.sql), [recallId, PACK_ACTIONS.recall.from, ...q.params]);
   } finally {
     await db.query('ROLLBACK');
@@ -94,7 +95,7 @@ for (const scope of [
   await explain(`LoadGate B-D today ${s.code}`, LOAD_GATE_SQL.bdToday, [s.id, today]);
   await explain(`LoadGate last read BI ${s.code}`, LOAD_GATE_SQL.lastReadBi, [s.id]);
   await explain(`LoadGate blocked by a failed BI ${s.code}`, LOAD_GATE_SQL.blockedByFailedBi, [s.id]);
-  await explain(`LoadGate last placed BI ${s.code}`, LOAD_GATE_SQL.lastPlacedBi, [s.id]);
+  await explain(`LoadGate last BI run ${s.code}`, LOAD_GATE_SQL.lastBiRun, [s.id]);
 }
 // A past recall as the service ran it: the scope of the first generated positive BI.
 const past = (await db.query(`SELECT scope FROM recalls WHERE trigger = 'bi_failed' ORDER BY opened_at DESC LIMIT 1`)).rows[0];
@@ -109,7 +110,7 @@ if (past) {
   const [y, mo] = last.split('-').map(Number);
   const month = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
   const { from, to } = monthRange(month, 'Asia/Shanghai');
-  await explain(`workload report ${month}`, WORKLOAD_SQL, [from, to, [...STAGE_OF_TYPE.keys()]]);
+  await explain(`workload report ${month}`, REPORTS_SQL.workload, [from, to, [...STAGE_OF_TYPE.keys()]]);
 }
 const sizes = (await db.query(`SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS total, pg_size_pretty(pg_relation_size(oid)) AS heap FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r') ORDER BY pg_total_relation_size(oid) DESC LIMIT 8`)).rows;
 console.log('sizes:', sizes.map((r) => `${r.relname} ${r.total} (heap ${r.heap})`).join(', '));

@@ -70,13 +70,17 @@ async function withClient(url, work) {
  * Tables that hold rows, and tables that are not the project's: any table at all in a database
  * without a `migrations` table (every table of a migrated database counts as ours).
  */
+/** Tables the migrations themselves fill with reference rows (the routine-check schedule's default tasks). */
+// ledger_journal: the journal lines of the reference rows above (issue 15's trigger journals every insert).
+const SEEDED_BY_MIGRATIONS = new Set(['migrations', 'quality_check_tasks', 'ledger_journal']);
+
 async function inspect(c) {
   const { rows } = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
   const names = rows.map((r) => r.tablename);
   const migrated = names.includes('migrations');
   const foreign = migrated ? [] : names;
   const filled = [];
-  for (const n of names.filter((x) => migrated && x !== 'migrations')) {
+  for (const n of names.filter((x) => migrated && !SEEDED_BY_MIGRATIONS.has(x))) {
     const r = await c.query(`SELECT EXISTS (SELECT 1 FROM "${n}") AS e`);
     if (r.rows[0].e) filled.push(n);
   }
@@ -107,15 +111,15 @@ export async function generate({ databaseUrl, packsPerDay, days, sterilizers, se
   const seconds = {};
 
   const { runMigrations } = await dist('src/database/migrate.js');
-  const { packBarcode } = await dist('src/packs/barcode.js');
-  const { computeExpiry } = await dist('src/packing/expiry.js');
-  const { loadReleaseAtUnload, packOutcomeAtUnload } = await dist('src/release/release-policy.js');
+  const { packBarcode } = await dist('src/kernel/barcode.js');
+  const { computeExpiry } = await dist('src/kernel/expiry.js');
+  const { loadReleaseAtUnload, packOutcomeAtUnload } = await dist('src/kernel/release-policy.js');
   const { physicalProblems } = await dist('src/sterilization/physical-check.js');
-  const { PACK_ACTIONS } = await dist('src/packs/pack-state.js');
-  const { DEFAULT_LIMITS, withinLimits } = await dist('src/monitoring/reading-limits.js');
+  const { PACK_ACTIONS } = await dist('src/kernel/pack-state.js');
+  const { DEFAULT_LIMITS, withinLimits } = await dist('src/kernel/reading-limits.js');
   // argon2id with the service's own parameters (a co-signature costs what it costs in use),
   // with a salt drawn from the seed: identical output per seed.
-  const { ARGON2_OPTIONS } = await dist('src/auth/password.js');
+  const { ARGON2_OPTIONS } = await dist('src/users/password.js');
   const argon2 = (await import('argon2')).default;
   const saltRng = new Rng(seed ^ 0x5a17);
   const hashSecret = (plain) => argon2.hash(plain, { ...ARGON2_OPTIONS, salt: Buffer.from(Array.from({ length: 16 }, () => saltRng.u32() & 255)) });

@@ -30,11 +30,11 @@ const EXTRA_DEPARTMENTS = [
 const WEEKDAY_RAW = [0.55, 1.12, 1.12, 1.12, 1.12, 1.12, 0.75];
 const WEEKDAY = WEEKDAY_RAW.map((w) => (w * 7) / WEEKDAY_RAW.reduce((a, b) => a + b, 0));
 
-const CLOSED = new Set(['used', 'returned', 'failed', 'problem', 'recalled', 'incinerated']);
+const CLOSED = new Set(['used', 'use_unrecorded', 'returned', 'failed', 'problem', 'recalled', 'incinerated']);
 const INSIDE_CSSD = new Set(['sterilizing', 'quarantined', 'released', 'stored']);
 const OUTCOME_ACTION = { failed: 'sterilization_failed', rejected: 'unload_rejected', quarantined: 'unload_quarantined', released: 'unload_released' };
 
-/** What the service fixes on a load when it starts (src/sterilization/run-snapshot.ts). */
+/** What the service fixes on a load when it starts (src/kernel/run-snapshot.ts). */
 function runSnapshot(s, p) {
   return {
     sterilizer: { id: s.id, code: s.code, nameZh: s.zh, nameEn: s.en, type: s.type },
@@ -720,7 +720,8 @@ export class Sim {
     const actor = arr.nurse;
     if (prev && prev.created && !CLOSED.has(prev.state)) {
       const acts = this.deps.PACK_ACTIONS;
-      if (!arr.unused && acts.use.from.includes(prev.state)) this.applyStep(arr.at, prev, 'use', actor, { recordedAt: 'recycling' });
+      // Issue 18: no use recorded at the bedside and not stated unused — flagged, never taken as used.
+      if (!arr.unused && acts.use_not_recorded.from.includes(prev.state)) this.applyStep(arr.at, prev, 'use_not_recorded', actor, { dispatchedToDepartmentId: prev.deptId ?? null, collectedFromDepartmentId: arr.fromDept.id });
       else if (acts.return_unused.from.includes(prev.state)) this.applyStep(arr.at, prev, 'return_unused', actor, { reason: arr.unused ? 'unused' : 'reprocess from storage' });
       else this.stats.anomalies[`SET_IN_PROCESS ${prev.state}`] = (this.stats.anomalies[`SET_IN_PROCESS ${prev.state}`] ?? 0) + 1;
     }
@@ -757,7 +758,7 @@ export class Sim {
     if (!p.created || CLOSED.has(p.state)) return;
     const acts = this.deps.PACK_ACTIONS;
     if (arr.prion && acts.incinerate.from.includes(p.state)) this.applyStep(arr.at, p, 'incinerate', arr.nurse, { contaminationClass: 'prion' });
-    else if (!arr.unused && acts.use.from.includes(p.state)) this.applyStep(arr.at, p, 'use', arr.nurse, { recordedAt: 'recycling' });
+    else if (!arr.unused && acts.use_not_recorded.from.includes(p.state)) this.applyStep(arr.at, p, 'use_not_recorded', arr.nurse, { dispatchedToDepartmentId: p.deptId ?? null, collectedFromDepartmentId: arr.fromDept?.id ?? p.deptId ?? null });
     else if (acts.return_unused.from.includes(p.state)) this.applyStep(arr.at, p, 'return_unused', arr.nurse, { reason: arr.unused ? 'unused' : 'reprocess from storage' });
   }
 
@@ -1367,7 +1368,10 @@ export class Sim {
     const admin = this.users[0];
     for (const u of this.users) {
       sm.users.push([u.id, u.username, u.displayName, passwordHash, u.role, u.dept ? u.dept.id : null, u.badge, u.badge ? pinHash : null, true, at, at]);
-      if (u.role === 'nurse') sm.user_certifications.push([this.rng.uuid(), u.id, 'sterilizer_operator', `CERT-${u.username.toUpperCase()}`, certUntil, admin.id, at]);
+      if (u.role !== 'nurse') continue;
+      // 持证上岗 (seed 6.2): nurses run sterilizers and washers, each on its own certificate.
+      sm.user_certifications.push([this.rng.uuid(), u.id, 'sterilizer_operator', `CERT-${u.username.toUpperCase()}`, certUntil, admin.id, at]);
+      sm.user_certifications.push([this.rng.uuid(), u.id, 'washer_operator', `WCERT-${u.username.toUpperCase()}`, certUntil, admin.id, at]);
     }
   }
 }

@@ -11,7 +11,9 @@ export async function insertBaseline(databaseUrl, { clients = 16, warmupMs, dura
   await admin.connect();
   const conns = [];
   try {
-    await admin.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, client int NOT NULL, at timestamptz NOT NULL DEFAULT now(), payload text NOT NULL)`);
+    await admin.query(
+      `CREATE TABLE ${table} (id bigserial PRIMARY KEY, client int NOT NULL, at timestamptz NOT NULL DEFAULT now(), payload text NOT NULL)`,
+    );
     for (let i = 0; i < clients; i++) {
       const c = new pg.Client({ connectionString: databaseUrl, application_name: `cssd-bench-baseline-${i}` });
       await c.connect();

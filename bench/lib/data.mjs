@@ -45,7 +45,8 @@ export function readDataSummary(file) {
   } catch (e) {
     throw new DataError(`cannot read the data set summary ${file}: ${e.message}`);
   }
-  if (!Array.isArray(s.users) || s.users.length === 0) throw new DataError(`${file} lists no users: it is not a summary written by bench/data/generate.mjs`);
+  if (!Array.isArray(s.users) || s.users.length === 0)
+    throw new DataError(`${file} lists no users: it is not a summary written by bench/data/generate.mjs`);
   return s;
 }
 
@@ -79,7 +80,8 @@ export function redact(url) {
 
 async function importGenerator(repo) {
   const file = join(repo, 'bench', 'data', 'generate.mjs');
-  if (!existsSync(file)) throw new DataError('bench/data/generate.mjs does not exist yet: no data generator to make the smoke data set with');
+  if (!existsSync(file))
+    throw new DataError('bench/data/generate.mjs does not exist yet: no data generator to make the smoke data set with');
   const mod = await import(pathToFileURL(file).href);
   if (typeof mod.generate !== 'function') throw new DataError('bench/data/generate.mjs does not export generate()');
   return mod;
@@ -158,7 +160,9 @@ export function generatedDataSet(repo, file) {
   const name = relativeTo(repo, file);
   if (external) {
     if (summary.dataDir) {
-      throw new DataError(`${name} was generated into the embedded cluster ${summary.dataDir}, but DATABASE_URL is set: unset it to benchmark that data set, or generate one into DATABASE_URL (DATABASE_URL=… npm run bench:data -- --preset hospital) and pass --data.`);
+      throw new DataError(
+        `${name} was generated into the embedded cluster ${summary.dataDir}, but DATABASE_URL is set: unset it to benchmark that data set, or generate one into DATABASE_URL (DATABASE_URL=… npm run bench:data -- --preset hospital) and pass --data.`,
+      );
     }
     return { mode: 'external', databaseUrl: external, summary };
   }

@@ -55,7 +55,17 @@ export class HttpClient {
         res.on('error', (e) => resolve({ status: 0, error: e.message, body: null, ms: performance.now() - t0, bytes: 0, t0 }));
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-      req.on('error', (e) => resolve({ status: 0, error: `${e.code ?? ''} ${e.message}`.trim(), reusedSocket: req.reusedSocket, body: null, ms: performance.now() - t0, bytes: 0, t0 }));
+      req.on('error', (e) =>
+        resolve({
+          status: 0,
+          error: `${e.code ?? ''} ${e.message}`.trim(),
+          reusedSocket: req.reusedSocket,
+          body: null,
+          ms: performance.now() - t0,
+          bytes: 0,
+          t0,
+        }),
+      );
       if (payload) req.write(payload);
       req.end();
     });
@@ -79,7 +89,9 @@ export class SetupError extends Error {}
 
 export function expectOk(res, what) {
   if (res.status >= 200 && res.status < 300) return res.body;
-  const detail = res.error ?? (typeof res.body === 'object' && res.body && !Buffer.isBuffer(res.body) ? JSON.stringify(res.body) : String(res.body)).slice(0, 400);
+  const detail =
+    res.error ??
+    (typeof res.body === 'object' && res.body && !Buffer.isBuffer(res.body) ? JSON.stringify(res.body) : String(res.body)).slice(0, 400);
   throw new SetupError(`${what}: HTTP ${res.status} ${detail}`);
 }
 

@@ -1,7 +1,7 @@
 // Sections 2–4: provenance look-ups, dispatch with the FIFO check, recall scope and creation.
 // Samples (barcodes, sterilizers) are picked with SQL straight from the bench database; every
 // measured call goes through the HTTP API like a station or the head nurse would make it.
-import { packBarcode } from '../../dist/src/packs/barcode.js';
+import { packBarcode } from '../../dist/src/kernel/barcode.js';
 import { recallScopeQuery } from '../../dist/src/recall/recall-scope.js';
 import { shuffle, summary } from './stats.mjs';
 
@@ -33,7 +33,15 @@ async function timedLoops(concurrency, ms, next) {
   await Promise.all(Array.from({ length: concurrency }, loop));
   const seconds = (Math.min(performance.now(), end) - start) / 1000;
   const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
-  return { concurrency, seconds, requests: lat.length, perSecond: lat.length / seconds, latency: summary(lat), errors: errorCount, errorsByCode: errors };
+  return {
+    concurrency,
+    seconds,
+    requests: lat.length,
+    perSecond: lat.length / seconds,
+    latency: summary(lat),
+    errors: errorCount,
+    errorsByCode: errors,
+  };
 }
 
 // ---- 2. provenance ----
@@ -43,19 +51,25 @@ async function timedLoops(concurrency, ms, next) {
  * in packing order (P + serial + check digit), so the serial range stands for time.
  */
 export async function sampleHistoryBarcodes(db, perBucket, seed = 7) {
-  const { rows } = await db.query(`SELECT min(barcode) AS lo, max(barcode) AS hi, count(barcode)::bigint AS n FROM packs WHERE barcode IS NOT NULL`);
+  const { rows } = await db.query(
+    `SELECT min(barcode) AS lo, max(barcode) AS hi, count(barcode)::bigint AS n FROM packs WHERE barcode IS NOT NULL`,
+  );
   const { lo, hi, n } = rows[0];
   if (!lo) return { total: 0, old: [], new: [] };
   const loSerial = Number(lo.slice(1, 11));
   const hiSerial = Number(hi.slice(1, 11));
   const span = Math.max(1, Math.floor((hiSerial - loSerial + 1) / 10));
   let state = seed;
-  const rnd = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = async (from, to) => {
     const want = new Set();
-    for (let i = 0; i < perBucket * 3 && want.size < Math.min(perBucket * 3, to - from + 1); i++) want.add(packBarcode(from + Math.floor(rnd() * (to - from + 1))));
+    for (let i = 0; i < perBucket * 3 && want.size < Math.min(perBucket * 3, to - from + 1); i++)
+      want.add(packBarcode(from + Math.floor(rnd() * (to - from + 1))));
     const { rows: found } = await db.query(`SELECT barcode FROM packs WHERE barcode = ANY($1::text[])`, [[...want]]);
-    return shuffle(found.map((r) => r.barcode), seed).slice(0, perBucket);
+    return shuffle(
+      found.map((r) => r.barcode),
+      seed,
+    ).slice(0, perBucket);
   };
   return {
     total: Number(n),
@@ -72,7 +86,9 @@ export async function provenance(client, token, samples, { msEach }) {
     const list = samples[bucket];
     if (list.length === 0) continue;
     for (const concurrency of [1, 16]) {
-      out[`${bucket}_c${concurrency}`] = await timedLoops(concurrency, msEach, (i) => client.get(`/api/trace/packs/${list[i % list.length]}`, { token }));
+      out[`${bucket}_c${concurrency}`] = await timedLoops(concurrency, msEach, (i) =>
+        client.get(`/api/trace/packs/${list[i % list.length]}`, { token }),
+      );
     }
   }
   return out;
@@ -107,10 +123,16 @@ export async function dispatch(client, token, barcodes, departmentIds, { ms }) {
   let fifo = 0;
   const r = await timedLoops(1, ms, (i) => {
     if (i >= barcodes.length) return null;
-    return client.post('/api/dispatch/scan', { code: barcodes[i], departmentId: departmentIds[i % departmentIds.length] }, { token, station: 'BENCH-DISPATCH' }).then((res) => {
-      if (isOk(res.status) && res.body?.warnings?.some((w) => w.code === 'FIFO_EARLIER_PACK')) fifo++;
-      return res;
-    });
+    return client
+      .post(
+        '/api/dispatch/scan',
+        { code: barcodes[i], departmentId: departmentIds[i % departmentIds.length] },
+        { token, station: 'BENCH-DISPATCH' },
+      )
+      .then((res) => {
+        if (isOk(res.status) && res.body?.warnings?.some((w) => w.code === 'FIFO_EARLIER_PACK')) fifo++;
+        return res;
+      });
   });
   return { ...r, fifoWarnings: fifo, sampleExhausted: r.requests >= barcodes.length };
 }
@@ -157,7 +179,12 @@ export async function recall(client, headToken, db, { log }) {
 
   // The scope queries alone (read-only), as the service builds them (src/recall/recall-scope.ts).
   out.scopeSinceLastBi = await timedCount(db, { kind: 'since_last_passing_bi', sterilizerId: a.id });
-  out.scopeWholeHistory = await timedCount(db, { kind: 'time_range', sterilizerId: a.id, from: new Date(a.first_started), to: new Date(now.getTime() + 1000) });
+  out.scopeWholeHistory = await timedCount(db, {
+    kind: 'time_range',
+    sterilizerId: a.id,
+    from: new Date(a.first_started),
+    to: new Date(now.getTime() + 1000),
+  });
 
   const post = async (body) => {
     const res = await client.post('/api/recalls', body, { token: headToken, station: 'BENCH-HEAD' });
@@ -172,7 +199,11 @@ export async function recall(client, headToken, db, { log }) {
     };
   };
   log(`  recall: infection cluster on ${a.code} (${a.loads} loads since ${new Date(a.first_started).toISOString().slice(0, 10)})`);
-  out.infectionCluster = await post({ trigger: 'infection_cluster', reason: 'BENCHMARK 基准测试: infection cluster drill, not a real recall', sterilizerIds: [a.id] });
+  out.infectionCluster = await post({
+    trigger: 'infection_cluster',
+    reason: 'BENCHMARK 基准测试: infection cluster drill, not a real recall',
+    sterilizerIds: [a.id],
+  });
   // A week ending a month before the sterilizer's last load (or the first half of a shorter
   // history): its packs are mostly used (the recall lists their patients for follow-up), and
   // few are still in storage — repeated runs do not empty the store.
@@ -183,7 +214,13 @@ export async function recall(client, headToken, db, { log }) {
   out.rangeFrom = from.toISOString();
   out.rangeTo = to.toISOString();
   log(`  recall: manual, ${b.code}, ${out.rangeFrom.slice(0, 10)} – ${out.rangeTo.slice(0, 10)}`);
-  out.manualRange = await post({ trigger: 'manual', reason: 'BENCHMARK 基准测试: manual recall by time range, not a real recall', sterilizerIds: [b.id], from: from.toISOString(), to: to.toISOString() });
+  out.manualRange = await post({
+    trigger: 'manual',
+    reason: 'BENCHMARK 基准测试: manual recall by time range, not a real recall',
+    sterilizerIds: [b.id],
+    from: from.toISOString(),
+    to: to.toISOString(),
+  });
   return out;
 }
 
@@ -202,5 +239,35 @@ export async function workloadReport(client, token, month, runs = 3) {
     body = res.body;
   }
   const sorted = [...times].sort((x, y) => x - y);
-  return { month, status: 200, firstMs: times[0], medianMs: sorted[Math.floor(sorted.length / 2)], steps: body.total, people: body.people.length, bytes: JSON.stringify(body).length };
+  return {
+    month,
+    status: 200,
+    firstMs: times[0],
+    medianMs: sorted[Math.floor(sorted.length / 2)],
+    steps: body.total,
+    people: body.people.length,
+    bytes: JSON.stringify(body).length,
+  };
+}
+
+/**
+ * The history search (issue 15, GET /api/audit/events), sequential: each sampled pack's history
+ * over three years, the last 30 days' dispatches (first page), and today's first page unfiltered.
+ * Latencies of all of them together.
+ */
+export async function auditSearch(client, token, { today, threeYearsAgo, monthAgo, barcodes }) {
+  const queries = [
+    ...barcodes.map((b) => `from=${threeYearsAgo}&to=${today}&barcode=${b}`),
+    ...Array.from({ length: 10 }, () => `from=${monthAgo}&to=${today}&type=dispatch`),
+    ...Array.from({ length: 10 }, () => `from=${today}&to=${today}`),
+  ];
+  const ms = [];
+  let rows = 0;
+  for (const q of queries) {
+    const res = await client.get(`/api/audit/events?${q}`, { token });
+    if (!isOk(res.status)) return { status: res.status, code: res.body?.code ?? res.error ?? null, query: q };
+    ms.push(res.ms);
+    rows += res.body.items.length;
+  }
+  return { status: 200, ...summary(ms), rows };
 }

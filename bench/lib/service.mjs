@@ -44,10 +44,15 @@ export class Service {
   /** Spawns the service and waits until GET /api/health answers ok: { ms, selfReportedMs }. */
   async start({ timeoutMs = 120_000 } = {}) {
     const env = { ...process.env };
-    for (const k of Object.keys(env)) if (k === 'DATABASE_URL' || k === 'JWT_SECRET' || k.startsWith('CSSD_') || k === 'PORT' || k === 'NODE_OPTIONS') delete env[k];
+    for (const k of Object.keys(env))
+      if (k === 'DATABASE_URL' || k === 'JWT_SECRET' || k.startsWith('CSSD_') || k === 'PORT' || k === 'NODE_OPTIONS') delete env[k];
     Object.assign(env, this.env, { PORT: String(this.port), NODE_ENV: 'production' });
     const t0 = performance.now();
-    this.child = spawn(process.execPath, [...this.nodeArgs, 'dist/src/main.js'], { cwd: this.repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...this.nodeArgs, 'dist/src/main.js'], {
+      cwd: this.repo,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
@@ -78,7 +83,10 @@ export class Service {
   }
 
   tail(n = 20) {
-    return this.log.slice(-n).map((l) => `    | ${l}`).join('\n');
+    return this.log
+      .slice(-n)
+      .map((l) => `    | ${l}`)
+      .join('\n');
   }
 
   get pid() {
@@ -236,8 +244,12 @@ export function cpuShares(a, b, clientCpuSeconds) {
     benchClientPct: clientCpuSeconds === undefined ? null : Math.round((clientCpuSeconds / secs) * 100),
     machineBusyPct: pct(a.machineBusy, b.machineBusy),
     serviceWriteSyscalls: Number.isFinite(a.serviceWrites) && Number.isFinite(b.serviceWrites) ? b.serviceWrites - a.serviceWrites : null,
-    mainThreadPreemptionsPerSecond: Number.isFinite(a.preemptions) && Number.isFinite(b.preemptions) ? Math.round((b.preemptions - a.preemptions) / secs) : null,
-    mainThreadWaitsPerSecond: Number.isFinite(a.voluntarySwitches) && Number.isFinite(b.voluntarySwitches) ? Math.round((b.voluntarySwitches - a.voluntarySwitches) / secs) : null,
+    mainThreadPreemptionsPerSecond:
+      Number.isFinite(a.preemptions) && Number.isFinite(b.preemptions) ? Math.round((b.preemptions - a.preemptions) / secs) : null,
+    mainThreadWaitsPerSecond:
+      Number.isFinite(a.voluntarySwitches) && Number.isFinite(b.voluntarySwitches)
+        ? Math.round((b.voluntarySwitches - a.voluntarySwitches) / secs)
+        : null,
   };
   // What neither the service, its PostgreSQL nor this client used: other work on the machine
   // (with an external DATABASE_URL server, that server's backends are counted here too).

@@ -14,7 +14,14 @@ export function summary(latencies) {
   if (n === 0) return { n: 0, p50: null, p95: null, p99: null, max: null, mean: null };
   let sum = 0;
   for (const v of s) sum += v;
-  return { n, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[n - 1]), mean: round(sum / n) };
+  return {
+    n,
+    p50: round(percentile(s, 50)),
+    p95: round(percentile(s, 95)),
+    p99: round(percentile(s, 99)),
+    max: round(s[n - 1]),
+    mean: round(sum / n),
+  };
 }
 
 export function round(v, digits = 2) {

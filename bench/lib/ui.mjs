@@ -20,7 +20,8 @@ export function bundleSize(webDir) {
     }
   };
   walk(webDir);
-  const kindOf = (f) => (/\.m?js$/.test(f) ? 'js' : f.endsWith('.css') ? 'css' : f.endsWith('.html') ? 'html' : /\.(woff2?|ttf|otf)$/.test(f) ? 'font' : 'other');
+  const kindOf = (f) =>
+    /\.m?js$/.test(f) ? 'js' : f.endsWith('.css') ? 'css' : f.endsWith('.html') ? 'html' : /\.(woff2?|ttf|otf)$/.test(f) ? 'font' : 'other';
   const kinds = {};
   for (const f of files) {
     f.kind = kindOf(f.file);
@@ -31,7 +32,10 @@ export function bundleSize(webDir) {
     k.raw += f.raw;
     k.gzip += f.gzip;
   }
-  const chunks = files.filter((f) => f.kind === 'js').sort((a, b) => b.raw - a.raw).map(({ file, raw, gzip }) => ({ file, raw, gzip }));
+  const chunks = files
+    .filter((f) => f.kind === 'js')
+    .sort((a, b) => b.raw - a.raw)
+    .map(({ file, raw, gzip }) => ({ file, raw, gzip }));
   return { kinds, chunks, largestChunk: chunks[0] ?? null };
 }
 
@@ -59,24 +63,41 @@ function pageProbe(token) {
     return p;
   };
   const isScan = (el) => !!el && el.nodeType === 1 && !!el.closest('[data-testid="scan"]');
-  document.addEventListener('focusin', (e) => {
-    if (b.focusAt !== null || !isScan(e.target)) return;
-    b.focusAt = performance.now();
-    const calls = b.apiCalls;
-    Promise.allSettled([...open]).then(() => {
-      b.readyAt = performance.now();
-      b.apiCallsAtReady = calls;
-    });
-  }, true);
-  window.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && b.armed && b.armed.enterAt === null && isScan(e.target)) b.armed.enterAt = performance.now();
-  }, true);
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      if (b.focusAt !== null || !isScan(e.target)) return;
+      b.focusAt = performance.now();
+      const calls = b.apiCalls;
+      Promise.allSettled([...open]).then(() => {
+        b.readyAt = performance.now();
+        b.apiCallsAtReady = calls;
+      });
+    },
+    true,
+  );
+  const isConfirm = (el) => !!el && el.nodeType === 1 && !!el.closest('[data-testid="count-confirm"]');
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Enter' || !b.armed) return;
+      if (b.armed.enterAt === null && isScan(e.target)) b.armed.enterAt = performance.now();
+      // Recycling: the nurse's last Enter is the one that confirms the count (the set's code scanned again).
+      else if (b.armed.enterAt !== null && b.armed.confirmAt === null && isConfirm(e.target)) b.armed.confirmAt = performance.now();
+    },
+    true,
+  );
   // The panel's first line reads "<outcome> · <code>[ · <error code>]" (web/src/components/ResultPanel.tsx).
   const shown = () => {
     const el = document.querySelector('[data-testid="result"][data-outcome]');
     if (!el) return null;
     const parts = (el.firstElementChild?.textContent ?? '').split(' · ');
-    return { code: parts[1], outcome: el.getAttribute('data-outcome'), errorCode: parts[2] ?? null, message: el.querySelector('[data-testid="result-message"]')?.textContent ?? '' };
+    return {
+      code: parts[1],
+      outcome: el.getAttribute('data-outcome'),
+      errorCode: parts[2] ?? null,
+      message: el.querySelector('[data-testid="result-message"]')?.textContent ?? '',
+    };
   };
   const check = () => {
     const a = b.armed;
@@ -86,7 +107,10 @@ function pageProbe(token) {
     a.domAt = performance.now();
     Object.assign(a, r);
     // The scan's request, as the page's resource timing saw it (the buffer is cleared at each arm).
-    const req = performance.getEntriesByType('resource').filter((x) => x.initiatorType === 'fetch' && x.name.includes('/api/')).pop();
+    const req = performance
+      .getEntriesByType('resource')
+      .filter((x) => x.initiatorType === 'fetch' && x.name.includes('/api/'))
+      .pop();
     if (req) {
       a.requestStart = req.startTime;
       a.requestEnd = req.responseEnd;
@@ -107,7 +131,17 @@ function pageProbe(token) {
     performance.clearResourceTimings();
     let resolve;
     b.wait = new Promise((r) => (resolve = r));
-    b.armed = { code, enterAt: null, domAt: null, frameAt: null, paintedAt: null, requestStart: null, requestEnd: null, resolve };
+    b.armed = {
+      code,
+      enterAt: null,
+      confirmAt: null,
+      domAt: null,
+      frameAt: null,
+      paintedAt: null,
+      requestStart: null,
+      requestEnd: null,
+      resolve,
+    };
   };
 }
 
@@ -147,7 +181,13 @@ export async function firstPageRun(browser, baseUrl, token, zone, { contextOptio
     // Bytes on the wire from the DevTools protocol: the page's resource timing reports 0 for them here.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    if (network) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: network.latency, downloadThroughput: network.bytesPerSecond, uploadThroughput: network.bytesPerSecond });
+    if (network)
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: network.latency,
+        downloadThroughput: network.bytesPerSecond,
+        uploadThroughput: network.bytesPerSecond,
+      });
     let wire = { requests: 0, bytes: 0, cached: 0 };
     cdp.on('Network.requestServedFromCache', () => wire.cached++);
     cdp.on('Network.loadingFinished', (e) => {
@@ -162,10 +202,21 @@ export async function firstPageRun(browser, baseUrl, token, zone, { contextOptio
       await page.waitForLoadState('networkidle', { timeout: 30_000 }); // the fonts the page asked for, for the byte count
       const timing = await page.evaluate(() => {
         const b = window.__uiBench;
-        return { focusMs: b.focusAt, readyMs: b.readyAt, apiCalls: b.apiCallsAtReady, domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null };
+        return {
+          focusMs: b.focusAt,
+          readyMs: b.readyAt,
+          apiCalls: b.apiCallsAtReady,
+          domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
+        };
       });
       const cpuAfter = await cpu();
-      return { ...timing, browserCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, requests: wire.requests, fromCache: wire.cached, transferBytes: wire.bytes };
+      return {
+        ...timing,
+        browserCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+        requests: wire.requests,
+        fromCache: wire.cached,
+        transferBytes: wire.bytes,
+      };
     };
     const cold = await once();
     const warm = await once();
@@ -200,14 +251,19 @@ export async function prepareBrowserScans(client, { users, runTag, count }) {
   const auth = { token: headToken };
   const department = expectOk(await client.get('/api/departments', auth), 'GET /api/departments').find((d) => d.active);
   if (!department) throw new SetupError('no active department');
-  const templates = expectOk(await client.get('/api/set-templates', auth), 'GET /api/set-templates').filter((t) => t.active && !t.critical && !t.implant && !t.dressing);
+  const templates = expectOk(await client.get('/api/set-templates', auth), 'GET /api/set-templates').filter(
+    (t) => t.active && !t.critical && !t.implant && !t.dressing,
+  );
   if (templates.length === 0) throw new SetupError('no active non-critical, non-implant set template');
   const codes = Array.from({ length: count }, (_, i) => `BENCH-UI-${runTag}-${String(i + 1).padStart(4, '0')}`);
   for (let i = 0; i < codes.length; i += 16) {
     await Promise.all(
       codes.slice(i, i + 16).map(async (assetCode, j) => {
         const templateId = templates[(i + j) % templates.length].id;
-        expectOk(await client.post('/api/instrument-sets', { assetCode, templateId, homeDepartmentId: department.id }, auth), `POST /api/instrument-sets ${assetCode}`);
+        expectOk(
+          await client.post('/api/instrument-sets', { assetCode, templateId, homeDepartmentId: department.id }, auth),
+          `POST /api/instrument-sets ${assetCode}`,
+        );
       }),
     );
   }
@@ -227,19 +283,40 @@ export async function openScanStation(browser, baseUrl, prep, { contextOptions, 
   await page.getByTestId('handover').press('Enter');
   const station = { context, page, cpu, scan: (code) => scanOnce(page, code, { countDialog: true }) };
   const first = await scanOnce(page, prep.department.code);
-  if (first.outcome !== 'ok') throw new SetupError(`the recycling page did not take the department's code ${prep.department.code}: ${first.outcome} ${first.errorCode ?? ''} ${first.message ?? ''}`);
+  if (first.outcome !== 'ok')
+    throw new SetupError(
+      `the recycling page did not take the department's code ${prep.department.code}: ${first.outcome} ${first.errorCode ?? ''} ${first.message ?? ''}`,
+    );
   return station;
 }
 
 /** Types the code and Enter as a keyboard-wedge scanner does, and reads what the page measured. */
 async function scanOnce(page, code, { countDialog = false, timeoutMs = 15_000 } = {}) {
-  await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid="scan"]'), null, { timeout: 5_000 });
+  await page
+    .waitForFunction(() => !!document.activeElement?.closest('[data-testid="scan"]'), null, { timeout: 5_000 })
+    .catch(async (e) => {
+      const where = await page.evaluate(() => {
+        const a = document.activeElement;
+        return `${a?.tagName ?? 'none'}[${a?.getAttribute('data-testid') ?? a?.className ?? ''}] dialogs: ${document.querySelectorAll('.ant-modal-wrap').length}; result: ${document.querySelector('[data-testid="result-message"]')?.textContent ?? '—'}`;
+      });
+      throw new Error(`the scan field did not have the focus before scanning ${code} (focus on ${where}): ${e.message}`);
+    });
   await page.evaluate((c) => window.__uiBench.arm(c), code);
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
   if (countDialog) {
-    const ok = page.locator('.ant-modal-wrap:has([data-testid="count"]) .ant-btn-primary');
-    await ok.click({ timeout: timeoutMs }).catch(() => {}); // no dialog: the answer (a refusal) came first
+    // The nurse scans the set's code again in the count dialog (its confirm field has the focus).
+    const confirm = page.getByTestId('count-confirm');
+    const shown = await confirm.waitFor({ timeout: timeoutMs }).then(
+      () => true,
+      () => false,
+    ); // no dialog: the answer (a refusal) came first
+    if (shown) {
+      // The nurse scans once the dialog is there and its confirm field has the focus.
+      await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid="count-confirm"]'), null, { timeout: timeoutMs });
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+    }
   }
   const a = await page.evaluate(
     (ms) =>
@@ -255,10 +332,14 @@ async function scanOnce(page, code, { countDialog = false, timeoutMs = 15_000 } 
     outcome: a.outcome ?? null,
     errorCode: a.errorCode ?? null,
     message: a.message ?? null,
-    domMs: a.answered ? a.domAt - a.enterAt : null,
-    paintedMs: a.answered ? a.paintedAt - a.enterAt : null,
+    // Timed from the nurse's last Enter: at recycling the one that confirms the count (the set's
+    // code scanned again in the dialog), elsewhere the scan's own. The whole scan, from the first
+    // Enter (template look-up, the dialog, the confirmation), is kept apart.
+    domMs: a.answered ? a.domAt - (a.confirmAt ?? a.enterAt) : null,
+    paintedMs: a.answered ? a.paintedAt - (a.confirmAt ?? a.enterAt) : null,
+    wholeMs: a.answered ? a.paintedAt - a.enterAt : null,
     // Enter → the request leaves; the request itself (network + service) as the page timed it.
-    beforeRequestMs: a.answered && a.requestStart !== null ? a.requestStart - a.enterAt : null,
+    beforeRequestMs: a.answered && a.requestStart !== null ? a.requestStart - (a.confirmAt ?? a.enterAt) : null,
     requestMs: a.answered && a.requestStart !== null ? a.requestEnd - a.requestStart : null,
   };
 }
@@ -277,7 +358,8 @@ export async function scanSeries(station, codes, { shouldStop = () => false } = 
 export function summarizeScans(samples) {
   const answered = samples.filter((s) => s.answered);
   const refused = {};
-  for (const s of answered.filter((x) => x.outcome === 'error')) refused[s.errorCode ?? s.message] = (refused[s.errorCode ?? s.message] ?? 0) + 1;
+  for (const s of answered.filter((x) => x.outcome === 'error'))
+    refused[s.errorCode ?? s.message] = (refused[s.errorCode ?? s.message] ?? 0) + 1;
   return {
     scans: samples.length,
     browserCpuPerScanMs: samples.length && samples.browserCpuMs != null ? samples.browserCpuMs / samples.length : null,
@@ -285,6 +367,7 @@ export function summarizeScans(samples) {
     refused: answered.length - answered.filter((s) => s.outcome !== 'error').length,
     refusedBy: refused,
     painted: summary(answered.map((s) => s.paintedMs)),
+    whole: summary(answered.map((s) => s.wholeMs)),
     dom: summary(answered.map((s) => s.domMs)),
     beforeRequest: summary(answered.filter((s) => s.beforeRequestMs !== null).map((s) => s.beforeRequestMs)),
     request: summary(answered.filter((s) => s.requestMs !== null).map((s) => s.requestMs)),

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Who changed which catalog item or user, and how. Append-only (a trigger refuses UPDATE/DELETE). */
 @Entity('audit_log')
@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('ix_audit_log_at', ['at'])
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
-  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
+  @Column({ type: 'timestamptz' }) at: Date;
   @Column({ type: 'uuid', nullable: true }) actorId: string | null;
   @Column({ type: 'varchar', length: 40 }) action: string;
   @Column({ type: 'varchar', length: 40 }) entityType: string;

@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
-import { User } from '../users/user.entity.js';
+import { Clock } from '../common/clock.js';
+import { AUDIT_SQL } from './audit.repository.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export type AuditAction = 'create' | 'update' | 'deactivate' | 'activate' | 'add_certification';
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   /** Records a change inside the caller's transaction, so the change and its record land together. */
   async record(
@@ -22,6 +26,7 @@ export class AuditService {
     after: object | null,
   ): Promise<void> {
     await manager.getRepository(AuditEntry).insert({
+      at: this.clock.instant(),
       actorId: actor?.id ?? null,
       action,
       entityType,
@@ -44,8 +49,10 @@ export class AuditService {
     if (filter.before) q.andWhere('a.at < :b', { b: filter.before });
     const entries = await q.getMany();
     const ids = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => id !== null))];
-    const users = ids.length ? await this.db.getRepository(User).findBy({ id: In(ids) }) : [];
-    const actors = new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
+    const users: { id: string; username: string; displayName: string }[] = ids.length
+      ? await this.db.query(AUDIT_SQL.actorsByIds, [ids])
+      : [];
+    const actors = new Map(users.map((u) => [u.id, u]));
     return entries.map((e) => ({ ...e, actor: e.actorId ? (actors.get(e.actorId) ?? null) : null }));
   }
 }

@@ -4,7 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AuthController } from './auth.controller.js';
-import { ActorCache } from './actor-cache.js';
+import { ActorCache } from '../users/actor-cache.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -23,6 +24,7 @@ import { JwtStrategy, LocalStrategy } from './strategies.js';
   providers: [
     AuthService,
     ActorCache,
+    UsersRepository,
     LoginThrottle,
     LocalStrategy,
     JwtStrategy,

@@ -10,9 +10,10 @@ import { User } from '../users/user.entity.js';
 import { toUserView } from '../users/user.view.js';
 import type { TokenView } from './dto/login.dto.js';
 import type { SecondPersonDto } from './dto/second-person.dto.js';
-import { ActorCache } from './actor-cache.js';
+import { ActorCache } from '../users/actor-cache.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { LoginThrottle } from './login-throttle.js';
-import { dummyHash, verifySecret } from './password.js';
+import { dummyHash, verifySecret } from '../users/password.js';
 
 export interface JwtPayload {
   sub: string;
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actors: ActorCache,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -68,7 +70,12 @@ export class AuthService {
   async validateBadgeLogin(badgeCode: string, pin: string, source = 'unknown'): Promise<User> {
     const account = `badge-login:${badgeCode}`;
     await this.throttle.beforeAttempt(account, source);
-    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.pinHash').where('u.badge_code = :b', { b: badgeCode }).getOne();
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.pinHash')
+      .where('u.badge_code = :b', { b: badgeCode })
+      .getOne();
     const ok = await verifySecret(user?.pinHash ?? (await dummyHash()), pin);
     if (!user || !user.pinHash || !ok || !CSSD_STAFF.includes(user.role)) {
       this.throttle.recordFailure(account, source);
@@ -109,7 +116,7 @@ export class AuthService {
 
   /** Sign-out: ends the caller's sessions — every token the user holds (tokens are not stored one by one). */
   async logout(actor: Actor): Promise<void> {
-    await this.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [actor.id]);
+    await this.users.endSessions(this.db.manager, actor.id);
     this.actors.forget(actor.id);
   }
 
@@ -124,7 +131,12 @@ export class AuthService {
    * runs in a transaction passes its manager, so the check reads on the transaction's own
    * connection (waiting for a second one deadlocks once every pooled connection is held).
    */
-  async verifySecondPerson(actor: Actor, cred: SecondPersonDto | undefined, roles: Role[] = CSSD_STAFF, m: EntityManager = this.db.manager): Promise<Actor> {
+  async verifySecondPerson(
+    actor: Actor,
+    cred: SecondPersonDto | undefined,
+    roles: Role[] = CSSD_STAFF,
+    m: EntityManager = this.db.manager,
+  ): Promise<Actor> {
     if (!cred || (!cred.username && !cred.badgeCode)) throw new DomainError('SECOND_PERSON_REQUIRED');
     const byBadge = !cred.username;
     // The source is the signed-in station user, not an address: anonymous requests cannot lock a

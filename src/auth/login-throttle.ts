@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 
@@ -54,28 +55,42 @@ export class LoginThrottle {
   private readonly failures = new Lru<number[]>(THROTTLE_MAX_KEYS);
   private readonly lockedUntil = new Lru<number>(THROTTLE_MAX_KEYS);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Windows and locks are measured on the service's clock (tests move it across a lock). */
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  private currentMs(): number {
+    return this.clock.instant().getTime();
+  }
 
   /** Refuses a locked (account, source) pair or source; otherwise waits the account's delay. */
-  async beforeAttempt(account: string, source: AttemptSource, now = Date.now()): Promise<void> {
+  async beforeAttempt(account: string, source: AttemptSource): Promise<void> {
+    const now = this.currentMs();
     for (const key of [`src:${source}`, `pair:${source}|${account}`]) {
       const until = this.lockedUntil.get(key);
       if (until === undefined) continue;
       if (until > now) throw new DomainError('LOGIN_LOCKED', { retryAfterSeconds: Math.ceil((until - now) / 1000) });
       this.lockedUntil.delete(key);
     }
-    const delay = this.delayFor(account, now);
+    const delay = this.delayAt(account, now);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
   /** How long an attempt on `account` waits now (ms): 0 until it has had maxFailures failures in the window. */
-  delayFor(account: string, now = Date.now()): number {
+  delayFor(account: string): number {
+    return this.delayAt(account, this.currentMs());
+  }
+
+  private delayAt(account: string, now: number): number {
     const { maxFailures, maxDelayMs } = this.config.login;
     const over = this.recent(`acct:${account}`, now).length - maxFailures + 1;
     return over <= 0 ? 0 : Math.min(maxDelayMs, 250 * 2 ** Math.min(over - 1, 20));
   }
 
-  recordFailure(account: string, source: AttemptSource, now = Date.now()): void {
+  recordFailure(account: string, source: AttemptSource): void {
+    const now = this.currentMs();
     const { maxFailures, sourceMaxFailures, lockSeconds } = this.config.login;
     this.count(`acct:${account}`, now);
     if (this.count(`pair:${source}|${account}`, now) >= maxFailures) this.lock(`pair:${source}|${account}`, now + lockSeconds * 1000);

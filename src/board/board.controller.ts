@@ -14,7 +14,10 @@ export class BoardController {
   @Get()
   @Roles('head_nurse', 'admin')
   @ApiErrors()
-  @ApiOperation({ summary: 'The head nurse’s board: sterilizers and why not available, washers, open recalls, expiring packs, today’s counts, loads awaiting their BI' })
+  @ApiOperation({
+    summary:
+      'The head nurse’s board: sterilizers and why not available, washers, open recalls, expiring packs, today’s counts, loads awaiting their BI',
+  })
   @ApiOkResponse({ type: BoardView })
   summary() {
     return this.board.summary();

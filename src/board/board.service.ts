@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { addLocalDays, Clock, localDate, startOfLocalDay } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RecallService } from '../recall/recall.service.js';
 import { WORK_STAGES, STAGE_OF_TYPE } from '../reports/workload.js';
 import { LoadGate, type SterilizerReadiness } from '../sterilization/load-gate.js';
-import { controlFailedSql } from '../monitoring/bi-verdict.js';
+import { BoardRepository } from './board.repository.js';
+import { CorrectiveActionsService } from '../quality-checks/corrective-actions.service.js';
+import { QualityScheduleService } from '../quality-checks/quality-schedule.service.js';
 
 /** Why a sterilizer takes no clinical load now (§4.2 lockouts), in the order a head nurse acts on them. */
 export const BLOCK_REASONS = ['out_of_service', 'annual_inspection', 'commissioning', 'bd_missing', 'bd_failed', 'bi_failed'] as const;
@@ -28,11 +29,27 @@ export function blockReasons(status: string, r: SterilizerReadiness): BlockReaso
 /** Packs still in circulation whose expiry matters to the head nurse (sterile, not yet used). */
 export const IN_CIRCULATION = ['stored', 'dispatched', 'received'] as const;
 const EXPIRY_DAYS = 7;
+/** How far back the board lists collections from another department than the one a pack was sent to. */
+export const COLLECTED_ELSEWHERE_DAYS = 7;
+
+/** A pack row of the board's lists (template and department columns as the queries name them). */
+function packAtDepartment(r: Record<string, string>) {
+  return {
+    barcode: r.barcode,
+    templateCode: r.template_code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    departmentCode: r.department_code,
+    departmentNameZh: r.department_name_zh,
+    departmentNameEn: r.department_name_en,
+  };
+}
 
 /**
  * The head nurse's board (issue 12): one read of everything that needs her now — each
  * sterilizer's readiness and why not, each washer, open recalls with their progress, packs
- * expiring within 7 days, today's work per stage and implant loads waiting for their BI.
+ * expiring within 7 days, today's work per stage, implant loads waiting for their BI, the routine
+ * checks gone overdue and the open corrective actions (seed 7.2–7.8).
  * Read-only; the page polls it.
  */
 @Injectable()
@@ -43,13 +60,29 @@ export class BoardService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LoadGate) private readonly gate: LoadGate,
     @Inject(RecallService) private readonly recalls: RecallService,
+    @Inject(QualityScheduleService) private readonly schedule: QualityScheduleService,
+    @Inject(CorrectiveActionsService) private readonly correctiveActions: CorrectiveActionsService,
+    @Inject(BoardRepository) private readonly repo: BoardRepository,
   ) {}
 
   async summary() {
-    const now = this.clock.now();
+    const now = this.clock.instant();
     const tz = this.config.timezone;
     const today = localDate(now, tz);
-    const [sterilizers, washers, recalls, expiring, todayCounts, awaitingBi, openProblemReports, outUnderInvalidBi] = await Promise.all([
+    const [
+      sterilizers,
+      washers,
+      recalls,
+      expiring,
+      todayCounts,
+      awaitingBi,
+      openProblemReports,
+      outUnderInvalidBi,
+      useNotRecorded,
+      collectedElsewhere,
+      monitoringOverdue,
+      openCorrectiveActions,
+    ] = await Promise.all([
       this.sterilizers(now),
       this.washers(),
       this.recalls.list('open'),
@@ -58,15 +91,32 @@ export class BoardService {
       this.awaitingBi(now),
       this.openProblemReports(),
       this.outUnderInvalidBi(),
+      this.useNotRecorded(),
+      this.collectedElsewhere(startOfLocalDay(addLocalDays(today, -COLLECTED_ELSEWHERE_DAYS), tz)),
+      this.schedule.overdue(),
+      this.correctiveActions.list('open'),
     ]);
-    return { at: now, today, sterilizers, washers, recalls, expiring, todayCounts, awaitingBi, openProblemReports, outUnderInvalidBi };
+    return {
+      at: now,
+      today,
+      sterilizers,
+      washers,
+      recalls,
+      expiring,
+      todayCounts,
+      awaitingBi,
+      openProblemReports,
+      outUnderInvalidBi,
+      useNotRecorded,
+      collectedElsewhere,
+      monitoringOverdue,
+      openCorrectiveActions,
+    };
   }
 
   private async sterilizers(now: Date) {
-    const list = await this.db.getRepository(Sterilizer).find({ where: { active: true }, order: { code: 'ASC' } });
-    const running: { sterilizer_id: string; cycle_no: number; status: string }[] = await this.db.query(
-      `SELECT sterilizer_id, cycle_no, status FROM sterilizer_loads WHERE status IN ('open', 'running') ORDER BY cycle_no`,
-    );
+    const list = await this.repo.activeSterilizers(this.db.manager);
+    const running: { sterilizer_id: string; cycle_no: number; status: string }[] = await this.repo.activeLoads(this.db.manager);
     return Promise.all(
       list.map(async (s) => {
         const r = await this.gate.readiness(this.db.manager, s, now);
@@ -91,13 +141,16 @@ export class BoardService {
 
   /** Washers have no lockouts: available, or busy with an open cycle. */
   private async washers() {
-    const rows: { id: string; code: string; name_zh: string; name_en: string; cycle_no: number | null; opened_at: Date | null }[] = await this.db.query(
-      `SELECT w.id, w.code, w.name_zh, w.name_en, c.cycle_no, c.opened_at
-         FROM washers w
-         LEFT JOIN LATERAL (SELECT cycle_no, opened_at FROM washer_cycles wc WHERE wc.washer_id = w.id AND wc.status = 'open' ORDER BY cycle_no DESC LIMIT 1) c ON true
-        WHERE w.active ORDER BY w.code`,
-    );
-    return rows.map((w) => ({ id: w.id, code: w.code, nameZh: w.name_zh, nameEn: w.name_en, openCycleNo: w.cycle_no, openedAt: w.opened_at }));
+    const rows: { id: string; code: string; name_zh: string; name_en: string; cycle_no: number | null; opened_at: Date | null }[] =
+      await this.repo.washers(this.db.manager);
+    return rows.map((w) => ({
+      id: w.id,
+      code: w.code,
+      nameZh: w.name_zh,
+      nameEn: w.name_en,
+      openCycleNo: w.cycle_no,
+      openedAt: w.opened_at,
+    }));
   }
 
   /** Sterile packs still in circulation expiring within 7 days (already expired ones first). */
@@ -106,19 +159,7 @@ export class BoardService {
    * not grow (release-policy WITHDRAWN_WHILE_IN_CSSD): the head nurse decides what to do with them.
    */
   private async outUnderInvalidBi() {
-    const rows: Record<string, string | number>[] = await this.db.query(
-      `SELECT p.barcode, p.state, s.code AS sterilizer_code, l.cycle_no, b.lot, b.read_date::text AS read_date,
-              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en
-         FROM bi_tests b
-         JOIN sterilizer_loads l ON l.id = b.load_id
-         JOIN sterilizers s ON s.id = l.sterilizer_id
-         JOIN packs p ON p.load_id = l.id
-         LEFT JOIN departments d ON d.id = p.department_id
-        WHERE b.result = 'passed' AND ${controlFailedSql('b')}
-          AND p.state IN ('dispatched', 'received', 'used')
-          AND (p.implant OR coalesce(l.run_snapshot->'sterilizer'->>'type', s.type) = 'ethylene_oxide')
-        ORDER BY b.read_date DESC, p.barcode LIMIT 100`,
-    );
+    const rows: Record<string, string | number>[] = await this.repo.outUnderInvalidBi(this.db.manager);
     return rows.map((r) => ({
       barcode: r.barcode,
       state: r.state,
@@ -135,36 +176,19 @@ export class BoardService {
   private async expiring(today: string) {
     const until = addLocalDays(today, EXPIRY_DAYS);
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(
-        `SELECT p.barcode, p.state, p.expiry_date::text AS expiry_date, t.code AS template_code, t.name_zh, t.name_en, d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en
-           FROM packs p JOIN set_templates t ON t.id = p.template_id LEFT JOIN departments d ON d.id = p.department_id
-          WHERE p.state = ANY($1::text[]) AND p.expiry_date <= $2
-          ORDER BY p.expiry_date, p.barcode LIMIT 100`,
-        [IN_CIRCULATION, until],
-      ) as Promise<Record<string, string>[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM packs WHERE state = ANY($1::text[]) AND expiry_date <= $2`, [IN_CIRCULATION, until]) as Promise<{ n: number }[]>,
+      this.repo.expiringPacks(this.db.manager, IN_CIRCULATION, until) as Promise<Record<string, string>[]>,
+      this.repo.expiringCount(this.db.manager, IN_CIRCULATION, until) as Promise<{ n: number }[]>,
     ]);
     return {
       total: n,
       until,
-      packs: rows.map((r) => ({
-        barcode: r.barcode,
-        state: r.state,
-        expiryDate: r.expiry_date,
-        expired: r.expiry_date < today,
-        templateCode: r.template_code,
-        nameZh: r.name_zh,
-        nameEn: r.name_en,
-        departmentCode: r.department_code,
-        departmentNameZh: r.department_name_zh,
-        departmentNameEn: r.department_name_en,
-      })),
+      packs: rows.map((r) => ({ ...packAtDepartment(r), state: r.state, expiryDate: r.expiry_date, expired: r.expiry_date < today })),
     };
   }
 
   /** Today's pack steps per zone, counted as the workload report counts them (one pack, one step). */
   private async todayCounts(from: Date) {
-    const rows: { type: string; n: number }[] = await this.db.query(`SELECT type, count(*)::int AS n FROM pack_events WHERE at >= $1 GROUP BY type`, [from]);
+    const rows: { type: string; n: number }[] = await this.repo.stepsSince(this.db.manager, from);
     const byStage = new Map<string, number>();
     for (const r of rows) {
       const stage = STAGE_OF_TYPE.get(r.type);
@@ -173,9 +197,50 @@ export class BoardService {
     return WORK_STAGES.map((s) => ({ stage: s.stage, nameZh: s.nameZh, nameEn: s.nameEn, count: byStage.get(s.stage) ?? 0 }));
   }
 
+  /**
+   * Issue 18: packs that came back with no use recorded, until the department they were sent to
+   * completes them (the use it had, or "not used"): the latest collections first, like the board's
+   * other lists of events, with the time each was collected and the count of all.
+   */
+  private async useNotRecorded() {
+    const [rows, [{ n }]] = await Promise.all([
+      this.repo.useNotRecordedPacks(this.db.manager) as Promise<Record<string, string>[]>,
+      this.repo.useNotRecordedCount(this.db.manager) as Promise<{ n: number }[]>,
+    ]);
+    return {
+      total: n,
+      packs: rows.map((r) => ({ ...packAtDepartment(r), collectedAt: r.collected_at })),
+    };
+  }
+
+  /**
+   * Issue 18: packs collected from another department than the one they were sent to, in the last
+   * days, newest first: both departments as the collection recorded them.
+   */
+  private async collectedElsewhere(since: Date) {
+    const rows: { barcode: string; at: Date; data: Record<string, string>; template_code: string; name_zh: string; name_en: string }[] =
+      await this.repo.collectedElsewhere(this.db.manager, since);
+    return {
+      since,
+      packs: rows.map((r) => ({
+        barcode: r.barcode,
+        collectedAt: r.at,
+        templateCode: r.template_code,
+        nameZh: r.name_zh,
+        nameEn: r.name_en,
+        collectedFromDepartmentCode: r.data.collectedFromDepartmentCode,
+        collectedFromDepartmentNameZh: r.data.collectedFromDepartmentNameZh,
+        collectedFromDepartmentNameEn: r.data.collectedFromDepartmentNameEn,
+        dispatchedToDepartmentCode: r.data.dispatchedToDepartmentCode,
+        dispatchedToDepartmentNameZh: r.data.dispatchedToDepartmentNameZh,
+        dispatchedToDepartmentNameEn: r.data.dispatchedToDepartmentNameEn,
+      })),
+    };
+  }
+
   /** Departments' problem reports the CSSD has not closed yet (seed 20): worked on /problems. */
   private async openProblemReports(): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM problem_reports r WHERE NOT EXISTS (SELECT 1 FROM problem_report_outcomes o WHERE o.report_id = r.id)`);
+    const [{ n }] = await this.repo.openProblemReports(this.db.manager);
     return n;
   }
 
@@ -185,21 +250,11 @@ export class BoardService {
    * (WS 310.3 4.4.2.3.2); the release service decides.
    */
   private async awaitingBi(now: Date) {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT l.id, l.cycle_no, l.completed_at, s.code AS sterilizer_code, s.name_zh, s.name_en,
-              (SELECT count(*)::int FROM packs p WHERE p.load_id = l.id AND p.state = 'quarantined') AS quarantined,
-              (SELECT count(*)::int FROM emergency_releases e WHERE e.load_id = l.id) AS emergency_released,
-              (SELECT min(b.readout_minutes) FROM bi_tests b WHERE b.load_id = l.id AND b.result = 'pending') AS readout_minutes,
-              (SELECT bool_or(b.pcd_type5_passed) FROM bi_tests b WHERE b.load_id = l.id AND b.result = 'pending') AS pcd_passed,
-              (SELECT coalesce(json_agg(json_build_object('barcode', p.barcode, 'templateCode', t.code, 'nameZh', t.name_zh, 'nameEn', t.name_en) ORDER BY p.barcode), '[]'::json)
-                 FROM packs p JOIN set_templates t ON t.id = p.template_id WHERE p.load_id = l.id AND p.state = 'quarantined' AND p.implant) AS implant_packs
-         FROM sterilizer_loads l JOIN sterilizers s ON s.id = l.sterilizer_id
-        WHERE l.release = 'awaiting_bi' AND l.status <> 'cancelled'
-        ORDER BY l.completed_at NULLS LAST, s.code, l.cycle_no`,
-    );
+    const rows: Record<string, unknown>[] = await this.repo.awaitingBi(this.db.manager);
     return rows.map((r) => {
       const completedAt = r.completed_at ? new Date(r.completed_at as string) : null;
-      const earliest = completedAt && r.readout_minutes !== null ? new Date(completedAt.getTime() + (r.readout_minutes as number) * 60_000) : null;
+      const earliest =
+        completedAt && r.readout_minutes !== null ? new Date(completedAt.getTime() + (r.readout_minutes as number) * 60_000) : null;
       return {
         loadId: r.id as string,
         sterilizerCode: r.sterilizer_code as string,

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { SterilizationMethod } from './catalog.enums.js';
 
 /**
@@ -21,6 +21,6 @@ export class BiProduct {
   @Column({ type: 'text', array: true }) methods: SterilizationMethod[];
   @Column({ type: 'integer' }) incubationMinutes: number;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

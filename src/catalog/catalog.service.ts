@@ -3,7 +3,17 @@ import { Clock } from '../common/clock.js';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { BI_PRODUCT, DEPARTMENT, INSTRUMENT_SET, STERILIZER, STERILIZER_PROGRAM, TEMPLATE, WASHER, WASHER_PROGRAM } from './catalog.kinds.js';
+import {
+  BI_PRODUCT,
+  DEPARTMENT,
+  INSTRUMENT_SET,
+  STERILIZER,
+  STERILIZER_PROGRAM,
+  TEMPLATE,
+  WASHER,
+  WASHER_PROGRAM,
+} from './catalog.kinds.js';
+import { CatalogRepository } from './catalog.repository.js';
 import { CatalogStore } from './catalog.store.js';
 import { BiProduct } from './bi-product.entity.js';
 import { Department } from './department.entity.js';
@@ -42,6 +52,7 @@ export class CatalogService {
   constructor(
     private readonly store: CatalogStore,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(CatalogRepository) private readonly repo: CatalogRepository,
   ) {}
 
   private get db() {
@@ -101,7 +112,16 @@ export class CatalogService {
   createSet(actor: Actor, dto: CreateInstrumentSetDto) {
     return this.store.create(actor, INSTRUMENT_SET, { ...dto, cycleCount: 0 }, async (m) => {
       const template = await this.store.assertActive(m, TEMPLATE, dto.templateId);
-      if (template.dressing) throw new DomainError('VALIDATION_FAILED', { fields: 'templateId' }, { fields: [{ field: 'templateId', problems: [{ zh: '敷料包模板没有可复用的器械包', en: 'a dressing template has no reusable sets' }] }] });
+      if (template.dressing)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { fields: 'templateId' },
+          {
+            fields: [
+              { field: 'templateId', problems: [{ zh: '敷料包模板没有可复用的器械包', en: 'a dressing template has no reusable sets' }] },
+            ],
+          },
+        );
       await this.store.assertActive(m, DEPARTMENT, dto.homeDepartmentId);
     });
   }
@@ -126,7 +146,12 @@ export class CatalogService {
   }
   createSterilizer(actor: Actor, dto: CreateSterilizerDto) {
     const status = dto.status ?? 'in_service';
-    return this.store.create(actor, STERILIZER, { ...dto, status, annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null, commissioningSince: status === 'commissioning' ? this.clock.now() : null });
+    return this.store.create(actor, STERILIZER, {
+      ...dto,
+      status,
+      annualInspectionValidUntil: dto.annualInspectionValidUntil ?? null,
+      commissioningSince: status === 'commissioning' ? this.clock.instant() : null,
+    });
   }
   /**
    * Marking a sterilizer new / moved / repaired (status commissioning) restarts its qualification
@@ -144,12 +169,12 @@ export class CatalogService {
     // The method decides which tests the sterilizer owes (B-D, the BI calendar, a BI in every EO
     // load): once it has run or holds a load, changing it would rewrite what its history is judged by.
     if (dto.type !== undefined && dto.type !== current.type) {
-      const [used] = await this.db.query(`SELECT 1 FROM sterilizer_loads WHERE sterilizer_id = $1 LIMIT 1`, [id]);
-      if (used) throw new DomainError('STERILIZER_TYPE_LOCKED', { sterilizer: current.code });
+      if (await this.repo.sterilizerHasLoads(this.db.manager, id))
+        throw new DomainError('STERILIZER_TYPE_LOCKED', { sterilizer: current.code });
     }
     // Marked new / moved / repaired again, even while qualifying: the count starts over.
     const entering = dto.status === 'commissioning';
-    return this.store.update(actor, STERILIZER, id, { ...dto, ...(entering ? { commissioningSince: this.clock.now() } : {}) });
+    return this.store.update(actor, STERILIZER, id, { ...dto, ...(entering ? { commissioningSince: this.clock.instant() } : {}) });
   }
   setSterilizerActive(actor: Actor, id: string, active: boolean) {
     return this.store.setActive(actor, STERILIZER, id, active);
@@ -223,8 +248,13 @@ export class CatalogService {
     return this.store.setActive(actor, BI_PRODUCT, id, active);
   }
 
-  private async assertOwned(entity: typeof SterilizerProgram | typeof WasherProgram, id: string, owner: object, m: EntityManager = this.db.manager) {
-    const found = await m.getRepository(entity).existsBy({ id, ...owner } as never);
+  private async assertOwned(
+    entity: typeof SterilizerProgram | typeof WasherProgram,
+    id: string,
+    owner: object,
+    m: EntityManager = this.db.manager,
+  ) {
+    const found = await m.getRepository(entity).existsBy({ id, ...owner });
     if (!found) throw new DomainError('PROGRAM_NOT_FOUND');
   }
 }

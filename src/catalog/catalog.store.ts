@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type DeepPartial, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/current-user.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
 import { uniqueOr409 } from '../common/errors/unique.js';
@@ -10,6 +11,8 @@ import { uniqueOr409 } from '../common/errors/unique.js';
 interface CatalogRow extends ObjectLiteral {
   id: string;
   active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** How one kind of catalog item is stored: its entity, audit name and not-found code. */
@@ -25,13 +28,16 @@ export interface CatalogKind<T extends CatalogRow> {
 
 /**
  * Create / update / (de)activate for every catalog item, each in one transaction with its
- * audit record. Nothing is deleted: items are deactivated.
+ * audit record. Nothing is deleted: items are deactivated. created_at and updated_at are the
+ * service's clock: every save here states them (an update, as UpdateDateColumn did, writes
+ * updated_at).
  */
 @Injectable()
 export class CatalogStore {
   constructor(
     @InjectDataSource() readonly db: DataSource,
     private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async get<T extends CatalogRow>(kind: CatalogKind<T>, id: string, m: EntityManager = this.db.manager): Promise<T> {
@@ -40,10 +46,17 @@ export class CatalogStore {
     return row;
   }
 
-  create<T extends CatalogRow>(actor: Actor, kind: CatalogKind<T>, data: Partial<T>, check?: (m: EntityManager) => Promise<void>): Promise<T> {
+  create<T extends CatalogRow>(
+    actor: Actor,
+    kind: CatalogKind<T>,
+    data: Partial<T>,
+    check?: (m: EntityManager) => Promise<void>,
+  ): Promise<T> {
     return this.db.transaction(async (m) => {
       await check?.(m);
-      const saved = (await uniqueOr409(() => m.getRepository(kind.entity).save(m.create(kind.entity, data as never) as DeepPartial<T>), kind.codeOf(data))) as T;
+      const now = this.clock.instant();
+      const row = m.create(kind.entity, { ...data, createdAt: now, updatedAt: now } as never);
+      const saved = (await uniqueOr409(() => m.getRepository(kind.entity).save(row as DeepPartial<T>), kind.codeOf(data))) as T;
       await this.audit.record(m, actor, 'create', kind.name, saved.id, null, saved);
       return saved;
     });
@@ -59,7 +72,7 @@ export class CatalogStore {
     return this.db.transaction(async (m) => {
       const row = await this.lock(m, kind, id);
       const before = { ...row };
-      const merged = Object.assign(row, stripUndefined(patch));
+      const merged = Object.assign(row, stripUndefined(patch), { updatedAt: this.clock.instant() });
       await check?.(m, merged);
       await uniqueOr409(() => m.getRepository(kind.entity).save(merged as DeepPartial<T>), kind.codeOf(merged));
       // Read back: the database may have set columns itself (a template's version), and the audit keeps what was stored.
@@ -75,6 +88,7 @@ export class CatalogStore {
       if (row.active === active) return row;
       const before = { ...row };
       (row as CatalogRow).active = active;
+      (row as CatalogRow).updatedAt = this.clock.instant();
       const saved = (await m.getRepository(kind.entity).save(row as DeepPartial<T>)) as T;
       await this.audit.record(m, actor, active ? 'activate' : 'deactivate', kind.name, id, before, saved);
       return saved;

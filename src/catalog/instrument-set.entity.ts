@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Department } from './department.entity.js';
 import { SetTemplate } from './set-template.entity.js';
 
@@ -20,6 +20,6 @@ export class InstrumentSet {
   homeDepartment?: Relation<Department>;
   @Column({ type: 'integer', default: 0 }) cycleCount: number;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadDemoHospital } from '../seed/demo-seed.js';
-import { shelfLife } from '../packing/expiry.js';
+import { shelfLife } from '../kernel/expiry.js';
 import { PACKAGING_MATERIALS, STERILIZATION_METHODS, type PackagingMaterial } from './catalog.enums.js';
 import { assertPackagingSuits, METHOD_NAMES, PACKAGING_BY_METHOD, PACKAGING_NAMES, packagingSuits } from './packaging-compatibility.js';
 
@@ -15,7 +15,14 @@ describe('packaging by sterilization method (WS 310.2)', () => {
 
   it('steam accepts the traditional materials but not Tyvek; EO refuses rigid containers (not known to be vented)', () => {
     for (const method of ['steam_prevacuum', 'steam_gravity'] as const) {
-      for (const material of ['cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene'] as const) {
+      for (const material of [
+        'cotton',
+        'paper_bag',
+        'crepe_nonwoven',
+        'paper_plastic_pouch',
+        'rigid_container',
+        'nonwoven_polypropylene',
+      ] as const) {
         expect(packagingSuits(method, material)).toBe(true);
       }
       expect(packagingSuits(method, 'tyvek_pouch')).toBe(false);
@@ -36,11 +43,18 @@ describe('packaging by sterilization method (WS 310.2)', () => {
   });
 
   it('the refusal names the material and the method in both languages', () => {
-    expect(() => assertPackagingSuits('h2o2_plasma', 'cotton')).toThrow(expect.objectContaining({ code: 'PACKAGING_METHOD_INCOMPATIBLE', params: expect.objectContaining({ materialZh: '棉布', methodEn: 'hydrogen peroxide plasma' }) }));
+    expect(() => assertPackagingSuits('h2o2_plasma', 'cotton')).toThrow(
+      expect.objectContaining({
+        code: 'PACKAGING_METHOD_INCOMPATIBLE',
+        params: expect.objectContaining({ materialZh: '棉布', methodEn: 'hydrogen peroxide plasma' }),
+      }),
+    );
   });
 
   it('every template of the demo hospital suits its method', () => {
-    const bad = loadDemoHospital().templates.filter((t) => !packagingSuits(t.method, t.packaging)).map((t) => `${t.code}: ${t.packaging} / ${t.method}`);
+    const bad = loadDemoHospital()
+      .templates.filter((t) => !packagingSuits(t.method, t.packaging))
+      .map((t) => `${t.code}: ${t.packaging} / ${t.method}`);
     expect(bad).toEqual([]);
   });
 });

@@ -47,7 +47,11 @@ export function packagingSuits(method: SterilizationMethod, material: PackagingM
 }
 
 /** 422 PACKAGING_METHOD_INCOMPATIBLE naming the material, the method and what the method accepts. */
-export function assertPackagingSuits(method: SterilizationMethod, material: PackagingMaterial, details: Record<string, unknown> = {}): void {
+export function assertPackagingSuits(
+  method: SterilizationMethod,
+  material: PackagingMaterial,
+  details: Record<string, unknown> = {},
+): void {
   if (packagingSuits(method, material)) return;
   const accepted = PACKAGING_BY_METHOD[method];
   throw new DomainError(

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { numeric } from '../database/columns.js';
 import type { PackagingMaterial, SterilizationMethod } from './catalog.enums.js';
 import { SetTemplate, type TemplateItem } from './set-template.entity.js';
@@ -31,5 +31,5 @@ export class SetTemplateVersion {
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric }) maxWeightKg: number | null;
   @Column({ type: 'varchar', length: 14, nullable: true }) gtin: string | null;
   @Column({ type: 'jsonb' }) contents: TemplateItem[];
-  @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  @Column({ type: 'timestamptz' }) recordedAt: Date;
 }

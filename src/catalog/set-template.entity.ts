@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { numeric } from '../database/columns.js';
 import type { PackagingMaterial, SterilizationMethod } from './catalog.enums.js';
 
@@ -14,7 +14,10 @@ export interface TemplateItem {
  * to is kept in set_template_versions, and the audit log says who changed what.
  */
 @Entity('set_templates')
-@Check('ck_set_templates_packaging', `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch')`)
+@Check(
+  'ck_set_templates_packaging',
+  `packaging_material IN ('cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch')`,
+)
 @Check('ck_set_templates_method', `sterilization_method IN ('steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide')`)
 @Check('ck_set_templates_max_weight', `max_weight_kg IS NULL OR max_weight_kg > 0`)
 @Unique('uq_set_templates_code', ['code'])
@@ -43,6 +46,6 @@ export class SetTemplate {
    * changes (a trigger), so the application never writes it.
    */
   @Column({ type: 'integer', default: 1, insert: false, update: false }) version: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { SterilizationMethod, SterilizerStatus } from './catalog.enums.js';
 
 @Entity('sterilizers')
@@ -18,6 +18,6 @@ export class Sterilizer {
   /** When it was last marked new / moved / repaired: qualification tests count from here. */
   @Column({ type: 'timestamptz', nullable: true }) commissioningSince: Date | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

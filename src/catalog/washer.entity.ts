@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 @Entity('washers')
 @Unique('uq_washers_code', ['code'])
@@ -8,6 +8,6 @@ export class Washer {
   @Column({ type: 'varchar', length: 100 }) nameZh: string;
   @Column({ type: 'varchar', length: 100 }) nameEn: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -20,7 +20,14 @@ export class CleaningController {
 
   @Post('cycles')
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('WASHER_NOT_FOUND', 'PROGRAM_NOT_FOUND', 'INACTIVE_REFERENCE')
+  @ApiErrors(
+    'WASHER_NOT_FOUND',
+    'PROGRAM_NOT_FOUND',
+    'INACTIVE_REFERENCE',
+    'EQUIPMENT_OUT_OF_USE',
+    'EQUIPMENT_SERVICE_OVERDUE',
+    'WASHER_OPERATOR_NOT_CERTIFIED',
+  )
   @ApiOperation({ summary: 'Open a washer-disinfector cycle' })
   @ApiCreatedResponse({ type: WasherCycleView })
   open(@CurrentUser() actor: Actor, @Body() dto: OpenWasherCycleDto) {
@@ -52,7 +59,12 @@ export class CleaningController {
   @ApiErrors('WASHER_CYCLE_NOT_FOUND', 'WASHER_CYCLE_CLOSED', 'WASHER_CYCLE_EMPTY')
   @ApiOperation({ summary: 'Record the washer run: passed, or back to cleaning' })
   @ApiOkResponse({ type: CompletedWasherCycleView })
-  complete(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: CompleteWasherCycleDto) {
+  complete(
+    @CurrentUser() actor: Actor,
+    @Station() station: string | null,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CompleteWasherCycleDto,
+  ) {
     return this.cleaning.complete({ actor, station }, id, dto);
   }
 

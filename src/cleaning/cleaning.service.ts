@@ -2,18 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { WasherProgram } from '../catalog/washer-program.entity.js';
-import { Washer } from '../catalog/washer.entity.js';
+import type { WasherProgram } from '../catalog/washer-program.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
-import { Pack } from '../packs/pack.entity.js';
-import { answer, summarizeMany, type StepAnswer } from '../packs/pack-summary.js';
-import { readScan } from '../packs/scan.js';
+import { answer, summarizeMany, type StepAnswer } from '../kernel/pack-summary.js';
+import { readScan } from '../kernel/scan.js';
 import type { CompleteWasherCycleDto, ManualCleanDto, OpenWasherCycleDto } from './dto/cleaning.dto.js';
-import { WasherCycle } from './washer-cycle.entity.js';
-import { findById, getById } from '../database/prepared.js';
+import { WasherCycle } from '../kernel/washer-cycle.entity.js';
+import { CleaningRepository } from './cleaning.repository.js';
 import { WASHER, WASHER_PROGRAM } from '../catalog/catalog.kinds.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { assertWasherMayRun } from '../kernel/machine-status.js';
 
 /** Whether a run's parameters meet its program (thermal disinfection, A0). */
 export function washerParametersProblems(p: WasherProgram, run: { temperatureC: number; disinfectMinutes: number; a0: number }): string[] {
@@ -31,38 +31,55 @@ export class CleaningService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(CleaningRepository) private readonly repo: CleaningRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   open(actor: Actor, dto: OpenWasherCycleDto): Promise<WasherCycle> {
     return this.db.transaction(async (m) => {
       // Locking the washer serialises cycle numbering per washer.
-      const washer = await findById(m, Washer, dto.washerId, { lock: true });
+      const washer = await this.repo.lockWasher(m, dto.washerId);
       if (!washer) throw new DomainError('WASHER_NOT_FOUND');
       if (!washer.active) throw new DomainError('INACTIVE_REFERENCE', { what: WASHER.label });
-      const program = await m.getRepository(WasherProgram).findOneBy({ id: dto.programId, washerId: washer.id });
+      const program = await this.repo.programOf(m, washer.id, dto.programId);
       if (!program) throw new DomainError('PROGRAM_NOT_FOUND');
       if (!program.active) throw new DomainError('INACTIVE_REFERENCE', { what: WASHER_PROGRAM.label });
-      const [{ n }] = await m.query('SELECT coalesce(max(cycle_no), 0) + 1 AS n FROM washer_cycles WHERE washer_id = $1', [washer.id]);
-      return m.getRepository(WasherCycle).save(m.getRepository(WasherCycle).create({ washerId: washer.id, programId: program.id, cycleNo: n, status: 'open', openedBy: actor.id }));
+      await assertWasherMayRun(m, washer.id, actor.id, this.clock.instant(), this.config.timezone);
+      const n = await this.repo.nextCycleNo(m, washer.id);
+      return this.repo.insertCycle(m, {
+        washerId: washer.id,
+        programId: program.id,
+        cycleNo: n,
+        status: 'open',
+        openedBy: actor.id,
+        openedAt: this.clock.instant(),
+      });
     });
   }
 
   async get(id: string) {
-    const cycle = await this.db.getRepository(WasherCycle).findOneBy({ id });
+    const cycle = await this.repo.cycle(this.db.manager, id);
     if (!cycle) throw new DomainError('WASHER_CYCLE_NOT_FOUND');
-    const packs = await this.db.getRepository(Pack).find({ where: { washerCycleId: id }, order: { updatedAt: 'ASC' } });
+    const packs = await this.repo.packsOfCycle(this.db.manager, id);
     return { ...cycle, packs: await summarizeMany(this.db.manager, packs) };
   }
 
   /** Scan a set into an open washer cycle. */
   scanIn(ctx: StepContext, cycleId: string, code: string): Promise<StepAnswer> {
-    const scan = readScan(code);
+    const scan = readScan(code, this.clock.instant());
     return this.db.transaction(async (m) => {
       const cycle = await this.lockOpenCycle(m, cycleId);
-      const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
-      await this.ledger.step(m, pack, 'start_wash', ctx, { changes: { washerCycleId: cycle.id }, data: { washerCycleId: cycle.id, washerId: cycle.washerId, cycleNo: cycle.cycleNo } });
-      const washer = await getById(m, Washer, cycle.washerId);
-      return answer(m, pack, 'washing', (l) => ({ zh: `${l.zh} 已放入 ${washer.code} 第 ${cycle.cycleNo} 批`, en: `${l.en} into ${washer.code} cycle ${cycle.cycleNo}` }));
+      const pack =
+        scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
+      await this.ledger.step(m, pack, 'start_wash', ctx, {
+        changes: { washerCycleId: cycle.id },
+        data: { washerCycleId: cycle.id, washerId: cycle.washerId, cycleNo: cycle.cycleNo },
+      });
+      const washer = await this.repo.washer(m, cycle.washerId);
+      return answer(m, pack, 'washing', (l) => ({
+        zh: `${l.zh} 已放入 ${washer.code} 第 ${cycle.cycleNo} 批`,
+        en: `${l.en} into ${washer.code} cycle ${cycle.cycleNo}`,
+      }));
     });
   }
 
@@ -70,16 +87,25 @@ export class CleaningService {
   complete(ctx: StepContext, cycleId: string, dto: CompleteWasherCycleDto) {
     return this.db.transaction(async (m) => {
       const cycle = await this.lockOpenCycle(m, cycleId);
-      const packs = await m.getRepository(Pack).find({ where: { washerCycleId: cycle.id, state: 'washing' }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const packs = await this.repo.lockWashingPacks(m, cycle.id);
       if (packs.length === 0) throw new DomainError('WASHER_CYCLE_EMPTY');
-      const program = await getById(m, WasherProgram, cycle.programId);
+      const program = await this.repo.program(m, cycle.programId);
       const problems = washerParametersProblems(program, dto);
       const passed = dto.passed && problems.length === 0;
-      await m.getRepository(WasherCycle).update(
-        { id: cycle.id },
-        { status: passed ? 'passed' : 'failed', completedBy: ctx.actor.id, completedAt: this.clock.now(), temperatureC: dto.temperatureC, disinfectMinutes: dto.disinfectMinutes, a0: dto.a0, note: dto.note ?? null },
+      await this.repo.completeCycle(m, cycle.id, {
+        status: passed ? 'passed' : 'failed',
+        completedBy: ctx.actor.id,
+        completedAt: this.clock.instant(),
+        temperatureC: dto.temperatureC,
+        disinfectMinutes: dto.disinfectMinutes,
+        a0: dto.a0,
+        note: dto.note ?? null,
+      });
+      await this.ledger.stepEach(
+        m,
+        packs.map((pack) => ({ pack, action: passed ? 'wash_passed' : 'wash_failed', data: { washerCycleId: cycle.id, problems } })),
+        ctx,
       );
-      await this.ledger.stepEach(m, packs.map((pack) => ({ pack, action: passed ? 'wash_passed' : 'wash_failed', data: { washerCycleId: cycle.id, problems } })), ctx);
       return {
         id: cycle.id,
         cycleNo: cycle.cycleNo,
@@ -87,8 +113,14 @@ export class CleaningService {
         problems,
         packCount: packs.length,
         summary: passed
-          ? { zh: `第 ${cycle.cycleNo} 批清洗合格，${packs.length} 个器械包待检查包装`, en: `Cycle ${cycle.cycleNo} passed: ${packs.length} set(s) ready for inspection` }
-          : { zh: `第 ${cycle.cycleNo} 批清洗不合格，${packs.length} 个器械包退回待清洗`, en: `Cycle ${cycle.cycleNo} failed: ${packs.length} set(s) back to waiting for cleaning` },
+          ? {
+              zh: `第 ${cycle.cycleNo} 批清洗合格，${packs.length} 个器械包待检查包装`,
+              en: `Cycle ${cycle.cycleNo} passed: ${packs.length} set(s) ready for inspection`,
+            }
+          : {
+              zh: `第 ${cycle.cycleNo} 批清洗不合格，${packs.length} 个器械包退回待清洗`,
+              en: `Cycle ${cycle.cycleNo} failed: ${packs.length} set(s) back to waiting for cleaning`,
+            },
       };
     });
   }
@@ -99,9 +131,10 @@ export class CleaningService {
    * a failed one sends the set back to waiting for cleaning, as a failed washer run does.
    */
   manual(ctx: StepContext, dto: ManualCleanDto): Promise<StepAnswer> {
-    const scan = readScan(dto.code);
+    const scan = readScan(dto.code, this.clock.instant());
     return this.db.transaction(async (m) => {
-      const pack = scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
+      const pack =
+        scan.kind === 'set' ? await this.ledger.lockCurrentBySetCode(m, scan.assetCode) : await this.ledger.lockByBarcode(m, scan.barcode);
       const data = {
         result: dto.passed ? 'passed' : 'failed',
         agent: dto.agent.trim(),
@@ -114,7 +147,10 @@ export class CleaningService {
       };
       if (!dto.passed) {
         await this.ledger.step(m, pack, 'manual_clean_failed', ctx, { data });
-        return answer(m, pack, 'collected', (l) => ({ zh: `${l.zh} 手工清洗不合格，退回待清洗`, en: `${l.en} failed its manual clean: back to waiting for cleaning` }));
+        return answer(m, pack, 'collected', (l) => ({
+          zh: `${l.zh} 手工清洗不合格，退回待清洗`,
+          en: `${l.en} failed its manual clean: back to waiting for cleaning`,
+        }));
       }
       await this.ledger.step(m, pack, 'manual_clean', ctx, { changes: { washerCycleId: null }, data });
       return answer(m, pack, 'cleaned', (l) => ({ zh: `${l.zh} 手工清洗合格`, en: `${l.en} cleaned by hand: passed` }));
@@ -122,7 +158,7 @@ export class CleaningService {
   }
 
   private async lockOpenCycle(m: EntityManager, id: string): Promise<WasherCycle> {
-    const cycle = await findById(m, WasherCycle, id, { lock: true });
+    const cycle = await this.repo.lockCycle(m, id);
     if (!cycle) throw new DomainError('WASHER_CYCLE_NOT_FOUND');
     if (cycle.status !== 'open') throw new DomainError('WASHER_CYCLE_CLOSED');
     return cycle;

@@ -17,15 +17,17 @@ export function localDate(instant: Date, timezone: string): string {
 /**
  * The service's one source of "now": every time the service records (a load's start, a BI's
  * reading, the moment a failure became known) and every check of a time a client states comes
- * from here, never from the database's now() beside it. Injectable so tests can move time
- * across days and weeks.
+ * from here, never from the database's clock beside it. Injectable so tests can move time
+ * across days and weeks. (Named `instant()`, as java.time.Clock names it, so that a search for
+ * the database function "now" in src/ finds only a use of the database's clock — of which there are none.)
  */
 export abstract class Clock {
-  abstract now(): Date;
+  /** The current instant by this clock. */
+  abstract instant(): Date;
 }
 
 export class SystemClock extends Clock {
-  now(): Date {
+  instant(): Date {
     return new Date();
   }
 }

@@ -36,14 +36,37 @@ describe('hospitalInstant', () => {
   });
 
   it('refuses anything else', () => {
-    for (const bad of ['2026-02-30', '2026-13-01', '2026-11-30T24:00', '2026-11-30T07', '2026-W48', '2026-334', '20261130', '2026-11-30 07:00', '2026-11-30T07:00+08', '2026-11-30T07:00:00.1234567', '0099-01-01', 'yesterday', '']) {
+    for (const bad of [
+      '2026-02-30',
+      '2026-13-01',
+      '2026-11-30T24:00',
+      '2026-11-30T07',
+      '2026-W48',
+      '2026-334',
+      '20261130',
+      '2026-11-30 07:00',
+      '2026-11-30T07:00+08',
+      '2026-11-30T07:00:00.1234567',
+      '0099-01-01',
+      'yesterday',
+      '',
+    ]) {
       expect({ bad, ok: isHospitalTime(bad), at: iso(bad) }).toEqual({ bad, ok: false, at: null });
     }
     expect(isHospitalTime(20261130)).toBe(false);
   });
 
   it('a date is the first instant whose local date is that day, in any zone (property)', () => {
-    const zones = [SHANGHAI, 'Asia/Urumqi', 'Europe/London', 'America/New_York', 'America/Santiago', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC'];
+    const zones = [
+      SHANGHAI,
+      'Asia/Urumqi',
+      'Europe/London',
+      'America/New_York',
+      'America/Santiago',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+      'UTC',
+    ];
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 30) }), fc.constantFrom(...zones), (ms, zone) => {
         const date = format(new TZDate(ms, zone), 'yyyy-MM-dd');

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 
 /**
- * Instants a person types as the hospital reads them (domain.md §4.1: dates are the hospital's
+ * Instants a person types as the hospital reads them (docs/domain.md §4.1: dates are the hospital's
  * calendar days in its time zone, default Asia/Shanghai). JavaScript's `new Date(text)` reads a
  * date alone as UTC midnight (08:00 in Shanghai) and a date-time without a zone in the server
  * process's zone; neither is what a head nurse means by "30 November" or "07:00".

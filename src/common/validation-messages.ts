@@ -30,7 +30,9 @@ const ZH: Record<string, (field: string, en: string) => string> = {
   minLength: (f, en) => `${f} 至少 ${after(en, /equal to (\d+) characters/)} 个字符`,
   maxLength: (f, en) => `${f} 最多 ${after(en, /equal to (\d+) characters/)} 个字符`,
   isLength: (f, en) =>
-    /longer than/.test(en) ? `${f} 至少 ${after(en, /equal to (\d+) characters/)} 个字符` : `${f} 最多 ${after(en, /equal to (\d+) characters/)} 个字符`,
+    /longer than/.test(en)
+      ? `${f} 至少 ${after(en, /equal to (\d+) characters/)} 个字符`
+      : `${f} 最多 ${after(en, /equal to (\d+) characters/)} 个字符`,
   matches: (f) => `${f} 的格式不正确`,
   isNotEmpty: (f) => `${f} 不能为空`,
   isDefined: (f) => `${f} 不能为空`,

@@ -1,6 +1,7 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError, type Localized } from './errors/domain-error.js';
+import { HOSPITAL_TIME_FORMS, isHospitalTime } from './hospital-time.js';
 import { localizeProblem } from './validation-messages.js';
 
 export interface FieldProblem {
@@ -11,7 +12,9 @@ export interface FieldProblem {
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.entries(e.constraints).map(([constraint, en]) => localizeProblem(constraint, field, en)) }] : [];
+    const own = e.constraints
+      ? [{ field, problems: Object.entries(e.constraints).map(([constraint, en]) => localizeProblem(constraint, field, en)) }]
+      : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -97,3 +100,10 @@ export function IsDecimal(places: number, options?: ValidationOptions): Property
     options,
   );
 }
+
+/** A date or date-time as the hospital reads it (src/common/hospital-time.ts): never silently UTC or the server's zone. */
+export const IsHospitalTime = () =>
+  ValidateBy({
+    name: 'isHospitalTime',
+    validator: { validate: isHospitalTime, defaultMessage: (a) => `${a?.property}: ${HOSPITAL_TIME_FORMS}` },
+  });

@@ -4,7 +4,10 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 // view reads like the JSON it documents. Dates: `Instant` is an ISO 8601 timestamp; `Day` a
 // calendar date (YYYY-MM-DD) in the hospital's time zone.
 type Opts = Omit<ApiPropertyOptions, 'type' | 'format' | 'nullable'> & { nullable?: boolean };
-const prop = (base: ApiPropertyOptions) => (o: Opts = {}) => ApiProperty({ ...base, ...o } as ApiPropertyOptions);
+const prop =
+  (base: ApiPropertyOptions) =>
+  (o: Opts = {}) =>
+    ApiProperty({ ...base, ...o } as ApiPropertyOptions);
 
 export const Id = prop({ type: String, format: 'uuid' });
 export const Text = prop({ type: String });
@@ -28,4 +31,11 @@ export class WarningView {
   @Text() zh: string;
   @Text() en: string;
   @AnyJson({ required: false, description: 'machine-readable particulars' }) details?: unknown;
+}
+
+/** Who did a step: the person as provenance and the label history name them. */
+export class PersonRefView {
+  @Id() id: string;
+  @Text() username: string;
+  @Text() displayName: string;
 }

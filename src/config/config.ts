@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { passwordProblem } from '../auth/secret-policy.js';
+import { passwordProblem } from './secret-policy.js';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -32,6 +32,8 @@ export interface AppConfig {
   jwtSecret: string | null;
   jwtTtlHours: number;
   timezone: string;
+  /** The hospital's name as the printed registers and reports head it (CSSD_HOSPITAL_NAME). */
+  hospitalName: string;
   defaultLocale: Locale;
   adminUsername: string | null;
   adminPassword: string | null;
@@ -58,6 +60,8 @@ export interface AppConfig {
   pool: DatabasePool;
   /** Hours an Idempotency-Key's answer is kept for retries before it is purged. */
   idempotencyRetentionHours: number;
+  /** Seconds between the tamper-evident record's sealing runs (issue 15); 0: no timer (verify still seals first). */
+  ledgerSealSeconds: number;
   /** Serve the OpenAPI UI at /api/docs (turn off in production with CSSD_API_DOCS=false). */
   apiDocs: boolean;
   version: string;
@@ -75,7 +79,8 @@ const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
  */
 function parseTrustProxy(raw: string | null, problems: string[]): TrustProxy {
   if (raw === null || raw === 'false' || raw === 'off') return false;
-  const explain = 'CSSD_TRUST_PROXY must be false, the number of reverse proxies in front of the service (1–10), or their addresses (IP, CIDR such as 10.0.0.0/8, or loopback / linklocal / uniquelocal), comma-separated';
+  const explain =
+    'CSSD_TRUST_PROXY must be false, the number of reverse proxies in front of the service (1–10), or their addresses (IP, CIDR such as 10.0.0.0/8, or loopback / linklocal / uniquelocal), comma-separated';
   if (raw === 'true') {
     problems.push(`${explain} — "true" would believe an X-Forwarded-For that any client can write`);
     return false;
@@ -85,7 +90,10 @@ function parseTrustProxy(raw: string | null, problems: string[]): TrustProxy {
     if (hops < 1 || hops > 10) problems.push(`${explain} (got "${raw}")`);
     return hops >= 1 && hops <= 10 ? hops : false;
   }
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => {
     if (PROXY_RANGE_NAMES.includes(e)) return false;
     const [address, prefix, ...rest] = e.split('/');
@@ -120,12 +128,17 @@ export interface DatabaseConfig {
   migrationDatabaseUrl: string | null;
   dataDir: string;
   embeddedPort: number;
+  /** The hospital's time zone (an operator command judges ages in hospital days). */
+  timezone: string;
 }
 
-/** Just what the migration CLI needs: where the database is. */
+/** Just what the operator commands need (migrations, verify, archive): where the database is, the hospital's time zone. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
-  const { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort } = loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32) });
-  return { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort };
+  const { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort, timezone } = loadConfig({
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? 'x'.repeat(32),
+  });
+  return { databaseUrl, migrationDatabaseUrl, dataDir, embeddedPort, timezone };
 }
 
 export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig {
@@ -202,7 +215,10 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
 
   // CSSD_LABEL_PRINTERS=PACK-1=10.1.2.21:9100,LOAD-1=10.1.2.22 — a name per printer; port 9100 unless given.
   const labelPrinters: LabelPrinter[] = [];
-  for (const entry of (str('CSSD_LABEL_PRINTERS') ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (str('CSSD_LABEL_PRINTERS') ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z0-9_-]{1,32})=([A-Za-z0-9.-]{1,253}|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(entry);
     const port = m?.[3] ? Number(m[3]) : 9100;
     if (!m || port < 1 || port > 65535) {
@@ -223,6 +239,7 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
     jwtSecret,
     jwtTtlHours: int('CSSD_JWT_TTL_HOURS', 12, 1, 24),
     timezone,
+    hospitalName: str('CSSD_HOSPITAL_NAME') ?? '消毒供应中心 CSSD',
     defaultLocale: localeRaw === 'en' ? 'en' : 'zh-CN',
     adminUsername,
     adminPassword,
@@ -250,6 +267,7 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
       waitMs: int('CSSD_DB_POOL_WAIT_MS', DEFAULT_POOL.waitMs, 100, 600000),
     },
     idempotencyRetentionHours: int('CSSD_IDEMPOTENCY_RETENTION_HOURS', 48, 1, 8760),
+    ledgerSealSeconds: int('CSSD_LEDGER_SEAL_SECONDS', 60, 0, 86400),
     apiDocs: choice('CSSD_API_DOCS', ['true', 'false'] as const, 'true') === 'true',
     version,
   };

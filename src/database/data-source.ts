@@ -1,15 +1,20 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { DEFAULT_POOL, type DatabasePool } from '../config/config.js';
-import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
 
-/** The one DataSource definition used by the app, the tests and the migration CLI. */
-export function dataSourceOptions(url: string, pool: DatabasePool = DEFAULT_POOL): DataSourceOptions {
+/** The entity classes a data source maps: the list is assembled above the features (src/entities.ts), not here. */
+export type Entities = NonNullable<DataSourceOptions['entities']>;
+
+/**
+ * The one DataSource definition used by the app, the tests and the migration CLI. `entities` is
+ * handed in by the caller (the wiring floor): database/ imports no feature (issue 14).
+ */
+export function dataSourceOptions(url: string, entities: Entities, pool: DatabasePool = DEFAULT_POOL): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
@@ -22,6 +27,6 @@ export function dataSourceOptions(url: string, pool: DatabasePool = DEFAULT_POOL
   };
 }
 
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
+export function createDataSource(url: string, entities: Entities): DataSource {
+  return new DataSource(dataSourceOptions(url, entities));
 }

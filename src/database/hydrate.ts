@@ -7,7 +7,12 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * (`json: true`), whose bigints arrive as JSON numbers and are turned back into the strings pg
  * would have given.
  */
-export function hydrate<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, row: Record<string, unknown>, opts: { json?: boolean } = {}): T {
+export function hydrate<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+  opts: { json?: boolean } = {},
+): T {
   const meta = m.connection.getMetadata(target);
   const entity = meta.create() as Record<string, unknown>;
   for (const c of meta.columns) {
@@ -31,6 +36,13 @@ export function columnsOf(m: EntityManager, target: EntityTarget<ObjectLiteral>,
   const key = meta.target as object;
   let list = columnLists.get(key);
   // Columns marked `select: false` (password and PIN hashes) stay out, as with find().
-  if (!list) columnLists.set(key, (list = meta.columns.filter((c) => c.isSelect).map((c) => `"${c.databaseName}"`).join(', ')));
+  if (!list)
+    columnLists.set(
+      key,
+      (list = meta.columns
+        .filter((c) => c.isSelect)
+        .map((c) => `"${c.databaseName}"`)
+        .join(', ')),
+    );
   return alias ? list.replace(/"([^"]+)"/g, `${alias}."$1"`) : list;
 }

@@ -5,7 +5,8 @@ import { createDataSource } from './data-source.js';
 const MIGRATION_LOCK = 727_310_2016;
 
 async function withMigrationLock<T>(url: string, work: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = createDataSource(url);
+  // Migrations are SQL of their own: they map no entity.
+  const ds = createDataSource(url, []);
   await ds.initialize();
   const runner = ds.createQueryRunner();
   await runner.connect();

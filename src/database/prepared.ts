@@ -35,14 +35,26 @@ export function preparedQuery<T = Record<string, unknown>>(m: EntityManager, tex
  * prepared statement and hydrated as TypeORM would: the stations' catalog and load lookups
  * without the query builder's cost. Null when there is no such row.
  */
-export async function findById<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, id: string, opts: { lock?: boolean } = {}): Promise<T | null> {
+export async function findById<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<T | null> {
   const table = m.connection.getMetadata(target).tablePath;
-  const [row] = await preparedQuery(m, `SELECT ${columnsOf(m, target)} FROM "${table}" WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
+  const [row] = await preparedQuery(m, `SELECT ${columnsOf(m, target)} FROM "${table}" WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [
+    id,
+  ]);
   return row ? hydrate(m, target, row) : null;
 }
 
 /** `findById` for a row that must exist (a foreign key points at it): its absence is a bug, not a user error. */
-export async function getById<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, id: string, opts: { lock?: boolean } = {}): Promise<T> {
+export async function getById<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<T> {
   const row = await findById(m, target, id, opts);
   if (!row) throw new Error(`${m.connection.getMetadata(target).tablePath} ${id} not found`);
   return row;

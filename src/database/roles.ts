@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /**
- * Two database roles (issue 13 §2, domain.md §4.5): the owner runs migrations and owns every
+ * Two database roles (issue 13 §2, docs/domain.md §4.5): the owner runs migrations and owns every
  * table, trigger and function; the service runs as a runtime role with only what it needs.
  * Without ownership and without CREATE on the schema, the runtime role cannot disable or drop
  * a trigger, replace a trigger function, or truncate — so the history triggers hold against
@@ -23,7 +23,44 @@ export const HISTORY_TABLES = [
   'problem_reports',
   'problem_report_outcomes',
   'bi_positive_controls',
+  // Disposable sterile supplies (seed 16): the register, stock movements, stocktakes, adverse events.
+  // (supply_batches is append-only by its trigger, but not here: issues lock its rows FOR UPDATE,
+  // which PostgreSQL grants only with the UPDATE privilege.)
+  'supply_suppliers',
+  'supply_products',
+  'supply_licences',
+  'supply_receipts',
+  'supply_stocktakes',
+  'supply_stocktake_lines',
+  'supply_movements',
+  'supply_adverse_events',
+  'supply_adverse_event_closures',
+  'supply_notices',
+  'ledger_seals',
+  'ledger_journal',
+  // The disinfectant preparation log (seed 1.2, 7.4): corrections are new rows.
+  'disinfectant_preparations',
+  // The defect register and the monthly quality review (seed 20, 10): each step is a new row.
+  'defects',
+  'defect_investigations',
+  'defect_actions',
+  'defect_verifications',
+  'defect_closures',
+  'quality_reviews',
+  'quality_review_decisions',
+  'quality_review_amendments',
+  // Retention (issue 15): the archivals run and the sealed rows each removed.
+  'archive_runs',
+  'ledger_archive_marks',
 ] as const;
+
+/**
+ * Written only by the owner: the journal (by the database's trigger) and the archival's records
+ * (by `npm run archive`, as the owner). The service reads them (verify), never adds to them.
+ */
+const OWNER_WRITTEN_TABLES = ['ledger_journal', 'archive_runs', 'ledger_archive_marks'] as const;
+/** Not the service's at all: the archival's scratch plan (src/archive/). */
+const OWNER_ONLY_TABLES = ['archive_plan'] as const;
 
 /** The only table the service deletes from: its own idempotency records (not history). */
 const DELETABLE_TABLES = ['idempotency_records'] as const;
@@ -82,10 +119,14 @@ export async function ensureRuntimeRole(ownerUrl: string, opts: RuntimeRoleOptio
     const exists = (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [opts.role])).rowCount! > 0;
     if (!exists) {
       try {
-        await c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(opts.password)}`);
+        await c.query(
+          `CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(opts.password)}`,
+        );
       } catch (e) {
         if ((e as { code?: string }).code !== '42710') {
-          throw new Error(`Could not create the runtime role ${opts.role} as ${owner} (${(e as Error).message}): create it (LOGIN, no other attributes) or give the owner CREATEROLE`);
+          throw new Error(
+            `Could not create the runtime role ${opts.role} as ${owner} (${(e as Error).message}): create it (LOGIN, no other attributes) or give the owner CREATEROLE`,
+          );
         }
       }
     } else if (opts.resetPassword) {
@@ -111,6 +152,9 @@ async function grantRuntimeRights(c: pg.Client, roleName: string): Promise<void>
     for (const t of HISTORY_TABLES) if (tables.has(t)) await c.query(`REVOKE UPDATE ON ${quoteIdent(t)} FROM ${role}`);
     for (const t of DELETABLE_TABLES) if (tables.has(t)) await c.query(`GRANT DELETE ON ${quoteIdent(t)} TO ${role}`);
     if (tables.has('migrations')) await c.query(`REVOKE INSERT, UPDATE ON migrations FROM ${role}`);
+    // The journal is written by the database's trigger (SECURITY DEFINER), the archival's records by the archival: never by the service itself.
+    for (const t of OWNER_WRITTEN_TABLES) if (tables.has(t)) await c.query(`REVOKE INSERT ON ${quoteIdent(t)} FROM ${role}`);
+    for (const t of OWNER_ONLY_TABLES) if (tables.has(t)) await c.query(`REVOKE ALL ON ${quoteIdent(t)} FROM ${role}`);
     await c.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
     await c.query('COMMIT');
   } catch (e) {

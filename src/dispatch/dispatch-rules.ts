@@ -1,9 +1,9 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import { isExpired } from '../packing/expiry.js';
-import { stateParams } from '../packs/pack-state.js';
-import type { Pack } from '../packs/pack.entity.js';
-import { assertReleased } from '../release/release-policy.js';
-import type { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { isExpired } from '../kernel/expiry.js';
+import { stateParams } from '../kernel/pack-state.js';
+import type { Pack } from '../kernel/pack.entity.js';
+import { assertReleased } from '../kernel/release-policy.js';
+import type { SterilizerLoad } from '../kernel/sterilizer-load.entity.js';
 
 /**
  * §4.3 — nothing unsafe leaves the department: a pack is dispatched only if it is in sterile

@@ -18,7 +18,20 @@ export class DispatchController {
   @Post('scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'DEPARTMENT_NOT_FOUND', 'INACTIVE_REFERENCE', 'NOT_IN_STORAGE', 'LOAD_NOT_RELEASED', 'PACK_EXPIRED', 'PACK_RECALLED', 'PACK_INDICATOR_FAILED', 'PACK_WET_OR_DAMAGED', 'PACK_SUPERSEDED')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'DEPARTMENT_NOT_FOUND',
+    'INACTIVE_REFERENCE',
+    'NOT_IN_STORAGE',
+    'LOAD_NOT_RELEASED',
+    'PACK_EXPIRED',
+    'PACK_RECALLED',
+    'PACK_INDICATOR_FAILED',
+    'PACK_WET_OR_DAMAGED',
+    'PACK_SUPERSEDED',
+  )
   @ApiOperation({ summary: 'Dispatch a pack to a department' })
   @ApiOkResponse({ type: StepAnswerView })
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: DispatchScanDto) {

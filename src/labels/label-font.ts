@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
-import woff2 from 'wawoff2';
+import type * as fontkit from 'fontkit';
 
 /**
  * The one typeface of every label: Noto Sans SC (SIL OFL), shipped by the npm package
@@ -66,7 +65,11 @@ export class LabelFont {
     for (const [name, spec] of Object.entries(table)) {
       const slice = name.replace(/^\[(\d+)\]$/, '$1');
       for (const part of spec.split(',')) {
-        const [from, to = from] = part.trim().replace(/U\+/gi, '').split('-').map((h) => parseInt(h, 16));
+        const [from, to = from] = part
+          .trim()
+          .replace(/U\+/gi, '')
+          .split('-')
+          .map((h) => parseInt(h, 16));
         // Where slices overlap (some punctuation is in several), Latin wins.
         for (let cp = from; cp <= to; cp++) if (!slices.has(cp) || slice === LATIN_SLICE) slices.set(cp, slice);
       }
@@ -79,7 +82,9 @@ export class LabelFont {
 
   private static async decompress(slice: string): Promise<fontkit.Font> {
     const file = join(PACKAGE_DIR, 'files', `noto-sans-sc-${slice}-wght-normal.woff2`);
-    return fontkit.create(await woff2ToTtf(readFileSync(file))) as fontkit.Font;
+    // fontkit and wawoff2 load with the first label or PDF, not at start-up.
+    const { create } = await import('fontkit');
+    return create(await woff2ToTtf(readFileSync(file))) as fontkit.Font;
   }
 
   /** Loads every slice `texts` need. Call before `shape`. */
@@ -87,12 +92,14 @@ export class LabelFont {
     const wanted = new Set<string>();
     for (const text of texts) for (const ch of text) wanted.add(this.sliceOf(ch.codePointAt(0)!) ?? LATIN_SLICE);
     await Promise.all(
-      [...wanted].filter((s) => !this.loaded.has(s)).map(async (slice) => {
-        if (!this.ttf.has(slice)) this.ttf.set(slice, LabelFont.decompress(slice));
-        const base = await this.ttf.get(slice)!;
-        for (const weight of [400, 700] as const) this.instances.set(`${slice}@${weight}`, base.getVariation({ wght: weight }));
-        this.loaded.add(slice);
-      }),
+      [...wanted]
+        .filter((s) => !this.loaded.has(s))
+        .map(async (slice) => {
+          if (!this.ttf.has(slice)) this.ttf.set(slice, LabelFont.decompress(slice));
+          const base = await this.ttf.get(slice)!;
+          for (const weight of [400, 700] as const) this.instances.set(`${slice}@${weight}`, base.getVariation({ wght: weight }));
+          this.loaded.add(slice);
+        }),
     );
   }
 
@@ -130,6 +137,27 @@ export class LabelFont {
     return glyph;
   }
 
+  /**
+   * The slice (by name) holding each stretch of `text`, for writers that embed the font rather
+   * than draw outlines (the printed reports, whose text must stay searchable).
+   */
+  runs(text: string): { slice: string; text: string }[] {
+    const out: { slice: string; text: string }[] = [];
+    for (const ch of text) {
+      const slice = this.sliceOf(ch.codePointAt(0)!) ?? LATIN_SLICE;
+      const last = out.at(-1);
+      if (last?.slice === slice) last.text += ch;
+      else out.push({ slice, text: ch });
+    }
+    return out;
+  }
+
+  /** A slice as a font (its default instance), decompressed on first use. */
+  async sliceFont(slice: string): Promise<fontkit.Font> {
+    if (!this.ttf.has(slice)) this.ttf.set(slice, LabelFont.decompress(slice));
+    return this.ttf.get(slice)!;
+  }
+
   private sliceOf(codePoint: number): string | undefined {
     return this.slices.get(codePoint);
   }
@@ -138,7 +166,7 @@ export class LabelFont {
 // wawoff2 is one Emscripten instance whose answer lives in its heap: one call at a time, copied out at once.
 let woff2Queue: Promise<unknown> = Promise.resolve();
 function woff2ToTtf(data: Buffer): Promise<Buffer> {
-  const run = woff2Queue.then(async () => Buffer.from(await woff2.decompress(data)));
+  const run = woff2Queue.then(async () => Buffer.from(await (await import('wawoff2')).default.decompress(data)));
   woff2Queue = run.catch(() => undefined);
   return run;
 }

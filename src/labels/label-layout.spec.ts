@@ -34,8 +34,21 @@ function summary(layout: LabelLayout) {
   const r = (n: number) => Math.round(n * 10) / 10;
   return {
     size: `${layout.widthMm}x${layout.heightMm}`,
-    texts: layout.texts.map((t) => ({ field: t.field, text: t.text, x: r(t.x), baseline: r(t.baseline), size: r(t.sizeMm), weight: t.weight, narrowed: t.scaleX < 1 })),
-    barcode: { symbology: layout.barcode.symbol.symbology, data: layout.barcode.symbol.data, box: Object.fromEntries(Object.entries(layout.barcode.box).map(([k, v]) => [k, r(v)])), moduleMm: r(layout.barcode.moduleMm * 100) / 100 },
+    texts: layout.texts.map((t) => ({
+      field: t.field,
+      text: t.text,
+      x: r(t.x),
+      baseline: r(t.baseline),
+      size: r(t.sizeMm),
+      weight: t.weight,
+      narrowed: t.scaleX < 1,
+    })),
+    barcode: {
+      symbology: layout.barcode.symbol.symbology,
+      data: layout.barcode.symbol.data,
+      box: Object.fromEntries(Object.entries(layout.barcode.box).map(([k, v]) => [k, r(v)])),
+      moduleMm: r(layout.barcode.moduleMm * 100) / 100,
+    },
   };
 }
 
@@ -106,7 +119,8 @@ describe('the label layout (§6)', () => {
       ['code128 50x30 no english name', { ...LABEL, nameEn: null }, undefined, 50, 30],
     ];
     const actual: Record<string, unknown> = {};
-    for (const [name, content, symbology, widthMm, heightMm] of cases) actual[name] = summary(await layoutFor(content, { widthMm, heightMm, symbology }));
+    for (const [name, content, symbology, widthMm, heightMm] of cases)
+      actual[name] = summary(await layoutFor(content, { widthMm, heightMm, symbology }));
     const golden = JSON.parse(readFileSync(GOLDEN, 'utf8'));
     if (!isDeepStrictEqual(actual, golden)) writeFileSync(ACTUAL, `${JSON.stringify(actual, null, 2)}\n`);
     expect(actual).toEqual(golden);
@@ -155,7 +169,10 @@ describe('the layout fits any allowed label size', () => {
             y1: t.baseline + 0.12 * t.sizeMm,
           }));
           for (const b of boxes) {
-            expect({ field: b.field, inside: b.x0 >= -eps && b.y0 >= -eps && b.x1 <= widthMm + eps && b.y1 <= heightMm + eps }).toEqual({ field: b.field, inside: true });
+            expect({ field: b.field, inside: b.x0 >= -eps && b.y0 >= -eps && b.x1 <= widthMm + eps && b.y1 <= heightMm + eps }).toEqual({
+              field: b.field,
+              inside: true,
+            });
             const overlapsSymbol = b.x0 < bc.x + bc.w - eps && b.x1 > bc.x + eps && b.y0 < bc.y + bc.h - eps && b.y1 > bc.y + eps;
             expect({ field: b.field, overlapsSymbol }).toEqual({ field: b.field, overlapsSymbol: false });
           }

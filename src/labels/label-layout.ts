@@ -117,7 +117,9 @@ function captions(c: LabelContent, symbol: BarcodeSymbol): Record<LabelField, st
     templateCode: c.templateCode,
     nameEn: c.nameEn,
     // Packed short with the head nurse's approval (issue 18): the ward must see it before opening the pack.
-    shortfall: c.shortfall?.length ? `缺件 SHORT: ${c.shortfall.map((x) => `${x.nameZh}${x.specification ? ` ${x.specification}` : ''} ×${x.quantity}`).join('；')}` : null,
+    shortfall: c.shortfall?.length
+      ? `缺件 SHORT: ${c.shortfall.map((x) => `${x.nameZh}${x.specification ? ` ${x.specification}` : ''} ×${x.quantity}`).join('；')}`
+      : null,
     sterilizer: `灭菌器 ${c.sterilizerCode}`,
     cycleNo: `锅次 ${c.cycleNo}`,
     sterilizationDate: `灭菌日期 ${c.sterilizationDate}`,
@@ -142,7 +144,15 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
   const sizeName = `${W} × ${H} mm`;
   const texts: PlacedText[] = [];
 
-  const place = (field: LabelField, x: number, baseline: number, sizeMm: number, weight: FontWeight, maxWidth: number, align: 'left' | 'right' | 'center' = 'left') => {
+  const place = (
+    field: LabelField,
+    x: number,
+    baseline: number,
+    sizeMm: number,
+    weight: FontWeight,
+    maxWidth: number,
+    align: 'left' | 'right' | 'center' = 'left',
+  ) => {
     const t = text[field];
     if (!t) return;
     const fitted = fit(font.shape(t, weight), sizeMm, maxWidth);
@@ -161,11 +171,22 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
     const totalModules = g.modules + 2 * g.quietZone;
     let x = Math.min(MAX_LINEAR_X, contentWidth / totalModules);
     if (opts.dotsPerMm) x = Math.floor(x * opts.dotsPerMm) / opts.dotsPerMm;
-    if (x < MIN_LINEAR_X) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: symbol.symbology.toUpperCase() }, { neededWidthMm: Math.ceil(totalModules * MIN_LINEAR_X + 2 * margin) });
+    if (x < MIN_LINEAR_X)
+      throw new DomainError(
+        'LABEL_TOO_SMALL',
+        { size: sizeName, what: symbol.symbology.toUpperCase() },
+        { neededWidthMm: Math.ceil(totalModules * MIN_LINEAR_X + 2 * margin) },
+      );
     const hriTop = H - margin - size.small * LINE;
-    const textBlock = size.title * LINE + (text.nameEn ? size.small * LINE : 0) + (text.shortfall ? size.small * LINE : 0) + 4 * size.body * LINE;
+    const textBlock =
+      size.title * LINE + (text.nameEn ? size.small * LINE : 0) + (text.shortfall ? size.small * LINE : 0) + 4 * size.body * LINE;
     const barHeight = Math.min(12 * s, hriTop - 0.3 * gap - (margin + textBlock + 0.5 * gap));
-    if (barHeight < MIN_BAR_HEIGHT) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: symbol.symbology.toUpperCase() }, { neededHeightMm: Math.ceil(H + MIN_BAR_HEIGHT - barHeight) });
+    if (barHeight < MIN_BAR_HEIGHT)
+      throw new DomainError(
+        'LABEL_TOO_SMALL',
+        { size: sizeName, what: symbol.symbology.toUpperCase() },
+        { neededHeightMm: Math.ceil(H + MIN_BAR_HEIGHT - barHeight) },
+      );
     const width = totalModules * x;
     const left = snap(margin + (contentWidth - width) / 2);
     const top = snap(hriTop - 0.3 * gap - barHeight);
@@ -186,7 +207,12 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
     const room = Math.min(H - 2 * margin - bottomLine, 0.42 * contentWidth);
     let x = Math.min(MAX_MATRIX_X, room / modules);
     if (opts.dotsPerMm) x = Math.floor(x * opts.dotsPerMm) / opts.dotsPerMm;
-    if (x < MIN_MATRIX_X) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: symbol.symbology.toUpperCase() }, { neededSideMm: Math.ceil(modules * MIN_MATRIX_X) });
+    if (x < MIN_MATRIX_X)
+      throw new DomainError(
+        'LABEL_TOO_SMALL',
+        { size: sizeName, what: symbol.symbology.toUpperCase() },
+        { neededSideMm: Math.ceil(modules * MIN_MATRIX_X) },
+      );
     const side = modules * x;
     const left = snap(W - margin - side);
     const top = snap(margin);
@@ -204,9 +230,23 @@ export function layoutLabel(c: LabelContent, symbol: BarcodeSymbol, opts: Layout
   // The text column, top down; spare height opens the lines up a little.
   const columnWidth = textRight - margin;
   const half = columnWidth / 2;
-  const rowSizes = [size.title, ...(text.nameEn ? [size.small] : []), ...(text.shortfall ? [size.small] : []), size.body, size.body, size.body, size.body, ...(g.kind === 'matrix' ? [size.body] : [])];
+  const rowSizes = [
+    size.title,
+    ...(text.nameEn ? [size.small] : []),
+    ...(text.shortfall ? [size.small] : []),
+    size.body,
+    size.body,
+    size.body,
+    size.body,
+    ...(g.kind === 'matrix' ? [size.body] : []),
+  ];
   const slack = textBottomLimit - margin - rowSizes.reduce((sum, h) => sum + h * LINE, 0);
-  if (slack < -0.01) throw new DomainError('LABEL_TOO_SMALL', { size: sizeName, what: { zh: '文字', en: 'text' } }, { neededHeightMm: Math.ceil(H - slack) });
+  if (slack < -0.01)
+    throw new DomainError(
+      'LABEL_TOO_SMALL',
+      { size: sizeName, what: { zh: '文字', en: 'text' } },
+      { neededHeightMm: Math.ceil(H - slack) },
+    );
   const extra = Math.min(slack / rowSizes.length, 0.4 * size.body);
   let y = margin;
   const row = (sizeMm: number) => {

@@ -76,7 +76,10 @@ export async function renderLabels(contents: LabelContent[], opts: RenderOptions
 }
 
 /** The layout alone (what every format draws): for previews and the golden tests. */
-export async function layoutFor(content: LabelContent, opts: LabelSize & { symbology?: Symbology; dotsPerMm?: number }): Promise<LabelLayout> {
+export async function layoutFor(
+  content: LabelContent,
+  opts: LabelSize & { symbology?: Symbology; dotsPerMm?: number },
+): Promise<LabelLayout> {
   const font = await labelFont();
   const symbol = barcodeSymbol(content, chooseSymbology(opts.symbology, content.gtin));
   await font.prepare(labelTexts(content, symbol));

@@ -31,7 +31,17 @@ export class LabelsController {
   @ApiParam({ name: 'file', example: 'P00000012344.pdf', description: 'the pack barcode, optionally with the format as extension' })
   @ApiProduces(...PRODUCES)
   @ApiOkResponse(FILE)
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_SUPERSEDED',
+    'PACK_WRONG_STATE',
+    'LABEL_FIELDS_MISSING',
+    'LABEL_SYMBOLOGY_UNAVAILABLE',
+    'LABEL_GS1_INVALID',
+    'LABEL_TOO_SMALL',
+  )
   @ApiOperation({ summary: 'Draw a pack’s label (nothing recorded)' })
   async pack(@Param('file') file: string, @Query() q: LabelOptionsDto, @Req() req: Request) {
     const { barcode, format } = packFile(file, q.format);
@@ -44,7 +54,19 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ ...FILE, headers: { 'X-Label-Print-No': { description: 'which print of this pack’s label this is (1 = first)' } } })
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_SUPERSEDED',
+    'PACK_WRONG_STATE',
+    'LABEL_FIELDS_MISSING',
+    'LABEL_ALREADY_PRINTED',
+    'LABEL_SYMBOLOGY_UNAVAILABLE',
+    'LABEL_GS1_INVALID',
+    'LABEL_TOO_SMALL',
+    'LABEL_IDEMPOTENCY_UNSUPPORTED',
+  )
   @ApiOperation({ summary: 'Print a pack’s label for the first time (recorded)' })
   async print(
     @CurrentUser() actor: Actor,
@@ -65,7 +87,18 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ ...FILE, headers: { 'X-Label-Print-No': { description: 'which print of this pack’s label this is' } } })
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_SUPERSEDED',
+    'PACK_WRONG_STATE',
+    'LABEL_FIELDS_MISSING',
+    'LABEL_SYMBOLOGY_UNAVAILABLE',
+    'LABEL_GS1_INVALID',
+    'LABEL_TOO_SMALL',
+    'LABEL_IDEMPOTENCY_UNSUPPORTED',
+  )
   @ApiOperation({ summary: 'Reprint a pack’s label, with the reason (recorded)' })
   async reprint(
     @CurrentUser() actor: Actor,
@@ -100,8 +133,24 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiOperation({ summary: 'Print a pack’s label on a station’s Zebra printer (ZPL over TCP 9100; recorded once the printer took it)' })
   @ApiOkResponse({ type: LabelSentView })
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'LABEL_FIELDS_MISSING', 'LABEL_ALREADY_PRINTED', 'PRINTER_NOT_FOUND', 'PRINTER_UNREACHABLE')
-  sendToPrinter(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('barcode') barcode: string, @Body() dto: SendLabelDto, @Req() req: Request) {
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_SUPERSEDED',
+    'PACK_WRONG_STATE',
+    'LABEL_FIELDS_MISSING',
+    'LABEL_ALREADY_PRINTED',
+    'PRINTER_NOT_FOUND',
+    'PRINTER_UNREACHABLE',
+  )
+  sendToPrinter(
+    @CurrentUser() actor: Actor,
+    @Station() station: string | null,
+    @Param('barcode') barcode: string,
+    @Body() dto: SendLabelDto,
+    @Req() req: Request,
+  ) {
     return this.labels.sendToPrinter({ actor, station }, barcode, dto.printer, baseUrl(req), dto.reason);
   }
 
@@ -120,7 +169,14 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiProduces('application/pdf', 'application/zpl')
   @ApiOkResponse(FILE)
-  @ApiErrors('LOAD_NOT_FOUND', 'LABEL_FIELDS_MISSING', 'LABEL_NOTHING_TO_PRINT', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LABEL_FIELDS_MISSING',
+    'LABEL_NOTHING_TO_PRINT',
+    'LABEL_SYMBOLOGY_UNAVAILABLE',
+    'LABEL_GS1_INVALID',
+    'LABEL_TOO_SMALL',
+  )
   @ApiOperation({ summary: 'Draw all labels of a load (nothing recorded)' })
   async load(@Param('loadId', IdPipe) loadId: string, @Query() q: LoadLabelOptionsDto, @Req() req: Request) {
     return send(await this.labels.loadLabels(loadId, q, baseUrl(req)));
@@ -132,7 +188,16 @@ export class LabelsController {
   @Roles(...LABEL_ROLES)
   @ApiProduces('application/pdf', 'application/zpl')
   @ApiOkResponse(FILE)
-  @ApiErrors('LOAD_NOT_FOUND', 'LABEL_FIELDS_MISSING', 'LABEL_NOTHING_TO_PRINT', 'LABEL_ALREADY_PRINTED', 'LABEL_SYMBOLOGY_UNAVAILABLE', 'LABEL_GS1_INVALID', 'LABEL_TOO_SMALL', 'LABEL_IDEMPOTENCY_UNSUPPORTED')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LABEL_FIELDS_MISSING',
+    'LABEL_NOTHING_TO_PRINT',
+    'LABEL_ALREADY_PRINTED',
+    'LABEL_SYMBOLOGY_UNAVAILABLE',
+    'LABEL_GS1_INVALID',
+    'LABEL_TOO_SMALL',
+    'LABEL_IDEMPOTENCY_UNSUPPORTED',
+  )
   @ApiOperation({ summary: 'Print all labels of a load (recorded per pack)' })
   async printLoad(
     @CurrentUser() actor: Actor,
@@ -162,7 +227,20 @@ export class LabelsController {
 function packFile(file: string, queryFormat: LabelFormat | undefined): { barcode: string; format: LabelFormat | undefined } {
   const [, barcode, ext] = PACK_FILE.exec(file)!;
   if (ext && queryFormat && ext !== queryFormat) {
-    throw new DomainError('VALIDATION_FAILED', { fields: 'format' }, { fields: [{ field: 'format', problems: [{ zh: `路径要求 ${ext}，查询参数要求 ${queryFormat}`, en: `the path asks for ${ext}, the query for ${queryFormat}` }] }] });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { fields: 'format' },
+      {
+        fields: [
+          {
+            field: 'format',
+            problems: [
+              { zh: `路径要求 ${ext}，查询参数要求 ${queryFormat}`, en: `the path asks for ${ext}, the query for ${queryFormat}` },
+            ],
+          },
+        ],
+      },
+    );
   }
   return { barcode, format: (ext as LabelFormat | undefined) ?? queryFormat };
 }
@@ -182,6 +260,9 @@ function baseUrl(req: Request): string {
 
 function send(file: LabelFile, res?: Response): StreamableFile {
   if (res && file.printNo !== undefined) res.setHeader('X-Label-Print-No', String(file.printNo));
-  return new StreamableFile(file.body, { type: file.contentType, disposition: `inline; filename="${file.filename}"`, length: file.body.length });
+  return new StreamableFile(file.body, {
+    type: file.contentType,
+    disposition: `inline; filename="${file.filename}"`,
+    length: file.body.length,
+  });
 }
-

@@ -2,7 +2,11 @@ import type { ErrorSpec } from '../common/errors/error-codes.js';
 
 /** Error codes of the labels module, merged into the one ERRORS table. */
 export const LABEL_ERRORS = {
-  LABEL_FIELDS_MISSING: { status: 422, zh: '标签信息不全，不能打印：缺少 {fieldsZh}', en: 'The label cannot be printed: missing {fieldsEn}' },
+  LABEL_FIELDS_MISSING: {
+    status: 422,
+    zh: '标签信息不全，不能打印：缺少 {fieldsZh}',
+    en: 'The label cannot be printed: missing {fieldsEn}',
+  },
   LABEL_ALREADY_PRINTED: {
     status: 409,
     zh: '标签已打印过：{what}。补打请填写原因',
@@ -30,7 +34,11 @@ export const LABEL_ERRORS = {
     en: 'The printed labels of {count} pack(s) no longer match this run (sterilizer number, sterilization or expiry date); reprint them before starting: {barcodes}',
   },
   LABEL_NOTHING_TO_PRINT: { status: 422, zh: '该锅次没有可打印标签的包', en: 'No pack of this load can have a label printed' },
-  PRINTER_NOT_FOUND: { status: 404, zh: '没有名为 {printer} 的标签打印机（CSSD_LABEL_PRINTERS）', en: 'No label printer named {printer} (CSSD_LABEL_PRINTERS)' },
+  PRINTER_NOT_FOUND: {
+    status: 404,
+    zh: '没有名为 {printer} 的标签打印机（CSSD_LABEL_PRINTERS）',
+    en: 'No label printer named {printer} (CSSD_LABEL_PRINTERS)',
+  },
   PRINTER_UNREACHABLE: {
     status: 503,
     zh: '标签打印机 {printer} 无法连接（{why}）：标签未打印，也未记录；请检查打印机后重试',

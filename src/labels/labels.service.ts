@@ -7,27 +7,35 @@ import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { Clock, localDate } from '../common/clock.js';
 import { DomainError, type Localized } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { computeExpiry } from '../packing/expiry.js';
-import { packBarcode } from '../packs/barcode.js';
-import { PackEvent } from '../packs/pack-event.entity.js';
+import { computeExpiry, datesAtStart } from '../kernel/expiry.js';
+import { packBarcode } from '../kernel/barcode.js';
+import { PackEvent } from '../kernel/pack-event.entity.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
-import { CLOSED_STATES, STATE_LABELS } from '../packs/pack-state.js';
-import { Pack } from '../packs/pack.entity.js';
-import { readPackBarcode } from '../packs/scan.js';
-import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { CLOSED_STATES, STATE_LABELS } from '../kernel/pack-state.js';
+import { Pack } from '../kernel/pack.entity.js';
+import { readPackBarcode } from '../kernel/scan.js';
+import { loadPhase } from '../kernel/load-state.js';
+import { SterilizerLoad } from '../kernel/sterilizer-load.entity.js';
 import { User } from '../users/user.entity.js';
 import type { LoadLabelOptionsDto, LabelOptionsDto } from './dto/label-options.dto.js';
-import { labelContent, missingLabelFields, REQUIRED_FIELD_NAMES, type LabelContent, type LabelFacts, type RequiredLabelField, type ShortItem } from './label-content.js';
+import {
+  labelContent,
+  missingLabelFields,
+  REQUIRED_FIELD_NAMES,
+  type LabelContent,
+  type LabelFacts,
+  type RequiredLabelField,
+  type ShortItem,
+} from './label-content.js';
 import { DEFAULT_LABEL_SIZE } from './label-layout.js';
 import { renderLabels, type LabelFormat, type RenderOptions } from './label-renderer.js';
 import { ZPL_DOTS_PER_MM } from './render-zpl.js';
 import { chooseSymbology } from './symbology.js';
-import { LABEL_PRINTED, LABEL_REPRINTED, printedLabels } from './printed-labels.js';
+import { LABEL_PRINTED, LABEL_REPRINTED } from '../kernel/pack-event-types.js';
+import { printedLabels } from '../kernel/printed-labels.js';
 import { sendToPrinter } from './zebra-printer.js';
-import { storageCompliant } from '../monitoring/storage-environment.js';
-import { columnsOf, hydrate } from '../database/hydrate.js';
-
-export { LABEL_PRINTED, LABEL_REPRINTED } from './printed-labels.js';
+import { storageCompliant } from '../kernel/storage-environment.js';
+import { LabelsRepository } from './labels.repository.js';
 
 export interface LabelFile {
   body: Buffer;
@@ -65,11 +73,12 @@ export class LabelsService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(LabelsRepository) private readonly repo: LabelsRepository,
   ) {}
 
   /** One pack's label, drawn; nothing is written. */
   async packLabel(code: string, dto: LabelOptionsDto, baseUrl: string): Promise<LabelFile> {
-    const barcode = readPackBarcode(code);
+    const barcode = readPackBarcode(code, this.clock.instant());
     const opts = renderOptions(dto, 'png');
     const m = this.db.manager;
     const pack = (await m.getRepository(Pack).findOneBy({ barcode })) ?? (await this.ledger.refuseUnknown(m, barcode));
@@ -81,15 +90,23 @@ export class LabelsService {
    * Prints a pack's label and records it on the pack's history. Without a reason only the
    * first print is allowed; with one (`reprint`) any later print, recorded with its reason.
    */
-  print(ctx: StepContext, code: string, dto: LabelOptionsDto, baseUrl: string, reason?: string, deliver?: (file: LabelFile) => Promise<void>): Promise<LabelFile> {
-    const barcode = readPackBarcode(code);
+  print(
+    ctx: StepContext,
+    code: string,
+    dto: LabelOptionsDto,
+    baseUrl: string,
+    reason?: string,
+    deliver?: (file: LabelFile) => Promise<void>,
+  ): Promise<LabelFile> {
+    const barcode = readPackBarcode(code, this.clock.instant());
     const opts = renderOptions(dto, 'png');
     return this.db.transaction(async (m) => {
       // Locked: two stations printing the same first label cannot both count as the first.
       const pack = await this.assertLabelled(m, await this.ledger.lockByBarcode(m, barcode));
       const [content] = await this.contents(m, [pack], baseUrl);
       const before = (await this.printCounts(m, [pack.id])).get(pack.id) ?? 0;
-      if (!reason && before > 0) throw new DomainError('LABEL_ALREADY_PRINTED', { what: `${barcode} ×${before}` }, { barcodes: [barcode], prints: before });
+      if (!reason && before > 0)
+        throw new DomainError('LABEL_ALREADY_PRINTED', { what: `${barcode} ×${before}` }, { barcodes: [barcode], prints: before });
       const file = await this.file([content], opts, `标签 ${barcode}`, barcode);
       const printNo = before + 1;
       await this.ledger.record(m, pack, reason ? LABEL_REPRINTED : LABEL_PRINTED, ctx, { data: printData(opts, content, printNo, reason) });
@@ -109,16 +126,21 @@ export class LabelsService {
     const printer = this.config.labelPrinters.find((p) => p.name === printerName);
     if (!printer) throw new DomainError('PRINTER_NOT_FOUND', { printer: printerName });
     const file = await this.print(ctx, code, { format: 'zpl' }, baseUrl, reason, (f) => sendToPrinter(printer, f.body));
-    return { barcode: readPackBarcode(code), printer: printer.name, bytes: file.body.length, printNo: file.printNo! };
+    return { barcode: readPackBarcode(code, this.clock.instant()), printer: printer.name, bytes: file.body.length, printNo: file.printNo! };
   }
 
   /** Every print of a pack's label, oldest first. */
   async prints(code: string) {
-    const barcode = readPackBarcode(code);
+    const barcode = readPackBarcode(code, this.clock.instant());
     const m = this.db.manager;
     const pack = (await m.getRepository(Pack).findOneBy({ barcode })) ?? (await this.ledger.refuseUnknown(m, barcode));
-    const events = await m.getRepository(PackEvent).find({ where: { packId: pack.id, type: In([LABEL_PRINTED, LABEL_REPRINTED]) }, order: { id: 'ASC' } });
-    const users = await this.people(m, events.map((e) => e.actorId));
+    const events = await m
+      .getRepository(PackEvent)
+      .find({ where: { packId: pack.id, type: In([LABEL_PRINTED, LABEL_REPRINTED]) }, order: { id: 'ASC' } });
+    const users = await this.people(
+      m,
+      events.map((e) => e.actorId),
+    );
     return {
       barcode,
       printed: events.filter((e) => e.type === LABEL_PRINTED).length,
@@ -143,31 +165,56 @@ export class LabelsService {
     const m = this.db.manager;
     const { load, sterilizerCode } = await this.load(m, loadId);
     const packs = labelledPacks(await m.getRepository(Pack).find({ where: { loadId: load.id }, order: { barcode: 'ASC' } }));
-    return this.file(await this.contents(m, packs, baseUrl), opts, `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizerCode}-${load.cycleNo}`);
+    return this.file(
+      await this.contents(m, packs, baseUrl),
+      opts,
+      `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`,
+      `load-${sterilizerCode}-${load.cycleNo}`,
+    );
   }
 
   /**
    * Prints a load's labels: a first print for each pack, or reprints (reason needed) for packs
    * printed before; `unprintedOnly`: the first prints of the packs never printed, nothing else.
    */
-  printLoad(ctx: StepContext, loadId: string, dto: LoadLabelOptionsDto, baseUrl: string, reason?: string, unprintedOnly = false): Promise<LabelFile> {
+  printLoad(
+    ctx: StepContext,
+    loadId: string,
+    dto: LoadLabelOptionsDto,
+    baseUrl: string,
+    reason?: string,
+    unprintedOnly = false,
+  ): Promise<LabelFile> {
     const opts = renderOptions(dto, 'pdf', true);
     return this.db.transaction(async (m) => {
       const { load, sterilizerCode } = await this.load(m, loadId);
-      const locked = await m.getRepository(Pack).find({ where: { loadId: load.id }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const locked = await m
+        .getRepository(Pack)
+        .find({ where: { loadId: load.id }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const labelled = labelledPacks(locked).sort((a, b) => (a.barcode! < b.barcode! ? -1 : 1));
-      const counts = await this.printCounts(m, labelled.map((p) => p.id));
+      const counts = await this.printCounts(
+        m,
+        labelled.map((p) => p.id),
+      );
       const packs = unprintedOnly ? labelled.filter((p) => !counts.has(p.id)) : labelled;
       const contents = await this.contents(m, packs, baseUrl);
       const printedBefore = packs.filter((p) => (counts.get(p.id) ?? 0) > 0).map((p) => p.barcode!);
       if (!reason && printedBefore.length > 0) {
-        const what = printedBefore.length > 3 ? `${printedBefore.slice(0, 3).join(', ')} … (${printedBefore.length})` : printedBefore.join(', ');
+        const what =
+          printedBefore.length > 3 ? `${printedBefore.slice(0, 3).join(', ')} … (${printedBefore.length})` : printedBefore.join(', ');
         throw new DomainError('LABEL_ALREADY_PRINTED', { what }, { barcodes: printedBefore });
       }
-      const file = await this.file(contents, opts, `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`, `load-${sterilizerCode}-${load.cycleNo}`);
+      const file = await this.file(
+        contents,
+        opts,
+        `${sterilizerCode} 第 ${load.cycleNo} 锅 标签`,
+        `load-${sterilizerCode}-${load.cycleNo}`,
+      );
       for (const [i, pack] of packs.entries()) {
         const printNo = (counts.get(pack.id) ?? 0) + 1;
-        await this.ledger.record(m, pack, printNo > 1 ? LABEL_REPRINTED : LABEL_PRINTED, ctx, { data: { ...printData(opts, contents[i], printNo, printNo > 1 ? reason : undefined), loadId: load.id } });
+        await this.ledger.record(m, pack, printNo > 1 ? LABEL_REPRINTED : LABEL_PRINTED, ctx, {
+          data: { ...printData(opts, contents[i], printNo, printNo > 1 ? reason : undefined), loadId: load.id },
+        });
       }
       return file;
     });
@@ -178,7 +225,7 @@ export class LabelsService {
     const opts = renderOptions(dto, 'png');
     const template = await this.db.getRepository(SetTemplate).findOneBy({ id: templateId });
     if (!template) throw new DomainError('TEMPLATE_NOT_FOUND');
-    const today = localDate(this.clock.now(), this.config.timezone);
+    const today = localDate(this.clock.instant(), this.config.timezone);
     const barcode = packBarcode(0); // the sequence starts at 1: never a real pack
     const content: LabelContent = {
       ...labelContent(
@@ -207,7 +254,11 @@ export class LabelsService {
     if (pack.replacedByPackId) await this.ledger.refuseDeadLabel(m, pack);
     if (CLOSED_STATES.includes(pack.state)) {
       const label = STATE_LABELS[pack.state];
-      throw new DomainError('PACK_WRONG_STATE', { state: pack.state, stateZh: label.zh, stateEn: label.en }, { state: pack.state, barcode: pack.barcode });
+      throw new DomainError(
+        'PACK_WRONG_STATE',
+        { state: pack.state, stateZh: label.zh, stateEn: label.en },
+        { state: pack.state, barcode: pack.barcode },
+      );
     }
     return pack;
   }
@@ -216,7 +267,8 @@ export class LabelsService {
     const load = await m.getRepository(SterilizerLoad).findOneBy({ id: loadId });
     if (!load) throw new DomainError('LOAD_NOT_FOUND');
     // As the labels name it: the sterilizer as it was when the load started.
-    const sterilizerCode = load.runSnapshot?.sterilizer.code ?? (await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId })).code;
+    const sterilizerCode =
+      load.runSnapshot?.sterilizer.code ?? (await m.getRepository(Sterilizer).findOneByOrFail({ id: load.sterilizerId })).code;
     return { load, sterilizerCode };
   }
 
@@ -237,7 +289,10 @@ export class LabelsService {
       const fields = order.filter((x) => missing.has(x));
       throw new DomainError(
         'LABEL_FIELDS_MISSING',
-        { fieldsZh: fields.map((x) => REQUIRED_FIELD_NAMES[x].zh).join('、'), fieldsEn: fields.map((x) => REQUIRED_FIELD_NAMES[x].en).join(', ') },
+        {
+          fieldsZh: fields.map((x) => REQUIRED_FIELD_NAMES[x].zh).join('、'),
+          fieldsEn: fields.map((x) => REQUIRED_FIELD_NAMES[x].en).join(', '),
+        },
         { fields, packs: packsMissing },
       );
     }
@@ -248,7 +303,7 @@ export class LabelsService {
   private async facts(m: EntityManager, packs: Pack[]): Promise<LabelFacts[]> {
     const ids = packs.map((p) => p.id);
     const templates = byId(await m.getRepository(SetTemplate).findBy({ id: In(unique(packs.map((p) => p.templateId))) }));
-    const versions = await templateVersions(m, packs);
+    const versions = await this.templateVersions(m, packs);
     const loadIds = unique(packs.map((p) => p.loadId));
     const loads = byId(loadIds.length ? await m.getRepository(SterilizerLoad).findBy({ id: In(loadIds) }) : []);
     // A load that started names its sterilizer as it was then; an open one (label printed before the run) as it is now.
@@ -262,16 +317,22 @@ export class LabelsService {
       inspectors.set(e.packId, (e.data.inspectorId as string | undefined) ?? e.actorId);
       if (Array.isArray(e.data.shortfall)) shortfalls.set(e.packId, e.data.shortfall as ShortItem[]);
     }
-    const people = await this.people(m, packs.flatMap((p) => [p.packedBy, p.checkedBy, inspectors.get(p.id) ?? null]));
-    const today = localDate(this.clock.now(), this.config.timezone);
-    const compliant = [...loads.values()].some((l) => l.status === 'open') ? await storageCompliant(m) : true;
+    const people = await this.people(
+      m,
+      packs.flatMap((p) => [p.packedBy, p.checkedBy, inspectors.get(p.id) ?? null]),
+    );
+    const now = this.clock.instant();
+    const compliant = [...loads.values()].some((l) => loadPhase(l) === 'open') ? await storageCompliant(m) : true;
     const name = (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? people.get(id)?.username ?? null) : null);
     return packs.map((p) => {
       // The template as the pack was packed to it (packs from before versions were kept: as it is now).
       const template = versions.get(`${p.templateId}:${p.templateVersion}`) ?? templates.get(p.templateId)!;
       const load = p.loadId ? loads.get(p.loadId) : undefined;
-      // A load not started yet is planned for today: its date and expiry are checked again at start.
-      const planned = load && load.status === 'open' && p.packagingMaterial;
+      // A load not started yet is planned for now: its date and expiry are checked again at start.
+      const planned =
+        load && loadPhase(load) === 'open' && p.packagingMaterial
+          ? datesAtStart(now, this.config.timezone, p.packagingMaterial, compliant)
+          : null;
       return {
         barcode: p.barcode,
         templateCode: template.code,
@@ -279,14 +340,26 @@ export class LabelsService {
         nameEn: template.nameEn,
         sterilizerCode: load ? (load.runSnapshot?.sterilizer.code ?? sterilizers.get(load.sterilizerId)?.code ?? null) : null,
         cycleNo: load ? load.cycleNo : null,
-        sterilizationDate: p.sterilizationDate ?? (planned ? today : null),
-        expiryDate: p.expiryDate ?? (planned ? computeExpiry(today, p.packagingMaterial!, compliant) : null),
+        sterilizationDate: p.sterilizationDate ?? planned?.sterilizationDate ?? null,
+        expiryDate: p.expiryDate ?? planned?.expiryDate ?? null,
         packer: name(p.packedBy),
         checker: name(p.checkedBy ?? inspectors.get(p.id)),
         gtin: template.gtin,
         shortfall: shortfalls.get(p.id) ?? [],
       };
     });
+  }
+
+  /** The template versions the packs were packed to, by `templateId:version`. */
+  private async templateVersions(m: EntityManager, packs: Pack[]): Promise<Map<string, SetTemplateVersion>> {
+    const packed = packs.filter((p) => p.templateVersion !== null);
+    if (packed.length === 0) return new Map();
+    const versions = await this.repo.templateVersions(
+      m,
+      packed.map((p) => p.templateId),
+      packed.map((p) => p.templateVersion!),
+    );
+    return new Map(versions.map((v) => [`${v.templateId}:${v.version}`, v]));
   }
 
   private async printCounts(m: EntityManager, packIds: string[]): Promise<Map<string, number>> {
@@ -302,19 +375,12 @@ export class LabelsService {
 
   private async file(contents: LabelContent[], opts: RenderOptions, title: string, name: string): Promise<LabelFile> {
     const rendered = await renderLabels(contents, opts, title);
-    return { body: rendered.body, contentType: rendered.contentType, filename: `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.${rendered.format}` };
+    return {
+      body: rendered.body,
+      contentType: rendered.contentType,
+      filename: `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.${rendered.format}`,
+    };
   }
-}
-
-/** The template versions the packs were packed to, by `templateId:version`. */
-async function templateVersions(m: EntityManager, packs: Pack[]): Promise<Map<string, SetTemplateVersion>> {
-  const packed = packs.filter((p) => p.templateVersion !== null);
-  if (packed.length === 0) return new Map();
-  const rows: Record<string, unknown>[] = await m.query(
-    `SELECT ${columnsOf(m, SetTemplateVersion)} FROM set_template_versions WHERE (template_id, version) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))`,
-    [packed.map((p) => p.templateId), packed.map((p) => p.templateVersion)],
-  );
-  return new Map(rows.map((r) => hydrate(m, SetTemplateVersion, r)).map((v) => [`${v.templateId}:${v.version}`, v]));
 }
 
 /** Packs of a load that get a label: not closed, not superseded. */
@@ -346,8 +412,10 @@ function renderOptions(dto: LoadLabelOptionsDto, defaultFormat: LabelFormat, man
   const format = dto.format ?? defaultFormat;
   const invalid = (field: string, problem: Localized) =>
     new DomainError('VALIDATION_FAILED', { fields: field }, { fields: [{ field, problems: [problem] }] });
-  if (many && (format === 'png' || format === 'svg')) throw invalid('format', { zh: '一锅的标签只能是 pdf 或 zpl', en: 'the labels of a load come as pdf or zpl' });
-  if (format === 'zpl' && dto.dpi !== undefined && !(dto.dpi in ZPL_DOTS_PER_MM)) throw invalid('dpi', { zh: 'ZPL 打印头只有 203、300 或 600 dpi', en: 'a ZPL print head has 203, 300 or 600 dpi' });
+  if (many && (format === 'png' || format === 'svg'))
+    throw invalid('format', { zh: '一锅的标签只能是 pdf 或 zpl', en: 'the labels of a load come as pdf or zpl' });
+  if (format === 'zpl' && dto.dpi !== undefined && !(dto.dpi in ZPL_DOTS_PER_MM))
+    throw invalid('dpi', { zh: 'ZPL 打印头只有 203、300 或 600 dpi', en: 'a ZPL print head has 203, 300 or 600 dpi' });
   return {
     format,
     symbology: dto.symbology,

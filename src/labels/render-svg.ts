@@ -32,7 +32,9 @@ function textGroup(t: PlacedText, defs: Map<string, string>): string {
     const id = `g${glyph.key.replace(/\W/g, '_')}`;
     if (!defs.has(id)) defs.set(id, glyph.path);
     const k = t.sizeMm / glyph.unitsPerEm;
-    uses.push(`<use href="#${id}" transform="matrix(${scale(k * t.scaleX)} 0 0 ${scale(-k)} ${num(t.x + x * t.sizeMm * t.scaleX)} ${num(t.baseline)})"/>`);
+    uses.push(
+      `<use href="#${id}" transform="matrix(${scale(k * t.scaleX)} 0 0 ${scale(-k)} ${num(t.x + x * t.sizeMm * t.scaleX)} ${num(t.baseline)})"/>`,
+    );
   }
   return `<g data-field="${t.field}" aria-label="${escapeXml(t.text)}">${uses.join('')}</g>`;
 }

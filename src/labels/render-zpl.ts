@@ -59,7 +59,7 @@ function compressRow(hex: string): string {
     tail = last === '0' ? ',' : '!';
   }
   let out = '';
-  for (let i = 0; i < end; ) {
+  for (let i = 0; i < end;) {
     let j = i;
     while (j < end && hex[j] === hex[i]) j++;
     out += runLength(j - i) + hex[i];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../common/errors/domain-error.js';
-import { encodeGs1ElementString, parseScan } from './gs1.js';
+import { encodeGs1ElementString, parseScan } from '../kernel/gs1.js';
 import type { LabelContent } from './label-content.js';
 import { barcodeSymbol, chooseSymbology, gs1ElementsFor } from './symbology.js';
 
@@ -43,9 +43,15 @@ describe('the GS1 element string of a pack label', () => {
       { ai: '21', value: 'P00000012344' },
     ]);
     // As a scanner types it: ]d2 (GS1 DataMatrix), FNC1 as GS after the variable-length lot.
-    const scanned = `]d2${encodeGs1ElementString(elements)}`;
+    const scanned = `]d2${encodeGs1ElementString(elements, 2026)}`;
     expect(scanned).toBe(']d2' + '0109501101530003' + '17260515' + '10S1-42\x1d' + '21P00000012344');
-    expect(parseScan(scanned, { referenceYear: 2026 })).toMatchObject({ kind: 'gs1', gtin: '09501101530003', expiry: '2026-05-15', batch: 'S1-42', serial: 'P00000012344' });
+    expect(parseScan(scanned, { referenceYear: 2026 })).toMatchObject({
+      kind: 'gs1',
+      gtin: '09501101530003',
+      expiry: '2026-05-15',
+      batch: 'S1-42',
+      serial: 'P00000012344',
+    });
   });
 
   it('leaves the lot out when the sterilizer code has characters GS1 does not allow; the serial still names the pack', () => {
@@ -54,7 +60,9 @@ describe('the GS1 element string of a pack label', () => {
   });
 
   it('refuses a GTIN with a wrong check digit with LABEL_GS1_INVALID', () => {
-    expect(() => barcodeSymbol({ ...LABEL, gtin: '09501101530004' }, 'gs1-datamatrix')).toThrow(expect.objectContaining({ code: 'LABEL_GS1_INVALID' }));
+    expect(() => barcodeSymbol({ ...LABEL, gtin: '09501101530004' }, 'gs1-datamatrix')).toThrow(
+      expect.objectContaining({ code: 'LABEL_GS1_INVALID' }),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import bwipjs from 'bwip-js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { encodeGs1ForBwip, formatGs1HumanReadable, Gs1Error, type Gs1Element } from './gs1.js';
+import { encodeGs1ForBwip, formatGs1HumanReadable, Gs1Error, type Gs1Element } from '../kernel/gs1.js';
 import type { LabelContent } from './label-content.js';
 
 /**
@@ -62,14 +62,16 @@ export function barcodeSymbol(c: LabelContent, symbology: Symbology): BarcodeSym
     case 'gs1-128':
     case 'gs1-datamatrix': {
       const elements = gs1ElementsFor(c);
+      // The label's own sterilization date (from the service's clock) places its YYMMDD expiry.
+      const referenceYear = Number(c.sterilizationDate.slice(0, 4));
       let data: string;
       try {
-        data = encodeGs1ForBwip(elements);
+        data = encodeGs1ForBwip(elements, referenceYear);
       } catch (e) {
         if (e instanceof Gs1Error) throw new DomainError('LABEL_GS1_INVALID', { problem: e.describe() }, { code: e.code, ai: e.ai });
         throw e;
       }
-      const hri = formatGs1HumanReadable(elements);
+      const hri = formatGs1HumanReadable(elements, referenceYear);
       const geometry = symbology === 'gs1-128' ? linear('gs1-128', data) : matrix('gs1datamatrix', data, '', 1);
       return { symbology, data, hri, gs1: elements, geometry };
     }

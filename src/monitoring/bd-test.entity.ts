@@ -1,6 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
-import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { SterilizerLoad } from '../kernel/sterilizer-load.entity.js';
 
 /** Bowie-Dick test 布维-狄克试验 (§4.2): pre-vacuum steam, daily, empty chamber, before the first load. */
 @Entity('bd_tests')
@@ -23,5 +23,5 @@ export class BdTest {
   @Column({ type: 'boolean' }) passed: boolean;
   @Column({ type: 'uuid' }) operatorId: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) note: string | null;
-  @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  @Column({ type: 'timestamptz' }) recordedAt: Date;
 }

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, localDate } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { READING_KINDS } from './environment-reading.entity.js';
-import { DEFAULT_LIMITS } from './reading-limits.js';
+import { READING_KINDS } from '../kernel/environment-reading.entity.js';
+import { MonitoringRepository } from './monitoring.repository.js';
+import { DEFAULT_LIMITS } from '../kernel/reading-limits.js';
 
 /** A BI waiting for its result, as the monitoring desk shows it: codes and cycle numbers, never ids alone. */
 export interface PendingBiView {
@@ -60,26 +61,14 @@ export class MonitoringDeskService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MonitoringRepository) private readonly repo: MonitoringRepository,
   ) {}
 
   /** Every BI not yet read, of loads not cancelled: in the chamber, running, or incubating. */
   async pendingBis(): Promise<PendingBiView[]> {
-    const today = localDate(this.clock.now(), this.config.timezone);
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT b.id, b.lot, b.product_id,
-              (SELECT bool_and(pc.grew) FROM bi_positive_controls pc
-                WHERE pc.lot = b.lot AND (b.product_id IS NULL OR pc.product_id = b.product_id) AND pc.control_date = $1) AS control_today, b.placed_at, b.readout_minutes, b.pcd_type5_passed, s.id AS sterilizer_id, s.code AS sterilizer_code,
-              s.name_zh AS sterilizer_name_zh, s.name_en AS sterilizer_name_en, l.id AS load_id, l.cycle_no, l.status AS load_status,
-              l.release AS load_release, l.contains_implant, l.empty_chamber, l.started_at, l.completed_at
-         FROM bi_tests b
-         JOIN sterilizer_loads l ON l.id = b.load_id
-         JOIN sterilizers s ON s.id = b.sterilizer_id
-        WHERE b.result = 'pending' AND l.status <> 'cancelled'
-        ORDER BY l.completed_at NULLS LAST, s.code, l.cycle_no, b.placed_at
-        LIMIT 500`,
-      [today],
-    );
-    const now = this.clock.now().getTime();
+    const today = localDate(this.clock.instant(), this.config.timezone);
+    const rows = await this.repo.pendingBis(this.db.manager, today);
+    const now = this.clock.instant().getTime();
     return rows.map((r) => {
       const completedAt = r.completed_at ? new Date(r.completed_at as string) : null;
       const earliestReadAt = completedAt ? new Date(completedAt.getTime() + (r.readout_minutes as number) * 60_000) : null;
@@ -114,15 +103,7 @@ export class MonitoringDeskService {
    * so the desk shows where its signature is wanted. Oldest start first.
    */
   async loadsToUnload(): Promise<UnloadingLoadView[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT l.id, l.cycle_no, l.started_at, l.contains_implant, l.empty_chamber, s.code AS sterilizer_code, s.name_zh, s.name_en,
-              pr.code AS program_code, (SELECT count(*)::int FROM packs p WHERE p.load_id = l.id AND p.state = 'sterilizing') AS packs,
-              (SELECT count(*)::int FROM bi_tests b WHERE b.load_id = l.id) AS bis
-         FROM sterilizer_loads l JOIN sterilizers s ON s.id = l.sterilizer_id JOIN sterilizer_programs pr ON pr.id = l.program_id
-        WHERE l.status = 'running'
-        ORDER BY l.started_at, s.code, l.cycle_no
-        LIMIT 200`,
-    );
+    const rows = await this.repo.loadsToUnload(this.db.manager);
     return rows.map((r) => ({
       loadId: r.id as string,
       sterilizerCode: r.sterilizer_code as string,

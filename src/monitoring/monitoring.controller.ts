@@ -6,8 +6,32 @@ import { CSSD_STAFF } from '../common/auth/roles.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { Station } from '../packs/station.js';
-import { EmergencyReleaseDto, PlaceBiDto, PositiveControlsQuery, RecordPositiveControlDto, RecordPcdDto, ReadBiDto, ReadingsQuery, RecordBdDto, RecordReadingDto, SterilizerQuery } from './dto/monitoring.dto.js';
-import { BdTestView, BiReadView, PositiveControlView, RecordedPositiveControlView, BiTestView, EmergencyReleaseView, PendingBiView, UnloadingLoadView, ReadingLimitView, ReadingView, RecordedReadingView, SterilizerReadinessView } from './dto/monitoring.view.js';
+import {
+  EmergencyReleaseDto,
+  PlaceBiDto,
+  PositiveControlsQuery,
+  RecordPositiveControlDto,
+  RecordPcdDto,
+  ReadBiDto,
+  ReadingsQuery,
+  RecordBdDto,
+  RecordReadingDto,
+  SterilizerQuery,
+} from './dto/monitoring.dto.js';
+import {
+  BdTestView,
+  BiReadView,
+  PositiveControlView,
+  RecordedPositiveControlView,
+  BiTestView,
+  EmergencyReleaseView,
+  PendingBiView,
+  UnloadingLoadView,
+  ReadingLimitView,
+  ReadingView,
+  RecordedReadingView,
+  SterilizerReadinessView,
+} from './dto/monitoring.view.js';
 import { MonitoringDeskService } from './monitoring-desk.service.js';
 import { MonitoringService } from './monitoring.service.js';
 
@@ -40,7 +64,16 @@ export class MonitoringController {
 
   @Post('bi')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_CANCELLED', 'BI_LOAD_STARTED', 'STATED_TIME_IN_FUTURE', 'STATED_TIME_TOO_EARLY', 'BI_PRODUCT_NOT_FOUND', 'BI_PRODUCT_METHOD_MISMATCH', 'BI_PRODUCT_INACTIVE')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LOAD_CANCELLED',
+    'BI_LOAD_STARTED',
+    'STATED_TIME_IN_FUTURE',
+    'STATED_TIME_TOO_EARLY',
+    'BI_PRODUCT_NOT_FOUND',
+    'BI_PRODUCT_METHOD_MISMATCH',
+    'BI_PRODUCT_INACTIVE',
+  )
   @ApiOperation({ summary: 'Place a biological indicator in a load' })
   @ApiCreatedResponse({ type: BiTestView })
   placeBi(@CurrentUser() actor: Actor, @Body() dto: PlaceBiDto) {
@@ -80,7 +113,16 @@ export class MonitoringController {
   @Post('bi/:id/read')
   @HttpCode(200)
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('BI_NOT_FOUND', 'BI_ALREADY_READ', 'BI_LOAD_NOT_RUN', 'BI_LOAD_RUNNING', 'LOAD_CANCELLED', 'BI_READ_TIME_INVALID', 'BI_READ_TOO_EARLY', 'BI_POSITIVE_CONTROL_MISSING')
+  @ApiErrors(
+    'BI_NOT_FOUND',
+    'BI_ALREADY_READ',
+    'BI_LOAD_NOT_RUN',
+    'BI_LOAD_RUNNING',
+    'LOAD_CANCELLED',
+    'BI_READ_TIME_INVALID',
+    'BI_READ_TOO_EARLY',
+    'BI_POSITIVE_CONTROL_MISSING',
+  )
   @ApiOperation({ summary: 'Read a BI: negative releases, positive recalls' })
   @ApiOkResponse({ type: BiReadView })
   readBi(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReadBiDto) {
@@ -124,13 +166,18 @@ export class MonitoringController {
   @ApiErrors('LOAD_NOT_FOUND', 'EMERGENCY_RELEASE_NOT_ALLOWED', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE')
   @ApiOperation({ summary: 'Emergency release of implant packs before the BI result' })
   @ApiOkResponse({ type: EmergencyReleaseView })
-  emergencyRelease(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: EmergencyReleaseDto) {
+  emergencyRelease(
+    @CurrentUser() actor: Actor,
+    @Station() station: string | null,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: EmergencyReleaseDto,
+  ) {
     return this.monitoring.emergencyRelease({ actor, station }, id, dto);
   }
 
   @Post('readings')
   @Roles('monitor', 'head_nurse')
-  @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE', 'STATED_TIME_IN_FUTURE')
+  @ApiErrors('READING_LIMITS_REQUIRED', 'INVALID_RANGE', 'STATED_TIME_IN_FUTURE', 'READING_TASK_REQUIRED', 'READING_TASK_INVALID')
   @ApiOperation({ summary: 'Record an environment, water or disinfectant reading' })
   @ApiCreatedResponse({ type: RecordedReadingView })
   recordReading(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecordReadingDto) {

@@ -11,7 +11,11 @@ export const MONITORING_ERRORS = {
     zh: '灭菌器 {sterilizer} 今天 B-D 试验不合格，维修后须重新试验合格',
     en: 'Sterilizer {sterilizer} failed its Bowie-Dick test today; it needs a passing test after repair',
   },
-  BD_NOT_APPLICABLE: { status: 422, zh: 'B-D 试验只适用于脉动真空压力蒸汽灭菌器', en: 'The Bowie-Dick test applies to pre-vacuum steam sterilizers only' },
+  BD_NOT_APPLICABLE: {
+    status: 422,
+    zh: 'B-D 试验只适用于脉动真空压力蒸汽灭菌器',
+    en: 'The Bowie-Dick test applies to pre-vacuum steam sterilizers only',
+  },
   STERILIZER_BLOCKED_BY_BI: {
     status: 422,
     zh: '灭菌器 {sterilizer} 生物监测不合格，须生物监测合格后才能使用',
@@ -93,7 +97,11 @@ export const MONITORING_ERRORS = {
     zh: '该锅次尚未卸载：PCD 内第 5 类化学指示物须在灭菌结束后判读',
     en: 'The load has not been unloaded: the PCD’s type 5 indicator is read after the cycle',
   },
-  PCD_ALREADY_RECORDED: { status: 409, zh: '该 PCD 的第 5 类化学指示物结果已录入，不能更改', en: 'This PCD’s type 5 indicator result has already been recorded' },
+  PCD_ALREADY_RECORDED: {
+    status: 409,
+    zh: '该 PCD 的第 5 类化学指示物结果已录入，不能更改',
+    en: 'This PCD’s type 5 indicator result has already been recorded',
+  },
   BI_LOAD_STARTED: {
     status: 409,
     zh: '该锅次已启动：生物监测包须在灭菌开始前放入锅内，事后放入不能证明任何结果',

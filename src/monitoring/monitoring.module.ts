@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
+import { QualityChecksModule } from '../quality-checks/quality-checks.module.js';
 import { RecallModule } from '../recall/recall.module.js';
 import { ReleaseModule } from '../release/release.module.js';
 import { SterilizationModule } from '../sterilization/sterilization.module.js';
+import { StorageModule } from '../storage/storage.module.js';
 import { MonitoringController } from './monitoring.controller.js';
 import { MonitoringDeskService } from './monitoring-desk.service.js';
+import { MonitoringRepository } from './monitoring.repository.js';
 import { MonitoringService } from './monitoring.service.js';
 
-@Module({ imports: [SterilizationModule, ReleaseModule, RecallModule], controllers: [MonitoringController], providers: [MonitoringService, MonitoringDeskService] })
+@Module({
+  imports: [SterilizationModule, StorageModule, ReleaseModule, RecallModule, QualityChecksModule],
+  controllers: [MonitoringController],
+  providers: [MonitoringService, MonitoringDeskService, MonitoringRepository],
+})
 export class MonitoringModule {}

@@ -67,7 +67,9 @@ export function describeFailures(r: InspectionRecord, lang: 'zh' | 'en'): string
     .map((i) => {
       const name = INSPECTION_ITEM_NAMES[i][lang];
       if (i !== 'weight') return name;
-      return lang === 'zh' ? `${name}（${r.weightKg} kg，上限 ${r.maxWeightKg} kg）` : `${name} (${r.weightKg} kg, limit ${r.maxWeightKg} kg)`;
+      return lang === 'zh'
+        ? `${name}（${r.weightKg} kg，上限 ${r.maxWeightKg} kg）`
+        : `${name} (${r.weightKg} kg, limit ${r.maxWeightKg} kg)`;
     })
     .join(lang === 'zh' ? '、' : ', ');
 }

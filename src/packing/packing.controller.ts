@@ -19,7 +19,20 @@ export class PackingController {
   @Post('sets')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE', 'SHORTFALL_OPEN', 'INSPECTION_WEIGHT_REQUIRED')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_WRONG_STATE',
+    'PACKAGING_NOT_ALLOWED',
+    'PACKAGING_METHOD_INCOMPATIBLE',
+    'SECOND_PERSON_REQUIRED',
+    'SECOND_PERSON_INVALID',
+    'SECOND_PERSON_SAME_AS_ACTOR',
+    'SECOND_PERSON_ROLE',
+    'SHORTFALL_OPEN',
+    'INSPECTION_WEIGHT_REQUIRED',
+  )
   @ApiOperation({ summary: 'Inspect and pack a cleaned set: a new pack barcode' })
   @ApiOkResponse({ type: StepAnswerView })
   packSet(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackSetDto) {
@@ -40,7 +53,15 @@ export class PackingController {
   @Post('dressings')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('TEMPLATE_NOT_FOUND', 'NOT_A_DRESSING_TEMPLATE', 'PACKAGING_NOT_ALLOWED', 'PACKAGING_METHOD_INCOMPATIBLE', 'INACTIVE_REFERENCE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID')
+  @ApiErrors(
+    'TEMPLATE_NOT_FOUND',
+    'NOT_A_DRESSING_TEMPLATE',
+    'PACKAGING_NOT_ALLOWED',
+    'PACKAGING_METHOD_INCOMPATIBLE',
+    'INACTIVE_REFERENCE',
+    'SECOND_PERSON_REQUIRED',
+    'SECOND_PERSON_INVALID',
+  )
   @ApiOperation({ summary: 'Pack dressing packs from a template' })
   @ApiOkResponse({ type: [StepAnswerView] })
   packDressing(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: PackDressingDto) {

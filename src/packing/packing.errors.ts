@@ -2,6 +2,16 @@ import type { ErrorSpec } from '../common/errors/error-codes.js';
 
 /** Error codes of inspection and packing, merged into the one ERRORS table. */
 export const PACKING_ERRORS = {
+  PACKAGING_NOT_ALLOWED: {
+    status: 422,
+    zh: '此器械包不能使用该包装材料：{material}',
+    en: 'This packaging material is not allowed for the set: {material}',
+  },
+  NOT_A_DRESSING_TEMPLATE: {
+    status: 422,
+    zh: '只有敷料包可以不经器械直接包装',
+    en: 'Only dressing packs are packed straight from a template',
+  },
   SHORTFALL_OPEN: {
     status: 422,
     zh: '该包回收时器械不全，不能按完整包包装：{itemsZh}。请补齐器械，或由护士长核准按缺件包装',

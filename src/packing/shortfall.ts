@@ -1,42 +1,34 @@
-import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
-import { preparedQuery } from '../database/prepared.js';
-import type { Pack } from '../packs/pack.entity.js';
-import { stateParams, type PackState } from '../packs/pack-state.js';
-import { itemName, type CountedLine } from '../recycling/count-sheet.js';
-
-/** A replacement instrument put into the set (which line, how many; the event says who). */
-export const INSTRUMENT_REPLACED = 'instrument_replaced';
-/** The head nurse's approval to pack the set short (she is the event's second person). */
-export const PACK_SHORT_APPROVED = 'pack_short_approved';
+import type { Pack } from '../kernel/pack.entity.js';
+import { stateParams, type PackState } from '../kernel/pack-state.js';
+import { itemName, type CountedLine } from '../kernel/count-sheet.js';
+// A replacement instrument put into the set (which line, how many; the event says who), and the
+// head nurse's approval to pack the set short (she is the event's second person).
+import { INSTRUMENT_REPLACED, type PackEventType } from '../kernel/pack-event-types.js';
 
 /** A set takes its replacement instruments between collection and packing. */
 const REPLACEABLE_IN: readonly PackState[] = ['collected', 'washing', 'cleaned'];
 
 /**
- * The set's open shortfall (seed 1.1, 11.3; issue 18): what the count at recycling found missing
- * or damaged — a damaged instrument is taken out of the set too — less what was replaced since,
- * per contents line. Read from the cycle's own events, so it follows the set to packing however
- * many times it goes back to cleaning.
+ * The set's open shortfall (seed 1.1, 11.3; issue 18) from its cycle's events, in order: what the
+ * count at recycling found missing or damaged — a damaged instrument is taken out of the set too —
+ * less what was replaced since, per contents line (provenance reads them all anyway; packing reads
+ * them with PackingRepository.openShortfall).
  */
-export async function openShortfall(m: EntityManager, pack: Pack): Promise<CountedLine[]> {
-  const events = await preparedQuery<{ type: string; data: Record<string, unknown> }>(
-    m,
-    `SELECT type, data FROM pack_events WHERE pack_id = $1 AND type IN ('recycle', '${INSTRUMENT_REPLACED}') ORDER BY id`,
-    [pack.id],
-  );
-  return shortfallOf(events);
-}
-
-/** The open shortfall from a cycle's events, in order (provenance reads them all anyway). */
-export function shortfallOf(events: { type: string; data: Record<string, unknown> }[]): CountedLine[] {
+export function shortfallOf(events: { type: PackEventType; data: Record<string, unknown> }[]): CountedLine[] {
   const open = new Map<number, CountedLine>();
   for (const e of events) {
     if (e.type === 'recycle') {
       // Counts recorded before they named template lines (free text) have no line: nothing to follow.
       for (const x of [...asLines(e.data.missing), ...asLines(e.data.damaged)]) {
         const line = open.get(x.line);
-        open.set(x.line, { line: x.line, nameZh: x.nameZh, nameEn: x.nameEn, specification: x.specification, quantity: (line?.quantity ?? 0) + x.quantity });
+        open.set(x.line, {
+          line: x.line,
+          nameZh: x.nameZh,
+          nameEn: x.nameEn,
+          specification: x.specification,
+          quantity: (line?.quantity ?? 0) + x.quantity,
+        });
       }
     } else if (e.type === INSTRUMENT_REPLACED) {
       const line = open.get(e.data.line as number);
@@ -52,7 +44,12 @@ export function assertReplaceable(pack: Pack, open: CountedLine[], line: number,
     throw new DomainError('PACK_WRONG_STATE', stateParams(pack.state), { state: pack.state, allowedFrom: REPLACEABLE_IN });
   }
   const short = open.find((x) => x.line === line);
-  if (!short || quantity > short.quantity) throw new DomainError('REPLACEMENT_NOT_SHORT', { lineNo: line, open: short?.quantity ?? 0, quantity }, { line, open: short?.quantity ?? 0 });
+  if (!short || quantity > short.quantity)
+    throw new DomainError(
+      'REPLACEMENT_NOT_SHORT',
+      { lineNo: line, open: short?.quantity ?? 0, quantity },
+      { line, open: short?.quantity ?? 0 },
+    );
   return short;
 }
 
@@ -62,11 +59,18 @@ export function assertReplaceable(pack: Pack, open: CountedLine[], line: number,
  */
 export function assertPackableAsComplete(open: CountedLine[]): void {
   if (open.length === 0) return;
-  throw new DomainError('SHORTFALL_OPEN', { itemsZh: describeShortfall(open, 'zh'), itemsEn: describeShortfall(open, 'en') }, { shortfall: open });
+  throw new DomainError(
+    'SHORTFALL_OPEN',
+    { itemsZh: describeShortfall(open, 'zh'), itemsEn: describeShortfall(open, 'en') },
+    { shortfall: open },
+  );
 }
 
 /** "缺 止血钳 14cm ×2、…" / "missing Haemostatic forceps 14cm ×2, …": how labels and messages name a shortfall. */
-export function describeShortfall(lines: Pick<CountedLine, 'nameZh' | 'nameEn' | 'specification' | 'quantity'>[], lang: 'zh' | 'en'): string {
+export function describeShortfall(
+  lines: Pick<CountedLine, 'nameZh' | 'nameEn' | 'specification' | 'quantity'>[],
+  lang: 'zh' | 'en',
+): string {
   return lines.map((x) => `${lang === 'zh' ? '缺' : 'missing'} ${itemName(x, lang)} ×${x.quantity}`).join(lang === 'zh' ? '、' : ', ');
 }
 

@@ -1,16 +1,18 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Clock, SystemClock } from '../common/clock.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { InstrumentSet } from '../catalog/instrument-set.entity.js';
 import { columnsOf, hydrate } from '../database/hydrate.js';
 import { getById, preparedQuery } from '../database/prepared.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { packBarcode } from './barcode.js';
-import { nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from './pack-state.js';
-import { Pack } from './pack.entity.js';
-import { rememberNames } from './pack-summary.js';
-import type { Scanned } from './scan.js';
+import { packBarcode } from '../kernel/barcode.js';
+import { CLOSED_STATES, nextState, PACK_ACTIONS, STATE_LABELS, type PackAction, type PackState } from '../kernel/pack-state.js';
+import { Pack } from '../kernel/pack.entity.js';
+import { rememberNames } from '../kernel/pack-summary.js';
+import type { Scanned } from '../kernel/scan.js';
+import { RELABEL, type PackEventType, type PackNote } from '../kernel/pack-event-types.js';
+import { PACK_LEDGER_SQL, PacksRepository, type PackColumn } from './packs.repository.js';
 import { VoidedLabel } from './voided-label.entity.js';
 
 /** Who acts, and where: recorded on every event. */
@@ -33,11 +35,14 @@ export interface StepOptions {
  */
 @Injectable()
 export class PackLedger {
-  /** Every event's time comes from the service's clock, never from the database's now(). */
-  constructor(@Optional() @Inject(Clock) private readonly clock: Clock = new SystemClock()) {}
+  /** Every event's time comes from the service's clock, never from the database's clock. */
+  constructor(
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(PacksRepository) private readonly packs: PacksRepository = new PacksRepository(),
+  ) {}
 
   async lockByBarcode(m: EntityManager, barcode: string, opts: { allowSuperseded?: boolean } = {}): Promise<Pack> {
-    const pack = await lockPack(m, `barcode = $1`, [barcode]);
+    const pack = await this.packs.lockByBarcode(m, barcode);
     if (!pack) return this.refuseUnknown(m, barcode);
     if (pack.replacedByPackId && !opts.allowSuperseded) await this.refuseDeadLabel(m, pack);
     return pack;
@@ -53,7 +58,7 @@ export class PackLedger {
     const unknown = () => new DomainError('UNKNOWN_BARCODE', { code: barcode });
     const pack = await this.lockByBarcode(m, barcode, { allowSuperseded: true }).catch(async (e: unknown) => {
       if (e instanceof DomainError && e.code === 'LABEL_VOIDED') {
-        const [row] = await m.query(`SELECT p.department_id FROM voided_labels v JOIN packs p ON p.id = v.pack_id WHERE v.barcode = $1`, [barcode]);
+        const row = await this.packs.voidedLabelDepartment(m, barcode);
         if (!row || row.department_id !== departmentId) throw unknown();
       }
       throw e;
@@ -72,7 +77,11 @@ export class PackLedger {
     const voided = await m.getRepository(VoidedLabel).findOneBy({ barcode });
     if (voided) {
       const pack = await getById(m, Pack, voided.packId);
-      throw new DomainError('LABEL_VOIDED', { replacement: pack.barcode ?? voided.replacedBy }, { barcode, replacedBy: pack.barcode, reason: voided.reason });
+      throw new DomainError(
+        'LABEL_VOIDED',
+        { replacement: pack.barcode ?? voided.replacedBy },
+        { barcode, replacedBy: pack.barcode, reason: voided.reason },
+      );
     }
     throw new DomainError('UNKNOWN_BARCODE', { code: barcode });
   }
@@ -85,11 +94,26 @@ export class PackLedger {
   async relabel(m: EntityManager, pack: Pack, ctx: StepContext, reason: string): Promise<string> {
     const old = pack.barcode!;
     const barcode = await this.nextBarcode(m);
-    await m.getRepository(Pack).update({ id: pack.id }, { barcode });
-    await m.getRepository(VoidedLabel).insert({ barcode: old, packId: pack.id, replacedBy: barcode, reason: reason.slice(0, 200), voidedBy: ctx.actor.id });
+    const now = this.clock.instant();
+    await m.getRepository(Pack).update({ id: pack.id }, { barcode, updatedAt: now });
+    await m
+      .getRepository(VoidedLabel)
+      .insert({ barcode: old, packId: pack.id, replacedBy: barcode, reason: reason.slice(0, 200), voidedBy: ctx.actor.id, voidedAt: now });
     pack.barcode = barcode;
-    await this.record(m, pack, 'relabel', ctx, { data: { oldBarcode: old, barcode, reason } });
+    await this.record(m, pack, RELABEL, ctx, { data: { oldBarcode: old, barcode, reason } });
     return barcode;
+  }
+
+  /**
+   * §3.1: a set's new cycle supersedes its previous pack, whose cycle is over — from now on that
+   * pack's label is dead and names the new pack (refuseDeadLabel). Only a closed pack, and once.
+   */
+  async supersede(m: EntityManager, previous: Pack, next: Pack): Promise<void> {
+    // The caller closed it first (used, returned, …) and holds it locked: anything else is a bug.
+    if (!CLOSED_STATES.includes(previous.state) || previous.replacedByPackId)
+      throw new Error(`pack ledger: pack ${previous.id} (${previous.state}) cannot be superseded`);
+    await this.packs.supersede(m, previous.id, next.id, this.clock.instant());
+    previous.replacedByPackId = next.id;
   }
 
   async lockById(m: EntityManager, id: string): Promise<Pack> {
@@ -100,15 +124,14 @@ export class PackLedger {
 
   /** A set by its asset code, locked: recycling the same set at two stations cannot both win. */
   async lockSet(m: EntityManager, assetCode: string): Promise<InstrumentSet> {
-    const [row] = await preparedQuery(m, `SELECT ${columnsOf(m, InstrumentSet)} FROM instrument_sets WHERE asset_code = $1 FOR UPDATE`, [assetCode]);
-    const set = row ? hydrate(m, InstrumentSet, row) : null;
+    const set = await this.packs.lockSet(m, assetCode);
     if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: assetCode });
     return set;
   }
 
   /** The pack a pre-packing station means: the current cycle of the scanned set. */
   async lockCurrentBySetCode(m: EntityManager, assetCode: string): Promise<Pack> {
-    const pack = await lockPack(m, currentPackOf(`(SELECT id FROM instrument_sets WHERE asset_code = $1)`), [assetCode]);
+    const pack = await this.packs.lockCurrentBySetCode(m, assetCode);
     if (pack) return pack;
     const set = await m.getRepository(InstrumentSet).findOneBy({ assetCode });
     if (!set) throw new DomainError('UNKNOWN_BARCODE', { code: assetCode });
@@ -118,7 +141,7 @@ export class PackLedger {
 
   /** The set's newest pack (its current cycle), locked. Null for a set never processed. */
   async lockCurrentOfSet(m: EntityManager, setId: string): Promise<Pack | null> {
-    return lockPack(m, currentPackOf('$1'), [setId]);
+    return this.packs.lockCurrentOfSet(m, setId);
   }
 
   /** §3.1: a reprocessed set's old label is dead; the refusal names the pack that replaced it. */
@@ -133,12 +156,21 @@ export class PackLedger {
     const label = STATE_LABELS[current.state];
     const cycle = `${set?.assetCode ?? '—'} #${current.cycleNo ?? '?'}`;
     const replacement = current.barcode ?? { zh: `${cycle}（${label.zh}）`, en: `${cycle} (${label.en})` };
-    throw new DomainError('PACK_SUPERSEDED', { replacement }, { barcode: pack.barcode, replacedBy: current.barcode, replacedByState: current.state, setAssetCode: set?.assetCode ?? null, cycleNo: current.cycleNo });
+    throw new DomainError(
+      'PACK_SUPERSEDED',
+      { replacement },
+      {
+        barcode: pack.barcode,
+        replacedBy: current.barcode,
+        replacedByState: current.state,
+        setAssetCode: set?.assetCode ?? null,
+        cycleNo: current.cycleNo,
+      },
+    );
   }
 
   async nextBarcode(m: EntityManager): Promise<string> {
-    const [row] = await m.query(`SELECT nextval('pack_barcode_seq') AS n`);
-    return packBarcode(BigInt(row.n));
+    return packBarcode(await this.packs.nextBarcodeNumber(m));
   }
 
   /** Moves the pack by `action` (or refuses with 409 naming its state) and records the event. */
@@ -153,7 +185,11 @@ export class PackLedger {
    */
   async stepEach(m: EntityManager, moves: PackMove[], ctx: StepContext): Promise<void> {
     // Every state is checked before anything is written.
-    await this.write(m, moves.map((mv) => ({ ...mv, type: mv.action, to: nextState(mv.pack.state, mv.action) })), ctx);
+    await this.write(
+      m,
+      moves.map((mv) => ({ ...mv, type: mv.action, to: nextState(mv.pack.state, mv.action) })),
+      ctx,
+    );
   }
 
   /**
@@ -162,10 +198,18 @@ export class PackLedger {
    * as `stepEach`; the event's from and to state are the pack's current state.
    */
   async amendEach(m: EntityManager, amendments: PackAmendment[], ctx: StepContext): Promise<void> {
-    await this.write(m, amendments.map((a) => ({ ...a, to: a.pack.state })), ctx);
+    await this.write(
+      m,
+      amendments.map((a) => ({ ...a, to: a.pack.state })),
+      ctx,
+    );
   }
 
-  private async write(m: EntityManager, moves: (StepOptions & { pack: Pack; type: string; to: PackState })[], ctx: StepContext): Promise<void> {
+  private async write(
+    m: EntityManager,
+    moves: (StepOptions & { pack: Pack; type: PackEventType; to: PackState })[],
+    ctx: StepContext,
+  ): Promise<void> {
     if (moves.length === 0) return;
     const rows = moves.map(({ pack, type, to, changes, data, secondActorId }) => ({
       ...changes,
@@ -179,10 +223,16 @@ export class PackLedger {
     // Every move sets the same columns: those any of them changes (a move that leaves one
     // alone keeps its current value).
     const columns = [...new Set(moves.flatMap((mv) => Object.keys(mv.changes ?? {})))].map((prop) => packColumn(m, prop));
-    const sets = columns.map((c) => `${c.name} = CASE WHEN x.${c.name}__set THEN x.${c.name} ELSE p.${c.name} END`);
-    const recordType = ['id uuid', 'ord int', 'from_state text', 'to_state text', 'type text', 'data jsonb', 'second uuid', ...columns.flatMap((c) => [`${c.name} ${c.type}`, `${c.name}__set boolean`])];
     const input = rows.map((r, ord) => {
-      const row: Record<string, unknown> = { id: r.id, ord, from_state: r.from, to_state: r.to, type: r.type, data: r.data, second: r.second };
+      const row: Record<string, unknown> = {
+        id: r.id,
+        ord,
+        from_state: r.from,
+        to_state: r.to,
+        type: r.type,
+        data: r.data,
+        second: r.second,
+      };
       for (const c of columns) {
         const has = Object.prototype.hasOwnProperty.call(r, c.prop);
         row[c.name] = has ? (r as Record<string, unknown>)[c.prop] : null;
@@ -191,25 +241,18 @@ export class PackLedger {
       return row;
     });
     // Each moved pack comes back with the names its scan's answer shows (no query of its own).
-    const moved = await preparedQuery<{ id: string; code: string; name_zh: string; name_en: string; asset_code: string | null; events: number }>(
-      m,
-      `WITH x AS (
-          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${recordType.join(', ')})
-        ), moved AS (
-          UPDATE packs p SET state = x.to_state, ${sets.map((s) => s + ', ').join('')}updated_at = $4
-          FROM x WHERE p.id = x.id AND p.state = x.from_state RETURNING p.id, p.template_id, p.set_id
-        ), events AS (
-          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at)
-          SELECT x.id, x.type, x.from_state, x.to_state, $2, x.second, $3, x.data, $4 FROM x JOIN moved USING (id) ORDER BY x.ord
-          RETURNING 1
-        )
-        SELECT mv.id, t.code, t.name_zh, t.name_en, s.asset_code, (SELECT count(*) FROM events)::int AS events
-          FROM moved mv JOIN set_templates t ON t.id = mv.template_id LEFT JOIN instrument_sets s ON s.id = mv.set_id`,
-      [JSON.stringify(input), ctx.actor.id, ctx.station, this.clock.now()],
-    );
+    const moved = await preparedQuery<{
+      id: string;
+      code: string;
+      name_zh: string;
+      name_en: string;
+      asset_code: string | null;
+      events: number;
+    }>(m, PACK_LEDGER_SQL.move(columns), [JSON.stringify(input), ctx.actor.id, ctx.station, this.clock.instant()]);
     // The callers hold the packs locked: a pack that was not where the caller saw it is a bug.
     const events = moved[0]?.events ?? 0;
-    if (moved.length !== moves.length || events !== moves.length) throw new Error(`pack ledger: ${moved.length} of ${moves.length} packs moved, ${events} events`);
+    if (moved.length !== moves.length || events !== moves.length)
+      throw new Error(`pack ledger: ${moved.length} of ${moves.length} packs moved, ${events} events`);
     const names = new Map(moved.map((r) => [r.id, { code: r.code, nameZh: r.name_zh, nameEn: r.name_en, assetCode: r.asset_code }]));
     for (const [i, mv] of moves.entries()) {
       Object.assign(mv.pack, mv.changes ?? {}, { state: rows[i].to });
@@ -222,57 +265,71 @@ export class PackLedger {
    * set-based (one statement for a recall of thousands of packs), with one event each.
    * Packs in other states are left as they are. Returns the ids moved.
    */
-  async stepMany(m: EntityManager, idsSql: string, idsParams: unknown[], action: PackAction, ctx: StepContext, data: Record<string, unknown> = {}): Promise<string[]> {
+  async stepMany(
+    m: EntityManager,
+    idsSql: string,
+    idsParams: unknown[],
+    action: PackAction,
+    ctx: StepContext,
+    data: Record<string, unknown> = {},
+  ): Promise<string[]> {
     const rule = PACK_ACTIONS[action];
-    const n = idsParams.length;
-    const rows: { pack_id: string }[] = await m.query(
-      `WITH old AS (
-          SELECT id, state FROM packs WHERE id IN (${idsSql}) AND state = ANY($${n + 1}::text[]) ORDER BY id FOR UPDATE
-        ), moved AS (
-          UPDATE packs p SET state = $${n + 2}, updated_at = $${n + 7} FROM old WHERE p.id = old.id RETURNING p.id, old.state AS from_state
-        )
-        INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at)
-        SELECT id, $${n + 3}, from_state, $${n + 2}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7} FROM moved
-        RETURNING pack_id`,
-      [...idsParams, rule.from, rule.to, action, ctx.actor.id, ctx.station, JSON.stringify(data), this.clock.now()],
-    );
+    const rows: { pack_id: string }[] = await m.query(PACK_LEDGER_SQL.moveMany(idsSql, idsParams.length), [
+      ...idsParams,
+      rule.from,
+      rule.to,
+      action,
+      ctx.actor.id,
+      ctx.station,
+      JSON.stringify(data),
+      this.clock.instant(),
+    ]);
     return rows.map((r) => r.pack_id);
   }
 
   /** A new pack (a new cycle of a set, or a dressing pack) with its first event. */
-  async create(m: EntityManager, init: Partial<Pack> & { state: PackState; templateId: string }, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<Pack> {
+  async create(
+    m: EntityManager,
+    init: Partial<Pack> & { state: PackState; templateId: string },
+    type: PackEventType,
+    ctx: StepContext,
+    opts: Omit<StepOptions, 'changes'> = {},
+  ): Promise<Pack> {
     // The pack, its first event and the names its answer shows, in one statement.
-    const now = this.clock.now();
+    const now = this.clock.instant();
     init = { createdAt: now, updatedAt: now, ...init };
-    const columns = Object.keys(init).filter((k) => init[k as keyof Pack] !== undefined).map((prop) => packColumn(m, prop, true));
+    const columns = Object.keys(init)
+      .filter((k) => init[k as keyof Pack] !== undefined)
+      .map((prop) => packColumn(m, prop, true));
     const values = columns.map((c) => init[c.prop as keyof Pack]);
-    const n = values.length;
     const [row] = await preparedQuery(
       m,
-      `WITH p AS (
-          INSERT INTO packs (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${columnsOf(m, Pack)}
-        ), e AS (
-          INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at)
-          SELECT p.id, $${n + 1}, NULL, p.state, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6} FROM p
-          RETURNING 1
-        )
-        SELECT ${columnsOf(m, Pack, 'p')}, t.code AS "__code", t.name_zh AS "__name_zh", t.name_en AS "__name_en", s.asset_code AS "__asset_code", (SELECT count(*) FROM e)::int AS "__events"
-          FROM p JOIN set_templates t ON t.id = p.template_id LEFT JOIN instrument_sets s ON s.id = p.set_id`,
+      PACK_LEDGER_SQL.create(columns, (target, alias) => columnsOf(m, target, alias)),
       [...values, type, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {}), now],
     );
     if (!row || row.__events !== 1) throw new Error(`create: pack or its event not written`);
     const pack = hydrate(m, Pack, row);
-    rememberNames(pack, { code: row.__code as string, nameZh: row.__name_zh as string, nameEn: row.__name_en as string, assetCode: row.__asset_code as string | null });
+    rememberNames(pack, {
+      code: row.__code as string,
+      nameZh: row.__name_zh as string,
+      nameEn: row.__name_en as string,
+      assetCode: row.__asset_code as string | null,
+    });
     return pack;
   }
 
   /** An event that does not change the state (a note, a reprint, a correction). */
-  async record(m: EntityManager, pack: Pack, type: string, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
-    await preparedQuery(
-      m,
-      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at) VALUES ($1, $2, $3, $3, $4, $5, $6, $7::jsonb, $8)`,
-      [pack.id, type, pack.state, ctx.actor.id, opts.secondActorId ?? null, ctx.station, JSON.stringify(opts.data ?? {}), this.clock.now()],
-    );
+  async record(m: EntityManager, pack: Pack, type: PackNote, ctx: StepContext, opts: Omit<StepOptions, 'changes'> = {}): Promise<void> {
+    await this.packs.recordEvent(m, {
+      packId: pack.id,
+      type,
+      state: pack.state,
+      actorId: ctx.actor.id,
+      secondActorId: opts.secondActorId ?? null,
+      station: ctx.station,
+      data: JSON.stringify(opts.data ?? {}),
+      at: this.clock.instant(),
+    });
   }
 }
 
@@ -285,28 +342,14 @@ export interface PackMove extends StepOptions {
 /** One pack's amendment in `amendEach`: an event of `type` that sets `changes`, the state unchanged. */
 export interface PackAmendment extends StepOptions {
   pack: Pack;
-  type: string;
+  type: PackNote;
   changes: Partial<Pack>;
 }
 
-/** The condition on `packs` that picks a set's current cycle: its newest pack. */
-function currentPackOf(setIdSql: string): string {
-  return `id = (SELECT id FROM packs WHERE set_id = ${setIdSql} ORDER BY created_at DESC, id DESC LIMIT 1)`;
-}
-
-/**
- * One pack row locked FOR UPDATE, by a hand-written condition: the stations' hottest query,
- * without the query builder's cost. `where` must select at most one row.
- */
-async function lockPack(m: EntityManager, where: string, params: unknown[]): Promise<Pack | null> {
-  const rows = await preparedQuery(m, `SELECT ${columnsOf(m, Pack)} FROM packs WHERE ${where} FOR UPDATE`, params);
-  return rows.length === 0 ? null : hydrate(m, Pack, rows[0]);
-}
-
-const packColumns = new WeakMap<object, Map<string, { prop: string; name: string; type: string }>>();
+const packColumns = new WeakMap<object, Map<string, PackColumn>>();
 
 /** A column of `packs` by its property name, with its SQL type (for jsonb_to_recordset) — one a move or a new pack may set. */
-function packColumn(m: EntityManager, prop: string, inserting = false): { prop: string; name: string; type: string } {
+function packColumn(m: EntityManager, prop: string, inserting = false): PackColumn {
   // A move changes the state only through the state machine, and never the id.
   if (!inserting && (prop === 'state' || prop === 'id')) throw new Error(`a move cannot set "${prop}"`);
   let cache = packColumns.get(m.connection);

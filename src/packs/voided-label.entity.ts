@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Pack } from './pack.entity.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Pack } from '../kernel/pack.entity.js';
 
 /**
  * A barcode whose printed label stopped being true (its pack left the load the label names)
@@ -17,5 +17,5 @@ export class VoidedLabel {
   @Column({ type: 'varchar', length: 40 }) replacedBy: string;
   @Column({ type: 'varchar', length: 200 }) reason: string;
   @Column({ type: 'uuid' }) voidedBy: string;
-  @CreateDateColumn({ type: 'timestamptz' }) voidedAt: Date;
+  @Column({ type: 'timestamptz' }) voidedAt: Date;
 }

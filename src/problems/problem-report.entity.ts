@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Pack } from '../packs/pack.entity.js';
+import { Pack } from '../kernel/pack.entity.js';
 
 export const PROBLEM_KINDS = ['inside_indicator_failed', 'wet', 'damaged', 'instrument_missing', 'other'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];

@@ -5,31 +5,13 @@ import type { Actor } from '../common/auth/current-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { StepContext } from '../packs/pack-ledger.service.js';
-import type { Pack } from '../packs/pack.entity.js';
+import type { Pack } from '../kernel/pack.entity.js';
 import type { CloseProblemReportDto, CorrectProblemReportDto } from './dto/problems.dto.js';
 import { ProblemReportOutcome } from './problem-report-outcome.entity.js';
 import { ProblemReport, type ProblemKind } from './problem-report.entity.js';
+import { ProblemsRepository, type ProblemReportRow } from './problems.repository.js';
 
-/** A report with its pack, department, load and the outcome in force (the one no later record corrects). */
-const REPORTS_VIEW = `SELECT r.id, r.kind, r.note, r.after_use, r.reported_at, r.recall_id, r.department_id,
-              p.barcode, t.code AS template_code, t.name_zh, t.name_en,
-              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en,
-              s.code AS sterilizer_code, l.cycle_no,
-              o.id AS outcome_id, o.investigation, o.cause, o.action, o.closed_by, o.closed_at, o.corrects_id, o.correction_reason, u.display_name AS closed_by_name,
-              (SELECT count(*)::int FROM problem_report_outcomes x WHERE x.report_id = r.id) AS records
-         FROM problem_reports r
-         JOIN packs p ON p.id = r.pack_id
-         JOIN set_templates t ON t.id = p.template_id
-         JOIN departments d ON d.id = r.department_id
-         LEFT JOIN sterilizer_loads l ON l.id = r.load_id
-         LEFT JOIN sterilizers s ON s.id = l.sterilizer_id
-         LEFT JOIN LATERAL (
-           SELECT * FROM problem_report_outcomes o
-            WHERE o.report_id = r.id AND NOT EXISTS (SELECT 1 FROM problem_report_outcomes c WHERE c.corrects_id = o.id)
-         ) o ON true
-         LEFT JOIN users u ON u.id = o.closed_by`;
-
-type Row = Record<string, unknown> & { outcome_id: string | null };
+type Row = ProblemReportRow;
 
 function view(r: Row) {
   return {
@@ -77,34 +59,40 @@ export class ProblemReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ProblemsRepository) private readonly repo: ProblemsRepository,
   ) {}
 
   /** Records the report inside the caller's transaction (the pack's step and the report: both or neither). */
-  async record(m: EntityManager, ctx: StepContext, pack: Pack, r: { kind: ProblemKind; note: string | null; afterUse: boolean; loadId: string | null; recallId: string | null }): Promise<string> {
-    const saved = await m.getRepository(ProblemReport).save(
-      m.getRepository(ProblemReport).create({ ...r, packId: pack.id, departmentId: pack.departmentId!, reportedBy: ctx.actor.id, reportedAt: this.clock.now() }),
-    );
+  async record(
+    m: EntityManager,
+    ctx: StepContext,
+    pack: Pack,
+    r: { kind: ProblemKind; note: string | null; afterUse: boolean; loadId: string | null; recallId: string | null },
+  ): Promise<string> {
+    const saved = await m
+      .getRepository(ProblemReport)
+      .save(
+        m
+          .getRepository(ProblemReport)
+          .create({ ...r, packId: pack.id, departmentId: pack.departmentId!, reportedBy: ctx.actor.id, reportedAt: this.clock.instant() }),
+      );
     return saved.id;
   }
 
   /** The CSSD's list: open reports first (oldest first: the longest waiting), then the latest closed. */
   async list(status?: 'open' | 'closed') {
-    const rows: Row[] = await this.db.query(
-      `SELECT * FROM (${REPORTS_VIEW}) x WHERE ($1::text IS NULL OR ($1 = 'open') = (x.outcome_id IS NULL))
-        ORDER BY (x.outcome_id IS NULL) DESC, CASE WHEN x.outcome_id IS NULL THEN x.reported_at END ASC, x.reported_at DESC LIMIT 500`,
-      [status ?? null],
-    );
+    const rows = await this.repo.list(this.db.manager, status ?? null);
     return rows.map(view);
   }
 
   /** A department's own reports with their outcomes, newest first (§5: only its own). */
   async ofDepartment(departmentId: string) {
-    const rows: Row[] = await this.db.query(`${REPORTS_VIEW} WHERE r.department_id = $1 ORDER BY r.reported_at DESC LIMIT 200`, [departmentId]);
+    const rows = await this.repo.ofDepartment(this.db.manager, departmentId);
     return rows.map(view);
   }
 
   async get(id: string) {
-    const [row]: Row[] = await this.db.query(`${REPORTS_VIEW} WHERE r.id = $1`, [id]);
+    const row = await this.repo.report(this.db.manager, id);
     if (!row) throw new DomainError('PROBLEM_REPORT_NOT_FOUND');
     return view(row);
   }
@@ -115,7 +103,10 @@ export class ProblemReportsService {
     if (!report) throw new DomainError('PROBLEM_REPORT_NOT_FOUND');
     const latest = await this.outcomeInForce(this.db.manager, id);
     if (latest) throw new DomainError('PROBLEM_REPORT_CLOSED');
-    await this.insertOutcome({ reportId: id, ...pick(dto), closedBy: actor.id, correctsId: null, correctionReason: null }, 'PROBLEM_REPORT_CLOSED');
+    await this.insertOutcome(
+      { reportId: id, ...pick(dto), closedBy: actor.id, correctsId: null, correctionReason: null },
+      'PROBLEM_REPORT_CLOSED',
+    );
     return this.get(id);
   }
 
@@ -126,21 +117,23 @@ export class ProblemReportsService {
     const latest = await this.outcomeInForce(this.db.manager, id);
     if (!latest) throw new DomainError('PROBLEM_REPORT_OPEN');
     // Two corrections of the same outcome at once: the unique index lets one in; the other is told to look again.
-    await this.insertOutcome({ reportId: id, ...pick(dto), closedBy: actor.id, correctsId: latest.id, correctionReason: dto.reason.trim() }, 'PROBLEM_OUTCOME_CORRECTED');
+    await this.insertOutcome(
+      { reportId: id, ...pick(dto), closedBy: actor.id, correctsId: latest.id, correctionReason: dto.reason.trim() },
+      'PROBLEM_OUTCOME_CORRECTED',
+    );
     return this.get(id);
   }
 
-  private async outcomeInForce(m: EntityManager, reportId: string): Promise<{ id: string } | null> {
-    const [row] = await m.query(
-      `SELECT o.id FROM problem_report_outcomes o WHERE o.report_id = $1 AND NOT EXISTS (SELECT 1 FROM problem_report_outcomes c WHERE c.corrects_id = o.id)`,
-      [reportId],
-    );
-    return row ?? null;
+  private outcomeInForce(m: EntityManager, reportId: string): Promise<{ id: string } | null> {
+    return this.repo.outcomeInForce(m, reportId);
   }
 
-  private async insertOutcome(o: Omit<ProblemReportOutcome, 'id' | 'closedAt' | 'report'>, onConflict: 'PROBLEM_REPORT_CLOSED' | 'PROBLEM_OUTCOME_CORRECTED') {
+  private async insertOutcome(
+    o: Omit<ProblemReportOutcome, 'id' | 'closedAt' | 'report'>,
+    onConflict: 'PROBLEM_REPORT_CLOSED' | 'PROBLEM_OUTCOME_CORRECTED',
+  ) {
     try {
-      await this.db.getRepository(ProblemReportOutcome).insert({ ...o, closedAt: this.clock.now() });
+      await this.db.getRepository(ProblemReportOutcome).insert({ ...o, closedAt: this.clock.instant() });
     } catch (e) {
       if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') throw new DomainError(onConflict);
       throw e;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a department must be told at once: a recall of packs it holds, a late BI result (§4.2, §4.4). */
 @Entity('department_notices')
@@ -11,5 +11,5 @@ export class DepartmentNotice {
   @Column({ type: 'jsonb' }) packs: { id: string; barcode: string | null }[];
   @Column({ type: 'varchar', length: 300 }) messageZh: string;
   @Column({ type: 'varchar', length: 300 }) messageEn: string;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import type { StepContext } from '../packs/pack-ledger.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DepartmentNotice } from './department-notice.entity.js';
 import { Recall } from './recall.entity.js';
+import { RecallRepository } from './recall.repository.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 
 /**
@@ -20,28 +24,61 @@ export class NoticesService implements OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(RecallRepository) private readonly repo: RecallRepository,
   ) {}
 
   /** Creates the notice inside the caller's transaction; call `deliver` after it commits. */
   async create(m: EntityManager, n: Omit<DepartmentNotice, 'id' | 'createdAt'>): Promise<DepartmentNotice> {
-    return m.getRepository(DepartmentNotice).save(m.getRepository(DepartmentNotice).create(n));
+    return m.getRepository(DepartmentNotice).save(m.getRepository(DepartmentNotice).create({ ...n, createdAt: this.clock.instant() }));
   }
 
   /** A department's notices, newest first; a recall notice carries how its recall ended once it closed (seed 19.4). */
   async list(departmentId: string) {
-    const notices = await this.db.getRepository(DepartmentNotice).find({ where: { departmentId }, order: { createdAt: 'DESC' }, take: 200 });
+    const notices = await this.db
+      .getRepository(DepartmentNotice)
+      .find({ where: { departmentId }, order: { createdAt: 'DESC' }, take: 200 });
     const recallIds = [...new Set(notices.map((n) => n.recallId).filter((id): id is string => id !== null))];
-    const closed = recallIds.length
-      ? await this.db.getRepository(Recall).find({ where: { id: In(recallIds), status: 'closed' } })
-      : [];
+    const closed = recallIds.length ? await this.db.getRepository(Recall).find({ where: { id: In(recallIds), status: 'closed' } }) : [];
     const byId = new Map(closed.map((r) => [r.id, r]));
+    const acks = notices.length
+      ? await this.repo.acknowledgements(
+          this.db.manager,
+          notices.map((n) => n.id),
+        )
+      : [];
+    const ackOf = new Map(acks.map((a) => [a.notice_id, { at: a.acknowledged_at, by: a.acknowledged_by }]));
     return notices.map((n) => {
       const r = n.kind === 'recall' && n.recallId ? byId.get(n.recallId) : undefined;
       return {
         ...n,
-        recallOutcome: r ? { closedAt: r.closedAt, cause: r.cause, reprocessedCount: r.reprocessedCount, discardedCount: r.discardedCount, conclusion: r.conclusion } : null,
+        acknowledged: ackOf.get(n.id) ?? null,
+        recallOutcome: r
+          ? {
+              closedAt: r.closedAt,
+              cause: r.cause,
+              reprocessedCount: r.reprocessedCount,
+              discardedCount: r.discardedCount,
+              conclusion: r.conclusion,
+            }
+          : null,
       };
     });
+  }
+
+  /**
+   * The department says it read its notice (issue 15: the recall report shows when each department
+   * knew): who, when, at which station; once. Another department's notice is unknown to it.
+   */
+  async acknowledge(ctx: StepContext, noticeId: string) {
+    const departmentId = ctx.actor.departmentId!;
+    const m = this.db.manager;
+    const at = await this.repo.acknowledgeNotice(m, noticeId, departmentId, ctx.actor.id, this.clock.instant(), ctx.station);
+    if (!at) {
+      if (!(await this.repo.noticeOfDepartment(m, noticeId, departmentId))) throw new DomainError('NOTICE_NOT_FOUND');
+      throw new DomainError('NOTICE_ALREADY_ACKNOWLEDGED');
+    }
+    return { noticeId, acknowledged: { at, by: ctx.actor.displayName } };
   }
 
   deliveries(noticeId: string) {
@@ -71,7 +108,15 @@ export class NoticesService implements OnModuleDestroy {
       const res = await fetch(url!, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ event: n.kind, noticeId: n.id, recallId: n.recallId, departmentId: n.departmentId, packs: n.packs, message: { zh: n.messageZh, en: n.messageEn }, createdAt: n.createdAt }),
+        body: JSON.stringify({
+          event: n.kind,
+          noticeId: n.id,
+          recallId: n.recallId,
+          departmentId: n.departmentId,
+          packs: n.packs,
+          message: { zh: n.messageZh, en: n.messageEn },
+          createdAt: n.createdAt,
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       httpStatus = res.status;
@@ -82,7 +127,9 @@ export class NoticesService implements OnModuleDestroy {
     if (this.closed) return;
     const delivered = error === null;
     try {
-      await this.db.getRepository(WebhookDelivery).insert({ noticeId: n.id, attempt, httpStatus, delivered, error });
+      await this.db
+        .getRepository(WebhookDelivery)
+        .insert({ noticeId: n.id, attempt, httpStatus, delivered, error, at: this.clock.instant() });
     } catch (e) {
       this.logger.warn(`could not record webhook delivery: ${(e as Error).message}`);
     }

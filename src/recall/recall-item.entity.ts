@@ -1,19 +1,23 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Pack } from '../packs/pack.entity.js';
+import { Pack } from '../kernel/pack.entity.js';
 import { Recall } from './recall.entity.js';
 
-export const DISPOSITIONS = ['not_found', 'pulled', 'returned', 'used', 'out_of_circulation'] as const;
+export const DISPOSITIONS = ['not_found', 'pulled', 'returned', 'used', 'use_not_recorded', 'out_of_circulation'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
 /**
  * One pack in a recall and how it is accounted for (§4.4): pulled from storage, returned by
- * its department, already used (patient listed for follow-up), or already out of circulation.
+ * its department, already used (patient listed for follow-up), back at the CSSD with no use
+ * recorded (its department is asked: issue 18), or already out of circulation.
  * The history of each change is on the pack's events.
  */
 @Entity('recall_items')
 @Index('ix_recall_items_pack', ['packId'])
 @Index('ix_recall_items_department', ['departmentId', 'disposition'])
-@Check('ck_recall_items_disposition', `disposition IN ('not_found', 'pulled', 'returned', 'used', 'out_of_circulation')`)
+@Check(
+  'ck_recall_items_disposition',
+  `disposition IN ('not_found', 'pulled', 'returned', 'used', 'use_not_recorded', 'out_of_circulation')`,
+)
 export class RecallItem {
   @PrimaryColumn({ type: 'uuid' }) recallId: string;
   @ManyToOne(() => Recall, { onDelete: 'RESTRICT' })

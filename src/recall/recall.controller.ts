@@ -10,7 +10,16 @@ import { Station } from '../packs/station.js';
 import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallService } from './recall.service.js';
-import { DepartmentNoticeView, DepartmentRecallItemView, DepartmentReturnView, RecallDetailView, RecallScanView, RecallSummaryView, RecallView } from './dto/recall.view.js';
+import {
+  DepartmentNoticeView,
+  DepartmentRecallItemView,
+  NoticeAcknowledgementView,
+  DepartmentReturnView,
+  RecallDetailView,
+  RecallScanView,
+  RecallSummaryView,
+  RecallView,
+} from './dto/recall.view.js';
 
 @ApiTags('recall 召回')
 @Controller('recalls')
@@ -20,7 +29,14 @@ export class RecallController {
   /** The head nurse opens a recall: infection cluster, by loads, by sterilizer + time range, or by packs. */
   @Post()
   @Roles('head_nurse')
-  @ApiErrors('RECALL_SCOPE_REQUIRED', 'RECALL_SCOPE_EMPTY', 'RECALL_TIME_RANGE_INVALID', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'INVALID_BARCODE')
+  @ApiErrors(
+    'RECALL_SCOPE_REQUIRED',
+    'RECALL_SCOPE_EMPTY',
+    'RECALL_TIME_RANGE_INVALID',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'INVALID_BARCODE',
+  )
   @ApiOperation({ summary: 'Open a recall (infection cluster, loads, sterilizer + time range, packs)' })
   @ApiCreatedResponse({ type: RecallDetailView })
   async open(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: OpenRecallDto) {
@@ -63,7 +79,10 @@ export class RecallController {
   @HttpCode(200)
   @Roles('head_nurse')
   @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'RECALL_HAS_UNFOUND_PACKS', 'RECALL_PACKS_NOT_DISPOSED', 'RECALL_REPORTED_AT_INVALID')
-  @ApiOperation({ summary: 'Close a recall once every pack is accounted for, with its cause, the packs’ disposal, to whom it was reported and when, and the conclusion' })
+  @ApiOperation({
+    summary:
+      'Close a recall once every pack is accounted for, with its cause, the packs’ disposal, to whom it was reported and when, and the conclusion',
+  })
   @ApiOkResponse({ type: RecallView })
   close(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloseRecallDto) {
     return this.recalls.close(actor, id, dto);
@@ -86,6 +105,17 @@ export class DepartmentAlertsController {
   @ApiOkResponse({ type: [DepartmentNoticeView] })
   list(@CurrentUser() actor: Actor) {
     return this.notices.list(actor.departmentId!);
+  }
+
+  /** The department says it read a notice (once): the recall report shows when it knew. */
+  @Post('notices/:id/acknowledge')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiErrors('NOTICE_NOT_FOUND', 'NOTICE_ALREADY_ACKNOWLEDGED')
+  @ApiOperation({ summary: 'Acknowledge a notice to this department (once)' })
+  @ApiOkResponse({ type: NoticeAcknowledgementView })
+  acknowledge(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string) {
+    return this.notices.acknowledge({ actor, station }, id);
   }
 
   @Get('recalls')

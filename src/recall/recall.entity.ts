@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const RECALL_TRIGGERS = ['bi_failed', 'chemical_failed', 'physical_failed', 'infection_cluster', 'manual'] as const;
 export type RecallTrigger = (typeof RECALL_TRIGGERS)[number];
@@ -16,7 +16,7 @@ export class Recall {
   @Column({ type: 'jsonb' }) scope: Record<string, unknown>;
   @Column({ type: 'varchar', length: 10, default: 'open' }) status: 'open' | 'closed';
   @Column({ type: 'uuid' }) openedBy: string;
-  @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
+  @Column({ type: 'timestamptz' }) openedAt: Date;
   @Column({ type: 'uuid', nullable: true }) closedBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) closeNote: string | null;

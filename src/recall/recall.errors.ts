@@ -2,6 +2,8 @@ import type { ErrorSpec } from '../common/errors/error-codes.js';
 
 export const RECALL_ERRORS = {
   RECALL_NOT_FOUND: { status: 404, zh: '召回单不存在', en: 'Unknown recall' },
+  NOTICE_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Unknown notice' },
+  NOTICE_ALREADY_ACKNOWLEDGED: { status: 409, zh: '该通知已确认阅知', en: 'This notice has already been acknowledged' },
   RECALL_NOT_OPEN: { status: 409, zh: '该召回已关闭', en: 'This recall is closed' },
   RECALL_HAS_UNFOUND_PACKS: {
     status: 409,

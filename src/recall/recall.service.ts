@@ -6,19 +6,19 @@ import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { hospitalInstant } from '../common/hospital-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Department } from '../catalog/department.entity.js';
-import { getById } from '../database/prepared.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
-import { PACK_ACTIONS } from '../packs/pack-state.js';
-import { readPackBarcode } from '../packs/scan.js';
+import { PACK_ACTIONS } from '../kernel/pack-state.js';
+import type { Pack } from '../kernel/pack.entity.js';
+import { readPackBarcode } from '../kernel/scan.js';
 import type { DepartmentNotice } from './department-notice.entity.js';
 import type { CloseRecallDto, OpenRecallDto } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
-import { RecallItem, type Disposition } from './recall-item.entity.js';
+import { DISPOSITIONS, type Disposition } from './recall-item.entity.js';
 import { RECALL_PAGE_DEFAULT, type RecallPage } from './recall-page.js';
 import { recallReason } from './recall-reason.js';
-import { recallScopeQuery, type RecallScope } from './recall-scope.js';
-import { Recall, type RecallTrigger } from './recall.entity.js';
+import type { RecallScope } from './recall-scope.js';
+import type { Recall, RecallTrigger } from './recall.entity.js';
+import { RECALL_SQL, RecallRepository } from './recall.repository.js';
 
 /** Packs still in circulation when a recall opens must be found and scanned back. */
 const RECALLABLE = PACK_ACTIONS.recall.from as readonly string[];
@@ -27,55 +27,14 @@ const INSIDE_CSSD = ['sterilizing', 'quarantined', 'released', 'stored'];
 /** A stated time may run this far ahead of the service's clock (a workstation's clock a little fast), no further. */
 const STATED_TIME_TOLERANCE_MS = 2 * 60_000;
 
+/** Every disposition at zero: a recall's counts start here. */
+function noCounts(): Record<Disposition, number> {
+  return Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<Disposition, number>;
+}
+
 export interface OpenedRecall {
   recall: Recall;
   notices: DepartmentNotice[];
-}
-
-/** A recall item with where its pack is and what it is (the list and the follow-up). */
-const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
-              s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
-              d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at,
-              u.display_name AS accounted_by_name, ri.returned_from_department_id IS NOT NULL AS sent_back_by_department
-         FROM recall_items ri
-         JOIN packs p ON p.id = ri.pack_id
-         JOIN set_templates t ON t.id = p.template_id
-         JOIN sterilizer_loads l ON l.id = ri.load_id
-         JOIN sterilizers s ON s.id = l.sterilizer_id
-         LEFT JOIN departments d ON d.id = ri.department_id
-         LEFT JOIN users u ON u.id = ri.accounted_by`;
-
-/**
- * Lists the packs of a scope ($3…, from recallScopeQuery) in recall $1 with where each is now;
- * packs in the states $2 are still to be found. A used pack's patient and operation come from the
- * pack (recorded at use): a recall of thousands of used packs reads no events. The packs are
- * locked in id order. Exported for bench/data/explain.mjs, which shows its plan on generated history.
- *
- * A pack an earlier open recall has taken out of circulation (state `recalled`) but not yet found
- * is still to be found here too (§4.4: every pack accounted for, in every recall), listed where
- * that recall found it — its state and department then — so its department is told again and
- * this recall waits for it as well. `prior` is probed only for packs already `recalled`.
- */
-export function recallItemsInsert(scopeSql: string): string {
-  return `WITH scope AS (${scopeSql}),
-       locked AS (
-         SELECT pk.id, pk.state, pk.department_id, pk.patient_id, pk.operation_id, s.load_id
-           FROM packs pk JOIN (SELECT DISTINCT pack_id, load_id FROM scope) s ON s.pack_id = pk.id
-          ORDER BY pk.id
-            FOR UPDATE OF pk
-       )
-       INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, department_id, disposition, patient_id, operation_id)
-       SELECT $1, l.id, l.load_id, CASE WHEN prior.pending THEN prior.state_at_recall ELSE l.state END, CASE WHEN prior.pending THEN prior.department_id ELSE l.department_id END,
-              CASE WHEN prior.pending OR l.state = ANY($2::text[]) THEN 'not_found' WHEN l.state = 'used' THEN 'used' ELSE 'out_of_circulation' END,
-              CASE WHEN l.state = 'used' THEN l.patient_id END, CASE WHEN l.state = 'used' THEN l.operation_id END
-         FROM locked l
-         LEFT JOIN LATERAL (
-           SELECT true AS pending, ri.state_at_recall, ri.department_id
-             FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id
-            WHERE l.state = 'recalled' AND ri.pack_id = l.id AND ri.disposition = 'not_found' AND r.status = 'open'
-            ORDER BY r.opened_at LIMIT 1
-         ) prior ON true
-       ON CONFLICT DO NOTHING`;
 }
 
 /** Recalls (§4.4): opening (automatic or by the head nurse), accounting for every pack, closing. */
@@ -87,6 +46,7 @@ export class RecallService {
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(RecallRepository) private readonly repo: RecallRepository,
   ) {}
 
   /**
@@ -94,38 +54,37 @@ export class RecallService {
    * with where they are now, taken out of circulation, and their departments told.
    * Set-based: a handful of statements whatever the number of packs.
    */
-  async open(m: EntityManager, ctx: StepContext, trigger: RecallTrigger, reason: string, scope: RecallScope | RecallScope[], description: Record<string, unknown> = {}): Promise<OpenedRecall> {
+  async open(
+    m: EntityManager,
+    ctx: StepContext,
+    trigger: RecallTrigger,
+    reason: string,
+    scope: RecallScope | RecallScope[],
+    description: Record<string, unknown> = {},
+  ): Promise<OpenedRecall> {
     const scopes = Array.isArray(scope) ? scope : [scope];
-    const recall = await m.getRepository(Recall).save(
-      m.getRepository(Recall).create({ trigger, reason, scope: { scopes, ...description }, status: 'open', openedBy: ctx.actor.id }),
-    );
-    for (const one of scopes) await this.addItems(m, recall.id, one);
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM recall_items WHERE recall_id = $1`, [recall.id]);
+    const recall = await this.repo.insertRecall(m, {
+      trigger,
+      reason,
+      scope: { scopes, ...description },
+      status: 'open',
+      openedBy: ctx.actor.id,
+      openedAt: this.clock.instant(),
+    });
+    for (const one of scopes) await this.repo.insertItems(m, recall.id, one, RECALLABLE);
+    const n = await this.repo.itemCount(m, recall.id);
     if (n === 0 && trigger !== 'bi_failed' && trigger !== 'chemical_failed') throw new DomainError('RECALL_SCOPE_EMPTY');
-    await this.ledger.stepMany(m, `SELECT pack_id FROM recall_items WHERE recall_id = $1`, [recall.id], 'recall', ctx, { recallId: recall.id, trigger, reason });
+    await this.ledger.stepMany(m, RECALL_SQL.itemPackIds, [recall.id], 'recall', ctx, {
+      recallId: recall.id,
+      trigger,
+      reason,
+    });
     return { recall, notices: await this.noticeDepartments(m, recall) };
   }
 
-  /**
-   * Lists the scope's packs with where they are now. FOR UPDATE: a station dispatching one
-   * of these packs right now either finishes first (and the pack is listed as dispatched to
-   * its department) or waits and is then refused as recalled.
-   */
-  private async addItems(m: EntityManager, recallId: string, scope: RecallScope): Promise<void> {
-    const q = await recallScopeQuery(m, scope, 3);
-    await m.query(recallItemsInsert(q.sql), [recallId, RECALLABLE, ...q.params]);
-  }
-
-  /** One notice per department holding packs of the recall (in hand or already used on patients). */
+  /** One notice per department holding packs of the recall (in hand, already used on patients, or back with no use recorded). */
   private async noticeDepartments(m: EntityManager, recall: Recall): Promise<DepartmentNotice[]> {
-    const rows: { department_id: string; packs: { id: string; barcode: string | null }[]; used: number }[] = await m.query(
-      `SELECT ri.department_id, json_agg(json_build_object('id', p.id, 'barcode', p.barcode) ORDER BY p.barcode) AS packs,
-              count(*) FILTER (WHERE ri.disposition = 'used')::int AS used
-         FROM recall_items ri JOIN packs p ON p.id = ri.pack_id
-        WHERE ri.recall_id = $1 AND ri.department_id IS NOT NULL AND ri.disposition IN ('not_found', 'used')
-        GROUP BY ri.department_id`,
-      [recall.id],
-    );
+    const rows = await this.repo.departmentsToNotify(m, recall.id);
     const out: DepartmentNotice[] = [];
     const reason = recallReason(recall);
     for (const r of rows) {
@@ -135,8 +94,16 @@ export class RecallService {
           kind: 'recall',
           recallId: recall.id,
           packs: r.packs,
-          messageZh: `召回通知：${r.packs.length} 个无菌包须立即停止使用并退回消毒供应中心${r.used ? `（其中 ${r.used} 个已使用，需随访患者）` : ''}。原因：${reason.zh}`.slice(0, 300),
-          messageEn: `Recall: stop using ${r.packs.length} pack(s) and return them to the CSSD at once${r.used ? ` (${r.used} already used: patient follow-up)` : ''}. Reason: ${reason.en}`.slice(0, 300),
+          messageZh:
+            `召回通知：${r.packs.length} 个无菌包须立即停止使用并退回消毒供应中心${r.used ? `（其中 ${r.used} 个已使用，需随访患者）` : ''}${r.unrecorded ? `（其中 ${r.unrecorded} 个回收时未记录使用，请补录所用患者或确认未使用）` : ''}。原因：${reason.zh}`.slice(
+              0,
+              300,
+            ),
+          messageEn:
+            `Recall: stop using ${r.packs.length} pack(s) and return them to the CSSD at once${r.used ? ` (${r.used} already used: patient follow-up)` : ''}${r.unrecorded ? ` (${r.unrecorded} came back with no use recorded: record the patient or state it was not used)` : ''}. Reason: ${reason.en}`.slice(
+              0,
+              300,
+            ),
         }),
       );
     }
@@ -158,8 +125,9 @@ export class RecallService {
     } else if (dto.sterilizerIds?.length === 1 && dto.from && dto.to) {
       scopes.push({ kind: 'time_range', sterilizerId: dto.sterilizerIds[0], ...this.timeRange(dto.from, dto.to) });
     } else if (dto.barcodes) {
-      const barcodes = dto.barcodes.map(readPackBarcode);
-      const found: { id: string; barcode: string }[] = await this.db.query(`SELECT id, barcode FROM packs WHERE barcode = ANY($1::text[])`, [barcodes]);
+      const now = this.clock.instant();
+      const barcodes = dto.barcodes.map((code) => readPackBarcode(code, now));
+      const found = await this.repo.packsByBarcode(this.db.manager, barcodes);
       const missing = barcodes.find((b) => !found.some((f) => f.barcode === b));
       if (missing) throw new DomainError('UNKNOWN_BARCODE', { code: missing });
       scopes.push({ kind: 'packs', packIds: found.map((f) => f.id) });
@@ -171,7 +139,7 @@ export class RecallService {
 
   /**
    * [from, to) as instants: dates are the hospital's calendar days and a time without a zone is
-   * hospital time (domain.md §4.1), never UTC; a sub-millisecond end rounds up so the range only widens.
+   * hospital time (docs/domain.md §4.1), never UTC; a sub-millisecond end rounds up so the range only widens.
    */
   private timeRange(fromText: string, toText: string): { from: Date; to: Date } {
     const from = hospitalInstant(fromText, this.config.timezone, 'down');
@@ -196,12 +164,15 @@ export class RecallService {
 
   /** The latest recalls, each with its progress (packs per disposition): what the recall list and the board show. */
   async list(status?: 'open' | 'closed') {
-    const recalls = await this.db.getRepository(Recall).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
-    const rows: { recall_id: string; disposition: Disposition; n: number }[] = recalls.length
-      ? await this.db.query(`SELECT recall_id, disposition, count(*)::int AS n FROM recall_items WHERE recall_id = ANY($1::uuid[]) GROUP BY recall_id, disposition`, [recalls.map((r) => r.id)])
+    const recalls = await this.repo.recalls(this.db.manager, status);
+    const rows = recalls.length
+      ? await this.repo.countsOfRecalls(
+          this.db.manager,
+          recalls.map((r) => r.id),
+        )
       : [];
     return recalls.map((r) => {
-      const counts: Record<Disposition, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
+      const counts = noCounts();
       for (const row of rows) if (row.recall_id === r.id) counts[row.disposition] = row.n;
       return { ...r, reasonText: recallReason(r), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
     });
@@ -209,25 +180,53 @@ export class RecallService {
 
   /**
    * A recall with its counts, one page of its packs (in sterilizer, cycle, barcode order;
-   * optionally of one disposition) and every used pack's patient for follow-up. A recall of a
-   * sterilizer's whole history can hold a hundred thousand packs: the list is paged, the
-   * follow-up list never is.
+   * optionally of one disposition), every used pack's patient for follow-up and, apart, the packs
+   * that came back with no use recorded (ask the department, issue 18). A recall of a sterilizer's
+   * whole history can hold a hundred thousand packs: the list is paged, the follow-up lists never are.
    */
   async get(id: string, page: RecallPage = {}) {
-    const recall = await this.db.getRepository(Recall).findOneBy({ id });
+    const recall = await this.repo.recall(this.db.manager, id);
     if (!recall) throw new DomainError('RECALL_NOT_FOUND');
     const offset = page.offset ?? 0;
     const limit = page.limit ?? RECALL_PAGE_DEFAULT;
     const disposition = page.disposition ?? null;
-    const [byDisposition, items, followUp] = await Promise.all([
-      this.db.query(`SELECT disposition, count(*)::int AS n FROM recall_items WHERE recall_id = $1 GROUP BY disposition`, [id]) as Promise<{ disposition: Disposition; n: number }[]>,
-      this.db.query(`${RECALL_ITEMS_VIEW} WHERE ri.recall_id = $1 AND ($2::text IS NULL OR ri.disposition = $2) ORDER BY s.code, l.cycle_no, p.barcode LIMIT $3 OFFSET $4`, [id, disposition, limit, offset]),
-      this.db.query(`${RECALL_ITEMS_VIEW} WHERE ri.recall_id = $1 AND ri.disposition = 'used' ORDER BY s.code, l.cycle_no, p.barcode`, [id]),
+    const [byDisposition, items, followUp, useNotRecorded] = await Promise.all([
+      this.repo.countsByDisposition(this.db.manager, id),
+      this.repo.itemsPage(this.db.manager, id, disposition, limit, offset),
+      this.repo.usedItems(this.db.manager, id),
+      this.repo.useNotRecordedItems(this.db.manager, id),
     ]);
-    const counts: Record<Disposition, number> = { not_found: 0, pulled: 0, returned: 0, used: 0, out_of_circulation: 0 };
+    const counts = noCounts();
     for (const r of byDisposition) counts[r.disposition] = r.n;
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return { ...recall, reasonText: recallReason(recall), counts, total, page: { offset, limit, disposition, matching: disposition ? counts[disposition] : total }, items, followUp };
+    return {
+      ...recall,
+      reasonText: recallReason(recall),
+      counts,
+      total,
+      page: { offset, limit, disposition, matching: disposition ? counts[disposition] : total },
+      items,
+      followUp,
+      useNotRecorded,
+    };
+  }
+
+  /**
+   * Issue 18: the department completed a pack an open recall lists as "use not recorded": used on a
+   * patient (the recall's follow-up now lists the patient) or not used (it is out of circulation,
+   * back at the CSSD). Who and when are kept on the item, as for any pack accounted for.
+   */
+  async useCompleted(m: EntityManager, ctx: StepContext, pack: Pack): Promise<void> {
+    const used = pack.state === 'used';
+    await this.repo.completeUse(
+      m,
+      pack.id,
+      used ? 'used' : 'out_of_circulation',
+      used ? pack.patientId : null,
+      used ? pack.operationId : null,
+      this.clock.instant(),
+      ctx.actor.id,
+    );
   }
 
   /**
@@ -237,33 +236,23 @@ export class RecallService {
    * once (an event per recall would read as several returns).
    */
   account(ctx: StepContext, recallId: string, code: string) {
-    const barcode = readPackBarcode(code);
+    const barcode = readPackBarcode(code, this.clock.instant());
     return this.db.transaction(async (m) => {
-      const recall = await m.getRepository(Recall).findOne({ where: { id: recallId }, lock: { mode: 'pessimistic_write' } });
+      const recall = await this.repo.lockRecall(m, recallId);
       if (!recall) throw new DomainError('RECALL_NOT_FOUND');
       if (recall.status !== 'open') throw new DomainError('RECALL_NOT_OPEN');
       const pack = await this.ledger.lockByBarcode(m, barcode, { allowSuperseded: true });
-      const item = await m.getRepository(RecallItem).findOneBy({ recallId, packId: pack.id });
+      const item = await this.repo.item(m, recallId, pack.id);
       if (!item) throw new DomainError('PACK_NOT_IN_RECALL');
       let settledRecallIds: string[] = [];
       if (item.disposition === 'not_found') {
         const disposition = INSIDE_CSSD.includes(item.stateAtRecall) ? 'pulled' : 'returned';
-        const settled: { recall_id: string }[] = await m.query(
-          `WITH settled AS (
-             UPDATE recall_items ri
-                SET disposition = CASE WHEN ri.state_at_recall = ANY($2::text[]) THEN 'pulled' ELSE 'returned' END, accounted_at = $3, accounted_by = $4
-               FROM recalls r
-              WHERE r.id = ri.recall_id AND r.status = 'open' AND ri.pack_id = $1 AND ri.disposition = 'not_found'
-          RETURNING ri.recall_id
-           )
-           SELECT recall_id FROM settled`,
-          [pack.id, INSIDE_CSSD, this.clock.now(), ctx.actor.id],
-        );
+        const settled = await this.repo.settleScanned(m, pack.id, INSIDE_CSSD, this.clock.instant(), ctx.actor.id);
         settledRecallIds = settled.map((r) => r.recall_id).sort();
         await this.ledger.record(m, pack, `recall_${disposition}`, ctx, { data: { recallId, recallIds: settledRecallIds } });
         item.disposition = disposition;
       }
-      const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [recallId]);
+      const left = await this.repo.notFoundLeft(m, recallId);
       const others = settledRecallIds.filter((id) => id !== recallId).length;
       return {
         barcode,
@@ -286,34 +275,27 @@ export class RecallService {
    * recalled pack; a recall scan of it afterwards finds it already returned.
    */
   returnFromDepartment(ctx: StepContext, code: string) {
-    const barcode = readPackBarcode(code);
+    const barcode = readPackBarcode(code, this.clock.instant());
     const departmentId = ctx.actor.departmentId!;
     return this.db.transaction(async (m) => {
       const pack = await this.ledger.lockDepartmentPack(m, barcode, departmentId);
-      const settled: { recall_id: string }[] = await m.query(
-        `WITH settled AS (
-           UPDATE recall_items ri
-              SET disposition = 'returned', accounted_at = $3, accounted_by = $4, returned_from_department_id = $2
-             FROM recalls r
-            WHERE r.id = ri.recall_id AND r.status = 'open' AND ri.pack_id = $1 AND ri.department_id = $2 AND ri.disposition = 'not_found'
-        RETURNING ri.recall_id
-         )
-         SELECT recall_id FROM settled`,
-        [pack.id, departmentId, this.clock.now(), ctx.actor.id],
-      );
+      const settled = await this.repo.settleSentBack(m, pack.id, departmentId, this.clock.instant(), ctx.actor.id);
       if (settled.length === 0) {
-        const [done] = await m.query(
-          `SELECT 1 FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id
-            WHERE r.status = 'open' AND ri.pack_id = $1 AND ri.department_id = $2 AND ri.disposition IN ('returned', 'pulled') LIMIT 1`,
-          [pack.id, departmentId],
-        );
+        const done = await this.repo.alreadyBack(m, pack.id, departmentId);
         throw new DomainError(done ? 'RECALL_ALREADY_RETURNED' : 'RECALL_NOTHING_TO_RETURN');
       }
       const recallIds = settled.map((r) => r.recall_id).sort();
-      const department = await getById(m, Department, departmentId);
+      const department = await this.repo.department(m, departmentId);
       // The department as it is named today, kept with the event: a later rename does not rewrite it.
       await this.ledger.record(m, pack, 'recall_returned', ctx, {
-        data: { recallIds, sentBackByDepartment: true, fromDepartmentId: department.id, fromDepartmentCode: department.code, fromDepartmentNameZh: department.nameZh, fromDepartmentNameEn: department.nameEn },
+        data: {
+          recallIds,
+          sentBackByDepartment: true,
+          fromDepartmentId: department.id,
+          fromDepartmentCode: department.code,
+          fromDepartmentNameZh: department.nameZh,
+          fromDepartmentNameEn: department.nameEn,
+        },
       });
       return {
         barcode,
@@ -334,50 +316,44 @@ export class RecallService {
    */
   close(actor: Actor, id: string, dto: CloseRecallDto) {
     return this.db.transaction(async (m) => {
-      const recall = await m.getRepository(Recall).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const recall = await this.repo.lockRecall(m, id);
       if (!recall) throw new DomainError('RECALL_NOT_FOUND');
       if (recall.status !== 'open') throw new DomainError('RECALL_NOT_OPEN');
-      const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM recall_items WHERE recall_id = $1 AND disposition = 'not_found'`, [id]);
+      const left = await this.repo.notFoundLeft(m, id);
       if (left > 0) throw new DomainError('RECALL_HAS_UNFOUND_PACKS', { count: left });
-      const [{ back }] = await m.query(`SELECT count(*)::int AS back FROM recall_items WHERE recall_id = $1 AND disposition IN ('pulled', 'returned')`, [id]);
+      const back = await this.repo.backCount(m, id);
       if (dto.reprocessedCount + dto.discardedCount !== back) {
         throw new DomainError('RECALL_PACKS_NOT_DISPOSED', { back, reprocessed: dto.reprocessedCount, discarded: dto.discardedCount });
       }
-      const now = this.clock.now();
+      const now = this.clock.instant();
       const reportedAt = hospitalInstant(dto.reportedAt, this.config.timezone);
       if (!reportedAt) throw new DomainError('VALIDATION_FAILED', { fields: 'reportedAt' });
       // A form states minutes: a report in the minute the recall opened is not "before" it.
       if (reportedAt.getTime() > now.getTime() + STATED_TIME_TOLERANCE_MS || reportedAt.getTime() < recall.openedAt.getTime() - 60_000) {
-        throw new DomainError('RECALL_REPORTED_AT_INVALID', { reportedAt: reportedAt.toISOString(), openedAt: recall.openedAt.toISOString() });
+        throw new DomainError('RECALL_REPORTED_AT_INVALID', {
+          reportedAt: reportedAt.toISOString(),
+          openedAt: recall.openedAt.toISOString(),
+        });
       }
-      await m.getRepository(Recall).update(
-        { id },
-        {
-          status: 'closed',
-          closedBy: actor.id,
-          closedAt: now,
-          closeNote: dto.note ?? null,
-          cause: dto.cause.trim(),
-          reprocessedCount: dto.reprocessedCount,
-          discardedCount: dto.discardedCount,
-          reportedTo: dto.reportedTo.trim(),
-          reportedAt,
-          conclusion: dto.conclusion.trim(),
-        },
-      );
-      return m.getRepository(Recall).findOneByOrFail({ id });
+      await this.repo.closeRecall(m, id, {
+        status: 'closed',
+        closedBy: actor.id,
+        closedAt: now,
+        closeNote: dto.note ?? null,
+        cause: dto.cause.trim(),
+        reprocessedCount: dto.reprocessedCount,
+        discardedCount: dto.discardedCount,
+        reportedTo: dto.reportedTo.trim(),
+        reportedAt,
+        conclusion: dto.conclusion.trim(),
+      });
+      return this.repo.knownRecall(m, id);
     });
   }
 
-  /** The department's recalled packs still to return. */
+  /** The department's recalled packs still to return, those used (patients to follow up) and those to complete (no use recorded). */
   async departmentItems(departmentId: string) {
-    const rows: { trigger: string; reason: string; scope: Record<string, unknown> }[] = await this.db.query(
-      `SELECT r.id AS recall_id, r.trigger, r.reason, r.scope, r.opened_at, p.barcode, t.name_zh, t.name_en, ri.disposition
-         FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id JOIN packs p ON p.id = ri.pack_id JOIN set_templates t ON t.id = p.template_id
-        WHERE ri.department_id = $1 AND r.status = 'open' AND ri.disposition IN ('not_found', 'used')
-        ORDER BY r.opened_at DESC, p.barcode`,
-      [departmentId],
-    );
+    const rows = await this.repo.departmentItems(this.db.manager, departmentId);
     return rows.map(({ trigger, scope, ...row }) => {
       const reason = recallReason({ trigger, scope, reason: row.reason });
       return { ...row, reason_zh: reason.zh, reason_en: reason.en };
@@ -385,7 +361,6 @@ export class RecallService {
   }
 
   async packIdsOf(recallId: string): Promise<string[]> {
-    const rows = await this.db.getRepository(RecallItem).find({ where: { recallId }, select: { packId: true } });
-    return rows.map((r) => r.packId);
+    return this.repo.packIdsOf(this.db.manager, recallId);
   }
 }

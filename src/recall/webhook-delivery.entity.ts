@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Each attempt to POST a department notice to the configured webhook, recorded. */
 @Entity('webhook_deliveries')
@@ -10,5 +10,5 @@ export class WebhookDelivery {
   @Column({ type: 'integer', nullable: true }) httpStatus: number | null;
   @Column({ type: 'boolean' }) delivered: boolean;
   @Column({ type: 'varchar', length: 300, nullable: true }) error: string | null;
-  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
+  @Column({ type: 'timestamptz' }) at: Date;
 }

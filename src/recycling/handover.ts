@@ -1,8 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { findById } from '../database/prepared.js';
-import { User } from '../users/user.entity.js';
+import type { User } from '../users/user.entity.js';
 
 /** The handover at collection, as recorded with the recycling step. */
 export interface Handover {
@@ -18,10 +16,16 @@ export interface Handover {
  * department — a name, or one of that department's users — and who received it for the CSSD
  * (the caller).
  */
-export async function readHandover(m: EntityManager, actor: Actor, departmentId: string, given: { handedOverBy?: string; handedOverByUserId?: string }): Promise<Handover> {
+export async function readHandover(
+  userById: (id: string) => Promise<User | null>,
+  actor: Actor,
+  departmentId: string,
+  given: { handedOverBy?: string; handedOverByUserId?: string },
+): Promise<Handover> {
   if (given.handedOverByUserId) {
-    const user = await findById(m, User, given.handedOverByUserId);
-    if (!user || !user.active || user.role !== 'department' || user.departmentId !== departmentId) throw new DomainError('HANDOVER_USER_NOT_IN_DEPARTMENT');
+    const user = await userById(given.handedOverByUserId);
+    if (!user || !user.active || user.role !== 'department' || user.departmentId !== departmentId)
+      throw new DomainError('HANDOVER_USER_NOT_IN_DEPARTMENT');
     return { handedOverBy: user.displayName, handedOverByUserId: user.id, receivedBy: actor.id };
   }
   if (!given.handedOverBy) throw new DomainError('HANDOVER_REQUIRED');

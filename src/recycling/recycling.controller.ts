@@ -18,7 +18,20 @@ export class RecyclingController {
   @Post('scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'DEPARTMENT_NOT_FOUND', 'SET_IN_PROCESS', 'SET_INACTIVE', 'PACK_SUPERSEDED', 'SINGLE_USE_NOT_RECYCLABLE', 'COUNT_LINE_UNKNOWN', 'COUNT_QUANTITY_EXCEEDS', 'HANDOVER_REQUIRED', 'HANDOVER_USER_NOT_IN_DEPARTMENT')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'DEPARTMENT_NOT_FOUND',
+    'SET_IN_PROCESS',
+    'SET_INACTIVE',
+    'PACK_SUPERSEDED',
+    'SINGLE_USE_NOT_RECYCLABLE',
+    'COUNT_LINE_UNKNOWN',
+    'COUNT_QUANTITY_EXCEEDS',
+    'HANDOVER_REQUIRED',
+    'HANDOVER_USER_NOT_IN_DEPARTMENT',
+  )
   @ApiOperation({ summary: 'Collect a set at decontamination (starts its next cycle)' })
   @ApiOkResponse({ type: RecycleAnswerView })
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: RecycleDto) {

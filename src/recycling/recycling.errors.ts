@@ -2,6 +2,17 @@ import type { ErrorSpec } from '../common/errors/error-codes.js';
 
 /** Error codes of recycling (the count against the template, the handover), merged into the one ERRORS table. */
 export const RECYCLING_ERRORS = {
+  SET_IN_PROCESS: {
+    status: 409,
+    zh: '该器械包正在处理中（{stateZh}，包 {barcode}），不能重复回收',
+    en: 'This set is already being processed ({stateEn}, pack {barcode})',
+  },
+  SET_INACTIVE: { status: 422, zh: '该器械包已停用', en: 'This instrument set is deactivated' },
+  SINGLE_USE_NOT_RECYCLABLE: {
+    status: 422,
+    zh: '一次性物品不能回收再处理',
+    en: 'A single-use item cannot be reprocessed',
+  },
   COUNT_LINE_UNKNOWN: {
     status: 422,
     zh: '清点项第 {lineNo} 行不在该包模板（版本 {version}）的器械清单中，共 {lines} 行',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReleaseRepository } from './release.repository.js';
 import { ReleaseService } from './release.service.js';
 
-@Module({ providers: [ReleaseService], exports: [ReleaseService] })
+@Module({ providers: [ReleaseService, ReleaseRepository], exports: [ReleaseService] })
 export class ReleaseModule {}

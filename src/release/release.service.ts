@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { SterilizationMethod } from '../catalog/catalog.enums.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { BiTest } from '../monitoring/bi-test.entity.js';
-import { biVerdictSql, controlFailedSql } from '../monitoring/bi-verdict.js';
-import type { BiPositiveControl } from '../monitoring/bi-positive-control.entity.js';
-import { EmergencyRelease } from '../monitoring/emergency-release.entity.js';
+import { BiTest } from '../kernel/bi-test.entity.js';
+import type { BiPositiveControl } from '../kernel/bi-positive-control.entity.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
-import { LOAD_RELEASE_NAMES, SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
-import { needsBiBeforeRelease, packWaitsForBi, WITHDRAWN_WHILE_IN_CSSD } from './release-policy.js';
+import { assertLoadCan, canDoOnLoad, moveLoad } from '../kernel/load-state.js';
+import type { SterilizerLoad } from '../kernel/sterilizer-load.entity.js';
+import { RELEASE_SQL, ReleaseRepository } from './release.repository.js';
+import { needsBiBeforeRelease, packWaitsForBi, WITHDRAWN_WHILE_IN_CSSD } from '../kernel/release-policy.js';
 
 export interface WithdrawnRelease {
   loads: { loadId: string; sterilizerCode: string; cycleNo: number }[];
@@ -21,7 +21,11 @@ export interface WithdrawnRelease {
 /** The release steps that follow a load's BIs: release when every BI is negative, or an approved emergency release. */
 @Injectable()
 export class ReleaseService {
-  constructor(@Inject(PackLedger) private readonly ledger: PackLedger) {}
+  constructor(
+    @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(ReleaseRepository) private readonly repo: ReleaseRepository,
+  ) {}
 
   /**
    * A negative BI releases the packs its load was holding back — only when it was the last
@@ -29,12 +33,12 @@ export class ReleaseService {
    * still incubating, the load keeps waiting. Returns how many packs were released.
    */
   async releaseAfterBi(m: EntityManager, load: SterilizerLoad, bi: BiTest, ctx: StepContext): Promise<number> {
-    if (load.release !== 'awaiting_bi') return 0;
-    const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id } });
-    const [{ verdict }] = await m.query(`SELECT ${biVerdictSql('l')} AS verdict FROM sterilizer_loads l WHERE l.id = $1`, [load.id]);
+    if (!canDoOnLoad(load, 'release_after_bi')) return 0;
+    const bis = await this.repo.bisOfLoad(m, load.id);
+    const verdict = await this.repo.loadVerdict(m, load.id);
     if (verdict !== 'passed') return 0;
-    await m.getRepository(SterilizerLoad).update({ id: load.id }, { release: 'released' });
-    const moved = await this.ledger.stepMany(m, `SELECT id FROM packs WHERE load_id = $1 AND state = 'quarantined'`, [load.id], 'release', ctx, {
+    await moveLoad(m, load, 'release_after_bi');
+    const moved = await this.ledger.stepMany(m, RELEASE_SQL.quarantinedPackIds, [load.id], 'release', ctx, {
       biTestId: bi.id,
       biTestIds: bis.map((b) => b.id),
       reason: 'every biological indicator of the load negative',
@@ -48,31 +52,25 @@ export class ReleaseService {
    * released, and its packs that waited for the BI are held again while still in the CSSD.
    */
   async withdrawAfterFailedControl(m: EntityManager, control: BiPositiveControl, ctx: StepContext): Promise<WithdrawnRelease> {
-    const loads: { id: string; cycle_no: number; code: string; method: SterilizationMethod; contains_implant: boolean }[] = await m.query(
-      `SELECT l.id, l.cycle_no, coalesce(l.run_snapshot->'sterilizer'->>'code', s.code) AS code, coalesce(l.run_snapshot->'sterilizer'->>'type', s.type) AS method, l.contains_implant
-         FROM sterilizer_loads l JOIN sterilizers s ON s.id = l.sterilizer_id
-        WHERE l.release = 'released' AND EXISTS (
-              SELECT 1 FROM bi_tests b WHERE b.load_id = l.id AND b.product_id = $1 AND b.lot = $2 AND b.read_date = $3 AND b.result = 'passed' AND ${controlFailedSql('b')})
-        ORDER BY code, l.cycle_no FOR UPDATE OF l`,
-      [control.productId, control.lot, control.controlDate],
-    );
+    const loads = await this.repo.lockLoadsReleasedUnderFailedControl(m, control);
     const out: WithdrawnRelease = { loads: [], packsHeld: 0, packsOut: 0 };
     for (const l of loads) {
       const method = l.method;
       // A load released at unloading (no BI needed for it) was never released by the reading.
       if (!needsBiBeforeRelease({ containsImplant: l.contains_implant, method })) continue;
-      await m.getRepository(SterilizerLoad).update({ id: l.id }, { release: 'awaiting_bi' });
+      await moveLoad(m, l, 'release_withdrawn');
       out.loads.push({ loadId: l.id, sterilizerCode: l.code, cycleNo: l.cycle_no });
-      const waited: { id: string; state: string }[] = (await m.query(`SELECT id, state, implant FROM packs WHERE load_id = $1`, [l.id])).filter((p: { implant: boolean }) => packWaitsForBi(method, p));
+      const waited: { id: string; state: string }[] = (await this.repo.packsOfLoad(m, l.id)).filter((p) => packWaitsForBi(method, p));
       const inCssd = waited.filter((p) => (WITHDRAWN_WHILE_IN_CSSD as readonly string[]).includes(p.state)).map((p) => p.id);
-      const moved = await this.ledger.stepMany(m, `SELECT unnest($1::uuid[])`, [inCssd], 'release_withdrawn', ctx, {
+      const moved = await this.ledger.stepMany(m, RELEASE_SQL.givenPackIds, [inCssd], 'release_withdrawn', ctx, {
         loadId: l.id,
         positiveControlId: control.id,
         lot: control.lot,
         reason: 'the positive control of the BI lot did not grow: the reading that released the load proves nothing',
       });
       out.packsHeld += moved.length;
-      out.packsOut += waited.filter((p) => ['dispatched', 'received', 'used'].includes(p.state)).length;
+      // Out of the CSSD's hands: sent out, used, or back with no use recorded (its patient unknown, issue 18).
+      out.packsOut += waited.filter((p) => ['dispatched', 'received', 'used', 'use_unrecorded'].includes(p.state)).length;
     }
     return out;
   }
@@ -87,10 +85,11 @@ export class ReleaseService {
    */
   async emergencyRelease(m: EntityManager, load: SterilizerLoad, ctx: StepContext, reason: string, barcodes: string[]): Promise<number> {
     const refuse = (reasonZh: string, reasonEn: string) => new DomainError('EMERGENCY_RELEASE_NOT_ALLOWED', { reasonZh, reasonEn });
-    if (load.release !== 'awaiting_bi') throw refuse(`该锅次${LOAD_RELEASE_NAMES[load.release].zh}，不在等待生物监测结果`, `the load is ${LOAD_RELEASE_NAMES[load.release].en}, not waiting for a BI`);
-    const bis = await m.getRepository(BiTest).find({ where: { loadId: load.id }, order: { placedAt: 'ASC' } });
+    assertLoadCan(load, 'emergency_release');
+    const bis = await this.repo.bisOfLoadByPlacement(m, load.id);
     if (bis.length === 0) throw refuse('该锅次没有生物监测包（PCD）', 'no biological indicator (PCD) in this load');
-    if (bis.some((b) => b.result === 'failed')) throw refuse('该锅次已有生物监测阳性', 'a biological indicator of this load already failed');
+    if (bis.some((b) => b.result === 'failed'))
+      throw refuse('该锅次已有生物监测阳性', 'a biological indicator of this load already failed');
     const unproven = bis.find((b) => b.pcdType5Passed !== true);
     if (unproven) {
       const failed = unproven.pcdType5Passed === false;
@@ -99,19 +98,31 @@ export class ReleaseService {
         `the type 5 integrating indicator of the PCD with BI lot ${unproven.lot} ${failed ? 'failed' : 'was not recorded as passed'}`,
       );
     }
-    const packs: { id: string; barcode: string; implant: boolean; state: string }[] = await m.query(
-      `SELECT id, barcode, implant, state FROM packs WHERE load_id = $1 AND barcode = ANY($2::text[]) ORDER BY id FOR UPDATE`,
-      [load.id, barcodes],
-    );
+    const packs = await this.repo.lockPacksByBarcode(m, load.id, barcodes);
     const missing = barcodes.find((b) => !packs.some((p) => p.barcode === b));
     if (missing) throw new DomainError('PACK_NOT_IN_LOAD', { barcode: missing });
     const notImplant = packs.find((p) => !p.implant);
-    if (notImplant) throw refuse(`${notImplant.barcode} 不是植入物：只有急需的植入物可以提前放行`, `${notImplant.barcode} is not an implant: only implants needed now may be released early`);
+    if (notImplant)
+      throw refuse(
+        `${notImplant.barcode} 不是植入物：只有急需的植入物可以提前放行`,
+        `${notImplant.barcode} is not an implant: only implants needed now may be released early`,
+      );
     const notHeld = packs.find((p) => p.state !== 'quarantined');
     if (notHeld) throw refuse(`${notHeld.barcode} 不在待放行状态`, `${notHeld.barcode} is not waiting for release`);
     const pcds = bis.map((b) => b.id);
-    await m.getRepository(EmergencyRelease).insert({ loadId: load.id, biTestId: bis[bis.length - 1].id, approvedBy: ctx.actor.id, reason });
-    const moved = await this.ledger.stepMany(m, `SELECT unnest($1::uuid[])`, [packs.map((p) => p.id)], 'release', ctx, { emergency: true, biTestId: bis[bis.length - 1].id, biTestIds: pcds, reason });
+    await this.repo.insertEmergencyRelease(m, {
+      loadId: load.id,
+      biTestId: bis[bis.length - 1].id,
+      approvedBy: ctx.actor.id,
+      reason,
+      at: this.clock.instant(),
+    });
+    const moved = await this.ledger.stepMany(m, RELEASE_SQL.givenPackIds, [packs.map((p) => p.id)], 'release', ctx, {
+      emergency: true,
+      biTestId: bis[bis.length - 1].id,
+      biTestIds: pcds,
+      reason,
+    });
     return moved.length;
   }
 }

@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TraceModule } from '../trace/trace.module.js';
+import { RecordsController } from './records.controller.js';
+import { RecordsService } from './records.service.js';
 import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
-@Module({ controllers: [ReportsController], providers: [ReportsService] })
+/** The reports and the printable records; the monthly quality review prints the month's quality indicators from ReportsService. */
+@Module({
+  imports: [TraceModule],
+  controllers: [ReportsController, RecordsController],
+  providers: [ReportsService, RecordsService, ReportsRepository],
+  exports: [ReportsService],
+})
 export class ReportsModule {}

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import type { PackAction } from '../packs/pack-state.js';
+import type { PackEventType } from '../kernel/pack-event-types.js';
 
 /**
  * The CSSD's zones (§3.2) and the pack steps whose work counts for each: one pack through one
@@ -8,7 +8,12 @@ import type { PackAction } from '../packs/pack-state.js';
  */
 export const WORK_STAGES = [
   { stage: 'recycling', nameZh: '回收', nameEn: 'Collection', types: ['recycle'] },
-  { stage: 'cleaning', nameZh: '清洗消毒', nameEn: 'Cleaning and disinfection', types: ['start_wash', 'manual_clean', 'manual_clean_failed'] },
+  {
+    stage: 'cleaning',
+    nameZh: '清洗消毒',
+    nameEn: 'Cleaning and disinfection',
+    types: ['start_wash', 'manual_clean', 'manual_clean_failed'],
+  },
   { stage: 'packing', nameZh: '检查包装', nameEn: 'Inspection and packing', types: ['pack', 'inspection_failed'] },
   {
     stage: 'sterilization',
@@ -18,7 +23,7 @@ export const WORK_STAGES = [
   },
   { stage: 'storage', nameZh: '无菌物品存放', nameEn: 'Sterile storage', types: ['store', 'storage_rejected'] },
   { stage: 'dispatch', nameZh: '发放', nameEn: 'Dispatch', types: ['dispatch'] },
-] as const satisfies readonly { stage: string; nameZh: string; nameEn: string; types: readonly (PackAction | 'recycle')[] }[];
+] as const satisfies readonly { stage: string; nameZh: string; nameEn: string; types: readonly PackEventType[] }[];
 
 export type WorkStage = (typeof WORK_STAGES)[number]['stage'];
 
@@ -72,11 +77,25 @@ export function summarizeWork(counts: WorkCount[], users: Map<string, NonNullabl
   return {
     stages: WORK_STAGES.map(({ stage, nameZh, nameEn }) => ({ stage, nameZh, nameEn, count: stageTotals[stage] })),
     total: Object.values(stageTotals).reduce((a, b) => a + b, 0),
-    people: [...people.values()].sort((a, b) => b.total - a.total || b.coSigned - a.coSigned || (a.user?.username ?? '').localeCompare(b.user?.username ?? '')),
+    people: [...people.values()].sort(
+      (a, b) => b.total - a.total || b.coSigned - a.coSigned || (a.user?.username ?? '').localeCompare(b.user?.username ?? ''),
+    ),
   };
 }
 
 type WorkSummary = ReturnType<typeof summarizeWork> & { month: string };
+
+/** One person's line in the exports: who, the steps per zone, the total, the co-signatures. */
+export function personLine(p: PersonWork): (string | number)[] {
+  return [
+    p.user?.username ?? '—',
+    p.user?.displayName ?? '—',
+    p.user?.role ?? '—',
+    ...WORK_STAGES.map((s) => p.byStage[s.stage]),
+    p.total,
+    p.coSigned,
+  ];
+}
 
 /** One CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is neutralised (no formulas in Excel). */
 function csvField(v: string | number): string {
@@ -90,8 +109,15 @@ function csvField(v: string | number): string {
  * bilingual headers, one line per person and a totals line.
  */
 export function workloadCsv(r: WorkSummary): string {
-  const header = ['工号 Username', '姓名 Name', '角色 Role', ...WORK_STAGES.map((s) => `${s.nameZh} ${s.nameEn}`), '合计 Total', '双人核对 Co-signed'];
-  const lines = r.people.map((p) => [p.user?.username ?? '—', p.user?.displayName ?? '—', p.user?.role ?? '—', ...WORK_STAGES.map((s) => p.byStage[s.stage]), p.total, p.coSigned]);
+  const header = [
+    '工号 Username',
+    '姓名 Name',
+    '角色 Role',
+    ...WORK_STAGES.map((s) => `${s.nameZh} ${s.nameEn}`),
+    '合计 Total',
+    '双人核对 Co-signed',
+  ];
+  const lines = r.people.map(personLine);
   const totals = ['合计 Total', r.month, '', ...r.stages.map((s) => s.count), r.total, r.people.reduce((a, p) => a + p.coSigned, 0)];
   return '\uFEFF' + [header, ...lines, totals].map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hashSecret } from '../auth/password.js';
-import { pinProblem } from '../auth/secret-policy.js';
+import { hashSecret } from '../users/password.js';
+import { pinProblem } from '../config/secret-policy.js';
 import type { PackagingMaterial, SterilizationMethod } from '../catalog/catalog.enums.js';
 import { Department } from '../catalog/department.entity.js';
 import { assertPackagingSuits } from '../catalog/packaging-compatibility.js';
@@ -16,6 +16,7 @@ import { Washer } from '../catalog/washer.entity.js';
 import type { Role } from '../common/auth/roles.js';
 import { Certification } from '../users/certification.entity.js';
 import { User } from '../users/user.entity.js';
+import { seedDemoSupplies } from './demo-supplies.js';
 
 /** The shape of src/seed/demo-hospital.json (a copy of shared/data/demo-hospital.json). */
 export interface DemoHospital {
@@ -37,9 +38,25 @@ export interface DemoHospital {
     zh: string;
     en: string;
     type: SterilizationMethod;
-    programs: { code: string; zh: string; en: string; tempMinC: number; tempMaxC: number; minHoldMin: number; minCycleMin?: number; pressureMinKPa?: number; pressureMaxKPa?: number; h2o2MinMgL?: number }[];
+    programs: {
+      code: string;
+      zh: string;
+      en: string;
+      tempMinC: number;
+      tempMaxC: number;
+      minHoldMin: number;
+      minCycleMin?: number;
+      pressureMinKPa?: number;
+      pressureMaxKPa?: number;
+      h2o2MinMgL?: number;
+    }[];
   }[];
-  washers: { code: string; zh: string; en: string; programs: { code: string; zh: string; en: string; disinfectTempMinC: number; disinfectMinMin: number; a0Min: number }[] }[];
+  washers: {
+    code: string;
+    zh: string;
+    en: string;
+    programs: { code: string; zh: string; en: string; disinfectTempMinC: number; disinfectMinMin: number; a0Min: number }[];
+  }[];
   biProducts: { code: string; zh: string; en: string; manufacturer: string; methods: SterilizationMethod[]; incubationMinutes: number }[];
 }
 
@@ -57,18 +74,31 @@ export interface DemoCredential {
 }
 
 /** Which department a demo set belongs to, by template code. */
-const HOME: Record<string, string> = { ORB: 'ORTHO', IMP: 'ORTHO', CS: 'OBGYN', DEN: 'STOM', LSC: 'GS', TRACH: 'ICU', RESC: 'ED', LP: 'IM', DRS: 'GS', SUT: 'ED' };
+const HOME: Record<string, string> = {
+  ORB: 'ORTHO',
+  IMP: 'ORTHO',
+  CS: 'OBGYN',
+  DEN: 'STOM',
+  LSC: 'GS',
+  TRACH: 'ICU',
+  RESC: 'ED',
+  LP: 'IM',
+  DRS: 'GS',
+  SUT: 'ED',
+};
 
 /**
  * The demo hospital (演示医院): catalog from demo-hospital.json, three sets per reusable
  * template, one user per role with fresh random passwords. Only for an empty embedded database.
  */
-export async function seedDemoHospital(ds: DataSource, today: string): Promise<DemoCredential[]> {
+export async function seedDemoHospital(ds: DataSource, now: Date, today: string): Promise<DemoCredential[]> {
   const data = loadDemoHospital();
+  // Every row is dated by the service's clock (`now`), never by the database's.
+  const stamp = { createdAt: now, updatedAt: now };
   return ds.transaction(async (m) => {
     const depts = new Map<string, Department>();
     for (const d of data.departments) {
-      depts.set(d.code, await m.save(m.create(Department, { code: d.code, nameZh: d.zh, nameEn: d.en })));
+      depts.set(d.code, await m.save(m.create(Department, { code: d.code, nameZh: d.zh, nameEn: d.en, ...stamp })));
     }
     for (const t of data.templates) {
       // The demo must follow the catalog's own rule (WS 310.2: packaging chosen by method).
@@ -86,6 +116,7 @@ export async function seedDemoHospital(ds: DataSource, today: string): Promise<D
           dressing: t.dressing ?? false,
           weightKg: t.weightKg,
           contents: t.items.map(([nameZh, nameEn, specification, quantity]) => ({ nameZh, nameEn, specification, quantity })),
+          ...stamp,
         }),
       );
       if (t.dressing) continue;
@@ -95,13 +126,24 @@ export async function seedDemoHospital(ds: DataSource, today: string): Promise<D
             assetCode: `${t.code}-${String(i).padStart(4, '0')}`,
             templateId: template.id,
             homeDepartmentId: depts.get(HOME[t.code] ?? 'OR')!.id,
+            ...stamp,
           }),
         );
       }
     }
     const inspectionValid = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
     for (const s of data.sterilizers) {
-      const st = await m.save(m.create(Sterilizer, { code: s.code, nameZh: s.zh, nameEn: s.en, type: s.type, annualInspectionValidUntil: inspectionValid, status: 'in_service' }));
+      const st = await m.save(
+        m.create(Sterilizer, {
+          code: s.code,
+          nameZh: s.zh,
+          nameEn: s.en,
+          type: s.type,
+          annualInspectionValidUntil: inspectionValid,
+          status: 'in_service',
+          ...stamp,
+        }),
+      );
       for (const p of s.programs) {
         await m.save(
           m.create(SterilizerProgram, {
@@ -116,24 +158,52 @@ export async function seedDemoHospital(ds: DataSource, today: string): Promise<D
             pressureMinKpa: p.pressureMinKPa ?? null,
             pressureMaxKpa: p.pressureMaxKPa ?? null,
             h2o2MinMgL: p.h2o2MinMgL ?? null,
+            ...stamp,
           }),
         );
       }
     }
     for (const b of data.biProducts) {
-      await m.save(m.create(BiProduct, { code: b.code, nameZh: b.zh, nameEn: b.en, manufacturer: b.manufacturer, methods: b.methods, incubationMinutes: b.incubationMinutes }));
+      await m.save(
+        m.create(BiProduct, {
+          code: b.code,
+          nameZh: b.zh,
+          nameEn: b.en,
+          manufacturer: b.manufacturer,
+          methods: b.methods,
+          incubationMinutes: b.incubationMinutes,
+          ...stamp,
+        }),
+      );
     }
     for (const w of data.washers) {
-      const washer = await m.save(m.create(Washer, { code: w.code, nameZh: w.zh, nameEn: w.en }));
+      const washer = await m.save(m.create(Washer, { code: w.code, nameZh: w.zh, nameEn: w.en, ...stamp }));
       for (const p of w.programs) {
-        await m.save(m.create(WasherProgram, { washerId: washer.id, code: p.code, nameZh: p.zh, nameEn: p.en, disinfectTempMinC: p.disinfectTempMinC, disinfectMinMin: p.disinfectMinMin, a0Min: p.a0Min }));
+        await m.save(
+          m.create(WasherProgram, {
+            washerId: washer.id,
+            code: p.code,
+            nameZh: p.zh,
+            nameEn: p.en,
+            disinfectTempMinC: p.disinfectTempMinC,
+            disinfectMinMin: p.disinfectMinMin,
+            a0Min: p.a0Min,
+            ...stamp,
+          }),
+        );
       }
     }
-    return seedDemoUsers(m, depts.get('OR')!.id, inspectionValid);
+    const credentials = await seedDemoUsers(m, depts.get('OR')!.id, inspectionValid, now);
+    const [head, nurse] = [
+      await m.findOneByOrFail(User, { username: 'demo-head' }),
+      await m.findOneByOrFail(User, { username: 'demo-nurse' }),
+    ];
+    await seedDemoSupplies(m, { departments: depts, headNurseId: head.id, nurseId: nurse.id, now, today });
+    return credentials;
   });
 }
 
-async function seedDemoUsers(m: EntityManager, orDepartmentId: string, certValidUntil: string): Promise<DemoCredential[]> {
+async function seedDemoUsers(m: EntityManager, orDepartmentId: string, certValidUntil: string, now: Date): Promise<DemoCredential[]> {
   const people: { role: Role; username: string; zh: string; en: string; badge?: boolean }[] = [
     { role: 'admin', username: 'demo-admin', zh: '演示管理员', en: 'Demo administrator' },
     { role: 'head_nurse', username: 'demo-head', zh: '演示护士长', en: 'Demo head nurse', badge: true },
@@ -145,7 +215,7 @@ async function seedDemoUsers(m: EntityManager, orDepartmentId: string, certValid
   const out: DemoCredential[] = [];
   for (const [i, p] of people.entries()) {
     const password = randomBytes(9).toString('base64url');
-    // Drawn again until the PIN rule accepts it (no 000000, 123456, …: src/auth/secret-policy.ts).
+    // Drawn again until the PIN rule accepts it (no 000000, 123456, …: src/config/secret-policy.ts).
     let pin: string | undefined;
     do pin = p.badge ? String(randomInt(0, 1_000_000)).padStart(6, '0') : undefined;
     while (pin !== undefined && pinProblem(pin));
@@ -159,10 +229,24 @@ async function seedDemoUsers(m: EntityManager, orDepartmentId: string, certValid
         departmentId: p.role === 'department' ? orDepartmentId : null,
         badgeCode: badgeCode ?? null,
         pinHash: pin ? await hashSecret(pin) : null,
+        createdAt: now,
+        updatedAt: now,
       }),
     );
     if (p.role === 'nurse') {
-      await m.save(m.create(Certification, { userId: user.id, kind: 'sterilizer_operator', number: `DEMO-${i}`, validUntil: certValidUntil, createdBy: user.id }));
+      // Sterilizer and washer operators' certificates (seed 6.2).
+      for (const [k, kind] of ['sterilizer_operator', 'washer_operator'].entries()) {
+        await m.save(
+          m.create(Certification, {
+            userId: user.id,
+            kind,
+            number: `DEMO-${i}${k ? '-W' : ''}`,
+            validUntil: certValidUntil,
+            createdBy: user.id,
+            createdAt: now,
+          }),
+        );
+      }
     }
     out.push({ role: p.role, username: p.username, password, badgeCode, pin });
   }

@@ -1,5 +1,6 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import type { ProgramLimits } from './run-snapshot.js';
+import { HOSPITAL_TIME_FORMS, hospitalInstant } from '../common/hospital-time.js';
+import type { ProgramLimits } from '../kernel/run-snapshot.js';
 
 /** What the sterilizer's printout reports about the cycle (start and end optional, together). */
 export interface ReportedCycle {
@@ -16,24 +17,41 @@ const fmt = (ms: number) => `${Math.round((ms / MINUTE) * 10) / 10}`;
  * load started at `startedAt` (service clock) and is unloaded `now`. The reported cycle (its
  * start, hold and end) lies within that span, and neither it nor the span is shorter than the
  * hold it reports or the program's minimum cycle time: a load unloaded 8 s after its start
- * with a 4.5-minute hold is not a record of a cycle. Refused (422), nothing written.
+ * with a 4.5-minute hold is not a record of a cycle. Refused (422), nothing written. Returns the
+ * printout's cycle as instants (null when it gives none).
  */
-export function assertCycleFits(program: ProgramLimits, startedAt: Date, now: Date, run: ReportedCycle): Date | null {
-  const refuse = (reasonZh: string, reasonEn: string) => new DomainError('CYCLE_TIMES_IMPOSSIBLE', { reasonZh, reasonEn }, { startedAt: startedAt.toISOString(), now: now.toISOString() });
+export function assertCycleFits(
+  program: ProgramLimits,
+  startedAt: Date,
+  now: Date,
+  run: ReportedCycle,
+  timezone: string,
+): { start: Date; end: Date } | null {
+  const refuse = (reasonZh: string, reasonEn: string) =>
+    new DomainError('CYCLE_TIMES_IMPOSSIBLE', { reasonZh, reasonEn }, { startedAt: startedAt.toISOString(), now: now.toISOString() });
   const minCycle = program.minCycleMin ?? 0;
   const elapsed = now.getTime() - startedAt.getTime();
   if (elapsed < run.holdMinutes * MINUTE) {
-    throw refuse(`该锅启动仅 ${fmt(elapsed)} 分钟，物理记录却有 ${run.holdMinutes} 分钟的维持时间`, `the load started ${fmt(elapsed)} min ago but the record reports a ${run.holdMinutes}-min hold`);
+    throw refuse(
+      `该锅启动仅 ${fmt(elapsed)} 分钟，物理记录却有 ${run.holdMinutes} 分钟的维持时间`,
+      `the load started ${fmt(elapsed)} min ago but the record reports a ${run.holdMinutes}-min hold`,
+    );
   }
   if (elapsed < minCycle * MINUTE) {
-    throw refuse(`该锅启动仅 ${fmt(elapsed)} 分钟，短于程序最短周期 ${minCycle} 分钟`, `the load started ${fmt(elapsed)} min ago, less than the program’s ${minCycle}-min minimum cycle`);
+    throw refuse(
+      `该锅启动仅 ${fmt(elapsed)} 分钟，短于程序最短周期 ${minCycle} 分钟`,
+      `the load started ${fmt(elapsed)} min ago, less than the program’s ${minCycle}-min minimum cycle`,
+    );
   }
   if ((run.cycleStartedAt === undefined) !== (run.cycleEndedAt === undefined)) {
     throw refuse('打印记录的开始和结束时间须同时填写', 'the printout’s cycle start and end come together');
   }
   if (run.cycleStartedAt === undefined) return null;
-  const start = new Date(run.cycleStartedAt);
-  const end = new Date(run.cycleEndedAt!);
+  // Times read as the hospital reads them (§4.1): a printout's time without a zone is its wall clock.
+  const start = hospitalInstant(run.cycleStartedAt, timezone);
+  const end = hospitalInstant(run.cycleEndedAt!, timezone);
+  // The edge validated the forms (IsHospitalTime): another one here is a caller's bug.
+  if (!start || !end) throw new RangeError(`the printout's cycle times are not hospital times (${HOSPITAL_TIME_FORMS})`);
   if (start < startedAt || end > now || end <= start) {
     throw refuse(
       `打印记录的周期（${start.toISOString()} 至 ${end.toISOString()}）须在本锅启动（${startedAt.toISOString()}）与现在之间`,
@@ -47,5 +65,5 @@ export function assertCycleFits(program: ProgramLimits, startedAt: Date, now: Da
       `the printout’s cycle lasts ${fmt(length)} min, less than its ${run.holdMinutes}-min hold or the program’s ${minCycle}-min minimum cycle`,
     );
   }
-  return start;
+  return { start, end };
 }

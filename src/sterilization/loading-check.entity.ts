@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { SterilizerLoad } from './sterilizer-load.entity.js';
+import { SterilizerLoad } from '../kernel/sterilizer-load.entity.js';
 
 /**
  * The loading check 装载核查 before a load starts (seed 1.4, issue 18): packaging, quantity,

@@ -1,4 +1,4 @@
-import type { ProgramLimits } from './run-snapshot.js';
+import type { ProgramLimits } from '../kernel/run-snapshot.js';
 
 export interface PhysicalRecord {
   tempMinC: number;
@@ -22,11 +22,13 @@ export function physicalProblems(program: ProgramLimits, run: PhysicalRecord): s
   if (run.holdMinutes < program.minHoldMin) problems.push(`hold ${run.holdMinutes} min shorter than ${program.minHoldMin} min`);
   if (program.pressureMinKpa !== null) {
     if (run.pressureMinKpa === undefined) problems.push('pressure not recorded');
-    else if (run.pressureMinKpa < program.pressureMinKpa) problems.push(`pressure ${run.pressureMinKpa} kPa below ${program.pressureMinKpa} kPa`);
+    else if (run.pressureMinKpa < program.pressureMinKpa)
+      problems.push(`pressure ${run.pressureMinKpa} kPa below ${program.pressureMinKpa} kPa`);
   }
   if (program.pressureMaxKpa !== null) {
     if (run.pressureMaxKpa === undefined) problems.push('pressure not recorded');
-    else if (run.pressureMaxKpa > program.pressureMaxKpa) problems.push(`pressure ${run.pressureMaxKpa} kPa above ${program.pressureMaxKpa} kPa`);
+    else if (run.pressureMaxKpa > program.pressureMaxKpa)
+      problems.push(`pressure ${run.pressureMaxKpa} kPa above ${program.pressureMaxKpa} kPa`);
   }
   if (program.h2o2MinMgL !== null) {
     if (run.h2o2MgL === undefined) problems.push('H2O2 concentration not recorded');

@@ -26,7 +26,19 @@ export class SterilizationController {
 
   @Post()
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('STERILIZER_NOT_FOUND', 'PROGRAM_NOT_FOUND', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED', 'STERILIZER_COMMISSIONING', 'BD_MISSING', 'BD_FAILED', 'STERILIZER_BLOCKED_BY_BI', 'INACTIVE_REFERENCE')
+  @ApiErrors(
+    'STERILIZER_NOT_FOUND',
+    'PROGRAM_NOT_FOUND',
+    'STERILIZER_UNAVAILABLE',
+    'EQUIPMENT_OUT_OF_USE',
+    'EQUIPMENT_SERVICE_OVERDUE',
+    'ANNUAL_INSPECTION_EXPIRED',
+    'STERILIZER_COMMISSIONING',
+    'BD_MISSING',
+    'BD_FAILED',
+    'STERILIZER_BLOCKED_BY_BI',
+    'INACTIVE_REFERENCE',
+  )
   @ApiOperation({ summary: 'Open a load on a sterilizer' })
   @ApiCreatedResponse({ type: OpenedLoadView })
   open(@CurrentUser() actor: Actor, @Body() dto: OpenLoadDto) {
@@ -54,7 +66,20 @@ export class SterilizationController {
   @Post(':id/packs')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_WRONG_STATE', 'PACK_ALREADY_LOADED', 'METHOD_MISMATCH', 'PACKAGING_METHOD_INCOMPATIBLE', 'EMPTY_CHAMBER_LOAD', 'STERILIZER_UNAVAILABLE', 'PACK_SUPERSEDED')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LOAD_NOT_OPEN',
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_WRONG_STATE',
+    'PACK_ALREADY_LOADED',
+    'METHOD_MISMATCH',
+    'PACKAGING_METHOD_INCOMPATIBLE',
+    'EMPTY_CHAMBER_LOAD',
+    'STERILIZER_UNAVAILABLE',
+    'PACK_SUPERSEDED',
+  )
   @ApiOperation({ summary: 'Scan a pack into an open load' })
   @ApiOkResponse({ type: StepAnswerView })
   addPack(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
@@ -74,17 +99,54 @@ export class SterilizationController {
   /** The loading check 装载核查 before the start (seed 1.4); implant and critical loads name a second person who checked. */
   @Post(':id/check')
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LOAD_NOT_OPEN',
+    'LOAD_EMPTY',
+    'SECOND_PERSON_REQUIRED',
+    'SECOND_PERSON_INVALID',
+    'SECOND_PERSON_SAME_AS_ACTOR',
+    'SECOND_PERSON_ROLE',
+  )
   @ApiOperation({ summary: 'Record the loading check of an open load (packaging, quantity, specification, loading method)' })
   @ApiCreatedResponse({ type: LoadingCheckView })
-  check(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: RecordLoadingCheckDto) {
+  check(
+    @CurrentUser() actor: Actor,
+    @Station() station: string | null,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: RecordLoadingCheckDto,
+  ) {
     return this.checks.record({ actor, station }, id, dto);
   }
 
   @Post(':id/start')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_OPEN', 'LOAD_EMPTY', 'STERILIZER_UNAVAILABLE', 'ANNUAL_INSPECTION_EXPIRED', 'STERILIZER_COMMISSIONING', 'BD_MISSING', 'BD_FAILED', 'STERILIZER_BLOCKED_BY_BI', 'BI_OVERDUE', 'OPERATOR_NOT_CERTIFIED', 'LABELS_NOT_PRINTED', 'LABELS_OUTDATED', 'LOAD_CHECK_MISSING', 'LOAD_CHECK_OUTDATED', 'LOAD_CHECK_FAILED', 'STERILIZER_BUSY', 'LOAD_OUT_OF_ORDER', 'LOAD_NEEDS_BI', 'LOAD_PROGRAM_INACTIVE', 'PROGRAM_NOT_FOUND')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LOAD_NOT_OPEN',
+    'LOAD_EMPTY',
+    'STERILIZER_UNAVAILABLE',
+    'EQUIPMENT_OUT_OF_USE',
+    'EQUIPMENT_SERVICE_OVERDUE',
+    'ANNUAL_INSPECTION_EXPIRED',
+    'STERILIZER_COMMISSIONING',
+    'BD_MISSING',
+    'BD_FAILED',
+    'STERILIZER_BLOCKED_BY_BI',
+    'BI_OVERDUE',
+    'OPERATOR_NOT_CERTIFIED',
+    'LABELS_NOT_PRINTED',
+    'LABELS_OUTDATED',
+    'LOAD_CHECK_MISSING',
+    'LOAD_CHECK_OUTDATED',
+    'LOAD_CHECK_FAILED',
+    'STERILIZER_BUSY',
+    'LOAD_OUT_OF_ORDER',
+    'LOAD_NEEDS_BI',
+    'LOAD_PROGRAM_INACTIVE',
+    'PROGRAM_NOT_FOUND',
+  )
   @ApiOperation({ summary: 'Start the run (every lockout checked again)' })
   @ApiOkResponse({ type: StartedLoadView })
   start(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string) {
@@ -105,7 +167,17 @@ export class SterilizationController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('LOAD_NOT_FOUND', 'LOAD_NOT_RUNNING', 'CYCLE_TIMES_IMPOSSIBLE', 'PACK_NOT_IN_LOAD', 'INVALID_BARCODE', 'SECOND_PERSON_REQUIRED', 'SECOND_PERSON_INVALID', 'SECOND_PERSON_SAME_AS_ACTOR', 'SECOND_PERSON_ROLE')
+  @ApiErrors(
+    'LOAD_NOT_FOUND',
+    'LOAD_NOT_RUNNING',
+    'CYCLE_TIMES_IMPOSSIBLE',
+    'PACK_NOT_IN_LOAD',
+    'INVALID_BARCODE',
+    'SECOND_PERSON_REQUIRED',
+    'SECOND_PERSON_INVALID',
+    'SECOND_PERSON_SAME_AS_ACTOR',
+    'SECOND_PERSON_ROLE',
+  )
   @ApiOperation({ summary: 'Unload: physical record, indicators, pack checks, co-signed' })
   @ApiOkResponse({ type: CompletedLoadView })
   complete(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: CompleteLoadDto) {

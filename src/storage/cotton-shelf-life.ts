@@ -1,14 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { columnsOf, hydrate } from '../database/hydrate.js';
-import type { EnvironmentReading } from '../monitoring/environment-reading.entity.js';
-import { storageCompliant } from '../monitoring/storage-environment.js';
-import { computeExpiry, shelfLife } from '../packing/expiry.js';
-import type { PackLedger, StepContext } from '../packs/pack-ledger.service.js';
-import type { PackState } from '../packs/pack-state.js';
-import { Pack } from '../packs/pack.entity.js';
-
-/** The pack event that records a shorter expiry (its data: the new and the previous expiry, and why). */
-export const EXPIRY_SHORTENED = 'expiry_shortened';
+import { storageCompliant } from '../kernel/storage-environment.js';
+import { computeExpiry, shelfLife } from '../kernel/expiry.js';
+import type { PackAmendment, PackLedger, StepContext } from '../packs/pack-ledger.service.js';
+import type { PackState } from '../kernel/pack-state.js';
+import { Pack } from '../kernel/pack.entity.js';
+import { EXPIRY_SHORTENED } from '../kernel/pack-event-types.js';
+import type { StorageRepository } from './storage.repository.js';
 
 /** Packs whose load has started and that have not left the CSSD: sterile storage is (or will be) their environment. */
 export const IN_CSSD_STATES: readonly PackState[] = ['sterilizing', 'quarantined', 'released', 'stored'];
@@ -27,6 +24,16 @@ export function outOfStandardExpiry(pack: Pick<Pack, 'packagingMaterial' | 'ster
   return shorter < pack.expiryDate ? shorter : null;
 }
 
+/** A recorded environment reading (monitoring's EnvironmentReading), as far as the shortening reads it. */
+export interface StorageReading {
+  id: string;
+  kind: string;
+  value: number;
+  limitMax: number | null;
+  withinLimits: boolean;
+  measuredAt: Date;
+}
+
 /**
  * A storage temperature or humidity reading out of its limits shortens every cotton pack in the
  * CSSD that lived under it: those whose load had started by the time it was measured, and, while
@@ -34,18 +41,17 @@ export function outOfStandardExpiry(pack: Pick<Pack, 'packagingMaterial' | 'ster
  * will be stored in it. One event each on the pack's history, by whoever recorded the reading.
  * Packs already past their new expiry are expired: dispatch refuses them (PACK_EXPIRED).
  */
-export async function shortenCottonAfterReading(m: EntityManager, ledger: PackLedger, ctx: StepContext, reading: EnvironmentReading): Promise<number> {
+export async function shortenCottonAfterReading(
+  m: EntityManager,
+  storage: StorageRepository,
+  ledger: PackLedger,
+  ctx: StepContext,
+  reading: StorageReading,
+): Promise<number> {
   if (!STORAGE_KINDS.includes(reading.kind) || reading.withinLimits) return 0;
   const stillOut = !(await storageCompliant(m));
   const days = shelfLife('cotton', false).days!;
-  const rows = await m.query(
-    `SELECT ${columnsOf(m, Pack)} FROM packs
-      WHERE state = ANY($1::text[]) AND packaging_material = 'cotton' AND expiry_date > sterilization_date + $2::int
-        AND ($3 OR EXISTS (SELECT 1 FROM sterilizer_loads l WHERE l.id = packs.load_id AND l.started_at <= $4))
-      ORDER BY id FOR UPDATE`,
-    [IN_CSSD_STATES, days, stillOut, reading.measuredAt],
-  );
-  const packs = rows.map((r: Record<string, unknown>) => hydrate(m, Pack, r));
+  const packs = await storage.lockCottonToShorten(m, IN_CSSD_STATES, days, stillOut, reading.measuredAt);
   const cause = {
     cause: 'storage_reading',
     readingId: reading.id,
@@ -63,8 +69,14 @@ export async function shortenCottonAtReceipt(m: EntityManager, ledger: PackLedge
   await shorten(m, ledger, ctx, [pack], { cause: 'received_while_storage_out_of_standard' });
 }
 
-async function shorten(m: EntityManager, ledger: PackLedger, ctx: StepContext, packs: Pack[], cause: Record<string, unknown>): Promise<number> {
-  const amendments = packs.flatMap((pack) => {
+async function shorten(
+  m: EntityManager,
+  ledger: PackLedger,
+  ctx: StepContext,
+  packs: Pack[],
+  cause: Record<string, unknown>,
+): Promise<number> {
+  const amendments = packs.flatMap((pack): PackAmendment[] => {
     const expiryDate = outOfStandardExpiry(pack);
     if (!expiryDate) return [];
     return [{ pack, type: EXPIRY_SHORTENED, changes: { expiryDate }, data: { expiryDate, previousExpiryDate: pack.expiryDate, ...cause } }];

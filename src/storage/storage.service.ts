@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error.js';
+import { Clock } from '../common/clock.js';
 import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
-import { stateParams } from '../packs/pack-state.js';
-import { Pack } from '../packs/pack.entity.js';
-import { answer, summarizeMany, type StepAnswer, type Warning } from '../packs/pack-summary.js';
-import { readPackBarcode } from '../packs/scan.js';
-import { assertReleased } from '../release/release-policy.js';
-import { SterilizerLoad } from '../sterilization/sterilizer-load.entity.js';
+import { assertCanDo } from '../kernel/pack-state.js';
+import { Pack } from '../kernel/pack.entity.js';
+import { answer, summarizeMany, type StepAnswer, type Warning } from '../kernel/pack-summary.js';
+import { readPackBarcode } from '../kernel/scan.js';
+import { assertReleased } from '../kernel/release-policy.js';
 import type { StoreDto } from './dto/storage.dto.js';
-import { findById } from '../database/prepared.js';
-import { labelsWithLaterExpiry, printedLabels } from '../labels/printed-labels.js';
+import { StorageRepository } from './storage.repository.js';
+import { labelsWithLaterExpiry, printedLabels } from '../kernel/printed-labels.js';
 import { IN_CSSD_STATES, shortenCottonAtReceipt } from './cotton-shelf-life.js';
 
 /** 无菌存放 (§3.2 step 5): released packs into sterile storage, first-expiry-first-out lists. */
@@ -20,26 +19,46 @@ export class StorageService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PackLedger) private readonly ledger: PackLedger,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(StorageRepository) private readonly repo: StorageRepository,
   ) {}
 
   store(ctx: StepContext, dto: StoreDto): Promise<StepAnswer> {
-    const barcode = readPackBarcode(dto.code);
+    const barcode = readPackBarcode(dto.code, this.clock.instant());
     return this.db.transaction(async (m) => {
       const pack = await this.ledger.lockByBarcode(m, barcode);
-      if (pack.state !== 'released' && pack.state !== 'quarantined') {
-        throw new DomainError('PACK_WRONG_STATE', stateParams(pack.state), { state: pack.state, action: 'store' });
-      }
-      const load = pack.loadId ? await findById(m, SterilizerLoad, pack.loadId) : null;
+      const load = await this.repo.loadOf(m, pack);
+      // Which states may be stored is the pack state machine's; a pack waiting for its BI is told why (LOAD_NOT_RELEASED).
+      if (pack.state === 'quarantined') assertReleased(pack, load);
+      assertCanDo(pack.state, 'store');
       assertReleased(pack, load);
       if (dto.wet || dto.damaged) {
-        await this.ledger.step(m, pack, 'storage_rejected', ctx, { changes: { wet: !!dto.wet || pack.wet, damaged: !!dto.damaged || pack.damaged }, data: { wet: !!dto.wet, damaged: !!dto.damaged } });
-        return answer(m, pack, 'sent_to_reprocessing', (l) => ({ zh: `${l.zh} 湿包/破损，不入库，退回重新处理`, en: `${l.en} wet or damaged: not stored, sent back to reprocessing` }));
+        await this.ledger.step(m, pack, 'storage_rejected', ctx, {
+          changes: { wet: !!dto.wet || pack.wet, damaged: !!dto.damaged || pack.damaged },
+          data: { wet: !!dto.wet, damaged: !!dto.damaged },
+        });
+        return answer(m, pack, 'sent_to_reprocessing', (l) => ({
+          zh: `${l.zh} 湿包/破损，不入库，退回重新处理`,
+          en: `${l.en} wet or damaged: not stored, sent back to reprocessing`,
+        }));
       }
       // Seed 13.4: a cotton pack received while storage is out of its limits keeps 7 days only.
       await shortenCottonAtReceipt(m, this.ledger, ctx, pack);
-      await this.ledger.step(m, pack, 'store', ctx, { changes: { storageLocation: dto.location ?? null }, data: { location: dto.location ?? null } });
+      await this.ledger.step(m, pack, 'store', ctx, {
+        changes: { storageLocation: dto.location ?? null },
+        data: { location: dto.location ?? null },
+      });
       const warnings = await this.labelWarnings(m, pack);
-      return answer(m, pack, 'stored', (l) => ({ zh: `${l.zh} 已入库${dto.location ? `（${dto.location}）` : ''}，有效期至 ${pack.expiryDate}`, en: `${l.en} stored${dto.location ? ` at ${dto.location}` : ''}, use by ${pack.expiryDate}` }), { warnings });
+      return answer(
+        m,
+        pack,
+        'stored',
+        (l) => ({
+          zh: `${l.zh} 已入库${dto.location ? `（${dto.location}）` : ''}，有效期至 ${pack.expiryDate}`,
+          en: `${l.en} stored${dto.location ? ` at ${dto.location}` : ''}, use by ${pack.expiryDate}`,
+        }),
+        { warnings },
+      );
     });
   }
 
@@ -64,11 +83,7 @@ export class StorageService {
 
   /** Packs in sterile storage, earliest expiry first (FIFO). */
   async list(templateId?: string) {
-    const packs = await this.db.getRepository(Pack).find({
-      where: { state: 'stored', ...(templateId ? { templateId } : {}) },
-      order: { expiryDate: 'ASC', barcode: 'ASC' },
-      take: 1000,
-    });
+    const packs = await this.repo.stored(this.db.manager, templateId);
     return (await summarizeMany(this.db.manager, packs)).map((s, i) => ({ ...s, storageLocation: packs[i].storageLocation }));
   }
 }

@@ -44,6 +44,28 @@ export class UsageController {
     return this.usage.use({ actor, station }, dto);
   }
 
+  /** Issue 18: a pack that came back to the CSSD with no use recorded (state use_unrecorded): the department records the use it had. */
+  @Post('use-not-recorded/used')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_SENT_HERE', 'LABEL_VOIDED', 'PACK_WRONG_STATE')
+  @ApiOperation({ summary: 'Complete a pack that came back with no use recorded: the patient or operation it was used on' })
+  @ApiOkResponse({ type: StepAnswerView })
+  completeUse(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: UseDto) {
+    return this.usage.completeUse({ actor, station }, dto);
+  }
+
+  /** Issue 18: the department states that a pack which came back with no use recorded was not used. */
+  @Post('use-not-recorded/unused')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'PACK_NOT_SENT_HERE', 'LABEL_VOIDED', 'PACK_WRONG_STATE')
+  @ApiOperation({ summary: 'Complete a pack that came back with no use recorded: it was not used' })
+  @ApiOkResponse({ type: StepAnswerView })
+  completeUnused(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ScanDto) {
+    return this.usage.completeUnused({ actor, station }, dto.code);
+  }
+
   @Post('problems')
   @HttpCode(200)
   @Roles('department')

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from './user.entity.js';
 
 /** e.g. 灭菌员上岗证 (sterilizer operator, seed 6.2); a renewal is a new row. */
@@ -14,5 +14,5 @@ export class Certification {
   @Column({ type: 'varchar', length: 64, nullable: true }) number: string | null;
   @Column({ type: 'date' }) validUntil: string;
   @Column({ type: 'uuid' }) createdBy: string;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
 }

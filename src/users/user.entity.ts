@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Department } from '../catalog/department.entity.js';
 import type { Role } from '../common/auth/roles.js';
 
@@ -25,6 +25,6 @@ export class User {
   @Column({ type: 'boolean', default: true }) active: boolean;
   /** Raised by a password reset, a deactivation or a sign-out: tokens carrying an older one stop working (issue 13 §3). */
   @Column({ type: 'integer', default: 0 }) tokenVersion: number;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

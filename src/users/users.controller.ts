@@ -34,7 +34,16 @@ export class UsersController {
   @Post()
   @Roles('admin', 'head_nurse')
   @ApiCreatedResponse({ type: UserView })
-  @ApiErrors('DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'DEPARTMENT_NOT_FOUND', 'ADMIN_ONLY_FOR_ADMINS', 'INACTIVE_REFERENCE', 'WEAK_PASSWORD', 'WEAK_PIN')
+  @ApiErrors(
+    'DUPLICATE_CODE',
+    'DEPARTMENT_REQUIRED',
+    'DEPARTMENT_NOT_ALLOWED',
+    'DEPARTMENT_NOT_FOUND',
+    'ADMIN_ONLY_FOR_ADMINS',
+    'INACTIVE_REFERENCE',
+    'WEAK_PASSWORD',
+    'WEAK_PIN',
+  )
   @ApiOperation({ summary: 'Create a user' })
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
@@ -43,7 +52,16 @@ export class UsersController {
   @Patch(':id')
   @Roles('admin', 'head_nurse')
   @ApiOkResponse({ type: UserView })
-  @ApiErrors('USER_NOT_FOUND', 'DUPLICATE_CODE', 'DEPARTMENT_REQUIRED', 'DEPARTMENT_NOT_ALLOWED', 'ADMIN_ONLY_FOR_ADMINS', 'HEAD_NURSE_PEER_CREDENTIALS', 'WEAK_PASSWORD', 'WEAK_PIN')
+  @ApiErrors(
+    'USER_NOT_FOUND',
+    'DUPLICATE_CODE',
+    'DEPARTMENT_REQUIRED',
+    'DEPARTMENT_NOT_ALLOWED',
+    'ADMIN_ONLY_FOR_ADMINS',
+    'HEAD_NURSE_PEER_CREDENTIALS',
+    'WEAK_PASSWORD',
+    'WEAK_PIN',
+  )
   @ApiOperation({ summary: 'Edit a user' })
   update(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);

@@ -1,18 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ActorCache } from '../auth/actor-cache.js';
-import { hashSecret } from '../auth/password.js';
-import { passwordProblem, pinProblem } from '../auth/secret-policy.js';
+import { ActorCache } from './actor-cache.js';
+import { hashSecret } from './password.js';
+import { passwordProblem, pinProblem } from '../config/secret-policy.js';
 import { Department } from '../catalog/department.entity.js';
 import type { Actor } from '../common/auth/current-user.js';
+import { Clock } from '../common/clock.js';
 import type { Role } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { uniqueOr409 } from '../common/errors/unique.js';
 import { Certification } from './certification.entity.js';
 import type { AddCertificationDto, CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 import { toUserView, type UserView } from './user.view.js';
 import { DEPARTMENT } from '../catalog/catalog.kinds.js';
 
@@ -22,13 +24,21 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly actors: ActorCache,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(UsersRepository) private readonly repo: UsersRepository,
   ) {}
 
   async list(role?: Role): Promise<UserView[]> {
     const users = await this.db.getRepository(User).find({ where: role ? { role } : {}, order: { username: 'ASC' } });
     const certs = await this.db.getRepository(Certification).find({ order: { validUntil: 'DESC' } });
     const pins = await this.pinOwners();
-    return users.map((u) => toUserView(u, certs.filter((c) => c.userId === u.id), pins.has(u.id)));
+    return users.map((u) =>
+      toUserView(
+        u,
+        certs.filter((c) => c.userId === u.id),
+        pins.has(u.id),
+      ),
+    );
   }
 
   async get(id: string): Promise<UserView> {
@@ -42,6 +52,7 @@ export class UsersService {
     assertAcceptableSecrets(dto.username, dto.password, dto.pin);
     return this.db.transaction(async (m) => {
       await assertDepartmentFits(m, dto.role, dto.departmentId ?? null);
+      const now = this.clock.instant();
       const row = m.create(User, {
         username: dto.username.toLowerCase(),
         displayName: dto.displayName,
@@ -51,6 +62,8 @@ export class UsersService {
         badgeCode: dto.badgeCode ?? null,
         pinHash: dto.pin ? await hashSecret(dto.pin) : null,
         active: true,
+        createdAt: now,
+        updatedAt: now,
       });
       const saved = await uniqueOr409(() => m.save(User, row), dto.username);
       await this.audit.record(m, actor, 'create', 'user', saved.id, null, saved);
@@ -73,6 +86,7 @@ export class UsersService {
       if (dto.badgeCode !== undefined) user.badgeCode = dto.badgeCode;
       user.role = role;
       user.departmentId = departmentId;
+      user.updatedAt = this.clock.instant();
       const secrets: Partial<User> = {};
       // A password reset ends the user's existing sessions (issue 13 §3).
       if (dto.password) Object.assign(secrets, { passwordHash: await hashSecret(dto.password), tokenVersion: user.tokenVersion + 1 });
@@ -96,6 +110,7 @@ export class UsersService {
         user.active = active;
         // Deactivation ends the user's sessions for good: reactivating does not bring old tokens back.
         if (!active) user.tokenVersion += 1;
+        user.updatedAt = this.clock.instant();
         await m.save(User, user);
         await this.audit.record(m, actor, active ? 'activate' : 'deactivate', 'user', id, before, user);
       }
@@ -109,7 +124,17 @@ export class UsersService {
     return this.db.transaction(async (m) => {
       const user = await this.lock(m, id);
       assertMayManage(actor, user.role);
-      const cert = await m.save(Certification, m.create(Certification, { userId: id, kind: dto.kind, number: dto.number ?? null, validUntil: dto.validUntil, createdBy: actor.id }));
+      const cert = await m.save(
+        Certification,
+        m.create(Certification, {
+          userId: id,
+          kind: dto.kind,
+          number: dto.number ?? null,
+          validUntil: dto.validUntil,
+          createdBy: actor.id,
+          createdAt: this.clock.instant(),
+        }),
+      );
       await this.audit.record(m, actor, 'add_certification', 'user', id, null, cert);
       return this.view(m, user);
     });
@@ -123,13 +148,11 @@ export class UsersService {
 
   private async view(m: EntityManager, user: User): Promise<UserView> {
     const certs = await m.getRepository(Certification).find({ where: { userId: user.id }, order: { validUntil: 'DESC' } });
-    const pin = await m.query('SELECT pin_hash IS NOT NULL AS has FROM users WHERE id = $1', [user.id]);
-    return toUserView(user, certs, pin[0]?.has === true);
+    return toUserView(user, certs, await this.repo.hasPin(m, user.id));
   }
 
-  private async pinOwners(): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.db.query('SELECT id FROM users WHERE pin_hash IS NOT NULL');
-    return new Set(rows.map((r) => r.id));
+  private pinOwners(): Promise<Set<string>> {
+    return this.repo.pinOwners(this.db.manager);
   }
 }
 
@@ -161,4 +184,3 @@ async function assertDepartmentFits(m: EntityManager, role: Role, departmentId: 
     if (!dept.active) throw new DomainError('INACTIVE_REFERENCE', { what: DEPARTMENT.label });
   }
 }
-

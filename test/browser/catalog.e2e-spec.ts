@@ -48,7 +48,8 @@ describe('the head nurse’s catalog, users and workload report in the browser',
   }
   /** A closed dialog has finished leaving: screenshots show the page, not a fading form. */
   // A function, not a string: the pages' CSP forbids eval, which a string predicate needs.
-  const dialogsGone = (page: Page) => page.waitForFunction(() => [...document.querySelectorAll('.ant-modal-wrap')].every((w) => getComputedStyle(w).display === 'none'));
+  const dialogsGone = (page: Page) =>
+    page.waitForFunction(() => [...document.querySelectorAll('.ant-modal-wrap')].every((w) => getComputedStyle(w).display === 'none'));
   async function noUuidShown(page: Page) {
     expect((await page.locator('.ant-layout-content').textContent()) ?? '').not.toMatch(UUID);
   }
@@ -175,7 +176,11 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     const [user] = await t.ds.query(`SELECT id, role, badge_code, active FROM users WHERE username = $1`, [username]);
     expect(user).toMatchObject({ role: 'nurse', badge_code: badge, active: true });
     // The badge and PIN she was given work as a second person's check at a station.
-    const verify = await t.http().post('/api/auth/second-person/verify').set(bearer(c.nurse.token)).send({ secondPerson: { badgeCode: badge, pin: '4826' } });
+    const verify = await t
+      .http()
+      .post('/api/auth/second-person/verify')
+      .set(bearer(c.nurse.token))
+      .send({ secondPerson: { badgeCode: badge, pin: '4826' } });
     expect([verify.status, verify.body.username]).toEqual([200, username]);
 
     await row(page, username).getByTestId('add-cert').click();
@@ -188,7 +193,9 @@ describe('the head nurse’s catalog, users and workload report in the browser',
     await screenshot(page, 'users');
 
     // The month of the service's clock, in the hospital's time zone.
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(testNow()).slice(0, 7);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+      .format(testNow())
+      .slice(0, 7);
     await page.goto('/reports/workload');
     await page.getByTestId('month').fill(month);
     await row(page, c.nurse.user.username).waitFor();
@@ -198,9 +205,11 @@ describe('the head nurse’s catalog, users and workload report in the browser',
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
     expect(download.suggestedFilename()).toBe(`workload-${month}.csv`);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     const [first, ...rest] = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(first).toBe('工号 Username,姓名 Name,角色 Role,回收 Collection,清洗消毒 Cleaning and disinfection,检查包装 Inspection and packing,灭菌 Sterilization,无菌物品存放 Sterile storage,发放 Dispatch,合计 Total,双人核对 Co-signed');
+    expect(first).toBe(
+      '工号 Username,姓名 Name,角色 Role,回收 Collection,清洗消毒 Cleaning and disinfection,检查包装 Inspection and packing,灭菌 Sterilization,无菌物品存放 Sterile storage,发放 Dispatch,合计 Total,双人核对 Co-signed',
+    );
     expect(rest.some((l) => l.startsWith(`${c.nurse.user.username},`))).toBe(true);
     await page.context().close();
   }, 120_000);

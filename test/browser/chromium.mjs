@@ -10,7 +10,12 @@ export async function launchChromium() {
       return await chromium.launch({
         executablePath: await sparticuz.executablePath(),
         // sparticuz's flags are for AWS Lambda; --single-process there ends the browser with its first closed context.
-        args: [...sparticuz.args.filter((a) => a !== '--single-process'), '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+        args: [
+          ...sparticuz.args.filter((a) => a !== '--single-process'),
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
         headless: true,
       });
     } catch (e) {
@@ -23,10 +28,12 @@ export async function launchChromium() {
 }
 
 /**
- * A station PC's screen (1366 × 768), language and time zone. Reduced motion (an accessibility
+ * A station PC's screen (1366 × 768) and language. Its own time zone is not the hospital's
+ * (America/New_York, 13 hours behind Asia/Shanghai, usually another day): the pages must show and
+ * state every time in the hospital's zone, which the service names in index.html. Reduced motion (an accessibility
  * setting the pages honour): dialogs open without animation, so a click right after opening
  * lands where it is aimed.
  */
 export function stationContextOptions(baseURL, { width = 1366, height = 768 } = {}) {
-  return { viewport: { width, height }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' };
+  return { viewport: { width, height }, baseURL, locale: 'zh-CN', timezoneId: 'America/New_York', reducedMotion: 'reduce' };
 }

@@ -59,12 +59,17 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     await desk.getByTestId('confirm-ok').click();
     await desk.locator('[data-testid="desk-outcome"][data-outcome="ok"]').waitFor();
     const entered = Date.now();
-    const [recall] = await t.ds.query(`SELECT id FROM recalls WHERE trigger = 'bi_failed' AND reason LIKE $1`, [`%${code} cycle ${load.cycleNo},%`]);
+    const [recall] = await t.ds.query(`SELECT id FROM recalls WHERE trigger = 'bi_failed' AND reason LIKE $1`, [
+      `%${code} cycle ${load.cycleNo},%`,
+    ]);
     expect(recall).toBeDefined();
 
     // The board, untouched: the sterilizer blocked and the recall open, within 5 s.
     const recallRow = board.getByTestId('board-recall').filter({ hasText: code });
-    await Promise.all([board.locator(`[data-testid="board-sterilizer-${code}"][data-available="no"]`).waitFor({ timeout: 5000 }), recallRow.waitFor({ timeout: 5000 })]);
+    await Promise.all([
+      board.locator(`[data-testid="board-sterilizer-${code}"][data-available="no"]`).waitFor({ timeout: 5000 }),
+      recallRow.waitFor({ timeout: 5000 }),
+    ]);
     expect(Date.now() - entered).toBeLessThan(5000);
     expect(await recallRow.textContent()).toContain('0/2');
 
@@ -86,15 +91,18 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     );
     expect(item).toEqual({ disposition: 'returned', accounted_by: c.departmentUser.user.id, returned_from_department_id: c.department.id });
 
-    // The progress moves on the board (by itself) and on the recall page, which says who sent it back.
-    await recallRow.getByText('1/2').waitFor({ timeout: 5000 });
+    // The progress moves on the board (by itself, at its next refresh) and on the recall page, which
+    // says who sent it back. No promise of 5 s here: a slow machine's board answer may take longer.
+    await recallRow.getByText('1/2').waitFor({ timeout: 15_000 });
     expect(await recallRow.getByTestId('recall-counts').textContent()).toContain('已退回 1');
     await recallRow.getByRole('link').click();
     await board.getByTestId('recall-page').waitFor();
     const itemRow = board.getByTestId(`recall-item-${atWard}`);
     await itemRow.waitFor();
     expect(await itemRow.getAttribute('data-disposition')).toBe('returned');
-    expect(await itemRow.getByTestId('accounted-by').textContent()).toBe(`${c.departmentUser.user.displayName} · 由${c.department.code} 测试科室退回`);
+    expect(await itemRow.getByTestId('accounted-by').textContent()).toBe(
+      `${c.departmentUser.user.displayName} · 由${c.department.code} 测试科室退回`,
+    );
     await screenshot(board, 'recall-page-sent-back');
     for (const p of [board, ward, desk]) await p.context().close();
   }, 300_000);
@@ -164,7 +172,14 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     await c.unload(load.id);
     await row.and(desk.locator('[data-waiting="bi"]')).waitFor({ timeout: 10_000 });
     const [{ completed_at: completedAt }] = await t.ds.query(`SELECT completed_at FROM sterilizer_loads WHERE id = $1`, [load.id]);
-    const readFrom = new Date(new Date(completedAt).getTime() + 20 * 60_000).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+    const readFrom = new Date(new Date(completedAt).getTime() + 20 * 60_000).toLocaleString('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
     expect(await row.getByTestId('waiting-bi-read').textContent()).toBe(`LOT-DESK: ${readFrom}`);
 
     // Read negative: the load leaves the list.

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createUser, rowCounts } from '../support/factories.js';
+import { bearer, createDepartment, createUser, rowCounts } from '../support/factories.js';
+import { expectOk } from '../support/expect.js';
 import { openBrowser, scan, screenshot, signIn, type BrowserHarness } from './browser.js';
 
 /**
@@ -40,8 +41,12 @@ describe('the department page and the provenance record in the browser', () => {
   async function outcomeFor(page: Page, code: string, previous: string | null): Promise<string> {
     await page.waitForFunction(
       ([c, prev]) => {
-        const el = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null; getAttribute(a: string): string | null } | null } }).document.querySelector('[data-testid="result"]');
-        return !!el && (el.textContent ?? '').includes(c!) && el.getAttribute('data-outcome') !== null && (el.textContent ?? '') !== prev;
+        const el = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string | null; getAttribute(a: string): string | null } | null };
+          }
+        ).document.querySelector('[data-testid="result"]');
+        return !!el && (el.textContent ?? '').includes(c) && el.getAttribute('data-outcome') !== null && (el.textContent ?? '') !== prev;
       },
       [code, previous] as const,
       { timeout: 15_000 },
@@ -88,7 +93,8 @@ describe('the department page and the provenance record in the browser', () => {
     await tablet.goto('/department');
     expect(await countOf(rows(tablet, 'received-row'), 1)).toBe(1);
     const overflow = await tablet.evaluate(() => {
-      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+        .documentElement;
       return d.scrollWidth - d.clientWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);
@@ -133,7 +139,12 @@ describe('the department page and the provenance record in the browser', () => {
 
     // The head nurse recalls the load: the ward sees the notice and the pack to send back (the page refreshes itself).
     const head = await createUser(t, 'head_nurse');
-    const recall = await t.http().post('/api/recalls').set(bearer(head.token)).set('Idempotency-Key', `dept-${load.id}`).send({ trigger: 'manual', reason: '同一时段术后感染调查', loadIds: [load.id] });
+    const recall = await t
+      .http()
+      .post('/api/recalls')
+      .set(bearer(head.token))
+      .set('Idempotency-Key', `dept-${load.id}`)
+      .send({ trigger: 'manual', reason: '同一时段术后感染调查', loadIds: [load.id] });
     expect(recall.status).toBeLessThan(300);
     await page.getByTestId('notices').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('notices').textContent()).toContain('召回通知');
@@ -150,24 +161,60 @@ describe('the department page and the provenance record in the browser', () => {
     await page.getByTestId('provenance-record').waitFor();
     expect(page.url()).toContain(`/provenance/${p1}`);
     const record = (await page.getByTestId('provenance-record').textContent()) ?? '';
-    const [dbLoad] = await t.ds.query(`SELECT l.cycle_no, p.expiry_date::text AS expiry, p.sterilization_date::text AS sdate FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id WHERE p.barcode = $1`, [p1]);
-    const [washer] = await t.ds.query(`SELECT c.cycle_no FROM packs p JOIN washer_cycles c ON c.id = p.washer_cycle_id WHERE p.barcode = $1`, [p1]);
+    const [dbLoad] = await t.ds.query(
+      `SELECT l.cycle_no, p.expiry_date::text AS expiry, p.sterilization_date::text AS sdate FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id WHERE p.barcode = $1`,
+      [p1],
+    );
+    const [washer] = await t.ds.query(
+      `SELECT c.cycle_no FROM packs p JOIN washer_cycles c ON c.id = p.washer_cycle_id WHERE p.barcode = $1`,
+      [p1],
+    );
     for (const text of [
       p1,
       '骨科基础包', // the set
       a1, // its asset code
       '第 1 次循环',
       // every step, with who and where
-      '回收', '进入清洗消毒器', '清洗合格', '检查包装', '装载', '开始灭菌', '卸载：放行', '入无菌存放', '发放', '科室确认接收', '使用',
-      '王回收', '李核对', '赵监测', '陈科室', 'TEST-1', `WEB-${c.department.code}`,
+      '回收',
+      '进入清洗消毒器',
+      '清洗合格',
+      '检查包装',
+      '装载',
+      '开始灭菌',
+      '卸载：放行',
+      '入无菌存放',
+      '发放',
+      '科室确认接收',
+      '使用',
+      '王回收',
+      '李核对',
+      '赵监测',
+      '陈科室',
+      'TEST-1',
+      `WEB-${c.department.code}`,
       // the washer cycle and the sterilizer cycle
-      c.washer.washer.code, `第 ${washer.cycle_no} 锅`, 'A0 3000',
-      c.sterilizer.sterilizer.code, `第 ${dbLoad.cycle_no} 锅`, '已放行',
+      c.washer.washer.code,
+      `第 ${washer.cycle_no} 锅`,
+      'A0 3000',
+      c.sterilizer.sterilizer.code,
+      `第 ${dbLoad.cycle_no} 锅`,
+      '已放行',
       // the monitoring that released it
-      '物理监测', '134.5–136 °C', '210–225 kPa', '批量化学监测', '当日 B-D 试验',
-      '批号 LOT-E2E-42', '阴性（合格）', 'PCD 第 5 类指示物',
+      '物理监测',
+      '134.5–136 °C',
+      '210–225 kPa',
+      '批量化学监测',
+      '当日 B-D 试验',
+      '批号 LOT-E2E-42',
+      '阴性（合格）',
+      'PCD 第 5 类指示物',
       // expiry, department, patient
-      dbLoad.sdate, dbLoad.expiry, '骨科病房', c.department.code, 'ZY2026-0815', '货位 A-07',
+      dbLoad.sdate,
+      dbLoad.expiry,
+      '骨科病房',
+      c.department.code,
+      'ZY2026-0815',
+      '货位 A-07',
     ]) {
       expect({ text, found: record.includes(text) }).toEqual({ text, found: true });
     }
@@ -195,7 +242,8 @@ describe('the department page and the provenance record in the browser', () => {
     await page.getByTestId('language').click();
     await page.getByText('Pack provenance record').waitFor();
     const english = (await page.getByTestId('provenance-record').textContent()) ?? '';
-    for (const text of ['Orthopaedic basic set', 'Orthopaedic ward', 'Negative (passed)', 'Receipt confirmed', 'Patient id ZY2026-0815']) expect({ text, found: english.includes(text) }).toEqual({ text, found: true });
+    for (const text of ['Orthopaedic basic set', 'Orthopaedic ward', 'Negative (passed)', 'Receipt confirmed', 'Patient id ZY2026-0815'])
+      expect({ text, found: english.includes(text) }).toEqual({ text, found: true });
     await screenshot(page, 'provenance-en');
     await page.getByTestId('language').click();
     await page.getByText('无菌包追溯记录').waitFor();
@@ -216,7 +264,11 @@ describe('the department page and the provenance record in the browser', () => {
     const barcode = await c.readyInStorage(await c.newSet({ nameZh: '清创包', nameEn: 'Debridement set' }));
     await c.dispatch(barcode);
     await c.receive(barcode);
-    const report = await t.http().post('/api/department/problems').set(bearer(c.departmentUser.token)).send({ code: barcode, kind: 'damaged', note: '外层包布撕裂' });
+    const report = await t
+      .http()
+      .post('/api/department/problems')
+      .set(bearer(c.departmentUser.token))
+      .send({ code: barcode, kind: 'damaged', note: '外层包布撕裂' });
     expect(report.status).toBe(200);
 
     const page = await web.newPage();
@@ -251,9 +303,82 @@ describe('the department page and the provenance record in the browser', () => {
     await mine.waitFor({ timeout: 15_000 });
     await mine.getByTestId('problem-outcome').waitFor({ timeout: 15_000 });
     const text = (await mine.textContent()) ?? '';
-    for (const part of ['已关闭', '包布反复使用后磨损', '该批包布报废，器械重新处理', 'Test head_nurse']) expect({ part, found: text.includes(part) }).toEqual({ part, found: true });
+    for (const part of ['已关闭', '包布反复使用后磨损', '该批包布报废，器械重新处理', 'Test head_nurse'])
+      expect({ part, found: text.includes(part) }).toEqual({ part, found: true });
     await screenshot(ward, 'department-problem-outcome');
     await ward.context().close();
   }, 240_000);
-});
 
+  it('packs collected with no use recorded: the board lists them (and a collection from another ward); the ward completes one with its patient and states the other not used', async () => {
+    const c = await ChainDriver.create(t);
+    const head = await createUser(t, 'head_nurse');
+    const elsewhere = await createDepartment(t, { nameZh: '骨科病房', nameEn: 'Orthopaedic ward' });
+    const assets = [
+      await c.newSet({ nameZh: '清创包', nameEn: 'Debridement set' }),
+      await c.newSet({ nameZh: '换药包', nameEn: 'Dressing set' }),
+    ];
+    const [usedOne, unusedOne] = await c.storedMany(assets);
+    for (const b of [usedOne, unusedOne]) {
+      await c.dispatch(b);
+      await c.receive(b);
+    }
+    // Collected at the CSSD with no use recorded — the second one handed over by another ward.
+    await c.recycle(assets[0]);
+    expect(
+      expectOk(await c.post('/api/recycling/scan', { code: assets[1], departmentId: elsewhere.id, ...c.handover() })).warnings[0].code,
+    ).toBe('COLLECTED_FROM_OTHER_DEPARTMENT');
+
+    // The head nurse's board: both waiting for the ward, the second one collected elsewhere.
+    const board = await web.newPage();
+    await signIn(board, head.user.username, head.password);
+    await board.goto('/board');
+    for (const b of [usedOne, unusedOne])
+      await board.locator(`[data-testid="board-use-not-recorded-row"][data-barcode="${b}"]`).waitFor({ timeout: 15_000 });
+    expect(await board.locator(`[data-testid="board-use-not-recorded-row"][data-barcode="${usedOne}"]`).textContent()).toContain(
+      c.department.code,
+    );
+    const moved = board.locator(`[data-testid="board-collected-elsewhere-row"][data-barcode="${unusedOne}"]`);
+    await moved.waitFor();
+    expect(await moved.textContent()).toContain(`${elsewhere.code} 骨科病房`);
+    expect(await moved.textContent()).toContain(c.department.code);
+    await screenshot(board, 'board-use-not-recorded');
+
+    // The ward completes them on its page.
+    const page = await web.newPage();
+    await signIn(page, c.departmentUser.user.username, c.departmentUser.password);
+    await page.goto('/department');
+    await page.getByTestId('use-not-recorded').waitFor({ timeout: 15_000 });
+    expect(await countOf(rows(page, 'use-not-recorded-row'), 2)).toBe(2);
+    await screenshot(page, 'department-use-not-recorded');
+    await rows(page, 'use-not-recorded-row').filter({ hasText: usedOne }).getByTestId('complete-use').click();
+    await page.getByTestId('patient-id').fill('ZY2026-0901');
+    await page.getByTestId('use-submit').click();
+    expect(await countOf(rows(page, 'use-not-recorded-row'), 1)).toBe(1);
+    expect(await state(usedOne)).toMatchObject({ state: 'used', patient_id: 'ZY2026-0901' });
+    expect(await page.getByTestId('result-message').textContent()).toContain('已补录使用');
+    // "Not used" is asked once more: nothing is written before the confirmation.
+    await rows(page, 'use-not-recorded-row').filter({ hasText: unusedOne }).getByTestId('complete-unused').click();
+    await page.getByTestId('complete-unused-confirm').waitFor();
+    expect((await state(unusedOne)).state).toBe('use_unrecorded');
+    await page.getByTestId('complete-unused-confirm').click();
+    expect(await countOf(rows(page, 'use-not-recorded-row'), 0)).toBe(0);
+    expect((await state(unusedOne)).state).toBe('returned');
+    const [done] = await t.ds.query(
+      `SELECT e.actor_id, e.station FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'complete_unused'`,
+      [unusedOne],
+    );
+    expect(done).toEqual({ actor_id: c.departmentUser.user.id, station: `WEB-${c.department.code}` });
+    await page.context().close();
+
+    // Off the board once completed (it refreshes by itself).
+    expect(
+      await countOf(
+        board.locator(
+          `[data-testid="board-use-not-recorded-row"][data-barcode="${usedOne}"], [data-testid="board-use-not-recorded-row"][data-barcode="${unusedOne}"]`,
+        ),
+        0,
+      ),
+    ).toBe(0);
+    await board.context().close();
+  }, 240_000);
+});

@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { addLocalDays, localDate } from '../../src/common/clock.js';
+import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createUser, type TestUser } from '../support/factories.js';
-import { accessibilityProblems, openBrowser, otherLanguageText, scan, screenshot, signIn, type BrowserHarness, type Language } from './browser.js';
+import { bearer, createDepartment, createUser, type TestUser } from '../support/factories.js';
+import {
+  accessibilityProblems,
+  openBrowser,
+  otherLanguageText,
+  scan,
+  screenshot,
+  signIn,
+  type BrowserHarness,
+  type Language,
+} from './browser.js';
 
 const LANGUAGES: Language[] = ['zh-CN', 'en'];
 const TABLET = { width: 820, height: 1180 };
@@ -13,6 +24,32 @@ const CATALOG = ['departments', 'templates', 'sets', 'sterilizers', 'washers'];
 const RECALL_REASON = '同一时段术后感染调查';
 const PATIENT = 'ZY2026-0815';
 const UNKNOWN_BARCODE = 'P99999999999';
+/** A preparation of the disinfectant log (issue 17), as a nurse types it. */
+const DISINFECTANT = {
+  kind: 'disinfectant',
+  product: '含氯消毒片',
+  lotNumber: 'CL-20261020',
+  target: 500,
+  tolerance: 50,
+  measured: 510,
+  unit: 'mg/L',
+  method: 'test_strip',
+  area: 'decontamination',
+  usedFor: '器械浸泡消毒',
+};
+
+/** A defect and a quality review as people type them (issue 17). */
+const DEFECT = [
+  '卸载时发现 2 个湿包',
+  '灭菌岗 王护士',
+  '湿包退回重新包装灭菌',
+  '装载过密',
+  '灭菌岗当班护士',
+  '重新培训装载规范',
+  '装载后双人检查',
+  '本月湿包 1 例。',
+  '每周抽查装载',
+];
 
 /**
  * Issue 12: every page, with real data in it, opened by the role that uses it, in 简体中文 and
@@ -29,6 +66,10 @@ describe('every page, in both languages', () => {
   let head: TestUser;
   let used: string; // a pack with its whole story: packed under a two-person check, released by its BI, dispatched, received, used on a patient, recalled
   let manualRecallId: string;
+  let defectId: string;
+  let reviewId: string;
+  /** Last month in the hospital's calendar: the review's month. */
+  let REVIEW_MONTH: string;
   let data: string[];
   let bothNames: string[];
 
@@ -37,8 +78,15 @@ describe('every page, in both languages', () => {
     web = await openBrowser(t);
     c = await ChainDriver.create(t);
     head = await createUser(t, 'head_nurse', { badge: true });
+    REVIEW_MONTH = addMonths(localDate(t.clock.instant(), t.config.timezone).slice(0, 7), -1);
     await t.ds.query(`UPDATE departments SET name_zh = '骨科病房', name_en = 'Orthopaedic ward' WHERE id = $1`, [c.department.id]);
-    for (const [who, name] of [[c.nurse, '王回收'], [c.nurse2, '李核对'], [c.monitor, '赵监测'], [c.departmentUser, '陈科室'], [head, '周护士长']] as const) {
+    for (const [who, name] of [
+      [c.nurse, '王回收'],
+      [c.nurse2, '李核对'],
+      [c.monitor, '赵监测'],
+      [c.departmentUser, '陈科室'],
+      [head, '周护士长'],
+    ] as const) {
       await t.ds.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [who.user.id, name]);
     }
 
@@ -62,9 +110,16 @@ describe('every page, in both languages', () => {
     await c.receive(packs[2]);
 
     // An open manual recall of that load (the ward gets its notice and the packs to send back).
-    const recall = await t.http().post('/api/recalls').set(bearer(head.token)).set('Idempotency-Key', `every-page-${load.id}`).send({ trigger: 'manual', reason: RECALL_REASON, loadIds: [load.id] });
+    const recall = await t
+      .http()
+      .post('/api/recalls')
+      .set(bearer(head.token))
+      .set('Idempotency-Key', `every-page-${load.id}`)
+      .send({ trigger: 'manual', reason: RECALL_REASON, loadIds: [load.id] });
     expect(recall.status).toBe(201);
     manualRecallId = recall.body.id;
+    // Its number on the report (RC-<day>-<nn>) is a code: a value in either language.
+    const recallNumber: string = (await t.http().get(`/api/reports/recalls/${manualRecallId}`).set(bearer(head.token))).body.number;
 
     // A positive BI on another sterilizer: it is blocked and an automatic recall is open.
     const other = await c.withNewSterilizer();
@@ -75,9 +130,72 @@ describe('every page, in both languages', () => {
 
     // A load still incubating its BI, for the monitoring desk and the board.
     const third = await c.withNewSterilizer();
-    const [waiting] = await third.packedMany([await third.newSet({ implant: true, nameZh: '髋关节植入器械包', nameEn: 'Hip implant set' })]);
+    const [waiting] = await third.packedMany([
+      await third.newSet({ implant: true, nameZh: '髋关节植入器械包', nameEn: 'Hip implant set' }),
+    ]);
     const incubating = await third.startLoad([waiting], { bis: [{ lot: 'LOT-E2E-44' }] });
     await third.unload(incubating.id);
+
+    // A pack of the ward collected at another ward with no use recorded (issue 18): the ward's page
+    // asks to complete it, the board lists it twice (use not recorded, collected elsewhere).
+    const flagged = await c.newSet({ nameZh: '清创包', nameEn: 'Debridement set' });
+    await c.dispatch(await c.readyInStorage(flagged));
+    const elsewhere = await createDepartment(t, { nameZh: '心内科病房', nameEn: 'Cardiology ward' });
+    const collected = await t
+      .http()
+      .post('/api/recycling/scan')
+      .set(bearer(c.nurse.token))
+      .send({ code: flagged, departmentId: elsewhere.id, ...c.handover() });
+    expect(collected.body.closedPack?.state).toBe('use_unrecorded');
+    // Routine monitoring (seed 7.2–7.8): a conductivity out of its limits and a failed random check open corrective actions.
+    for (const [path, body] of [
+      ['/api/monitoring/readings', { kind: 'water_conductivity', value: 18 }],
+      [
+        '/api/quality-checks/random-checks',
+        { checkedItems: ['indicator_tape'], sampleSize: 10, nonconforming: 1, findings: '1 个包外化学指示胶带未变色' },
+      ],
+    ] as const)
+      expect((await t.http().post(path).set(bearer(c.monitor.token)).send(body)).status).toBe(201);
+    // A disinfectant prepared this morning (issue 17): on the nurse's preparation log.
+    const preparation = await t
+      .http()
+      .post('/api/disinfectants/preparations')
+      .set(bearer(c.nurse.token))
+      .send({ ...DISINFECTANT, expiryDate: addLocalDays(localDate(t.clock.instant(), t.config.timezone), 300) });
+    expect(preparation.status).toBe(201);
+    // A defect a nurse reported, investigated by the head nurse, and a quality review of last month (issue 17).
+    const defect = await t
+      .http()
+      .post('/api/defects')
+      .set(bearer(c.nurse.token))
+      .send({ zone: 'sterilization', kind: 'wet_pack', description: DEFECT[0], involved: DEFECT[1], immediateRemedy: DEFECT[2] });
+    expect(defect.status).toBe(201);
+    defectId = defect.body.id;
+    const due = addLocalDays(localDate(t.clock.instant(), t.config.timezone), 7);
+    expect(
+      (
+        await t.http().post(`/api/defects/${defectId}/investigation`).set(bearer(head.token)).send({
+          cause: DEFECT[3],
+          responsibility: DEFECT[4],
+          corrective: DEFECT[5],
+          preventive: DEFECT[6],
+          ownerUserId: c.nurse.user.id,
+          dueDate: due,
+        })
+      ).status,
+    ).toBe(201);
+    const review = await t
+      .http()
+      .post('/api/quality-reviews')
+      .set(bearer(head.token))
+      .send({
+        month: REVIEW_MONTH,
+        attendees: ['周护士长', '赵监测'],
+        minutes: DEFECT[7],
+        decisions: [{ decision: DEFECT[8], ownerUserId: c.nurse.user.id, dueDate: due }],
+      });
+    expect(review.status).toBe(201);
+    reviewId = review.body.id;
 
     // Data values: shown as stored, whatever the page's language.
     const rows: { v: string }[] = await t.ds.query(`
@@ -86,9 +204,20 @@ describe('every page, in both languages', () => {
       UNION SELECT username FROM users UNION SELECT display_name FROM users UNION SELECT badge_code FROM users WHERE badge_code IS NOT NULL
       UNION SELECT barcode FROM packs WHERE barcode IS NOT NULL UNION SELECT lot FROM bi_tests UNION SELECT station FROM pack_events WHERE station IS NOT NULL
       UNION SELECT code FROM bi_products UNION SELECT reason FROM recalls WHERE trigger NOT IN ('bi_failed', 'chemical_failed') -- what a person typed
-      UNION SELECT DISTINCT jsonb_path_query(data, 'strict $.**.handedOverBy') #>> '{}' FROM pack_events`);
-    data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE];
-    const names: { zh: string; en: string }[] = await t.ds.query(`SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`);
+      UNION SELECT DISTINCT jsonb_path_query(data, 'strict $.**.handedOverBy') #>> '{}' FROM pack_events
+      UNION SELECT findings FROM quality_random_checks WHERE findings IS NOT NULL -- a random check's findings, as written
+      UNION SELECT product FROM disinfectant_preparations UNION SELECT lot_number FROM disinfectant_preparations
+      UNION SELECT used_for FROM disinfectant_preparations WHERE used_for IS NOT NULL -- what a nurse typed
+      UNION SELECT description FROM defects UNION SELECT immediate_remedy FROM defects UNION SELECT involved FROM defects WHERE involved IS NOT NULL
+      UNION SELECT reason FROM defects WHERE reason IS NOT NULL UNION SELECT cause FROM defect_investigations
+      UNION SELECT responsibility FROM defect_investigations UNION SELECT corrective FROM defect_actions UNION SELECT preventive FROM defect_actions
+      UNION SELECT action_taken FROM corrective_action_closures UNION SELECT note FROM defect_verifications UNION SELECT conclusion FROM defect_closures
+      UNION SELECT minutes FROM quality_reviews UNION SELECT unnest(attendees) FROM quality_reviews UNION SELECT month FROM quality_reviews
+      UNION SELECT decision FROM quality_review_decisions UNION SELECT text FROM quality_review_amendments -- the defect register and reviews, as typed`);
+    data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber];
+    const names: { zh: string; en: string }[] = await t.ds.query(
+      `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
+    );
     bothNames = names.flatMap((n) => [n.zh, n.en]);
   }, 300_000);
   afterAll(async () => {
@@ -100,7 +229,8 @@ describe('every page, in both languages', () => {
   let problems: string[] = [];
   async function check(page: Page, name: string, lang: Language, opts: { tablet?: boolean; values?: string[] } = {}) {
     for (const p of await accessibilityProblems(page)) problems.push(`${name} ${lang}: axe ${p}`);
-    for (const s of await otherLanguageText(page, lang, [...data, ...(opts.values ?? []), ...(await stationNames(page))])) problems.push(`${name} ${lang}: "${s}"`);
+    for (const s of await otherLanguageText(page, lang, [...data, ...(opts.values ?? []), ...(await stationNames(page))]))
+      problems.push(`${name} ${lang}: "${s}"`);
     await screenshot(page, `every-${name}-${lang}`);
     if (opts.tablet) {
       await page.setViewportSize(TABLET);
@@ -151,7 +281,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse’s pages: home, every station with a scan answered, provenance', async () => {
+  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, provenance', async () => {
     problems = [];
     const page = await session(c.nurse);
     for (const lang of LANGUAGES) {
@@ -164,6 +294,18 @@ describe('every page, in both languages', () => {
         await scanned(page, UNKNOWN_BARCODE); // refused: the service's reason, in the page's language
         await check(page, `station-${zone}`, lang);
       }
+      await open(page, '/disinfectants', (p) => p.getByTestId('preparation-row').first().waitFor());
+      // Sent empty: the form's own messages.
+      await page.getByTestId('prep-submit').click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+      await check(page, 'disinfectants', lang);
+      // The defect register (issue 17): the list with a case open, the report form sent empty (its own messages).
+      await open(page, `/defects?open=${defectId}`, (p) => p.locator('[data-testid="defect-detail"][data-status="action_open"]').waitFor());
+      await page.getByTestId('defect-submit').click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+      await check(page, 'defects', lang);
+      await open(page, '/quality-reviews', (p) => p.getByTestId('review-row').first().waitFor());
+      await check(page, 'quality-reviews-nurse', lang);
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance', lang);
     }
@@ -183,14 +325,17 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('the head nurse’s pages: home, board, recalls, a recall, the catalog, users, the workload report', async () => {
+  it('the head nurse’s pages: home, board, recalls, a recall and its report, the catalog, users, the workload report, the sterilization register, the quality indicators, defects, a quality review', async () => {
     problems = [];
     const page = await session(head);
     for (const lang of LANGUAGES) {
       await switchTo(page, lang);
       await open(page, '/', (p) => p.getByTestId('tile-board').waitFor());
       await check(page, 'home-head-nurse', lang);
-      await open(page, '/board', (p) => p.getByTestId('board-recall').nth(1).waitFor());
+      await open(page, '/board', async (p) => {
+        await p.getByTestId('board-recall').nth(1).waitFor();
+        await p.getByTestId('board-collected-elsewhere-row').first().waitFor();
+      });
       await check(page, 'board', lang);
       await open(page, '/recalls', (p) => p.getByTestId('recall-row').nth(1).waitFor());
       await check(page, 'recalls', lang);
@@ -207,12 +352,17 @@ describe('every page, in both languages', () => {
       await check(page, 'recall-close-dialog', lang);
       await page.keyboard.press('Escape');
       await page.getByTestId('close-note').waitFor({ state: 'detached' });
+      // The recall's report (issue 15): its particulars, patients, timeline, loads and packs.
+      await open(page, `/recalls/${manualRecallId}/report`, (p) =>
+        p.getByTestId('rr-follow-up').locator('tr[data-row-key]').first().waitFor(),
+      );
+      await check(page, 'recall-report', lang);
       for (const kind of CATALOG) {
         await open(page, `/catalog/${kind}`, (p) => p.locator('tr[data-row-key]').first().waitFor());
         // The catalog is where both names are entered: each row shows its Chinese and its English name, as stored.
         await check(page, `catalog-${kind}`, lang, { values: bothNames });
       }
-      await open(page, '/users', (p) => p.locator("tr[data-row-key]").first().waitFor());
+      await open(page, '/users', (p) => p.locator('tr[data-row-key]').first().waitFor());
       await check(page, 'users', lang);
       // A new user's dialog, sent empty: antd's validation messages and the dialog's buttons.
       await page.getByTestId('new').click();
@@ -221,45 +371,102 @@ describe('every page, in both languages', () => {
       await check(page, 'users-new-dialog', lang);
       await page.keyboard.press('Escape');
       await page.locator('.ant-modal').waitFor({ state: 'detached' });
-      await open(page, '/reports/workload', (p) => p.locator("tr[data-row-key]").first().waitFor());
+      await open(page, '/reports/workload', (p) => p.locator('tr[data-row-key]').first().waitFor());
       await check(page, 'report-workload', lang);
+      await open(page, '/reports/sterilization-register', (p) => p.locator('tr[data-row-key], [data-testid=no-cycles]').first().waitFor());
+      await check(page, 'report-sterilization-register', lang);
+      await open(page, '/reports/quality-indicators', (p) => p.getByTestId('qi-wetPacks').waitFor());
+      await check(page, 'report-quality-indicators', lang);
+      await open(page, '/audit/events', (p) => p.locator('[data-testid="au-events"]').waitFor());
+      await check(page, 'audit-events', lang);
+      // The defect register's case as the head nurse takes it on, the analysis, and the quality review (issue 17).
+      await open(page, `/defects?open=${defectId}`, (p) => p.getByTestId('defect-add-action').waitFor());
+      await page.getByTestId('defect-add-action').click();
+      await page.getByTestId('defect-action-submit').click();
+      await page.locator('.ant-modal .ant-form-item-explain-error').first().waitFor();
+      await check(page, 'defect-action-dialog', lang);
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      await open(page, '/defects?tab=analysis', (p) => p.getByTestId('analysis-by-kind').waitFor());
+      await check(page, 'defects-analysis', lang);
+      await open(page, `/quality-reviews?open=${reviewId}`, (p) => p.getByTestId('review-decision-row').first().waitFor());
+      await check(page, 'quality-review', lang);
     }
     await page.context().close();
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('the department’s pages, on a station PC and on a tablet: its packs, the recall, provenance', async () => {
+  it('the department’s pages, on a station PC and on a tablet: its packs, the recall, provenance, its part of the recall’s report', async () => {
     problems = [];
     const page = await session(c.departmentUser);
     for (const lang of LANGUAGES) {
       await switchTo(page, lang);
       await open(page, '/', (p) => p.getByTestId('tile-department').waitFor());
       await check(page, 'home-department', lang);
-      await open(page, '/department', (p) => p.getByTestId('recalled').waitFor());
+      await open(page, '/department', async (p) => {
+        await p.getByTestId('recalled').waitFor();
+        await p.getByTestId('use-not-recorded-row').first().waitFor();
+      });
       await scan(page, UNKNOWN_BARCODE); // refused: the service's reason, in the page's language
       await page.locator('[data-testid="result"][data-outcome="error"]').waitFor();
       await check(page, 'department', lang, { tablet: true });
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance-department', lang, { tablet: true });
+      // Its own part of the recall's report (issue 15), opened from its notice.
+      await open(page, `/recalls/${manualRecallId}/report`, (p) => p.getByTestId('rr-slice').waitFor());
+      await check(page, 'recall-report-department', lang, { tablet: true });
     }
     await page.context().close();
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own two', async () => {
-    const headPages = ['/board', '/recalls', `/recalls/${manualRecallId}`, '/catalog', ...CATALOG.map((k) => `/catalog/${k}`), '/users', '/reports/workload'];
+  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own three', async () => {
+    const headPages = [
+      '/board',
+      '/recalls',
+      `/recalls/${manualRecallId}`,
+      '/catalog',
+      ...CATALOG.map((k) => `/catalog/${k}`),
+      '/users',
+      '/reports/workload',
+      '/audit/events',
+    ];
     const nurse = await session(c.nurse);
     await nurse.goto('/');
     await nurse.getByTestId('tile-provenance').waitFor();
-    expect(await tiles(nurse)).toEqual(['tile-station-recycling', 'tile-station-cleaning', 'tile-station-packing', 'tile-station-loading', 'tile-station-storage', 'tile-station-dispatch', 'tile-provenance']);
-    for (const path of [...headPages, '/monitoring', '/department']) await forbidden(nurse, path);
+    expect(await tiles(nurse)).toEqual([
+      'tile-station-recycling',
+      'tile-station-cleaning',
+      'tile-station-packing',
+      'tile-station-loading',
+      'tile-station-storage',
+      'tile-station-dispatch',
+      'tile-supplies',
+      'tile-equipment',
+      'tile-disinfectants',
+      'tile-defects',
+      'tile-quality-reviews',
+      'tile-provenance',
+    ]);
+    for (const path of [...headPages, `/recalls/${manualRecallId}/report`, '/monitoring', '/department', '/department/supplies'])
+      await forbidden(nurse, path);
     await nurse.context().close();
 
     const dept = await session(c.departmentUser);
     await dept.goto('/');
     await dept.getByTestId('tile-provenance').waitFor();
-    expect(await tiles(dept)).toEqual(['tile-department', 'tile-provenance']);
-    for (const path of [...headPages, '/monitoring', ...ZONES.map((z) => `/station/${z}`)]) await forbidden(dept, path);
+    expect(await tiles(dept)).toEqual(['tile-department', 'tile-department-supplies', 'tile-provenance']);
+    for (const path of [
+      ...headPages,
+      '/monitoring',
+      '/supplies',
+      '/equipment',
+      '/disinfectants',
+      '/defects',
+      '/quality-reviews',
+      ...ZONES.map((z) => `/station/${z}`),
+    ])
+      await forbidden(dept, path);
     await dept.context().close();
   }, 600_000);
 
@@ -272,7 +479,10 @@ describe('every page, in both languages', () => {
     await page.goto(path);
     await page.getByTestId('forbidden').waitFor();
     page.off('request', listen);
-    expect({ path, text: await page.getByTestId('forbidden').textContent() }).toEqual({ path, text: expect.stringContaining('您的角色无权访问此页面') });
+    expect({ path, text: await page.getByTestId('forbidden').textContent() }).toEqual({
+      path,
+      text: expect.stringContaining('您的角色无权访问此页面'),
+    });
     expect({ path, asked: asked.filter((p) => p.startsWith('/api/') && p !== '/api/auth/me') }).toEqual({ path, asked: [] });
   }
 });

@@ -27,7 +27,12 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
   });
 
   const dispositionOf = async (recallId: string, barcode: string): Promise<string> =>
-    (await t.ds.query(`SELECT ri.disposition FROM recall_items ri JOIN packs p ON p.id = ri.pack_id WHERE ri.recall_id = $1 AND p.barcode = $2`, [recallId, barcode]))[0]?.disposition;
+    (
+      await t.ds.query(
+        `SELECT ri.disposition FROM recall_items ri JOIN packs p ON p.id = ri.pack_id WHERE ri.recall_id = $1 AND p.barcode = $2`,
+        [recallId, barcode],
+      )
+    )[0]?.disposition;
   const scanFieldFocused = (page: Page) => page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'scan');
   const countsText = (page: Page) => page.getByTestId('recall-progress').getByTestId('recall-counts').textContent();
 
@@ -69,7 +74,9 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     // (The banner still shows the control's answer until the reading's replaces it.)
     await desk.locator('[data-testid="desk-outcome"][data-outcome="ok"]').filter({ hasText: '召回已开启' }).waitFor();
     const entered = Date.now();
-    const [recall] = await t.ds.query(`SELECT id FROM recalls WHERE trigger = 'bi_failed' AND reason LIKE $1`, [`%${code} cycle ${load.cycleNo},%`]);
+    const [recall] = await t.ds.query(`SELECT id FROM recalls WHERE trigger = 'bi_failed' AND reason LIKE $1`, [
+      `%${code} cycle ${load.cycleNo},%`,
+    ]);
     expect(recall).toBeDefined();
 
     // The board, untouched, shows it within 5 s.
@@ -109,7 +116,10 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     const c = await ChainDriver.create(t);
     const code = c.sterilizer.sterilizer.code;
     const [a, b] = await c.storedMany([await c.newSet(), await c.newSet()]);
-    const [{ cycle_no: cycleNo }] = await t.ds.query(`SELECT l.cycle_no FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id WHERE p.barcode = $1`, [a]);
+    const [{ cycle_no: cycleNo }] = await t.ds.query(
+      `SELECT l.cycle_no FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id WHERE p.barcode = $1`,
+      [a],
+    );
 
     const page = await web.newPage();
     await signIn(page, head.user.username, head.password);
@@ -140,7 +150,7 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     expect(page.url()).toContain(`/recalls/${recall.id}`);
 
     // The closing record (seed 19.4): cause, what became of the packs, to whom it was reported and when, the conclusion.
-    const reportedAt = t.clock.now().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T').slice(0, 16);
+    const reportedAt = t.clock.instant().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T').slice(0, 16);
     const fillClosingRecord = async () => {
       await page.getByTestId('close-cause').fill('装载方式不当');
       await page.getByTestId('close-reported-to').fill('医院感染管理科');
@@ -180,8 +190,19 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     await page.getByTestId('confirm-close-final').click();
     await page.locator('[data-testid="recall-outcome"][data-outcome="ok"]').waitFor();
     await page.getByTestId('recall-status-tag').getByText('已关闭').waitFor();
-    const [closed] = await t.ds.query(`SELECT status, close_note, cause, reprocessed_count, discarded_count, reported_to, conclusion FROM recalls WHERE id = $1`, [recall.id]);
-    expect(closed).toEqual({ status: 'closed', close_note: '全部收回', cause: '装载方式不当', reprocessed_count: 1, discarded_count: 1, reported_to: '医院感染管理科', conclusion: '重新培训装载；随访患者未见感染' });
+    const [closed] = await t.ds.query(
+      `SELECT status, close_note, cause, reprocessed_count, discarded_count, reported_to, conclusion FROM recalls WHERE id = $1`,
+      [recall.id],
+    );
+    expect(closed).toEqual({
+      status: 'closed',
+      close_note: '全部收回',
+      cause: '装载方式不当',
+      reprocessed_count: 1,
+      discarded_count: 1,
+      reported_to: '医院感染管理科',
+      conclusion: '重新培训装载；随访患者未见感染',
+    });
     expect(await page.getByTestId('recall-closing-record').textContent()).toContain('重新处理 1 个，报废 1 个');
 
     await page.goto('/recalls');

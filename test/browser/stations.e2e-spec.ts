@@ -33,15 +33,20 @@ describe('the stations in the browser', () => {
   async function scanAndWait(page: Page, code: string): Promise<{ outcome: string; message: string }> {
     const before = await recentCount(page);
     await scan(page, code);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, before, { timeout: 15_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, before, {
+      timeout: 15_000,
+    });
     const result = page.getByTestId('result');
-    return { outcome: (await result.getAttribute('data-outcome')) ?? '', message: (await page.getByTestId('result-message').textContent()) ?? '' };
+    return {
+      outcome: (await result.getAttribute('data-outcome')) ?? '',
+      message: (await page.getByTestId('result-message').textContent()) ?? '',
+    };
   }
 
   async function station(page: Page, zone: string) {
     await page.goto(`/station/${zone}`);
     await page.getByTestId('scan').waitFor();
-    await expect(page.getByTestId('scan')).toBeTruthy();
+    expect(page.getByTestId('scan')).toBeTruthy();
   }
 
   it('a critical set goes from recycling to dispatch by scans alone; a scan in the wrong stage is red and writes nothing', async () => {
@@ -66,15 +71,29 @@ describe('the stations in the browser', () => {
     await scan(page, asset);
     await page.getByTestId('count-present-1').waitFor();
     await screenshot(page, 'station-recycling-count');
-    await page.getByRole('button', { name: /记录回收/ }).click();
+    // Scanner only: the dialog's confirm field has the focus; another set's code is refused there,
+    // this set's code scanned again records the count (no mouse).
+    await page.keyboard.type('NOT-THIS-SET');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('count-confirm-problem').textContent()).toContain('NOT-THIS-SET 不是正在清点的器械包');
+    expect(await recentCount(page)).toBe(beforeCount);
+    await page.keyboard.type(asset);
+    await page.keyboard.press('Enter');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, beforeCount);
+    // …and the scan field has the focus again, so the nurse's next scan is not lost.
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid="scan"]'), null, { timeout: 3_000 });
     expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('ok');
     expect(await page.getByTestId('result-message').textContent()).toContain('数量相符');
     const [collected] = await t.ds.query(
       `SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 AND e.type = 'recycle'`,
       [asset],
     );
-    expect(collected.data).toMatchObject({ countMatches: true, missing: [], damaged: [], handover: { handedOverBy: '李护士', receivedBy: c.nurse.user.id } });
+    expect(collected.data).toMatchObject({
+      countMatches: true,
+      missing: [],
+      damaged: [],
+      handover: { handedOverBy: '李护士', receivedBy: c.nurse.user.id },
+    });
     await screenshot(page, 'station-recycling');
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -85,7 +104,10 @@ describe('the stations in the browser', () => {
     await page.getByTestId('complete-washer').click();
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="complete-washer"]'));
-    const [{ state: washed }] = await t.ds.query(`SELECT p.state FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`, [asset]);
+    const [{ state: washed }] = await t.ds.query(
+      `SELECT p.state FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`,
+      [asset],
+    );
     expect(washed).toBe('cleaned');
 
     // Packing a critical set: the second nurse's badge + PIN in the dialog a badge scan fills.
@@ -100,7 +122,10 @@ describe('the stations in the browser', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, before);
     expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('ok');
     await screenshot(page, 'station-packing');
-    const [pack] = await t.ds.query(`SELECT p.id, p.barcode, p.checked_by FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`, [asset]);
+    const [pack] = await t.ds.query(
+      `SELECT p.id, p.barcode, p.checked_by FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`,
+      [asset],
+    );
     expect(pack.checked_by).toBe(c.nurse2.user.id);
 
     // Loading: the station's Zebra printer is chosen once; the sterilizer's code opens a load; the
@@ -122,10 +147,35 @@ describe('the stations in the browser', () => {
     // The cycle runs its time before the door opens (an unloading sooner is refused).
     t.clock.advanceMinutes(10);
     await page.getByTestId('unload').click();
+    // The printout's cycle times (issue 18, cycle-times.ts): proposed from the load's recorded start
+    // and the service's now, in hospital time to the second; the nurse enters what the printout says.
+    const [run] = await t.ds.query(`SELECT id, started_at FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running'`, [
+      c.sterilizer.sterilizer.id,
+    ]);
+    const startedMs = new Date(run.started_at).getTime();
+    const hospital = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="cycle-started-at"]') as HTMLInputElement | null)?.value);
+    expect((await page.getByTestId('cycle-started-at').inputValue()).slice(0, 16)).toBe(
+      hospital(Math.ceil(startedMs / 1000) * 1000).slice(0, 16),
+    );
+    expect((await page.getByTestId('cycle-ended-at').inputValue()).slice(0, 16)).toBe(hospital(t.clock.instant().getTime()).slice(0, 16));
+    const printedStart = Math.ceil(startedMs / 1000) * 1000 + 40_000;
+    const printedEnd = printedStart + 7 * 60_000 + 12_000;
+    await page.getByTestId('cycle-started-at').fill(hospital(printedStart));
+    await page.getByTestId('cycle-ended-at').fill(hospital(printedEnd));
     await page.getByTestId('unload-badge').fill(c.monitor.user.badgeCode!);
     await page.getByTestId('unload-pin').fill(c.monitor.pin);
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="unload"]'));
+    const [unloaded] = await t.ds.query(
+      `SELECT status, reported_cycle_started_at, reported_cycle_ended_at FROM sterilizer_loads WHERE id = $1`,
+      [run.id],
+    );
+    expect(unloaded).toEqual({
+      status: 'completed',
+      reported_cycle_started_at: new Date(printedStart),
+      reported_cycle_ended_at: new Date(printedEnd),
+    });
     await screenshot(page, 'station-loading');
 
     // Sterile storage, then dispatch to the department.
@@ -173,7 +223,7 @@ describe('the stations in the browser', () => {
     await page.getByTestId('count-present-1').waitFor();
     await page.getByTestId('count-present-1').fill('0');
     await page.getByTestId('count-damaged-2').fill('1');
-    await page.getByRole('button', { name: /记录回收/ }).click();
+    await page.getByTestId('count-damaged-2').press('Enter'); // Enter in a count records it too
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, before);
     expect(await page.getByTestId('result-message').textContent()).toContain('缺 组织剪 16cm ×1、损坏 持针器 14cm ×1');
     await c.wash([asset]);
@@ -202,7 +252,10 @@ describe('the stations in the browser', () => {
     expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('warning');
     expect(await page.getByTestId('result-message').textContent()).toContain('已按缺件包装');
     expect(await page.getByTestId('shortfall').count()).toBe(0);
-    const [packed] = await t.ds.query(`SELECT p.state FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`, [asset]);
+    const [packed] = await t.ds.query(
+      `SELECT p.state FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1 ORDER BY p.created_at DESC LIMIT 1`,
+      [asset],
+    );
     expect(packed.state).toBe('packed');
     await page.context().close();
   }, 120_000);
@@ -210,7 +263,8 @@ describe('the stations in the browser', () => {
   /** The loading check dialog: every item passed, the second person's badge + PIN when asked for. */
   async function passCheck(page: Page, second?: { badgeCode: string; pin: string }) {
     await page.getByTestId('check-packaging').waitFor();
-    for (const item of ['packaging', 'quantity', 'specification', 'loadingMethod']) await page.getByTestId(`check-${item}`).getByText('合格', { exact: true }).click();
+    for (const item of ['packaging', 'quantity', 'specification', 'loadingMethod'])
+      await page.getByTestId(`check-${item}`).getByText('合格', { exact: true }).click();
     if (second) {
       await page.getByTestId('check-badge').fill(second.badgeCode);
       await page.getByTestId('check-pin').fill(second.pin);
@@ -220,7 +274,10 @@ describe('the stations in the browser', () => {
 
   it('a load whose label was not printed does not start: red, naming the pack; the station prints it, and the load starts', async () => {
     const c = await ChainDriver.create(t);
-    const [first, second] = await c.packedMany([await c.newSet({ nameZh: '换药包', nameEn: 'Dressing set' }), await c.newSet({ nameZh: '缝合包', nameEn: 'Suture set' })]);
+    const [first, second] = await c.packedMany([
+      await c.newSet({ nameZh: '换药包', nameEn: 'Dressing set' }),
+      await c.newSet({ nameZh: '缝合包', nameEn: 'Suture set' }),
+    ]);
     await c.bd();
     const page = await web.newPage();
     await signIn(page, c.nurse.user.username, c.nurse.password);
@@ -230,7 +287,9 @@ describe('the stations in the browser', () => {
     expect((await scanAndWait(page, c.sterilizer.sterilizer.code)).outcome).not.toBe('error');
     expect((await scanAndWait(page, first)).outcome).toBe('ok');
     // A second pack was scanned into this load at the other loading station, whose printer was off.
-    const [{ id: loadId }] = await t.ds.query(`SELECT id FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'open'`, [c.sterilizer.sterilizer.id]);
+    const [{ id: loadId }] = await t.ds.query(`SELECT id FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'open'`, [
+      c.sterilizer.sterilizer.id,
+    ]);
     expect((await c.post(`/api/loads/${loadId}/packs`, { code: second })).status).toBe(200);
 
     const before = await recentCount(page);
@@ -264,7 +323,14 @@ describe('the stations in the browser', () => {
     await page.goto('/station/storage');
     await page.getByTestId('scan').waitFor();
     // Her session is ended elsewhere (a password reset, a sign-out on another station).
-    expect((await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${await page.evaluate(() => sessionStorage.getItem('cssd.token'))}`)).status).toBe(204);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/auth/logout')
+          .set('Authorization', `Bearer ${await page.evaluate(() => sessionStorage.getItem('cssd.token'))}`)
+      ).status,
+    ).toBe(204);
     const counts = await rowCounts(t, ['pack_events']);
     await scan(page, 'P00000000017');
     await page.waitForURL(/\/login\?.*next=%2Fstation%2Fstorage/);

@@ -8,8 +8,20 @@ describe('checkSchema', () => {
     paths: {},
     components: {
       schemas: {
-        Pack: { type: 'object', required: ['id', 'cycleNo'], properties: { id: { type: 'string' }, cycleNo: { type: 'integer', nullable: true }, state: { type: 'string', enum: ['stored', 'used'] } } },
-        Load: { type: 'object', required: ['run'], properties: { run: { allOf: [{ $ref: '#/components/schemas/Pack' }], nullable: true } } },
+        Pack: {
+          type: 'object',
+          required: ['id', 'cycleNo'],
+          properties: {
+            id: { type: 'string' },
+            cycleNo: { type: 'integer', nullable: true },
+            state: { type: 'string', enum: ['stored', 'used'] },
+          },
+        },
+        Load: {
+          type: 'object',
+          required: ['run'],
+          properties: { run: { allOf: [{ $ref: '#/components/schemas/Pack' }], nullable: true } },
+        },
       },
     },
   };

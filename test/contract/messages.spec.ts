@@ -1,9 +1,24 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min, validate } from 'class-validator';
-import { DomainError, messageFor } from '../../src/common/errors/domain-error.js';
-import { ERRORS, type ErrorCode } from '../../src/common/errors/error-codes.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  validate,
+} from 'class-validator';
+import { DomainError } from '../../src/common/errors/domain-error.js';
+import type { ErrorCode } from '../../src/common/errors/error-codes.js';
+import { ERRORS, messageFor } from '../../src/errors.js';
 import { IsDecimal, validationError } from '../../src/common/validation.js';
 import { bilingual } from '../../src/common/validation-messages.js';
 import { errorLanguageProblems, mixedLanguage } from '../support/language.js';
@@ -37,10 +52,18 @@ describe('every error code reads in one language', () => {
   });
 
   it('the checks catch what the issue found: English words inside Chinese, Chinese inside English, words passed as data', () => {
-    expect(mixedLanguage('（waiting for its biological indicator 等待生物监测结果）', 'waiting for its biological indicator 等待生物监测结果')).toHaveLength(2);
+    expect(
+      mixedLanguage('（waiting for its biological indicator 等待生物监测结果）', 'waiting for its biological indicator 等待生物监测结果'),
+    ).toHaveLength(2);
     expect(errorLanguageProblems('INACTIVE_REFERENCE', { what: 'department' })).not.toEqual([]);
     expect(errorLanguageProblems('LABEL_TOO_SMALL', { size: '50x30', what: '文字 text' })).not.toEqual([]);
-    expect(errorLanguageProblems('VALIDATION_FAILED', { fields: 'x' }, { fields: [{ field: 'x', problems: ['x must be a number with at most 1 decimal places'] }] })).not.toEqual([]);
+    expect(
+      errorLanguageProblems(
+        'VALIDATION_FAILED',
+        { fields: 'x' },
+        { fields: [{ field: 'x', problems: ['x must be a number with at most 1 decimal places'] }] },
+      ),
+    ).not.toEqual([]);
     // A placeholder left unfilled reads as "{count}" (LABEL_ALREADY_PRINTED once did); braces a caller sent are data.
     expect(errorLanguageProblems('LOGIN_LOCKED', {})).toEqual([expect.stringContaining('{retryAfterSeconds} was not given')]);
     expect(errorLanguageProblems('VALIDATION_FAILED', { fields: 'a{c}' })).toEqual([]);
@@ -66,12 +89,40 @@ class Sample {
 
 describe('validation problems', () => {
   it('each field’s problems come in both languages, each in its own, with the numbers and allowed values of the English', async () => {
-    const s = Object.assign(new Sample(), { name: 'abcdef', count: 12, temperature: 1.25, kind: 'soaked', id: 'x', unused: 'yes', at: 'soon', codes: [], code: 'abc', cycle: 'x1', short: '' });
+    const s = Object.assign(new Sample(), {
+      name: 'abcdef',
+      count: 12,
+      temperature: 1.25,
+      kind: 'soaked',
+      id: 'x',
+      unused: 'yes',
+      at: 'soon',
+      codes: [],
+      code: 'abc',
+      cycle: 'x1',
+      short: '',
+    });
     const err = validationError(await validate(s));
     const fields = (err.details as { fields: { field: string; problems: { zh: string; en: string }[] }[] }).fields;
-    expect(fields.map((f) => f.field).sort()).toEqual(['at', 'code', 'codes', 'count', 'cycle', 'id', 'kind', 'name', 'short', 'temperature', 'unused']);
+    expect(fields.map((f) => f.field).sort()).toEqual([
+      'at',
+      'code',
+      'codes',
+      'count',
+      'cycle',
+      'id',
+      'kind',
+      'name',
+      'short',
+      'temperature',
+      'unused',
+    ]);
     expect(errorLanguageProblems(err.code, err.params, err.details)).toEqual([]);
-    const zhOf = (field: string) => fields.find((f) => f.field === field)!.problems.map((p) => p.zh).join(' | ');
+    const zhOf = (field: string) =>
+      fields
+        .find((f) => f.field === field)!
+        .problems.map((p) => p.zh)
+        .join(' | ');
     expect(zhOf('count')).toBe('count 不能大于 9');
     expect(zhOf('name')).toBe('name 最多 4 个字符');
     expect(zhOf('kind')).toBe('kind 必须是以下值之一：wet, damaged');

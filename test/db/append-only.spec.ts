@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { testNow } from '../support/clock.js';
 import { uniq } from '../support/factories.js';
 import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 
@@ -20,21 +21,21 @@ describe('append-only history in the database', () => {
     // The smallest chain the foreign keys accept: template → pack; sterilizer → program → load.
     const templateId = await insertTemplate(ds, uniq('TPL'));
     const [sterilizer] = await ds.query(
-      `INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id`,
-      [uniq('S')],
+      `INSERT INTO sterilizers (code, name_zh, name_en, type, created_at, updated_at) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum', $2, $2) RETURNING id`,
+      [uniq('S'), testNow()],
     );
     const [program] = await ds.query(
-      `INSERT INTO sterilizer_programs (sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min)
-       VALUES ($1, 'P134', '134℃', '134 °C', 134, 137, 4) RETURNING id`,
-      [sterilizer.id],
+      `INSERT INTO sterilizer_programs (sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min, created_at, updated_at)
+       VALUES ($1, 'P134', '134℃', '134 °C', 134, 137, 4, $2, $2) RETURNING id`,
+      [sterilizer.id, testNow()],
     );
     const [load] = await ds.query(
-      `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by) VALUES ($1, 1, $2, $3) RETURNING id`,
-      [sterilizer.id, program.id, actorId],
+      `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by, opened_at) VALUES ($1, 1, $2, $3, $4) RETURNING id`,
+      [sterilizer.id, program.id, actorId, testNow()],
     );
     const [pack] = await ds.query(
-      `INSERT INTO packs (barcode, template_id, state, load_id) VALUES ($1, $2, 'loaded', $3) RETURNING id`,
-      [`X${uniq('').slice(0, 11)}`, templateId, load.id],
+      `INSERT INTO packs (barcode, template_id, state, load_id, created_at, updated_at) VALUES ($1, $2, 'loaded', $3, $4, $4) RETURNING id`,
+      [`X${uniq('').slice(0, 11)}`, templateId, load.id, testNow()],
     );
     packId = pack.id;
     loadId = load.id;
@@ -43,15 +44,18 @@ describe('append-only history in the database', () => {
 
   async function newEvent(): Promise<string> {
     const [row] = await ds.query(
-      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data)
-       VALUES ($1, 'load', 'packed', 'loaded', $2, 'DB-TEST', '{"loadId": "x"}') RETURNING id`,
-      [packId, actorId],
+      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at)
+       VALUES ($1, 'load', 'packed', 'loaded', $2, 'DB-TEST', '{"loadId": "x"}', $3) RETURNING id`,
+      [packId, actorId, testNow()],
     );
     return row.id;
   }
 
   async function newLoadItem(): Promise<string> {
-    const [row] = await ds.query(`INSERT INTO load_items (load_id, pack_id, action, actor_id) VALUES ($1, $2, 'add', $3) RETURNING id`, [loadId, packId, actorId]);
+    const [row] = await ds.query(
+      `INSERT INTO load_items (load_id, pack_id, action, actor_id, at) VALUES ($1, $2, 'add', $3, $4) RETURNING id`,
+      [loadId, packId, actorId, testNow()],
+    );
     return row.id;
   }
 
@@ -141,7 +145,33 @@ describe('append-only history in the database', () => {
         WHERE p.proname = 'cssd_forbid_change' AND NOT t.tgisinternal ORDER BY 1`,
     );
     expect(rows.map((r) => r.table)).toEqual(
-      expect.arrayContaining(['audit_log', 'bd_tests', 'emergency_releases', 'environment_readings', 'load_items', 'pack_events', 'voided_labels', 'webhook_deliveries']),
+      expect.arrayContaining([
+        'audit_log',
+        'bd_tests',
+        'corrective_action_closures',
+        'corrective_actions',
+        'emergency_releases',
+        'environment_readings',
+        'equipment',
+        'equipment_faults',
+        'equipment_maintenance',
+        'load_items',
+        'pack_events',
+        'quality_random_checks',
+        'supply_adverse_event_closures',
+        'supply_adverse_events',
+        'supply_batches',
+        'supply_licences',
+        'supply_movements',
+        'supply_notices',
+        'supply_products',
+        'supply_receipts',
+        'supply_stocktake_lines',
+        'supply_stocktakes',
+        'supply_suppliers',
+        'voided_labels',
+        'webhook_deliveries',
+      ]),
     );
   });
 });

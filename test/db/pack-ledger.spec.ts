@@ -4,9 +4,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../src/common/auth/current-user.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { PackLedger } from '../../src/packs/pack-ledger.service.js';
-import { summarizeMany } from '../../src/packs/pack-summary.js';
-import { Pack } from '../../src/packs/pack.entity.js';
+import { summarizeMany } from '../../src/kernel/pack-summary.js';
+import { Pack } from '../../src/kernel/pack.entity.js';
 import { findById } from '../../src/database/prepared.js';
+import { TestClock, testNow } from '../support/clock.js';
 import { uniq } from '../support/factories.js';
 import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 
@@ -18,7 +19,7 @@ import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 describe('PackLedger.stepEach', () => {
   let ds: DataSource;
   let templateId: string;
-  const ledger = new PackLedger();
+  const ledger = new PackLedger(new TestClock());
   const actor = { id: randomUUID(), role: 'nurse' } as Actor;
   const ctx = { actor, station: 'DB-TEST' };
 
@@ -32,8 +33,8 @@ describe('PackLedger.stepEach', () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const [row] = await ds.query(
-        `INSERT INTO packs (barcode, template_id, state, storage_location) VALUES ($1, $2, 'sterilizing', 'KEEP') RETURNING id`,
-        [`X${uniq('').slice(-11)}${i}`.slice(0, 20), templateId],
+        `INSERT INTO packs (barcode, template_id, state, storage_location, created_at, updated_at) VALUES ($1, $2, 'sterilizing', 'KEEP', $3, $3) RETURNING id`,
+        [`X${uniq('').slice(-11)}${i}`.slice(0, 20), templateId, testNow()],
       );
       ids.push(row.id);
     }
@@ -48,15 +49,24 @@ describe('PackLedger.stepEach', () => {
   }
 
   const rows = (ids: string[]) =>
-    ds.query(`SELECT id, state, wet, damaged, storage_location FROM packs WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`, [ids]);
+    ds.query(
+      `SELECT id, state, wet, damaged, storage_location FROM packs WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`,
+      [ids],
+    );
   const events = (ids: string[]) =>
-    ds.query(`SELECT pack_id, type, from_state, to_state, station, data, second_actor_id FROM pack_events WHERE pack_id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+    ds.query(
+      `SELECT pack_id, type, from_state, to_state, station, data, second_actor_id FROM pack_events WHERE pack_id = ANY($1::uuid[]) ORDER BY id`,
+      [ids],
+    );
 
   it('moves each pack by its own action with its own columns and event, in order, in one go', async () => {
     const packs = await sterilizingPacks(3);
     const second = randomUUID();
     await ds.transaction(async (m) => {
-      const [a, b, c] = await lockAll(m, packs.map((p) => p.id));
+      const [a, b, c] = await lockAll(
+        m,
+        packs.map((p) => p.id),
+      );
       await ledger.stepEach(
         m,
         [
@@ -83,9 +93,33 @@ describe('PackLedger.stepEach', () => {
       { id: ids[2], state: 'failed', wet: false, damaged: false, storage_location: null },
     ]);
     expect(await events(ids)).toEqual([
-      { pack_id: ids[0], type: 'unload_released', from_state: 'sterilizing', to_state: 'released', station: 'DB-TEST', data: { n: 1 }, second_actor_id: second },
-      { pack_id: ids[1], type: 'unload_rejected', from_state: 'sterilizing', to_state: 'failed', station: 'DB-TEST', data: { n: 2 }, second_actor_id: null },
-      { pack_id: ids[2], type: 'unload_rejected', from_state: 'sterilizing', to_state: 'failed', station: 'DB-TEST', data: { n: 3 }, second_actor_id: null },
+      {
+        pack_id: ids[0],
+        type: 'unload_released',
+        from_state: 'sterilizing',
+        to_state: 'released',
+        station: 'DB-TEST',
+        data: { n: 1 },
+        second_actor_id: second,
+      },
+      {
+        pack_id: ids[1],
+        type: 'unload_rejected',
+        from_state: 'sterilizing',
+        to_state: 'failed',
+        station: 'DB-TEST',
+        data: { n: 2 },
+        second_actor_id: null,
+      },
+      {
+        pack_id: ids[2],
+        type: 'unload_rejected',
+        from_state: 'sterilizing',
+        to_state: 'failed',
+        station: 'DB-TEST',
+        data: { n: 3 },
+        second_actor_id: null,
+      },
     ]);
   });
 
@@ -102,20 +136,63 @@ describe('PackLedger.stepEach', () => {
       { id: ids[0], state: 'sterilizing', wet: false, damaged: false, storage_location: 'B-2' },
       { id: ids[1], state: 'sterilizing', wet: false, damaged: false, storage_location: 'KEEP' },
     ]);
-    expect(await events(ids)).toEqual([{ pack_id: ids[0], type: 'expiry_shortened', from_state: 'sterilizing', to_state: 'sterilizing', station: 'DB-TEST', data: { why: 'test' }, second_actor_id: null }]);
+    expect(await events(ids)).toEqual([
+      {
+        pack_id: ids[0],
+        type: 'expiry_shortened',
+        from_state: 'sterilizing',
+        to_state: 'sterilizing',
+        station: 'DB-TEST',
+        data: { why: 'test' },
+        second_actor_id: null,
+      },
+    ]);
   });
 
   it('create writes the pack and its first event together, and the pack comes back whole', async () => {
     const barcode = `N${uniq('').slice(-11)}`;
     const pack = await ds.transaction((m) =>
-      ledger.create(m, { templateId, setId: null, state: 'packed', implant: false, barcode, packagingMaterial: 'crepe_nonwoven', packedBy: actor.id }, 'pack', ctx, { data: { dressing: true } }),
+      ledger.create(
+        m,
+        { templateId, setId: null, state: 'packed', implant: false, barcode, packagingMaterial: 'crepe_nonwoven', packedBy: actor.id },
+        'pack',
+        ctx,
+        { data: { dressing: true } },
+      ),
     );
-    expect(pack).toMatchObject({ barcode, templateId, setId: null, state: 'packed', implant: false, wet: false, packagingMaterial: 'crepe_nonwoven', packedBy: actor.id, expiryDate: null });
+    expect(pack).toMatchObject({
+      barcode,
+      templateId,
+      setId: null,
+      state: 'packed',
+      implant: false,
+      wet: false,
+      packagingMaterial: 'crepe_nonwoven',
+      packedBy: actor.id,
+      expiryDate: null,
+    });
     expect(pack.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(pack.createdAt).toBeInstanceOf(Date);
-    expect(await events([pack.id])).toEqual([{ pack_id: pack.id, type: 'pack', from_state: null, to_state: 'packed', station: 'DB-TEST', data: { dressing: true }, second_actor_id: null }]);
+    expect(await events([pack.id])).toEqual([
+      {
+        pack_id: pack.id,
+        type: 'pack',
+        from_state: null,
+        to_state: 'packed',
+        station: 'DB-TEST',
+        data: { dressing: true },
+        second_actor_id: null,
+      },
+    ]);
     const [summary] = await summarizeMany(ds.manager, [pack]);
-    expect(summary).toMatchObject({ barcode, templateCode: expect.stringMatching(/^TPL/), nameZh: '测试包', nameEn: 'Test set', setAssetCode: null, state: 'packed' });
+    expect(summary).toMatchObject({
+      barcode,
+      templateCode: expect.stringMatching(/^TPL/),
+      nameZh: '测试包',
+      nameEn: 'Test set',
+      setAssetCode: null,
+      state: 'packed',
+    });
   });
 
   it('one move the state machine refuses moves none and writes nothing', async () => {
@@ -124,7 +201,14 @@ describe('PackLedger.stepEach', () => {
     const before = await rows(ids);
     const attempt = ds.transaction(async (m) => {
       const [a, b] = await lockAll(m, ids);
-      await ledger.stepEach(m, [{ pack: a, action: 'unload_released' }, { pack: b, action: 'dispatch' }], ctx);
+      await ledger.stepEach(
+        m,
+        [
+          { pack: a, action: 'unload_released' },
+          { pack: b, action: 'dispatch' },
+        ],
+        ctx,
+      );
     });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: 'PACK_WRONG_STATE' });
@@ -136,7 +220,9 @@ describe('PackLedger.stepEach', () => {
     const [pack] = await sterilizingPacks(1);
     await ds.query(`UPDATE packs SET state = 'released' WHERE id = $1`, [pack.id]);
     // `pack` still says sterilizing: the guarded UPDATE matches nothing, so nothing is recorded.
-    await expect(ds.transaction((m) => ledger.stepEach(m, [{ pack, action: 'unload_rejected' }], ctx))).rejects.toThrow(/0 of 1 packs moved/);
+    await expect(ds.transaction((m) => ledger.stepEach(m, [{ pack, action: 'unload_rejected' }], ctx))).rejects.toThrow(
+      /0 of 1 packs moved/,
+    );
     expect(await events([pack.id])).toEqual([]);
   });
   it('keeps reading and creating packs on a connection that prepared its statements before a migration added a column', async () => {
@@ -147,7 +233,10 @@ describe('PackLedger.stepEach', () => {
     const column = `zz_added_${uniq('').slice(-6).toLowerCase()}`;
     try {
       const read = () => qr.manager.transaction((m) => ledger.lockByBarcode(m, barcode));
-      const make = () => qr.manager.transaction((m) => ledger.create(m, { templateId, setId: null, state: 'packed', implant: false, barcode: `N${uniq('').slice(-11)}` }, 'pack', ctx));
+      const make = () =>
+        qr.manager.transaction((m) =>
+          ledger.create(m, { templateId, setId: null, state: 'packed', implant: false, barcode: `N${uniq('').slice(-11)}` }, 'pack', ctx),
+        );
       const byId = () => findById(qr.manager, Pack, pack.id);
       // Each statement prepared on this connection, and run past PostgreSQL's first custom plans.
       for (let i = 0; i < 6; i++) {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { hashSecret } from '../../src/auth/password.js';
+import { hashSecret } from '../../src/users/password.js';
 import { findById, getById } from '../../src/database/prepared.js';
-import { Pack } from '../../src/packs/pack.entity.js';
+import { Pack } from '../../src/kernel/pack.entity.js';
 import { User } from '../../src/users/user.entity.js';
+import { testNow } from '../support/clock.js';
 import { uniq } from '../support/factories.js';
 import { insertTemplate, openTestDataSource } from '../support/test-db.js';
 
@@ -17,12 +18,12 @@ describe('findById / getById', () => {
     ds = await openTestDataSource();
     const templateId = await insertTemplate(ds, uniq('TPL'));
     [{ id: packId }] = await ds.query(
-      `INSERT INTO packs (barcode, template_id, state, expiry_date, wet, storage_location) VALUES ($1, $2, 'stored', '2027-01-31', true, 'A-1') RETURNING id`,
-      [`Z${uniq('').slice(-11)}`, templateId],
+      `INSERT INTO packs (barcode, template_id, state, expiry_date, wet, storage_location, created_at, updated_at) VALUES ($1, $2, 'stored', '2027-01-31', true, 'A-1', $3, $3) RETURNING id`,
+      [`Z${uniq('').slice(-11)}`, templateId, testNow()],
     );
     [{ id: userId }] = await ds.query(
-      `INSERT INTO users (username, display_name, role, password_hash, pin_hash, badge_code) VALUES ($1, '测试', 'nurse', $2, $2, $3) RETURNING id`,
-      [uniq('u').toLowerCase(), await hashSecret('not-a-real-password'), uniq('B')],
+      `INSERT INTO users (username, display_name, role, password_hash, pin_hash, badge_code, created_at, updated_at) VALUES ($1, '测试', 'nurse', $2, $2, $3, $4, $4) RETURNING id`,
+      [uniq('u').toLowerCase(), await hashSecret('not-a-real-password'), uniq('B'), testNow()],
     );
   });
   afterAll(() => ds?.destroy());

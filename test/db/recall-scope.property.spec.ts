@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source.js';
+import { ENTITIES } from '../../src/entities.js';
 import { recallScopeQuery, type RecallScope } from '../../src/recall/recall-scope.js';
+import { testNow } from '../support/clock.js';
 import { uniq } from '../support/factories.js';
 import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
 
@@ -19,7 +21,7 @@ import { migrateTestDatabase, testDatabaseUrl } from '../support/test-db.js';
  * devices with their type 5 indicator) read passed, failed or still pending, read late and out
  * of order, and BIs on loads that never ran.
  *
- * Oracle (domain.md §4.4, issue 19 item 1), from run times and every indicator's result only:
+ * Oracle (docs/domain.md §4.4, issue 19 item 1), from run times and every indicator's result only:
  * - a sterilizer's history is its loads that ran (started), in the order they ran: start time,
  *   ties by cycle number. A load never started (open, cancelled) is not in it and never in scope;
  * - a load passed when it has a BI and every one of its BIs was read passed (pending or one
@@ -151,7 +153,17 @@ function buildHistory(gen: GenSterilizer[], loosePacks: number): History {
       }));
       // Runs of 7 to 42 minutes: they overlap the manual recalls' time ranges in every way.
       const completedAt = startedAt ? new Date(startedAt.getTime() + (g.slot + 1) * 7 * MIN) : null;
-      const load: Load = { id, sterilizer: s, cycleNo: cycle, openedAt, startedAt, completedAt, status: g.fate, emptyChamber: g.emptyChamber, bis };
+      const load: Load = {
+        id,
+        sterilizer: s,
+        cycleNo: cycle,
+        openedAt,
+        startedAt,
+        completedAt,
+        status: g.fate,
+        emptyChamber: g.emptyChamber,
+        bis,
+      };
       own.push(load);
       if (!g.emptyChamber) for (const implant of g.packs) packs.push({ id: randomUUID(), loadId: id, implant });
     });
@@ -170,9 +182,7 @@ function buildHistory(gen: GenSterilizer[], loosePacks: number): History {
 
 /** The loads that ran, in the order they ran: start time, ties by cycle number. */
 function runOrder(loads: Load[]): Load[] {
-  return loads
-    .filter((l) => l.startedAt !== null)
-    .sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime() || a.cycleNo - b.cycleNo);
+  return loads.filter((l) => l.startedAt !== null).sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime() || a.cycleNo - b.cycleNo);
 }
 
 type Row = string; // `${pack_id}|${load_id}`
@@ -264,11 +274,11 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
 
   beforeAll(async () => {
     await migrateTestDatabase();
-    ds = createDataSource(testDatabaseUrl());
+    ds = createDataSource(testDatabaseUrl(), ENTITIES);
     await ds.initialize();
     const [template] = await ds.query(
-      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method) VALUES ($1, '性质测试包', 'Property set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
-      [uniq('TPL')],
+      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method, created_at, updated_at) VALUES ($1, '性质测试包', 'Property set', 'crepe_nonwoven', 'steam_prevacuum', $2, $2) RETURNING id`,
+      [uniq('TPL'), testNow()],
     );
     templateId = template.id;
   });
@@ -277,14 +287,14 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
   async function insertHistory(qr: QueryRunner, h: History): Promise<void> {
     const programs = h.sterilizerIds.map(() => randomUUID());
     await qr.query(
-      `INSERT INTO sterilizers (id, code, name_zh, name_en, type, annual_inspection_valid_until)
-       SELECT x.id, x.code, '性质灭菌器', 'Property sterilizer', 'steam_prevacuum', '2099-12-31' FROM json_to_recordset($1::json) AS x(id uuid, code text)`,
-      [JSON.stringify(h.sterilizerIds.map((id) => ({ id, code: uniq('PS') })))],
+      `INSERT INTO sterilizers (id, code, name_zh, name_en, type, annual_inspection_valid_until, created_at, updated_at)
+       SELECT x.id, x.code, '性质灭菌器', 'Property sterilizer', 'steam_prevacuum', '2099-12-31', $2, $2 FROM json_to_recordset($1::json) AS x(id uuid, code text)`,
+      [JSON.stringify(h.sterilizerIds.map((id) => ({ id, code: uniq('PS') }))), testNow()],
     );
     await qr.query(
-      `INSERT INTO sterilizer_programs (id, sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min)
-       SELECT x.id, x.sterilizer_id, 'P134', '134℃', '134 °C', 134, 137, 4 FROM json_to_recordset($1::json) AS x(id uuid, sterilizer_id uuid)`,
-      [JSON.stringify(h.sterilizerIds.map((sid, i) => ({ id: programs[i], sterilizer_id: sid })))],
+      `INSERT INTO sterilizer_programs (id, sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min, created_at, updated_at)
+       SELECT x.id, x.sterilizer_id, 'P134', '134℃', '134 °C', 134, 137, 4, $2, $2 FROM json_to_recordset($1::json) AS x(id uuid, sterilizer_id uuid)`,
+      [JSON.stringify(h.sterilizerIds.map((sid, i) => ({ id: programs[i], sterilizer_id: sid }))), testNow()],
     );
     const packsOf = (l: Load) => h.packs.filter((p) => p.loadId === l.id);
     await qr.query(
@@ -300,7 +310,14 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
             cycle_no: l.cycleNo,
             program_id: programs[l.sterilizer],
             status: l.status,
-            release: l.status === 'failed' ? 'failed' : l.status === 'completed' ? (l.bis.length > 0 && !passed(l) ? 'awaiting_bi' : 'released') : 'pending',
+            release:
+              l.status === 'failed'
+                ? 'failed'
+                : l.status === 'completed'
+                  ? l.bis.length > 0 && !passed(l)
+                    ? 'awaiting_bi'
+                    : 'released'
+                  : 'pending',
             opened_at: l.openedAt.toISOString(),
             started_at: l.startedAt?.toISOString() ?? null,
             completed_at: l.completedAt?.toISOString() ?? null,
@@ -313,10 +330,16 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     );
     if (h.packs.length > 0) {
       const loadOf = new Map(h.loads.map((l) => [l.id, l]));
-      const stateOf: Record<string, string> = { open: 'loaded', cancelled: 'packed', running: 'sterilizing', failed: 'failed', completed: 'stored' };
+      const stateOf: Record<string, string> = {
+        open: 'loaded',
+        cancelled: 'packed',
+        running: 'sterilizing',
+        failed: 'failed',
+        completed: 'stored',
+      };
       await qr.query(
-        `INSERT INTO packs (id, template_id, state, implant, load_id)
-         SELECT x.id, $2, x.state, x.implant, x.load_id FROM json_to_recordset($1::json) AS x(id uuid, state text, implant boolean, load_id uuid)`,
+        `INSERT INTO packs (id, template_id, state, implant, load_id, created_at, updated_at)
+         SELECT x.id, $2, x.state, x.implant, x.load_id, $3, $3 FROM json_to_recordset($1::json) AS x(id uuid, state text, implant boolean, load_id uuid)`,
         [
           JSON.stringify(
             h.packs.map((p) => {
@@ -325,6 +348,7 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
             }),
           ),
           templateId,
+          testNow(),
         ],
       );
     }
@@ -341,9 +365,9 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     );
     if (bis.length > 0) {
       await qr.query(
-        `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, pcd_type5_passed, result, read_at, read_by, result_recorded_at, readout_minutes)
+        `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, pcd_type5_passed, result, read_at, read_by, result_recorded_at, readout_minutes, recorded_at)
          SELECT x.sterilizer_id, x.load_id, 'PROP', x.placed_at, $2, x.pcd_type5_passed, x.result, x.read_at,
-                CASE WHEN x.read_at IS NULL THEN NULL ELSE $2::uuid END, x.read_at, 20
+                CASE WHEN x.read_at IS NULL THEN NULL ELSE $2::uuid END, x.read_at, 20, x.placed_at
            FROM json_to_recordset($1::json) AS x(sterilizer_id uuid, load_id uuid, placed_at timestamptz, pcd_type5_passed boolean, result text, read_at timestamptz)`,
         [JSON.stringify(bis), actorId],
       );
@@ -395,7 +419,15 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     const at = (min: number) => new Date(BASE + min * MIN);
     const bi = (result: BiResult, min: number): Bi => ({ result, pcdType5: true, placedAt: at(-1), readAt: at(min) });
     const load = (cycleNo: number, startMin: number, bis: Bi[]): Load => ({
-      id: randomUUID(), sterilizer: 0, cycleNo, openedAt: at(-10 + cycleNo), startedAt: at(startMin), completedAt: at(startMin + 40), status: 'completed', emptyChamber: false, bis,
+      id: randomUUID(),
+      sterilizer: 0,
+      cycleNo,
+      openedAt: at(-10 + cycleNo),
+      startedAt: at(startMin),
+      completedAt: at(startMin + 40),
+      status: 'completed',
+      emptyChamber: false,
+      bis,
     });
     const [a, b, c] = [load(1, 120, []), load(2, 0, [bi('passed', 60)]), load(3, 240, [bi('failed', 300)])];
     const packs = [a, b, c].map((l) => ({ id: randomUUID(), loadId: l.id, implant: false }));
@@ -423,7 +455,14 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
           const numbers = new Set(own.map((l) => l.cycleNo));
           const absent = [0, ...Array.from({ length: own[own.length - 1].cycleNo + 1 }, (_, i) => i + 1).filter((n) => !numbers.has(n))];
           const pick = q.failedPicks[s];
-          const from = pick.kind === 'ran' ? ran : pick.kind === 'not_started' ? notStarted : pick.kind === 'absent' ? absent.map((cycleNo) => ({ cycleNo })) : [];
+          const from =
+            pick.kind === 'ran'
+              ? ran
+              : pick.kind === 'not_started'
+                ? notStarted
+                : pick.kind === 'absent'
+                  ? absent.map((cycleNo) => ({ cycleNo }))
+                  : [];
           const failedCycleNo = from.length === 0 ? undefined : from[pick.n % from.length].cycleNo;
           if (failedCycleNo !== undefined && !ran.some((l) => l.cycleNo === failedCycleNo)) stats.failedNotStarted++;
           scopes.push({ kind: 'since_last_passing_bi', sterilizerId, failedCycleNo, implantsOnly: pick.implantsOnly });
@@ -431,14 +470,20 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
         });
 
         const target = q.target % h.sterilizerIds.length;
-        const startTimes = h.loads.flatMap((l) => [l.startedAt, l.completedAt]).filter((d): d is Date => d !== null).map((d) => d.getTime());
+        const startTimes = h.loads
+          .flatMap((l) => [l.startedAt, l.completedAt])
+          .filter((d): d is Date => d !== null)
+          .map((d) => d.getTime());
         const pickTime = (n: number) => (startTimes.length === 0 ? BASE : startTimes[n % startTimes.length]) + ((n % 3) - 1) * 30_000;
         const [t1, t2] = [pickTime(q.range[0]), pickTime(q.range[1])].sort((a, b) => a - b);
         const allPacks = h.packs;
         scopes.push(
           { kind: 'loads', loadIds: [...new Set(q.loadPicks.map((i) => h.loads[i % h.loads.length].id))] },
           { kind: 'time_range', sterilizerId: h.sterilizerIds[target], from: new Date(t1), to: new Date(t2) },
-          { kind: 'packs', packIds: allPacks.length === 0 ? [randomUUID()] : [...new Set(q.packPicks.map((i) => allPacks[i % allPacks.length].id))] },
+          {
+            kind: 'packs',
+            packIds: allPacks.length === 0 ? [randomUUID()] : [...new Set(q.packPicks.map((i) => allPacks[i % allPacks.length].id))],
+          },
         );
 
         await check(h, scopes, (scope, expected) => {
@@ -460,5 +505,6 @@ describe('recall scope: recallScopeQuery equals a brute-force oracle over random
     expect(stats.runOrderMatters).toBeGreaterThan(60);
     expect(stats.everyBiMatters).toBeGreaterThan(120);
     expect(stats.failedNotStarted).toBeGreaterThan(50);
-  });
+    // 200 histories against PostgreSQL: ~15 s on an idle machine, more on a busy one.
+  }, 180_000);
 });

@@ -21,16 +21,19 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
   beforeAll(async () => {
     owner = await openTestDataSource();
     const templateId = await insertTemplate(owner, uniq('TPL'));
-    const [s] = await owner.query(`INSERT INTO sterilizers (code, name_zh, name_en, type) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum') RETURNING id`, [uniq('S')]);
+    const [s] = await owner.query(
+      `INSERT INTO sterilizers (code, name_zh, name_en, type, created_at, updated_at) VALUES ($1, '灭菌器', 'Sterilizer', 'steam_prevacuum', now(), now()) RETURNING id`,
+      [uniq('S')],
+    );
     const [p] = await owner.query(
-      `INSERT INTO sterilizer_programs (sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min) VALUES ($1, 'P134', '134℃', '134 °C', 134, 137, 4) RETURNING id`,
+      `INSERT INTO sterilizer_programs (sterilizer_id, code, name_zh, name_en, temp_min_c, temp_max_c, min_hold_min, created_at, updated_at) VALUES ($1, 'P134', '134℃', '134 °C', 134, 137, 4, now(), now()) RETURNING id`,
       [s.id],
     );
     const load = async (status: string, release: string) =>
       (
         await owner.query(
-          `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by, status, release, started_at, completed_at, temp_min_c, physical_passed)
-           VALUES ($1, (SELECT coalesce(max(cycle_no), 0) + 1 FROM sterilizer_loads WHERE sterilizer_id = $1), $2, $3, $4, $5, now() - interval '2 hours', now() - interval '1 hour', 134.5, $6) RETURNING id`,
+          `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by, opened_at, status, release, started_at, completed_at, temp_min_c, physical_passed)
+           VALUES ($1, (SELECT coalesce(max(cycle_no), 0) + 1 FROM sterilizer_loads WHERE sterilizer_id = $1), $2, $3, now() - interval '3 hours', $4, $5, now() - interval '2 hours', now() - interval '1 hour', 134.5, $6) RETURNING id`,
           [s.id, p.id, actor, status, release, status === 'completed'],
         )
       )[0].id as string;
@@ -40,33 +43,48 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
     ids.waiting = await load('completed', 'awaiting_bi');
     ids.failed = await load('failed', 'failed');
     const [bi] = await owner.query(
-      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by, readout_minutes) VALUES ($1, $2, 'LOT-1', now() - interval '2 hours', $3, 'pending', NULL, NULL, 180) RETURNING id`,
+      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by, readout_minutes, recorded_at) VALUES ($1, $2, 'LOT-1', now() - interval '2 hours', $3, 'pending', NULL, NULL, 180, now() - interval '2 hours') RETURNING id`,
       [s.id, ids.waiting, actor],
     );
     const [readBi] = await owner.query(
-      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by, readout_minutes) VALUES ($1, $2, 'LOT-2', now() - interval '2 hours', $3, 'failed', now(), $3, 60) RETURNING id`,
+      `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, read_by, readout_minutes, recorded_at) VALUES ($1, $2, 'LOT-2', now() - interval '2 hours', $3, 'failed', now(), $3, 60, now() - interval '2 hours') RETURNING id`,
       [s.id, ids.failed, actor],
     );
     ids.bi = bi.id;
     ids.readBi = readBi.id;
-    const [pack] = await owner.query(`INSERT INTO packs (barcode, template_id, state, load_id) VALUES ($1, $2, 'stored', $3) RETURNING id`, [`X${uniq('').slice(0, 11)}`, templateId, ids.waiting]);
+    const [pack] = await owner.query(
+      `INSERT INTO packs (barcode, template_id, state, load_id, created_at, updated_at) VALUES ($1, $2, 'stored', $3, now(), now()) RETURNING id`,
+      [`X${uniq('').slice(0, 11)}`, templateId, ids.waiting],
+    );
     ids.pack = pack.id;
-    await owner.query(`INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at) VALUES ($1, 'store', 'sterilized', 'stored', $2, 'DB', '{}', now())`, [pack.id, actor]);
-    const [w] = await owner.query(`INSERT INTO washers (code, name_zh, name_en) VALUES ($1, '清洗机', 'Washer') RETURNING id`, [uniq('W')]);
+    await owner.query(
+      `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at) VALUES ($1, 'store', 'sterilized', 'stored', $2, 'DB', '{}', now())`,
+      [pack.id, actor],
+    );
+    const [w] = await owner.query(
+      `INSERT INTO washers (code, name_zh, name_en, created_at, updated_at) VALUES ($1, '清洗机', 'Washer', now(), now()) RETURNING id`,
+      [uniq('W')],
+    );
     const [wp] = await owner.query(
-      `INSERT INTO washer_programs (washer_id, code, name_zh, name_en, disinfect_temp_min_c, disinfect_min_min, a0_min) VALUES ($1, 'STD', '标准', 'Standard', 90, 5, 3000) RETURNING id`,
+      `INSERT INTO washer_programs (washer_id, code, name_zh, name_en, disinfect_temp_min_c, disinfect_min_min, a0_min, created_at, updated_at) VALUES ($1, 'STD', '标准', 'Standard', 90, 5, 3000, now(), now()) RETURNING id`,
       [w.id],
     );
     const [wc] = await owner.query(
-      `INSERT INTO washer_cycles (washer_id, program_id, cycle_no, status, opened_by, completed_by, completed_at, temperature_c, disinfect_minutes, a0) VALUES ($1, $2, 1, 'failed', $3, $3, now(), 80, 5, 600) RETURNING id`,
+      `INSERT INTO washer_cycles (washer_id, program_id, cycle_no, status, opened_by, opened_at, completed_by, completed_at, temperature_c, disinfect_minutes, a0) VALUES ($1, $2, 1, 'failed', $3, now() - interval '1 hour', $3, now(), 80, 5, 600) RETURNING id`,
       [w.id, wp.id, actor],
     );
     ids.washerCycle = wc.id;
     ids.washer = w.id;
     ids.washerProgram = wp.id;
-    const [r] = await owner.query(`INSERT INTO recalls (trigger, reason, scope, status, opened_by, closed_by, closed_at) VALUES ('manual', 'test', '{}', 'closed', $1, $1, now()) RETURNING id`, [actor]);
+    const [r] = await owner.query(
+      `INSERT INTO recalls (trigger, reason, scope, status, opened_by, opened_at, closed_by, closed_at) VALUES ('manual', 'test', '{}', 'closed', $1, now() - interval '1 hour', $1, now()) RETURNING id`,
+      [actor],
+    );
     ids.recall = r.id;
-    await owner.query(`INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) VALUES ($1, $2, $3, 'stored', 'not_found')`, [r.id, pack.id, ids.waiting]);
+    await owner.query(
+      `INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) VALUES ($1, $2, $3, 'stored', 'not_found')`,
+      [r.id, pack.id, ids.waiting],
+    );
   });
   afterAll(() => owner?.destroy());
 
@@ -118,7 +136,9 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
     await expectRefused(`DROP TRIGGER tr_bi_tests_read_once ON bi_tests`);
     await expectRefused(`CREATE OR REPLACE FUNCTION cssd_forbid_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`);
     await expectRefused(`CREATE OR REPLACE FUNCTION cssd_bi_read_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`);
-    await expectRefused(`CREATE OR REPLACE FUNCTION cssd_completed_load_fixed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`);
+    await expectRefused(
+      `CREATE OR REPLACE FUNCTION cssd_completed_load_fixed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+    );
     await expectRefused(`CREATE FUNCTION public.cssd_other() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$`);
     await expectRefused(`CREATE TABLE public.cssd_scratch (id int)`);
     await expectRefused(`ALTER TABLE packs ADD COLUMN x int`);
@@ -132,7 +152,10 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
 
   it('refuses UPDATE, DELETE, TRUNCATE and TRUNCATE … CASCADE on every history table', async () => {
     for (const table of HISTORY_TABLES) {
-      const [{ column_name: column }] = await owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position LIMIT 1`, [table]);
+      const [{ column_name: column }] = await owner.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position LIMIT 1`,
+        [table],
+      );
       await expectRefused(`UPDATE ${table} SET ${column} = ${column}`);
     }
     // Also the records the service updates while they are open (a BI until read, a recall's items until it closes).
@@ -152,7 +175,12 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
     );
     await expectRefused(`UPDATE bi_tests SET result = 'passed' WHERE id = $1`, [ids.readBi]);
     // The append goes through when it is not back-dated.
-    expect(await asRuntime(`INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at) VALUES ($1, 'note', 'stored', 'stored', $2, 'DB', '{}', now() + interval '1 second')`, [ids.pack, actor])).toBeNull();
+    expect(
+      await asRuntime(
+        `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at) VALUES ($1, 'note', 'stored', 'stored', $2, 'DB', '{}', now() + interval '1 second')`,
+        [ids.pack, actor],
+      ),
+    ).toBeNull();
   });
 
   it('keeps a completed load, a completed washer cycle and a closed recall as they were', async () => {
@@ -176,9 +204,14 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
   it('refuses a load, a washer cycle or a recall that starts out completed, and items added to a closed recall', async () => {
     const nextLoad = `(SELECT coalesce(max(cycle_no), 0) + 1 FROM sterilizer_loads WHERE sterilizer_id = '${ids.sterilizer}')`;
     const load = (columns: string, values: string) =>
-      `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by${columns}) VALUES ('${ids.sterilizer}', ${nextLoad}, '${ids.program}', '${actor}'${values})`;
+      `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, opened_by, opened_at${columns}) VALUES ('${ids.sterilizer}', ${nextLoad}, '${ids.program}', '${actor}', now()${values})`;
     // A forged run: completed and released at once, never started or unloaded by anyone.
-    await expectRefused(load(', status, release, started_at, completed_at, temp_min_c, physical_passed, chemical_passed', `, 'completed', 'released', now() - interval '1 hour', now(), 134.5, true, true`));
+    await expectRefused(
+      load(
+        ', status, release, started_at, completed_at, temp_min_c, physical_passed, chemical_passed',
+        `, 'completed', 'released', now() - interval '1 hour', now(), 134.5, true, true`,
+      ),
+    );
     await expectRefused(load(', status, release', `, 'completed', 'released'`));
     await expectRefused(load(', status, release', `, 'completed', 'awaiting_bi'`));
     await expectRefused(load(', release', `, 'released'`));
@@ -186,19 +219,25 @@ describe('the runtime role cannot rewrite history (raw SQL)', () => {
     await expectRefused(load(', started_at, physical_passed', `, now(), true`));
     const nextCycle = `(SELECT coalesce(max(cycle_no), 0) + 1 FROM washer_cycles WHERE washer_id = '${ids.washer}')`;
     const cycle = (columns: string, values: string) =>
-      `INSERT INTO washer_cycles (washer_id, program_id, cycle_no, opened_by${columns}) VALUES ('${ids.washer}', '${ids.washerProgram}', ${nextCycle}, '${actor}'${values})`;
-    await expectRefused(cycle(', status, completed_by, completed_at, temperature_c, disinfect_minutes, a0', `, 'passed', '${actor}', now(), 93, 5, 3000`));
+      `INSERT INTO washer_cycles (washer_id, program_id, cycle_no, opened_by, opened_at${columns}) VALUES ('${ids.washer}', '${ids.washerProgram}', ${nextCycle}, '${actor}', now()${values})`;
+    await expectRefused(
+      cycle(', status, completed_by, completed_at, temperature_c, disinfect_minutes, a0', `, 'passed', '${actor}', now(), 93, 5, 3000`),
+    );
     await expectRefused(cycle(', status', `, 'failed'`));
     await expectRefused(cycle(', a0', `, 3000`));
-    await expectRefused(`INSERT INTO recalls (trigger, reason, scope, status, opened_by, closed_by, closed_at) VALUES ('manual', 'forged', '{}', 'closed', '${actor}', '${actor}', now())`);
-    await expectRefused(`INSERT INTO recalls (trigger, reason, scope, opened_by, closed_at) VALUES ('manual', 'forged', '{}', '${actor}', now())`);
-    await expectRefused(`WITH p AS (INSERT INTO packs (barcode, template_id, state, load_id) VALUES ('X${uniq('').slice(0, 11)}', '${ids.template}', 'stored', '${ids.waiting}') RETURNING id)
+    await expectRefused(
+      `INSERT INTO recalls (trigger, reason, scope, status, opened_by, opened_at, closed_by, closed_at) VALUES ('manual', 'forged', '{}', 'closed', '${actor}', now(), '${actor}', now())`,
+    );
+    await expectRefused(
+      `INSERT INTO recalls (trigger, reason, scope, opened_by, opened_at, closed_at) VALUES ('manual', 'forged', '{}', '${actor}', now(), now())`,
+    );
+    await expectRefused(`WITH p AS (INSERT INTO packs (barcode, template_id, state, load_id, created_at, updated_at) VALUES ('X${uniq('').slice(0, 11)}', '${ids.template}', 'stored', '${ids.waiting}', now(), now()) RETURNING id)
                          INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) SELECT '${ids.recall}', id, '${ids.waiting}', 'stored', 'pulled' FROM p`);
     // What the service itself does: each begins open.
     expect(await asRuntime(load('', ''))).toBeNull();
     expect(await asRuntime(cycle('', ''))).toBeNull();
     expect(
-      await asRuntime(`WITH r AS (INSERT INTO recalls (trigger, reason, scope, opened_by) VALUES ('manual', 'test', '{}', '${actor}') RETURNING id)
+      await asRuntime(`WITH r AS (INSERT INTO recalls (trigger, reason, scope, opened_by, opened_at) VALUES ('manual', 'test', '{}', '${actor}', now()) RETURNING id)
                        INSERT INTO recall_items (recall_id, pack_id, load_id, state_at_recall, disposition) SELECT id, '${ids.pack}', '${ids.waiting}', 'stored', 'not_found' FROM r`),
     ).toBeNull();
   });

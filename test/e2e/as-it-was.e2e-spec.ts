@@ -26,7 +26,8 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
   afterAll(() => t.close());
 
   const patch = (path: string, body: object) => t.http().patch(path).set(bearer(head.token)).send(body);
-  const trace = async (barcode: string, c: ChainDriver) => expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token)));
+  const trace = async (barcode: string, c: ChainDriver) =>
+    expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token)));
   const label = async (barcode: string, format: 'svg' | 'zpl', c: ChainDriver) => {
     const res = await t.http().get(`/api/labels/packs/${barcode}.${format}`).set(bearer(c.nurse.token)).buffer(true).parse(binary);
     expectOk(res);
@@ -62,7 +63,12 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     const [barcode] = await c.packedMany([await c.newSet()]);
     const load = await c.openLoad();
     expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: barcode }));
-    expectOk(await t.http().post(`/api/sterilizers/${c.sterilizer.sterilizer.id}/programs/${c.sterilizer.program.id}/deactivate`).set(bearer(head.token)));
+    expectOk(
+      await t
+        .http()
+        .post(`/api/sterilizers/${c.sterilizer.sterilizer.id}/programs/${c.sterilizer.program.id}/deactivate`)
+        .set(bearer(head.token)),
+    );
 
     const refused = await c.post(`/api/loads/${load.id}/start`, {}).set('Accept-Language', 'en');
     expectRefused(refused, 422, 'LOAD_PROGRAM_INACTIVE');
@@ -98,7 +104,15 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
 
     const s = c.sterilizer.sterilizer.id;
     expectOk(await patch(`/api/sterilizers/${s}`, { code: uniq('NEW'), nameZh: '改名灭菌器', nameEn: 'Renamed sterilizer' }));
-    expectOk(await patch(`/api/sterilizers/${s}/programs/${c.sterilizer.program.id}`, { code: 'P121', nameZh: '121℃', nameEn: '121 °C', tempMinC: 121, minHoldMin: 1 }));
+    expectOk(
+      await patch(`/api/sterilizers/${s}/programs/${c.sterilizer.program.id}`, {
+        code: 'P121',
+        nameZh: '121℃',
+        nameEn: '121 °C',
+        tempMinC: 121,
+        minHoldMin: 1,
+      }),
+    );
     expectOk(
       await patch(`/api/set-templates/${template.id}`, {
         code: uniq('TPL'),
@@ -140,7 +154,10 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     await c.wash([set.assetCode]);
     const next = await c.pack(set.assetCode);
     const nextTrace = await trace(next, c);
-    expect(nextTrace.template).toMatchObject({ nameZh: '改后的包', contents: [{ nameZh: '持针器', nameEn: 'Needle holder', specification: '18cm', quantity: 2 }] });
+    expect(nextTrace.template).toMatchObject({
+      nameZh: '改后的包',
+      contents: [{ nameZh: '持针器', nameEn: 'Needle holder', specification: '18cm', quantity: 2 }],
+    });
     expect(nextTrace.recycling.fromDepartment.nameZh).toBe('改名科室');
   });
 
@@ -168,7 +185,9 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     expectOk(await patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}/programs/${programId}`, { tempMinC: 121, minHoldMin: 1 }));
     expectOk(await patch(`/api/departments/${c.department.id}`, { nameZh: '改名科室' }));
 
-    const programLog = expectOk(await t.http().get(`/api/audit?entityType=sterilizer_program&entityId=${programId}`).set(bearer(head.token)));
+    const programLog = expectOk(
+      await t.http().get(`/api/audit?entityType=sterilizer_program&entityId=${programId}`).set(bearer(head.token)),
+    );
     expect(programLog).toHaveLength(1);
     expect(programLog[0]).toMatchObject({
       action: 'update',
@@ -179,7 +198,12 @@ describe('the record as it was: catalog edits never rewrite a load or a pack', (
     });
     expect(new Date(programLog[0].at).getTime()).toBeGreaterThanOrEqual(t0 - 1000);
     const deptLog = expectOk(await t.http().get(`/api/audit?entityId=${c.department.id}`).set(bearer(head.token)));
-    expect(deptLog[0]).toMatchObject({ action: 'update', actor: { username: head.user.username }, before: { nameZh: '测试科室' }, after: { nameZh: '改名科室' } });
+    expect(deptLog[0]).toMatchObject({
+      action: 'update',
+      actor: { username: head.user.username },
+      before: { nameZh: '测试科室' },
+      after: { nameZh: '改名科室' },
+    });
     // Nurses do not read the audit log.
     expectRefused(await t.http().get('/api/audit').set(bearer(c.nurse.token)), 403, 'FORBIDDEN_ROLE');
   });

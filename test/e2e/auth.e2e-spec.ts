@@ -30,7 +30,11 @@ describe('auth: login, tokens, lockout, deactivation, second person', () => {
     const zh = await t.http().post('/api/auth/login').send({ username: user.username, password: 'wrong-password' });
     expect(zh.status).toBe(401);
     expect(zh.body).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
-    const en = await t.http().post('/api/auth/login').set('Accept-Language', 'en-US,en;q=0.9').send({ username: 'nobody-here', password: 'x' });
+    const en = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Accept-Language', 'en-US,en;q=0.9')
+      .send({ username: 'nobody-here', password: 'x' });
     expect(en.status).toBe(401);
     expect(en.body).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' });
   });
@@ -45,7 +49,10 @@ describe('auth: login, tokens, lockout, deactivation, second person', () => {
   it('locks a username for a while after five failures within a minute, even for the right password', async () => {
     const { user } = await createUser(t, 'nurse');
     for (let i = 0; i < 5; i++) {
-      const r = await t.http().post('/api/auth/login').send({ username: user.username, password: `bad-${i}` });
+      const r = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ username: user.username, password: `bad-${i}` });
       expect(r.status).toBe(401);
     }
     const locked = await t.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD });
@@ -110,11 +117,17 @@ describe('auth: login, tokens, lockout, deactivation, second person', () => {
     it('accepts another user by badge + PIN or by username + password, with the needed role', async () => {
       const nurse = await createUser(t, 'nurse');
       const monitor = await createUser(t, 'monitor', { badge: true });
-      const byBadge = await t.http().post('/api/auth/second-person/verify').set(bearer(nurse.token))
+      const byBadge = await t
+        .http()
+        .post('/api/auth/second-person/verify')
+        .set(bearer(nurse.token))
         .send({ secondPerson: { badgeCode: monitor.user.badgeCode, pin: monitor.pin }, roles: ['monitor'] });
       expect(byBadge.status).toBe(200);
       expect(byBadge.body).toMatchObject({ id: monitor.user.id, role: 'monitor' });
-      const byPassword = await t.http().post('/api/auth/second-person/verify').set(bearer(nurse.token))
+      const byPassword = await t
+        .http()
+        .post('/api/auth/second-person/verify')
+        .set(bearer(nurse.token))
         .send({ secondPerson: { username: monitor.user.username, password: TEST_PASSWORD } });
       expect(byPassword.status).toBe(200);
     });
@@ -124,7 +137,11 @@ describe('auth: login, tokens, lockout, deactivation, second person', () => {
       const other = await createUser(t, 'nurse', { badge: true });
       const dept = await createUser(t, 'department', { badge: true });
       const call = (secondPerson: object, roles?: string[]) =>
-        t.http().post('/api/auth/second-person/verify').set(bearer(nurse.token)).send({ secondPerson, ...(roles ? { roles } : {}) });
+        t
+          .http()
+          .post('/api/auth/second-person/verify')
+          .set(bearer(nurse.token))
+          .send({ secondPerson, ...(roles ? { roles } : {}) });
 
       const self = await call({ badgeCode: nurse.user.badgeCode, pin: nurse.pin });
       expect([self.status, self.body.code]).toEqual([422, 'SECOND_PERSON_SAME_AS_ACTOR']);
@@ -141,7 +158,10 @@ describe('auth: login, tokens, lockout, deactivation, second person', () => {
     it('refuses a deactivated second person', async () => {
       const nurse = await createUser(t, 'nurse');
       const gone = await createUser(t, 'monitor', { badge: true, active: false });
-      const res = await t.http().post('/api/auth/second-person/verify').set(bearer(nurse.token))
+      const res = await t
+        .http()
+        .post('/api/auth/second-person/verify')
+        .set(bearer(nurse.token))
         .send({ secondPerson: { badgeCode: gone.user.badgeCode, pin: gone.pin } });
       expect([res.status, res.body.code]).toEqual([422, 'SECOND_PERSON_INVALID']);
     });

@@ -17,11 +17,12 @@ describe('the Bowie-Dick test as a cycle of its sterilizer', () => {
   });
   afterAll(() => t.close());
 
-  const cycles = async (c: ChainDriver) => expectOk(await t.http().get(`/api/loads?sterilizerId=${c.sterilizer.sterilizer.id}`).set(bearer(c.nurse.token)));
+  const cycles = async (c: ChainDriver) =>
+    expectOk(await t.http().get(`/api/loads?sterilizerId=${c.sterilizer.sterilizer.id}`).set(bearer(c.nurse.token)));
   /** 07:00 of the hospital day after the clock's. */
   const tomorrowMorning = () => {
     const tz = t.config.timezone;
-    return new Date(startOfLocalDay(addLocalDays(localDate(t.clock.now(), tz), 1), tz).getTime() + 7 * 3600_000);
+    return new Date(startOfLocalDay(addLocalDays(localDate(t.clock.instant(), tz), 1), tz).getTime() + 7 * 3600_000);
   };
 
   it('takes the next cycle number and is listed with the loads (GET /api/loads, GET /api/monitoring/bd); the next load takes the number after it', async () => {
@@ -30,7 +31,9 @@ describe('the Bowie-Dick test as a cycle of its sterilizer', () => {
     expect(bd).toMatchObject({ cycleNo: 1, loadId: expect.any(String), passed: true });
     const load = await c.openLoad();
     expect(load.cycleNo).toBe(2);
-    const failedBd = expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: false }, c.monitor.token));
+    const failedBd = expectOk(
+      await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: false }, c.monitor.token),
+    );
     expect(failedBd.cycleNo).toBe(3);
     const list = await cycles(c);
     expect(list.map((l: { cycleNo: number; kind: string; status: string }) => [l.cycleNo, l.kind, l.status]).sort()).toEqual([
@@ -49,7 +52,7 @@ describe('the Bowie-Dick test as a cycle of its sterilizer', () => {
     expectOk(await c.post(`/api/loads/${load.id}/packs`, { code: barcode }));
     // Next morning: the load opened yesterday needs today's B-D before it starts.
     t.clock.set(tomorrowMorning());
-    await c.beforeStart(load.id); // its labels printed and its loading check recorded
+    await c.beforeStart(load.id, { bd: false }); // its labels printed and its loading check recorded, no B-D yet
     expectRefused(await c.post(`/api/loads/${load.id}/start`, {}), 422, 'BD_MISSING');
     const bd = expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true }, c.monitor.token));
     expect(bd.cycleNo).toBe(3);
@@ -62,8 +65,14 @@ describe('the Bowie-Dick test as a cycle of its sterilizer', () => {
     const c = await ChainDriver.create(t);
     const [barcode] = await c.packedMany([await c.newSet()]);
     const load = await c.startLoad([barcode]);
-    expectRefused(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true }, c.monitor.token), 409, 'STERILIZER_BUSY');
+    expectRefused(
+      await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true }, c.monitor.token),
+      409,
+      'STERILIZER_BUSY',
+    );
     await c.unload(load.id);
-    expect(expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true }, c.monitor.token)).cycleNo).toBe(load.cycleNo + 1);
+    expect(
+      expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true }, c.monitor.token)).cycleNo,
+    ).toBe(load.cycleNo + 1);
   });
 });

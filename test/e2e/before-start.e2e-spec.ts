@@ -73,7 +73,10 @@ describe('before a load starts', () => {
       expectOk(await d.post(`/api/labels/packs/${barcodes[0]}/print`, {}));
       expectRefused(await d.post(`/api/labels/loads/${load.id}/print`, {}), 409, 'LABEL_ALREADY_PRINTED');
       expectOk(await d.post(`/api/labels/loads/${load.id}/print`, { unprintedOnly: true }));
-      const prints = await t.ds.query(`SELECT p.barcode, count(e.id)::int AS n FROM packs p JOIN pack_events e ON e.pack_id = p.id AND e.type = 'label_printed' WHERE p.load_id = $1 GROUP BY p.barcode ORDER BY p.barcode`, [load.id]);
+      const prints = await t.ds.query(
+        `SELECT p.barcode, count(e.id)::int AS n FROM packs p JOIN pack_events e ON e.pack_id = p.id AND e.type = 'label_printed' WHERE p.load_id = $1 GROUP BY p.barcode ORDER BY p.barcode`,
+        [load.id],
+      );
       expect(prints).toEqual([...barcodes].sort().map((barcode) => ({ barcode, n: 1 })));
       expectRefused(await d.post(`/api/labels/loads/${load.id}/print`, { unprintedOnly: true }), 422, 'LABEL_NOTHING_TO_PRINT');
       await d.checkLoad(load.id, false);
@@ -127,12 +130,21 @@ describe('before a load starts', () => {
       expect(await loadState(load.id)).toMatchObject({ status: 'open', started_at: null, packs: ['loaded'] });
 
       // Loading method failed (a pouch lying flat): recorded as a failed check, by whom and when.
-      const from = t.clock.now().getTime();
+      const from = t.clock.instant().getTime();
       const failed = expectOk(await d.post(`/api/loads/${load.id}/check`, { ...items, loadingMethod: false, note: '纸塑袋平放' }));
-      expect(failed).toMatchObject({ passed: false, loadingMethod: false, packaging: true, packCount: 1, checkedBy: c.nurse.user.displayName, secondCheckedBy: null, current: true, note: '纸塑袋平放' });
+      expect(failed).toMatchObject({
+        passed: false,
+        loadingMethod: false,
+        packaging: true,
+        packCount: 1,
+        checkedBy: c.nurse.user.displayName,
+        secondCheckedBy: null,
+        current: true,
+        note: '纸塑袋平放',
+      });
       // When: the service's clock.
       expect(new Date(failed.checkedAt).getTime()).toBeGreaterThanOrEqual(from);
-      expect(new Date(failed.checkedAt).getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
+      expect(new Date(failed.checkedAt).getTime()).toBeLessThanOrEqual(t.clock.instant().getTime());
       const zh = expectRefused(await d.post(`/api/loads/${load.id}/start`, {}), 422, 'LOAD_CHECK_FAILED');
       expect(zh.message).toContain('装载方法');
       const en = expectRefused(await d.post(`/api/loads/${load.id}/start`, {}).set('Accept-Language', 'en'), 422, 'LOAD_CHECK_FAILED');
@@ -140,7 +152,11 @@ describe('before a load starts', () => {
       expect(en.message).not.toMatch(/[\u4e00-\u9fff]/);
 
       // A verdict cannot be stated: it follows from the items — not over HTTP, not in the database.
-      expectRefused(await d.post(`/api/loads/${load.id}/check`, { ...items, loadingMethod: false, passed: true }), 400, 'VALIDATION_FAILED');
+      expectRefused(
+        await d.post(`/api/loads/${load.id}/check`, { ...items, loadingMethod: false, passed: true }),
+        400,
+        'VALIDATION_FAILED',
+      );
       await expect(
         t.ds.query(
           `INSERT INTO load_checks (load_id, packaging, quantity, specification, loading_method, passed, pack_ids, second_required, checked_by, checked_at) SELECT $1, true, true, true, false, true, ARRAY[p.id], false, $2, now() FROM packs p WHERE p.barcode = $3`,
@@ -155,11 +171,18 @@ describe('before a load starts', () => {
       const view = expectOk(await t.http().get(`/api/loads/${load.id}`).set(bearer(c.nurse.token)));
       expect(view.loadingCheck).toMatchObject({ ...items, passed: true, current: true });
       const trace = expectOk(await t.http().get(`/api/trace/packs/${a}`).set(bearer(c.nurse.token)));
-      expect(trace.sterilization.loadingCheck).toMatchObject({ ...items, passed: true, checkedBy: c.nurse.user.displayName, secondRequired: false });
+      expect(trace.sterilization.loadingCheck).toMatchObject({
+        ...items,
+        passed: true,
+        checkedBy: c.nurse.user.displayName,
+        secondRequired: false,
+      });
       // The failed check stays on record; history is append-only.
       const checks = await t.ds.query(`SELECT passed FROM load_checks WHERE load_id = $1 ORDER BY id`, [load.id]);
       expect(checks).toEqual([{ passed: false }, { passed: true }]);
-      await expect(t.ds.query(`UPDATE load_checks SET passed = false WHERE load_id = $1`, [load.id])).rejects.toThrow(/append-only|permission denied/);
+      await expect(t.ds.query(`UPDATE load_checks SET passed = false WHERE load_id = $1`, [load.id])).rejects.toThrow(
+        /append-only|permission denied/,
+      );
     });
 
     it('a pack scanned in or out after the check leaves the load to be checked again', async () => {
@@ -179,7 +202,10 @@ describe('before a load starts', () => {
     });
 
     it('an implant or critical load is checked by a second person, not the operator; a refused check writes nothing', async () => {
-      const [plain, critical] = await c.packedMany([await c.newSet(), await c.newSet({ critical: true, nameZh: '急救包', nameEn: 'Rescue set' })]);
+      const [plain, critical] = await c.packedMany([
+        await c.newSet(),
+        await c.newSet({ critical: true, nameZh: '急救包', nameEn: 'Rescue set' }),
+      ]);
       const { d, load } = await loaded([plain]);
       // Checked alone while the load held an ordinary pack; then the critical pack goes in.
       expectOk(await d.post(`/api/loads/${load.id}/check`, items));
@@ -190,12 +216,28 @@ describe('before a load starts', () => {
 
       const before = await rowCounts(t, ['load_checks']);
       expectRefused(await d.post(`/api/loads/${load.id}/check`, items), 422, 'SECOND_PERSON_REQUIRED');
-      expectRefused(await d.post(`/api/loads/${load.id}/check`, { ...items, secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin } }), 422, 'SECOND_PERSON_SAME_AS_ACTOR');
-      expectRefused(await d.post(`/api/loads/${load.id}/check`, { ...items, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: '975310' } }), 422, 'SECOND_PERSON_INVALID');
+      expectRefused(
+        await d.post(`/api/loads/${load.id}/check`, { ...items, secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin } }),
+        422,
+        'SECOND_PERSON_SAME_AS_ACTOR',
+      );
+      expectRefused(
+        await d.post(`/api/loads/${load.id}/check`, { ...items, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: '975310' } }),
+        422,
+        'SECOND_PERSON_INVALID',
+      );
       expect(await rowCounts(t, ['load_checks'])).toEqual(before);
 
-      const checked = expectOk(await d.post(`/api/loads/${load.id}/check`, { ...items, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }));
-      expect(checked).toMatchObject({ passed: true, secondRequired: true, checkedBy: c.nurse.user.displayName, secondCheckedBy: c.nurse2.user.displayName, packCount: 2 });
+      const checked = expectOk(
+        await d.post(`/api/loads/${load.id}/check`, { ...items, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
+      );
+      expect(checked).toMatchObject({
+        passed: true,
+        secondRequired: true,
+        checkedBy: c.nurse.user.displayName,
+        secondCheckedBy: c.nurse2.user.displayName,
+        packCount: 2,
+      });
       expectOk(await d.post(`/api/loads/${load.id}/start`, {}));
       const trace = expectOk(await t.http().get(`/api/trace/packs/${critical}`).set(bearer(c.nurse.token)));
       expect(trace.sterilization.loadingCheck).toMatchObject({ secondRequired: true, secondCheckedBy: c.nurse2.user.displayName });
@@ -212,7 +254,9 @@ describe('before a load starts', () => {
 
       const e = await c.withNewSterilizer();
       await e.bd();
-      const empty = expectOk(await e.post('/api/loads', { sterilizerId: e.sterilizer.sterilizer.id, programId: e.sterilizer.program.id, emptyChamber: true }));
+      const empty = expectOk(
+        await e.post('/api/loads', { sterilizerId: e.sterilizer.sterilizer.id, programId: e.sterilizer.program.id, emptyChamber: true }),
+      );
       expectRefused(await e.post(`/api/loads/${empty.id}/check`, items), 422, 'LOAD_EMPTY');
       expect(expectOk(await e.post(`/api/loads/${empty.id}/start`, {})).loadingCheck).toBeNull();
     });

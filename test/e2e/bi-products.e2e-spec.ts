@@ -18,13 +18,26 @@ describe('BI products: the catalog and what a BI takes from its product', () => 
   afterAll(() => t.close());
 
   const product = (body: object, token = head.token) => t.http().post('/api/bi-products').set(bearer(token)).send(body);
-  const attest1292 = (code: string) => ({ code, nameZh: '3M Attest 1292 快速生物指示物', nameEn: '3M Attest 1292 rapid readout BI', manufacturer: '3M', methods: ['steam_prevacuum', 'steam_gravity'], incubationMinutes: 180 });
+  const attest1292 = (code: string) => ({
+    code,
+    nameZh: '3M Attest 1292 快速生物指示物',
+    nameEn: '3M Attest 1292 rapid readout BI',
+    manufacturer: '3M',
+    methods: ['steam_prevacuum', 'steam_gravity'],
+    incubationMinutes: 180,
+  });
 
   it('the head nurse keeps BI products (code, names, manufacturer, methods, incubation); a nurse may read them, not edit them', async () => {
     const nurse = await createUser(t, 'nurse');
     const code = `AT1292-${Date.now() % 100000}`;
     const created = expectOk(await product(attest1292(code)));
-    expect(created).toMatchObject({ code, manufacturer: '3M', methods: ['steam_prevacuum', 'steam_gravity'], incubationMinutes: 180, active: true });
+    expect(created).toMatchObject({
+      code,
+      manufacturer: '3M',
+      methods: ['steam_prevacuum', 'steam_gravity'],
+      incubationMinutes: 180,
+      active: true,
+    });
     expectRefused(await product(attest1292(code)), 409, 'DUPLICATE_CODE');
     expectRefused(await product({ ...attest1292(`${code}X`), incubationMinutes: 5 }), 400, 'VALIDATION_FAILED');
     expectRefused(await product({ ...attest1292(`${code}Y`), methods: ['microwave'] }), 400, 'VALIDATION_FAILED');
@@ -39,15 +52,40 @@ describe('BI products: the catalog and what a BI takes from its product', () => 
   it('placing a BI names its product: a product not made for the sterilizer’s method, an unknown or a deactivated one is refused, nothing written', async () => {
     const c = await ChainDriver.create(t);
     const load = await c.openLoad();
-    const plasmaOnly = expectOk(await product({ code: `H2O2-${Date.now() % 100000}`, nameZh: '过氧化氢低温等离子生物指示物', nameEn: 'H2O2 plasma BI', manufacturer: 'Test', methods: ['h2o2_plasma'], incubationMinutes: 1440 }));
+    const plasmaOnly = expectOk(
+      await product({
+        code: `H2O2-${Date.now() % 100000}`,
+        nameZh: '过氧化氢低温等离子生物指示物',
+        nameEn: 'H2O2 plasma BI',
+        manufacturer: 'Test',
+        methods: ['h2o2_plasma'],
+        incubationMinutes: 1440,
+      }),
+    );
     const before = await rowCounts(t, ['bi_tests']);
-    const mismatch = expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, productId: plasmaOnly.id, lot: 'L1' }, c.monitor.token), 422, 'BI_PRODUCT_METHOD_MISMATCH');
+    const mismatch = expectRefused(
+      await c.post('/api/monitoring/bi', { loadId: load.id, productId: plasmaOnly.id, lot: 'L1' }, c.monitor.token),
+      422,
+      'BI_PRODUCT_METHOD_MISMATCH',
+    );
     expect(mismatch.message).toContain(plasmaOnly.code);
-    expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, productId: '00000000-0000-4000-8000-000000000000', lot: 'L1' }, c.monitor.token), 404, 'BI_PRODUCT_NOT_FOUND');
+    expectRefused(
+      await c.post(
+        '/api/monitoring/bi',
+        { loadId: load.id, productId: '00000000-0000-4000-8000-000000000000', lot: 'L1' },
+        c.monitor.token,
+      ),
+      404,
+      'BI_PRODUCT_NOT_FOUND',
+    );
     expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, lot: 'L1' }, c.monitor.token), 400, 'VALIDATION_FAILED');
     const steam = expectOk(await product({ ...attest1292(`OLD-${Date.now() % 100000}`) }));
     expectOk(await t.http().post(`/api/bi-products/${steam.id}/deactivate`).set(bearer(head.token)).send({}));
-    expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, productId: steam.id, lot: 'L1' }, c.monitor.token), 422, 'BI_PRODUCT_INACTIVE');
+    expectRefused(
+      await c.post('/api/monitoring/bi', { loadId: load.id, productId: steam.id, lot: 'L1' }, c.monitor.token),
+      422,
+      'BI_PRODUCT_INACTIVE',
+    );
     expect(await rowCounts(t, ['bi_tests'])).toEqual(before);
   });
 
@@ -65,7 +103,11 @@ describe('BI products: the catalog and what a BI takes from its product', () => 
     // The catalog says 1 h from now on; this BI still incubates the 3 h it was placed with.
     expectOk(await t.http().patch(`/api/bi-products/${rapid.id}`).set(bearer(head.token)).send({ incubationMinutes: 60 }));
     t.clock.advanceMinutes(61);
-    const early = expectRefused(await c.post(`/api/monitoring/bi/${bi.id}/read`, { result: 'passed' }, c.monitor.token), 422, 'BI_READ_TOO_EARLY');
+    const early = expectRefused(
+      await c.post(`/api/monitoring/bi/${bi.id}/read`, { result: 'passed' }, c.monitor.token),
+      422,
+      'BI_READ_TOO_EARLY',
+    );
     expect(early.details).toMatchObject({ earliest: new Date(new Date(unloaded.completedAt).getTime() + 180 * 60_000).toISOString() });
   });
 });

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
-import { packBarcode } from '../../src/packs/barcode.js';
-import { computeExpiry } from '../../src/packing/expiry.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
+import { computeExpiry } from '../../src/kernel/expiry.js';
 import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSet, createTemplate, createUser, rowCounts } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
- * The chain's rules over HTTP on the real PostgreSQL (domain.md §2–§4.3, §6): every refusal
+ * The chain's rules over HTTP on the real PostgreSQL (docs/domain.md §2–§4.3, §6): every refusal
  * answers with its own machine-readable code, names what the station needs to know, and
  * writes nothing. Each test builds its own department, sterilizer, washer, people and sets.
  */
@@ -32,7 +32,8 @@ describe('the pack chain rules, over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const stateOf = async (barcode: string): Promise<string> => (await t.ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state;
+  const stateOf = async (barcode: string): Promise<string> =>
+    (await t.ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state;
   const setPackStates = async (assetCode: string): Promise<string[]> =>
     (
       await t.ds.query(
@@ -94,7 +95,11 @@ describe('the pack chain rules, over HTTP', () => {
       expect(bad.body.details).toMatchObject({ reason: 'check digit' });
       expectRefused(await c.post('/api/storage/scan', { code: 'P123' }), 400, 'INVALID_BARCODE');
       expectRefused(await t.http().get(`/api/trace/packs/${wrongCheck}`).set(bearer(c.nurse.token)), 400, 'INVALID_BARCODE');
-      expectRefused(await c.post('/api/department/use', { code: wrongCheck, patientId: 'ZY1' }, c.departmentUser.token), 400, 'INVALID_BARCODE');
+      expectRefused(
+        await c.post('/api/department/use', { code: wrongCheck, patientId: 'ZY1' }, c.departmentUser.token),
+        400,
+        'INVALID_BARCODE',
+      );
 
       expect(await snapshot([p])).toEqual(before);
       expect(before.states).toEqual(['stored']);
@@ -148,7 +153,10 @@ describe('the pack chain rules, over HTTP', () => {
       const set = await createSet(t, { templateId: tpl.id });
       await c.recycle(set.assetCode);
       const before2 = await snapshot();
-      const pack = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } });
+      const pack = await c.post('/api/packing/sets', {
+        code: set.assetCode,
+        inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true },
+      });
       expectRefused(pack, 409, 'PACK_WRONG_STATE');
       expect(pack.body.details).toMatchObject({ state: 'collected', action: 'pack' });
       expect(await snapshot()).toEqual(before2);
@@ -167,7 +175,11 @@ describe('the pack chain rules, over HTTP', () => {
       expectRefused(await c.post('/api/dispatch/scan', { code: p, departmentId: c.department.id }, dept), 403, 'FORBIDDEN_ROLE');
       expectRefused(await c.post('/api/storage/scan', { code: p }, dept), 403, 'FORBIDDEN_ROLE');
       expectRefused(await c.post('/api/recycling/scan', { code: p, departmentId: c.department.id }, dept), 403, 'FORBIDDEN_ROLE');
-      expectRefused(await c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }, dept), 403, 'FORBIDDEN_ROLE');
+      expectRefused(
+        await c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }, dept),
+        403,
+        'FORBIDDEN_ROLE',
+      );
       // The role is checked before the body: a malformed body from the wrong role is still 403.
       expectRefused(await c.post('/api/dispatch/scan', { code: 42 }, dept), 403, 'FORBIDDEN_ROLE');
       expectRefused(await c.post('/api/department/receive', { code: p }, c.nurse.token), 403, 'FORBIDDEN_ROLE');
@@ -196,7 +208,12 @@ describe('the pack chain rules, over HTTP', () => {
 
       const nested = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: 'yes', functional: true } });
       expectRefused(nested, 400, 'VALIDATION_FAILED');
-      expect(nested.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['inspection.clean', 'inspection.complete', 'inspection.indicatorTape', 'inspection.label']);
+      expect(nested.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+        'inspection.clean',
+        'inspection.complete',
+        'inspection.indicatorTape',
+        'inspection.label',
+      ]);
 
       const load = await c.post('/api/loads/not-a-uuid/start', {});
       expectRefused(load, 400, 'VALIDATION_FAILED');
@@ -391,7 +408,14 @@ describe('the pack chain rules, over HTTP', () => {
       expect(await setPackStates(a.assetCode)).toEqual(['collected']);
 
       // A set back in decontamination cannot be packed.
-      expectRefused(await c.post('/api/packing/sets', { code: a.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } }), 409, 'PACK_WRONG_STATE');
+      expectRefused(
+        await c.post('/api/packing/sets', {
+          code: a.assetCode,
+          inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true },
+        }),
+        409,
+        'PACK_WRONG_STATE',
+      );
 
       const passed = await c.wash([a.assetCode, b.assetCode]);
       expect(passed).toMatchObject({ status: 'passed', packCount: 2 });
@@ -399,14 +423,24 @@ describe('the pack chain rules, over HTTP', () => {
       const trace = await t.http().get(`/api/trace/packs/${p}`).set(bearer(c.nurse.token));
       expect(trace.body.cleaning).toMatchObject({ kind: 'washer', result: 'passed', cycleNo: passed.cycleNo });
       expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual([
-        'recycle', 'start_wash', 'wash_failed', 'start_wash', 'wash_failed', 'start_wash', 'wash_passed', 'pack',
+        'recycle',
+        'start_wash',
+        'wash_failed',
+        'start_wash',
+        'wash_failed',
+        'start_wash',
+        'wash_passed',
+        'pack',
       ]);
     });
 
     it('a failed inspection at packing sends the set back to decontamination, without a label', async () => {
       const c = await ChainDriver.create(t);
       const { set } = await cleanedSet(c);
-      const res = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: false, functional: true, complete: true, label: true, indicatorTape: true, note: 'blood in the hinge' } });
+      const res = await c.post('/api/packing/sets', {
+        code: set.assetCode,
+        inspection: { clean: false, functional: true, complete: true, label: true, indicatorTape: true, note: 'blood in the hinge' },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ outcome: 'returned_to_cleaning', pack: { state: 'collected', barcode: null } });
       expect(await setPackStates(set.assetCode)).toEqual(['collected']);
@@ -416,15 +450,27 @@ describe('the pack chain rules, over HTTP', () => {
 
     it('a critical set needs a second, different person; the packaging must be one the template allows', async () => {
       const c = await ChainDriver.create(t);
-      const { set } = await cleanedSet(c, { critical: true, packagingMaterial: 'crepe_nonwoven', alternativePackaging: ['rigid_container'] });
+      const { set } = await cleanedSet(c, {
+        critical: true,
+        packagingMaterial: 'crepe_nonwoven',
+        alternativePackaging: ['rigid_container'],
+      });
       const inspection = { clean: true, functional: true, complete: true, label: true, indicatorTape: true };
       const before = await snapshot();
 
       const alone = await c.post('/api/packing/sets', { code: set.assetCode, inspection });
       expectRefused(alone, 422, 'SECOND_PERSON_REQUIRED');
-      const self = await c.post('/api/packing/sets', { code: set.assetCode, inspection, secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin } });
+      const self = await c.post('/api/packing/sets', {
+        code: set.assetCode,
+        inspection,
+        secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin },
+      });
       expectRefused(self, 422, 'SECOND_PERSON_SAME_AS_ACTOR');
-      const wrongPin = await c.post('/api/packing/sets', { code: set.assetCode, inspection, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: '000000' } });
+      const wrongPin = await c.post('/api/packing/sets', {
+        code: set.assetCode,
+        inspection,
+        secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: '000000' },
+      });
       expectRefused(wrongPin, 422, 'SECOND_PERSON_INVALID');
       const cotton = await c.post('/api/packing/sets', {
         code: set.assetCode,
@@ -448,15 +494,29 @@ describe('the pack chain rules, over HTTP', () => {
       // The template's alternative material is accepted, signed by the second nurse.
       const p = await c.pack(set.assetCode, { packagingMaterial: 'rigid_container' });
       const trace = await t.http().get(`/api/trace/packs/${p}`).set(bearer(c.nurse.token));
-      expect(trace.body.packing).toMatchObject({ packagingMaterial: 'rigid_container', packer: { id: c.nurse.user.id }, checker: { id: c.nurse2.user.id } });
-      expect(trace.body.events.find((e: { type: string }) => e.type === 'pack')).toMatchObject({ by: { id: c.nurse.user.id }, secondBy: { id: c.nurse2.user.id } });
+      expect(trace.body.packing).toMatchObject({
+        packagingMaterial: 'rigid_container',
+        packer: { id: c.nurse.user.id },
+        checker: { id: c.nurse2.user.id },
+      });
+      expect(trace.body.events.find((e: { type: string }) => e.type === 'pack')).toMatchObject({
+        by: { id: c.nurse.user.id },
+        secondBy: { id: c.nurse2.user.id },
+      });
     });
 
     it('an implant set needs the second person too, even when not flagged critical', async () => {
       const c = await ChainDriver.create(t);
       const { set } = await cleanedSet(c, { implant: true, critical: false });
       const before = await snapshot();
-      expectRefused(await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } }), 422, 'SECOND_PERSON_REQUIRED');
+      expectRefused(
+        await c.post('/api/packing/sets', {
+          code: set.assetCode,
+          inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true },
+        }),
+        422,
+        'SECOND_PERSON_REQUIRED',
+      );
       expect(await snapshot()).toEqual(before);
       expect(await setPackStates(set.assetCode)).toEqual(['cleaned']);
       const p = await c.pack(set.assetCode);
@@ -476,7 +536,10 @@ describe('the pack chain rules, over HTTP', () => {
       expect(cancelled.status).toBe('cancelled');
       expect(await stateOf(barcode)).toBe('packed');
       // The load's own history keeps the pack going in and coming out.
-      const items = await t.ds.query(`SELECT li.action FROM load_items li JOIN packs p ON p.id = li.pack_id WHERE li.load_id = $1 AND p.barcode = $2 ORDER BY li.id`, [first.id, barcode]);
+      const items = await t.ds.query(
+        `SELECT li.action FROM load_items li JOIN packs p ON p.id = li.pack_id WHERE li.load_id = $1 AND p.barcode = $2 ORDER BY li.id`,
+        [first.id, barcode],
+      );
       expect(items.map((r: { action: string }) => r.action)).toEqual(['add', 'remove']);
 
       const second = await c.openLoad();
@@ -570,18 +633,31 @@ describe('the pack chain rules, over HTTP', () => {
       const stranger = await packedPack(c);
       const before = await snapshot([x.barcode, stranger.barcode]);
 
-      const nurse = await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }));
+      const nurse = await c.post(
+        `/api/loads/${load.id}/complete`,
+        unloadBody(c, { secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
+      );
       expectRefused(nurse, 422, 'SECOND_PERSON_ROLE');
       expect(nurse.body.message).toContain('质量监测员');
-      const self = await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin } }));
+      const self = await c.post(
+        `/api/loads/${load.id}/complete`,
+        unloadBody(c, { secondPerson: { badgeCode: c.nurse.user.badgeCode, pin: c.nurse.pin } }),
+      );
       expectRefused(self, 422, 'SECOND_PERSON_SAME_AS_ACTOR');
       // A head nurse unloading cannot co-sign for herself either.
-      const selfHead = await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { secondPerson: { badgeCode: headNurse.user.badgeCode, pin: headNurse.pin } }), headNurse.token);
+      const selfHead = await c.post(
+        `/api/loads/${load.id}/complete`,
+        unloadBody(c, { secondPerson: { badgeCode: headNurse.user.badgeCode, pin: headNurse.pin } }),
+        headNurse.token,
+      );
       expectRefused(selfHead, 422, 'SECOND_PERSON_SAME_AS_ACTOR');
       const none = await c.post(`/api/loads/${load.id}/complete`, { physical: goodPhysical, loadIndicatorPassed: true });
       expectRefused(none, 422, 'SECOND_PERSON_REQUIRED');
       // An exception naming a pack that is not in this load refuses the whole unloading.
-      const notInLoad = await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { exceptions: [{ code: stranger.barcode, wet: true }] }));
+      const notInLoad = await c.post(
+        `/api/loads/${load.id}/complete`,
+        unloadBody(c, { exceptions: [{ code: stranger.barcode, wet: true }] }),
+      );
       expectRefused(notInLoad, 422, 'PACK_NOT_IN_LOAD');
       expect(notInLoad.body.message).toContain(stranger.barcode);
 
@@ -591,8 +667,18 @@ describe('the pack chain rules, over HTTP', () => {
       expect(stillRunning.body).toMatchObject({ status: 'running', release: 'pending', unloadCheckedBy: null });
 
       await c.runCycle(load.id);
-      const done = expectOk(await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { secondPerson: { badgeCode: headNurse.user.badgeCode, pin: headNurse.pin } })));
-      expect(done).toMatchObject({ status: 'completed', release: 'released', unloadedBy: c.nurse.user.id, unloadCheckedBy: headNurse.user.id });
+      const done = expectOk(
+        await c.post(
+          `/api/loads/${load.id}/complete`,
+          unloadBody(c, { secondPerson: { badgeCode: headNurse.user.badgeCode, pin: headNurse.pin } }),
+        ),
+      );
+      expect(done).toMatchObject({
+        status: 'completed',
+        release: 'released',
+        unloadedBy: c.nurse.user.id,
+        unloadCheckedBy: headNurse.user.id,
+      });
       const trace = await t.http().get(`/api/trace/packs/${x.barcode}`).set(bearer(c.nurse.token));
       expect(trace.body.sterilization.coSignedBy.id).toBe(headNurse.user.id);
     });
@@ -602,7 +688,11 @@ describe('the pack chain rules, over HTTP', () => {
       const head = await createUser(t, 'head_nurse');
       const x = await packedPack(c);
       const patch = (validUntil: string) =>
-        t.http().patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(head.token)).send({ annualInspectionValidUntil: validUntil });
+        t
+          .http()
+          .patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`)
+          .set(bearer(head.token))
+          .send({ annualInspectionValidUntil: validUntil });
 
       // Valid through its last day.
       expectOk(await patch(today()));
@@ -612,7 +702,9 @@ describe('the pack chain rules, over HTTP', () => {
       const yesterday = shiftDate(today(), -1);
       expectOk(await patch(yesterday));
       const before = await snapshot([x.barcode]);
-      const open = await c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }).set('Accept-Language', 'en');
+      const open = await c
+        .post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id })
+        .set('Accept-Language', 'en');
       expectRefused(open, 422, 'ANNUAL_INSPECTION_EXPIRED');
       expect(open.body.message).toContain(yesterday);
       expectRefused(await c.post(`/api/loads/${load.id}/start`, {}), 422, 'ANNUAL_INSPECTION_EXPIRED');
@@ -716,11 +808,26 @@ describe('the pack chain rules, over HTTP', () => {
 
       const trace = await t.http().get(`/api/trace/packs/${d1}`).set(bearer(c.departmentUser.token));
       expect(trace.status).toBe(200);
-      expect(trace.body).toMatchObject({ set: null, recycling: null, cleaning: null, pack: { state: 'used', setAssetCode: null, cycleNo: null } });
+      expect(trace.body).toMatchObject({
+        set: null,
+        recycling: null,
+        cleaning: null,
+        pack: { state: 'used', setAssetCode: null, cycleNo: null },
+      });
       expect(trace.body.packing).toMatchObject({ packagingMaterial: 'cotton', packer: { id: c.nurse.user.id } });
       expect(trace.body.sterilization.release).toBe('released');
       expect(trace.body.use.patientId).toBe('ZY2026777');
-      expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual(['pack', 'load', 'label_printed', 'start_sterilization', 'unload_released', 'store', 'dispatch', 'receive', 'use']);
+      expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual([
+        'pack',
+        'load',
+        'label_printed',
+        'start_sterilization',
+        'unload_released',
+        'store',
+        'dispatch',
+        'receive',
+        'use',
+      ]);
     });
 
     it('an unused pack that comes back is closed as returned; its set starts a new cycle and the old label never goes back to storage', async () => {
@@ -732,7 +839,11 @@ describe('the pack chain rules, over HTTP', () => {
       await c.receive(old);
 
       const back = await c.recycle(old, { unused: true });
-      expect(back).toMatchObject({ outcome: 'collected', closedPack: { barcode: old, state: 'returned' }, pack: { state: 'collected', cycleNo: 2, barcode: null } });
+      expect(back).toMatchObject({
+        outcome: 'collected',
+        closedPack: { barcode: old, state: 'returned' },
+        pack: { state: 'collected', cycleNo: 2, barcode: null },
+      });
       expect(await setPackStates(set.assetCode)).toEqual(['returned', 'collected']);
 
       const before = await snapshot([old]);
@@ -773,13 +884,26 @@ describe('the pack chain rules, over HTTP', () => {
       expect(await stateOf(d)).toBe('incinerated');
 
       const before = await snapshot([d]);
-      expectRefused(await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, contaminationClass: 'prion', ...c.handover() }), 422, 'SINGLE_USE_NOT_RECYCLABLE');
-      expectRefused(await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, ...c.handover() }), 422, 'SINGLE_USE_NOT_RECYCLABLE');
+      expectRefused(
+        await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, contaminationClass: 'prion', ...c.handover() }),
+        422,
+        'SINGLE_USE_NOT_RECYCLABLE',
+      );
+      expectRefused(
+        await c.post('/api/recycling/scan', { code: d, departmentId: c.department.id, ...c.handover() }),
+        422,
+        'SINGLE_USE_NOT_RECYCLABLE',
+      );
       expectRefused(await c.post('/api/department/use', { code: d, patientId: 'ZY1' }, c.departmentUser.token), 409, 'PACK_WRONG_STATE');
       expect(await snapshot([d])).toEqual(before);
 
       const trace = await t.http().get(`/api/trace/packs/${d}`).set(bearer(c.nurse.token));
-      expect(trace.body.events.at(-1)).toMatchObject({ type: 'incinerate', fromState: 'received', toState: 'incinerated', data: { contaminationClass: 'prion' } });
+      expect(trace.body.events.at(-1)).toMatchObject({
+        type: 'incinerate',
+        fromState: 'received',
+        toState: 'incinerated',
+        data: { contaminationClass: 'prion' },
+      });
     });
   });
 
@@ -792,7 +916,11 @@ describe('the pack chain rules, over HTTP', () => {
     await c.dispatch(p);
     await c.receive(p);
 
-    const report = await c.post('/api/department/problems', { code: p, kind: 'inside_indicator_failed', note: 'type 5 strip unchanged' }, c.departmentUser.token);
+    const report = await c.post(
+      '/api/department/problems',
+      { code: p, kind: 'inside_indicator_failed', note: 'type 5 strip unchanged' },
+      c.departmentUser.token,
+    );
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({
       outcome: 'problem',
@@ -813,7 +941,14 @@ describe('the pack chain rules, over HTTP', () => {
     const trace = await t.http().get(`/api/trace/packs/${p}`).set(bearer(c.departmentUser.token));
     expect(trace.status).toBe(200);
     expect(trace.body.indicators.insideIndicatorReportedFailed).toBe(true);
-    expect(trace.body.sterilization).toMatchObject({ loadId: unload.id, cycleNo: unload.cycleNo, sterilizer: { code: c.sterilizer.sterilizer.code } });
-    expect(trace.body.problem).toMatchObject({ by: { id: c.departmentUser.user.id }, data: { kind: 'inside_indicator_failed', loadId: unload.id, cycleNo: unload.cycleNo } });
+    expect(trace.body.sterilization).toMatchObject({
+      loadId: unload.id,
+      cycleNo: unload.cycleNo,
+      sterilizer: { code: c.sterilizer.sterilizer.code },
+    });
+    expect(trace.body.problem).toMatchObject({
+      by: { id: c.departmentUser.user.id },
+      data: { kind: 'inside_indicator_failed', loadId: unload.id, cycleNo: unload.cycleNo },
+    });
   });
 });

@@ -60,7 +60,20 @@ describe('the pack chain, end to end', () => {
     expect(b.receipt.by.id).toBe(c.departmentUser.user.id);
     expect(b.use.patientId).toBe('ZY2026001');
     expect(b.replacedBy.barcode).toBe(p2);
-    expect(b.events.map((e: { type: string }) => e.type)).toEqual(['recycle', 'start_wash', 'wash_passed', 'pack', 'load', 'label_printed', 'start_sterilization', 'unload_released', 'store', 'dispatch', 'receive', 'use']);
+    expect(b.events.map((e: { type: string }) => e.type)).toEqual([
+      'recycle',
+      'start_wash',
+      'wash_passed',
+      'pack',
+      'load',
+      'label_printed',
+      'start_sterilization',
+      'unload_released',
+      'store',
+      'dispatch',
+      'receive',
+      'use',
+    ]);
     expect(b.events.every((e: { station: string }) => e.station === 'TEST-1')).toBe(true);
 
     const trace2 = await t.http().get(`/api/trace/packs/${p2}`).set(bearer(c.departmentUser.token));

@@ -35,32 +35,59 @@ describe('count sheets and checks', () => {
     return { template, set: await createSet(t, { templateId: template.id }) };
   };
   const recycle = (code: string, extra: object = {}, lang = 'en') =>
-    t.http().post('/api/recycling/scan').set({ Authorization: `Bearer ${chain.nurse.token}`, 'Accept-Language': lang }).send({ code, departmentId: chain.department.id, ...chain.handover(), ...extra });
+    t
+      .http()
+      .post('/api/recycling/scan')
+      .set({ Authorization: `Bearer ${chain.nurse.token}`, 'Accept-Language': lang })
+      .send({ code, departmentId: chain.department.id, ...chain.handover(), ...extra });
 
   describe('at recycling, the count is taken against the template', () => {
     it('refuses free text and instruments the set does not have, writing nothing', async () => {
       const { set } = await newSet();
       const before = await rowCounts(t, CHAIN_TABLES);
       // The free-text count of old: "nonexistent ×99".
-      const free = expectRefused(await recycle(set.assetCode, { missing: [{ instrument: 'nonexistent', quantity: 99 }] }), 400, 'VALIDATION_FAILED');
+      const free = expectRefused(
+        await recycle(set.assetCode, { missing: [{ instrument: 'nonexistent', quantity: 99 }] }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(JSON.stringify(free.details)).toContain('line');
       // A line the template does not have.
       const unknown = expectRefused(await recycle(set.assetCode, { missing: [{ line: 4, quantity: 1 }] }), 422, 'COUNT_LINE_UNKNOWN');
       expect(unknown.message).toContain('3 lines');
       // More than the line holds, missing and damaged together.
-      const over = expectRefused(await recycle(set.assetCode, { missing: [{ line: 1, quantity: 1 }], damaged: [{ line: 1, quantity: 2 }] }), 422, 'COUNT_QUANTITY_EXCEEDS');
+      const over = expectRefused(
+        await recycle(set.assetCode, { missing: [{ line: 1, quantity: 1 }], damaged: [{ line: 1, quantity: 2 }] }),
+        422,
+        'COUNT_QUANTITY_EXCEEDS',
+      );
       expect(over.message).toBe('Tissue scissors 16cm: 3 missing or damaged, more than the template’s 2');
-      const zh = expectRefused(await recycle(set.assetCode, { damaged: [{ line: 3, quantity: 99 }] }, 'zh-CN'), 422, 'COUNT_QUANTITY_EXCEEDS');
+      const zh = expectRefused(
+        await recycle(set.assetCode, { damaged: [{ line: 3, quantity: 99 }] }, 'zh-CN'),
+        422,
+        'COUNT_QUANTITY_EXCEEDS',
+      );
       expect(zh.message).toBe('持针器 缺失/损坏共 99 件，超过模板数量 1 件');
       expect(await rowCounts(t, CHAIN_TABLES)).toEqual(before);
     });
 
     it('records a shortfall by the template’s lines, as the set’s template version named them', async () => {
       const { template, set } = await newSet();
-      const res = expectOk(await recycle(set.assetCode, { missing: [{ line: 2, quantity: 1 }, { line: 2, quantity: 1 }], damaged: [{ line: 1, quantity: 1 }] }));
+      const res = expectOk(
+        await recycle(set.assetCode, {
+          missing: [
+            { line: 2, quantity: 1 },
+            { line: 2, quantity: 1 },
+          ],
+          damaged: [{ line: 1, quantity: 1 }],
+        }),
+      );
       expect(res.summary.en).toContain('missing Haemostatic forceps 14cm ×2, damaged Tissue scissors 16cm ×1');
       expect(res.summary.zh).toContain('缺 止血钳 14cm ×2、损坏 组织剪 16cm ×1');
-      const [event] = await t.ds.query(`SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.set_id = $1 AND e.type = 'recycle'`, [set.id]);
+      const [event] = await t.ds.query(
+        `SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.set_id = $1 AND e.type = 'recycle'`,
+        [set.id],
+      );
       expect(event.data).toMatchObject({
         templateVersion: template.version ?? 1,
         countMatches: false,
@@ -72,7 +99,8 @@ describe('count sheets and checks', () => {
 
   describe('a shortfall follows the set to packing', () => {
     const packBody = (code: string, extra: object = {}) => ({ code, inspection: chain.inspection(), ...extra });
-    const pack = (code: string, extra: object = {}, lang = 'en') => chain.post('/api/packing/sets', packBody(code, extra)).set('Accept-Language', lang);
+    const pack = (code: string, extra: object = {}, lang = 'en') =>
+      chain.post('/api/packing/sets', packBody(code, extra)).set('Accept-Language', lang);
     const replace = (code: string, line: number, quantity: number) => chain.post('/api/packing/replacements', { code, line, quantity });
     const shortSet = async () => {
       const { set } = await newSet();
@@ -89,8 +117,12 @@ describe('count sheets and checks', () => {
       expect(refused.message).toBe(
         'This set came back short and cannot be packed as complete: missing Haemostatic forceps 14cm ×2, missing Needle holder ×1. Replace the instruments, or have the head nurse approve packing it short',
       );
-      expect(expectRefused(await pack(set.assetCode, {}, 'zh-CN'), 422, 'SHORTFALL_OPEN').message).toContain('缺 止血钳 14cm ×2、缺 持针器 ×1');
-      expect(refused.details).toEqual({ shortfall: [expect.objectContaining({ line: 2, quantity: 2 }), expect.objectContaining({ line: 3, quantity: 1 })] });
+      expect(expectRefused(await pack(set.assetCode, {}, 'zh-CN'), 422, 'SHORTFALL_OPEN').message).toContain(
+        '缺 止血钳 14cm ×2、缺 持针器 ×1',
+      );
+      expect(refused.details).toEqual({
+        shortfall: [expect.objectContaining({ line: 2, quantity: 2 }), expect.objectContaining({ line: 3, quantity: 1 })],
+      });
       expect(await rowCounts(t, CHAIN_TABLES)).toEqual(before);
 
       // Replacements: which line, how many, who; no more than is short.
@@ -121,17 +153,24 @@ describe('count sheets and checks', () => {
       expectRefused(await pack(set.assetCode, { shortApproval: { ...badge(headNurse), pin: '000000' } }), 422, 'SECOND_PERSON_INVALID');
       const packed = expectOk(await pack(set.assetCode, { shortApproval: badge(headNurse) }));
       expect(packed.summary.en).toContain('packed short (approved by head nurse Test head_nurse: missing Haemostatic forceps 14cm ×2)');
-      expect(packed.warnings).toEqual([expect.objectContaining({ code: 'PACKED_SHORT', en: 'Packed short: missing Haemostatic forceps 14cm ×2' })]);
+      expect(packed.warnings).toEqual([
+        expect.objectContaining({ code: 'PACKED_SHORT', en: 'Packed short: missing Haemostatic forceps 14cm ×2' }),
+      ]);
       const barcode = packed.pack.barcode as string;
 
       // The label says so (printed in its load, before the run).
       const load = await (await chain.withNewSterilizer()).openLoad();
       expectOk(await chain.post(`/api/loads/${load.id}/packs`, { code: barcode }));
-      const label = await t.http().get(`/api/labels/packs/${barcode}.svg`).set(bearer(chain.nurse.token)).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const label = await t
+        .http()
+        .get(`/api/labels/packs/${barcode}.svg`)
+        .set(bearer(chain.nurse.token))
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       const svg = (label.body as Buffer).toString('utf8');
       expect(svg).toContain('缺件 SHORT: 止血钳 14cm ×2');
 
@@ -160,12 +199,17 @@ describe('count sheets and checks', () => {
       await chain.wash([set.assetCode]);
       return set;
     };
-    const inspect = (code: string, over: object, lang = 'en') => chain.post('/api/packing/sets', { code, inspection: chain.inspection(over) }).set('Accept-Language', lang);
+    const inspect = (code: string, over: object, lang = 'en') =>
+      chain.post('/api/packing/sets', { code, inspection: chain.inspection(over) }).set('Accept-Language', lang);
 
     it('records every item; a failed one sends the set back, naming why', async () => {
       const set = await cleanedSet();
       // A checklist without the label and indicator tape is not a checklist.
-      const partial = expectRefused(await chain.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true } }), 400, 'VALIDATION_FAILED');
+      const partial = expectRefused(
+        await chain.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true } }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(JSON.stringify(partial.details)).toContain('inspection.indicatorTape');
       const failed = expectOk(await inspect(set.assetCode, { indicatorTape: false, label: false }));
       expect(failed).toMatchObject({ outcome: 'returned_to_cleaning', pack: { state: 'collected', barcode: null } });
@@ -174,7 +218,18 @@ describe('count sheets and checks', () => {
       await chain.wash([set.assetCode]);
       const barcode = expectOk(await inspect(set.assetCode, {})).pack.barcode;
       const trace = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(chain.nurse.token)));
-      expect(trace.packing.inspection).toEqual({ clean: true, functional: true, complete: true, label: true, indicatorTape: true, weight: null, weightKg: null, maxWeightKg: null, note: null, failed: [] });
+      expect(trace.packing.inspection).toEqual({
+        clean: true,
+        functional: true,
+        complete: true,
+        label: true,
+        indicatorTape: true,
+        weight: null,
+        weightKg: null,
+        maxWeightKg: null,
+        note: null,
+        failed: [],
+      });
       const failure = trace.events.find((e: { type: string }) => e.type === 'inspection_failed');
       expect(failure.data.inspection).toMatchObject({ label: false, indicatorTape: false, failed: ['label', 'indicatorTape'] });
     });
@@ -196,7 +251,19 @@ describe('count sheets and checks', () => {
     it('lets the head nurse set a template’s maximum weight in the catalog', async () => {
       const head = bearer(headNurse.token);
       const created = expectOk(
-        await t.http().post('/api/set-templates').set(head).send({ code: `MW-${Date.now()}`, nameZh: '重包', nameEn: 'Heavy set', packagingMaterial: 'crepe_nonwoven', sterilizationMethod: 'steam_prevacuum', contents: CONTENTS, maxWeightKg: 7 }),
+        await t
+          .http()
+          .post('/api/set-templates')
+          .set(head)
+          .send({
+            code: `MW-${Date.now()}`,
+            nameZh: '重包',
+            nameEn: 'Heavy set',
+            packagingMaterial: 'crepe_nonwoven',
+            sterilizationMethod: 'steam_prevacuum',
+            contents: CONTENTS,
+            maxWeightKg: 7,
+          }),
       );
       expect(created.maxWeightKg).toBe(7);
       expectRefused(await t.http().patch(`/api/set-templates/${created.id}`).set(head).send({ maxWeightKg: 0 }), 400, 'VALIDATION_FAILED');
@@ -207,12 +274,18 @@ describe('count sheets and checks', () => {
 
   describe('collection records the handover', () => {
     const collect = (code: string, handover: object, lang = 'en') =>
-      t.http().post('/api/recycling/scan').set({ ...bearer(chain.nurse.token), 'Accept-Language': lang }).send({ code, departmentId: chain.department.id, ...handover });
+      t
+        .http()
+        .post('/api/recycling/scan')
+        .set({ ...bearer(chain.nurse.token), 'Accept-Language': lang })
+        .send({ code, departmentId: chain.department.id, ...handover });
 
     it('needs who handed over at the department: a name, or one of that department’s users', async () => {
       const { set } = await newSet();
       const before = await rowCounts(t, CHAIN_TABLES);
-      expect(expectRefused(await collect(set.assetCode, {}), 422, 'HANDOVER_REQUIRED').message).toBe('Name who handed the set over at the department (a name or a department user)');
+      expect(expectRefused(await collect(set.assetCode, {}), 422, 'HANDOVER_REQUIRED').message).toBe(
+        'Name who handed the set over at the department (a name or a department user)',
+      );
       expectRefused(await collect(set.assetCode, { handedOverBy: '   ' }), 400, 'VALIDATION_FAILED');
       // Another department's user, or a CSSD nurse, did not hand it over at this department.
       const elsewhere = await createUser(t, 'department');
@@ -236,8 +309,17 @@ describe('count sheets and checks', () => {
       const { set: other } = await newSet();
       expectOk(await collect(other.assetCode, { handedOverBy: '李护士' }));
       await chain.wash([other.assetCode]);
-      const otherTrace = expectOk(await t.http().get(`/api/trace/packs/${await chain.pack(other.assetCode)}`).set(bearer(chain.nurse.token)));
-      expect(otherTrace.recycling.handover).toMatchObject({ handedOverBy: '李护士', handedOverByUserId: null, receivedBy: { id: chain.nurse.user.id } });
+      const otherTrace = expectOk(
+        await t
+          .http()
+          .get(`/api/trace/packs/${await chain.pack(other.assetCode)}`)
+          .set(bearer(chain.nurse.token)),
+      );
+      expect(otherTrace.recycling.handover).toMatchObject({
+        handedOverBy: '李护士',
+        handedOverByUserId: null,
+        receivedBy: { id: chain.nurse.user.id },
+      });
     });
   });
 });

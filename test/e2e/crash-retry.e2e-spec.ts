@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { createDataSource } from '../../src/database/data-source.js';
+import { ENTITIES } from '../../src/entities.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { withCredentials } from '../../src/database/roles.js';
 import { uniq } from '../support/factories.js';
@@ -50,11 +51,17 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
     ensureServiceBuilt();
     db = await KillablePostgres.create();
     await runMigrations(db.url);
-    const ds = await createDataSource(db.url).initialize();
+    const ds = await createDataSource(db.url, ENTITIES).initialize();
     try {
       templateId = await insertTemplate(ds, uniq('TPL'));
-      [{ id: departmentId }] = await ds.query(`INSERT INTO departments (code, name_zh, name_en) VALUES ($1, '骨科', 'Orthopaedics') RETURNING id`, [uniq('D')]);
-      const [nurse] = await ds.query(`INSERT INTO users (username, display_name, password_hash, role) VALUES ('crash.nurse', 'Nurse', 'x', 'nurse') RETURNING id`);
+      [{ id: departmentId }] = await ds.query(
+        `INSERT INTO departments (code, name_zh, name_en, created_at, updated_at) VALUES ($1, '骨科', 'Orthopaedics', $2, $2) RETURNING id`,
+        [uniq('D'), new Date()],
+      );
+      const [nurse] = await ds.query(
+        `INSERT INTO users (username, display_name, password_hash, role, created_at, updated_at) VALUES ('crash.nurse', 'Nurse', 'x', 'nurse', $1, $1) RETURNING id`,
+        [new Date()],
+      );
       token = new JwtService({ secret: JWT_SECRET }).sign({ sub: nurse.id, role: 'nurse' }, { expiresIn: 3600 });
     } finally {
       await ds.destroy();
@@ -85,7 +92,10 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
   /** Sets never collected yet: a recycling scan of each starts its first cycle, a second one would be refused. */
   async function freshSets(n: number): Promise<string[]> {
     const codes = Array.from({ length: n }, () => uniq('SET'));
-    await owner.query(`INSERT INTO instrument_sets (asset_code, template_id, home_department_id) SELECT unnest($1::text[]), $2, $3`, [codes, templateId, departmentId]);
+    await owner.query(
+      `INSERT INTO instrument_sets (asset_code, template_id, home_department_id, created_at, updated_at) SELECT unnest($1::text[]), $2, $3, $4, $4`,
+      [codes, templateId, departmentId, new Date()],
+    );
     return codes;
   }
 
@@ -93,7 +103,13 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
     try {
       const res = await fetch(`${service.base}/api/recycling/scan`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': scan.key, 'X-Station': 'DECON-1', 'Accept-Language': 'en' },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'Idempotency-Key': scan.key,
+          'X-Station': 'DECON-1',
+          'Accept-Language': 'en',
+        },
         body: JSON.stringify({ code: scan.code, departmentId, handedOverBy: 'Ward nurse Li' }),
         signal: AbortSignal.timeout(15_000),
       });
@@ -116,6 +132,7 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- assigned inside the workers (TS narrows it to null here)
     await killing;
   }
 
@@ -137,7 +154,8 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
     const problems: string[] = [];
     scans.forEach((scan, i) => {
       const again = retried[i];
-      if (again.status !== 200) problems.push(`${scan.code}: first ${scan.first?.status ?? 'no answer'}, retry ${again.status} ${JSON.stringify(again.body)}`);
+      if (again.status !== 200)
+        problems.push(`${scan.code}: first ${scan.first?.status ?? 'no answer'}, retry ${again.status} ${JSON.stringify(again.body)}`);
       else if (scan.first?.status === 200 && (!again.replayed || !isDeepStrictEqual(again.body, scan.first.body))) {
         problems.push(`${scan.code}: acknowledged, but the retry did not replay that answer: ${JSON.stringify(again.body)}`);
       }
@@ -150,11 +168,17 @@ describe('retries across kill -9 of the service and of PostgreSQL (issue 13 §1)
         WHERE s.asset_code = ANY($1) GROUP BY s.asset_code`,
       [scans.map((s) => s.code)],
     );
-    const notOnce = rows.filter((r: { n: number }) => r.n !== 1).map((r: { asset_code: string; n: number }) => `${r.asset_code}: recorded ${r.n} times`);
+    const notOnce = rows
+      .filter((r: { n: number }) => r.n !== 1)
+      .map((r: { asset_code: string; n: number }) => `${r.asset_code}: recorded ${r.n} times`);
     expect({ sets: rows.length, notOnce }).toEqual({ sets: scans.length, notOnce: [] });
     // No claim is left without an answer (one still provisional — the answer written with the
     // work, the process killed before it wrote the final one — is an answer that retries replay).
-    const [{ open }] = (await owner.query(`SELECT count(*)::int AS open FROM idempotency_records WHERE key = ANY($1) AND status IS NULL`, [scans.map((s) => s.key)])).rows;
+    const [{ open }] = (
+      await owner.query(`SELECT count(*)::int AS open FROM idempotency_records WHERE key = ANY($1) AND status IS NULL`, [
+        scans.map((s) => s.key),
+      ])
+    ).rows;
     expect(open).toBe(0);
 
     const acknowledged = scans.filter((s) => s.first?.status === 200).length;

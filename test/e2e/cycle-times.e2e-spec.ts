@@ -59,7 +59,7 @@ describe('the physical record fits the times the service recorded', () => {
     const [{ started_at }] = await t.ds.query('SELECT started_at FROM sterilizer_loads WHERE id = $1', [load.id]);
     const start = new Date(started_at).getTime();
     t.clock.advanceMinutes(40);
-    const now = t.clock.now().getTime();
+    const now = t.clock.instant().getTime();
     const cases = [
       { cycleStartedAt: iso(start - 60_000), cycleEndedAt: iso(start + 30 * 60_000) }, // before the load started
       { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(now + 3600_000) }, // ends in the future
@@ -69,5 +69,18 @@ describe('the physical record fits the times the service recorded', () => {
     for (const physical of cases) expectRefused(await unload(c, load.id, physical), 422, 'CYCLE_TIMES_IMPOSSIBLE');
     const done = expectOk(await unload(c, load.id, { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(start + 38 * 60_000) }));
     expect(done).toMatchObject({ reportedCycleStartedAt: iso(start + 60_000), reportedCycleEndedAt: iso(start + 38 * 60_000) });
+  });
+
+  it('the printout’s times written without a zone are the hospital’s wall clock (Asia/Shanghai), not the server’s', async () => {
+    const c = await ChainDriver.create(t);
+    const [p] = await c.packedMany([await c.newSet()]);
+    const load = await c.startLoad([p]);
+    const [{ started_at }] = await t.ds.query('SELECT started_at FROM sterilizer_loads WHERE id = $1', [load.id]);
+    const start = Math.ceil(new Date(started_at).getTime() / 60_000) * 60_000 + 60_000;
+    t.clock.advanceMinutes(45);
+    // As the printout reads in Shanghai (UTC+8, no daylight saving), to the minute.
+    const wall = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+    const done = expectOk(await unload(c, load.id, { cycleStartedAt: wall(start), cycleEndedAt: wall(start + 38 * 60_000) }));
+    expect(done).toMatchObject({ reportedCycleStartedAt: iso(start), reportedCycleEndedAt: iso(start + 38 * 60_000) });
   });
 });

@@ -39,37 +39,65 @@ describe('hostile input: a 400 with a code, never a 500', () => {
   it('JSON nested 3,000 levels, anonymous on /api/auth/login: 400 BODY_TOO_DEEP', async () => {
     for (const deep of ['[', '{"a":']) {
       const body = `{"username":${deep.repeat(3000)}1${(deep === '[' ? ']' : '}').repeat(3000)},"password":"x"}`;
-      await refusedInBothLanguages((lang) => t.http().post('/api/auth/login').set('Accept-Language', lang).set('Content-Type', 'application/json').send(body), 'BODY_TOO_DEEP');
+      await refusedInBothLanguages(
+        (lang) => t.http().post('/api/auth/login').set('Accept-Language', lang).set('Content-Type', 'application/json').send(body),
+        'BODY_TOO_DEEP',
+      );
     }
     // Brackets inside strings are text, not nesting.
-    const res = await t.http().post('/api/auth/login').send({ username: '['.repeat(3000).slice(0, 64), password: '{'.repeat(100) });
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: '['.repeat(3000).slice(0, 64), password: '{'.repeat(100) });
     expect(res.status).toBe(401);
   });
 
   it('a non-string secondPerson.username next to a badgeCode: 400 VALIDATION_FAILED naming the field', async () => {
     for (const username of [5, { $gt: '' }, ['nurse'], true]) {
       const body = await refusedInBothLanguages(
-        (lang) => t.http().post('/api/auth/second-person/verify').set(bearer(c.nurse.token)).set('Accept-Language', lang).send({ secondPerson: { username, badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
+        (lang) =>
+          t
+            .http()
+            .post('/api/auth/second-person/verify')
+            .set(bearer(c.nurse.token))
+            .set('Accept-Language', lang)
+            .send({ secondPerson: { username, badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
         'VALIDATION_FAILED',
       );
       expect(JSON.stringify(body.details)).toContain('secondPerson.username');
     }
     // The badge alone (or with an empty username, as a form sends it) still works.
-    const ok = await t.http().post('/api/auth/second-person/verify').set(bearer(c.nurse.token)).send({ secondPerson: { username: '', badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } });
+    const ok = await t
+      .http()
+      .post('/api/auth/second-person/verify')
+      .set(bearer(c.nurse.token))
+      .send({ secondPerson: { username: '', badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } });
     expect(ok.status).toBe(200);
   });
 
   it('a NUL character in free text: 400 INVALID_CHARACTERS naming the field, nothing written', async () => {
     const body = await refusedInBothLanguages(
-      (lang) => t.http().post('/api/departments').set(bearer(admin.token)).set('Accept-Language', lang).send({ code: `N${Date.now() % 1e9}`, nameZh: '手术\u0000室', nameEn: 'OR' }),
+      (lang) =>
+        t
+          .http()
+          .post('/api/departments')
+          .set(bearer(admin.token))
+          .set('Accept-Language', lang)
+          .send({ code: `N${Date.now() % 1e9}`, nameZh: '手术\u0000室', nameEn: 'OR' }),
       'INVALID_CHARACTERS',
     );
     expect(body.details).toEqual({ field: 'nameZh' });
-    await refusedInBothLanguages((lang) => t.http().get('/api/loads').query({ sterilizerId: 'x\u0000' }).set(bearer(c.nurse.token)).set('Accept-Language', lang), 'INVALID_CHARACTERS');
+    await refusedInBothLanguages(
+      (lang) => t.http().get('/api/loads').query({ sterilizerId: 'x\u0000' }).set(bearer(c.nurse.token)).set('Accept-Language', lang),
+      'INVALID_CHARACTERS',
+    );
   });
 
   it('GET /api/loads?cycleNo=99999999999: 400 VALIDATION_FAILED', async () => {
-    const body = await refusedInBothLanguages((lang) => t.http().get('/api/loads?cycleNo=99999999999').set(bearer(c.nurse.token)).set('Accept-Language', lang), 'VALIDATION_FAILED');
+    const body = await refusedInBothLanguages(
+      (lang) => t.http().get('/api/loads?cycleNo=99999999999').set(bearer(c.nurse.token)).set('Accept-Language', lang),
+      'VALIDATION_FAILED',
+    );
     expect(JSON.stringify(body.details)).toContain('cycleNo');
   });
 
@@ -79,7 +107,14 @@ describe('hostile input: a 400 with a code, never a 500', () => {
     const [barcode] = await c.packedMany([set.assetCode]);
     for (const format of ['png', 'zpl', 'pdf']) {
       const body = await refusedInBothLanguages(
-        (lang) => t.http().post(`/api/labels/packs/${barcode}/print`).set(bearer(c.nurse.token)).set('Accept-Language', lang).set('Content-Type', 'application/json').send(`{"format":"${format}","dpi":5e-324}`),
+        (lang) =>
+          t
+            .http()
+            .post(`/api/labels/packs/${barcode}/print`)
+            .set(bearer(c.nurse.token))
+            .set('Accept-Language', lang)
+            .set('Content-Type', 'application/json')
+            .send(`{"format":"${format}","dpi":5e-324}`),
         'VALIDATION_FAILED',
       );
       expect(JSON.stringify(body.details)).toContain('dpi');

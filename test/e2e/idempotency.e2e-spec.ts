@@ -42,7 +42,10 @@ describe('Idempotency-Key on station scans', () => {
   /** The pack's state and its history, counted by event type. */
   async function history(barcode: string): Promise<{ state: string; events: Record<string, number>; total: number }> {
     const [pack] = await t.ds.query(`SELECT id, state FROM packs WHERE barcode = $1`, [barcode]);
-    const rows: { type: string; n: number }[] = await t.ds.query(`SELECT type, count(*)::int AS n FROM pack_events WHERE pack_id = $1 GROUP BY type`, [pack.id]);
+    const rows: { type: string; n: number }[] = await t.ds.query(
+      `SELECT type, count(*)::int AS n FROM pack_events WHERE pack_id = $1 GROUP BY type`,
+      [pack.id],
+    );
     return { state: pack.state, events: Object.fromEntries(rows.map((r) => [r.type, r.n])), total: rows.reduce((s, r) => s + r.n, 0) };
   }
 
@@ -149,7 +152,10 @@ describe('Idempotency-Key on station scans', () => {
     const other = await post(`/api/loads/${loadB.id}/packs`, { code }, key);
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const items: { load_id: string }[] = await t.ds.query(`SELECT li.load_id FROM load_items li JOIN packs p ON p.id = li.pack_id WHERE p.barcode = $1`, [code]);
+    const items: { load_id: string }[] = await t.ds.query(
+      `SELECT li.load_id FROM load_items li JOIN packs p ON p.id = li.pack_id WHERE p.barcode = $1`,
+      [code],
+    );
     expect(items).toEqual([{ load_id: loadA.id }]);
   });
 
@@ -179,7 +185,10 @@ describe('Idempotency-Key on station scans', () => {
     expect(hers.body.pack.barcode).toBe(y);
     expect((await history(x)).events.store).toBe(1);
     expect((await history(y)).events.store).toBe(1);
-    const [ev] = await t.ds.query(`SELECT e.actor_id FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'store'`, [y]);
+    const [ev] = await t.ds.query(
+      `SELECT e.actor_id FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'store'`,
+      [y],
+    );
     expect(ev.actor_id).toBe(other.user.id);
   });
 
@@ -281,7 +290,10 @@ describe('Idempotency-Key across a crash: every key resolves, nothing doubles', 
       for (let i = 0; i < 200 && victim === undefined; i++) {
         await new Promise((r) => setTimeout(r, 25));
         // (from another session: pg_stat_activity is read once per transaction)
-        const [row] = await t.ds.query(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> $1`, [holderPid]);
+        const [row] = await t.ds.query(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> $1`,
+          [holderPid],
+        );
         victim = row?.pid;
       }
       expect(victim).toEqual(expect.any(Number));
@@ -305,10 +317,10 @@ describe('Idempotency-Key across a crash: every key resolves, nothing doubles', 
     const code = await releasedPack();
     const key = randomUUID();
     // As the earlier scheme left it when its process died: claimed, no answer, no work.
-    await t.ds.query(`INSERT INTO idempotency_records (actor_id, key, route, request_hash, created_at) VALUES ($1, $2, 'POST /api/storage/scan', NULL, now() - interval '10 minutes')`, [
-      c.nurse.user.id,
-      key,
-    ]);
+    await t.ds.query(
+      `INSERT INTO idempotency_records (actor_id, key, route, request_hash, created_at) VALUES ($1, $2, 'POST /api/storage/scan', NULL, $3::timestamptz - interval '10 minutes')`,
+      [c.nurse.user.id, key, t.clock.instant()],
+    );
     const retry = await store(code, key);
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ outcome: 'stored' });
@@ -325,16 +337,35 @@ describe('Idempotency records are kept for CSSD_IDEMPOTENCY_RETENTION_HOURS, the
   });
   afterAll(() => t.close());
 
+  const keyedWrite = (key = randomUUID()) =>
+    t
+      .http()
+      .post('/api/storage/scan')
+      .set(bearer(c.nurse.token))
+      .set('Idempotency-Key', key)
+      .send({ code: 'P00000000000', location: 'B-02' });
+
   it('a keyed write purges records older than the retention and keeps younger ones', async () => {
     const [old, young] = [randomUUID(), randomUUID()];
     await t.ds.query(
       `INSERT INTO idempotency_records (actor_id, key, route, status, body, created_at) VALUES
-         ($1, $2, 'POST /api/storage/scan', 200, '{}', now() - interval '2 hours'), ($1, $3, 'POST /api/storage/scan', 200, '{}', now() - interval '30 minutes')`,
-      [c.nurse.user.id, old, young],
+         ($1, $2, 'POST /api/storage/scan', 200, '{}', $4::timestamptz - interval '2 hours'), ($1, $3, 'POST /api/storage/scan', 200, '{}', $4::timestamptz - interval '30 minutes')`,
+      [c.nurse.user.id, old, young, t.clock.instant()],
     );
-    const res = await t.http().post('/api/storage/scan').set(bearer(c.nurse.token)).set('Idempotency-Key', randomUUID()).send({ code: 'P00000000000', location: 'B-02' });
+    const res = await keyedWrite();
     expect(res.status).toBeLessThan(500);
     const keys: { key: string }[] = await t.ds.query(`SELECT key FROM idempotency_records WHERE key = ANY($1)`, [[old, young]]);
     expect(keys.map((k) => k.key)).toEqual([young]);
+  });
+
+  it('ages records on the service clock, not the database server time: moved past the retention, the next keyed write purges', async () => {
+    const key = randomUUID();
+    const first = await keyedWrite(key);
+    expect(first.status).toBeLessThan(500);
+    const [row] = await t.ds.query(`SELECT created_at FROM idempotency_records WHERE actor_id = $1 AND key = $2`, [c.nurse.user.id, key]);
+    expect(row).toBeDefined();
+    t.clock.advance(61 * 60_000);
+    expect((await keyedWrite()).status).toBeLessThan(500);
+    expect(await t.ds.query(`SELECT key FROM idempotency_records WHERE actor_id = $1 AND key = $2`, [c.nurse.user.id, key])).toEqual([]);
   });
 });

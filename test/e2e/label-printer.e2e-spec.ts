@@ -23,7 +23,10 @@ describe('labels sent to a Zebra printer (CSSD_LABEL_PRINTERS)', () => {
   });
 
   const printEvents = async (barcode: string) =>
-    (await t.ds.query(`SELECT e.type, e.data->>'reason' AS reason FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type LIKE 'label_%' ORDER BY e.id`, [barcode])) as { type: string; reason: string | null }[];
+    (await t.ds.query(
+      `SELECT e.type, e.data->>'reason' AS reason FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type LIKE 'label_%' ORDER BY e.id`,
+      [barcode],
+    )) as { type: string; reason: string | null }[];
 
   it('lists the printers; sends the first print, refuses a second one without a reason, sends a reprint with one; the printer gets ZPL naming the pack', async () => {
     const c = await ChainDriver.create(t);

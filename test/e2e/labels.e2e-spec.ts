@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { localDate } from '../../src/common/clock.js';
-import { packBarcode } from '../../src/packs/barcode.js';
-import { parseScan } from '../../src/labels/gs1.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
+import { parseScan } from '../../src/kernel/gs1.js';
 import type { TestApp } from '../support/app.js';
 import { decodeImage } from '../support/barcodes.js';
 import { ChainDriver } from '../support/chain.js';
@@ -56,12 +56,17 @@ describe('pack labels over HTTP (§6)', () => {
   afterAll(() => t.close());
 
   const get = (path: string, token = c.nurse.token) => t.http().get(path).set(bearer(token)).buffer(true).parse(binary);
-  const post = (path: string, body: object, token = c.nurse.token) => t.http().post(path).set(bearer(token)).set('X-Station', 'LABEL-1').send(body).buffer(true).parse(binary);
+  const post = (path: string, body: object, token = c.nurse.token) =>
+    t.http().post(path).set(bearer(token)).set('X-Station', 'LABEL-1').send(body).buffer(true).parse(binary);
   const json = (res: Response) => JSON.parse((res.body as Buffer).toString('utf8'));
 
   async function step(path: string, body: object = {}) {
     const res = await c.post(path, body);
-    expect({ path, status: res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({ path, status: res.status < 300 ? res.status : 200, body: 'ok' });
+    expect({ path, status: res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({
+      path,
+      status: res.status < 300 ? res.status : 200,
+      body: 'ok',
+    });
     return res.body;
   }
 
@@ -97,7 +102,9 @@ describe('pack labels over HTTP (§6)', () => {
       const body = json(missing);
       expect(body.code).toBe('LABEL_FIELDS_MISSING');
       expect(body.details.fields).toEqual(['sterilizer', 'cycleNo', 'sterilizationDate', 'expiryDate']);
-      expect(body.message).toBe('The label cannot be printed: missing sterilizer number, cycle (load) number, sterilization date, expiry date');
+      expect(body.message).toBe(
+        'The label cannot be printed: missing sterilizer number, cycle (load) number, sterilization date, expiry date',
+      );
       const zh = json(await get(`/api/labels/packs/${barcode}.png`).set('Accept-Language', 'zh-CN'));
       expect(zh.message).toBe('标签信息不全，不能打印：缺少 灭菌器编号、锅次、灭菌日期、失效日期');
 
@@ -151,7 +158,10 @@ describe('pack labels over HTTP (§6)', () => {
       // The old label, scanned anywhere: refused, naming the new barcode; nothing written.
       const other = await (await c.withNewSterilizer()).openLoad();
       const before = await events();
-      for (const res of [await c.post(`/api/loads/${other.id}/packs`, { code: barcode }), await c.post('/api/storage/scan', { code: barcode })]) {
+      for (const res of [
+        await c.post(`/api/loads/${other.id}/packs`, { code: barcode }),
+        await c.post('/api/storage/scan', { code: barcode }),
+      ]) {
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'LABEL_VOIDED' });
         expect(res.body.message).toContain(fresh);
       }
@@ -162,7 +172,10 @@ describe('pack labels over HTTP (§6)', () => {
       // The new barcode goes into the other load and its label is a first print (no reason needed).
       await step(`/api/loads/${other.id}/packs`, { code: fresh });
       expect((await post(`/api/labels/packs/${fresh}/print`, {})).status).toBe(200);
-      const [relabel] = await t.ds.query(`SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'relabel'`, [fresh]);
+      const [relabel] = await t.ds.query(
+        `SELECT e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'relabel'`,
+        [fresh],
+      );
       expect(relabel.data).toMatchObject({ oldBarcode: barcode, barcode: fresh });
       // The old label still leads to the pack's history, under its new barcode.
       const trace = await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token));
@@ -181,13 +194,19 @@ describe('pack labels over HTTP (§6)', () => {
         expect((await c.post('/api/monitoring/readings', { kind: 'storage_temperature', value: 26 }, monitor)).status).toBe(201);
         await c.beforeStart(load.id);
         const refused = await c.post(`/api/loads/${load.id}/start`, {});
-        expect({ status: refused.status, code: refused.body.code, barcodes: refused.body.details?.barcodes }).toEqual({ status: 409, code: 'LABELS_OUTDATED', barcodes: [barcode] });
+        expect({ status: refused.status, code: refused.body.code, barcodes: refused.body.details?.barcodes }).toEqual({
+          status: 409,
+          code: 'LABELS_OUTDATED',
+          barcodes: [barcode],
+        });
         expect((await t.ds.query(`SELECT state FROM packs WHERE barcode = $1`, [barcode]))[0].state).toBe('loaded');
 
         expect((await post(`/api/labels/packs/${barcode}/reprint`, { reason: '库房环境不达标 storage out of standard' })).status).toBe(200);
         const started = await step(`/api/loads/${load.id}/start`);
         expect(started.status).toBe('running');
-        expect((await t.ds.query(`SELECT expiry_date::text FROM packs WHERE barcode = $1`, [barcode]))[0].expiry_date).toBe(shiftDate(today(), 7));
+        expect((await t.ds.query(`SELECT expiry_date::text FROM packs WHERE barcode = $1`, [barcode]))[0].expiry_date).toBe(
+          shiftDate(today(), 7),
+        );
       } finally {
         await c.post('/api/monitoring/readings', { kind: 'storage_temperature', value: 20 }, monitor);
       }
@@ -260,7 +279,14 @@ describe('pack labels over HTTP (§6)', () => {
 
       const prints = json(await get(`/api/labels/packs/${barcode}/prints`));
       expect(prints).toMatchObject({ barcode, printed: 1, reprinted: 1, total: 2 });
-      expect(prints.history.map((h: { type: string; reason: string | null; format: string; station: string }) => [h.type, h.reason, h.format, h.station])).toEqual([
+      expect(
+        prints.history.map((h: { type: string; reason: string | null; format: string; station: string }) => [
+          h.type,
+          h.reason,
+          h.format,
+          h.station,
+        ]),
+      ).toEqual([
         ['label_printed', null, 'zpl', 'LABEL-1'],
         ['label_reprinted', '标签污损 label smudged', 'pdf', 'LABEL-1'],
       ]);
@@ -331,9 +357,18 @@ describe('pack labels over HTTP (§6)', () => {
       const [scanned] = await barcodesIn(res);
       expect(scanned.startsWith(']d2')).toBe(true);
       const pack = (await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token))).body;
-      const scan = parseScan(scanned);
-      const [{ code: sterilizerCode }] = await t.ds.query(`SELECT s.code FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id JOIN sterilizers s ON s.id = l.sterilizer_id WHERE p.barcode = $1`, [barcode]);
-      expect(scan).toMatchObject({ kind: 'gs1', gtin: '09501101530003', serial: barcode, expiry: pack.expiryDate, batch: `${sterilizerCode}-${pack.sterilization.cycleNo}` });
+      const scan = parseScan(scanned, { referenceYear: t.clock.instant().getUTCFullYear() });
+      const [{ code: sterilizerCode }] = await t.ds.query(
+        `SELECT s.code FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id JOIN sterilizers s ON s.id = l.sterilizer_id WHERE p.barcode = $1`,
+        [barcode],
+      );
+      expect(scan).toMatchObject({
+        kind: 'gs1',
+        gtin: '09501101530003',
+        serial: barcode,
+        expiry: pack.expiryDate,
+        batch: `${sterilizerCode}-${pack.sterilization.cycleNo}`,
+      });
 
       const plain = await packed();
       await startedLoad([plain]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import request from 'supertest';
-import { packBarcode } from '../../src/packs/barcode.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
@@ -32,7 +32,10 @@ describe('a voided label of another department looks like an unknown barcode', (
     // The pack was relabelled before it left: its first label is void, naming the current one.
     oldLabel = neverIssued();
     const [pack] = await t.ds.query(`SELECT id FROM packs WHERE barcode = $1`, [current]);
-    await t.ds.query(`INSERT INTO voided_labels (barcode, pack_id, replaced_by, reason, voided_by) VALUES ($1, $2, $3, '标签污损', $4)`, [oldLabel, pack.id, current, c.nurse.user.id]);
+    await t.ds.query(
+      `INSERT INTO voided_labels (barcode, pack_id, replaced_by, reason, voided_by, voided_at) VALUES ($1, $2, $3, '标签污损', $4, $5)`,
+      [oldLabel, pack.id, current, c.nurse.user.id, t.clock.instant()],
+    );
   });
   afterAll(() => t.close());
 
@@ -50,7 +53,10 @@ describe('a voided label of another department looks like an unknown barcode', (
       const never = await t.http().post(path).set(bearer(otherWard.token)).set('Accept-Language', lang).send(body(unknown));
       expect(never.status).toBe(404);
       expect(never.body.code).toBe('UNKNOWN_BARCODE');
-      expect({ status: voided.status, body: JSON.parse(JSON.stringify(voided.body).replaceAll(oldLabel, unknown)) }).toEqual({ status: never.status, body: never.body });
+      expect({ status: voided.status, body: JSON.parse(JSON.stringify(voided.body).replaceAll(oldLabel, unknown)) }).toEqual({
+        status: never.status,
+        body: never.body,
+      });
       expect(JSON.stringify(voided.body)).not.toContain(current);
     }
   });
@@ -83,7 +89,14 @@ describe('security headers and caching (helmet)', () => {
     for (const res of answers) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('DENY');
-      const csp = Object.fromEntries(String(res.headers['content-security-policy']).split(';').map((d) => { const [k, ...v] = d.trim().split(/\s+/); return [k, v.join(' ')]; }));
+      const csp = Object.fromEntries(
+        String(res.headers['content-security-policy'])
+          .split(';')
+          .map((d) => {
+            const [k, ...v] = d.trim().split(/\s+/);
+            return [k, v.join(' ')];
+          }),
+      );
       expect(csp).toMatchObject({
         'default-src': "'self'",
         'script-src': "'self'",

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
 import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
@@ -6,7 +6,7 @@ import { bearer, createUser, type TestUser } from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 
 /**
- * Monitoring over HTTP on the real PostgreSQL (domain.md §4.2–§4.3, issue 4): Bowie-Dick and
+ * Monitoring over HTTP on the real PostgreSQL (docs/domain.md §4.2–§4.3, issue 4): Bowie-Dick and
  * the other lockouts, implants held for their BI, emergency release, commissioning, and the
  * sterile storage environment. Each test builds its own sterilizers, people and departments.
  */
@@ -30,18 +30,22 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
     head = await createUser(t, 'head_nurse');
   });
   afterAll(() => t.close());
+  // Each test's day is a day of its own from 08:00: B-Ds count for the hospital's day and a test
+  // runs cycles and BI incubations for hours; started near midnight it would cross into the next.
+  beforeEach(() => t.clock.nextMorning(t.config.timezone));
 
   const get = (path: string, token: string) => t.http().get(path).set(bearer(token));
   /** A clinical load opened directly (no automatic B-D, unlike ChainDriver.openLoad). */
-  const openClinical = (c: ChainDriver, token = c.nurse.token) => c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }, token);
+  const openClinical = (c: ChainDriver, token = c.nurse.token) =>
+    c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }, token);
   const readiness = async (c: ChainDriver) => {
     const res = await get(`/api/monitoring/sterilizers/${c.sterilizer.sterilizer.id}`, c.nurse.token);
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(1);
     return res.body[0];
   };
-  const stateOf = async (barcode: string): Promise<string> => (await t.ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state;
-  const warningCodes = (body: { warnings?: { code: string }[] }) => (body.warnings ?? []).map((w) => w.code);
+  const stateOf = async (barcode: string): Promise<string> =>
+    (await t.ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state;
 
   describe('Bowie-Dick (pre-vacuum steam, daily, before the first load)', () => {
     it('a failed B-D blocks only that sterilizer (BD_FAILED) until a later passing B-D the same day', async () => {
@@ -79,7 +83,13 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expectRefused(await openClinical(c), 422, 'BD_MISSING');
       expect((await readiness(c)).bd).toEqual({ required: true, today: 'missing' });
 
-      expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: daysAgo(1).toISOString() }, c.monitor.token));
+      expectOk(
+        await c.post(
+          '/api/monitoring/bd',
+          { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: daysAgo(1).toISOString() },
+          c.monitor.token,
+        ),
+      );
       expectRefused(await openClinical(c), 422, 'BD_MISSING');
 
       await c.bd(true);
@@ -88,12 +98,20 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
 
     it('a B-D on a plasma sterilizer → BD_NOT_APPLICABLE; plasma loads need none; only monitors record B-Ds', async () => {
       const plasma = await ChainDriver.create(t, { sterilizerType: 'h2o2_plasma' });
-      expectRefused(await plasma.post('/api/monitoring/bd', { sterilizerId: plasma.sterilizer.sterilizer.id, passed: true }, plasma.monitor.token), 422, 'BD_NOT_APPLICABLE');
+      expectRefused(
+        await plasma.post('/api/monitoring/bd', { sterilizerId: plasma.sterilizer.sterilizer.id, passed: true }, plasma.monitor.token),
+        422,
+        'BD_NOT_APPLICABLE',
+      );
       expect((await readiness(plasma)).bd).toEqual({ required: false, today: 'not_required' });
       expectOk(await openClinical(plasma));
 
       const steam = await ChainDriver.create(t);
-      expectRefused(await steam.post('/api/monitoring/bd', { sterilizerId: steam.sterilizer.sterilizer.id, passed: true }, steam.nurse.token), 403, 'FORBIDDEN_ROLE');
+      expectRefused(
+        await steam.post('/api/monitoring/bd', { sterilizerId: steam.sterilizer.sterilizer.id, passed: true }, steam.nurse.token),
+        403,
+        'FORBIDDEN_ROLE',
+      );
       expect((await readiness(steam)).bd.today).toBe('missing');
     });
   });
@@ -148,9 +166,21 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       // Only the head nurse approves, with a reason.
       const reason = '急诊骨折内固定手术，无替代植入物';
       const barcodes = [implant];
-      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, c.nurse.token), 403, 'FORBIDDEN_ROLE');
-      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, c.monitor.token), 403, 'FORBIDDEN_ROLE');
-      expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'x', barcodes }, head.token), 400, 'VALIDATION_FAILED');
+      expectRefused(
+        await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, c.nurse.token),
+        403,
+        'FORBIDDEN_ROLE',
+      );
+      expectRefused(
+        await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason, barcodes }, c.monitor.token),
+        403,
+        'FORBIDDEN_ROLE',
+      );
+      expectRefused(
+        await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'x', barcodes }, head.token),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectRefused(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason }, head.token), 400, 'VALIDATION_FAILED');
       expect(await stateOf(implant)).toBe('quarantined');
 
@@ -171,7 +201,9 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expect(recall).toMatchObject({ trigger: 'bi_failed', status: 'open' });
       const item = recall.items.find((i: { barcode: string }) => i.barcode === implant);
       expect(item).toMatchObject({ disposition: 'used', patient_id: 'ZY-IMPLANT-7', current_state: 'used', state_at_recall: 'used' });
-      expect(recall.followUp.map((i: { barcode: string; patient_id: string }) => [i.barcode, i.patient_id])).toEqual([[implant, 'ZY-IMPLANT-7']]);
+      expect(recall.followUp.map((i: { barcode: string; patient_id: string }) => [i.barcode, i.patient_id])).toEqual([
+        [implant, 'ZY-IMPLANT-7'],
+      ]);
 
       const notices = expectOk(await get('/api/department/notices', c.departmentUser.token));
       const late = notices.filter((n: { kind: string }) => n.kind === 'late_bi_failed');
@@ -190,7 +222,13 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const load = await c.startLoad([implant], { bis: [{ pcdType5Passed: true }] });
       const bi = load.bis[0];
       await c.unload(load.id);
-      expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency trauma surgery', barcodes: [implant] }, head.token));
+      expectOk(
+        await c.post(
+          `/api/monitoring/loads/${load.id}/emergency-release`,
+          { reason: 'Emergency trauma surgery', barcodes: [implant] },
+          head.token,
+        ),
+      );
       await c.store(implant);
       await c.dispatch(implant);
 
@@ -204,9 +242,15 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
 
     it('refused with 422 EMERGENCY_RELEASE_NOT_ALLOWED without a passed PCD type 5 indicator, or for a released load; an implant load cannot run without a BI at all', async () => {
       const c = await ChainDriver.create(t);
-      const [i1, i2, i3, plain] = await c.packedMany([await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet()]);
+      const [i1, i2, i3, plain] = await c.packedMany([
+        await c.newSet({ implant: true }),
+        await c.newSet({ implant: true }),
+        await c.newSet({ implant: true }),
+        await c.newSet(),
+      ]);
       const reason = 'Emergency trauma surgery';
-      const release = (loadId: string, barcodes: string[]) => c.post(`/api/monitoring/loads/${loadId}/emergency-release`, { reason, barcodes }, head.token);
+      const release = (loadId: string, barcodes: string[]) =>
+        c.post(`/api/monitoring/loads/${loadId}/emergency-release`, { reason, barcodes }, head.token);
 
       const noPcd = await c.startLoad([i1], { bis: [{}] });
       await c.unload(noPcd.id);
@@ -228,7 +272,13 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expectRefused(await release(released.id, [plain]), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
 
       expect(await Promise.all([i1, i2].map(stateOf))).toEqual(['quarantined', 'quarantined']);
-      expect((await t.ds.query(`SELECT count(*)::int AS n FROM emergency_releases WHERE load_id = ANY($1::uuid[])`, [[noPcd.id, pcdFailed.id, noBi.id, released.id]]))[0].n).toBe(0);
+      expect(
+        (
+          await t.ds.query(`SELECT count(*)::int AS n FROM emergency_releases WHERE load_id = ANY($1::uuid[])`, [
+            [noPcd.id, pcdFailed.id, noBi.id, released.id],
+          ])
+        )[0].n,
+      ).toBe(0);
     });
   });
 
@@ -236,14 +286,21 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
     it('takes no clinical load until 3 consecutive empty-chamber BIs and 3 consecutive B-Ds pass; a failure resets the count; then in service by itself', async () => {
       const c = await ChainDriver.create(t);
       const id = c.sterilizer.sterilizer.id;
-      expectRefused(await t.http().patch(`/api/sterilizers/${id}`).set(bearer(c.nurse.token)).send({ status: 'commissioning' }), 403, 'FORBIDDEN_ROLE');
+      expectRefused(
+        await t.http().patch(`/api/sterilizers/${id}`).set(bearer(c.nurse.token)).send({ status: 'commissioning' }),
+        403,
+        'FORBIDDEN_ROLE',
+      );
       const patched = expectOk(await t.http().patch(`/api/sterilizers/${id}`).set(bearer(head.token)).send({ status: 'commissioning' }));
       expect(patched.status).toBe('commissioning');
 
       const refused = await openClinical(c);
       expectRefused(refused, 422, 'STERILIZER_COMMISSIONING');
       expect(refused.body.details).toMatchObject({ biPasses: 0, bdPasses: 0, needed: 3 });
-      expect(await readiness(c)).toMatchObject({ status: 'commissioning', commissioning: { active: true, biPasses: 0, bdPasses: 0, needed: 3 } });
+      expect(await readiness(c)).toMatchObject({
+        status: 'commissioning',
+        commissioning: { active: true, biPasses: 0, bdPasses: 0, needed: 3 },
+      });
 
       const results = ['passed', 'passed', 'failed', 'passed', 'passed', 'passed'] as const;
       const expectedCounts = [1, 2, 0, 1, 2, 3];
@@ -252,7 +309,12 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
         expect(run.load).toMatchObject({ emptyChamber: true });
         await c.readBi(run.bi.id, result);
         const r = await readiness(c);
-        expect({ i, status: r.status, biPasses: r.commissioning?.biPasses, bdPasses: r.commissioning?.bdPasses }).toEqual({ i, status: 'commissioning', biPasses: expectedCounts[i], bdPasses: 0 });
+        expect({ i, status: r.status, biPasses: r.commissioning?.biPasses, bdPasses: r.commissioning?.bdPasses }).toEqual({
+          i,
+          status: 'commissioning',
+          biPasses: expectedCounts[i],
+          bdPasses: 0,
+        });
       }
       // Three BIs are not enough for a pre-vacuum sterilizer: it needs three B-Ds too.
       expectRefused(await openClinical(c), 422, 'STERILIZER_COMMISSIONING');
@@ -263,10 +325,20 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
         await c.bd(passed);
         const r = await readiness(c);
         if (i < bds.length - 1) {
-          expect({ i, status: r.status, bdPasses: r.commissioning?.bdPasses, biPasses: r.commissioning?.biPasses }).toEqual({ i, status: 'commissioning', bdPasses: bdCounts[i], biPasses: 3 });
+          expect({ i, status: r.status, bdPasses: r.commissioning?.bdPasses, biPasses: r.commissioning?.biPasses }).toEqual({
+            i,
+            status: 'commissioning',
+            bdPasses: bdCounts[i],
+            biPasses: 3,
+          });
           expectRefused(await openClinical(c), 422, 'STERILIZER_COMMISSIONING');
         } else {
-          expect(r).toMatchObject({ status: 'in_service', commissioning: null, bd: { today: 'passed' }, bi: { blocked: false, lastResult: 'passed' } });
+          expect(r).toMatchObject({
+            status: 'in_service',
+            commissioning: null,
+            bd: { today: 'passed' },
+            bi: { blocked: false, lastResult: 'passed' },
+          });
         }
       }
       const sterilizer = expectOk(await get(`/api/sterilizers/${id}`, c.nurse.token));
@@ -299,7 +371,10 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const c = await ChainDriver.create(t);
       const uncertified = await createUser(t, 'nurse', { certified: false });
       const expired = await createUser(t, 'nurse', { certified: false });
-      await t.ds.query(`INSERT INTO user_certifications (user_id, kind, valid_until, created_by) VALUES ($1, 'sterilizer_operator', $2, $1)`, [expired.user.id, shiftDate(today(), -1)]);
+      await t.ds.query(
+        `INSERT INTO user_certifications (user_id, kind, valid_until, created_by, created_at) VALUES ($1, 'sterilizer_operator', $2, $1, $3)`,
+        [expired.user.id, shiftDate(today(), -1), t.clock.instant()],
+      );
       const [p] = await c.packedMany([await c.newSet()]);
       await c.bd();
       const load = expectOk(await openClinical(c, uncertified.token));
@@ -317,7 +392,13 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
     it('an expired annual inspection certificate refuses the load (ANNUAL_INSPECTION_EXPIRED)', async () => {
       const c = await ChainDriver.create(t);
       await c.bd();
-      expectOk(await t.http().patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(head.token)).send({ annualInspectionValidUntil: shiftDate(today(), -1) }));
+      expectOk(
+        await t
+          .http()
+          .patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`)
+          .set(bearer(head.token))
+          .send({ annualInspectionValidUntil: shiftDate(today(), -1) }),
+      );
       expectRefused(await openClinical(c), 422, 'ANNUAL_INSPECTION_EXPIRED');
       expect((await readiness(c)).annualInspectionValid).toBe(false);
     });
@@ -361,7 +442,10 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expectRefused(await c.post(`/api/monitoring/bi/${bi.id}/read`, { result: 'passed' }, c.monitor.token), 409, 'BI_LOAD_NOT_RUN');
       expectOk(await c.post(`/api/loads/${open.id}/cancel`, {}));
       expectRefused(await c.post(`/api/monitoring/bi/${bi.id}/read`, { result: 'passed' }, c.monitor.token), 409, 'LOAD_CANCELLED');
-      expect((await t.ds.query('SELECT result, read_at FROM bi_tests WHERE id = $1', [bi.id]))[0]).toEqual({ result: 'pending', read_at: null });
+      expect((await t.ds.query('SELECT result, read_at FROM bi_tests WHERE id = $1', [bi.id]))[0]).toEqual({
+        result: 'pending',
+        read_at: null,
+      });
       // The BI of the cancelled load does not count as this week's BI either.
       expect((await readiness(c)).bi).toMatchObject({ ...before.bi, nextDue: expect.any(String) });
       expect(before.bi).toMatchObject({ lastRunAt: null, overdue: true });
@@ -374,10 +458,16 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const future = new Date(testNow().getTime() + 3600_000).toISOString();
       const beforePlaced = new Date(new Date(run.bi.placedAt).getTime() - 60_000).toISOString();
       for (const readAt of [future, beforePlaced]) {
-        expectRefused(await c.post(`/api/monitoring/bi/${run.bi.id}/read`, { result: 'failed', readAt }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');
+        expectRefused(
+          await c.post(`/api/monitoring/bi/${run.bi.id}/read`, { result: 'failed', readAt }, c.monitor.token),
+          422,
+          'BI_READ_TIME_INVALID',
+        );
       }
       expect((await t.ds.query('SELECT result FROM bi_tests WHERE id = $1', [run.bi.id]))[0].result).toBe('pending');
-      expect((await t.ds.query('SELECT count(*)::int AS n FROM recalls WHERE reason LIKE $1', [`%${c.sterilizer.sterilizer.code}%`]))[0].n).toBe(0);
+      expect(
+        (await t.ds.query('SELECT count(*)::int AS n FROM recalls WHERE reason LIKE $1', [`%${c.sterilizer.sterilizer.code}%`]))[0].n,
+      ).toBe(0);
     });
   });
 
@@ -414,7 +504,11 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       const c = await ChainDriver.create(t);
       const post = (body: object, token = c.monitor.token) => c.post('/api/monitoring/readings', body, token);
 
-      expect(expectOk(await post({ kind: 'air_colony_sterile_storage', value: 250 }))).toMatchObject({ limitMax: 200, unit: 'cfu/m3', withinLimits: false });
+      expect(expectOk(await post({ kind: 'air_colony_sterile_storage', value: 250 }))).toMatchObject({
+        limitMax: 200,
+        unit: 'cfu/m3',
+        withinLimits: false,
+      });
       expect(expectOk(await post({ kind: 'air_colony_sterile_storage', value: 200 }))).toMatchObject({ withinLimits: true });
       expect(expectOk(await post({ kind: 'air_colony_packing', value: 450 }))).toMatchObject({ limitMax: 500, withinLimits: true });
       expect(expectOk(await post({ kind: 'air_colony_packing', value: 501 }))).toMatchObject({ withinLimits: false });
@@ -422,8 +516,15 @@ describe('monitoring: lockouts, BI release, emergency release, commissioning, en
       expect(expectOk(await post({ kind: 'water_conductivity', value: 12 }))).toMatchObject({ withinLimits: true });
 
       expectRefused(await post({ kind: 'disinfectant_concentration', value: 500 }), 422, 'READING_LIMITS_REQUIRED');
-      expect(expectOk(await post({ kind: 'disinfectant_concentration', value: 500, limitMin: 400, limitMax: 600 }))).toMatchObject({ unit: 'mg/L', limitMin: 400, limitMax: 600, withinLimits: true });
-      expect(expectOk(await post({ kind: 'disinfectant_concentration', value: 350, limitMin: 400, limitMax: 600 }))).toMatchObject({ withinLimits: false });
+      expect(expectOk(await post({ kind: 'disinfectant_concentration', value: 500, limitMin: 400, limitMax: 600 }))).toMatchObject({
+        unit: 'mg/L',
+        limitMin: 400,
+        limitMax: 600,
+        withinLimits: true,
+      });
+      expect(expectOk(await post({ kind: 'disinfectant_concentration', value: 350, limitMin: 400, limitMax: 600 }))).toMatchObject({
+        withinLimits: false,
+      });
       expectRefused(await post({ kind: 'disinfectant_concentration', value: 500, limitMin: 600, limitMax: 400 }), 422, 'INVALID_RANGE');
 
       expectRefused(await post({ kind: 'water_conductivity', value: 10 }, c.nurse.token), 403, 'FORBIDDEN_ROLE');

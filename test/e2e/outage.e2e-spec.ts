@@ -51,7 +51,12 @@ describe('PostgreSQL down or restarting', () => {
   ])('%s: a station scan gets 503 DATABASE_UNAVAILABLE with Retry-After, in both languages', async (_what, error) => {
     db.now(error);
     const zh = await t.http().get('/api/storage/packs').set(bearer(c.nurse.token));
-    const en = await t.http().post('/api/storage/scan').set(bearer(c.nurse.token)).set('Accept-Language', 'en').send({ code: 'P00000000001' });
+    const en = await t
+      .http()
+      .post('/api/storage/scan')
+      .set(bearer(c.nurse.token))
+      .set('Accept-Language', 'en')
+      .send({ code: 'P00000000001' });
     for (const res of [zh, en]) {
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('DATABASE_UNAVAILABLE');

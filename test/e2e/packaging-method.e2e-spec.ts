@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { packBarcode } from '../../src/packs/barcode.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createUser, rowCounts, uniq } from '../support/factories.js';
@@ -28,14 +28,15 @@ describe('packaging must suit the sterilization method', () => {
     contents: [{ nameZh: '抓钳', nameEn: 'Grasper', specification: '5mm', quantity: 1 }],
     ...over,
   });
-  const createTpl = (body: object, lang = 'en') => t.http().post('/api/set-templates').set(bearer(head)).set('Accept-Language', lang).send(body);
+  const createTpl = (body: object, lang = 'en') =>
+    t.http().post('/api/set-templates').set(bearer(head)).set('Accept-Language', lang).send(body);
 
   /** A template saved before the catalog checked packaging against the method: its id. */
   async function oldTemplate(packaging: string, method: string): Promise<string> {
     const [row] = await t.ds.query(
-      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method, contents)
-       VALUES ($1, '旧模板', 'Old template', $2, $3, '[{"nameZh":"抓钳","nameEn":"Grasper","specification":"5mm","quantity":1}]') RETURNING id`,
-      [uniq('OLD'), packaging, method],
+      `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method, contents, created_at, updated_at)
+       VALUES ($1, '旧模板', 'Old template', $2, $3, '[{"nameZh":"抓钳","nameEn":"Grasper","specification":"5mm","quantity":1}]', $4, $4) RETURNING id`,
+      [uniq('OLD'), packaging, method, t.clock.instant()],
     );
     return row.id;
   }
@@ -59,19 +60,24 @@ describe('packaging must suit the sterilization method', () => {
     expect(await rowCounts(t, ['set_templates', 'audit_log'])).toEqual(before);
 
     // The cellulose-free materials are accepted, and cotton still suits steam.
-    const tyvek = expectOk(await createTpl(template({ packagingMaterial: 'tyvek_pouch', alternativePackaging: ['nonwoven_polypropylene', 'rigid_container'] })));
+    const tyvek = expectOk(
+      await createTpl(template({ packagingMaterial: 'tyvek_pouch', alternativePackaging: ['nonwoven_polypropylene', 'rigid_container'] })),
+    );
     expect(tyvek).toMatchObject({ packagingMaterial: 'tyvek_pouch', sterilizationMethod: 'h2o2_plasma' });
     expectOk(await createTpl(template({ packagingMaterial: 'cotton', sterilizationMethod: 'steam_prevacuum' })));
   });
 
   it('refuses an unsuitable alternative packaging, at creation and by PATCH, and a method change the packaging does not suit', async () => {
-    const alt = await createTpl(template({ packagingMaterial: 'nonwoven_polypropylene', alternativePackaging: ['tyvek_pouch', 'paper_plastic_pouch'] }));
+    const alt = await createTpl(
+      template({ packagingMaterial: 'nonwoven_polypropylene', alternativePackaging: ['tyvek_pouch', 'paper_plastic_pouch'] }),
+    );
     expectRefused(alt, 422, 'PACKAGING_METHOD_INCOMPATIBLE');
     expect(alt.body.details).toMatchObject({ material: 'paper_plastic_pouch', method: 'h2o2_plasma', field: 'alternativePackaging.1' });
     expect(alt.body.message).toContain('paper-plastic pouch');
 
     const tpl = expectOk(await createTpl(template({ packagingMaterial: 'nonwoven_polypropylene' })));
-    const patch = (body: object) => t.http().patch(`/api/set-templates/${tpl.id}`).set(bearer(head)).set('Accept-Language', 'en').send(body);
+    const patch = (body: object) =>
+      t.http().patch(`/api/set-templates/${tpl.id}`).set(bearer(head)).set('Accept-Language', 'en').send(body);
     const before = await rowCounts(t, ['audit_log']);
     const cotton = await patch({ alternativePackaging: ['cotton'] });
     expectRefused(cotton, 422, 'PACKAGING_METHOD_INCOMPATIBLE');
@@ -83,12 +89,22 @@ describe('packaging must suit the sterilization method', () => {
 
     // Tyvek does not go through steam: switching a Tyvek template to steam is refused.
     const tyvekTpl = expectOk(await createTpl(template({ packagingMaterial: 'tyvek_pouch' })));
-    const toSteam = await t.http().patch(`/api/set-templates/${tyvekTpl.id}`).set(bearer(head)).send({ sterilizationMethod: 'steam_prevacuum' });
+    const toSteam = await t
+      .http()
+      .patch(`/api/set-templates/${tyvekTpl.id}`)
+      .set(bearer(head))
+      .send({ sterilizationMethod: 'steam_prevacuum' });
     expectRefused(toSteam, 422, 'PACKAGING_METHOD_INCOMPATIBLE');
     // An old template that breaks the rule is fixed by an edit that makes it suit.
     const old = await oldTemplate('cotton', 'h2o2_plasma');
-    expectRefused(await t.http().patch(`/api/set-templates/${old}`).set(bearer(head)).send({ nameEn: 'Renamed' }), 422, 'PACKAGING_METHOD_INCOMPATIBLE');
-    expect(expectOk(await t.http().patch(`/api/set-templates/${old}`).set(bearer(head)).send({ packagingMaterial: 'tyvek_pouch' }))).toMatchObject({ packagingMaterial: 'tyvek_pouch' });
+    expectRefused(
+      await t.http().patch(`/api/set-templates/${old}`).set(bearer(head)).send({ nameEn: 'Renamed' }),
+      422,
+      'PACKAGING_METHOD_INCOMPATIBLE',
+    );
+    expect(
+      expectOk(await t.http().patch(`/api/set-templates/${old}`).set(bearer(head)).send({ packagingMaterial: 'tyvek_pouch' })),
+    ).toMatchObject({ packagingMaterial: 'tyvek_pouch' });
   });
 
   it('packing refuses a set of an old cotton / H₂O₂ plasma template; the set stays cleaned, nothing recorded', async () => {
@@ -97,9 +113,14 @@ describe('packaging must suit the sterilization method', () => {
     const set = await createSet(t, { templateId, homeDepartmentId: c.department.id });
     await c.recycle(set.assetCode);
     await c.wash([set.assetCode]);
-    const events = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.set_id = $1`, [set.id]))[0].n;
+    const events = async () =>
+      (await t.ds.query(`SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.set_id = $1`, [set.id]))[0]
+        .n;
     const before = await events();
-    const res = await c.post('/api/packing/sets', { code: set.assetCode, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true } });
+    const res = await c.post('/api/packing/sets', {
+      code: set.assetCode,
+      inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true },
+    });
     expectRefused(res, 422, 'PACKAGING_METHOD_INCOMPATIBLE');
     expect(res.body.details).toMatchObject({ material: 'cotton', method: 'h2o2_plasma' });
     const [pack] = await t.ds.query(`SELECT state, barcode FROM packs WHERE set_id = $1`, [set.id]);
@@ -113,12 +134,18 @@ describe('packaging must suit the sterilization method', () => {
     // Packed before the rule existed: written straight into the table.
     const [{ n }] = await t.ds.query(`SELECT nextval('pack_barcode_seq') AS n`);
     const barcode = packBarcode(BigInt(n));
-    await t.ds.query(`INSERT INTO packs (barcode, template_id, state, packaging_material, packed_by) VALUES ($1, $2, 'packed', 'cotton', $3)`, [barcode, templateId, c.nurse.user.id]);
+    await t.ds.query(
+      `INSERT INTO packs (barcode, template_id, state, packaging_material, packed_by, created_at, updated_at) VALUES ($1, $2, 'packed', 'cotton', $3, $4, $4)`,
+      [barcode, templateId, c.nurse.user.id, t.clock.instant()],
+    );
     const load = await c.openLoad();
     const res = await c.post(`/api/loads/${load.id}/packs`, { code: barcode });
     expectRefused(res, 422, 'PACKAGING_METHOD_INCOMPATIBLE');
     expect(res.body.details).toMatchObject({ material: 'cotton', method: 'h2o2_plasma', barcode });
-    expect((await t.ds.query(`SELECT state, load_id FROM packs WHERE barcode = $1`, [barcode]))[0]).toEqual({ state: 'packed', load_id: null });
+    expect((await t.ds.query(`SELECT state, load_id FROM packs WHERE barcode = $1`, [barcode]))[0]).toEqual({
+      state: 'packed',
+      load_id: null,
+    });
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM load_items WHERE load_id = $1`, [load.id]))[0].n).toBe(0);
 
     // A suitable pack goes into the same load.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_POOL } from '../../src/config/config.js';
-import { packBarcode } from '../../src/packs/barcode.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createTemplate } from '../support/factories.js';
@@ -24,13 +24,18 @@ describe('more stations at once than the service has database connections', () =
   it(`packs ${POOL * 3} critical sets at once, each co-signed by a second nurse: every one is packed`, async () => {
     const template = await createTemplate(t, { critical: true });
     const codes: string[] = [];
-    for (let i = 0; i < POOL * 3; i++) codes.push((await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id })).assetCode);
+    for (let i = 0; i < POOL * 3; i++)
+      codes.push((await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id })).assetCode);
     for (const code of codes) await c.recycle(code);
     await c.wash(codes);
 
     const answers = await Promise.all(
       codes.map((code) =>
-        c.post('/api/packing/sets', { code, inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true }, secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin } }),
+        c.post('/api/packing/sets', {
+          code,
+          inspection: { clean: true, functional: true, complete: true, label: true, indicatorTape: true },
+          secondPerson: { badgeCode: c.nurse2.user.badgeCode, pin: c.nurse2.pin },
+        }),
       ),
     );
     expect(answers.map((a) => a.status).filter((s) => s >= 300)).toEqual([]);

@@ -19,7 +19,8 @@ describe('positive controls of BI lots', () => {
   });
   afterAll(() => t.close());
 
-  const stateOf = async (barcode: string): Promise<string> => (await t.ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state;
+  const stateOf = async (barcode: string): Promise<string> =>
+    (await t.ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state;
   const control = (c: ChainDriver, body: object) => c.post('/api/monitoring/bi-controls', body, c.monitor.token);
   /** Past the BI's incubation (ChainDriver's rapid product: 20 min). */
   const incubate = () => t.clock.advanceMinutes(21);
@@ -32,9 +33,20 @@ describe('positive controls of BI lots', () => {
     incubate();
     const productId = await c.biProduct();
     expectOk(await control(c, { productId, lot: 'LOT-B', grew: true }));
-    expectOk(await control(c, { productId, lot: 'LOT-A', grew: true, readAt: new Date(t.clock.now().getTime() - 24 * 3600_000).toISOString() }));
+    expectOk(
+      await control(c, {
+        productId,
+        lot: 'LOT-A',
+        grew: true,
+        readAt: new Date(t.clock.instant().getTime() - 24 * 3600_000).toISOString(),
+      }),
+    );
     const before = await rowCounts(t, ['bi_tests', 'pack_events']);
-    const refused = expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token), 422, 'BI_POSITIVE_CONTROL_MISSING');
+    const refused = expectRefused(
+      await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token),
+      422,
+      'BI_POSITIVE_CONTROL_MISSING',
+    );
     expect(refused.message).toContain('LOT-A');
     expect(await rowCounts(t, ['bi_tests', 'pack_events'])).toEqual(before);
     expect(await stateOf(implant)).toBe('quarantined');
@@ -47,7 +59,12 @@ describe('positive controls of BI lots', () => {
 
   it('a control that did not grow: the loads its lot’s negative readings released that day are withdrawn — packs in the CSSD held, packs sent out on the board; another lot untouched', async () => {
     const c = await ChainDriver.create(t);
-    const [i1, i2, i3, i4] = await c.packedMany([await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet({ implant: true })]);
+    const [i1, i2, i3, i4] = await c.packedMany([
+      await c.newSet({ implant: true }),
+      await c.newSet({ implant: true }),
+      await c.newSet({ implant: true }),
+      await c.newSet({ implant: true }),
+    ]);
     // Two BIs in L1 (two PCDs, one lot each): one positive control failing is enough.
     const l1 = await c.startLoad([i1, i2], { bis: [{ lot: 'LOT-X' }, { lot: 'LOT-Z' }] });
     await c.unload(l1.id);
@@ -77,11 +94,17 @@ describe('positive controls of BI lots', () => {
     // The other lot's load stays released.
     expect(await stateOf(i3)).toBe('stored');
     const board = expectOk(await t.http().get('/api/board').set(bearer(head.token)));
-    expect(board.outUnderInvalidBi).toEqual(expect.arrayContaining([expect.objectContaining({ barcode: i2, state: 'dispatched', lot: 'LOT-X', cycleNo: l1.cycleNo })]));
+    expect(board.outUnderInvalidBi).toEqual(
+      expect.arrayContaining([expect.objectContaining({ barcode: i2, state: 'dispatched', lot: 'LOT-X', cycleNo: l1.cycleNo })]),
+    );
     expect(board.outUnderInvalidBi.map((p: { barcode: string }) => p.barcode)).not.toContain(i3);
     // Provenance says why: the reading that released it, invalid, and its lot's control.
     const trace = expectOk(await t.http().get(`/api/trace/packs/${i2}`).set(bearer(c.departmentUser.token)));
-    expect(trace.monitoring.biologicalIndicators.find((b: { lot: string }) => b.lot === 'LOT-X')).toMatchObject({ result: 'passed', invalid: true, positiveControl: { grew: false } });
+    expect(trace.monitoring.biologicalIndicators.find((b: { lot: string }) => b.lot === 'LOT-X')).toMatchObject({
+      result: 'passed',
+      invalid: true,
+      positiveControl: { grew: false },
+    });
 
     // A reading of the lot later that day is recorded but releases nothing: its control failed.
     incubate();
@@ -98,10 +121,15 @@ describe('positive controls of BI lots', () => {
     await c.readBi(failed.bis[0].id, 'failed');
     const retest = await c.emptyChamberBiRun({ lot: 'LOT-R' });
     await c.readBi(retest.bi.id, 'passed');
-    const readiness = async () => expectOk(await t.http().get(`/api/monitoring/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(c.nurse.token)))[0].bi.blocked;
+    const readiness = async () =>
+      expectOk(await t.http().get(`/api/monitoring/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(c.nurse.token)))[0].bi.blocked;
     expect(await readiness()).toBe(false);
     expectOk(await control(c, { productId: await c.biProduct(), lot: 'LOT-R', grew: false }));
     expect(await readiness()).toBe(true);
-    expectRefused(await c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }), 422, 'STERILIZER_BLOCKED_BY_BI');
+    expectRefused(
+      await c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id }),
+      422,
+      'STERILIZER_BLOCKED_BY_BI',
+    );
   });
 });

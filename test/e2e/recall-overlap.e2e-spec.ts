@@ -37,7 +37,11 @@ describe('overlapping recalls and what departments see', () => {
   /** Closes with a complete closing record: every pack that came back reprocessed. */
   const close = async (id: string) => {
     const { counts } = await view(id);
-    return t.http().post(`/api/recalls/${id}/close`).set(bearer(head.token)).send(recallClosing(counts.pulled + counts.returned));
+    return t
+      .http()
+      .post(`/api/recalls/${id}/close`)
+      .set(bearer(head.token))
+      .send(recallClosing(counts.pulled + counts.returned));
   };
   const itemOf = (recall: { items: ItemView[] }, barcode: string) => recall.items.find((i) => i.barcode === barcode);
 
@@ -59,22 +63,35 @@ describe('overlapping recalls and what departments see', () => {
     expect(expectOk(await c.post(`/api/recalls/${r1.id}/scan`, { code: kept })).disposition).toBe('pulled');
 
     // R2: an infection cluster on the same sterilizer (no passing BI: its whole history).
-    const r2 = expectOk(await openRecall({ trigger: 'infection_cluster', reason: '2 surgical site infections, same week', sterilizerIds: [c.sterilizer.sterilizer.id] }));
+    const r2 = expectOk(
+      await openRecall({
+        trigger: 'infection_cluster',
+        reason: '2 surgical site infections, same week',
+        sterilizerIds: [c.sterilizer.sterilizer.id],
+      }),
+    );
     expect(sorted(r2.items.map((i: ItemView) => i.barcode))).toEqual(sorted([out, kept, used]));
     // Still out at A: to be found, where R1 found it.
-    expect(itemOf(r2, out)).toMatchObject({ disposition: 'not_found', state_at_recall: 'dispatched', department_code: deptA.code, current_state: 'recalled' });
+    expect(itemOf(r2, out)).toMatchObject({
+      disposition: 'not_found',
+      state_at_recall: 'dispatched',
+      department_code: deptA.code,
+      current_state: 'recalled',
+    });
     // Already pulled back under R1: out of circulation. Used: its patient is followed up here too.
     expect(itemOf(r2, kept)).toMatchObject({ disposition: 'out_of_circulation' });
     expect(itemOf(r2, used)).toMatchObject({ disposition: 'used', patient_id: 'ZY-OVERLAP-1', department_code: deptA.code });
     expect(r2.followUp.map((i: ItemView) => `${i.barcode}:${i.patient_id}`)).toEqual([`${used}:ZY-OVERLAP-1`]);
-    expect(r2.counts).toEqual({ not_found: 1, pulled: 0, returned: 0, used: 1, out_of_circulation: 1 });
+    expect(r2.counts).toEqual({ not_found: 1, pulled: 0, returned: 0, used: 1, use_not_recorded: 0, out_of_circulation: 1 });
 
     // Department A is told of R2 and sees the pack in its list under both recalls.
     const notices = expectOk(await get('/api/department/notices', c.departmentUser.token));
     const forR2 = notices.filter((n: { recallId: string }) => n.recallId === r2.id);
     expect(forR2.map((n: { packs: { barcode: string }[] }) => sorted(n.packs.map((p) => p.barcode)))).toEqual([sorted([out, used])]);
     const list = expectOk(await get('/api/department/recalls', c.departmentUser.token));
-    expect(sorted(list.filter((r: { barcode: string }) => r.barcode === out).map((r: { recall_id: string }) => r.recall_id))).toEqual(sorted([r1.id, r2.id]));
+    expect(sorted(list.filter((r: { barcode: string }) => r.barcode === out).map((r: { recall_id: string }) => r.recall_id))).toEqual(
+      sorted([r1.id, r2.id]),
+    );
 
     // Neither recall closes while the pack is out.
     expectRefused(await close(r2.id), 409, 'RECALL_HAS_UNFOUND_PACKS');
@@ -90,7 +107,9 @@ describe('overlapping recalls and what departments see', () => {
       `SELECT e.type, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type LIKE 'recall_%' ORDER BY e.id`,
       [out],
     );
-    expect(events.map((e) => ({ type: e.type, recallId: e.data.recallId, recallIds: sorted(e.data.recallIds) }))).toEqual([{ type: 'recall_returned', recallId: r2.id, recallIds: sorted([r1.id, r2.id]) }]);
+    expect(events.map((e) => ({ type: e.type, recallId: e.data.recallId, recallIds: sorted(e.data.recallIds) }))).toEqual([
+      { type: 'recall_returned', recallId: r2.id, recallIds: sorted([r1.id, r2.id]) },
+    ]);
     // Scanning it again under R1 changes nothing.
     expect(expectOk(await c.post(`/api/recalls/${r1.id}/scan`, { code: out })).disposition).toBe('returned');
     expect(expectOk(await close(r1.id)).status).toBe('closed');
@@ -99,7 +118,6 @@ describe('overlapping recalls and what departments see', () => {
 
   it('a failed inside indicator reported by department A: department B’s notice and recall list name only B’s packs and the sterilizer and cycle, never A’s barcode; the head nurse still sees it', async () => {
     const c = await ChainDriver.create(t);
-    const deptA = c.department;
     const userA = c.departmentUser;
     const deptB = await createDepartment(t);
     const userB = await createUser(t, 'department', { departmentId: deptB.id });
@@ -132,7 +150,10 @@ describe('overlapping recalls and what departments see', () => {
     expect(mine[0].messageZh).not.toMatch(/Inside indicator/);
     const list = expectOk(await get('/api/department/recalls', userB.token));
     const rows = list.filter((r: { recall_id: string }) => r.recall_id === report.recallId);
-    expect(rows[0]).toMatchObject({ reason_zh: `包内化学指示物不合格（${where.replace(' cycle ', ' 第 ')} 锅）`, reason_en: `Inside indicator failed: ${where}` });
+    expect(rows[0]).toMatchObject({
+      reason_zh: `包内化学指示物不合格（${where.replace(' cycle ', ' 第 ')} 锅）`,
+      reason_en: `Inside indicator failed: ${where}`,
+    });
     expect(rows.map((r: { barcode: string }) => r.barcode)).toEqual([atB]);
     expect(JSON.stringify(rows)).not.toContain(atA);
     // The recall event on B's pack, which B reads in its provenance, does not name A's pack either.
@@ -172,7 +193,8 @@ describe('overlapping recalls and what departments see', () => {
     const recycleEvent = seenByB.events.find((e: { type: string }) => e.type === 'recycle');
     expect(recycleEvent.data).not.toHaveProperty('previousBarcode');
     const text = JSON.stringify(seenByB);
-    for (const foreign of [first, firstId, deptA.code, 'theatre 3']) expect({ foreign, shown: text.includes(foreign) }).toEqual({ foreign, shown: false });
+    for (const foreign of [first, firstId, deptA.code, 'theatre 3'])
+      expect({ foreign, shown: text.includes(foreign) }).toEqual({ foreign, shown: false });
     // B's own cycle is all there.
     expect(seenByB.dispatch.department.code).toBe(deptB.code);
     expect(seenByB.sterilization.sterilizer.code).toBe(c.sterilizer.sterilizer.code);
@@ -186,7 +208,11 @@ describe('overlapping recalls and what departments see', () => {
     // CSSD staff see the whole chain.
     const seenByCssd = expectOk(await get(`/api/trace/packs/${second}`, c.nurse.token));
     expect(seenByCssd.recycling.fromDepartment.code).toBe(deptA.code);
-    expect(seenByCssd.recycling.data).toMatchObject({ previousBarcode: first, previousPackId: firstId, note: 'collected from theatre 3 after case 77' });
+    expect(seenByCssd.recycling.data).toMatchObject({
+      previousBarcode: first,
+      previousPackId: firstId,
+      note: 'collected from theatre 3 after case 77',
+    });
     expect(expectOk(await get(`/api/trace/packs/${first}`, head.token)).replacedBy).toMatchObject({ barcode: second });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { packBarcode } from '../../src/packs/barcode.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createUser, recallClosing, type TestUser } from '../support/factories.js';
@@ -25,14 +25,30 @@ describe('a department sends a recalled pack back', () => {
   afterAll(() => t.close());
 
   const sendBack = (code: string, user: TestUser, lang = 'zh-CN') =>
-    t.http().post('/api/department/recalls/return').set(bearer(user.token)).set('X-Station', 'WEB-WARD').set('Accept-Language', lang).send({ code });
-  const openRecall = async (barcodes: string[]) => expectOk(await t.http().post('/api/recalls').set(bearer(head.token)).send({ trigger: 'manual', reason: '手工召回：包装批次可疑', barcodes }));
+    t
+      .http()
+      .post('/api/department/recalls/return')
+      .set(bearer(user.token))
+      .set('X-Station', 'WEB-WARD')
+      .set('Accept-Language', lang)
+      .send({ code });
+  const openRecall = async (barcodes: string[]) =>
+    expectOk(
+      await t.http().post('/api/recalls').set(bearer(head.token)).send({ trigger: 'manual', reason: '手工召回：包装批次可疑', barcodes }),
+    );
   const recallView = async (id: string) => expectOk(await t.http().get(`/api/recalls/${id}`).set(bearer(head.token)));
   const itemOf = async (recallId: string, barcode: string) =>
     (await recallView(recallId)).items.find((i: { barcode: string }) => i.barcode === barcode) as Record<string, unknown>;
   const eventsOf = (barcode: string) =>
-    t.ds.query(`SELECT e.type, e.actor_id, e.station, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type IN ('recall', 'recall_pulled', 'recall_returned') ORDER BY e.at, e.id`, [barcode]);
-  const rowsOf = (recallId: string) => t.ds.query(`SELECT pack_id, disposition, accounted_at, accounted_by, returned_from_department_id FROM recall_items WHERE recall_id = $1 ORDER BY pack_id`, [recallId]);
+    t.ds.query(
+      `SELECT e.type, e.actor_id, e.station, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type IN ('recall', 'recall_pulled', 'recall_returned') ORDER BY e.at, e.id`,
+      [barcode],
+    );
+  const rowsOf = (recallId: string) =>
+    t.ds.query(
+      `SELECT pack_id, disposition, accounted_at, accounted_by, returned_from_department_id FROM recall_items WHERE recall_id = $1 ORDER BY pack_id`,
+      [recallId],
+    );
 
   it('the pack it received and the one still on its way: each settled as returned, with who sent it and from which department; the progress moves; the CSSD takes the set in as before', async () => {
     const c = await ChainDriver.create(t);
@@ -47,13 +63,23 @@ describe('a department sends a recalled pack back', () => {
     expect(listed.map((r: { barcode: string }) => r.barcode).sort()).toEqual([received, onItsWay].sort());
 
     const answer = expectOk(await sendBack(received, c.departmentUser));
-    expect(answer).toEqual({ barcode: received, settledRecallIds: [recall.id], summary: { zh: expect.stringContaining(received), en: expect.stringContaining('sent back to the CSSD') } });
+    expect(answer).toEqual({
+      barcode: received,
+      settledRecallIds: [recall.id],
+      summary: { zh: expect.stringContaining(received), en: expect.stringContaining('sent back to the CSSD') },
+    });
     expectOk(await sendBack(onItsWay, c.departmentUser, 'en'));
 
     const after = await recallView(recall.id);
     expect(after.counts).toMatchObject({ not_found: 1, returned: 2, pulled: 0 });
     for (const barcode of [received, onItsWay]) {
-      expect(await itemOf(recall.id, barcode)).toMatchObject({ disposition: 'returned', department_code: c.department.code, accounted_by_name: c.departmentUser.user.displayName, sent_back_by_department: true, accounted_at: expect.any(String) });
+      expect(await itemOf(recall.id, barcode)).toMatchObject({
+        disposition: 'returned',
+        department_code: c.department.code,
+        accounted_by_name: c.departmentUser.user.displayName,
+        sent_back_by_department: true,
+        accounted_at: expect.any(String),
+      });
       const events = await eventsOf(barcode);
       expect(events).toEqual([
         expect.objectContaining({ type: 'recall' }),
@@ -61,11 +87,21 @@ describe('a department sends a recalled pack back', () => {
           type: 'recall_returned',
           actor_id: c.departmentUser.user.id,
           station: 'WEB-WARD',
-          data: { recallIds: [recall.id], sentBackByDepartment: true, fromDepartmentId: c.department.id, fromDepartmentCode: c.department.code, fromDepartmentNameZh: '测试科室', fromDepartmentNameEn: 'Test department' },
+          data: {
+            recallIds: [recall.id],
+            sentBackByDepartment: true,
+            fromDepartmentId: c.department.id,
+            fromDepartmentCode: c.department.code,
+            fromDepartmentNameZh: '测试科室',
+            fromDepartmentNameEn: 'Test department',
+          },
         },
       ]);
     }
-    const rows = await t.ds.query(`SELECT p.barcode, ri.accounted_by, ri.returned_from_department_id FROM recall_items ri JOIN packs p ON p.id = ri.pack_id WHERE ri.recall_id = $1 ORDER BY p.barcode`, [recall.id]);
+    const rows = await t.ds.query(
+      `SELECT p.barcode, ri.accounted_by, ri.returned_from_department_id FROM recall_items ri JOIN packs p ON p.id = ri.pack_id WHERE ri.recall_id = $1 ORDER BY p.barcode`,
+      [recall.id],
+    );
     expect(rows).toEqual(
       [
         { barcode: received, accounted_by: c.departmentUser.user.id, returned_from_department_id: c.department.id },
@@ -89,7 +125,13 @@ describe('a department sends a recalled pack back', () => {
     // The set goes through decontamination as a new cycle, as for any recalled pack; the recall closes.
     expect(await c.recycle(received)).toMatchObject({ outcome: 'collected', pack: { state: 'collected', cycleNo: 2 } });
     const { counts } = expectOk(await t.http().get(`/api/recalls/${recall.id}`).set(bearer(head.token)));
-    expectOk(await t.http().post(`/api/recalls/${recall.id}/close`).set(bearer(head.token)).send(recallClosing(counts.pulled + counts.returned)));
+    expectOk(
+      await t
+        .http()
+        .post(`/api/recalls/${recall.id}/close`)
+        .set(bearer(head.token))
+        .send(recallClosing(counts.pulled + counts.returned)),
+    );
   });
 
   it('a pack the department never held answers exactly as an unknown barcode, in both languages, and the database is left as it was', async () => {
@@ -112,7 +154,10 @@ describe('a department sends a recalled pack back', () => {
         [otherWard, stored],
       ] as const) {
         const res = await sendBack(code, user, lang);
-        expect({ status: res.status, body: JSON.parse(JSON.stringify(res.body).replaceAll(code, unknown)) }).toEqual({ status: never.status, body: never.body });
+        expect({ status: res.status, body: JSON.parse(JSON.stringify(res.body).replaceAll(code, unknown)) }).toEqual({
+          status: never.status,
+          body: never.body,
+        });
       }
     }
     expect({ items: await rowsOf(recall.id), events: [...(await eventsOf(theirs)), ...(await eventsOf(stored))] }).toEqual(before);

@@ -2,15 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { localDate } from '../../src/common/clock.js';
-import { packBarcode } from '../../src/packs/barcode.js';
+import { packBarcode } from '../../src/kernel/barcode.js';
 import { createTestApp, type TestApp, testNow } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createSterilizer, createTemplate, createUser, type TestUser, recallClosing } from '../support/factories.js';
+import {
+  bearer,
+  createDepartment,
+  createSterilizer,
+  createTemplate,
+  createUser,
+  type TestUser,
+  recallClosing,
+} from '../support/factories.js';
 import { expectOk, expectRefused } from '../support/expect.js';
 import { queryAsOwner } from '../support/test-db.js';
 
 /**
- * Recall over HTTP on the real PostgreSQL (domain.md §4.4, issue 4): a positive BI recalls
+ * Recall over HTTP on the real PostgreSQL (docs/domain.md §4.4, issue 4): a positive BI recalls
  * every pack since the last passing BI wherever it is; chemical failures, infection clusters
  * and manual recalls; accounting for every pack; departments told (list and webhook); a BI
  * failure racing dispatches. Each test builds its own sterilizers, departments and people.
@@ -80,7 +88,19 @@ async function seedLoad(
   const [load] = await queryAsOwner<{ id: string }>(
     `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, status, release, opened_by, opened_at, started_by, started_at, sterilization_date, completed_at, physical_passed, chemical_passed, contains_implant)
      VALUES ($1, $2, $3, $8, $9, $4, $5, $4, $5, $6, $10, $11, $11, $7) RETURNING id`,
-    [sterilizer.id, cycleNo, sterilizer.programId, opts.actorId, opts.startedAt, day, opts.packs.some((p) => p.implant), running ? 'running' : 'completed', running ? 'pending' : 'released', completedAt, running ? null : true],
+    [
+      sterilizer.id,
+      cycleNo,
+      sterilizer.programId,
+      opts.actorId,
+      opts.startedAt,
+      day,
+      opts.packs.some((p) => p.implant),
+      running ? 'running' : 'completed',
+      running ? 'pending' : 'released',
+      completedAt,
+      running ? null : true,
+    ],
   );
   const packs: SeededPack[] = [];
   for (const spec of opts.packs) {
@@ -88,19 +108,43 @@ async function seedLoad(
     const barcode = packBarcode(BigInt(n));
     const departmentId = spec.state === 'stored' || spec.state === 'sterilizing' ? null : (spec.departmentId ?? null);
     const [pack] = await t.ds.query(
-      `INSERT INTO packs (barcode, template_id, state, implant, packaging_material, load_id, sterilization_date, expiry_date, outside_indicator_passed, department_id, packed_by, checked_by, patient_id)
-       VALUES ($1, $2, $3, $4, 'crepe_nonwoven', $5, $6, $7, true, $8, $9, $9, $10) RETURNING id`,
-      [barcode, opts.templateId, spec.state, spec.implant ?? false, load.id, day, shiftDate(today(), 150), departmentId, opts.actorId, spec.state === 'used' ? (spec.patientId ?? null) : null],
+      `INSERT INTO packs (barcode, template_id, state, implant, packaging_material, load_id, sterilization_date, expiry_date, outside_indicator_passed, department_id, packed_by, checked_by, patient_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'crepe_nonwoven', $5, $6, $7, true, $8, $9, $9, $10, $11, $11) RETURNING id`,
+      [
+        barcode,
+        opts.templateId,
+        spec.state,
+        spec.implant ?? false,
+        load.id,
+        day,
+        shiftDate(today(), 150),
+        departmentId,
+        opts.actorId,
+        spec.state === 'used' ? (spec.patientId ?? null) : null,
+        opts.startedAt,
+      ],
     );
-    await t.ds.query(`INSERT INTO load_items (load_id, pack_id, action, actor_id) VALUES ($1, $2, 'add', $3)`, [load.id, pack.id, opts.actorId]);
+    await t.ds.query(`INSERT INTO load_items (load_id, pack_id, action, actor_id, at) VALUES ($1, $2, 'add', $3, $4)`, [
+      load.id,
+      pack.id,
+      opts.actorId,
+      opts.startedAt,
+    ]);
     // As the department's use scan records it: the ids on the pack and on its `use` event.
     if (spec.state === 'used') {
       await t.ds.query(
-        `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data) VALUES ($1, 'use', 'received', 'used', $2, 'SEED', $3::jsonb)`,
-        [pack.id, opts.actorId, JSON.stringify({ patientId: spec.patientId ?? null, operationId: null })],
+        `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at) VALUES ($1, 'use', 'received', 'used', $2, 'SEED', $3::jsonb, $4)`,
+        [pack.id, opts.actorId, JSON.stringify({ patientId: spec.patientId ?? null, operationId: null }), t.clock.instant()],
       );
     }
-    packs.push({ id: pack.id, barcode, cycleNo, state: spec.state, departmentId, patientId: spec.state === 'used' ? (spec.patientId ?? null) : null });
+    packs.push({
+      id: pack.id,
+      barcode,
+      cycleNo,
+      state: spec.state,
+      departmentId,
+      patientId: spec.state === 'used' ? (spec.patientId ?? null) : null,
+    });
   }
   return { id: load.id, cycleNo, startedAt: opts.startedAt, packs };
 }
@@ -108,7 +152,7 @@ async function seedLoad(
 async function seedBi(t: TestApp, sterilizerId: string, load: SeededLoad, result: 'passed' | 'failed' | 'pending', actorId: string) {
   const read = result === 'pending' ? null : new Date(load.startedAt.getTime() + 3600 * 1000);
   const [bi] = await t.ds.query(
-    `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, result_recorded_at, read_by, readout_minutes) VALUES ($1, $2, 'SEED-LOT', $3, $4, $5, $6, $6, $7, 20) RETURNING id`,
+    `INSERT INTO bi_tests (sterilizer_id, load_id, lot, placed_at, placed_by, result, read_at, result_recorded_at, read_by, readout_minutes, recorded_at) VALUES ($1, $2, 'SEED-LOT', $3, $4, $5, $6, $6, $7, 20, $3) RETURNING id`,
     [sterilizerId, load.id, load.startedAt, actorId, result, read, read ? actorId : null],
   );
   return bi.id as string;
@@ -129,11 +173,15 @@ describe('recall (default policy: everything since the last passing BI)', () => 
   afterAll(() => t.close());
 
   const get = (path: string, token: string) => t.http().get(path).set(bearer(token));
-  const openRecall = (body: object, token = head.token) => t.http().post('/api/recalls').set(bearer(token)).set('X-Station', 'RECALL-1').send(body);
+  const openRecall = (body: object, token = head.token) =>
+    t.http().post('/api/recalls').set(bearer(token)).set('X-Station', 'RECALL-1').send(body);
   const recallView = async (id: string, token = head.token) => expectOk(await get(`/api/recalls/${id}`, token));
   const barcodesOf = (items: { barcode: string }[]) => sorted(items.map((i) => i.barcode));
   const statesOf = async (barcodes: string[]): Promise<Record<string, string>> => {
-    const rows: { barcode: string; state: string }[] = await t.ds.query(`SELECT barcode, state FROM packs WHERE barcode = ANY($1::text[])`, [barcodes]);
+    const rows: { barcode: string; state: string }[] = await t.ds.query(
+      `SELECT barcode, state FROM packs WHERE barcode = ANY($1::text[])`,
+      [barcodes],
+    );
     return Object.fromEntries(rows.map((r) => [r.barcode, r.state]));
   };
 
@@ -160,9 +208,20 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     const loads2: SeededLoad[] = [];
     for (let cycle = 1; cycle <= 36; cycle++) {
       const startedAt = new Date(base + cycle * 3600 * 1000);
-      loads1[cycle] = await seedLoad(t, asSterilizer(s1), cycle, { startedAt, actorId, templateId: template.id, packs: [rotation('S1', cycle, 0), rotation('S1', cycle, 1)] });
+      loads1[cycle] = await seedLoad(t, asSterilizer(s1), cycle, {
+        startedAt,
+        actorId,
+        templateId: template.id,
+        packs: [rotation('S1', cycle, 0), rotation('S1', cycle, 1)],
+      });
       // S2's cycle 36 is today's B-D, recorded below: an empty-chamber cycle that takes its number (issue 18).
-      if (cycle <= 35) loads2[cycle] = await seedLoad(t, asSterilizer(s2), cycle, { startedAt, actorId, templateId: template.id, packs: [rotation('S2', cycle, 0), rotation('S2', cycle, 1)] });
+      if (cycle <= 35)
+        loads2[cycle] = await seedLoad(t, asSterilizer(s2), cycle, {
+          startedAt,
+          actorId,
+          templateId: template.id,
+          packs: [rotation('S2', cycle, 0), rotation('S2', cycle, 1)],
+        });
     }
     // Earlier passing BIs on S2, and a later one on S1 (a higher anchor on the other sterilizer).
     await seedBi(t, s2.sterilizer.sterilizer.id, loads2[10], 'passed', actorId);
@@ -201,7 +260,12 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     await s1.store(s1b);
     await s1.dispatch(s1b, deptA.id);
 
-    const outOfScope = [...loads1.slice(1).flatMap((l) => l.packs.map((p) => p.barcode)), s1a, s1b, ...loads2.slice(1, 31).flatMap((l) => l.packs.map((p) => p.barcode))];
+    const outOfScope = [
+      ...loads1.slice(1).flatMap((l) => l.packs.map((p) => p.barcode)),
+      s1a,
+      s1b,
+      ...loads2.slice(1, 31).flatMap((l) => l.packs.map((p) => p.barcode)),
+    ];
     const outOfScopeBefore = await statesOf(outOfScope);
 
     // The positive BI opens the recall at once.
@@ -224,7 +288,7 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     ];
     const codeOf = (id: string | null) => (id === deptA.id ? deptA.code : id === deptB.id ? deptB.code : null);
     const expected = [
-      ...seededInScope.map((p) => ({ barcode: p.barcode, state: p.state as string, dept: codeOf(p.departmentId), patient: p.patientId })),
+      ...seededInScope.map((p) => ({ barcode: p.barcode, state: p.state, dept: codeOf(p.departmentId), patient: p.patientId })),
       ...api,
     ];
     const items: RecallItemView[] = recall.items;
@@ -238,7 +302,14 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     const byBarcode = new Map(items.map((i) => [i.barcode, i]));
     for (const e of expected) {
       const item = byBarcode.get(e.barcode)!;
-      expect({ barcode: e.barcode, state_at_recall: item.state_at_recall, disposition: item.disposition, department_code: item.department_code, patient_id: item.patient_id, current_state: item.current_state }).toEqual({
+      expect({
+        barcode: e.barcode,
+        state_at_recall: item.state_at_recall,
+        disposition: item.disposition,
+        department_code: item.department_code,
+        patient_id: item.patient_id,
+        current_state: item.current_state,
+      }).toEqual({
         barcode: e.barcode,
         state_at_recall: e.state,
         disposition: e.state === 'used' ? 'used' : 'not_found',
@@ -249,8 +320,17 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     }
     const used = expected.filter((e) => e.state === 'used');
     expect(used.length).toBeGreaterThan(2);
-    expect(sorted(recall.followUp.map((i: RecallItemView) => `${i.barcode}:${i.patient_id}`))).toEqual(sorted(used.map((e) => `${e.barcode}:${e.patient}`)));
-    expect(recall.counts).toEqual({ not_found: expected.length - used.length, pulled: 0, returned: 0, used: used.length, out_of_circulation: 0 });
+    expect(sorted(recall.followUp.map((i: RecallItemView) => `${i.barcode}:${i.patient_id}`))).toEqual(
+      sorted(used.map((e) => `${e.barcode}:${e.patient}`)),
+    );
+    expect(recall.counts).toEqual({
+      not_found: expected.length - used.length,
+      pulled: 0,
+      returned: 0,
+      used: used.length,
+      use_not_recorded: 0,
+      out_of_circulation: 0,
+    });
 
     // Nothing out of scope moved.
     expect(await statesOf(outOfScope)).toEqual(outOfScopeBefore);
@@ -276,16 +356,26 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       expect(forRecall[0].kind).toBe('recall');
       expect(sorted(forRecall[0].packs.map((p: { barcode: string }) => p.barcode))).toEqual(mine);
       const list = expectOk(await get('/api/department/recalls', user.token));
-      expect(sorted(list.filter((r: { recall_id: string }) => r.recall_id === read.recall.id).map((r: { barcode: string }) => r.barcode))).toEqual(mine);
+      expect(
+        sorted(list.filter((r: { recall_id: string }) => r.recall_id === read.recall.id).map((r: { barcode: string }) => r.barcode)),
+      ).toEqual(mine);
     }
 
     // S2 is blocked until a passing BI; S1 is not.
-    expectRefused(await s2.post('/api/loads', { sterilizerId: s2.sterilizer.sterilizer.id, programId: s2.sterilizer.program.id }), 422, 'STERILIZER_BLOCKED_BY_BI');
-    const s1Load = expectOk(await s1.post('/api/loads', { sterilizerId: s1.sterilizer.sterilizer.id, programId: s1.sterilizer.program.id }));
+    expectRefused(
+      await s2.post('/api/loads', { sterilizerId: s2.sterilizer.sterilizer.id, programId: s2.sterilizer.program.id }),
+      422,
+      'STERILIZER_BLOCKED_BY_BI',
+    );
+    const s1Load = expectOk(
+      await s1.post('/api/loads', { sterilizerId: s1.sterilizer.sterilizer.id, programId: s1.sterilizer.program.id }),
+    );
     expectOk(await s1.post(`/api/loads/${s1Load.id}/cancel`, {}));
     const clearing = await s2.emptyChamberBiRun();
     expect((await s2.readBi(clearing.bi.id, 'passed')).recall).toBeNull();
-    const s2Load = expectOk(await s2.post('/api/loads', { sterilizerId: s2.sterilizer.sterilizer.id, programId: s2.sterilizer.program.id }));
+    const s2Load = expectOk(
+      await s2.post('/api/loads', { sterilizerId: s2.sterilizer.sterilizer.id, programId: s2.sterilizer.program.id }),
+    );
     expectOk(await s2.post(`/api/loads/${s2Load.id}/cancel`, {}));
 
     // Accounting: a pack of S1 is not part of it; closing waits for every pack.
@@ -294,7 +384,11 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     const toFind = expected.filter((e) => e.state !== 'used');
     for (const [i, e] of toFind.entries()) {
       if (i === toFind.length - 1) {
-        const early = await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length));
+        const early = await t
+          .http()
+          .post(`/api/recalls/${read.recall.id}/close`)
+          .set(bearer(head.token))
+          .send(recallClosing(toFind.length));
         expectRefused(early, 409, 'RECALL_HAS_UNFOUND_PACKS');
       }
       const scan = expectOk(await s2.post(`/api/recalls/${read.recall.id}/scan`, { code: e.barcode }));
@@ -307,18 +401,35 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     // A used pack scanned stays "used" (its patient is followed up).
     expect(expectOk(await s2.post(`/api/recalls/${read.recall.id}/scan`, { code: a38 })).disposition).toBe('used');
 
-    const closed = expectOk(await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length, { note: 'all accounted for' })));
-    expect(closed).toMatchObject({ status: 'closed', closedBy: head.user.id, closeNote: 'all accounted for', reprocessedCount: toFind.length, discardedCount: 0 });
+    const closed = expectOk(
+      await t
+        .http()
+        .post(`/api/recalls/${read.recall.id}/close`)
+        .set(bearer(head.token))
+        .send(recallClosing(toFind.length, { note: 'all accounted for' })),
+    );
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedBy: head.user.id,
+      closeNote: 'all accounted for',
+      reprocessedCount: toFind.length,
+      discardedCount: 0,
+    });
     const after = await recallView(read.recall.id);
     expect(after.counts).toEqual({
       not_found: 0,
       pulled: expected.filter((e) => e.state === 'stored').length,
       returned: expected.filter((e) => e.state === 'dispatched' || e.state === 'received').length,
       used: used.length,
+      use_not_recorded: 0,
       out_of_circulation: 0,
     });
     expectRefused(await s2.post(`/api/recalls/${read.recall.id}/scan`, { code: a37 }), 409, 'RECALL_NOT_OPEN');
-    expectRefused(await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length)), 409, 'RECALL_NOT_OPEN');
+    expectRefused(
+      await t.http().post(`/api/recalls/${read.recall.id}/close`).set(bearer(head.token)).send(recallClosing(toFind.length)),
+      409,
+      'RECALL_NOT_OPEN',
+    );
     // A closed recall leaves the departments' lists.
     const listA = expectOk(await get('/api/department/recalls', userA.token));
     expect(listA.filter((r: { recall_id: string }) => r.recall_id === read.recall.id)).toEqual([]);
@@ -347,19 +458,34 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     await c.dispatch(c1);
     await c.receive(c1);
 
-    const report = expectOk(await c.post('/api/department/problems', { code: c1, kind: 'inside_indicator_failed', note: 'indicator did not change' }, c.departmentUser.token));
+    const report = expectOk(
+      await c.post(
+        '/api/department/problems',
+        { code: c1, kind: 'inside_indicator_failed', note: 'indicator did not change' },
+        c.departmentUser.token,
+      ),
+    );
     expect(report).toMatchObject({ outcome: 'problem', load: { id: l3.id, cycleNo: l3.cycleNo }, recallId: expect.any(String) });
     const recall = await recallView(report.recallId);
     expect(recall).toMatchObject({ trigger: 'chemical_failed', status: 'open' });
     expect(barcodesOf(recall.items)).toEqual(sorted([b1, b2, c1, c2, d1]));
     const byBarcode = new Map((recall.items as RecallItemView[]).map((i) => [i.barcode, i]));
     expect(byBarcode.get(c1)).toMatchObject({ state_at_recall: 'problem', current_state: 'problem' });
-    expect(byBarcode.get(b2)).toMatchObject({ state_at_recall: 'dispatched', disposition: 'not_found', department_code: c.department.code, current_state: 'recalled' });
+    expect(byBarcode.get(b2)).toMatchObject({
+      state_at_recall: 'dispatched',
+      disposition: 'not_found',
+      department_code: c.department.code,
+      current_state: 'recalled',
+    });
     expect(byBarcode.get(d1)).toMatchObject({ disposition: 'not_found', current_state: 'recalled' });
     // Packs of the load with the last passing BI are untouched.
     expect(await statesOf([a1, x1])).toEqual({ [a1]: 'stored', [x1]: 'stored' });
     const notices = expectOk(await get('/api/department/notices', c.departmentUser.token));
-    expect(notices.filter((n: { recallId: string }) => n.recallId === report.recallId).map((n: { packs: { barcode: string }[] }) => n.packs.map((p) => p.barcode))).toEqual([[b2]]);
+    expect(
+      notices
+        .filter((n: { recallId: string }) => n.recallId === report.recallId)
+        .map((n: { packs: { barcode: string }[] }) => n.packs.map((p) => p.barcode)),
+    ).toEqual([[b2]]);
 
     // A problem other than the inside indicator opens no recall.
     await c.dispatch(a1);
@@ -378,15 +504,31 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     await c.receive(u1);
     expectOk(await c.post('/api/department/use', { code: u1, patientId: 'ZY-20261126-7', operationId: 'OP-88' }, c.departmentUser.token));
 
-    const report = expectOk(await c.post('/api/department/problems', { code: u1, kind: 'inside_indicator_failed', note: 'opened in theatre' }, c.departmentUser.token));
-    expect(report).toMatchObject({ outcome: 'problem_after_use', pack: { state: 'used' }, load: { id: l1.id }, recallId: expect.any(String) });
+    const report = expectOk(
+      await c.post(
+        '/api/department/problems',
+        { code: u1, kind: 'inside_indicator_failed', note: 'opened in theatre' },
+        c.departmentUser.token,
+      ),
+    );
+    expect(report).toMatchObject({
+      outcome: 'problem_after_use',
+      pack: { state: 'used' },
+      load: { id: l1.id },
+      recallId: expect.any(String),
+    });
     expect(report.summary.en).toContain('follow up the patient');
     const recall = await recallView(report.recallId);
     expect(recall).toMatchObject({ trigger: 'chemical_failed' });
     expect(barcodesOf(recall.items)).toEqual(sorted([u1, s1]));
-    expect(recall.followUp).toEqual([expect.objectContaining({ barcode: u1, disposition: 'used', patient_id: 'ZY-20261126-7', operation_id: 'OP-88' })]);
+    expect(recall.followUp).toEqual([
+      expect.objectContaining({ barcode: u1, disposition: 'used', patient_id: 'ZY-20261126-7', operation_id: 'OP-88' }),
+    ]);
     expect(await statesOf([u1, s1])).toEqual({ [u1]: 'used', [s1]: 'recalled' });
-    const [event] = await t.ds.query(`SELECT e.type, e.data->>'kind' AS kind FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 ORDER BY e.id DESC LIMIT 1`, [u1]);
+    const [event] = await t.ds.query(
+      `SELECT e.type, e.data->>'kind' AS kind FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 ORDER BY e.id DESC LIMIT 1`,
+      [u1],
+    );
     expect(event).toEqual({ type: 'problem_after_use', kind: 'inside_indicator_failed' });
   });
 
@@ -409,20 +551,30 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     it('by loads', async () => {
       const { c, loads, packs } = await threeLoads();
       const [p1, p2, p3, p4] = packs;
-      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam supply contaminated', loadIds: [loads[1].id, loads[2].id] }));
+      const recall = expectOk(
+        await openRecall({ trigger: 'manual', reason: 'Steam supply contaminated', loadIds: [loads[1].id, loads[2].id] }),
+      );
       expect(recall).toMatchObject({ trigger: 'manual', status: 'open', openedBy: head.user.id, total: 3 });
       expect(barcodesOf(recall.items)).toEqual(sorted([p2, p3, p4]));
-      expect(recall.items.find((i: RecallItemView) => i.barcode === p3)).toMatchObject({ disposition: 'not_found', department_code: c.department.code, state_at_recall: 'dispatched' });
+      expect(recall.items.find((i: RecallItemView) => i.barcode === p3)).toMatchObject({
+        disposition: 'not_found',
+        department_code: c.department.code,
+        state_at_recall: 'dispatched',
+      });
       expect(await statesOf(packs)).toEqual({ [p1]: 'stored', [p2]: 'recalled', [p3]: 'recalled', [p4]: 'recalled' });
       const notices = expectOk(await get('/api/department/notices', c.departmentUser.token));
-      expect(notices.map((n: { recallId: string; packs: { barcode: string }[] }) => [n.recallId, n.packs.map((p) => p.barcode)])).toEqual([[recall.id, [p3]]]);
+      expect(notices.map((n: { recallId: string; packs: { barcode: string }[] }) => [n.recallId, n.packs.map((p) => p.barcode)])).toEqual([
+        [recall.id, [p3]],
+      ]);
       // GET answers the same view.
       expect(barcodesOf((await recallView(recall.id, c.nurse.token)).items)).toEqual(sorted([p2, p3, p4]));
     });
 
     it('a recall is read a page at a time (with a disposition filter); counts and totals always cover all of it; bad paging is a 400', async () => {
       const { c, loads, packs } = await threeLoads();
-      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam supply contaminated', loadIds: loads.map((l) => l.id) }));
+      const recall = expectOk(
+        await openRecall({ trigger: 'manual', reason: 'Steam supply contaminated', loadIds: loads.map((l) => l.id) }),
+      );
       expect(recall.page).toEqual({ offset: 0, limit: 500, disposition: null, matching: 4 });
       const all: string[] = recall.items.map((i: RecallItemView) => i.barcode);
       expect(sorted(all)).toEqual(sorted(packs));
@@ -435,7 +587,11 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       expect([...first.items, ...rest.items].map((i: RecallItemView) => i.barcode)).toEqual(all);
       expect(first.page).toEqual({ offset: 0, limit: 3, disposition: null, matching: 4 });
       expect(rest.items).toHaveLength(1);
-      for (const view of [first, rest]) expect(view).toMatchObject({ total: 4, counts: { not_found: 3, pulled: 1, returned: 0, used: 0, out_of_circulation: 0 } });
+      for (const view of [first, rest])
+        expect(view).toMatchObject({
+          total: 4,
+          counts: { not_found: 3, pulled: 1, returned: 0, used: 0, use_not_recorded: 0, out_of_circulation: 0 },
+        });
 
       const pulled = await recallView(`${recall.id}?disposition=pulled`, c.nurse.token);
       expect(pulled.items.map((i: RecallItemView) => i.barcode)).toEqual([stored]);
@@ -453,16 +609,27 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     it('by sterilizer and time range: every load whose run overlaps [from, to)', async () => {
       const { c, loads, packs } = await threeLoads();
       const [p1, p2, p3, p4] = packs;
-      const started: { id: string; started_at: Date; completed_at: Date }[] = await t.ds.query(`SELECT id, started_at, completed_at FROM sterilizer_loads WHERE id = ANY($1::uuid[]) ORDER BY cycle_no`, [loads.map((l) => l.id)]);
+      const started: { id: string; started_at: Date; completed_at: Date }[] = await t.ds.query(
+        `SELECT id, started_at, completed_at FROM sterilizer_loads WHERE id = ANY($1::uuid[]) ORDER BY cycle_no`,
+        [loads.map((l) => l.id)],
+      );
       expect(new Date(started[0].completed_at).getTime()).toBeGreaterThan(new Date(started[0].started_at).getTime() + 1);
       const from = new Date(new Date(started[0].started_at).getTime() + 1).toISOString();
       const to = new Date(started[2].started_at).toISOString();
-      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Chart recorder fault', sterilizerIds: [c.sterilizer.sterilizer.id], from, to }));
+      const recall = expectOk(
+        await openRecall({ trigger: 'manual', reason: 'Chart recorder fault', sterilizerIds: [c.sterilizer.sterilizer.id], from, to }),
+      );
       expect(barcodesOf(recall.items)).toEqual(sorted([p1, p2, p3]));
       expect(recall.scope.scopes).toEqual([{ kind: 'time_range', sterilizerId: c.sterilizer.sterilizer.id, from, to }]);
       expect(await statesOf(packs)).toEqual({ [p1]: 'recalled', [p2]: 'recalled', [p3]: 'recalled', [p4]: 'stored' });
 
-      const empty = await openRecall({ trigger: 'manual', reason: 'Chart recorder fault', sterilizerIds: [c.sterilizer.sterilizer.id], from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' });
+      const empty = await openRecall({
+        trigger: 'manual',
+        reason: 'Chart recorder fault',
+        sterilizerIds: [c.sterilizer.sterilizer.id],
+        from: '2000-01-01T00:00:00Z',
+        to: '2000-01-02T00:00:00Z',
+      });
       expectRefused(empty, 422, 'RECALL_SCOPE_EMPTY');
     });
 
@@ -475,18 +642,32 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const t0 = testNow().getTime() - 10 * 3600_000;
       const at = (min: number) => new Date(t0 + min * 60_000);
       const seed = (cycle: number, start: number, end: number | null, packs: PackSpec[]) =>
-        seedLoad(t, sterilizer, cycle, { startedAt: at(start), completedAt: end === null ? null : at(end), actorId, templateId: template.id, packs });
+        seedLoad(t, sterilizer, cycle, {
+          startedAt: at(start),
+          completedAt: end === null ? null : at(end),
+          actorId,
+          templateId: template.id,
+          packs,
+        });
       const before = await seed(1, -120, -60, [{ state: 'stored' }]);
       // The load of the report: started at t0, ran 45 minutes; the window opens at t0 + 15 min.
       const acrossFrom = await seed(2, 0, 45, [{ state: 'stored' }, { state: 'dispatched', departmentId: dept.id }]);
       const inside = await seed(3, 50, 90, [{ state: 'stored' }]);
       const atTo = await seed(4, 120, 165, [{ state: 'stored' }]);
       const [{ id: neverRan }] = await t.ds.query(
-        `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, status, opened_by) VALUES ($1, 5, $2, 'open', $3) RETURNING id`,
-        [sterilizer.id, sterilizer.programId, actorId],
+        `INSERT INTO sterilizer_loads (sterilizer_id, cycle_no, program_id, status, opened_by, opened_at) VALUES ($1, 5, $2, 'open', $3, $4) RETURNING id`,
+        [sterilizer.id, sterilizer.programId, actorId, t.clock.instant()],
       );
 
-      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam quality alarm', sterilizerIds: [s.sterilizer.id], from: at(15).toISOString(), to: at(120).toISOString() }));
+      const recall = expectOk(
+        await openRecall({
+          trigger: 'manual',
+          reason: 'Steam quality alarm',
+          sterilizerIds: [s.sterilizer.id],
+          from: at(15).toISOString(),
+          to: at(120).toISOString(),
+        }),
+      );
       expect(sorted([...new Set((recall.items as RecallItemView[]).map((i) => i.cycle_no))])).toEqual([2, 3]);
       expect(barcodesOf(recall.items)).toEqual(sorted([...acrossFrom.packs, ...inside.packs].map((p) => p.barcode)));
       const outside = [...before.packs, ...atTo.packs].map((p) => p.barcode);
@@ -498,9 +679,30 @@ describe('recall (default policy: everything since the last passing BI)', () => 
 
       // A load still running (no unloading yet) that started before the window: in, whatever its start.
       const s2 = await createSterilizer(t);
-      const running = await seedLoad(t, { id: s2.sterilizer.id, programId: s2.program.id }, 1, { startedAt: at(0), completedAt: null, actorId, templateId: template.id, packs: [{ state: 'sterilizing' }] });
-      const second = expectOk(await openRecall({ trigger: 'manual', reason: 'Steam quality alarm', sterilizerIds: [s2.sterilizer.id], from: at(60).toISOString(), to: at(120).toISOString() }));
-      expect(second.items).toEqual([expect.objectContaining({ barcode: running.packs[0].barcode, state_at_recall: 'sterilizing', disposition: 'not_found', current_state: 'recalled' })]);
+      const running = await seedLoad(t, { id: s2.sterilizer.id, programId: s2.program.id }, 1, {
+        startedAt: at(0),
+        completedAt: null,
+        actorId,
+        templateId: template.id,
+        packs: [{ state: 'sterilizing' }],
+      });
+      const second = expectOk(
+        await openRecall({
+          trigger: 'manual',
+          reason: 'Steam quality alarm',
+          sterilizerIds: [s2.sterilizer.id],
+          from: at(60).toISOString(),
+          to: at(120).toISOString(),
+        }),
+      );
+      expect(second.items).toEqual([
+        expect.objectContaining({
+          barcode: running.packs[0].barcode,
+          state_at_recall: 'sterilizing',
+          disposition: 'not_found',
+          current_state: 'recalled',
+        }),
+      ]);
     });
 
     it('by time range given as the hospital’s dates and local times (Asia/Shanghai), not UTC; from ≥ to and unreadable times are refused', async () => {
@@ -513,23 +715,39 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const next = shiftDate(day, 1);
       const local = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`);
       const seed = (cycle: number, start: Date, minutes: number) =>
-        seedLoad(t, sterilizer, cycle, { startedAt: start, completedAt: new Date(start.getTime() + minutes * 60_000), actorId, templateId: template.id, packs: [{ state: 'stored' }] });
+        seedLoad(t, sterilizer, cycle, {
+          startedAt: start,
+          completedAt: new Date(start.getTime() + minutes * 60_000),
+          actorId,
+          templateId: template.id,
+          packs: [{ state: 'stored' }],
+        });
       await seed(1, local(shiftDate(day, -1), '23:00'), 40); // the evening before: out
       const morning = await seed(2, local(day, '07:00'), 40); // 07:00 on the day (23:00 UTC the day before): in
       const night = await seed(3, local(day, '23:30'), 50); // ran past midnight: in
       await seed(4, local(next, '07:00'), 40); // 07:00 the next day (before UTC midnight): out
       const cyclesOf = (recall: { items: RecallItemView[] }) => sorted([...new Set(recall.items.map((i) => String(i.cycle_no)))]);
-      const body = (from: string, to: string) => ({ trigger: 'manual', reason: 'Sterilizer log review', sterilizerIds: [s.sterilizer.id], from, to });
+      const body = (from: string, to: string) => ({
+        trigger: 'manual',
+        reason: 'Sterilizer log review',
+        sterilizerIds: [s.sterilizer.id],
+        from,
+        to,
+      });
 
       const wholeDay = expectOk(await openRecall(body(day, next)));
       expect(cyclesOf(wholeDay)).toEqual(['2', '3']);
       expect(wholeDay.scope.scopes[0]).toMatchObject({ from: local(day, '00:00').toISOString(), to: local(next, '00:00').toISOString() });
-      expect(sorted(wholeDay.items.map((i: RecallItemView) => i.barcode))).toEqual(sorted([morning.packs[0].barcode, night.packs[0].barcode]));
+      expect(sorted(wholeDay.items.map((i: RecallItemView) => i.barcode))).toEqual(
+        sorted([morning.packs[0].barcode, night.packs[0].barcode]),
+      );
 
       // A date-time without a zone is the hospital's wall clock; with an offset or Z it is taken as is.
       expect(cyclesOf(expectOk(await openRecall(body(`${day}T06:30`, `${day}T07:10`))))).toEqual(['2']);
       expect(cyclesOf(expectOk(await openRecall(body(`${day}T07:30:00+08:00`, `${day}T23:00:00+08:00`))))).toEqual(['2']);
-      expect(cyclesOf(expectOk(await openRecall(body(local(day, '23:50').toISOString(), local(next, '06:00').toISOString()))))).toEqual(['3']);
+      expect(cyclesOf(expectOk(await openRecall(body(local(day, '23:50').toISOString(), local(next, '06:00').toISOString()))))).toEqual([
+        '3',
+      ]);
 
       const [{ n: recallsBefore }] = await t.ds.query(`SELECT count(*)::int AS n FROM recalls`);
       for (const [from, to] of [
@@ -557,7 +775,9 @@ describe('recall (default policy: everything since the last passing BI)', () => 
     it('by pack barcodes, across sterilizers; an unknown barcode is refused', async () => {
       const one = await threeLoads();
       const two = await threeLoads();
-      const recall = expectOk(await openRecall({ trigger: 'manual', reason: 'Torn wrap reported on this batch', barcodes: [one.packs[0], two.packs[2]] }));
+      const recall = expectOk(
+        await openRecall({ trigger: 'manual', reason: 'Torn wrap reported on this batch', barcodes: [one.packs[0], two.packs[2]] }),
+      );
       expect(barcodesOf(recall.items)).toEqual(sorted([one.packs[0], two.packs[2]]));
       expect(await statesOf([...one.packs, ...two.packs])).toEqual({
         [one.packs[0]]: 'recalled',
@@ -570,7 +790,11 @@ describe('recall (default policy: everything since the last passing BI)', () => 
         [two.packs[3]]: 'stored',
       });
       const never = packBarcode(9_999_999_998n);
-      expectRefused(await openRecall({ trigger: 'manual', reason: 'Torn wrap reported on this batch', barcodes: [one.packs[1], never] }), 404, 'UNKNOWN_BARCODE');
+      expectRefused(
+        await openRecall({ trigger: 'manual', reason: 'Torn wrap reported on this batch', barcodes: [one.packs[1], never] }),
+        404,
+        'UNKNOWN_BARCODE',
+      );
       expect(await statesOf([one.packs[1]])).toEqual({ [one.packs[1]]: 'stored' });
     });
 
@@ -589,7 +813,11 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const [z1] = await sc.packedMany([await sc.newSet()]);
       await sc.sterilizeWithPassingBi([z1]);
 
-      const body = { trigger: 'infection_cluster', reason: '3 surgical site infections, same week', sterilizerIds: [sc.sterilizer.sterilizer.id, sa.sterilizer.sterilizer.id, sb.sterilizer.sterilizer.id] };
+      const body = {
+        trigger: 'infection_cluster',
+        reason: '3 surgical site infections, same week',
+        sterilizerIds: [sc.sterilizer.sterilizer.id, sa.sterilizer.sterilizer.id, sb.sterilizer.sterilizer.id],
+      };
       const recall = expectOk(await openRecall(body));
       expect(recall).toMatchObject({ trigger: 'infection_cluster', status: 'open' });
       expect(barcodesOf(recall.items)).toEqual(sorted([x2, x3, y3, y4]));
@@ -601,14 +829,24 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       const reason = 'Suspected process failure';
       expectRefused(await openRecall({ trigger: 'manual', reason }), 422, 'RECALL_SCOPE_REQUIRED');
       expectRefused(await openRecall({ trigger: 'infection_cluster', reason }), 422, 'RECALL_SCOPE_REQUIRED');
-      expectRefused(await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id] }), 422, 'RECALL_SCOPE_REQUIRED');
-      expectRefused(await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id], from: testNow().toISOString() }), 422, 'RECALL_SCOPE_REQUIRED');
+      expectRefused(
+        await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id] }),
+        422,
+        'RECALL_SCOPE_REQUIRED',
+      );
+      expectRefused(
+        await openRecall({ trigger: 'manual', reason, sterilizerIds: [c.sterilizer.sterilizer.id], from: testNow().toISOString() }),
+        422,
+        'RECALL_SCOPE_REQUIRED',
+      );
       expectRefused(await openRecall({ trigger: 'manual', reason: 'x', loadIds: [loads[0].id] }), 400, 'VALIDATION_FAILED');
       expectRefused(await openRecall({ trigger: 'bi_failed', reason, loadIds: [loads[0].id] }), 400, 'VALIDATION_FAILED');
       for (const token of [c.nurse.token, c.monitor.token, c.departmentUser.token]) {
         expectRefused(await openRecall({ trigger: 'manual', reason, loadIds: [loads[0].id] }, token), 403, 'FORBIDDEN_ROLE');
       }
-      const n: { n: number }[] = await t.ds.query(`SELECT count(*)::int AS n FROM recall_items WHERE load_id = ANY($1::uuid[])`, [loads.map((l) => l.id)]);
+      const n: { n: number }[] = await t.ds.query(`SELECT count(*)::int AS n FROM recall_items WHERE load_id = ANY($1::uuid[])`, [
+        loads.map((l) => l.id),
+      ]);
       expect(n[0].n).toBe(0);
       expectRefused(await get('/api/department/notices', c.nurse.token), 403, 'FORBIDDEN_ROLE');
       expectRefused(await get(`/api/recalls/${loads[0].id}`, head.token), 404, 'RECALL_NOT_FOUND');
@@ -650,30 +888,57 @@ describe('recall (default policy: everything since the last passing BI)', () => 
       );
       const itemOf = new Map(items.map((i) => [i.pack_id, i]));
       expect({ round, listed: sorted(items.map((i) => i.pack_id)) }).toEqual({ round, listed: sorted(inScope.map((p) => p.id)) });
-      const states: { id: string; state: string; department_id: string | null }[] = await t.ds.query(`SELECT id, state, department_id FROM packs WHERE id = ANY($1::uuid[])`, [all.map((p) => p.id)]);
+      const states: { id: string; state: string; department_id: string | null }[] = await t.ds.query(
+        `SELECT id, state, department_id FROM packs WHERE id = ANY($1::uuid[])`,
+        [all.map((p) => p.id)],
+      );
       const stateOf = new Map(states.map((r) => [r.id, r]));
 
       for (const [i, p] of all.entries()) {
         const res = dispatchAnswers[i];
         const scoped = inScope.includes(p);
         if (!scoped) {
-          expect({ round, barcode: p.barcode, status: res.status, state: stateOf.get(p.id)!.state }).toEqual({ round, barcode: p.barcode, status: 200, state: 'dispatched' });
+          expect({ round, barcode: p.barcode, status: res.status, state: stateOf.get(p.id)!.state }).toEqual({
+            round,
+            barcode: p.barcode,
+            status: 200,
+            state: 'dispatched',
+          });
           continue;
         }
         // Every pack of the scope is out of circulation now, whichever request won.
         expect({ round, barcode: p.barcode, state: stateOf.get(p.id)!.state }).toEqual({ round, barcode: p.barcode, state: 'recalled' });
         const item = itemOf.get(p.id)!;
         if (res.status === 200) {
-          expect({ round, barcode: p.barcode, item }).toEqual({ round, barcode: p.barcode, item: { pack_id: p.id, state_at_recall: 'dispatched', department_id: c.department.id, disposition: 'not_found' } });
+          expect({ round, barcode: p.barcode, item }).toEqual({
+            round,
+            barcode: p.barcode,
+            item: { pack_id: p.id, state_at_recall: 'dispatched', department_id: c.department.id, disposition: 'not_found' },
+          });
         } else {
-          expect({ round, barcode: p.barcode, status: res.status, code: res.body.code }).toEqual({ round, barcode: p.barcode, status: 422, code: 'PACK_RECALLED' });
-          expect({ round, barcode: p.barcode, item }).toEqual({ round, barcode: p.barcode, item: { pack_id: p.id, state_at_recall: 'stored', department_id: null, disposition: 'not_found' } });
+          expect({ round, barcode: p.barcode, status: res.status, code: res.body.code }).toEqual({
+            round,
+            barcode: p.barcode,
+            status: 422,
+            code: 'PACK_RECALLED',
+          });
+          expect({ round, barcode: p.barcode, item }).toEqual({
+            round,
+            barcode: p.barcode,
+            item: { pack_id: p.id, state_at_recall: 'stored', department_id: null, disposition: 'not_found' },
+          });
         }
       }
       // The department is told about exactly the scoped packs that reached it.
-      const notices: { packs: { id: string }[] }[] = await t.ds.query(`SELECT packs FROM department_notices WHERE recall_id = $1 AND department_id = $2`, [recallId, c.department.id]);
+      const notices: { packs: { id: string }[] }[] = await t.ds.query(
+        `SELECT packs FROM department_notices WHERE recall_id = $1 AND department_id = $2`,
+        [recallId, c.department.id],
+      );
       const told = notices.flatMap((n) => n.packs.map((p) => p.id));
-      expect({ round, told: sorted(told) }).toEqual({ round, told: sorted(inScope.filter((p) => itemOf.get(p.id)!.state_at_recall === 'dispatched').map((p) => p.id)) });
+      expect({ round, told: sorted(told) }).toEqual({
+        round,
+        told: sorted(inScope.filter((p) => itemOf.get(p.id)!.state_at_recall === 'dispatched').map((p) => p.id)),
+      });
     }
   });
 });
@@ -688,7 +953,13 @@ describe('recall with CSSD_RECALL_CHEMICAL_SCOPE=load', () => {
   it('a failed inside indicator recalls only the pack’s own load', async () => {
     expect(t.config.policy.chemicalRecallScope).toBe('load');
     const c = await ChainDriver.create(t);
-    const [a1, b1, c1, c2, d1] = await c.packedMany([await c.newSet(), await c.newSet(), await c.newSet(), await c.newSet(), await c.newSet()]);
+    const [a1, b1, c1, c2, d1] = await c.packedMany([
+      await c.newSet(),
+      await c.newSet(),
+      await c.newSet(),
+      await c.newSet(),
+      await c.newSet(),
+    ]);
     await c.sterilizeWithPassingBi([a1]);
     await c.sterilize([b1]);
     const l3 = await c.startLoad([c1, c2]);
@@ -698,11 +969,16 @@ describe('recall with CSSD_RECALL_CHEMICAL_SCOPE=load', () => {
     await c.dispatch(c1);
     await c.receive(c1);
 
-    const report = expectOk(await c.post('/api/department/problems', { code: c1, kind: 'inside_indicator_failed' }, c.departmentUser.token));
+    const report = expectOk(
+      await c.post('/api/department/problems', { code: c1, kind: 'inside_indicator_failed' }, c.departmentUser.token),
+    );
     const recall = expectOk(await t.http().get(`/api/recalls/${report.recallId}`).set(bearer(c.nurse.token)));
     expect(recall.trigger).toBe('chemical_failed');
     expect(sorted(recall.items.map((i: RecallItemView) => i.barcode))).toEqual(sorted([c1, c2]));
-    const states: { barcode: string; state: string }[] = await t.ds.query(`SELECT barcode, state FROM packs WHERE barcode = ANY($1::text[]) ORDER BY barcode`, [[a1, b1, d1]]);
+    const states: { barcode: string; state: string }[] = await t.ds.query(
+      `SELECT barcode, state FROM packs WHERE barcode = ANY($1::text[]) ORDER BY barcode`,
+      [[a1, b1, d1]],
+    );
     expect(states.map((s) => s.state)).toEqual(['stored', 'stored', 'stored']);
   });
 });
@@ -717,7 +993,13 @@ describe('recall with the CDC switch (CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY=true)',
   it('a single positive steam BI recalls the implant packs only; the other packs since the anchor stay in circulation', async () => {
     expect(t.config.policy.steamBiRecallsImplantsOnly).toBe(true);
     const c = await ChainDriver.create(t);
-    const [x, imp1, n1, n2, imp2] = await c.packedMany([await c.newSet(), await c.newSet({ implant: true }), await c.newSet(), await c.newSet(), await c.newSet({ implant: true })]);
+    const [x, imp1, n1, n2, imp2] = await c.packedMany([
+      await c.newSet(),
+      await c.newSet({ implant: true }),
+      await c.newSet(),
+      await c.newSet(),
+      await c.newSet({ implant: true }),
+    ]);
     await c.sterilizeWithPassingBi([x]);
     const l2 = await c.startLoad([imp1, n1], { bis: [{}] });
     const bi2 = l2.bis[0];
@@ -734,13 +1016,19 @@ describe('recall with the CDC switch (CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY=true)',
     // Non-implant packs of the failed load and of a later load are still dispatched.
     expect((await c.dispatch(n2)).outcome).toBe('dispatched');
     expect((await c.dispatch(n1)).outcome).toBe('dispatched');
-    const states: { barcode: string; state: string }[] = await t.ds.query(`SELECT barcode, state FROM packs WHERE barcode = ANY($1::text[])`, [[x]]);
+    const states: { barcode: string; state: string }[] = await t.ds.query(
+      `SELECT barcode, state FROM packs WHERE barcode = ANY($1::text[])`,
+      [[x]],
+    );
     expect(states.map((s) => s.state)).toEqual(['stored']);
   });
 
   it('the switch is for steam only: a positive plasma BI still recalls every pack since the last passing BI', async () => {
     const c = await ChainDriver.create(t, { sterilizerType: 'h2o2_plasma' });
-    const [p1, p2] = await c.packedMany([await c.newSet({ sterilizationMethod: 'h2o2_plasma' }), await c.newSet({ sterilizationMethod: 'h2o2_plasma', implant: true })]);
+    const [p1, p2] = await c.packedMany([
+      await c.newSet({ sterilizationMethod: 'h2o2_plasma' }),
+      await c.newSet({ sterilizationMethod: 'h2o2_plasma', implant: true }),
+    ]);
     const l1 = await c.startLoad([p1, p2], { bis: [{}] });
     const bi = l1.bis[0];
     await c.unload(l1.id);
@@ -787,14 +1075,26 @@ describe('recall webhook (CSSD_RECALL_WEBHOOK_URL), retried with backoff', () =>
     await c.dispatch(p1);
     await c.dispatch(p2);
 
-    const recall = expectOk(await t.http().post('/api/recalls').set(bearer(head.token)).send({ trigger: 'manual', reason: 'Webhook delivery check', loadIds: [load.id] }));
-    const [notice] = await t.ds.query(`SELECT id FROM department_notices WHERE recall_id = $1 AND department_id = $2`, [recall.id, c.department.id]);
+    const recall = expectOk(
+      await t
+        .http()
+        .post('/api/recalls')
+        .set(bearer(head.token))
+        .send({ trigger: 'manual', reason: 'Webhook delivery check', loadIds: [load.id] }),
+    );
+    const [notice] = await t.ds.query(`SELECT id FROM department_notices WHERE recall_id = $1 AND department_id = $2`, [
+      recall.id,
+      c.department.id,
+    ]);
     expect(notice?.id).toEqual(expect.any(String));
 
     // Bounded wait for the background delivery (not a timing assertion).
     let deliveries: { attempt: number; delivered: boolean; http_status: number | null }[] = [];
-    for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
-      deliveries = await t.ds.query(`SELECT attempt, delivered, http_status FROM webhook_deliveries WHERE notice_id = $1 ORDER BY attempt`, [notice.id]);
+    for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+      deliveries = await t.ds.query(
+        `SELECT attempt, delivered, http_status FROM webhook_deliveries WHERE notice_id = $1 ORDER BY attempt`,
+        [notice.id],
+      );
       if (deliveries.some((d) => d.delivered)) break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -68,14 +68,21 @@ describe('route access matrix: deny by default, roles on every route', () => {
   afterAll(() => t.close());
 
   const send = (r: Route, token?: string) => {
-    const req = (t.http() as unknown as Record<string, (p: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[r.method.toLowerCase()](concrete(r.path));
+    const req = (t.http() as unknown as Record<string, (p: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[
+      r.method.toLowerCase()
+    ](concrete(r.path));
     if (token) req.set(bearer(token));
     return ['POST', 'PATCH', 'PUT'].includes(r.method) ? req.send({}) : req;
   };
 
   it('finds the application’s routes, and only sign-in (password or badge), health and docs are public', () => {
     expect(routes.length).toBeGreaterThan(40);
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/health', 'POST /api/auth/badge-login', 'POST /api/auth/login']);
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['GET /api/health', 'POST /api/auth/badge-login', 'POST /api/auth/login']);
   });
 
   it('every non-public route declares at least one role', () => {
@@ -87,7 +94,8 @@ describe('route access matrix: deny by default, roles on every route', () => {
     const failures: string[] = [];
     for (const r of routes.filter((x) => !x.isPublic)) {
       const res = await send(r);
-      if (res.status !== 401 || res.body.code !== 'UNAUTHENTICATED') failures.push(`${r.method} ${r.path} → ${res.status} ${res.body.code}`);
+      if (res.status !== 401 || res.body.code !== 'UNAUTHENTICATED')
+        failures.push(`${r.method} ${r.path} → ${res.status} ${res.body.code}`);
     }
     expect(failures).toEqual([]);
   });
@@ -101,21 +109,25 @@ describe('route access matrix: deny by default, roles on every route', () => {
         if (r.path === '/api/auth/logout') await signInAgain(role);
         const allowed = r.roles!.includes(role);
         const refused = res.status === 403 && res.body.code === 'FORBIDDEN_ROLE';
-        if (allowed === refused || res.status === 401 || res.status >= 500) failures.push(`${r.method} ${r.path} as ${role} → ${res.status} ${res.body.code}`);
+        if (allowed === refused || res.status === 401 || res.status >= 500)
+          failures.push(`${r.method} ${r.path} as ${role} → ${res.status} ${res.body.code}`);
       }
     }
     expect(failures).toEqual([]);
     // Allowed callers sent empty bodies and unknown ids: nothing may have been written.
     expect(await rowCounts(t, ['audit_log', 'departments', 'set_templates', 'users'])).toEqual(before);
-  });
+    // Every route × every role, one request each: its time grows with the API.
+  }, 180_000);
 
   it('the OpenAPI document lists every route with its roles', async () => {
-    const doc = (await t.http().get('/api/docs-json')).body as { paths: Record<string, Record<string, { 'x-roles'?: string[]; 'x-public'?: boolean }>> };
+    const doc = (await t.http().get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { 'x-roles'?: string[]; 'x-public'?: boolean }>>;
+    };
     for (const r of routes) {
       const op = doc.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()];
       expect(op).toBeDefined();
-      if (r.isPublic) expect(op!['x-public']).toBe(true);
-      else expect([...(op!['x-roles'] ?? [])].sort()).toEqual([...r.roles!].sort());
+      if (r.isPublic) expect(op['x-public']).toBe(true);
+      else expect([...(op['x-roles'] ?? [])].sort()).toEqual([...r.roles!].sort());
     }
   });
 });

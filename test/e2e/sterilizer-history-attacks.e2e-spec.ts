@@ -28,12 +28,17 @@ function helpers(getT: () => TestApp, clock: TestClock) {
   const get = (path: string, token: string) => t().http().get(path).set(bearer(token));
   const h = {
     get,
-    patchSterilizer: (c: ChainDriver, head: TestUser, body: object) => t().http().patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(head.token)).send(body),
-    openClinical: (c: ChainDriver, extra: object = {}) => c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id, ...extra }),
+    patchSterilizer: (c: ChainDriver, head: TestUser, body: object) =>
+      t().http().patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(head.token)).send(body),
+    openClinical: (c: ChainDriver, extra: object = {}) =>
+      c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id, ...extra }),
     readiness: async (c: ChainDriver) => expectOk(await get(`/api/monitoring/sterilizers/${c.sterilizer.sterilizer.id}`, c.nurse.token))[0],
-    stateOf: async (barcode: string): Promise<string> => (await t().ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state,
+    stateOf: async (barcode: string): Promise<string> =>
+      (await t().ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state,
     recallBarcodes: async (recallId: string, token: string): Promise<string[]> =>
-      expectOk(await get(`/api/recalls/${recallId}?limit=500`, token)).items.map((i: { barcode: string }) => i.barcode).sort(),
+      expectOk(await get(`/api/recalls/${recallId}?limit=500`, token))
+        .items.map((i: { barcode: string }) => i.barcode)
+        .sort(),
     /** Reads a BI after its incubation (the clock moved on; pre-vacuum: that day's B-D recorded). */
     readLater: async (c: ChainDriver, biId: string, result: 'passed' | 'failed') => {
       clock.advance(INCUBATION);
@@ -44,7 +49,12 @@ function helpers(getT: () => TestApp, clock: TestClock) {
     unloadFailed: async (c: ChainDriver, loadId: string) => {
       await c.runCycle(loadId);
       const body = expectOk(
-        await c.post(`/api/loads/${loadId}/complete`, { physical: OUT_OF_LIMITS, loadIndicatorPassed: true, exceptions: [], secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin } }),
+        await c.post(`/api/loads/${loadId}/complete`, {
+          physical: OUT_OF_LIMITS,
+          loadIndicatorPassed: true,
+          exceptions: [],
+          secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin },
+        }),
       );
       expect(body.status).toBe('failed');
       return body;
@@ -64,7 +74,9 @@ function helpers(getT: () => TestApp, clock: TestClock) {
 /** Waits until some backend of the test database waits for a row lock (a request parked behind the test's lock). */
 async function waitForLockWaiter(t: TestApp): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const [{ n }] = await t.ds.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     if (n > 0) return;
     await sleep(50);
   }
@@ -114,14 +126,16 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
         await qr.commitTransaction();
         await qr.release();
       }
-      const [readRes, startRes] = await Promise.all([read!, start!]);
+      const [readRes, startRes] = await Promise.all([read, start]);
       const recallId = expectOk(readRes).recall.id;
       // Safe: the start waits for the positive result and is refused (STERILIZER_BLOCKED_BY_BI),
       // or it ran first and its packs are in the recall. Never: N ran, unrecalled, on a sterilizer
       // whose failure was already recorded before N started.
       const state = await h.stateOf(pN);
       expect({ start: startRes.status, state, inRecall: (await h.recallBarcodes(recallId, head.token)).includes(pN) }).toEqual(
-        startRes.status < 300 ? { start: startRes.status, state: 'recalled', inRecall: true } : { start: 422, state: 'loaded', inRecall: false },
+        startRes.status < 300
+          ? { start: startRes.status, state: 'recalled', inRecall: true }
+          : { start: 422, state: 'loaded', inRecall: false },
       );
     });
 
@@ -134,13 +148,27 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expectOk(await c.post(`/api/loads/${b.id}/packs`, { code: pB }));
       await c.beforeStart(a.id);
       await c.beforeStart(b.id);
-      const answers = await Promise.all([c.post(`/api/loads/${a.id}/start`, {}), c.post(`/api/loads/${a.id}/start`, {}), c.post(`/api/loads/${b.id}/start`, {})]);
+      const answers = await Promise.all([
+        c.post(`/api/loads/${a.id}/start`, {}),
+        c.post(`/api/loads/${a.id}/start`, {}),
+        c.post(`/api/loads/${b.id}/start`, {}),
+      ]);
       // One of the two starts of A runs; the other finds it no longer open. B never runs.
-      expect(answers.slice(0, 2).map((r) => (r.status < 300 ? 'ok' : r.body.code)).sort()).toEqual(['LOAD_NOT_OPEN', 'ok']);
+      expect(
+        answers
+          .slice(0, 2)
+          .map((r) => (r.status < 300 ? 'ok' : r.body.code))
+          .sort(),
+      ).toEqual(['LOAD_NOT_OPEN', 'ok']);
       expect(['LOAD_OUT_OF_ORDER', 'STERILIZER_BUSY']).toContain(answers[2].body.code);
-      const running = await t.ds.query(`SELECT cycle_no FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running'`, [c.sterilizer.sterilizer.id]);
+      const running = await t.ds.query(`SELECT cycle_no FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running'`, [
+        c.sterilizer.sterilizer.id,
+      ]);
       expect(running).toEqual([{ cycle_no: a.cycleNo }]);
-      const starts = await t.ds.query(`SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'start_sterilization'`, [pA]);
+      const starts = await t.ds.query(
+        `SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'start_sterilization'`,
+        [pA],
+      );
       expect(starts[0].n).toBe(1);
       expect(await h.stateOf(pB)).toBe('loaded');
     });
@@ -162,7 +190,12 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       const [{ completed_at }] = await t.ds.query('SELECT completed_at FROM sterilizer_loads WHERE id = $1', [l2.id]);
       const readAt = new Date(new Date(completed_at).getTime() + 1000).toISOString();
       const backdated = await c.post(`/api/monitoring/bi/${l2.bis[0].id}/read`, { result: 'passed', readAt }, c.monitor.token);
-      expect({ early: early.status, backdated: backdated.status, i1: await h.stateOf(i1), i2: await h.stateOf(i2) }).toEqual({ early: 422, backdated: 422, i1: 'quarantined', i2: 'quarantined' });
+      expect({ early: early.status, backdated: backdated.status, i1: await h.stateOf(i1), i2: await h.stateOf(i2) }).toEqual({
+        early: 422,
+        backdated: 422,
+        i1: 'quarantined',
+        i2: 'quarantined',
+      });
     });
 
     it('emergency release is refused when the PCD’s type 5 indicator was declared "passed" when the BI was placed, before the cycle ran', async () => {
@@ -177,7 +210,11 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       await c.beforeStart(load.id);
       expectOk(await c.post(`/api/loads/${load.id}/start`, {}));
       expect((await c.unload(load.id)).release).toBe('awaiting_bi');
-      const res = await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency hip fracture', barcodes: [implant] }, head.token);
+      const res = await c.post(
+        `/api/monitoring/loads/${load.id}/emergency-release`,
+        { reason: 'Emergency hip fracture', barcodes: [implant] },
+        head.token,
+      );
       expectRefused(res, 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
       expect(await h.stateOf(implant)).toBe('quarantined');
     });
@@ -242,7 +279,11 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expectRefused(await c.post(`/api/loads/${load.id}/start`, {}), 422, 'BD_FAILED');
       const patched = await h.patchSterilizer(c, head, { type: 'steam_gravity' });
       const start = await c.post(`/api/loads/${load.id}/start`, {});
-      expect({ patch: patched.status, start: start.body.code ?? start.status, pack: await h.stateOf(p) }).toEqual({ patch: expect.any(Number), start: 'BD_FAILED', pack: 'loaded' });
+      expect({ patch: patched.status, start: start.body.code ?? start.status, pack: await h.stateOf(p) }).toEqual({
+        patch: expect.any(Number),
+        start: 'BD_FAILED',
+        pack: 'loaded',
+      });
     });
 
     it('"commissioning" recorded again (repaired again during qualification) restarts the count', async () => {
@@ -271,7 +312,7 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
 
   describe('the hospital’s midnight and week (Asia/Shanghai)', () => {
     it('a B-D or a BI just before midnight does not cover the next day / week; a back-dated B-D does not undo a failure; a Monday 00:30 BI (Sunday in UTC) covers its week', async () => {
-      const monday = addLocalDays(startOfLocalWeek(localDate(clock.now(), TZ)), 14);
+      const monday = addLocalDays(startOfLocalWeek(localDate(clock.instant(), TZ)), 14);
       const sunday = addLocalDays(monday, -1);
       clock.set(at(sunday, 23.5));
       const c = await ChainDriver.create(t);
@@ -284,12 +325,26 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
       expect(await h.readiness(c)).toMatchObject({ bd: { today: 'missing' }, bi: { overdue: true } });
       expectRefused(await h.openClinical(c), 422, 'BD_MISSING');
       // A B-D entered now but stated at 23:50 on Sunday belongs to Sunday.
-      expectOk(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(sunday, 23.83).toISOString() }, c.monitor.token));
+      expectOk(
+        await c.post(
+          '/api/monitoring/bd',
+          { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(sunday, 23.83).toISOString() },
+          c.monitor.token,
+        ),
+      );
       expectRefused(await h.openClinical(c), 422, 'BD_MISSING');
       await c.bd(false);
       // A passing B-D stated before the failure (a mix-up of sheets) does not lift it: it would be
       // a cycle before the failed B-D's cycle, and is refused (issue 18).
-      expectRefused(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(monday, 0.4).toISOString() }, c.monitor.token), 422, 'STATED_TIME_TOO_EARLY');
+      expectRefused(
+        await c.post(
+          '/api/monitoring/bd',
+          { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: at(monday, 0.4).toISOString() },
+          c.monitor.token,
+        ),
+        422,
+        'STATED_TIME_TOO_EARLY',
+      );
       expectRefused(await h.openClinical(c), 422, 'BD_FAILED');
       await c.bd(true);
       const monLoad = expectOk(await h.openClinical(c));

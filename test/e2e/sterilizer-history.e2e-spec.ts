@@ -27,14 +27,17 @@ function helpers(getT: () => TestApp) {
   const get = (path: string, token: string) => t().http().get(path).set(bearer(token));
   return {
     get,
-    openClinical: (c: Driver, extra: object = {}) => c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id, ...extra }),
+    openClinical: (c: Driver, extra: object = {}) =>
+      c.post('/api/loads', { sterilizerId: c.sterilizer.sterilizer.id, programId: c.sterilizer.program.id, ...extra }),
     readiness: async (c: Driver) => {
       const res = await get(`/api/monitoring/sterilizers/${c.sterilizer.sterilizer.id}`, c.nurse.token);
       expect(res.status).toBe(200);
       return res.body[0];
     },
-    stateOf: async (barcode: string): Promise<string> => (await t().ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state,
-    loadRow: async (id: string) => (await t().ds.query('SELECT status, release, started_at, completed_at FROM sterilizer_loads WHERE id = $1', [id]))[0],
+    stateOf: async (barcode: string): Promise<string> =>
+      (await t().ds.query('SELECT state FROM packs WHERE barcode = $1', [barcode]))[0].state,
+    loadRow: async (id: string) =>
+      (await t().ds.query('SELECT status, release, started_at, completed_at FROM sterilizer_loads WHERE id = $1', [id]))[0],
     warnings: (body: { warnings?: { code: string }[] }) => (body.warnings ?? []).map((w) => w.code),
   };
 }
@@ -88,7 +91,10 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       const b = await c.startLoad([pB], { bis: [{}] });
       await c.unload(b.id);
       const [bRow] = await t.ds.query('SELECT started_at, completed_at FROM sterilizer_loads WHERE id = $1', [b.id]);
-      await rewriteHistoryAsOwner(`UPDATE sterilizer_loads SET started_at = $2::timestamptz + interval '1 minute', completed_at = $2::timestamptz + interval '50 minutes' WHERE id = $1`, [a.id, bRow.completed_at]);
+      await rewriteHistoryAsOwner(
+        `UPDATE sterilizer_loads SET started_at = $2::timestamptz + interval '1 minute', completed_at = $2::timestamptz + interval '50 minutes' WHERE id = $1`,
+        [a.id, bRow.completed_at],
+      );
       clock.advance(2 * HOUR);
       await c.bd();
       expect((await c.readBi(b.bis[0].id, 'passed')).recall).toBeNull();
@@ -119,7 +125,10 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       expect(first.recall?.id).toEqual(expect.any(String));
       expect((await h.loadRow(load.id)).release).toBe('failed');
       expect(await h.stateOf(implant)).toBe('recalled');
-      const released = await t.ds.query(`SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'release'`, [implant]);
+      const released = await t.ds.query(
+        `SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'release'`,
+        [implant],
+      );
       expect(released[0].n).toBe(0);
     });
 
@@ -136,7 +145,11 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
 
     it('emergency release needs every PCD’s type 5 indicator passed, whichever was placed last', async () => {
       const c = await ChainDriver.create(t);
-      const [i1, i2, i3] = await c.packedMany([await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet({ implant: true })]);
+      const [i1, i2, i3] = await c.packedMany([
+        await c.newSet({ implant: true }),
+        await c.newSet({ implant: true }),
+        await c.newSet({ implant: true }),
+      ]);
       const reason = 'Emergency trauma surgery';
       const cases: [string, { pcdType5Passed?: boolean }[]][] = [
         [i1, [{ pcdType5Passed: false }, { pcdType5Passed: true }]],
@@ -154,10 +167,20 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
 
     it('emergency release releases only the implant packs named; the rest of the load waits for its BI', async () => {
       const c = await ChainDriver.create(t);
-      const [i1, i2, plain, other] = await c.packedMany([await c.newSet({ implant: true }), await c.newSet({ implant: true }), await c.newSet(), await c.newSet()]);
+      const [i1, i2, plain, other] = await c.packedMany([
+        await c.newSet({ implant: true }),
+        await c.newSet({ implant: true }),
+        await c.newSet(),
+        await c.newSet(),
+      ]);
       const load = await c.startLoad([i1, i2, plain], { bis: [{ pcdType5Passed: true }] });
       expect((await c.unload(load.id)).counts).toMatchObject({ released: 1, quarantined: 2 });
-      const release = (barcodes: string[]) => c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency hip fracture, no other implant', barcodes }, head.token);
+      const release = (barcodes: string[]) =>
+        c.post(
+          `/api/monitoring/loads/${load.id}/emergency-release`,
+          { reason: 'Emergency hip fracture, no other implant', barcodes },
+          head.token,
+        );
 
       expectRefused(await release([plain]), 422, 'EMERGENCY_RELEASE_NOT_ALLOWED');
       expectRefused(await release([other]), 422, 'PACK_NOT_IN_LOAD');
@@ -165,8 +188,14 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       expect(await h.stateOf(i1)).toBe('released');
       expect(await h.stateOf(i2)).toBe('quarantined');
       expectRefused(await c.post('/api/storage/scan', { code: i2 }), 422, 'LOAD_NOT_RELEASED');
-      const [event] = await t.ds.query(`SELECT e.actor_id, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'release'`, [i1]);
-      expect(event).toMatchObject({ actor_id: head.user.id, data: { emergency: true, reason: 'Emergency hip fracture, no other implant' } });
+      const [event] = await t.ds.query(
+        `SELECT e.actor_id, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'release'`,
+        [i1],
+      );
+      expect(event).toMatchObject({
+        actor_id: head.user.id,
+        data: { emergency: true, reason: 'Emergency hip fracture, no other implant' },
+      });
 
       // The BI later reads negative: the rest is released then.
       expect((await c.readBi(load.bis[0].id, 'passed')).released).toBe(1);
@@ -177,22 +206,52 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       const c = await ChainDriver.create(t);
       const [p] = await c.packedMany([await c.newSet()]);
       const load = await c.startLoad([p], { bis: [{}] });
-      expectRefused(await c.post('/api/monitoring/bi', { loadId: load.id, productId: await c.biProduct(), lot: 'LATE' }, c.monitor.token), 409, 'BI_LOAD_STARTED');
-      expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token), 409, 'BI_LOAD_RUNNING');
+      expectRefused(
+        await c.post('/api/monitoring/bi', { loadId: load.id, productId: await c.biProduct(), lot: 'LATE' }, c.monitor.token),
+        409,
+        'BI_LOAD_STARTED',
+      );
+      expectRefused(
+        await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token),
+        409,
+        'BI_LOAD_RUNNING',
+      );
       expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: true }, c.monitor.token), 409, 'PCD_BEFORE_UNLOAD');
       await c.unload(load.id);
       // The PCD's type 5 indicator is read after the cycle, once.
-      expect(expectOk(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: true }, c.monitor.token)).pcdType5Passed).toBe(true);
-      expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: false }, c.monitor.token), 409, 'PCD_ALREADY_RECORDED');
+      expect(expectOk(await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: true }, c.monitor.token)).pcdType5Passed).toBe(
+        true,
+      );
+      expectRefused(
+        await c.post(`/api/monitoring/bi/${load.bis[0].id}/pcd`, { passed: false }, c.monitor.token),
+        409,
+        'PCD_ALREADY_RECORDED',
+      );
       // The BI itself incubates its product's readout time (20 min for ChainDriver's rapid BIs) after the cycle.
-      const tooEarly = expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token), 422, 'BI_READ_TOO_EARLY');
+      const tooEarly = expectRefused(
+        await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed' }, c.monitor.token),
+        422,
+        'BI_READ_TOO_EARLY',
+      );
       const [{ completed_at: completedAt }] = await t.ds.query('SELECT completed_at FROM sterilizer_loads WHERE id = $1', [load.id]);
       expect(tooEarly.details).toEqual({ earliest: new Date(new Date(completedAt).getTime() + 20 * 60_000).toISOString() });
       const early = new Date(new Date(load.bis[0].placedAt).getTime() + 1000).toISOString();
-      expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'failed', readAt: early }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');
-      const future = new Date(clock.now().getTime() + HOUR).toISOString();
-      expectRefused(await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed', readAt: future }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');
-      expectRefused(await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: future }, c.monitor.token), 422, 'STATED_TIME_IN_FUTURE');
+      expectRefused(
+        await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'failed', readAt: early }, c.monitor.token),
+        422,
+        'BI_READ_TIME_INVALID',
+      );
+      const future = new Date(clock.instant().getTime() + HOUR).toISOString();
+      expectRefused(
+        await c.post(`/api/monitoring/bi/${load.bis[0].id}/read`, { result: 'passed', readAt: future }, c.monitor.token),
+        422,
+        'BI_READ_TIME_INVALID',
+      );
+      expectRefused(
+        await c.post('/api/monitoring/bd', { sterilizerId: c.sterilizer.sterilizer.id, passed: true, testedAt: future }, c.monitor.token),
+        422,
+        'STATED_TIME_IN_FUTURE',
+      );
       expect((await t.ds.query('SELECT count(*)::int AS n FROM bi_tests WHERE load_id = $1', [load.id]))[0].n).toBe(1);
       expect((await t.ds.query('SELECT result FROM bi_tests WHERE id = $1', [load.bis[0].id]))[0].result).toBe('pending');
     });
@@ -215,7 +274,11 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
 
       // A's positive result stated as read one second after it was placed — before either load ran.
       const backdated = new Date(new Date(a.bis[0].placedAt).getTime() + 1000).toISOString();
-      expectRefused(await c.post(`/api/monitoring/bi/${a.bis[0].id}/read`, { result: 'failed', readAt: backdated }, c.monitor.token), 422, 'BI_READ_TIME_INVALID');
+      expectRefused(
+        await c.post(`/api/monitoring/bi/${a.bis[0].id}/read`, { result: 'failed', readAt: backdated }, c.monitor.token),
+        422,
+        'BI_READ_TIME_INVALID',
+      );
       const read = await c.readBi(a.bis[0].id, 'failed');
       expect(read.recall?.id).toEqual(expect.any(String));
 
@@ -252,7 +315,9 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
 
     it('a later positive qualification BI resets the count even when read after the passes that followed it', async () => {
       const c = await ChainDriver.create(t, { sterilizerType: 'h2o2_plasma' });
-      expectOk(await t.http().patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(head.token)).send({ status: 'commissioning' }));
+      expectOk(
+        await t.http().patch(`/api/sterilizers/${c.sterilizer.sterilizer.id}`).set(bearer(head.token)).send({ status: 'commissioning' }),
+      );
       const runs = [];
       for (let i = 0; i < 4; i++) runs.push(await c.emptyChamberBiRun());
       await c.readBi(runs[0].bi.id, 'passed');
@@ -278,7 +343,14 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       expectOk(await patch('out_of_service'));
       expect(expectOk(await patch('in_service')).status).toBe('in_service');
       const audit = await t.ds.query(`SELECT actor_id, after->>'status' AS status FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
-      expect(audit.map((r: { status: string }) => r.status)).toEqual(['commissioning', 'out_of_service', 'commissioning', 'in_service', 'out_of_service', 'in_service']);
+      expect(audit.map((r: { status: string }) => r.status)).toEqual([
+        'commissioning',
+        'out_of_service',
+        'commissioning',
+        'in_service',
+        'out_of_service',
+        'in_service',
+      ]);
     });
   });
 
@@ -287,7 +359,10 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
       const monday = nextMonday();
       clock.set(at(monday, 10));
       const c = await ChainDriver.create(t, { sterilizerType: 'h2o2_plasma' });
-      const [p1, p2] = await c.packedMany([await c.newSet({ sterilizationMethod: 'h2o2_plasma' }), await c.newSet({ sterilizationMethod: 'h2o2_plasma' })]);
+      const [p1, p2] = await c.packedMany([
+        await c.newSet({ sterilizationMethod: 'h2o2_plasma' }),
+        await c.newSet({ sterilizationMethod: 'h2o2_plasma' }),
+      ]);
       const day1 = await c.startLoad([p1], { bis: [{}] });
       await c.unload(day1.id);
       expect((await h.readiness(c)).bi.overdue).toBe(false);

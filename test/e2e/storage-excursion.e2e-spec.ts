@@ -29,15 +29,24 @@ describe('cotton packs when sterile storage leaves its limits', () => {
   });
   afterAll(() => t.close());
 
-  const reading = (c: ChainDriver, kind: string, value: number, extra: object = {}) => c.post('/api/monitoring/readings', { kind, value, ...extra }, c.monitor.token);
+  const reading = (c: ChainDriver, kind: string, value: number, extra: object = {}) =>
+    c.post('/api/monitoring/readings', { kind, value, ...extra }, c.monitor.token);
   async function compliant(c: ChainDriver) {
     expectOk(await reading(c, 'storage_temperature', 20));
     expectOk(await reading(c, 'storage_humidity', 50));
   }
   const packRow = async (barcode: string) =>
-    (await t.ds.query(`SELECT state, to_char(sterilization_date, 'YYYY-MM-DD') AS sterilization_date, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date FROM packs WHERE barcode = $1`, [barcode]))[0];
+    (
+      await t.ds.query(
+        `SELECT state, to_char(sterilization_date, 'YYYY-MM-DD') AS sterilization_date, to_char(expiry_date, 'YYYY-MM-DD') AS expiry_date FROM packs WHERE barcode = $1`,
+        [barcode],
+      )
+    )[0];
   const eventsOf = (barcode: string, type: string) =>
-    t.ds.query(`SELECT e.type, e.from_state, e.to_state, e.actor_id, e.station, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = $2 ORDER BY e.id`, [barcode, type]);
+    t.ds.query(
+      `SELECT e.type, e.from_state, e.to_state, e.actor_id, e.station, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = $2 ORDER BY e.id`,
+      [barcode, type],
+    );
 
   /** A pack packed, loaded, its label printed, and its load started (expiry fixed now): barcode and load. */
   async function labelledAndStarted(c: ChainDriver, packagingMaterial: PackagingMaterial) {
@@ -50,7 +59,9 @@ describe('cotton packs when sterile storage leaves its limits', () => {
     return { barcode, load };
   }
 
-  const templateCode = async (barcode: string) => (await t.ds.query(`SELECT t.code FROM packs p JOIN set_templates t ON t.id = p.template_id WHERE p.barcode = $1`, [barcode]))[0].code as string;
+  const templateCode = async (barcode: string) =>
+    (await t.ds.query(`SELECT t.code FROM packs p JOIN set_templates t ON t.id = p.template_id WHERE p.barcode = $1`, [barcode]))[0]
+      .code as string;
 
   it('a reading out of limits shortens stored cotton packs to 7 days (an event by the reader); one sterilized 8 days ago is PACK_EXPIRED; the relabel list shows them until reprinted', async () => {
     const c = await ChainDriver.create(t);
@@ -68,8 +79,15 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       await c.unload(old.load.id);
       await c.store(old.barcode, { location: 'A-01-2' });
       const eightDaysAgo = shiftDate(today(), -8);
-      await rewriteHistoryAsOwner(`UPDATE sterilizer_loads SET started_at = started_at - interval '8 days', sterilization_date = $2 WHERE id = $1`, [old.load.id, eightDaysAgo]);
-      await t.ds.query(`UPDATE packs SET sterilization_date = $2, expiry_date = $3 WHERE barcode = $1`, [old.barcode, eightDaysAgo, shiftDate(eightDaysAgo, 14)]);
+      await rewriteHistoryAsOwner(
+        `UPDATE sterilizer_loads SET started_at = started_at - interval '8 days', sterilization_date = $2 WHERE id = $1`,
+        [old.load.id, eightDaysAgo],
+      );
+      await t.ds.query(`UPDATE packs SET sterilization_date = $2, expiry_date = $3 WHERE barcode = $1`, [
+        old.barcode,
+        eightDaysAgo,
+        shiftDate(eightDaysAgo, 14),
+      ]);
 
       // Crepe paper keeps its 6 months whatever the storage climate.
       const crepe = await labelledAndStarted(c, 'crepe_nonwoven');
@@ -82,7 +100,11 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       expect(hot.shortenedCottonPacks).toBeGreaterThanOrEqual(2);
 
       expect(await packRow(fresh.barcode)).toEqual({ state: 'stored', sterilization_date: today(), expiry_date: shiftDate(today(), 7) });
-      expect(await packRow(old.barcode)).toEqual({ state: 'stored', sterilization_date: eightDaysAgo, expiry_date: shiftDate(today(), -1) });
+      expect(await packRow(old.barcode)).toEqual({
+        state: 'stored',
+        sterilization_date: eightDaysAgo,
+        expiry_date: shiftDate(today(), -1),
+      });
       expect(await eventsOf(fresh.barcode, 'expiry_shortened')).toEqual([
         {
           type: 'expiry_shortened',
@@ -90,7 +112,14 @@ describe('cotton packs when sterile storage leaves its limits', () => {
           to_state: 'stored',
           actor_id: c.monitor.user.id,
           station: 'TEST-1',
-          data: expect.objectContaining({ expiryDate: shiftDate(today(), 7), previousExpiryDate: shiftDate(today(), 14), cause: 'storage_reading', readingId: hot.id, kind: 'storage_temperature', value: 26 }),
+          data: expect.objectContaining({
+            expiryDate: shiftDate(today(), 7),
+            previousExpiryDate: shiftDate(today(), 14),
+            cause: 'storage_reading',
+            readingId: hot.id,
+            kind: 'storage_temperature',
+            value: 26,
+          }),
         },
       ]);
       expect(await packRow(crepe.barcode)).toEqual(crepeBefore);
@@ -109,14 +138,32 @@ describe('cotton packs when sterile storage leaves its limits', () => {
         return (expectOk(res) as { barcode: string }[]).filter((r) => [fresh.barcode, old.barcode, crepe.barcode].includes(r.barcode));
       };
       expect(await relabel()).toEqual([
-        expect.objectContaining({ barcode: old.barcode, state: 'stored', templateCode: await templateCode(old.barcode), nameZh: '测试包', nameEn: 'Test set', printedExpiryDate: shiftDate(today(), 14), expiryDate: shiftDate(today(), -1), storageLocation: 'A-01-2' }),
-        expect.objectContaining({ barcode: fresh.barcode, state: 'stored', templateCode: await templateCode(fresh.barcode), printedExpiryDate: shiftDate(today(), 14), expiryDate: shiftDate(today(), 7), storageLocation: 'A-01-1' }),
+        expect.objectContaining({
+          barcode: old.barcode,
+          state: 'stored',
+          templateCode: await templateCode(old.barcode),
+          nameZh: '测试包',
+          nameEn: 'Test set',
+          printedExpiryDate: shiftDate(today(), 14),
+          expiryDate: shiftDate(today(), -1),
+          storageLocation: 'A-01-2',
+        }),
+        expect.objectContaining({
+          barcode: fresh.barcode,
+          state: 'stored',
+          templateCode: await templateCode(fresh.barcode),
+          printedExpiryDate: shiftDate(today(), 14),
+          expiryDate: shiftDate(today(), 7),
+          storageLocation: 'A-01-1',
+        }),
       ]);
       expect((await relabel(head.token)).map((r) => r.barcode)).toEqual([old.barcode, fresh.barcode]);
       expectRefused(await t.http().get('/api/storage/relabel').set(bearer(c.departmentUser.token)), 403, 'FORBIDDEN_ROLE');
 
       // Reprinting the label (it now reads the 7-day expiry) takes the pack off the list; it can go out.
-      expect((await c.post(`/api/labels/packs/${fresh.barcode}/reprint`, { reason: '库房环境超标 storage out of limits' })).status).toBe(200);
+      expect((await c.post(`/api/labels/packs/${fresh.barcode}/reprint`, { reason: '库房环境超标 storage out of limits' })).status).toBe(
+        200,
+      );
       expect((await relabel()).map((r) => r.barcode)).toEqual([old.barcode]);
       expect((await c.dispatch(fresh.barcode)).pack.expiryDate).toBe(shiftDate(today(), 7));
     } finally {
@@ -134,20 +181,27 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       // A reading out of limits that shortened nothing (it committed while this load was starting):
       // written with SQL, past the service.
       await t.ds.query(
-        `INSERT INTO environment_readings (kind, value, unit, limit_max, within_limits, measured_at, recorded_by) VALUES ('storage_humidity', 78, '%RH', 70, false, $2, $1)`,
-        [c.monitor.user.id, t.clock.now()],
+        `INSERT INTO environment_readings (kind, value, unit, limit_max, within_limits, measured_at, recorded_by, recorded_at) VALUES ('storage_humidity', 78, '%RH', 70, false, $2, $1, $2)`,
+        [c.monitor.user.id, t.clock.instant()],
       );
       const stored = await c.store(p.barcode);
       expect(stored.pack).toMatchObject({ state: 'stored', expiryDate: shiftDate(today(), 7) });
       expect(stored.warnings).toEqual([
-        expect.objectContaining({ code: 'LABEL_EXPIRY_OUTDATED', details: { printedExpiryDate: shiftDate(today(), 14), expiryDate: shiftDate(today(), 7) } }),
+        expect.objectContaining({
+          code: 'LABEL_EXPIRY_OUTDATED',
+          details: { printedExpiryDate: shiftDate(today(), 14), expiryDate: shiftDate(today(), 7) },
+        }),
       ]);
       expect(await eventsOf(p.barcode, 'expiry_shortened')).toEqual([
         expect.objectContaining({
           from_state: 'released',
           to_state: 'released',
           actor_id: c.nurse.user.id,
-          data: expect.objectContaining({ expiryDate: shiftDate(today(), 7), previousExpiryDate: shiftDate(today(), 14), cause: 'received_while_storage_out_of_standard' }),
+          data: expect.objectContaining({
+            expiryDate: shiftDate(today(), 7),
+            previousExpiryDate: shiftDate(today(), 14),
+            cause: 'received_while_storage_out_of_standard',
+          }),
         }),
       ]);
     } finally {
@@ -162,7 +216,10 @@ describe('cotton packs when sterile storage leaves its limits', () => {
       const before = await labelledAndStarted(c, 'cotton');
       await c.unload(before.load.id);
       await c.store(before.barcode);
-      await rewriteHistoryAsOwner(`UPDATE sterilizer_loads SET started_at = $2::timestamptz - interval '3 hours' WHERE id = $1`, [before.load.id, t.clock.now()]);
+      await rewriteHistoryAsOwner(`UPDATE sterilizer_loads SET started_at = $2::timestamptz - interval '3 hours' WHERE id = $1`, [
+        before.load.id,
+        t.clock.instant(),
+      ]);
       const after = await labelledAndStarted(c, 'cotton');
       await c.unload(after.load.id);
       await c.store(after.barcode);

@@ -48,8 +48,15 @@ describe('provenance: the monitoring that released a pack', () => {
         invalid: false,
       }),
     ]);
-    expect(new Date(biologicalIndicators[0].readAt).getTime()).toBeGreaterThanOrEqual(new Date(biologicalIndicators[0].readableFrom).getTime());
-    expect(bowieDick).toMatchObject({ passed: true, by: c.monitor.user.displayName, testDate: res.body.sterilizationDate, cycleNo: load.cycleNo - 1 });
+    expect(new Date(biologicalIndicators[0].readAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(biologicalIndicators[0].readableFrom).getTime(),
+    );
+    expect(bowieDick).toMatchObject({
+      passed: true,
+      by: c.monitor.user.displayName,
+      testDate: res.body.sterilizationDate,
+      cycleNo: load.cycleNo - 1,
+    });
     expect(emergencyRelease).toBeNull();
     // Released by its BI before it left: nothing was pending at dispatch.
     expect(res.body.monitoring.atDispatch).toMatchObject({ underEmergencyRelease: false, pendingBis: [] });
@@ -65,11 +72,20 @@ describe('provenance: the monitoring that released a pack', () => {
     const barcode = await c.pack(asset);
     const load = await c.startLoad([barcode], { bis: [{ pcdType5Passed: true, lot: 'LOT-EM', readoutMinutes: 180 }] });
     await c.unload(load.id);
-    expectOk(await c.post(`/api/monitoring/loads/${load.id}/emergency-release`, { reason: 'Emergency hip fracture, no other implant', barcodes: [barcode] }, head.token));
+    expectOk(
+      await c.post(
+        `/api/monitoring/loads/${load.id}/emergency-release`,
+        { reason: 'Emergency hip fracture, no other implant', barcodes: [barcode] },
+        head.token,
+      ),
+    );
     await c.store(barcode);
     await c.dispatch(barcode);
     const before = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.nurse.token)));
-    expect(before.monitoring.atDispatch).toMatchObject({ underEmergencyRelease: true, pendingBis: [{ lot: 'LOT-EM', result: 'pending', resultRecordedAt: null, hoursAfterDispatch: null }] });
+    expect(before.monitoring.atDispatch).toMatchObject({
+      underEmergencyRelease: true,
+      pendingBis: [{ lot: 'LOT-EM', result: 'pending', resultRecordedAt: null, hoursAfterDispatch: null }],
+    });
     await c.readBi(load.bis[0].id, 'passed');
     const after = expectOk(await t.http().get(`/api/trace/packs/${barcode}`).set(bearer(c.departmentUser.token)));
     const [pending] = after.monitoring.atDispatch.pendingBis;

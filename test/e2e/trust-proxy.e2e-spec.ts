@@ -29,7 +29,11 @@ describe('sign-in throttle behind a reverse proxy (CSSD_TRUST_PROXY)', () => {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
         {
-          host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', localAddress: '127.0.0.1',
+          host: '127.0.0.1',
+          port,
+          path: '/api/auth/login',
+          method: 'POST',
+          localAddress: '127.0.0.1',
           headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), 'X-Forwarded-For': forwardedFor },
         },
         (res) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { webRoot } from '../../src/http-app.js';
+import { indexHtml, webRoot } from '../../src/http-app.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 
@@ -15,7 +15,9 @@ const root = webRoot();
  */
 function entryAssets(): string[] {
   const html = readFileSync(join(root!, 'index.html'), 'utf8');
-  return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]).filter((a) => statSync(join(root!, a)).size >= 1024);
+  return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)]
+    .map((m) => m[1])
+    .filter((a) => statSync(join(root!, a)).size >= 1024);
 }
 
 describe('the web pages: compressed bundles, cached by their hash', () => {
@@ -38,7 +40,9 @@ describe('the web pages: compressed bundles, cached by their hash', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe('br');
       expect(res.headers['vary']).toMatch(/accept-encoding/i);
-      expect(res.headers['content-type']).toMatch(asset.endsWith('.js') ? /^text\/javascript; charset=utf-8$/ : /^text\/css; charset=utf-8$/);
+      expect(res.headers['content-type']).toMatch(
+        asset.endsWith('.js') ? /^text\/javascript; charset=utf-8$/ : /^text\/css; charset=utf-8$/,
+      );
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       // What went over the wire is the build's .br file, far smaller than the bundle…
       expect(Number(res.headers['content-length'])).toBe(statSync(`${file}.br`).size);
@@ -86,8 +90,17 @@ describe('the web pages: compressed bundles, cached by their hash', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
-      expect(res.text).toBe(readFileSync(join(root!, 'index.html'), 'utf8'));
+      expect(res.text).toBe(indexHtml(root!, t.config.timezone));
     }
+  });
+
+  it('index.html names the hospital’s time zone, so a station PC set to another zone still shows and states hospital times', async () => {
+    const built = readFileSync(join(root!, 'index.html'), 'utf8');
+    const served = (await t.http().get('/station/unloading')).text;
+    expect(served).toContain('<meta name="cssd-timezone" content="Asia/Shanghai" />');
+    // Nothing else of the built page is changed.
+    expect(served.replace(/\s*<meta name="cssd-timezone"[^>]*>/, '')).toBe(built);
+    expect(indexHtml(root!, 'Europe/Berlin')).toContain('<meta name="cssd-timezone" content="Europe/Berlin" />');
   });
 
   it("the API's answers are as they were: never stored, not compressed", async () => {

@@ -7,11 +7,14 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
+import { TestClock, testNow, useTestClock } from './clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { configureHttpApp } from '../../src/http-app.js';
 import { ContractRecorder } from './contract.js';
 import { refuseSecondConnectionInTransactions } from './one-connection.js';
-import { migrateTestDatabase, testRuntimeDatabaseUrl } from './test-db.js';
+import { migrateScratchDatabase, migrateTestDatabase, testRuntimeDatabaseUrl } from './test-db.js';
+
+export { TestClock, testNow };
 
 export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnop';
 
@@ -32,13 +35,23 @@ export interface TestApp {
  * last app created authenticates for all of them (close one before creating the next, as the
  * describe blocks with their own settings do). One service per process is also how it runs.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: TestClock } = {}): Promise<TestApp> {
-  await migrateTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: {
+    clock?: TestClock;
+    /** a scratch database's owner URL (createScratchDatabase) instead of the shared one */ ownerUrl?: string;
+  } = {},
+): Promise<TestApp> {
   // As the runtime role, as in production (issue 13 §2): the owner's rights would hide a missing grant.
-  const url = testRuntimeDatabaseUrl();
-  const config = { ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...env }), databaseUrl: url, jwtSecret: TEST_JWT_SECRET };
+  const url = opts.ownerUrl ? await migrateScratchDatabase(opts.ownerUrl) : (await migrateTestDatabase(), testRuntimeDatabaseUrl());
+  const config = {
+    // No sealing timer unless a test asks (issue 15): tests seal on demand through GET /api/audit/verify.
+    ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, CSSD_LEDGER_SEAL_SECONDS: '0', ...env }),
+    databaseUrl: url,
+    jwtSecret: TEST_JWT_SECRET,
+  };
   const clock = opts.clock ?? new TestClock();
-  currentClock = clock;
+  useTestClock(clock);
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   builder.overrideProvider(Clock).useValue(clock);
   const moduleRef = await builder.compile();
@@ -57,7 +70,13 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
                      (SELECT max(completed_at) FROM sterilizer_loads), (SELECT max(tested_at) FROM bd_tests),
                      (SELECT max(result_recorded_at) FROM bi_tests)) AS newest`,
   );
-  if (newest && new Date(newest).getTime() >= clock.now().getTime()) clock.set(new Date(new Date(newest).getTime() + 1000));
+  if (newest && new Date(newest).getTime() >= clock.instant().getTime()) clock.set(new Date(new Date(newest).getTime() + 1000));
+  // A file's tests start at 08:00 of a hospital day (the next one ahead), not at whatever hour CI
+  // runs: a file that runs cycles and incubations for hours would otherwise cross midnight on some
+  // runs only (cycle numbers restart, the morning's B-D no longer counts, "today" moves).
+  // CSSD_TEST_START_AT=23:50 starts them at that hour instead: a sweep for tests that assume the day.
+  const startAt = /^(\d{1,2}):(\d{2})$/.exec(process.env.CSSD_TEST_START_AT ?? '');
+  if (!opts.clock) clock.nextLocalTime(config.timezone, startAt ? Number(startAt[1]) + Number(startAt[2]) / 60 : 8);
   return {
     app,
     ds,
@@ -71,40 +90,4 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
       if (contract.problems.size > 0) throw new Error(`answers that break the OpenAPI contract:\n  ${[...contract.problems].join('\n  ')}`);
     },
   };
-}
-
-/**
- * The service's clock in tests (its only "now", see src/common/clock.ts): real time plus an
- * offset the test moves with `advance` or `set` — across a BI's incubation, a midnight, a week.
- * Each reading is later than the one before (by at least 1 ms), so two events never share an
- * instant.
- */
-export class TestClock extends Clock {
-  private offset = 0;
-  private last = 0;
-  now(): Date {
-    this.last = Math.max(this.last + 1, Date.now() + this.offset);
-    return new Date(this.last);
-  }
-  /** From now on the clock reads `instant` (and runs on from there). Moving it back is allowed for fresh data only. */
-  set(instant: Date | string): void {
-    this.offset = new Date(instant).getTime() - Date.now();
-    this.last = 0;
-  }
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-  advanceMinutes(minutes: number): void {
-    this.advance(minutes * 60_000);
-  }
-}
-
-let currentClock: TestClock | null = null;
-
-/**
- * "Now" as the service under test sees it (the clock of the app created last): what a test's
- * "today" and "an hour ago" must be measured from, since tests move that clock.
- */
-export function testNow(): Date {
-  return currentClock?.now() ?? new Date();
 }

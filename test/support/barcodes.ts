@@ -12,7 +12,7 @@ let ready: Promise<unknown> | null = null;
 function prepare(): Promise<unknown> {
   const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
   ready ??= prepareZXingModule({
-    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
     fireImmediately: true,
   });
   return ready;
@@ -32,10 +32,12 @@ export interface Decoded {
 export async function decodeImage(image: Buffer, maxNumberOfSymbols = 4): Promise<Decoded[]> {
   await prepare();
   const results = await readBarcodes(new Uint8Array(image), { tryHarder: true, textMode: 'Plain', maxNumberOfSymbols });
-  return results.filter((r: ReadResult) => r.isValid).map((r: ReadResult) => ({
-    format: r.format,
-    scanned: r.symbologyIdentifier + r.text,
-    text: r.text,
-    at: { x: Math.min(r.position.topLeft.x, r.position.bottomLeft.x), y: Math.min(r.position.topLeft.y, r.position.topRight.y) },
-  }));
+  return results
+    .filter((r: ReadResult) => r.isValid)
+    .map((r: ReadResult) => ({
+      format: r.format,
+      scanned: r.symbologyIdentifier + r.text,
+      text: r.text,
+      at: { x: Math.min(r.position.topLeft.x, r.position.bottomLeft.x), y: Math.min(r.position.topLeft.y, r.position.topRight.y) },
+    }));
 }

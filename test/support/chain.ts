@@ -1,12 +1,24 @@
 import { expect } from '@jest/globals';
 import { localDate } from '../../src/common/clock.js';
 import type { TestApp } from './app.js';
-import { bearer, createBiProduct, createDepartment, createSet, createSterilizer, createTemplate, createUser, createWasher, type TestUser } from './factories.js';
+import {
+  bearer,
+  createBiProduct,
+  createDepartment,
+  createSet,
+  createSterilizer,
+  createTemplate,
+  createUser,
+  createWasher,
+  type TestUser,
+} from './factories.js';
 
 /** What `beforeStart` does unless a test asks it not to. */
 export interface BeforeStart {
   printLabels?: boolean;
   loadingCheck?: boolean;
+  /** false: no B-D of the clock's day is recorded first (a test of BD_MISSING). */
+  bd?: boolean;
 }
 
 /**
@@ -55,7 +67,11 @@ export class ChainDriver {
 
   private async ok(path: string, body: object, token?: string) {
     const res = await this.post(path, body, token);
-    expect({ path, status: res.status, body: res.status === 200 || res.status === 201 ? 'ok' : res.body }).toEqual({ path, status: res.status < 300 ? res.status : 200, body: 'ok' });
+    expect({ path, status: res.status, body: res.status === 200 || res.status === 201 ? 'ok' : res.body }).toEqual({
+      path,
+      status: res.status < 300 ? res.status : 200,
+      body: 'ok',
+    });
     return res.body;
   }
 
@@ -99,7 +115,7 @@ export class ChainDriver {
 
   /** Opens a load; for a pre-vacuum sterilizer, a passing B-D first if none was recorded by this driver on the clock's day. */
   async openLoad() {
-    if (this.sterilizer.sterilizer.type === 'steam_prevacuum' && this.bdDate !== localDate(this.t.clock.now(), this.t.config.timezone)) await this.bd();
+    await this.ensureBd();
     return this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id });
   }
 
@@ -119,12 +135,21 @@ export class ChainDriver {
   private pcds = new Map<string, { biId: string; passed: boolean }[]>();
 
   private async recordPcds(loadId: string): Promise<void> {
-    for (const p of this.pcds.get(loadId) ?? []) await this.ok(`/api/monitoring/bi/${p.biId}/pcd`, { passed: p.passed }, this.monitor.token);
+    for (const p of this.pcds.get(loadId) ?? [])
+      await this.ok(`/api/monitoring/bi/${p.biId}/pcd`, { passed: p.passed }, this.monitor.token);
     this.pcds.delete(loadId);
   }
 
   /** Loads, runs and unloads a load holding `barcodes` (with `bis` placed before the start), physical record within limits unless overridden. */
-  async sterilize(barcodes: string[], over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[]; bis?: { pcdType5Passed?: boolean }[] } & BeforeStart = {}) {
+  async sterilize(
+    barcodes: string[],
+    over: {
+      physical?: { holdMinutes?: number; [k: string]: unknown };
+      loadIndicatorPassed?: boolean;
+      exceptions?: object[];
+      bis?: { pcdType5Passed?: boolean }[];
+    } & BeforeStart = {},
+  ) {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     for (const bi of over.bis ?? []) await this.placeBi(load.id, bi);
@@ -188,7 +213,10 @@ export class ChainDriver {
    * Opens a load (as openLoad: B-D first for pre-vacuum), scans the packs in, places `bis`
    * (each a BI in its PCD, before the start as in the chamber) and starts it: the load and its BIs.
    */
-  async startLoad(barcodes: string[], opts: { bis?: { pcdType5Passed?: boolean; lot?: string; readoutMinutes?: number }[] } & BeforeStart = {}): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
+  async startLoad(
+    barcodes: string[],
+    opts: { bis?: { pcdType5Passed?: boolean; lot?: string; readoutMinutes?: number }[] } & BeforeStart = {},
+  ): Promise<{ id: string; cycleNo: number; bis: { id: string; placedAt: string; pcdType5Passed: boolean | null }[] }> {
     const load = await this.openLoad();
     for (const code of barcodes) await this.ok(`/api/loads/${load.id}/packs`, { code });
     const bis = [];
@@ -210,6 +238,22 @@ export class ChainDriver {
     if (!load.packs?.length) return;
     if (opts.printLabels !== false && load.unprintedLabels.length > 0) await this.printLabels(loadId);
     if (opts.loadingCheck !== false) await this.checkLoad(loadId, load.loadingCheckNeedsSecondPerson);
+    // A load opened before midnight starts after that morning's B-D, as in the department: without
+    // it a test whose clock crossed the hospital's midnight (a cycle's hold, an incubation) would
+    // fail by the time of day it ran at.
+    if (opts.bd !== false && this.sterilizer.sterilizer.type === 'steam_prevacuum') {
+      // The service's own view: a B-D a test recorded by hand counts too.
+      const [readiness] = (
+        await this.t.http().get(`/api/monitoring/sterilizers/${this.sterilizer.sterilizer.id}`).set(bearer(this.monitor.token))
+      ).body as { bd: { today: string } }[];
+      if (readiness?.bd.today === 'missing') await this.bd();
+    }
+  }
+
+  /** A passing B-D of the clock's day for this driver's pre-vacuum sterilizer, unless one was recorded. */
+  private async ensureBd(): Promise<void> {
+    if (this.sterilizer.sterilizer.type === 'steam_prevacuum' && this.bdDate !== localDate(this.t.clock.instant(), this.t.config.timezone))
+      await this.bd();
   }
 
   /** Records the loading check of an open load, every item passed (the nurse; the second nurse when `second`). */
@@ -230,7 +274,10 @@ export class ChainDriver {
   }
 
   /** Unloads a running load, physical record within limits unless overridden, co-signed by the monitor: the unload answer. */
-  async unload(loadId: string, over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[] } = {}) {
+  async unload(
+    loadId: string,
+    over: { physical?: { holdMinutes?: number; [k: string]: unknown }; loadIndicatorPassed?: boolean; exceptions?: object[] } = {},
+  ) {
     await this.runCycle(loadId, over.physical?.holdMinutes ?? 4.5);
     const body = await this.ok(`/api/loads/${loadId}/complete`, {
       physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
@@ -251,7 +298,7 @@ export class ChainDriver {
     if (!row?.started_at) return;
     const minutes = Math.max(holdMinutes, Number(row.run_snapshot?.program?.minCycleMin ?? 0)) + 1;
     const due = new Date(row.started_at).getTime() + minutes * 60_000;
-    const now = this.t.clock.now().getTime();
+    const now = this.t.clock.instant().getTime();
     if (now < due) this.t.clock.advance(due - now);
   }
 
@@ -274,10 +321,13 @@ export class ChainDriver {
    * The answer ({ bi, released, recall }).
    */
   async readBi(biId: string, result: 'passed' | 'failed') {
-    const [row] = await this.t.ds.query(`SELECT l.completed_at, b.readout_minutes FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id WHERE b.id = $1`, [biId]);
+    const [row] = await this.t.ds.query(
+      `SELECT l.completed_at, b.readout_minutes FROM bi_tests b JOIN sterilizer_loads l ON l.id = b.load_id WHERE b.id = $1`,
+      [biId],
+    );
     if (row?.completed_at) {
       const due = new Date(row.completed_at).getTime() + row.readout_minutes * 60_000 + 1000;
-      const now = this.t.clock.now().getTime();
+      const now = this.t.clock.instant().getTime();
       if (now < due) this.t.clock.advance(due - now);
     }
     await this.positiveControlFor(biId);
@@ -291,15 +341,24 @@ export class ChainDriver {
   async positiveControlFor(biId: string, grew = true) {
     const [bi] = await this.t.ds.query(`SELECT lot, product_id FROM bi_tests WHERE id = $1`, [biId]);
     const productId: string = bi.product_id ?? (await this.biProduct());
-    const today = localDate(this.t.clock.now(), this.t.config.timezone);
-    const [known] = await this.t.ds.query(`SELECT 1 FROM bi_positive_controls WHERE lot = $1 AND product_id = $2 AND control_date = $3 AND grew = $4`, [bi.lot, productId, today, grew]);
+    const today = localDate(this.t.clock.instant(), this.t.config.timezone);
+    const [known] = await this.t.ds.query(
+      `SELECT 1 FROM bi_positive_controls WHERE lot = $1 AND product_id = $2 AND control_date = $3 AND grew = $4`,
+      [bi.lot, productId, today, grew],
+    );
     if (known) return null;
     return this.ok('/api/monitoring/bi-controls', { productId, lot: bi.lot, grew }, this.monitor.token);
   }
 
   /** An empty-chamber test run with a BI in it: opened, BI placed, started and unloaded (the BI still pending). */
-  async emptyChamberBiRun(extra: { placedAt?: string; lot?: string } = {}): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
-    const load = await this.ok('/api/loads', { sterilizerId: this.sterilizer.sterilizer.id, programId: this.sterilizer.program.id, emptyChamber: true });
+  async emptyChamberBiRun(
+    extra: { placedAt?: string; lot?: string } = {},
+  ): Promise<{ load: { id: string; cycleNo: number; emptyChamber: boolean }; bi: { id: string; placedAt: string } }> {
+    const load = await this.ok('/api/loads', {
+      sterilizerId: this.sterilizer.sterilizer.id,
+      programId: this.sterilizer.program.id,
+      emptyChamber: true,
+    });
     const bi = await this.placeBi(load.id, extra);
     await this.ok(`/api/loads/${load.id}/start`, {});
     await this.unload(load.id);

@@ -76,8 +76,11 @@ export class ContractRecorder implements NestInterceptor {
     const ok = Object.entries(op.responses ?? {}).find(([status]) => /^2/.test(status))?.[1];
     if (!ok?.content) return void this.problems.add(`${key}: no documented response body`);
     if (body instanceof StreamableFile) {
-      const type = String(body.getHeaders().type ?? '').split(';')[0].trim();
-      if (!Object.keys(ok.content).includes(type)) this.problems.add(`${key}: answered a ${type} file; documented: ${Object.keys(ok.content).join(', ')}`);
+      const type = String(body.getHeaders().type ?? '')
+        .split(';')[0]
+        .trim();
+      if (!Object.keys(ok.content).includes(type))
+        this.problems.add(`${key}: answered a ${type} file; documented: ${Object.keys(ok.content).join(', ')}`);
       return;
     }
     const schema = ok.content['application/json']?.schema;
@@ -105,7 +108,14 @@ export function checkSchema(doc: Doc, schema: Schema, value: unknown, path: stri
   if (schema.allOf) return schema.allOf.forEach((s: Schema) => checkSchema(doc, s, value, path, out));
   if (schema.oneOf || schema.anyOf) {
     const options: Schema[] = schema.oneOf ?? schema.anyOf;
-    if (!options.some((s) => { const o: string[] = []; checkSchema(doc, s, value, path, o); return o.length === 0; })) out.push(`${path}: fits none of its alternatives`);
+    if (
+      !options.some((s) => {
+        const o: string[] = [];
+        checkSchema(doc, s, value, path, o);
+        return o.length === 0;
+      })
+    )
+      out.push(`${path}: fits none of its alternatives`);
     return;
   }
   if (value === undefined) return void out.push(`${path}: missing`);
@@ -137,10 +147,12 @@ export function checkSchema(doc: Doc, schema: Schema, value: unknown, path: stri
       const required: string[] = schema.required ?? [];
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (props[k]) checkSchema(doc, props[k], v, `${path}.${k}`, out);
-        else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') checkSchema(doc, schema.additionalProperties, v, `${path}.${k}`, out);
+        else if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+          checkSchema(doc, schema.additionalProperties, v, `${path}.${k}`, out);
         else if (schema.properties && !schema.additionalProperties) out.push(`${path}.${k}: not documented`);
       }
-      for (const k of required) if (!(k in (value as object))) out.push(`${path}.${k}: missing (documented as required)`);
+      const object = value as object; // (tsc needs the type here: TS2638)
+      for (const k of required) if (!(k in object)) out.push(`${path}.${k}: missing (documented as required)`);
       return;
     }
     default:

@@ -12,3 +12,10 @@ export function expectOk(res: Response) {
   expect({ status: res.status < 300 ? 'ok' : res.status, body: res.status < 300 ? 'ok' : res.body }).toEqual({ status: 'ok', body: 'ok' });
   return res.body;
 }
+
+/** A supertest parser that keeps a file answer (XLSX, PDF) as a Buffer: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: { on(e: string, cb: (c?: Buffer) => void): void }, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashSecret } from '../../src/auth/password.js';
+import { hashSecret } from '../../src/users/password.js';
 import { BiProduct } from '../../src/catalog/bi-product.entity.js';
 import { Department } from '../../src/catalog/department.entity.js';
 import { InstrumentSet } from '../../src/catalog/instrument-set.entity.js';
@@ -13,6 +13,12 @@ import type { Role } from '../../src/common/auth/roles.js';
 import { Certification } from '../../src/users/certification.entity.js';
 import { User } from '../../src/users/user.entity.js';
 import { testNow, type TestApp } from './app.js';
+
+/** created_at and updated_at as the service writes them: from its clock (the database supplies no time). */
+function stamp(t: TestApp): { createdAt: Date; updatedAt: Date } {
+  const now = t.clock.instant();
+  return { createdAt: now, updatedAt: now };
+}
 
 /** A code no other test uses: tests never depend on each other's rows. */
 export function uniq(prefix = 'T'): string {
@@ -49,11 +55,22 @@ export async function createUser(
       badgeCode: opts.badge ? uniq('B') : null,
       pinHash: opts.badge ? await pinHash : null,
       active: opts.active ?? true,
+      ...stamp(t),
     }),
   );
-  // Nurses run sterilizers: by default they hold a valid operator certificate (灭菌员上岗证).
+  // Nurses run sterilizers and washers: by default they hold valid operator certificates
+  // (灭菌员上岗证, 清洗消毒员上岗证; seed 6.2).
   if (role === 'nurse' && opts.certified !== false) {
-    await t.ds.getRepository(Certification).insert({ userId: user.id, kind: 'sterilizer_operator', number: null, validUntil: '2099-12-31', createdBy: user.id });
+    await t.ds.getRepository(Certification).insert(
+      ['sterilizer_operator', 'washer_operator'].map((kind) => ({
+        userId: user.id,
+        kind,
+        number: null,
+        validUntil: '2099-12-31',
+        createdBy: user.id,
+        createdAt: t.clock.instant(),
+      })),
+    );
   }
   const token = t.jwt.sign({ sub: user.id, role }, { expiresIn: 3600 });
   return { user, password: TEST_PASSWORD, pin: TEST_PIN, token };
@@ -63,7 +80,7 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 export function createDepartment(t: TestApp, over: Partial<Department> = {}) {
   const r = t.ds.getRepository(Department);
-  return r.save(r.create({ code: uniq('D'), nameZh: '测试科室', nameEn: 'Test department', ...over }));
+  return r.save(r.create({ code: uniq('D'), nameZh: '测试科室', nameEn: 'Test department', ...stamp(t), ...over }));
 }
 
 export function createTemplate(t: TestApp, over: Partial<SetTemplate> = {}) {
@@ -83,6 +100,7 @@ export function createTemplate(t: TestApp, over: Partial<SetTemplate> = {}) {
       dressing: false,
       weightKg: 1.5,
       contents: [{ nameZh: '组织剪', nameEn: 'Tissue scissors', specification: '16cm', quantity: 1 }],
+      ...stamp(t),
       ...over,
     }),
   );
@@ -92,17 +110,38 @@ export async function createSet(t: TestApp, over: Partial<InstrumentSet> = {}) {
   const templateId = over.templateId ?? (await createTemplate(t)).id;
   const homeDepartmentId = over.homeDepartmentId ?? (await createDepartment(t)).id;
   const r = t.ds.getRepository(InstrumentSet);
-  return r.save(r.create({ assetCode: uniq('SET'), templateId, homeDepartmentId, ...over }));
+  return r.save(r.create({ assetCode: uniq('SET'), templateId, homeDepartmentId, ...stamp(t), ...over }));
 }
 
 export async function createSterilizer(t: TestApp, over: Partial<Sterilizer> = {}) {
   const r = t.ds.getRepository(Sterilizer);
   const s = await r.save(
-    r.create({ code: uniq('S'), nameZh: '测试灭菌器', nameEn: 'Test sterilizer', type: 'steam_prevacuum', annualInspectionValidUntil: '2099-12-31', status: 'in_service', ...over }),
+    r.create({
+      code: uniq('S'),
+      nameZh: '测试灭菌器',
+      nameEn: 'Test sterilizer',
+      type: 'steam_prevacuum',
+      annualInspectionValidUntil: '2099-12-31',
+      status: 'in_service',
+      ...stamp(t),
+      ...over,
+    }),
   );
   const p = t.ds.getRepository(SterilizerProgram);
   const program = await p.save(
-    p.create({ sterilizerId: s.id, code: 'P134', nameZh: '134℃ 标准', nameEn: '134 °C standard', tempMinC: 134, tempMaxC: 137, minHoldMin: 4, pressureMinKpa: 205, pressureMaxKpa: 230, h2o2MinMgL: null }),
+    p.create({
+      sterilizerId: s.id,
+      code: 'P134',
+      nameZh: '134℃ 标准',
+      nameEn: '134 °C standard',
+      tempMinC: 134,
+      tempMaxC: 137,
+      minHoldMin: 4,
+      pressureMinKpa: 205,
+      pressureMaxKpa: 230,
+      h2o2MinMgL: null,
+      ...stamp(t),
+    }),
   );
   return { sterilizer: s, program };
 }
@@ -110,12 +149,32 @@ export async function createSterilizer(t: TestApp, over: Partial<Sterilizer> = {
 /** A BI product (rapid readout, 20 min, steam unless overridden). */
 export function createBiProduct(t: TestApp, over: Partial<BiProduct> = {}) {
   const r = t.ds.getRepository(BiProduct);
-  return r.save(r.create({ code: uniq('BIP'), nameZh: '测试生物指示物', nameEn: 'Test BI', manufacturer: 'Test', methods: ['steam_prevacuum', 'steam_gravity'], incubationMinutes: 20, ...over }));
+  return r.save(
+    r.create({
+      code: uniq('BIP'),
+      nameZh: '测试生物指示物',
+      nameEn: 'Test BI',
+      manufacturer: 'Test',
+      methods: ['steam_prevacuum', 'steam_gravity'],
+      incubationMinutes: 20,
+      ...stamp(t),
+      ...over,
+    }),
+  );
 }
 
 export async function createWasher(t: TestApp) {
-  const w = await t.ds.getRepository(Washer).save({ code: uniq('W'), nameZh: '测试清洗机', nameEn: 'Test washer' });
-  const program = await t.ds.getRepository(WasherProgram).save({ washerId: w.id, code: 'INST', nameZh: '器械标准程序', nameEn: 'Instruments standard', disinfectTempMinC: 90, disinfectMinMin: 1, a0Min: 600 });
+  const w = await t.ds.getRepository(Washer).save({ code: uniq('W'), nameZh: '测试清洗机', nameEn: 'Test washer', ...stamp(t) });
+  const program = await t.ds.getRepository(WasherProgram).save({
+    washerId: w.id,
+    code: 'INST',
+    nameZh: '器械标准程序',
+    nameEn: 'Instruments standard',
+    disinfectTempMinC: 90,
+    disinfectMinMin: 1,
+    a0Min: 600,
+    ...stamp(t),
+  });
   return { washer: w, program };
 }
 
@@ -131,7 +190,9 @@ export async function rowCounts(t: TestApp, tables: string[]): Promise<Record<st
 
 /** Every table of the schema (for "nothing was written anywhere" checks). */
 export async function everyTable(t: TestApp): Promise<string[]> {
-  const rows: { name: string }[] = await t.ds.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+  const rows: { name: string }[] = await t.ds.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
   return rows.map((r) => r.name);
 }
 

@@ -47,6 +47,7 @@ export default async function globalSetup() {
     await server.initialise();
     await server.start();
     globalThis.__CSSD_EMBEDDED__ = server;
+    globalThis.__CSSD_EMBEDDED_DIR__ = dir;
     serverUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
   }
   const name = `cssd_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -11,4 +12,6 @@ export default async function globalTeardown() {
     await admin.end();
   }
   await globalThis.__CSSD_EMBEDDED__?.stop();
+  // The run leaves nothing behind: the embedded server's temporary folder goes with it.
+  if (globalThis.__CSSD_EMBEDDED_DIR__) rmSync(globalThis.__CSSD_EMBEDDED_DIR__, { recursive: true, force: true });
 }

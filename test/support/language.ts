@@ -1,5 +1,6 @@
-import { isLocalized, messageFor, type ErrorParams } from '../../src/common/errors/domain-error.js';
-import { ERRORS, type ErrorCode } from '../../src/common/errors/error-codes.js';
+import { isLocalized, type ErrorParams } from '../../src/common/errors/domain-error.js';
+import type { ErrorCode } from '../../src/common/errors/error-codes.js';
+import { ERRORS, messageFor } from '../../src/errors.js';
 
 /**
  * "Every message a person reads is in one language, the one asked for" (issue 18): the checks
@@ -9,7 +10,27 @@ import { ERRORS, type ErrorCode } from '../../src/common/errors/error-codes.js';
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
 /** Latin words a Chinese message may hold: a brand name, units, file formats, date-format letters, literal API values. */
-const ZH_LATIN_WORDS = new Set(['Tyvek', 'kPa', 'cm', 'kg', 'ml', 'mg', 'dpi', 'pdf', 'zpl', 'png', 'svg', 'min', 'mm', 'ss', 'ffffff', 'id', 'true', 'false', 'Idempotency-Key']);
+const ZH_LATIN_WORDS = new Set([
+  'Tyvek',
+  'kPa',
+  'cm',
+  'kg',
+  'ml',
+  'mg',
+  'dpi',
+  'pdf',
+  'zpl',
+  'png',
+  'svg',
+  'min',
+  'mm',
+  'ss',
+  'ffffff',
+  'id',
+  'true',
+  'false',
+  'Idempotency-Key',
+]);
 
 /** Parameters that name request fields (identifiers such as patientId) or echo what the caller sent (a scanned code, a printer's name): data, whatever they hold. */
 const IDENTIFIER_PARAMS = new Set(['fields', 'field', 'code', 'barcode', 'barcodes', 'printer']);
@@ -65,13 +86,23 @@ export function errorLanguageProblems(code: ErrorCode, params: ErrorParams, deta
   // a caller sent may hold braces: it is data, not a placeholder).
   for (const p of shown) if (!(p in params)) problems.push(`${code}: its placeholder {${p}} was not given: "${zhMessage}"`);
   problems.push(...mixedLanguage(zhMessage, enMessage, data).map((p) => `${code}: ${p}`));
-  walkDetails(details, (zh, en, fields) => problems.push(...mixedLanguage(zh, en, fields).map((p) => `${code} details: ${p}`)), (s) => {
-    if (CJK.test(s) ? false : PROSE.test(s) && s.split(' ').length >= 3) problems.push(`${code} details hold English words a person reads — pass them as { zh, en }: "${s}"`);
-  });
+  walkDetails(
+    details,
+    (zh, en, fields) => problems.push(...mixedLanguage(zh, en, fields).map((p) => `${code} details: ${p}`)),
+    (s) => {
+      if (CJK.test(s) ? false : PROSE.test(s) && s.split(' ').length >= 3)
+        problems.push(`${code} details hold English words a person reads — pass them as { zh, en }: "${s}"`);
+    },
+  );
   return problems;
 }
 
-function walkDetails(d: unknown, localized: (zh: string, en: string, data: string[]) => void, plain: (s: string) => void, data: string[] = []): void {
+function walkDetails(
+  d: unknown,
+  localized: (zh: string, en: string, data: string[]) => void,
+  plain: (s: string) => void,
+  data: string[] = [],
+): void {
   if (isLocalized(d)) return localized(d.zh, d.en, data);
   if (typeof d === 'string') return plain(d);
   if (Array.isArray(d)) return d.forEach((x) => walkDetails(x, localized, plain, data));
@@ -82,8 +113,9 @@ function walkDetails(d: unknown, localized: (zh: string, en: string, data: strin
     for (const [k, v] of Object.entries(o)) {
       if (k === 'field') continue;
       if (k === 'problems' && Array.isArray(v)) {
-        for (const p of v) if (isLocalized(p)) localized(p.zh, p.en, [...own, ...allowedValues(p.en)]);
-        else walkDetails(p, localized, plain, own);
+        for (const p of v)
+          if (isLocalized(p)) localized(p.zh, p.en, [...own, ...allowedValues(p.en)]);
+          else walkDetails(p, localized, plain, own);
       } else walkDetails(v, localized, plain, own);
     }
   }

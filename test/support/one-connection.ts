@@ -25,8 +25,10 @@ export function refuseSecondConnectionInTransactions(ds: DataSource): void {
   pool.connect = (...a: unknown[]) => {
     const opened = inTransaction.getStore();
     if (opened) {
-      const e = new Error(`a second pooled connection was asked for inside a transaction (a deadlock when the pool is exhausted)\n--- ${opened}`);
-      // eslint-disable-next-line no-console
+      const e = new Error(
+        `a second pooled connection was asked for inside a transaction (a deadlock when the pool is exhausted)\n--- ${opened}`,
+      );
+
       console.error(e.stack);
       const cb = a[0];
       if (typeof cb === 'function') return (cb as (err: Error) => void)(e);

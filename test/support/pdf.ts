@@ -41,3 +41,18 @@ export async function pdfPageSizesMm(pdf: Buffer): Promise<{ widthMm: number; he
 interface CanvasFactory {
   create(width: number, height: number): { canvas: { toBuffer(type: 'image/png'): Buffer }; context: unknown };
 }
+
+/** The text of each page, as a PDF reader extracts it (items joined; a line break where the reader puts one). */
+export async function pdfText(pdf: Buffer): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -46,7 +46,10 @@ function newestMtime(dir: string): number {
 export function ensureServiceBuilt(): void {
   const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
   if (built > Math.max(newestMtime(join(REPO, 'src')), newestMtime(join(REPO, 'migrations')))) return;
-  const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, encoding: 'utf8' });
+  const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   if (tsc.status !== 0) throw new Error(`building the service failed:\n${tsc.stdout}${tsc.stderr}`);
 }
 
@@ -103,7 +106,9 @@ export class KillablePostgres {
    */
   async kill(): Promise<void> {
     const pid = this.postmasterPid();
-    const children = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && parentOf(Number(p)) === pid).map(Number);
+    const children = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p) && parentOf(Number(p)) === pid)
+      .map(Number);
     process.kill(pid, 'SIGKILL');
     // Lets the package notice that its server is gone (its stop() then resolves at once).
     await this.server?.stop();
@@ -155,7 +160,8 @@ export class ServiceProcess {
   /** Starts the service and waits until GET /api/health answers 200. */
   async start(timeoutMs = 180_000): Promise<void> {
     const env: Record<string, string | undefined> = { ...process.env };
-    for (const k of Object.keys(env)) if (k === 'DATABASE_URL' || k === 'JWT_SECRET' || k.startsWith('CSSD_') || k === 'PORT' || k === 'NODE_OPTIONS') delete env[k];
+    for (const k of Object.keys(env))
+      if (k === 'DATABASE_URL' || k === 'JWT_SECRET' || k.startsWith('CSSD_') || k === 'PORT' || k === 'NODE_OPTIONS') delete env[k];
     Object.assign(env, this.env, { PORT: String(this.port), NODE_ENV: 'production' });
     const child = spawn(process.execPath, [MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
@@ -165,12 +171,15 @@ export class ServiceProcess {
       this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
       this.log.splice(0, Math.max(0, this.log.length - 200));
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs) {
       if (gone) throw new Error(`the service exited during start-up (${JSON.stringify(gone)}):\n${this.log.slice(-20).join('\n')}`);
-      const ok = await fetch(`${this.base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${this.base}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return;
       await sleep(100);
     }

@@ -1,8 +1,10 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source.js';
+import { ENTITIES } from '../../src/entities.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { ensureRuntimeRole, withCredentials } from '../../src/database/roles.js';
+import { testNow } from './clock.js';
 
 /** The run's fresh database (made by global-setup). */
 export function testDatabaseUrl(): string {
@@ -54,6 +56,24 @@ export async function rewriteHistoryAsOwner(sql: string, params: unknown[] = [])
 }
 
 /**
+ * Raw SQL on `url` with the triggers off (session_replication_role = replica), in one transaction:
+ * what a superuser could do to history behind the service's back (the tamper-evidence tests).
+ */
+export async function asSuperuserOn<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    const { rows } = await client.query(sql, params);
+    await client.query('COMMIT');
+    return rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * A query as the owner, for a test's setup that writes history the service only reaches step by
  * step (a load already completed and released, issue 13 §2): the runtime role may not insert it.
  */
@@ -79,18 +99,25 @@ export async function createScratchDatabase(label: string): Promise<string> {
   return main.toString();
 }
 
+/** Migrates a scratch database (as the owner) and grants the runtime role its rights: the runtime role's URL on it. */
+export async function migrateScratchDatabase(ownerUrl: string): Promise<string> {
+  await runMigrations(ownerUrl);
+  await ensureRuntimeRole(ownerUrl, { role: TEST_RUNTIME_ROLE, password: TEST_RUNTIME_PASSWORD, resetPassword: true });
+  return withCredentials(ownerUrl, TEST_RUNTIME_ROLE, TEST_RUNTIME_PASSWORD);
+}
+
 /** A DataSource on the migrated test database, for tests below the HTTP layer. */
 export async function openTestDataSource(): Promise<DataSource> {
   await migrateTestDatabase();
-  return createDataSource(testDatabaseUrl()).initialize();
+  return createDataSource(testDatabaseUrl(), ENTITIES).initialize();
 }
 
 /** The smallest set template the foreign keys accept (steam, crepe): its id. */
 export async function insertTemplate(ds: DataSource, code: string): Promise<string> {
   const [template] = await ds.query(
-    `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method)
-     VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum') RETURNING id`,
-    [code],
+    `INSERT INTO set_templates (code, name_zh, name_en, packaging_material, sterilization_method, created_at, updated_at)
+     VALUES ($1, '测试包', 'Test set', 'crepe_nonwoven', 'steam_prevacuum', $2, $2) RETURNING id`,
+    [code, testNow()],
   );
   return template.id;
 }

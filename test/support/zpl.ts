@@ -15,7 +15,11 @@ export interface ZplGraphic {
 }
 
 export function zplLabels(zpl: string): string[] {
-  return zpl.split('^XZ').map((s) => s.trim()).filter((s) => s.startsWith('^XA')).map((s) => `${s}\n^XZ`);
+  return zpl
+    .split('^XZ')
+    .map((s) => s.trim())
+    .filter((s) => s.startsWith('^XA'))
+    .map((s) => `${s}\n^XZ`);
 }
 
 export function readGraphicFields(label: string): ZplGraphic[] {
@@ -99,7 +103,12 @@ export function greyPng(pixels: Uint8Array, width: number, height: number): Buff
   ihdr.writeUInt32BE(height, 4);
   ihdr.writeUInt8(8, 8); // bit depth
   ihdr.writeUInt8(0, 9); // greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

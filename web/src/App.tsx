@@ -16,7 +16,10 @@ import { LoginPage } from './pages/Login';
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   let loading: Promise<Record<K, ComponentType>> | undefined;
   const preload = () => (loading ??= load());
-  return Object.assign(lazy(() => preload().then((m) => ({ default: m[name] }))), { preload });
+  return Object.assign(
+    lazy(() => preload().then((m) => ({ default: m[name] }))),
+    { preload },
+  );
 }
 
 const StationPage = lazyPage(() => import('./pages/Station'), 'StationPage');
@@ -29,7 +32,17 @@ const RecallPage = lazyPage(() => import('./pages/Recall'), 'RecallPage');
 const ProblemsPage = lazyPage(() => import('./pages/Problems'), 'ProblemsPage');
 const CatalogPage = lazyPage(() => import('./pages/catalog/Catalog'), 'CatalogPage');
 const UsersPage = lazyPage(() => import('./pages/catalog/Users'), 'UsersPage');
+const SuppliesPage = lazyPage(() => import('./pages/Supplies'), 'SuppliesPage');
+const DisinfectantsPage = lazyPage(() => import('./pages/Disinfectants'), 'DisinfectantsPage');
+const DepartmentSuppliesPage = lazyPage(() => import('./pages/DepartmentSupplies'), 'DepartmentSuppliesPage');
+const EquipmentPage = lazyPage(() => import('./pages/Equipment'), 'EquipmentPage');
 const WorkloadPage = lazyPage(() => import('./pages/catalog/Workload'), 'WorkloadPage');
+const SterilizationRegisterPage = lazyPage(() => import('./pages/reports/SterilizationRegister'), 'SterilizationRegisterPage');
+const RecallReportPage = lazyPage(() => import('./pages/reports/RecallReport'), 'RecallReportPage');
+const QualityIndicatorsPage = lazyPage(() => import('./pages/reports/QualityIndicators'), 'QualityIndicatorsPage');
+const AuditSearchPage = lazyPage(() => import('./pages/AuditSearch'), 'AuditSearchPage');
+const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
+const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
 function Guard({ page, component: Component }: { page: Page; component: ComponentType & { preload?: () => unknown } }) {
@@ -41,7 +54,11 @@ function Guard({ page, component: Component }: { page: Page; component: Componen
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!canOpen(me, page)) return <Alert data-testid="forbidden" type="error" showIcon message={t('forbiddenPage')} />;
   // No words while a page's code arrives: a spinner reads the same in both languages.
-  return <Suspense fallback={<Spin data-testid="page-loading" />}><Component /></Suspense>;
+  return (
+    <Suspense fallback={<Spin data-testid="page-loading" />}>
+      <Component />
+    </Suspense>
+  );
 }
 
 function Header() {
@@ -56,9 +73,18 @@ function Header() {
           {t('appName')}
         </Link>
         <Space>
-          {me && <Typography.Text style={{ color: '#fff' }} data-testid="me">{me.displayName}</Typography.Text>}
+          {me && (
+            <Typography.Text style={{ color: '#fff' }} data-testid="me">
+              {me.displayName}
+            </Typography.Text>
+          )}
           {/* The switch names the other language in that language: declared, for screen readers (WCAG 3.1.2). */}
-          <Button data-testid="language" lang={i18n.language === 'en' ? 'zh-CN' : 'en'} autoInsertSpace={false} onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+          <Button
+            data-testid="language"
+            lang={i18n.language === 'en' ? 'zh-CN' : 'en'}
+            autoInsertSpace={false}
+            onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+          >
             {t('language')}
           </Button>
           {me && (
@@ -88,10 +114,20 @@ export function App() {
           <Route path="/board" element={<Guard page="board" component={BoardPage} />} />
           <Route path="/recalls" element={<Guard page="recalls" component={RecallsPage} />} />
           <Route path="/recalls/:id" element={<Guard page="recalls" component={RecallPage} />} />
+          <Route path="/recalls/:id/report" element={<Guard page="recallReport" component={RecallReportPage} />} />
           <Route path="/problems" element={<Guard page="problems" component={ProblemsPage} />} />
           <Route path="/catalog/:kind?" element={<Guard page="catalog" component={CatalogPage} />} />
           <Route path="/users" element={<Guard page="users" component={UsersPage} />} />
+          <Route path="/supplies" element={<Guard page="supplies" component={SuppliesPage} />} />
+          <Route path="/disinfectants" element={<Guard page="disinfectants" component={DisinfectantsPage} />} />
+          <Route path="/department/supplies" element={<Guard page="departmentSupplies" component={DepartmentSuppliesPage} />} />
+          <Route path="/equipment" element={<Guard page="equipment" component={EquipmentPage} />} />
           <Route path="/reports/workload" element={<Guard page="reports" component={WorkloadPage} />} />
+          <Route path="/reports/sterilization-register" element={<Guard page="register" component={SterilizationRegisterPage} />} />
+          <Route path="/reports/quality-indicators" element={<Guard page="indicators" component={QualityIndicatorsPage} />} />
+          <Route path="/audit/events" element={<Guard page="audit" component={AuditSearchPage} />} />
+          <Route path="/defects" element={<Guard page="defects" component={DefectsPage} />} />
+          <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

@@ -36,7 +36,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       tokenStore.clear();
       setMe(null);
       const next = window.location.pathname + window.location.search;
-      if (!window.location.pathname.startsWith('/login')) navigate(`/login?expired=1&next=${encodeURIComponent(next)}`, { replace: true });
+      if (!window.location.pathname.startsWith('/login'))
+        void navigate(`/login?expired=1&next=${encodeURIComponent(next)}`, { replace: true });
     });
   }, [navigate]);
 
@@ -47,7 +48,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .catch(() => tokenStore.clear())
       .finally(() => setLoading(false));
     // once, at start
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
@@ -65,7 +65,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(() => {
     tokenStore.clear();
     setMe(null);
-    navigate('/login');
+    void navigate('/login');
   }, [navigate]);
 
   const value = useMemo(() => ({ me, loading, signIn, signInWithBadge, signOut }), [me, loading, signIn, signInWithBadge, signOut]);
@@ -85,12 +85,22 @@ export const PAGE_ROLES = {
   monitoring: ['monitor', 'head_nurse'],
   board: ['head_nurse', 'admin'],
   recalls: ['head_nurse', 'monitor', 'admin'],
+  recallReport: ['head_nurse', 'monitor', 'admin', 'department'], // a department: its own part of a recall
   problems: ['head_nurse', 'monitor', 'admin'],
   department: ['department'],
   provenance: ['admin', 'head_nurse', 'monitor', 'nurse', 'department'],
   catalog: ['head_nurse', 'admin'], // admin views; the head nurse edits
   users: ['head_nurse', 'admin'],
   reports: ['head_nurse', 'admin'],
+  supplies: ['head_nurse', 'nurse', 'monitor', 'admin'],
+  departmentSupplies: ['department'],
+  equipment: ['head_nurse', 'nurse', 'monitor', 'admin'],
+  register: ['head_nurse', 'monitor', 'admin'],
+  indicators: ['head_nurse', 'monitor', 'admin'],
+  audit: ['head_nurse', 'monitor'],
+  disinfectants: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others record
+  defects: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others report; the head nurse investigates and closes
+  qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;
 

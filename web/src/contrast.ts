@@ -25,7 +25,12 @@ const TAG_TEXT: Record<string, string> = {
  * variable (--ant-green-7); the derived `green-7` wins over an override of `green7` alone, so
  * both are set.
  */
-const tagText = Object.fromEntries(Object.entries(TAG_TEXT).flatMap(([colour, hex]) => [[`${colour}7`, hex], [`${colour}-7`, hex]]));
+const tagText = Object.fromEntries(
+  Object.entries(TAG_TEXT).flatMap(([colour, hex]) => [
+    [`${colour}7`, hex],
+    [`${colour}-7`, hex],
+  ]),
+);
 
 export const CONTRAST = {
   colorPrimary: '#0958d9',

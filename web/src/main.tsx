@@ -23,7 +23,13 @@ const FONT = "'Noto Sans SC Variable', 'Noto Sans SC', system-ui, sans-serif";
 function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { ...CONTRAST, fontFamily: FONT, fontSize: 16, controlHeight: 40, motion: !REDUCED_MOTION }, components: CONTRAST_COMPONENTS }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{
+        token: { ...CONTRAST, fontFamily: FONT, fontSize: 16, controlHeight: 40, motion: !REDUCED_MOTION },
+        components: CONTRAST_COMPONENTS,
+      }}
+    >
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

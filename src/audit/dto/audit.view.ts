@@ -12,7 +12,8 @@ export class AuditEntryView {
   @Text({ description: 'entry number (a 64-bit integer as a string)' }) id: string;
   @Instant() at: string;
   @Id({ nullable: true }) actorId: string | null;
-  @ApiProperty({ enum: ['create', 'update', 'deactivate', 'activate', 'add_certification'] }) action: string;
+  /** `archive`: an archival of old records (entity type `archive_run`; the operator is in `after`, not a user of the service). */
+  @ApiProperty({ enum: ['create', 'update', 'deactivate', 'activate', 'add_certification', 'archive'] }) action: string;
   @Text({ example: 'set_template' }) entityType: string;
   @Id() entityId: string;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before: Record<string, unknown> | null;

@@ -11,9 +11,21 @@ import { ROLES, type Role } from '../../common/auth/roles.js';
 const notText = (v: unknown) => v !== undefined && v !== null && typeof v !== 'string';
 
 export class SecondPersonDto {
-  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.badgeCode || notText(o.username)) @IsString() @Length(1, 64) username?: string;
-  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.badgeCode || notText(o.password)) @IsString() @Length(1, 200) password?: string;
-  @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.username || notText(o.badgeCode)) @IsString() @Length(1, 64) badgeCode?: string;
+  @ApiPropertyOptional()
+  @ValidateIf((o: SecondPersonDto) => !o.badgeCode || notText(o.username))
+  @IsString()
+  @Length(1, 64)
+  username?: string;
+  @ApiPropertyOptional()
+  @ValidateIf((o: SecondPersonDto) => !o.badgeCode || notText(o.password))
+  @IsString()
+  @Length(1, 200)
+  password?: string;
+  @ApiPropertyOptional()
+  @ValidateIf((o: SecondPersonDto) => !o.username || notText(o.badgeCode))
+  @IsString()
+  @Length(1, 64)
+  badgeCode?: string;
   @ApiPropertyOptional() @ValidateIf((o: SecondPersonDto) => !o.username || notText(o.pin)) @IsString() @Length(4, 12) pin?: string;
 }
 

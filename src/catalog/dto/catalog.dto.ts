@@ -20,7 +20,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PACKAGING_MATERIALS, STERILIZATION_METHODS, STERILIZER_STATUSES, type PackagingMaterial, type SterilizationMethod, type SterilizerStatus } from '../catalog.enums.js';
+import {
+  PACKAGING_MATERIALS,
+  STERILIZATION_METHODS,
+  STERILIZER_STATUSES,
+  type PackagingMaterial,
+  type SterilizationMethod,
+  type SterilizerStatus,
+} from '../catalog.enums.js';
 import { bilingual } from '../../common/validation-messages.js';
 
 /** Catalog codes: what a nurse types or a barcode carries. */
@@ -53,9 +60,17 @@ export class CreateTemplateDto extends Names {
   @ApiProperty({ enum: STERILIZATION_METHODS }) @IsIn(STERILIZATION_METHODS) sterilizationMethod: SterilizationMethod;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() implant?: boolean;
   @ApiPropertyOptional({ description: 'rescue / surgical pack needing two-person checking' }) @IsOptional() @IsBoolean() critical?: boolean;
-  @ApiPropertyOptional({ description: 'single-use dressing pack, packed without a reusable set' }) @IsOptional() @IsBoolean() dressing?: boolean;
+  @ApiPropertyOptional({ description: 'single-use dressing pack, packed without a reusable set' })
+  @IsOptional()
+  @IsBoolean()
+  dressing?: boolean;
   @ApiPropertyOptional({ example: 3.2 }) @IsOptional() @IsDecimal(2) @Min(0) @Max(100) weightKg?: number;
-  @ApiPropertyOptional({ example: 7, nullable: true, type: Number, description: 'the most a packed set may weigh (kg); the packing inspection weighs it (null: no limit)' })
+  @ApiPropertyOptional({
+    example: 7,
+    nullable: true,
+    type: Number,
+    description: 'the most a packed set may weigh (kg); the packing inspection weighs it (null: no limit)',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsDecimal(2)
@@ -74,7 +89,9 @@ export class UpdateTemplateDto extends PartialType(CreateTemplateDto) {}
 
 export class CreateInstrumentSetDto {
   @ApiProperty({ example: 'APP-0001', description: 'asset code; may be a GS1 GIAI' })
-  @Matches(/^[\x21-\x7e]{1,64}$/, { message: bilingual('assetCode：1–64 个可打印字符，不含空格', 'assetCode: 1–64 printable characters without spaces') })
+  @Matches(/^[\x21-\x7e]{1,64}$/, {
+    message: bilingual('assetCode：1–64 个可打印字符，不含空格', 'assetCode: 1–64 printable characters without spaces'),
+  })
   assetCode: string;
   @ApiProperty() @IsUUID() templateId: string;
   @ApiProperty() @IsUUID() homeDepartmentId: string;
@@ -99,7 +116,12 @@ export class CreateSterilizerProgramDto extends Names {
   @ApiProperty({ example: 134 }) @IsNumber() @Min(0) @Max(200) tempMinC: number;
   @ApiProperty({ example: 137 }) @IsNumber() @Min(0) @Max(200) tempMaxC: number;
   @ApiProperty({ example: 4 }) @IsNumber() @Min(0) @Max(600) minHoldMin: number;
-  @ApiPropertyOptional({ example: 35, description: 'the shortest whole cycle, minutes (default 0: no minimum beyond the hold)' }) @IsOptional() @IsNumber() @Min(0) @Max(1440) minCycleMin?: number;
+  @ApiPropertyOptional({ example: 35, description: 'the shortest whole cycle, minutes (default 0: no minimum beyond the hold)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1440)
+  minCycleMin?: number;
   @ApiPropertyOptional({ example: 205 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
   @ApiPropertyOptional({ example: 230 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MinMgL?: number;
@@ -114,7 +136,10 @@ export class CreateBiProductDto extends Names {
   @ArrayMaxSize(STERILIZATION_METHODS.length)
   @IsIn(STERILIZATION_METHODS, { each: true })
   methods: SterilizationMethod[];
-  @ApiProperty({ example: 180, description: 'incubation before the result may be read, minutes (IFU: 1440 / 2880 self-contained, 60 / 180 rapid readout)' })
+  @ApiProperty({
+    example: 180,
+    description: 'incubation before the result may be read, minutes (IFU: 1440 / 2880 self-contained, 60 / 180 rapid readout)',
+  })
   @IsInt()
   @Min(20)
   @Max(10080)

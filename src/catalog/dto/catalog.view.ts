@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
-import { PACKAGING_MATERIALS, STERILIZATION_METHODS, STERILIZER_STATUSES, type PackagingMaterial, type SterilizationMethod, type SterilizerStatus } from '../catalog.enums.js';
+import {
+  PACKAGING_MATERIALS,
+  STERILIZATION_METHODS,
+  STERILIZER_STATUSES,
+  type PackagingMaterial,
+  type SterilizationMethod,
+  type SterilizerStatus,
+} from '../catalog.enums.js';
 
 // What the catalog routes answer: the stored rows (nothing is hidden in the catalog).
 

@@ -14,9 +14,4 @@ export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExt
  * everyone by the RolesGuard, so a forgotten decorator fails closed.
  */
 export const Roles = (...roles: Role[]) =>
-  applyDecorators(
-    SetMetadata(ROLES_KEY, roles),
-    ApiBearerAuth(),
-    ApiExtension('x-roles', roles),
-    ...authErrorResponses(),
-  );
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiExtension('x-roles', roles), ...authErrorResponses());

@@ -1,5 +1,5 @@
 import type { Locale } from '../../config/config.js';
-import { ERRORS, type ErrorCode } from './error-codes.js';
+import type { ErrorCode } from './error-codes.js';
 
 /** A text a person reads, in both languages: a message parameter or a detail that is words, not data. */
 export interface Localized {
@@ -15,8 +15,8 @@ export type ErrorParams = Record<string, string | number | Localized>;
 
 /**
  * The one error type the services throw. The exception filter turns it into
- * `{ code, message, details }` with the message (and any `Localized` in the details) in the
- * caller's language.
+ * `{ code, message, details }` with the status and message (and any `Localized` in the details)
+ * of the code's entry in the error registry (src/errors.ts), in the caller's language.
  */
 export class DomainError extends Error {
   constructor(
@@ -24,17 +24,21 @@ export class DomainError extends Error {
     readonly params: ErrorParams = {},
     readonly details?: unknown,
   ) {
-    super(`${code}: ${messageFor(code, params, 'en')}`);
+    // The code and its parameters, for logs and test failures; people read the registry's words.
+    super(Object.keys(params).length ? `${code} ${JSON.stringify(params)}` : code);
     this.name = 'DomainError';
-  }
-
-  get status(): number {
-    return ERRORS[this.code].status;
   }
 }
 
 export function isLocalized(v: unknown): v is Localized {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 2 && typeof (v as Localized).zh === 'string' && typeof (v as Localized).en === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 2 &&
+    typeof (v as Localized).zh === 'string' &&
+    typeof (v as Localized).en === 'string'
+  );
 }
 
 export function fill(template: string, params: ErrorParams, locale: Locale = 'en'): string {
@@ -43,11 +47,6 @@ export function fill(template: string, params: ErrorParams, locale: Locale = 'en
     const v = params[k];
     return isLocalized(v) ? (locale === 'en' ? v.en : v.zh) : String(v);
   });
-}
-
-export function messageFor(code: ErrorCode, params: ErrorParams, locale: Locale): string {
-  const spec = ERRORS[code];
-  return fill(locale === 'en' ? spec.en : spec.zh, params, locale);
 }
 
 /** The details of an error in one language: every `Localized` inside becomes that language's text. */

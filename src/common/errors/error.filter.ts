@@ -4,8 +4,9 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { pickLocale } from '../locale.js';
 import { MAX_BODY_DEPTH } from '../validation.js';
-import { DomainError, localizeDetails, messageFor } from './domain-error.js';
-import { ERRORS, type ErrorCode } from './error-codes.js';
+import { DomainError, localizeDetails } from './domain-error.js';
+import type { ErrorCode } from './error-codes.js';
+import { ErrorRegistry } from './error-registry.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -23,6 +24,9 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
+/** 503s the service answers on purpose (the station retries): logged as a warning, without a stack. */
+const OPERATIONAL_CODES = new Set(['DATABASE_BUSY', 'DATABASE_UNAVAILABLE']);
+
 /**
  * The single place where anything thrown becomes an HTTP answer:
  * `{ code, message, details }`, message in the caller's language, never a stack trace.
@@ -33,6 +37,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ErrorRegistry) private readonly errors: ErrorRegistry,
     @Optional() private readonly db?: DataSource,
   ) {}
 
@@ -47,7 +52,9 @@ export class ErrorFilter implements ExceptionFilter {
       void this.databaseReachable()
         .then((up) => this.answer(up ? err : new DomainError('DATABASE_UNAVAILABLE'), exception, req, res))
         // Never an unhandled rejection (it would end the process): a failure to answer is logged.
-        .catch((e: unknown) => this.logger.error(`${req.method} ${req.originalUrl}: could not answer`, e instanceof Error ? e.stack : String(e)));
+        .catch((e: unknown) =>
+          this.logger.error(`${req.method} ${req.originalUrl}: could not answer`, e instanceof Error ? e.stack : String(e)),
+        );
       return;
     }
     this.answer(err, exception, req, res);
@@ -58,7 +65,13 @@ export class ErrorFilter implements ExceptionFilter {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1500)));
     try {
-      return await Promise.race([this.db!.query('SELECT 1').then(() => true, () => false), late]);
+      return await Promise.race([
+        this.db!.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+        late,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -67,18 +80,23 @@ export class ErrorFilter implements ExceptionFilter {
   private answer(err: DomainError, exception: unknown, req: Request, res: Response): void {
     if (res.headersSent) return;
     const locale = pickLocale(req.headers['accept-language'], this.config.defaultLocale);
-    const body: ErrorBody = { code: err.code, message: messageFor(err.code, err.params, locale) };
+    const status = this.errors.status(err.code);
+    const body: ErrorBody = { code: err.code, message: this.errors.message(err.code, err.params, locale) };
     if (err.details !== undefined) body.details = localizeDetails(err.details, locale);
-    if (err.status >= 500) {
+    if (OPERATIONAL_CODES.has(err.code)) {
+      // A busy or unreachable database is a condition to watch, not a bug: one line, no stack.
+      this.logger.warn(`${req.method} ${req.originalUrl} → ${err.code}`);
+    } else if (status >= 500) {
       this.logger.error(`${req.method} ${req.originalUrl} → ${err.code}`, exception instanceof Error ? exception.stack : String(exception));
     }
-    if (err.code === 'LOGIN_LOCKED' && typeof err.params.retryAfterSeconds === 'number') {
+    // A refusal that names its wait (LOGIN_LOCKED) tells clients and proxies when to come back.
+    if (typeof err.params.retryAfterSeconds === 'number') {
       res.setHeader('Retry-After', String(err.params.retryAfterSeconds));
     }
     if (err.code === 'DATABASE_BUSY') res.setHeader('Retry-After', '1');
     // An outage (restart, failover) lasts seconds: stations and proxies retry after this (issue 13.5).
     if (err.code === 'DATABASE_UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    res.status(err.status).json(body);
+    res.status(status).json(body);
   }
 
   private toDomainError(exception: unknown, req: Request): DomainError {
@@ -89,7 +107,12 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse() as { message?: unknown } | string;
-      if (status === 404 && typeof response === 'object' && typeof response.message === 'string' && response.message.startsWith('Cannot ')) {
+      if (
+        status === 404 &&
+        typeof response === 'object' &&
+        typeof response.message === 'string' &&
+        response.message.startsWith('Cannot ')
+      ) {
         return new DomainError('ROUTE_NOT_FOUND', {}, { method: req.method, path: req.originalUrl.split('?')[0] });
       }
       if (status === 400 && isJsonSyntaxError(exception)) return new DomainError('MALFORMED_BODY');
@@ -113,13 +136,16 @@ export class ErrorFilter implements ExceptionFilter {
     if (isConnectionError(exception)) return new DomainError('DATABASE_UNAVAILABLE');
     if ((exception as { code?: string } | null)?.code === '53300') return new DomainError('DATABASE_BUSY');
     // Every pooled connection stayed busy for CSSD_DB_POOL_WAIT_MS (pg-pool's own message).
-    if (exception instanceof Error && exception.message === 'timeout exceeded when trying to connect') return new DomainError('DATABASE_BUSY');
+    if (exception instanceof Error && exception.message === 'timeout exceeded when trying to connect')
+      return new DomainError('DATABASE_BUSY');
     return new DomainError('INTERNAL_ERROR');
   }
 }
 
 function isBodyParserError(e: unknown): e is { type: string; status: number } {
-  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && (e as { status?: unknown }).status === 400;
+  return (
+    typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && (e as { status?: unknown }).status === 400
+  );
 }
 
 function isJsonSyntaxError(e: HttpException): boolean {
@@ -130,9 +156,20 @@ function isJsonSyntaxError(e: HttpException): boolean {
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Network errors of the pg driver: PostgreSQL is not reachable. */
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /** The pg driver's own words when a connection breaks (it gives them no code). */
-const BROKEN_CONNECTION = /Connection terminated|connection error and is not queryable|Connection is not open|the database system is (starting up|shutting down|in recovery mode)|Cannot use a pool after calling end/i;
+const BROKEN_CONNECTION =
+  /Connection terminated|connection error and is not queryable|Connection is not open|the database system is (starting up|shutting down|in recovery mode)|Cannot use a pool after calling end/i;
 
 /**
  * PostgreSQL is down, starting up or going away: an outage, answered 503 DATABASE_UNAVAILABLE
@@ -143,9 +180,11 @@ function isConnectionError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const driver = (e as { driverError?: unknown }).driverError;
   const code = (e as { code?: unknown }).code ?? (driver as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && (NETWORK_ERRORS.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) return true;
+  if (
+    typeof code === 'string' &&
+    (NETWORK_ERRORS.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')
+  )
+    return true;
   const message = e instanceof Error ? e.message : '';
   return BROKEN_CONNECTION.test(message) || (driver instanceof Error && BROKEN_CONNECTION.test(driver.message));
 }
-
-export { ERRORS };

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The first answer to a request carrying an Idempotency-Key, replayed for its retries. */
 @Entity('idempotency_records')
@@ -14,5 +14,5 @@ export class IdempotencyRecord {
   @Column({ type: 'jsonb', nullable: true }) body: unknown;
   /** Written inside the work's transaction from its result; replaced by the HTTP answer once sent. */
   @Column({ type: 'boolean', default: false }) provisional: boolean;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -7,9 +7,11 @@ import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Clock } from '../clock.js';
 import type { Actor } from '../auth/current-user.js';
 import { DomainError, type ErrorParams } from '../errors/domain-error.js';
-import { ERRORS, type ErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { ErrorRegistry } from '../errors/error-registry.js';
 
 const KEY = /^[\x21-\x7e]{1,100}$/;
 const WAIT_MS = 5000;
@@ -60,6 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ErrorRegistry) private readonly errors: ErrorRegistry,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     this.claimInFirstTransaction();
   }
@@ -70,15 +74,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key || req.method === 'GET' || !req.user) return next.handle();
     if (!KEY.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', { fields: 'Idempotency-Key' }, { fields: [{ field: 'Idempotency-Key', problems: [{ zh: '1–100 个可打印字符', en: '1–100 printable characters' }] }] });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { fields: 'Idempotency-Key' },
+        { fields: [{ field: 'Idempotency-Key', problems: [{ zh: '1–100 个可打印字符', en: '1–100 printable characters' }] }] },
+      );
     }
     const res = ctx.switchToHttp().getResponse<Response>();
-    const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, ctx.getHandler()) as number | undefined) ?? (req.method === 'POST' ? 201 : 200);
+    const successStatus =
+      (Reflect.getMetadata(HTTP_CODE_METADATA, ctx.getHandler()) as number | undefined) ?? (req.method === 'POST' ? 201 : 200);
     const claim: Claim = {
       actorId: req.user.id,
       key,
       route: `${req.method} ${req.originalUrl}`.slice(0, 200),
-      hash: createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex'),
+      hash: createHash('sha256')
+        .update(JSON.stringify(req.body ?? null))
+        .digest('hex'),
       successStatus,
       claimed: false,
       inside: false,
@@ -88,19 +99,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async run(claim: Claim, res: Response, handler: () => Promise<unknown>): Promise<unknown> {
     await this.purgeNowAndThen();
-    const [existing] = await this.db.query(`SELECT status FROM idempotency_records WHERE actor_id = $1 AND key = $2`, [claim.actorId, claim.key]);
+    const [existing] = await this.db.query(`SELECT status FROM idempotency_records WHERE actor_id = $1 AND key = $2`, [
+      claim.actorId,
+      claim.key,
+    ]);
     if (existing && existing.status !== null) return this.replay(claim, res);
     // A claim without an answer is one the earlier scheme left when its request died: its owner is gone.
-    if (existing) await this.db.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND status IS NULL`, [claim.actorId, claim.key]);
+    if (existing)
+      await this.db.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND status IS NULL`, [
+        claim.actorId,
+        claim.key,
+      ]);
     try {
       const body = await this.claims.run(claim, handler);
       await this.record(claim, res.statusCode, body ?? null);
       return body;
     } catch (e) {
       if (e instanceof ClaimTaken) return this.replay(claim, res);
-      if (e instanceof DomainError && e.status < 500) {
+      if (e instanceof DomainError && this.errors.status(e.code) < 500) {
         const stored: StoredError = { __error: { code: e.code, params: e.params, details: e.details } };
-        await this.record(claim, e.status, stored);
+        await this.record(claim, this.errors.status(e.code), stored);
       }
       // Anything else: the work's transaction committed with its answer (a retry replays it) or
       // rolled back with its claim (a retry runs afresh). Nothing is left to undo.
@@ -110,12 +128,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** The final answer: replaces the one written with the work, or is the first record of work done without a transaction. */
   private async record(claim: Claim, status: number, body: unknown): Promise<void> {
-    const values = [claim.actorId, claim.key, claim.route, claim.hash, status, JSON.stringify(body)];
+    const values = [claim.actorId, claim.key, claim.route, claim.hash, status, JSON.stringify(body), this.clock.instant()];
     await this.db.query(
       claim.claimed
-        ? `INSERT INTO idempotency_records (actor_id, key, route, request_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6)
+        ? `INSERT INTO idempotency_records (actor_id, key, route, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (actor_id, key) DO UPDATE SET status = EXCLUDED.status, body = EXCLUDED.body, provisional = false WHERE idempotency_records.provisional`
-        : `INSERT INTO idempotency_records (actor_id, key, route, request_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        : `INSERT INTO idempotency_records (actor_id, key, route, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
       values,
     );
   }
@@ -141,8 +159,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         try {
           if (!claim.claimed) {
             const rows = await m.query(
-              `INSERT INTO idempotency_records (actor_id, key, route, request_hash, provisional) VALUES ($1, $2, $3, $4, true) ON CONFLICT DO NOTHING RETURNING key`,
-              [claim.actorId, claim.key, claim.route, claim.hash],
+              `INSERT INTO idempotency_records (actor_id, key, route, request_hash, provisional, created_at) VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT DO NOTHING RETURNING key`,
+              [claim.actorId, claim.key, claim.route, claim.hash, this.clock.instant()],
             );
             if (rows.length === 0) throw new ClaimTaken();
             claim.claimed = claimedHere = true;
@@ -166,37 +184,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
     };
   }
 
-  /** Records older than the retention period go, at most every few minutes, on a keyed write. */
+  /** Records older than the retention period (on the service's clock, as their created_at) go, at most every few minutes, on a keyed write. */
   private async purgeNowAndThen(): Promise<void> {
-    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
-    this.lastPurge = Date.now();
+    const now = this.clock.instant().getTime();
+    if (now - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = now;
     await this.db
-      .query(`DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1)`, [this.config.idempotencyRetentionHours])
+      .query(`DELETE FROM idempotency_records WHERE created_at < $1`, [new Date(now - this.config.idempotencyRetentionHours * 3_600_000)])
       .catch(() => (this.lastPurge = 0));
   }
 
   /** The first answer again; a different request under the same key is refused, never answered with another's answer. */
   private async replay(request: Claim, res: Response): Promise<unknown> {
-    const started = Date.now();
+    // Waited on the service's clock, so a test can move time past the wait.
+    const started = this.clock.instant().getTime();
+    const elapsed = () => this.clock.instant().getTime() - started;
     for (;;) {
-      const [row] = await this.db.query(`SELECT route, request_hash, status, body, provisional FROM idempotency_records WHERE actor_id = $1 AND key = $2`, [
-        request.actorId,
-        request.key,
-      ]);
+      const [row] = await this.db.query(
+        `SELECT route, request_hash, status, body, provisional FROM idempotency_records WHERE actor_id = $1 AND key = $2`,
+        [request.actorId, request.key],
+      );
       if (!row) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
-      if (row.route !== request.route || (row.request_hash !== null && row.request_hash !== request.hash)) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+      if (row.route !== request.route || (row.request_hash !== null && row.request_hash !== request.hash))
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED');
       // Written with the work: the final answer follows within moments unless its request died after the commit.
-      if (row.status !== null && (!row.provisional || Date.now() - started >= PROVISIONAL_WAIT_MS)) {
+      if (row.status !== null && (!row.provisional || elapsed() >= PROVISIONAL_WAIT_MS)) {
         res.setHeader('Idempotent-Replayed', 'true');
         const body = row.body as unknown;
         if (body && typeof body === 'object' && '__error' in body) {
           const { code, params, details } = (body as StoredError).__error;
-          if (code in ERRORS) throw new DomainError(code, params, details);
+          if (this.errors.has(code)) throw new DomainError(code, params, details);
         }
         res.status(row.status);
         return body;
       }
-      if (Date.now() - started > WAIT_MS) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+      if (elapsed() > WAIT_MS) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
       await new Promise((r) => setTimeout(r, 50));
     }
   }

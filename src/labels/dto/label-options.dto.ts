@@ -15,7 +15,10 @@ export class LabelOptionsDto {
   @IsIn(LABEL_FORMATS)
   format?: LabelFormat;
 
-  @ApiPropertyOptional({ enum: SYMBOLOGIES, description: 'default: gs1-datamatrix when the template has a GTIN, else code128; qr carries the provenance URL' })
+  @ApiPropertyOptional({
+    enum: SYMBOLOGIES,
+    description: 'default: gs1-datamatrix when the template has a GTIN, else code128; qr carries the provenance URL',
+  })
   @IsOptional()
   @IsIn(SYMBOLOGIES)
   symbology?: Symbology;
@@ -62,12 +65,22 @@ export class ReprintDto extends LabelOptionsDto {
 
 /** Send a pack's label to a station's Zebra printer (ZPL over TCP 9100). */
 export class SendLabelDto {
-  @ApiProperty({ example: 'PACK-1', description: 'a printer named in CSSD_LABEL_PRINTERS' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) printer: string;
-  @ApiPropertyOptional({ example: '标签污损', description: 'for a reprint: why the label is printed again' }) @IsOptional() @trim @IsString() @Length(2, 200) reason?: string;
+  @ApiProperty({ example: 'PACK-1', description: 'a printer named in CSSD_LABEL_PRINTERS' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/)
+  printer: string;
+  @ApiPropertyOptional({ example: '标签污损', description: 'for a reprint: why the label is printed again' })
+  @IsOptional()
+  @trim
+  @IsString()
+  @Length(2, 200)
+  reason?: string;
 }
 
 export class PrintLoadDto extends LoadLabelOptionsDto {
-  @ApiPropertyOptional({ description: 'print only the packs whose label was never printed (first prints; no reason needed) — what a load needs before it starts' })
+  @ApiPropertyOptional({
+    description: 'print only the packs whose label was never printed (first prints; no reason needed) — what a load needs before it starts',
+  })
   @IsOptional()
   @IsBoolean()
   unprintedOnly?: boolean;

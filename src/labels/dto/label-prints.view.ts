@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Id, Instant, Int, Text } from '../../common/views.js';
-import { PersonRefView } from '../../trace/dto/trace.view.js';
+import { Id, Instant, Int, PersonRefView, Text } from '../../common/views.js';
+import { LABEL_PRINTED, LABEL_REPRINTED } from '../../kernel/pack-event-types.js';
 
 export class LabelPrintView {
   @Instant() at: string;
-  @ApiProperty({ enum: ['label_printed', 'label_reprinted'] }) type: string;
+  @ApiProperty({ enum: [LABEL_PRINTED, LABEL_REPRINTED] }) type: string;
   @ApiProperty({ type: PersonRefView, nullable: true }) by: PersonRefView | null;
   @Text({ nullable: true }) station: string | null;
   @Text({ nullable: true, description: 'why it was reprinted' }) reason: string | null;

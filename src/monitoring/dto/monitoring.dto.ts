@@ -1,21 +1,43 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
+import { IsHospitalTime } from '../../common/validation.js';
+import { READING_KINDS, type ReadingKind } from '../../kernel/environment-reading.entity.js';
 
 export class RecordBdDto {
   @ApiProperty() @IsUUID() sterilizerId: string;
   @ApiProperty({ description: 'uniform colour change of the B-D test sheet' }) @IsBoolean() passed: boolean;
-  @ApiPropertyOptional({ description: 'default: now' }) @IsOptional() @IsISO8601({ strict: true }) testedAt?: string;
+  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @IsOptional() @IsHospitalTime() testedAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class PlaceBiDto {
   @ApiProperty() @IsUUID() loadId: string;
-  @ApiProperty({ description: 'the BI product (catalog): its incubation time decides the earliest read; it must suit the sterilizer’s method' }) @IsUUID() productId: string;
+  @ApiProperty({
+    description: 'the BI product (catalog): its incubation time decides the earliest read; it must suit the sterilizer’s method',
+  })
+  @IsUUID()
+  productId: string;
   @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
-  @ApiPropertyOptional({ description: 'when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future' })
+  @ApiPropertyOptional({
+    description: `when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future; ${HOSPITAL_TIME_FORMS}`,
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsHospitalTime()
   placedAt?: string;
 }
 
@@ -23,8 +45,15 @@ export class PlaceBiDto {
 export class RecordPositiveControlDto {
   @ApiProperty({ description: 'the BI product' }) @IsUUID() productId: string;
   @ApiProperty({ example: 'BI-2026-1103' }) @Matches(/^[\x21-\x7e]{1,40}$/) lot: string;
-  @ApiProperty({ description: 'the control grew (as it must): false invalidates the negative readings of the lot that day' }) @IsBoolean() grew: boolean;
-  @ApiPropertyOptional({ description: 'when it was read; default now; never in the future. Its hospital day is the day it covers' }) @IsOptional() @IsISO8601({ strict: true }) readAt?: string;
+  @ApiProperty({ description: 'the control grew (as it must): false invalidates the negative readings of the lot that day' })
+  @IsBoolean()
+  grew: boolean;
+  @ApiPropertyOptional({
+    description: `when it was read; default now; never in the future. Its hospital day is the day it covers; ${HOSPITAL_TIME_FORMS}`,
+  })
+  @IsOptional()
+  @IsHospitalTime()
+  readAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
 }
 
@@ -34,18 +63,26 @@ export class PositiveControlsQuery {
 
 /** The PCD's type 5 integrating indicator, read when the load is unloaded (after the cycle, never before). */
 export class RecordPcdDto {
-  @ApiProperty({ description: 'the type 5 integrating indicator in the process challenge device reached its end point' }) @IsBoolean() passed: boolean;
+  @ApiProperty({ description: 'the type 5 integrating indicator in the process challenge device reached its end point' })
+  @IsBoolean()
+  passed: boolean;
 }
 
 export class ReadBiDto {
-  @ApiProperty({ enum: ['passed', 'failed'], description: 'passed = negative (no growth); failed = positive' }) @IsIn(['passed', 'failed']) result: 'passed' | 'failed';
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) readAt?: string;
+  @ApiProperty({ enum: ['passed', 'failed'], description: 'passed = negative (no growth); failed = positive' })
+  @IsIn(['passed', 'failed'])
+  result: 'passed' | 'failed';
+  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @IsOptional() @IsHospitalTime() readAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class EmergencyReleaseDto {
   @ApiProperty({ example: '急诊骨折内固定手术，无替代植入物' }) @IsString() @Length(5, 300) reason: string;
-  @ApiProperty({ type: [String], description: 'the implant packs needed now (their labels); the rest of the load keeps waiting for its BIs', example: ['P00000000017'] })
+  @ApiProperty({
+    type: [String],
+    description: 'the implant packs needed now (their labels); the rest of the load keeps waiting for its BIs',
+    example: ['P00000000017'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -57,10 +94,22 @@ export class EmergencyReleaseDto {
 export class RecordReadingDto {
   @ApiProperty({ enum: READING_KINDS }) @IsIn(READING_KINDS) kind: ReadingKind;
   @ApiProperty() @IsNumber() @Min(-100) @Max(1_000_000) value: number;
-  @ApiPropertyOptional({ description: 'acceptable minimum (needed for disinfectant concentration)' }) @IsOptional() @IsNumber() limitMin?: number;
-  @ApiPropertyOptional({ description: 'acceptable maximum; defaults from the standard for the other kinds' }) @IsOptional() @IsNumber() limitMax?: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) measuredAt?: string;
+  @ApiPropertyOptional({ description: 'acceptable minimum (needed for disinfectant concentration)' })
+  @IsOptional()
+  @IsNumber()
+  limitMin?: number;
+  @ApiPropertyOptional({ description: 'acceptable maximum; defaults from the standard for the other kinds' })
+  @IsOptional()
+  @IsNumber()
+  limitMax?: number;
+  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @IsOptional() @IsHospitalTime() measuredAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({
+    description: 'the routine check it does (GET /api/quality-checks/schedule): which solution, needed when several of its kind are in use',
+  })
+  @IsOptional()
+  @IsUUID()
+  taskId?: string;
 }
 
 export class SterilizerQuery {

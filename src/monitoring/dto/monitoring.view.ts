@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { STERILIZER_STATUSES } from '../../catalog/catalog.enums.js';
 import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
-import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
-import { READING_KINDS, type ReadingKind } from '../environment-reading.entity.js';
+import { LOAD_STATUSES } from '../../kernel/sterilizer-load.entity.js';
+import { READING_KINDS, type ReadingKind } from '../../kernel/environment-reading.entity.js';
 
 const BI_RESULTS = ['pending', 'passed', 'failed'];
 /** sterilizer_loads.release (ck_sterilizer_loads_release). */
@@ -12,7 +12,8 @@ export const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
 export class BdTestView {
   @Id() id: string;
   @Id() sterilizerId: string;
-  @Id({ nullable: true, description: 'its cycle in the sterilizer’s list (null: recorded before B-Ds took cycle numbers)' }) loadId: string | null;
+  @Id({ nullable: true, description: 'its cycle in the sterilizer’s list (null: recorded before B-Ds took cycle numbers)' }) loadId:
+    string | null;
   @Int({ nullable: true, description: 'its cycle number (锅次), shared with the sterilizer’s loads' }) cycleNo: number | null;
   @Instant() testedAt: string;
   @Day({ description: 'the hospital day it counts for' }) testDate: string;
@@ -35,7 +36,8 @@ export class BiTestView {
   @Bool({ nullable: true, description: 'the PCD’s type 5 indicator, recorded after unloading' }) pcdType5Passed: boolean | null;
   @ApiProperty({ enum: BI_RESULTS }) result: string;
   @Instant({ nullable: true }) readAt: string | null;
-  @Day({ nullable: true, description: 'the hospital day it was read: that day’s positive control of its lot covers it' }) readDate: string | null;
+  @Day({ nullable: true, description: 'the hospital day it was read: that day’s positive control of its lot covers it' }) readDate:
+    string | null;
   @Instant({ nullable: true }) resultRecordedAt: string | null;
   @Id({ nullable: true }) readBy: string | null;
   @Text({ nullable: true }) note: string | null;
@@ -65,7 +67,8 @@ export class WithdrawnLoadView {
 export class RecordedPositiveControlView {
   @ApiProperty({ type: PositiveControlView }) control: PositiveControlView;
   @Int({ description: 'negative readings of the lot that day it invalidated (0 when it grew)' }) invalidatedReadings: number;
-  @ApiProperty({ type: [WithdrawnLoadView], description: 'loads those readings had released, no longer released' }) withdrawnLoads: WithdrawnLoadView[];
+  @ApiProperty({ type: [WithdrawnLoadView], description: 'loads those readings had released, no longer released' })
+  withdrawnLoads: WithdrawnLoadView[];
   @Int({ description: 'packs of those loads held again in the CSSD' }) packsHeld: number;
   @Int({ description: 'packs of those loads already sent out (listed on the head nurse’s board)' }) packsOut: number;
 }
@@ -99,10 +102,14 @@ export class ReadingView {
   @Id() recordedBy: string;
   @Text({ nullable: true }) note: string | null;
   @Instant() recordedAt: string;
+  @Id({ nullable: true, description: 'the routine check it did (which solution); null: none' }) taskId: string | null;
 }
 
 export class RecordedReadingView extends ReadingView {
-  @Int({ description: 'cotton packs whose expiry this reading shortened to 7 days (storage out of limits, seed 13.4)' }) shortenedCottonPacks: number;
+  @Int({ description: 'cotton packs whose expiry this reading shortened to 7 days (storage out of limits, seed 13.4)' })
+  shortenedCottonPacks: number;
+  @Id({ nullable: true, description: 'the corrective action a reading out of its limits opened (seed 7.8; GET /api/corrective-actions)' })
+  correctiveActionId: string | null;
 }
 
 export class BdReadinessView {
@@ -143,7 +150,8 @@ export class PendingBiView {
   @Text() lot: string;
   @Instant() placedAt: string;
   @Int({ description: 'incubation before it may be read' }) readoutMinutes: number;
-  @Bool({ nullable: true, description: 'the PCD’s type 5 indicator, recorded after unloading (null: not yet)' }) pcdType5Passed: boolean | null;
+  @Bool({ nullable: true, description: 'the PCD’s type 5 indicator, recorded after unloading (null: not yet)' }) pcdType5Passed:
+    boolean | null;
   @Id() sterilizerId: string;
   @Text({ example: 'S1' }) sterilizerCode: string;
   @Text() sterilizerNameZh: string;
@@ -156,10 +164,16 @@ export class PendingBiView {
   @Bool() emptyChamber: boolean;
   @Instant({ nullable: true }) startedAt: string | null;
   @Instant({ nullable: true }) completedAt: string | null;
-  @Instant({ nullable: true, description: 'completedAt + readoutMinutes (§4.2: never read earlier); null while the load has not finished' }) earliestReadAt: string | null;
+  @Instant({ nullable: true, description: 'completedAt + readoutMinutes (§4.2: never read earlier); null while the load has not finished' })
+  earliestReadAt: string | null;
   @Bool({ description: 'earliestReadAt has passed: the result may be entered now' }) readable: boolean;
   @Id({ nullable: true, description: 'the BI product (null: placed before the product catalog)' }) productId: string | null;
-  @Bool({ nullable: true, description: 'today’s positive control of its lot: null none recorded yet (it cannot be read today), true grew, false did not grow (its negative reading would prove nothing)' }) positiveControlToday: boolean | null;
+  @Bool({
+    nullable: true,
+    description:
+      'today’s positive control of its lot: null none recorded yet (it cannot be read today), true grew, false did not grow (its negative reading would prove nothing)',
+  })
+  positiveControlToday: boolean | null;
 }
 
 /** A load that ran and waits for its unloading, co-signed by a quality monitor (seed 1.4). */

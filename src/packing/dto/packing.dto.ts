@@ -33,7 +33,11 @@ export class PackSetDto extends ScanDto {
   @ValidateNested()
   @Type(() => SecondPersonDto)
   secondPerson?: SecondPersonDto;
-  @ApiPropertyOptional({ type: SecondPersonDto, description: 'a head nurse approving to pack a set short (its recycling count found instruments missing or damaged, not all replaced): her badge + PIN' })
+  @ApiPropertyOptional({
+    type: SecondPersonDto,
+    description:
+      'a head nurse approving to pack a set short (its recycling count found instruments missing or damaged, not all replaced): her badge + PIN',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SecondPersonDto)
@@ -50,5 +54,9 @@ export class PackDressingDto {
   @ApiProperty() @IsUUID() templateId: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) @Max(50) quantity?: number;
   @ApiPropertyOptional({ enum: PACKAGING_MATERIALS }) @IsOptional() @IsIn(PACKAGING_MATERIALS) packagingMaterial?: PackagingMaterial;
-  @ApiPropertyOptional({ type: SecondPersonDto }) @IsOptional() @ValidateNested() @Type(() => SecondPersonDto) secondPerson?: SecondPersonDto;
+  @ApiPropertyOptional({ type: SecondPersonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecondPersonDto)
+  secondPerson?: SecondPersonDto;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BilingualText, Bool, Day, Id, Int, Text, WarningView } from '../../common/views.js';
-import { PACK_STATES, type PackState } from '../pack-state.js';
+import { PACK_STATES, type PackState } from '../../kernel/pack-state.js';
 
-/** A pack as the stations show it (src/packs/pack-summary.ts). */
+/** A pack as the stations show it (src/kernel/pack-summary.ts). */
 export class PackSummaryView {
   @Id() id: string;
   @Text({ nullable: true, example: 'P00000012344', description: 'null before packing' }) barcode: string | null;
@@ -35,7 +35,13 @@ export class ClosedPackView {
 
 /** Recycling: the new cycle's pack, and the pack of the previous cycle it closed (if any). */
 export class RecycleAnswerView extends StepAnswerView {
-  @ApiProperty({ type: ClosedPackView, nullable: true, required: false, description: 'absent when a single-use item was collected (nothing to reprocess)' }) closedPack?: ClosedPackView | null;
+  @ApiProperty({
+    type: ClosedPackView,
+    nullable: true,
+    required: false,
+    description: 'absent when a single-use item was collected (nothing to reprocess)',
+  })
+  closedPack?: ClosedPackView | null;
 }
 
 export class ProblemLoadView {

@@ -10,13 +10,25 @@ export class CloseProblemReportDto {
   @Length(2, 500)
   @Matches(NOT_BLANK, { message: 'investigation: must not be blank' })
   investigation: string;
-  @ApiProperty({ example: '装载过密，冷凝水未排出' }) @IsString() @Length(2, 300) @Matches(NOT_BLANK, { message: 'cause: must not be blank' }) cause: string;
-  @ApiProperty({ example: '重新培训装载方法；该器械包重新处理' }) @IsString() @Length(2, 300) @Matches(NOT_BLANK, { message: 'action: must not be blank' }) action: string;
+  @ApiProperty({ example: '装载过密，冷凝水未排出' })
+  @IsString()
+  @Length(2, 300)
+  @Matches(NOT_BLANK, { message: 'cause: must not be blank' })
+  cause: string;
+  @ApiProperty({ example: '重新培训装载方法；该器械包重新处理' })
+  @IsString()
+  @Length(2, 300)
+  @Matches(NOT_BLANK, { message: 'action: must not be blank' })
+  action: string;
 }
 
 /** A correction of a closed report's outcome: a new record naming why. */
 export class CorrectProblemReportDto extends CloseProblemReportDto {
-  @ApiProperty({ example: '原因判断有误，复核后更正' }) @IsString() @Length(2, 200) @Matches(NOT_BLANK, { message: 'reason: must not be blank' }) reason: string;
+  @ApiProperty({ example: '原因判断有误，复核后更正' })
+  @IsString()
+  @Length(2, 200)
+  @Matches(NOT_BLANK, { message: 'reason: must not be blank' })
+  reason: string;
 }
 
 export class ProblemReportListQuery {

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { HOSPITAL_TIME_FORMS, isHospitalTime } from '../../common/hospital-time.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
+import { IsHospitalTime } from '../../common/validation.js';
 import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
 import { RECALL_OFFSET_MAX, RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
-
-/** A date or date-time as the hospital reads it (src/common/hospital-time.ts): never silently UTC. */
-const IsHospitalTime = () => ValidateBy({ name: 'isHospitalTime', validator: { validate: isHospitalTime, defaultMessage: (a) => `${a?.property}: ${HOSPITAL_TIME_FORMS}` } });
 
 const TIME_RANGE_DOC =
   'with one sterilizer: the loads whose run (start to unloading) overlaps [from, to). A date (YYYY-MM-DD) is local midnight at the start of that day in the hospital’s time zone (CSSD_TIMEZONE); a date-time without a zone is hospital time; with Z or ±HH:MM it is taken as is';
@@ -16,8 +14,17 @@ export class OpenRecallDto {
   @IsIn(['manual', 'infection_cluster', 'physical_failed', 'chemical_failed'])
   trigger: 'manual' | 'infection_cluster' | 'physical_failed' | 'chemical_failed';
   @ApiProperty({ example: '同一时段 3 例术后感染' }) @IsString() @Length(5, 300) reason: string;
-  @ApiPropertyOptional({ description: 'by loads' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) loadIds?: string[];
-  @ApiPropertyOptional({ description: 'infection cluster: everything since the last passing BI on these sterilizers; with from/to: a time range on one sterilizer' })
+  @ApiPropertyOptional({ description: 'by loads' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  loadIds?: string[];
+  @ApiPropertyOptional({
+    description:
+      'infection cluster: everything since the last passing BI on these sterilizers; with from/to: a time range on one sterilizer',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -26,21 +33,50 @@ export class OpenRecallDto {
   sterilizerIds?: string[];
   @ApiPropertyOptional({ description: TIME_RANGE_DOC, example: '2026-11-30' }) @IsOptional() @IsHospitalTime() from?: string;
   @ApiPropertyOptional({ description: `${TIME_RANGE_DOC}; exclusive`, example: '2026-12-01' }) @IsOptional() @IsHospitalTime() to?: string;
-  @ApiPropertyOptional({ description: 'by pack barcodes' }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsString({ each: true }) barcodes?: string[];
+  @ApiPropertyOptional({ description: 'by pack barcodes' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  barcodes?: string[];
 }
 
 const NOT_BLANK = /\S/;
 
 /** The closing record (seed 19.4): cause, what became of the packs, to whom it was reported and when, the conclusion. */
 export class CloseRecallDto {
-  @ApiProperty({ example: '灭菌器排气阀故障导致灭菌不彻底' }) @IsString() @Length(2, 300) @Matches(NOT_BLANK, { message: 'cause: must not be blank' }) cause: string;
-  @ApiProperty({ example: 12, description: 'packs that came back (pulled + returned) reprocessed as new cycles' }) @IsInt() @Min(0) @Max(1_000_000) reprocessedCount: number;
-  @ApiProperty({ example: 0, description: 'packs that came back discarded; with reprocessedCount, every pack that came back' }) @IsInt() @Min(0) @Max(1_000_000) discardedCount: number;
-  @ApiProperty({ example: '医院感染管理科 王科长' }) @IsString() @Length(2, 200) @Matches(NOT_BLANK, { message: 'reportedTo: must not be blank' }) reportedTo: string;
-  @ApiProperty({ example: '2026-12-01T15:30', description: `when it was reported: ${HOSPITAL_TIME_FORMS}; not in the future, not before the recall opened` })
+  @ApiProperty({ example: '灭菌器排气阀故障导致灭菌不彻底' })
+  @IsString()
+  @Length(2, 300)
+  @Matches(NOT_BLANK, { message: 'cause: must not be blank' })
+  cause: string;
+  @ApiProperty({ example: 12, description: 'packs that came back (pulled + returned) reprocessed as new cycles' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  reprocessedCount: number;
+  @ApiProperty({ example: 0, description: 'packs that came back discarded; with reprocessedCount, every pack that came back' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  discardedCount: number;
+  @ApiProperty({ example: '医院感染管理科 王科长' })
+  @IsString()
+  @Length(2, 200)
+  @Matches(NOT_BLANK, { message: 'reportedTo: must not be blank' })
+  reportedTo: string;
+  @ApiProperty({
+    example: '2026-12-01T15:30',
+    description: `when it was reported: ${HOSPITAL_TIME_FORMS}; not in the future, not before the recall opened`,
+  })
   @IsHospitalTime()
   reportedAt: string;
-  @ApiProperty({ example: '故障已修复，复测生物监测合格；随访患者未见感染' }) @IsString() @Length(2, 500) @Matches(NOT_BLANK, { message: 'conclusion: must not be blank' }) conclusion: string;
+  @ApiProperty({ example: '故障已修复，复测生物监测合格；随访患者未见感染' })
+  @IsString()
+  @Length(2, 500)
+  @Matches(NOT_BLANK, { message: 'conclusion: must not be blank' })
+  conclusion: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 300) note?: string;
 }
 
@@ -50,7 +86,13 @@ export class RecallListQuery {
 
 /** One page of a recall's packs; the counts and the patient follow-up list always cover the whole recall. */
 export class RecallPageQuery {
-  @ApiPropertyOptional({ minimum: 0, maximum: RECALL_OFFSET_MAX, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(RECALL_OFFSET_MAX) offset?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: RECALL_OFFSET_MAX, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(RECALL_OFFSET_MAX)
+  offset?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: RECALL_PAGE_MAX, default: RECALL_PAGE_DEFAULT })
   @IsOptional()
   @Type(() => Number)

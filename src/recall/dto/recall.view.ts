@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BilingualText, Bool, Id, Instant, Int, Text } from '../../common/views.js';
-import { PACK_STATES } from '../../packs/pack-state.js';
+import { PACK_STATES } from '../../kernel/pack-state.js';
 import { DISPOSITIONS } from '../recall-item.entity.js';
 import { RECALL_TRIGGERS } from '../recall.entity.js';
 
@@ -8,8 +8,13 @@ import { RECALL_TRIGGERS } from '../recall.entity.js';
 export class RecallView {
   @Id() id: string;
   @ApiProperty({ enum: RECALL_TRIGGERS }) trigger: string;
-  @Text({ description: 'as recorded (an automatic recall\'s in both languages)' }) reason: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'what was recalled: `scopes` (loads, sterilizer + time range, packs, since the last passing BI) and the particulars of the trigger' })
+  @Text({ description: "as recorded (an automatic recall's in both languages)" }) reason: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'what was recalled: `scopes` (loads, sterilizer + time range, packs, since the last passing BI) and the particulars of the trigger',
+  })
   scope: Record<string, unknown>;
   @ApiProperty({ enum: ['open', 'closed'] }) status: string;
   @Id() openedBy: string;
@@ -30,12 +35,17 @@ export class RecallCountsView {
   @Int() pulled: number;
   @Int() returned: number;
   @Int() used: number;
+  @Int({ description: 'back at the CSSD with no use recorded: the department is asked (issue 18)' }) use_not_recorded: number;
   @Int() out_of_circulation: number;
 }
 
 /** A recall in the list (and on the board), with its progress: packs per disposition. */
 export class RecallSummaryView extends RecallView {
-  @ApiProperty({ type: BilingualText, description: 'the reason to show, in each language (an automatic recall\'s written from its particulars)' }) reasonText: BilingualText;
+  @ApiProperty({
+    type: BilingualText,
+    description: "the reason to show, in each language (an automatic recall's written from its particulars)",
+  })
+  reasonText: BilingualText;
   @ApiProperty({ type: RecallCountsView, description: 'recalled packs per disposition' }) counts: RecallCountsView;
   @Int({ description: 'every pack of the recall' }) total: number;
 }
@@ -66,21 +76,29 @@ export class RecallItemView {
   @Text({ nullable: true }) department_name_zh: string | null;
   @Text({ nullable: true }) department_name_en: string | null;
   @Instant({ nullable: true }) accounted_at: string | null;
-  @Text({ nullable: true, description: 'who accounted for it: the CSSD nurse who scanned it, or the department user who sent it back' }) accounted_by_name: string | null;
+  @Text({ nullable: true, description: 'who accounted for it: the CSSD nurse who scanned it, or the department user who sent it back' })
+  accounted_by_name: string | null;
   @Bool({ description: 'the department it was at sent it back from its own page' }) sent_back_by_department: boolean;
 }
 
 export class RecallDetailView extends RecallSummaryView {
   @ApiProperty({ type: RecallPageView }) page: RecallPageView;
   @ApiProperty({ type: [RecallItemView], description: 'one page, in sterilizer, cycle, barcode order' }) items: RecallItemView[];
-  @ApiProperty({ type: [RecallItemView], description: 'every used pack, with its patient to follow up (never paged)' }) followUp: RecallItemView[];
+  @ApiProperty({ type: [RecallItemView], description: 'every used pack, with its patient to follow up (never paged)' })
+  followUp: RecallItemView[];
+  @ApiProperty({
+    type: [RecallItemView],
+    description: 'packs that came back with no use recorded: ask the department (issue 18; never paged)',
+  })
+  useNotRecorded: RecallItemView[];
 }
 
 export class RecallScanView {
   @Text() barcode: string;
   @ApiProperty({ enum: DISPOSITIONS }) disposition: string;
   @Int() notFoundLeft: number;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'every open recall this scan settled the pack in' }) settledRecallIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'every open recall this scan settled the pack in' })
+  settledRecallIds: string[];
   @ApiProperty({ type: BilingualText }) summary: BilingualText;
 }
 
@@ -98,6 +116,12 @@ export class NoticeRecallOutcomeView {
   @Text() conclusion: string;
 }
 
+/** The department said it read the notice: when, and who. */
+export class NoticeAcknowledgedView {
+  @Instant() at: string;
+  @Text({ description: 'who (display name)' }) by: string;
+}
+
 /** A notice to a department: a recall, or a late BI result of packs released in an emergency. */
 export class DepartmentNoticeView {
   @Id() id: string;
@@ -108,12 +132,22 @@ export class DepartmentNoticeView {
   @Text() messageZh: string;
   @Text() messageEn: string;
   @Instant() createdAt: string;
-  @ApiProperty({ type: NoticeRecallOutcomeView, nullable: true, description: 'a recall notice: how the recall ended (null while it is open, and for other notices)' })
+  @ApiProperty({
+    type: NoticeRecallOutcomeView,
+    nullable: true,
+    description: 'a recall notice: how the recall ended (null while it is open, and for other notices)',
+  })
   recallOutcome: NoticeRecallOutcomeView | null;
+  @ApiProperty({ type: NoticeAcknowledgedView, nullable: true, description: 'when the department acknowledged it (null: not yet)' })
+  acknowledged: NoticeAcknowledgedView | null;
 }
 
+export class NoticeAcknowledgementView {
+  @Id() noticeId: string;
+  @ApiProperty({ type: NoticeAcknowledgedView }) acknowledged: NoticeAcknowledgedView;
+}
 
-/** A recalled pack the department still holds or used (snake_case: a report row). */
+/** A recalled pack the department still holds, used, or has to complete (no use recorded; snake_case: a report row). */
 export class DepartmentRecallItemView {
   @Id() recall_id: string;
   @Text({ description: 'as recorded' }) reason: string;
@@ -123,12 +157,13 @@ export class DepartmentRecallItemView {
   @Text() barcode: string;
   @Text() name_zh: string;
   @Text() name_en: string;
-  @ApiProperty({ enum: ['not_found', 'used'] }) disposition: string;
+  @ApiProperty({ enum: ['not_found', 'used', 'use_not_recorded'] }) disposition: string;
 }
 
 /** A recalled pack sent back by its department. */
 export class DepartmentReturnView {
   @Text() barcode: string;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'every open recall this return settled the pack in' }) settledRecallIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'every open recall this return settled the pack in' })
+  settledRecallIds: string[];
   @ApiProperty({ type: BilingualText }) summary: BilingualText;
 }

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ScanDto, trimScan } from '../../packs/dto/scan.dto.js';
 
 export const CONTAMINATION_CLASSES = ['routine', 'multidrug_resistant', 'special_infection', 'prion'] as const;
@@ -13,7 +26,11 @@ export class InstrumentCountDto {
   @Min(1)
   @Max(300)
   line: number;
-  @ApiProperty({ example: 1, description: 'how many of the line’s instruments; not more than the line holds' }) @IsInt() @Min(1) @Max(999) quantity: number;
+  @ApiProperty({ example: 1, description: 'how many of the line’s instruments; not more than the line holds' })
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  quantity: number;
 }
 
 export class RecycleDto extends ScanDto {
@@ -41,11 +58,17 @@ export class RecycleDto extends ScanDto {
   @IsBoolean()
   unused?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
-  @ApiPropertyOptional({ example: '王护士', description: 'who handed the set over at the department, by name (this or handedOverByUserId is required)' })
+  @ApiPropertyOptional({
+    example: '王护士',
+    description: 'who handed the set over at the department, by name (this or handedOverByUserId is required)',
+  })
   @trimScan
   @IsOptional()
   @IsString()
   @Length(1, 60)
   handedOverBy?: string;
-  @ApiPropertyOptional({ description: 'who handed the set over: a user of that department' }) @IsOptional() @IsUUID() handedOverByUserId?: string;
+  @ApiPropertyOptional({ description: 'who handed the set over: a user of that department' })
+  @IsOptional()
+  @IsUUID()
+  handedOverByUserId?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '../../common/auth/roles.js';
-import { Id, Instant, Int, Text } from '../../common/views.js';
+import { Day, Id, Instant, Int, Text } from '../../common/views.js';
 
 export class StageCountView {
   @ApiProperty({ enum: ['recycling', 'cleaning', 'packing', 'sterilization', 'storage', 'dispatch'] }) stage: string;
@@ -41,4 +41,48 @@ export class WorkloadView {
   @ApiProperty({ type: [StageCountView] }) stages: StageCountView[];
   @Int() total: number;
   @ApiProperty({ type: [PersonWorkView], description: 'busiest first' }) people: PersonWorkView[];
+}
+
+class DayWorkView {
+  @Day() date: string;
+  @ApiProperty({ type: StageTotalsView }) byStage: StageTotalsView;
+  @Int() total: number;
+}
+
+class TemplateNameView {
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+}
+
+class TemplateWorkView {
+  @ApiProperty({ type: TemplateNameView }) template: TemplateNameView;
+  @ApiProperty({ type: StageTotalsView }) byStage: StageTotalsView;
+  @Int() total: number;
+}
+
+class WasherUseView extends TemplateNameView {
+  @Int({ description: 'cycles opened in the period' }) cycles: number;
+  @Int() passed: number;
+  @Int() failed: number;
+}
+
+class SterilizerUseView extends TemplateNameView {
+  @Int({ description: 'loads started in the period' }) loads: number;
+  @Int() failedLoads: number;
+  @Int() bdCycles: number;
+  @Int({ description: 'packs in those loads' }) packs: number;
+}
+
+/** 工作量统计 over a day, week, month or range: per day, person and template; washer and sterilizer use. */
+export class WorkloadBreakdownView {
+  @Day() from: string;
+  @Day({ description: 'inclusive' }) to: string;
+  @Text({ example: 'Asia/Shanghai' }) timezone: string;
+  @Text() hospital: string;
+  @ApiProperty({ type: [DayWorkView], description: 'every day of the period' }) perDay: DayWorkView[];
+  @ApiProperty({ type: [PersonWorkView], description: 'busiest first' }) perPerson: PersonWorkView[];
+  @ApiProperty({ type: [TemplateWorkView], description: 'busiest first' }) perTemplate: TemplateWorkView[];
+  @ApiProperty({ type: [WasherUseView] }) washers: WasherUseView[];
+  @ApiProperty({ type: [SterilizerUseView] }) sterilizers: SterilizerUseView[];
 }

@@ -1,13 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { SecondPersonDto } from '../../auth/dto/second-person.dto.js';
+import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
+import { IsHospitalTime } from '../../common/validation.js';
 import { trimScan } from '../../packs/dto/scan.dto.js';
 
 export class OpenLoadDto {
   @ApiProperty() @IsUUID() sterilizerId: string;
   @ApiProperty() @IsUUID() programId: string;
-  @ApiPropertyOptional({ description: 'an empty-chamber test run (BI qualification after installation or repair, or to clear a BI block); takes no packs' })
+  @ApiPropertyOptional({
+    description: 'an empty-chamber test run (BI qualification after installation or repair, or to clear a BI block); takes no packs',
+  })
   @IsOptional()
   @IsBoolean()
   emptyChamber?: boolean;
@@ -20,8 +37,16 @@ export class PhysicalRecordDto {
   @ApiPropertyOptional({ example: 208 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
   @ApiPropertyOptional({ example: 225 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
   @ApiPropertyOptional({ example: 7.2 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MgL?: number;
-  @ApiPropertyOptional({ description: 'the cycle’s start as the sterilizer’s printout reports it (with cycleEndedAt)' }) @IsOptional() @IsISO8601({ strict: true }) cycleStartedAt?: string;
-  @ApiPropertyOptional({ description: 'the cycle’s end as the printout reports it (with cycleStartedAt)' }) @IsOptional() @IsISO8601({ strict: true }) cycleEndedAt?: string;
+  @ApiPropertyOptional({
+    description: `the cycle’s start as the sterilizer’s printout reports it (with cycleEndedAt); ${HOSPITAL_TIME_FORMS}`,
+  })
+  @IsOptional()
+  @IsHospitalTime()
+  cycleStartedAt?: string;
+  @ApiPropertyOptional({ description: `the cycle’s end as the printout reports it (with cycleStartedAt); ${HOSPITAL_TIME_FORMS}` })
+  @IsOptional()
+  @IsHospitalTime()
+  cycleEndedAt?: string;
 }
 
 /** A pack that did not pass its unloading checks; every pack not listed passed them. */
@@ -29,7 +54,10 @@ export class UnloadExceptionDto {
   @ApiProperty({ example: 'P00000000017' }) @trimScan @IsString() @Length(1, 64) code: string;
   @ApiPropertyOptional({ description: '湿包 wet pack' }) @IsOptional() @IsBoolean() wet?: boolean;
   @ApiPropertyOptional({ description: '破损 damaged packaging' }) @IsOptional() @IsBoolean() damaged?: boolean;
-  @ApiPropertyOptional({ description: 'outside chemical indicator (tape) changed colour properly' }) @IsOptional() @IsBoolean() outsideIndicatorPassed?: boolean;
+  @ApiPropertyOptional({ description: 'outside chemical indicator (tape) changed colour properly' })
+  @IsOptional()
+  @IsBoolean()
+  outsideIndicatorPassed?: boolean;
 }
 
 export class CompleteLoadDto {

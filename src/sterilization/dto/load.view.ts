@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { STERILIZATION_METHODS, type SterilizationMethod } from '../../catalog/catalog.enums.js';
 import { BilingualText, Bool, Day, Id, Instant, Int, Num, Text, WarningView } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
-import { LOAD_KINDS, LOAD_STATUSES, type LoadKind, type LoadStatus } from '../sterilizer-load.entity.js';
+import { LOAD_KINDS, LOAD_STATUSES, type LoadKind, type LoadStatus } from '../../kernel/sterilizer-load.entity.js';
 import { LoadingCheckView } from './loading-check.view.js';
 
 const LOAD_RELEASES = ['pending', 'released', 'awaiting_bi', 'failed'];
@@ -33,7 +33,8 @@ export class RunProgramView {
 export class RunSnapshotView {
   @ApiProperty({ type: RunSterilizerView }) sterilizer: RunSterilizerView;
   @ApiProperty({ type: RunProgramView }) program: RunProgramView;
-  @ApiProperty({ required: false, enum: [true], description: 'rebuilt by a migration for loads started before snapshots existed' }) backfilled?: true;
+  @ApiProperty({ required: false, enum: [true], description: 'rebuilt by a migration for loads started before snapshots existed' })
+  backfilled?: true;
 }
 
 /** A sterilizer load 灭菌锅次 as stored. */
@@ -41,10 +42,15 @@ export class LoadView {
   @Id() id: string;
   @Id() sterilizerId: string;
   @Int({ description: 'the cycle number on the labels and the sterilizer’s printout' }) cycleNo: number;
-  @ApiProperty({ enum: LOAD_KINDS, description: 'bowie_dick: the B-D test cycle, an empty-chamber cycle that takes its number like a load' }) kind: LoadKind;
+  @ApiProperty({
+    enum: LOAD_KINDS,
+    description: 'bowie_dick: the B-D test cycle, an empty-chamber cycle that takes its number like a load',
+  })
+  kind: LoadKind;
   @Id({ nullable: true, description: 'null for a B-D cycle' }) programId: string | null;
   @ApiProperty({ enum: LOAD_STATUSES }) status: LoadStatus;
-  @ApiProperty({ enum: LOAD_RELEASES, description: 'released: every pack may be stored; awaiting_bi: implant packs wait for the BI' }) release: string;
+  @ApiProperty({ enum: LOAD_RELEASES, description: 'released: every pack may be stored; awaiting_bi: implant packs wait for the BI' })
+  release: string;
   @Id() openedBy: string;
   @Instant() openedAt: string;
   @Id({ nullable: true }) startedBy: string | null;
@@ -76,17 +82,30 @@ export class OpenedLoadView extends LoadView {
 }
 
 export class LoadWithPacksView extends LoadView {
+  @Instant({ description: 'the service’s clock when this answer was read (what "now" is for the reported cycle times, cycle-times.ts)' })
+  at: string;
   @ApiProperty({ type: [PackSummaryView] }) packs: PackSummaryView[];
-  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the latest loading check (seed 1.4); null until one is recorded' }) loadingCheck: LoadingCheckView | null;
-  @Bool({ description: 'the packs loaded now include an implant or critical pack: the loading check needs a second person' }) loadingCheckNeedsSecondPerson: boolean;
-  @ApiProperty({ type: [String], description: 'barcodes of the packs loaded now whose label was never printed (the load does not start until they are)' }) unprintedLabels: string[];
+  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the latest loading check (seed 1.4); null until one is recorded' })
+  loadingCheck: LoadingCheckView | null;
+  @Bool({ description: 'the packs loaded now include an implant or critical pack: the loading check needs a second person' })
+  loadingCheckNeedsSecondPerson: boolean;
+  @ApiProperty({
+    type: [String],
+    description: 'barcodes of the packs loaded now whose label was never printed (the load does not start until they are)',
+  })
+  unprintedLabels: string[];
 }
 
 export class StartedLoadView extends LoadView {
   @Int() packCount: number;
   @Bool({ description: 'sterile storage within its limits when the run started (decides cotton expiry)' }) storageCompliant: boolean;
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
-  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the loading check the load started on (null for an empty-chamber run)' }) loadingCheck: LoadingCheckView | null;
+  @ApiProperty({
+    type: LoadingCheckView,
+    nullable: true,
+    description: 'the loading check the load started on (null for an empty-chamber run)',
+  })
+  loadingCheck: LoadingCheckView | null;
 }
 
 export class RelabelledView {
@@ -95,7 +114,8 @@ export class RelabelledView {
 }
 
 export class CancelledLoadView extends LoadView {
-  @ApiProperty({ type: [RelabelledView], description: 'printed labels voided by the cancellation, with their new barcodes' }) relabelled: RelabelledView[];
+  @ApiProperty({ type: [RelabelledView], description: 'printed labels voided by the cancellation, with their new barcodes' })
+  relabelled: RelabelledView[];
 }
 
 export class UnloadCountsView {

@@ -8,9 +8,14 @@ export class RecordLoadingCheckDto {
   @ApiProperty({ description: '包装 wrapping intact and closed, indicator tape and label on' }) @IsBoolean() packaging: boolean;
   @ApiProperty({ description: '数量 the packs in the chamber are the packs scanned in' }) @IsBoolean() quantity: boolean;
   @ApiProperty({ description: '规格 pack size and weight suit the sterilizer and program' }) @IsBoolean() specification: boolean;
-  @ApiProperty({ description: '装载方法 placement: spacing, heavy packs below, pouches on edge, nothing touching the chamber' }) @IsBoolean() loadingMethod: boolean;
+  @ApiProperty({ description: '装载方法 placement: spacing, heavy packs below, pouches on edge, nothing touching the chamber' })
+  @IsBoolean()
+  loadingMethod: boolean;
   @ApiPropertyOptional({ description: 'what was found (a failed item)' }) @IsOptional() @IsString() @Length(0, 200) note?: string;
-  @ApiPropertyOptional({ type: SecondPersonDto, description: 'needed when the load holds an implant or critical pack: a second person who checked it (not the one recording)' })
+  @ApiPropertyOptional({
+    type: SecondPersonDto,
+    description: 'needed when the load holds an implant or critical pack: a second person who checked it (not the one recording)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SecondPersonDto)

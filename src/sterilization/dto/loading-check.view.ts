@@ -14,5 +14,8 @@ export class LoadingCheckView {
   @Text({ nullable: true }) secondCheckedBy: string | null;
   @Instant() checkedAt: string;
   @Text({ nullable: true }) note: string | null;
-  @Bool({ description: 'it covered exactly the packs in the load now (a pack scanned in or out since leaves the load to be checked again)' }) current: boolean;
+  @Bool({
+    description: 'it covered exactly the packs in the load now (a pack scanned in or out since leaves the load to be checked again)',
+  })
+  current: boolean;
 }

@@ -3,9 +3,18 @@ import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 
 export class StoreDto extends ScanDto {
-  @ApiPropertyOptional({ example: 'A-03-2', description: 'shelf location' }) @IsOptional() @Matches(/^[\x20-\x7e]{1,32}$/) location?: string;
-  @ApiPropertyOptional({ description: 'found wet at receipt into storage: sent back to reprocessing' }) @IsOptional() @IsBoolean() wet?: boolean;
-  @ApiPropertyOptional({ description: 'found damaged at receipt into storage: sent back to reprocessing' }) @IsOptional() @IsBoolean() damaged?: boolean;
+  @ApiPropertyOptional({ example: 'A-03-2', description: 'shelf location' })
+  @IsOptional()
+  @Matches(/^[\x20-\x7e]{1,32}$/)
+  location?: string;
+  @ApiPropertyOptional({ description: 'found wet at receipt into storage: sent back to reprocessing' })
+  @IsOptional()
+  @IsBoolean()
+  wet?: boolean;
+  @ApiPropertyOptional({ description: 'found damaged at receipt into storage: sent back to reprocessing' })
+  @IsOptional()
+  @IsBoolean()
+  damaged?: boolean;
 }
 
 export class StorageQuery {

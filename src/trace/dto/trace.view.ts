@@ -1,23 +1,17 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { PACKAGING_MATERIALS, STERILIZATION_METHODS } from '../../catalog/catalog.enums.js';
 import { TemplateItemView } from '../../catalog/dto/catalog.view.js';
-import { Bool, Day, Id, Instant, Int, Num, Text } from '../../common/views.js';
+import { Bool, Day, Id, Instant, Int, Num, PersonRefView, Text } from '../../common/views.js';
 import { PackSummaryView } from '../../packs/dto/step-answer.view.js';
 import { ShortLineView } from '../../packing/dto/packing.view.js';
 import { INSPECTION_ITEMS } from '../../packing/inspection.js';
-import { PACK_STATES } from '../../packs/pack-state.js';
-import { LOAD_STATUSES } from '../../sterilization/sterilizer-load.entity.js';
+import { PACK_STATES } from '../../kernel/pack-state.js';
+import { LOAD_STATUSES } from '../../kernel/sterilizer-load.entity.js';
 import { LoadingCheckView } from '../../sterilization/dto/loading-check.view.js';
 
 // Provenance 追溯 (§1): a pack's whole chain, as GET /api/trace/packs/:barcode answers it.
 
 const eventData = () => ApiProperty({ type: 'object', additionalProperties: true, description: 'what the step recorded (varies by step)' });
-
-export class PersonRefView {
-  @Id() id: string;
-  @Text() username: string;
-  @Text() displayName: string;
-}
 
 /** One recorded step: when, who (and who co-signed), where, what it recorded. */
 export class StepRecordView {
@@ -36,7 +30,8 @@ export class TraceTemplateView {
   @ApiProperty({ enum: STERILIZATION_METHODS }) sterilizationMethod: string;
   @Bool() implant: boolean;
   @Bool() critical: boolean;
-  @ApiProperty({ type: [TemplateItemView], description: 'as packed (the template version the pack was packed to)' }) contents: TemplateItemView[];
+  @ApiProperty({ type: [TemplateItemView], description: 'as packed (the template version the pack was packed to)' })
+  contents: TemplateItemView[];
 }
 
 export class TraceSetView {
@@ -60,8 +55,14 @@ export class TraceHandoverView {
 }
 
 export class TraceRecyclingView extends StepRecordView {
-  @ApiProperty({ type: TraceHandoverView, nullable: true, description: 'null for collections recorded before issue 18, and hidden from other departments' }) handover: TraceHandoverView | null;
-  @ApiProperty({ type: DepartmentRefView, nullable: true, description: 'where the set was used before (hidden from other departments)' }) fromDepartment: DepartmentRefView | null;
+  @ApiProperty({
+    type: TraceHandoverView,
+    nullable: true,
+    description: 'null for collections recorded before issue 18, and hidden from other departments',
+  })
+  handover: TraceHandoverView | null;
+  @ApiProperty({ type: DepartmentRefView, nullable: true, description: 'where the set was used before (hidden from other departments)' })
+  fromDepartment: DepartmentRefView | null;
   @Text() contaminationClass: string;
   @Bool() countMatches: boolean;
   @ApiProperty({ type: 'array', items: {}, description: 'instrument lines missing at the count' }) missing: unknown[];
@@ -115,7 +116,8 @@ export class TracePackingView {
   @Instant() at: string;
   @ApiProperty({ type: PersonRefView, nullable: true }) inspector: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) packer: PersonRefView | null;
-  @ApiProperty({ type: PersonRefView, nullable: true, description: 'the second person (critical and implant sets)' }) checker: PersonRefView | null;
+  @ApiProperty({ type: PersonRefView, nullable: true, description: 'the second person (critical and implant sets)' })
+  checker: PersonRefView | null;
   @ApiProperty({ type: InspectionView, nullable: true }) inspection: InspectionView | null;
   @ApiProperty({ enum: PACKAGING_MATERIALS, nullable: true }) packagingMaterial: string | null;
 }
@@ -164,7 +166,8 @@ export class TraceSterilizationView {
   @ApiProperty({ type: PersonRefView, nullable: true }) operator: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) unloadedBy: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) coSignedBy: PersonRefView | null;
-  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the loading check before the start (seed 1.4)' }) loadingCheck: LoadingCheckView | null;
+  @ApiProperty({ type: LoadingCheckView, nullable: true, description: 'the loading check before the start (seed 1.4)' })
+  loadingCheck: LoadingCheckView | null;
   @ApiProperty({ type: PhysicalRecordView }) physical: PhysicalRecordView;
 }
 
@@ -214,7 +217,8 @@ export class TracePositiveControlView {
 /** A biological indicator of the pack's load, as the monitoring desk recorded it. */
 export class TraceBiView {
   @Text({ example: 'BI-2026-1103' }) lot: string;
-  @Text({ nullable: true, example: '3M-1292', description: 'its product (null: placed before the product catalog)' }) productCode: string | null;
+  @Text({ nullable: true, example: '3M-1292', description: 'its product (null: placed before the product catalog)' }) productCode:
+    string | null;
   @Text({ nullable: true }) productNameZh: string | null;
   @Text({ nullable: true }) productNameEn: string | null;
   @Instant() placedAt: string;
@@ -226,8 +230,10 @@ export class TraceBiView {
   @Instant({ nullable: true }) readAt: string | null;
   @Instant({ nullable: true, description: 'when the service learned the result' }) resultRecordedAt: string | null;
   @Text({ nullable: true }) readBy: string | null;
-  @ApiProperty({ type: TracePositiveControlView, nullable: true, description: 'that day’s positive control of its lot' }) positiveControl: TracePositiveControlView | null;
-  @Bool({ nullable: true, description: 'a negative reading its lot’s positive control invalidated (did not grow)' }) invalid: boolean | null;
+  @ApiProperty({ type: TracePositiveControlView, nullable: true, description: 'that day’s positive control of its lot' })
+  positiveControl: TracePositiveControlView | null;
+  @Bool({ nullable: true, description: 'a negative reading its lot’s positive control invalidated (did not grow)' }) invalid:
+    boolean | null;
 }
 
 export class TracePendingBiView {
@@ -241,13 +247,15 @@ export class TracePendingBiView {
 export class TraceAtDispatchView {
   @Instant() at: string;
   @Bool({ description: 'released in an emergency before its BI result' }) underEmergencyRelease: boolean;
-  @ApiProperty({ type: [TracePendingBiView], description: 'BIs of its load whose result came after the dispatch' }) pendingBis: TracePendingBiView[];
+  @ApiProperty({ type: [TracePendingBiView], description: 'BIs of its load whose result came after the dispatch' })
+  pendingBis: TracePendingBiView[];
 }
 
 export class TraceBowieDickView {
   @Instant() testedAt: string;
   @Day() testDate: string;
-  @Int({ nullable: true, description: 'the B-D’s own cycle number on the sterilizer (null: recorded before B-Ds took numbers)' }) cycleNo: number | null;
+  @Int({ nullable: true, description: 'the B-D’s own cycle number on the sterilizer (null: recorded before B-Ds took numbers)' }) cycleNo:
+    number | null;
   @Bool() passed: boolean;
   @Text() by: string;
 }
@@ -261,7 +269,8 @@ export class TraceEmergencyReleaseView {
 /** What let the pack's load run and released it (§4.2, §4.3). */
 export class TraceMonitoringView {
   @ApiProperty({ type: [TraceBiView] }) biologicalIndicators: TraceBiView[];
-  @ApiProperty({ type: TraceBowieDickView, nullable: true, description: 'the B-D that opened the sterilizer that day (pre-vacuum)' }) bowieDick: TraceBowieDickView | null;
+  @ApiProperty({ type: TraceBowieDickView, nullable: true, description: 'the B-D that opened the sterilizer that day (pre-vacuum)' })
+  bowieDick: TraceBowieDickView | null;
   @ApiProperty({ type: TraceEmergencyReleaseView, nullable: true }) emergencyRelease: TraceEmergencyReleaseView | null;
   @ApiProperty({ type: TraceAtDispatchView, nullable: true, description: 'null before dispatch' }) atDispatch: TraceAtDispatchView | null;
 }
@@ -283,7 +292,8 @@ export class TracePackedShortView {
 export class TraceShortfallView {
   @ApiProperty({ type: [ShortLineView], description: 'still short: counted at recycling, less what was replaced' }) open: ShortLineView[];
   @ApiProperty({ type: [TraceReplacementView] }) replacements: TraceReplacementView[];
-  @ApiProperty({ type: TracePackedShortView, nullable: true, description: 'packed short with the head nurse’s approval' }) packedShort: TracePackedShortView | null;
+  @ApiProperty({ type: TracePackedShortView, nullable: true, description: 'packed short with the head nurse’s approval' })
+  packedShort: TracePackedShortView | null;
 }
 
 export const TRACE_EXTRA_MODELS = [WasherCleaningView, ManualCleaningView];
@@ -294,12 +304,17 @@ export class ProvenanceView {
   @ApiProperty({ type: TraceSetView, nullable: true, description: 'null for a dressing pack' }) set: TraceSetView | null;
   @ApiProperty({ type: TraceRecyclingView, nullable: true }) recycling: TraceRecyclingView | null;
   @ApiProperty({ type: TraceShortfallView }) shortfall: TraceShortfallView;
-  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(WasherCleaningView) }, { $ref: getSchemaPath(ManualCleaningView) }], nullable: true, description: 'a washer cycle, or a manual clean' })
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(WasherCleaningView) }, { $ref: getSchemaPath(ManualCleaningView) }],
+    nullable: true,
+    description: 'a washer cycle, or a manual clean',
+  })
   cleaning: WasherCleaningView | ManualCleaningView | null;
   @ApiProperty({ type: TracePackingView, nullable: true }) packing: TracePackingView | null;
   @ApiProperty({ type: TraceSterilizationView, nullable: true }) sterilization: TraceSterilizationView | null;
   @ApiProperty({ type: IndicatorsView }) indicators: IndicatorsView;
-  @ApiProperty({ type: TraceMonitoringView, nullable: true, description: 'null before the pack was in a load' }) monitoring: TraceMonitoringView | null;
+  @ApiProperty({ type: TraceMonitoringView, nullable: true, description: 'null before the pack was in a load' })
+  monitoring: TraceMonitoringView | null;
   @ApiProperty({ type: TraceLabelsView }) labels: TraceLabelsView;
   @ApiProperty({ type: TraceStorageView, nullable: true }) storage: TraceStorageView | null;
   @ApiProperty({ type: TraceDispatchView, nullable: true }) dispatch: TraceDispatchView | null;
@@ -310,7 +325,8 @@ export class ProvenanceView {
   @Day({ nullable: true }) expiryDate: string | null;
   @Bool() wet: boolean;
   @Bool() damaged: boolean;
-  @ApiProperty({ type: ReplacedByView, nullable: true, description: 'the set’s next cycle (hidden from other departments)' }) replacedBy: ReplacedByView | null;
+  @ApiProperty({ type: ReplacedByView, nullable: true, description: 'the set’s next cycle (hidden from other departments)' })
+  replacedBy: ReplacedByView | null;
   @ApiProperty({ type: [PackEventView] }) events: PackEventView[];
 }
 

@@ -5,7 +5,9 @@ import { bilingual } from '../../common/validation-messages.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'wang.li' })
-  @Matches(/^[a-zA-Z0-9._-]{2,64}$/, { message: bilingual('username：2–64 个字母、数字、点、短横线或下划线', 'username: 2–64 letters, digits, dot, dash or underscore') })
+  @Matches(/^[a-zA-Z0-9._-]{2,64}$/, {
+    message: bilingual('username：2–64 个字母、数字、点、短横线或下划线', 'username: 2–64 letters, digits, dot, dash or underscore'),
+  })
   username: string;
   @ApiProperty({ example: '王丽' }) @IsString() @Length(1, 100) displayName: string;
   @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 200) password: string;
@@ -36,7 +38,10 @@ export class UpdateUserDto {
 }
 
 export class AddCertificationDto {
-  @ApiProperty({ example: 'sterilizer_operator', description: 'e.g. sterilizer_operator (灭菌员上岗证), pressure_vessel' })
+  @ApiProperty({
+    example: 'sterilizer_operator',
+    description: 'e.g. sterilizer_operator (灭菌员上岗证), washer_operator (清洗消毒员上岗证), pressure_vessel',
+  })
   @Matches(/^[a-z][a-z0-9_]{1,39}$/)
   kind: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) number?: string;

@@ -105,14 +105,21 @@ export async function postOnce<T>(path: string, body: unknown, opts: { retries?:
     let res: Response;
     try {
       // PATCH edits are sent once the same way.
-      res = await send(path, { method: opts.method ?? 'POST', headers: headers({ 'Content-Type': 'application/json', 'Idempotency-Key': key }), body: JSON.stringify(body ?? {}) });
+      res = await send(path, {
+        method: opts.method ?? 'POST',
+        headers: headers({ 'Content-Type': 'application/json', 'Idempotency-Key': key }),
+        body: JSON.stringify(body ?? {}),
+      });
     } catch (e) {
       if (attempt >= retries) throw e;
       await sleep(Math.min(4000, 250 * 2 ** attempt));
       continue;
     }
     // The service is restarting, or another attempt of this very request is still running (its answer was lost): ask again.
-    const inProgress = res.status === 409 && res.headers.get('content-type')?.includes('json') && (await res.clone().json()).code === 'IDEMPOTENCY_IN_PROGRESS';
+    const inProgress =
+      res.status === 409 &&
+      res.headers.get('content-type')?.includes('json') &&
+      (await res.clone().json()).code === 'IDEMPOTENCY_IN_PROGRESS';
     if ((res.status === 503 || inProgress) && attempt < retries) {
       await sleep(Math.min(4000, 250 * 2 ** attempt));
       continue;
@@ -136,7 +143,11 @@ export async function getFile(path: string): Promise<{ blob: Blob; filename: str
 
 /** A POST answered by a file (a printed label): recorded by the service, so no automatic retry. */
 export async function postFile(path: string, body: unknown): Promise<Blob> {
-  const res = await send(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body ?? {}) });
+  const res = await send(path, {
+    method: 'POST',
+    headers: headers({ 'Content-Type': 'application/json' }),
+    body: JSON.stringify(body ?? {}),
+  });
   if (!res.ok) await json(res);
   return res.blob();
 }

@@ -23,14 +23,18 @@ export function IrreversibleFooter(o: Props) {
   const { t } = useTranslation();
   return o.confirming ? (
     <>
-      <Button size="large" onClick={o.onBack}>{t('dept_back')}</Button>
+      <Button size="large" onClick={o.onBack}>
+        {t('dept_back')}
+      </Button>
       <Button size="large" danger type="primary" loading={o.sending} data-testid={`${o.testId}-confirm`} onClick={o.onConfirm}>
         {o.confirm}
       </Button>
     </>
   ) : (
     <>
-      <Button size="large" onClick={o.onCancel}>{t('cancel')}</Button>
+      <Button size="large" onClick={o.onCancel}>
+        {t('cancel')}
+      </Button>
       <Button size="large" danger type="primary" disabled={o.nextDisabled} data-testid={`${o.testId}-next`} onClick={o.onNext}>
         {o.next}
       </Button>

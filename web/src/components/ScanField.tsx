@@ -20,8 +20,17 @@ export function ScanField({ onScan, paused }: { onScan: (code: string) => void; 
       if (!el || el === document.body || el === ref.current?.input) return false;
       return el.matches('input, textarea, select, [role="combobox"], [contenteditable="true"]');
     };
+    // A closed dialog may stay in the page, hidden: only an open one keeps the focus.
+    const dialogOpen = () =>
+      [...document.querySelectorAll<HTMLElement>('.ant-modal-wrap')].some((el) => el.style.display !== 'none' && el.offsetParent !== null);
     const id = setInterval(() => {
-      if (document.activeElement !== ref.current?.input && !document.querySelector('.ant-modal-wrap') && !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') && !inAnotherField()) focus();
+      if (
+        document.activeElement !== ref.current?.input &&
+        !dialogOpen() &&
+        !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') &&
+        !inAnotherField()
+      )
+        focus();
     }, 500);
     const onClick = (e: MouseEvent) => {
       if (!(e.target as HTMLElement).closest('input, textarea, .ant-select, .ant-select-dropdown')) focus();
@@ -48,7 +57,9 @@ export function ScanField({ onScan, paused }: { onScan: (code: string) => void; 
       onPressEnter={() => {
         const code = value.trim();
         setValue('');
-        if (code) onScan(code);
+        // A dialog is opening (the count, a second person): what the scanner typed before the dialog
+        // took the focus is not a new scan of the station.
+        if (code && !paused) onScan(code);
       }}
     />
   );

@@ -1,15 +1,16 @@
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
+import { HOSPITAL_TZ } from '../hospital-time';
 
-/** A time as the hospital reads it (Asia/Shanghai), in the page's language. */
+/** A time as the hospital reads it (in its time zone), in the page's language. */
 export function useWhen() {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en';
   return (at: string | Date | null | undefined, withDate = true): string =>
     at
       ? new Date(at).toLocaleString(zh ? 'zh-CN' : 'en-GB', {
-          timeZone: 'Asia/Shanghai',
+          timeZone: HOSPITAL_TZ,
           ...(withDate ? { month: '2-digit', day: '2-digit' } : {}),
           hour: '2-digit',
           minute: '2-digit',
@@ -32,7 +33,13 @@ export type Outcome = { ok: true; message: string } | { ok: false; error: ApiErr
 export function OutcomeBanner({ outcome, testId = 'desk-outcome' }: { outcome: Outcome | null; testId?: string }) {
   if (!outcome) return null;
   return outcome.ok ? (
-    <Alert data-testid={testId} data-outcome="ok" type="success" showIcon message={<span style={{ fontSize: 18 }}>{outcome.message}</span>} />
+    <Alert
+      data-testid={testId}
+      data-outcome="ok"
+      type="success"
+      showIcon
+      message={<span style={{ fontSize: 18 }}>{outcome.message}</span>}
+    />
   ) : (
     <Alert
       data-testid={testId}
@@ -41,7 +48,10 @@ export function OutcomeBanner({ outcome, testId = 'desk-outcome' }: { outcome: O
       showIcon
       message={
         <span style={{ fontSize: 18 }}>
-          {outcome.error.message} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{outcome.error.code}</Typography.Text>
+          {outcome.error.message}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {outcome.error.code}
+          </Typography.Text>
         </span>
       }
     />

@@ -44,9 +44,33 @@ export function EmergencyApprovals({ loads }: { loads: HeldLoad[] }) {
           onRow={(l) => ({ 'data-testid': `approval-${l.sterilizerCode}-${l.cycleNo}` }) as object}
           columns={[
             { title: t('load'), render: (_, l) => <b>{loadLabel(l)}</b>, width: 140 },
-            { title: t('board_heldImplants'), render: (_, l) => <Space size={4} wrap>{l.implantPacks.map((p) => <Tag key={p.barcode} color="purple">{p.barcode}</Tag>)}</Space> },
-            { title: t('mon_pcd'), render: (_, l) => (l.pcdType5Passed === null ? <Tag color="orange">{t('mon_pcdMissing')}</Tag> : <Tag color={l.pcdType5Passed ? 'green' : 'red'}>{t(l.pcdType5Passed ? 'passed' : 'failed')}</Tag>), width: 110 },
-            { title: t('mon_readFrom'), render: (_, l) => (l.biReadable ? <Tag color="green">{t('mon_readableNow')}</Tag> : when(l.earliestBiReadAt)), width: 120 },
+            {
+              title: t('board_heldImplants'),
+              render: (_, l) => (
+                <Space size={4} wrap>
+                  {l.implantPacks.map((p) => (
+                    <Tag key={p.barcode} color="purple">
+                      {p.barcode}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              title: t('mon_pcd'),
+              render: (_, l) =>
+                l.pcdType5Passed === null ? (
+                  <Tag color="orange">{t('mon_pcdMissing')}</Tag>
+                ) : (
+                  <Tag color={l.pcdType5Passed ? 'green' : 'red'}>{t(l.pcdType5Passed ? 'passed' : 'failed')}</Tag>
+                ),
+              width: 110,
+            },
+            {
+              title: t('mon_readFrom'),
+              render: (_, l) => (l.biReadable ? <Tag color="green">{t('mon_readableNow')}</Tag> : when(l.earliestBiReadAt)),
+              width: 120,
+            },
             {
               title: t('board_emergency'),
               width: 120,
@@ -74,7 +98,17 @@ export function EmergencyApprovals({ loads }: { loads: HeldLoad[] }) {
 }
 
 /** Which implants and why, then a second step that says it cannot be undone. */
-function ApprovalDialog({ load, label, onClose, onDone }: { load: HeldLoad | null; label: string; onClose: () => void; onDone: (o: Outcome) => void }) {
+function ApprovalDialog({
+  load,
+  label,
+  onClose,
+  onDone,
+}: {
+  load: HeldLoad | null;
+  label: string;
+  onClose: () => void;
+  onDone: (o: Outcome) => void;
+}) {
   const { t } = useTranslation();
   const name = useName();
   const [form] = Form.useForm<{ barcodes: string[]; reason: string }>();
@@ -129,9 +163,18 @@ function ApprovalDialog({ load, label, onClose, onDone }: { load: HeldLoad | nul
           }
         />
       ) : (
-        <Form form={form} layout="vertical" initialValues={{ barcodes: load?.implantPacks.map((p) => p.barcode) ?? [] }} onFinish={(v) => setConfirming({ barcodes: v.barcodes, reason: v.reason.trim() })}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ barcodes: load?.implantPacks.map((p) => p.barcode) ?? [] }}
+          onFinish={(v) => setConfirming({ barcodes: v.barcodes, reason: v.reason.trim() })}
+        >
           <Typography.Paragraph type="secondary">{t('board_approveHint')}</Typography.Paragraph>
-          <Form.Item name="barcodes" label={t('board_heldImplants')} rules={[{ required: true, type: 'array', min: 1, message: t('board_approvePickOne') }]}>
+          <Form.Item
+            name="barcodes"
+            label={t('board_heldImplants')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('board_approvePickOne') }]}
+          >
             <Checkbox.Group data-testid="approve-packs">
               <Space direction="vertical">
                 {(load?.implantPacks ?? []).map((p) => (
@@ -147,7 +190,12 @@ function ApprovalDialog({ load, label, onClose, onDone }: { load: HeldLoad | nul
             label={t('board_approveReason')}
             rules={[
               { required: true, whitespace: true, message: t('rc_reasonLength') },
-              { validator: (_, v: string | undefined) => (!v || (v.trim().length >= 5 && v.trim().length <= 300) ? Promise.resolve() : Promise.reject(new Error(t('rc_reasonLength')))) },
+              {
+                validator: (_, v: string | undefined) =>
+                  !v || (v.trim().length >= 5 && v.trim().length <= 300)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('rc_reasonLength'))),
+              },
             ]}
           >
             <Input.TextArea data-testid="approve-reason" rows={3} maxLength={300} autoFocus />

@@ -16,10 +16,19 @@ export function HomePage() {
     { to: '/recalls', label: t('recalls'), page: 'recalls' },
     { to: '/problems', label: t('pr_title'), page: 'problems' },
     { to: '/department', label: t('departmentPage'), page: 'department' },
+    { to: '/department/supplies', label: t('sup_deptTitle'), page: 'departmentSupplies' },
+    { to: '/supplies', label: t('sup_title'), page: 'supplies' },
+    { to: '/equipment', label: t('eq_title'), page: 'equipment' },
+    { to: '/disinfectants', label: t('dis_title'), page: 'disinfectants' },
+    { to: '/defects', label: t('def_title'), page: 'defects' },
+    { to: '/quality-reviews', label: t('qr_title'), page: 'qualityReviews' },
     { to: '/provenance', label: t('provenance'), page: 'provenance' },
     { to: '/catalog', label: t('cat_title'), page: 'catalog' },
     { to: '/users', label: t('users_title'), page: 'users' },
     { to: '/reports/workload', label: t('wl_title'), page: 'reports' },
+    { to: '/reports/sterilization-register', label: t('reg_title'), page: 'register' },
+    { to: '/reports/quality-indicators', label: t('qi_title'), page: 'indicators' },
+    { to: '/audit/events', label: t('au_title'), page: 'audit' },
   ];
   return (
     <>
@@ -30,7 +39,9 @@ export function HomePage() {
           .map((x) => (
             <Col key={x.to} xs={24} sm={12} md={8}>
               <Link to={x.to} data-testid={`tile-${x.to.replaceAll('/', '-').slice(1)}`}>
-                <Card hoverable style={{ fontSize: 24, textAlign: 'center' }}>{x.label}</Card>
+                <Card hoverable style={{ fontSize: 24, textAlign: 'center' }}>
+                  {x.label}
+                </Card>
               </Link>
             </Col>
           ))}

@@ -21,7 +21,7 @@ export function LoginPage() {
     setBusy(true);
     try {
       await work();
-      navigate(params.get('next') ?? '/', { replace: true });
+      void navigate(params.get('next') ?? '/', { replace: true });
     } catch (e) {
       setError((e as ApiError).message);
     } finally {
@@ -39,7 +39,10 @@ export function LoginPage() {
               key: 'password',
               label: t('signInWithPassword'),
               children: (
-                <Form layout="vertical" onFinish={(v: { username: string; password: string }) => attempt(() => signIn(v.username, v.password))}>
+                <Form
+                  layout="vertical"
+                  onFinish={(v: { username: string; password: string }) => attempt(() => signIn(v.username, v.password))}
+                >
                   <Form.Item name="username" label={t('username')} rules={[{ required: true }]}>
                     <Input data-testid="username" size="large" autoFocus autoComplete="username" />
                   </Form.Item>
@@ -57,9 +60,22 @@ export function LoginPage() {
               key: 'badge',
               label: t('signInWithBadge'),
               children: (
-                <Form form={badgeForm} layout="vertical" onFinish={(v: { badgeCode: string; pin: string }) => attempt(() => signInWithBadge(v.badgeCode.trim(), v.pin))}>
+                <Form
+                  form={badgeForm}
+                  layout="vertical"
+                  onFinish={(v: { badgeCode: string; pin: string }) => attempt(() => signInWithBadge(v.badgeCode.trim(), v.pin))}
+                >
                   <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
-                    <Input data-testid="login-badge" size="large" autoFocus autoComplete="off" onPressEnter={(e) => { e.preventDefault(); (document.querySelector('[data-testid="login-pin"]') as HTMLInputElement | null)?.focus(); }} />
+                    <Input
+                      data-testid="login-badge"
+                      size="large"
+                      autoFocus
+                      autoComplete="off"
+                      onPressEnter={(e) => {
+                        e.preventDefault();
+                        (document.querySelector('[data-testid="login-pin"]') as HTMLInputElement | null)?.focus();
+                      }}
+                    />
                   </Form.Item>
                   <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}>
                     <Input.Password data-testid="login-pin" size="large" autoComplete="off" />

@@ -1,11 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
 import { OutcomeBanner, useName, useWhen, type Outcome } from '../components/desk';
 import type { MessageKey } from '../messages';
+import {
+  CorrectiveActionsCard,
+  OPEN_ACTIONS_KEY,
+  SCHEDULE_KEY,
+  ScheduleCard,
+  useOpenActions,
+  useSchedule,
+  type ScheduledTask,
+} from './QualityChecks';
 
 export interface Readiness {
   sterilizerId: string;
@@ -102,16 +111,45 @@ export function MonitoringPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const sterilizers = useQuery({ queryKey: ['/api/sterilizers'], queryFn: () => getJson<SterilizerRow[]>('/api/sterilizers'), staleTime: 60_000 });
-  const readiness = useQuery({ queryKey: ['/api/monitoring/sterilizers'], queryFn: () => getJson<Readiness[]>('/api/monitoring/sterilizers'), refetchInterval: POLL });
-  const pending = useQuery({ queryKey: ['/api/monitoring/bi/pending'], queryFn: () => getJson<PendingBi[]>('/api/monitoring/bi/pending'), refetchInterval: POLL });
-  const unloading = useQuery({ queryKey: ['/api/monitoring/loads/unloading'], queryFn: () => getJson<UnloadingLoad[]>('/api/monitoring/loads/unloading'), refetchInterval: POLL });
+  const sterilizers = useQuery({
+    queryKey: ['/api/sterilizers'],
+    queryFn: () => getJson<SterilizerRow[]>('/api/sterilizers'),
+    staleTime: 60_000,
+  });
+  const readiness = useQuery({
+    queryKey: ['/api/monitoring/sterilizers'],
+    queryFn: () => getJson<Readiness[]>('/api/monitoring/sterilizers'),
+    refetchInterval: POLL,
+  });
+  const pending = useQuery({
+    queryKey: ['/api/monitoring/bi/pending'],
+    queryFn: () => getJson<PendingBi[]>('/api/monitoring/bi/pending'),
+    refetchInterval: POLL,
+  });
+  const unloading = useQuery({
+    queryKey: ['/api/monitoring/loads/unloading'],
+    queryFn: () => getJson<UnloadingLoad[]>('/api/monitoring/loads/unloading'),
+    refetchInterval: POLL,
+  });
+  const actions = useOpenActions();
+  const [readingForm] = Form.useForm<ReadingForm>();
 
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/sterilizers'] });
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/bi/pending'] });
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/loads/unloading'] });
     void qc.invalidateQueries({ queryKey: ['/api/monitoring/readings'] });
+    void qc.invalidateQueries({ queryKey: [SCHEDULE_KEY] });
+    void qc.invalidateQueries({ queryKey: [OPEN_ACTIONS_KEY] });
+  };
+  const done = (o: Outcome) => {
+    setOutcome(o);
+    refresh();
+  };
+  // A scheduled reading picked on the schedule: the readings form below takes its kind.
+  const pickReading = (task: ScheduledTask) => {
+    readingForm.setFieldsValue({ kind: task.readingKind!, taskId: task.taskId });
+    document.querySelector('[data-testid="readings-card"]')?.scrollIntoView({ behavior: 'smooth' });
   };
   const act = async (key: string, run: () => Promise<string>) => {
     setBusy(key);
@@ -125,7 +163,7 @@ export function MonitoringPage() {
     }
   };
   const confirm = (title: string, content: string, danger: boolean) =>
-    new Promise<boolean>((resolve) =>
+    new Promise<boolean>((resolve) => {
       modal.confirm({
         title,
         content,
@@ -134,14 +172,15 @@ export function MonitoringPage() {
         okButtonProps: { danger, ...({ 'data-testid': 'confirm-ok' } as object) },
         onOk: () => resolve(true),
         onCancel: () => resolve(false),
-      }),
-    );
+      });
+    });
 
   const byId = new Map((sterilizers.data ?? []).map((s) => [s.id, s]));
   const prevac = (readiness.data ?? []).filter((r) => r.bd.required);
   const overdue = (readiness.data ?? []).filter((r) => r.bi.overdue);
   const bis = pending.data ?? [];
-  const loadLabel = (b: { sterilizerCode: string; cycleNo: number }) => t('mon_loadLabel', { sterilizer: b.sterilizerCode, cycle: b.cycleNo });
+  const loadLabel = (b: { sterilizerCode: string; cycleNo: number }) =>
+    t('mon_loadLabel', { sterilizer: b.sterilizerCode, cycle: b.cycleNo });
 
   const recordBd = async (r: Readiness, passed: boolean) => {
     if (!passed && !(await confirm(t('mon_bdFailConfirmTitle', { sterilizer: r.code }), t('mon_bdFailConfirm'), true))) return;
@@ -159,34 +198,73 @@ export function MonitoringPage() {
   const recordControl = async (b: PendingBi, grew: boolean) => {
     if (!grew && !(await confirm(t('mon_controlFailConfirmTitle', { lot: b.lot }), t('mon_controlFailConfirm'), true))) return;
     await act(`control-${b.id}`, async () => {
-      const answer = await postOnce<{ withdrawnLoads: unknown[]; packsHeld: number; packsOut: number }>('/api/monitoring/bi-controls', { productId: b.productId, lot: b.lot, grew });
-      return grew ? t('mon_controlGrewRecorded', { lot: b.lot }) : t('mon_controlFailedRecorded', { lot: b.lot, loads: answer.withdrawnLoads.length, held: answer.packsHeld, out: answer.packsOut });
+      const answer = await postOnce<{ withdrawnLoads: unknown[]; packsHeld: number; packsOut: number }>('/api/monitoring/bi-controls', {
+        productId: b.productId,
+        lot: b.lot,
+        grew,
+      });
+      return grew
+        ? t('mon_controlGrewRecorded', { lot: b.lot })
+        : t('mon_controlFailedRecorded', { lot: b.lot, loads: answer.withdrawnLoads.length, held: answer.packsHeld, out: answer.packsOut });
     });
   };
   const readBi = async (b: PendingBi, result: 'passed' | 'failed') => {
-    if (result === 'failed' && !(await confirm(t('mon_biPositiveConfirmTitle', { load: loadLabel(b) }), t('mon_biPositiveConfirm', { sterilizer: b.sterilizerCode }), true))) return;
+    if (
+      result === 'failed' &&
+      !(await confirm(
+        t('mon_biPositiveConfirmTitle', { load: loadLabel(b) }),
+        t('mon_biPositiveConfirm', { sterilizer: b.sterilizerCode }),
+        true,
+      ))
+    )
+      return;
     await act(`bi-${b.id}`, async () => {
       const answer = await postOnce<{ released: number; recall: { id: string } | null }>(`/api/monitoring/bi/${b.id}/read`, { result });
       if (answer.recall) {
         void qc.invalidateQueries({ queryKey: ['/api/recalls'] });
         return t('mon_biPositiveRecorded', { load: loadLabel(b), sterilizer: b.sterilizerCode });
       }
-      return result === 'passed' ? t('mon_biNegativeRecorded', { load: loadLabel(b), released: answer.released }) : t('mon_biPositiveRepeat', { load: loadLabel(b) });
+      return result === 'passed'
+        ? t('mon_biNegativeRecorded', { load: loadLabel(b), released: answer.released })
+        : t('mon_biPositiveRepeat', { load: loadLabel(b) });
     });
   };
 
   const bdTag = (today: Readiness['bd']['today']) =>
-    today === 'passed' ? <Tag color="green">{t('mon_bdPassed')}</Tag> : today === 'failed' ? <Tag color="red">{t('mon_bdFailed')}</Tag> : <Tag color="orange">{t('mon_bdMissing')}</Tag>;
+    today === 'passed' ? (
+      <Tag color="green">{t('mon_bdPassed')}</Tag>
+    ) : today === 'failed' ? (
+      <Tag color="red">{t('mon_bdFailed')}</Tag>
+    ) : (
+      <Tag color="orange">{t('mon_bdMissing')}</Tag>
+    );
 
   const loadStatus = (b: PendingBi) =>
-    b.loadStatus === 'open' ? t('mon_loadInChamber') : b.loadStatus === 'running' ? t('mon_loadRunning') : b.loadStatus === 'failed' ? t('mon_loadFailed') : t('mon_loadUnloaded');
+    b.loadStatus === 'open'
+      ? t('mon_loadInChamber')
+      : b.loadStatus === 'running'
+        ? t('mon_loadRunning')
+        : b.loadStatus === 'failed'
+          ? t('mon_loadFailed')
+          : t('mon_loadUnloaded');
 
   // Loads still waiting for the monitor: run and not unloaded (the unloading wants her co-signature),
   // then unloaded with BIs still to read, each with the time it may be read.
   // The two lists refresh apart: a load just unloaded may still be in the first; its BIs win.
   const unloaded = new Set(bis.filter((b) => b.completedAt).map((b) => b.loadId));
   const waitingLoads: WaitingLoad[] = [
-    ...(unloading.data ?? []).filter((l) => !unloaded.has(l.loadId)).map((l) => ({ loadId: l.loadId, sterilizerCode: l.sterilizerCode, cycleNo: l.cycleNo, waitingFor: 'unloading' as const, since: l.startedAt, containsImplant: l.containsImplant, loadRelease: null, bis: [] })),
+    ...(unloading.data ?? [])
+      .filter((l) => !unloaded.has(l.loadId))
+      .map((l) => ({
+        loadId: l.loadId,
+        sterilizerCode: l.sterilizerCode,
+        cycleNo: l.cycleNo,
+        waitingFor: 'unloading' as const,
+        since: l.startedAt,
+        containsImplant: l.containsImplant,
+        loadRelease: null,
+        bis: [],
+      })),
     ...[...new Map(bis.filter((b) => b.completedAt).map((b) => [b.loadId, b])).values()].map((b) => ({
       loadId: b.loadId,
       sterilizerCode: b.sterilizerCode,
@@ -211,6 +289,9 @@ export function MonitoringPage() {
       </Space>
       <OutcomeBanner outcome={outcome} />
 
+      <ScheduleCard onPickReading={pickReading} onDone={done} />
+      <CorrectiveActionsCard actions={actions.data ?? []} loading={actions.isLoading} onDone={done} />
+
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={t('mon_bdToday')} size="small" data-testid="bd-card">
@@ -222,7 +303,10 @@ export function MonitoringPage() {
               locale={{ emptyText: t('mon_noPrevac') }}
               dataSource={prevac}
               columns={[
-                { title: t('sterilizer'), render: (_, r) => <b>{`${r.code} ${byId.get(r.sterilizerId) ? name(byId.get(r.sterilizerId)!) : ''}`}</b> },
+                {
+                  title: t('sterilizer'),
+                  render: (_, r) => <b>{`${r.code} ${byId.get(r.sterilizerId) ? name(byId.get(r.sterilizerId)!) : ''}`}</b>,
+                },
                 { title: t('mon_bdResult'), render: (_, r) => <span data-testid={`bd-today-${r.code}`}>{bdTag(r.bd.today)}</span> },
                 {
                   title: t('mon_enterResult'),
@@ -272,12 +356,31 @@ export function MonitoringPage() {
           columns={[
             { title: t('load'), render: (_, b) => <b>{loadLabel(b)}</b> },
             { title: t('mon_lot'), dataIndex: 'lot' },
-            { title: t('state'), render: (_, b) => <Space size={4}>{loadStatus(b)}{b.containsImplant && <Tag color="purple">{t('mon_implant')}</Tag>}{b.emptyChamber && <Tag>{t('mon_emptyChamber')}</Tag>}</Space> },
+            {
+              title: t('state'),
+              render: (_, b) => (
+                <Space size={4}>
+                  {loadStatus(b)}
+                  {b.containsImplant && <Tag color="purple">{t('mon_implant')}</Tag>}
+                  {b.emptyChamber && <Tag>{t('mon_emptyChamber')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('mon_completedAt'), render: (_, b) => when(b.completedAt) },
             {
               title: t('mon_readFrom'),
               render: (_, b) =>
-                !b.earliestReadAt ? '—' : b.readable ? <Tag color="green" data-testid="bi-readable">{t('mon_readableNow')}</Tag> : <Tag color="blue" data-testid="bi-wait">{when(b.earliestReadAt)}</Tag>,
+                !b.earliestReadAt ? (
+                  '—'
+                ) : b.readable ? (
+                  <Tag color="green" data-testid="bi-readable">
+                    {t('mon_readableNow')}
+                  </Tag>
+                ) : (
+                  <Tag color="blue" data-testid="bi-wait">
+                    {when(b.earliestReadAt)}
+                  </Tag>
+                ),
             },
             {
               title: t('mon_pcd'),
@@ -289,7 +392,12 @@ export function MonitoringPage() {
                     <Button size="small" data-testid={`pcd-pass-${b.sterilizerCode}-${b.cycleNo}`} onClick={() => recordPcd(b, true)}>
                       {t('passed')}
                     </Button>
-                    <Button size="small" danger data-testid={`pcd-fail-${b.sterilizerCode}-${b.cycleNo}`} onClick={() => recordPcd(b, false)}>
+                    <Button
+                      size="small"
+                      danger
+                      data-testid={`pcd-fail-${b.sterilizerCode}-${b.cycleNo}`}
+                      onClick={() => recordPcd(b, false)}
+                    >
                       {t('failed')}
                     </Button>
                   </Space>
@@ -301,13 +409,25 @@ export function MonitoringPage() {
               title: t('mon_positiveControl'),
               render: (_, b) =>
                 b.positiveControlToday !== null ? (
-                  <Tag color={b.positiveControlToday ? 'green' : 'red'} data-testid="control-today">{t(b.positiveControlToday ? 'mon_controlGrew' : 'mon_controlNoGrowth')}</Tag>
+                  <Tag color={b.positiveControlToday ? 'green' : 'red'} data-testid="control-today">
+                    {t(b.positiveControlToday ? 'mon_controlGrew' : 'mon_controlNoGrowth')}
+                  </Tag>
                 ) : b.readable && b.productId ? (
                   <Space>
-                    <Button size="small" data-testid={`control-grew-${b.sterilizerCode}-${b.cycleNo}`} loading={busy === `control-${b.id}`} onClick={() => recordControl(b, true)}>
+                    <Button
+                      size="small"
+                      data-testid={`control-grew-${b.sterilizerCode}-${b.cycleNo}`}
+                      loading={busy === `control-${b.id}`}
+                      onClick={() => recordControl(b, true)}
+                    >
                       {t('mon_controlGrew')}
                     </Button>
-                    <Button size="small" danger data-testid={`control-failed-${b.sterilizerCode}-${b.cycleNo}`} onClick={() => recordControl(b, false)}>
+                    <Button
+                      size="small"
+                      danger
+                      data-testid={`control-failed-${b.sterilizerCode}-${b.cycleNo}`}
+                      onClick={() => recordControl(b, false)}
+                    >
                       {t('mon_controlNoGrowth')}
                     </Button>
                   </Space>
@@ -320,7 +440,12 @@ export function MonitoringPage() {
               render: (_, b) =>
                 b.readable ? (
                   <Space>
-                    <Button type="primary" data-testid={`bi-negative-${b.sterilizerCode}-${b.cycleNo}`} loading={busy === `bi-${b.id}`} onClick={() => readBi(b, 'passed')}>
+                    <Button
+                      type="primary"
+                      data-testid={`bi-negative-${b.sterilizerCode}-${b.cycleNo}`}
+                      loading={busy === `bi-${b.id}`}
+                      onClick={() => readBi(b, 'passed')}
+                    >
                       {t('mon_negative')}
                     </Button>
                     <Button danger data-testid={`bi-positive-${b.sterilizerCode}-${b.cycleNo}`} onClick={() => readBi(b, 'failed')}>
@@ -344,12 +469,22 @@ export function MonitoringPage() {
           dataSource={waitingLoads}
           onRow={(l) => ({ 'data-testid': `waiting-load-${l.sterilizerCode}-${l.cycleNo}`, 'data-waiting': l.waitingFor }) as object}
           columns={[
-            { title: t('load'), render: (_, l) => <Space size={4}><b>{loadLabel(l)}</b>{l.containsImplant && <Tag color="purple">{t('mon_implant')}</Tag>}</Space> },
+            {
+              title: t('load'),
+              render: (_, l) => (
+                <Space size={4}>
+                  <b>{loadLabel(l)}</b>
+                  {l.containsImplant && <Tag color="purple">{t('mon_implant')}</Tag>}
+                </Space>
+              ),
+            },
             {
               title: t('mon_waitingFor'),
               render: (_, l) =>
                 l.waitingFor === 'unloading' ? (
-                  <Tag color="blue" data-testid="waiting-cosign">{t('mon_waitingCosign')}</Tag>
+                  <Tag color="blue" data-testid="waiting-cosign">
+                    {t('mon_waitingCosign')}
+                  </Tag>
                 ) : (
                   <Space size={4}>
                     <Tag color="geekblue">{t('mon_waitingBi')}</Tag>
@@ -358,7 +493,11 @@ export function MonitoringPage() {
                   </Space>
                 ),
             },
-            { title: t('mon_since'), render: (_, l) => (l.waitingFor === 'unloading' ? t('mon_startedAt', { at: when(l.since) }) : t('mon_unloadedAt', { at: when(l.since) })) },
+            {
+              title: t('mon_since'),
+              render: (_, l) =>
+                l.waitingFor === 'unloading' ? t('mon_startedAt', { at: when(l.since) }) : t('mon_unloadedAt', { at: when(l.since) }),
+            },
             {
               title: t('mon_biReadTimes'),
               render: (_, l) =>
@@ -378,20 +517,32 @@ export function MonitoringPage() {
         />
       </Card>
 
-      <ReadingsCard onDone={(o) => { setOutcome(o); refresh(); }} />
+      <ReadingsCard form={readingForm} onDone={done} />
     </Space>
   );
 }
 
+type ReadingForm = { kind: string; taskId?: string; value: number; limitMin?: number; limitMax?: number; note?: string };
+
 /** Environment and water readings: the limit shown, the value checked against it before sending. */
-function ReadingsCard({ onDone }: { onDone: (o: Outcome) => void }) {
+function ReadingsCard({ form, onDone }: { form: FormInstance<ReadingForm>; onDone: (o: Outcome) => void }) {
   const { t } = useTranslation();
   const when = useWhen();
-  const [form] = Form.useForm<{ kind: string; value: number; limitMin?: number; limitMax?: number; note?: string }>();
   const [sending, setSending] = useState(false);
-  const limits = useQuery({ queryKey: ['/api/monitoring/reading-limits'], queryFn: () => getJson<Limit[]>('/api/monitoring/reading-limits'), staleTime: Infinity });
-  const readings = useQuery({ queryKey: ['/api/monitoring/readings'], queryFn: () => getJson<Reading[]>('/api/monitoring/readings'), refetchInterval: POLL });
+  const limits = useQuery({
+    queryKey: ['/api/monitoring/reading-limits'],
+    queryFn: () => getJson<Limit[]>('/api/monitoring/reading-limits'),
+    staleTime: Infinity,
+  });
+  const readings = useQuery({
+    queryKey: ['/api/monitoring/readings'],
+    queryFn: () => getJson<Reading[]>('/api/monitoring/readings'),
+    refetchInterval: POLL,
+  });
   const kind = Form.useWatch('kind', form);
+  const name = useName();
+  // Concentrations are checked per solution in use: with several of a kind, the reading names its solution.
+  const solutions = (useSchedule().data?.tasks ?? []).filter((x) => x.readingKind === kind);
   const value = Form.useWatch('value', form);
   const limitMin = Form.useWatch('limitMin', form);
   const limitMax = Form.useWatch('limitMax', form);
@@ -409,12 +560,28 @@ function ReadingsCard({ onDone }: { onDone: (o: Outcome) => void }) {
     return true;
   })();
 
-  const submit = async (v: { kind: string; value: number; limitMin?: number; limitMax?: number; note?: string }) => {
+  const submit = async (v: ReadingForm) => {
     setSending(true);
     try {
-      const body = { kind: v.kind, value: v.value, ...(limit?.limitsRequired ? { limitMin: v.limitMin, limitMax: v.limitMax } : {}), ...(v.note ? { note: v.note } : {}) };
-      const r = await postOnce<Reading & { shortenedCottonPacks?: number }>('/api/monitoring/readings', body);
-      onDone({ ok: true, message: t(r.withinLimits ? 'mon_readingWithin' : 'mon_readingOutside', { kind: kindLabel(r.kind), value: r.value, unit: r.unit }) });
+      const body = {
+        kind: v.kind,
+        value: v.value,
+        ...(limit?.limitsRequired ? { limitMin: v.limitMin, limitMax: v.limitMax } : {}),
+        ...(v.note ? { note: v.note } : {}),
+        ...(solutions.length > 1 && v.taskId ? { taskId: v.taskId } : {}),
+      };
+      const r = await postOnce<Reading & { shortenedCottonPacks?: number; correctiveActionId: string | null }>(
+        '/api/monitoring/readings',
+        body,
+      );
+      onDone({
+        ok: true,
+        message: t(r.withinLimits ? 'mon_readingWithin' : r.correctiveActionId ? 'mon_readingCorrective' : 'mon_readingOutside', {
+          kind: kindLabel(r.kind),
+          value: r.value,
+          unit: r.unit,
+        }),
+      });
       form.resetFields(['value', 'limitMin', 'limitMax', 'note']);
     } catch (e) {
       onDone({ ok: false, error: e as ApiError });
@@ -429,8 +596,17 @@ function ReadingsCard({ onDone }: { onDone: (o: Outcome) => void }) {
         <Col xs={24} lg={10}>
           <Form form={form} layout="vertical" onFinish={submit} data-testid="reading-form" initialValues={{ kind: 'storage_temperature' }}>
             <Form.Item name="kind" label={t('mon_readingKind')} rules={[{ required: true, message: t('mon_required') }]}>
-              <Select data-testid="reading-kind" options={(limits.data ?? []).map((l) => ({ value: l.kind, label: `${kindLabel(l.kind)} (${limitText(l)})` }))} />
+              <Select
+                data-testid="reading-kind"
+                onChange={() => form.setFieldValue('taskId', undefined)}
+                options={(limits.data ?? []).map((l) => ({ value: l.kind, label: `${kindLabel(l.kind)} (${limitText(l)})` }))}
+              />
             </Form.Item>
+            {solutions.length > 1 && (
+              <Form.Item name="taskId" label={t('qc_solution')} rules={[{ required: true, message: t('mon_required') }]}>
+                <Select data-testid="reading-solution" options={solutions.map((x) => ({ value: x.taskId, label: name(x) }))} />
+              </Form.Item>
+            )}
             {limit?.limitsRequired && (
               <Space>
                 <Form.Item name="limitMin" label={t('mon_limitMin')} rules={[{ required: true, message: t('mon_required') }]}>
@@ -443,7 +619,10 @@ function ReadingsCard({ onDone }: { onDone: (o: Outcome) => void }) {
                   rules={[
                     { required: true, message: t('mon_required') },
                     ({ getFieldValue }) => ({
-                      validator: (_, v) => (typeof v !== 'number' || typeof getFieldValue('limitMin') !== 'number' || v >= getFieldValue('limitMin') ? Promise.resolve() : Promise.reject(new Error(t('mon_limitOrder')))),
+                      validator: (_, v) =>
+                        typeof v !== 'number' || typeof getFieldValue('limitMin') !== 'number' || v >= getFieldValue('limitMin')
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(t('mon_limitOrder'))),
                     }),
                   ]}
                 >
@@ -458,7 +637,13 @@ function ReadingsCard({ onDone }: { onDone: (o: Outcome) => void }) {
                 { required: true, message: t('mon_required') },
                 { type: 'number', min: -100, max: 1_000_000, message: t('mon_valueRange') },
               ]}
-              extra={preview === null ? null : preview ? <Typography.Text type="success">{t('mon_previewWithin')}</Typography.Text> : <Typography.Text type="danger">{t('mon_previewOutside')}</Typography.Text>}
+              extra={
+                preview === null ? null : preview ? (
+                  <Typography.Text type="success">{t('mon_previewWithin')}</Typography.Text>
+                ) : (
+                  <Typography.Text type="danger">{t('mon_previewOutside')}</Typography.Text>
+                )
+              }
             >
               <InputNumber data-testid="reading-value" style={{ width: 200 }} />
             </Form.Item>
@@ -482,7 +667,10 @@ function ReadingsCard({ onDone }: { onDone: (o: Outcome) => void }) {
               { title: t('mon_readingKind'), render: (_, r) => kindLabel(r.kind) },
               { title: t('mon_value'), render: (_, r) => `${r.value} ${r.unit}` },
               { title: t('mon_limit'), render: (_, r) => `${r.limitMin ?? '—'} – ${r.limitMax ?? '—'}` },
-              { title: t('state'), render: (_, r) => <Tag color={r.withinLimits ? 'green' : 'red'}>{t(r.withinLimits ? 'mon_within' : 'mon_outside')}</Tag> },
+              {
+                title: t('state'),
+                render: (_, r) => <Tag color={r.withinLimits ? 'green' : 'red'}>{t(r.withinLimits ? 'mon_within' : 'mon_outside')}</Tag>,
+              },
             ]}
           />
         </Col>

@@ -50,17 +50,30 @@ export function ProblemOutcome({ report }: { report: ProblemReport }) {
   const { t } = useTranslation();
   const when = useWhen();
   const o = report.outcome;
-  if (!o) return <Tag color="orange" data-testid="problem-status" data-status="open">{t('pr_open')}</Tag>;
+  if (!o)
+    return (
+      <Tag color="orange" data-testid="problem-status" data-status="open">
+        {t('pr_open')}
+      </Tag>
+    );
   return (
     <Space direction="vertical" size={0} data-testid="problem-outcome">
       <Space wrap>
-        <Tag color="green" data-testid="problem-status" data-status="closed">{t('pr_closed')}</Tag>
+        <Tag color="green" data-testid="problem-status" data-status="closed">
+          {t('pr_closed')}
+        </Tag>
         <Typography.Text type="secondary">{t('pr_closedBy', { who: o.closedByName, at: when(o.closedAt) })}</Typography.Text>
         {o.correctsId && <Tag color="gold">{t('pr_corrected', { reason: o.correctionReason ?? '' })}</Tag>}
       </Space>
-      <Typography.Text>{t('pr_investigation')}: {o.investigation}</Typography.Text>
-      <Typography.Text>{t('pr_cause')}: {o.cause}</Typography.Text>
-      <Typography.Text>{t('pr_action')}: {o.action}</Typography.Text>
+      <Typography.Text>
+        {t('pr_investigation')}: {o.investigation}
+      </Typography.Text>
+      <Typography.Text>
+        {t('pr_cause')}: {o.cause}
+      </Typography.Text>
+      <Typography.Text>
+        {t('pr_action')}: {o.action}
+      </Typography.Text>
     </Space>
   );
 }
@@ -79,7 +92,11 @@ export function ProblemsPage() {
   const [status, setStatus] = useState<'open' | 'closed'>('open');
   const [working, setWorking] = useState<{ report: ProblemReport; correction: boolean } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const reports = useQuery({ queryKey: ['/api/problem-reports', status], queryFn: () => getJson<ProblemReport[]>(`/api/problem-reports?status=${status}`), refetchInterval: 5000 });
+  const reports = useQuery({
+    queryKey: ['/api/problem-reports', status],
+    queryFn: () => getJson<ProblemReport[]>(`/api/problem-reports?status=${status}`),
+    refetchInterval: 5000,
+  });
   const mayClose = me?.role === 'head_nurse' || me?.role === 'monitor';
 
   const submit = async (v: OutcomeForm) => {
@@ -98,8 +115,18 @@ export function ProblemsPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="problems-page">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>{t('pr_title')}</Typography.Title>
-        <Segmented data-testid="problems-status" value={status} onChange={(v) => setStatus(v as 'open' | 'closed')} options={[{ value: 'open', label: t('pr_open') }, { value: 'closed', label: t('pr_closed') }]} />
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('pr_title')}
+        </Typography.Title>
+        <Segmented
+          data-testid="problems-status"
+          value={status}
+          onChange={(v) => setStatus(v as 'open' | 'closed')}
+          options={[
+            { value: 'open', label: t('pr_open') },
+            { value: 'closed', label: t('pr_closed') },
+          ]}
+        />
       </Space>
       <OutcomeBanner outcome={outcome} />
       {reports.error && <Alert type="error" showIcon message={(reports.error as unknown as ApiError).message} />}
@@ -112,15 +139,32 @@ export function ProblemsPage() {
             <List.Item
               data-testid="problem-row"
               data-barcode={r.barcode}
-              actions={mayClose ? [
-                r.status === 'open'
-                  ? <Button key="close" type="primary" data-testid="problem-close" onClick={() => setWorking({ report: r, correction: false })}>{t('pr_close')}</Button>
-                  : <Button key="correct" data-testid="problem-correct" onClick={() => setWorking({ report: r, correction: true })}>{t('pr_correct')}</Button>,
-              ] : []}
+              actions={
+                mayClose
+                  ? [
+                      r.status === 'open' ? (
+                        <Button
+                          key="close"
+                          type="primary"
+                          data-testid="problem-close"
+                          onClick={() => setWorking({ report: r, correction: false })}
+                        >
+                          {t('pr_close')}
+                        </Button>
+                      ) : (
+                        <Button key="correct" data-testid="problem-correct" onClick={() => setWorking({ report: r, correction: true })}>
+                          {t('pr_correct')}
+                        </Button>
+                      ),
+                    ]
+                  : []
+              }
             >
               <Space direction="vertical" size={2}>
                 <Space wrap>
-                  <Link to={`/provenance/${r.barcode}`} style={{ fontFamily: 'monospace', fontSize: 16 }}>{r.barcode}</Link>
+                  <Link to={`/provenance/${r.barcode}`} style={{ fontFamily: 'monospace', fontSize: 16 }}>
+                    {r.barcode}
+                  </Link>
                   <Typography.Text strong>{name(r)}</Typography.Text>
                   <Tag color="red">{t(`dept_problem_${r.kind}` as MessageKey)}</Tag>
                   {r.afterUse && <Tag color="purple">{t('pr_afterUse')}</Tag>}
@@ -143,7 +187,15 @@ export function ProblemsPage() {
 }
 
 /** Investigation, cause and action (all required); a correction also says why. Closing is asked twice: it cannot be undone. */
-function OutcomeDialog({ working, onCancel, onSubmit }: { working: { report: ProblemReport; correction: boolean } | null; onCancel: () => void; onSubmit: (v: OutcomeForm) => void }) {
+function OutcomeDialog({
+  working,
+  onCancel,
+  onSubmit,
+}: {
+  working: { report: ProblemReport; correction: boolean } | null;
+  onCancel: () => void;
+  onSubmit: (v: OutcomeForm) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<OutcomeForm>();
   const { modal } = App.useApp();
@@ -165,10 +217,24 @@ function OutcomeDialog({ working, onCancel, onSubmit }: { working: { report: Pro
       cancelText={t('cancel')}
       onCancel={onCancel}
       onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'problem-submit' } as Record<string, string>}
+      okButtonProps={{ 'data-testid': 'problem-submit' }}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={confirm} preserve={false} initialValues={working?.report.outcome ? { investigation: working.report.outcome.investigation, cause: working.report.outcome.cause, action: working.report.outcome.action } : {}}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={confirm}
+        preserve={false}
+        initialValues={
+          working?.report.outcome
+            ? {
+                investigation: working.report.outcome.investigation,
+                cause: working.report.outcome.cause,
+                action: working.report.outcome.action,
+              }
+            : {}
+        }
+      >
         <Form.Item name="investigation" label={t('pr_investigation')} rules={required}>
           <Input.TextArea data-testid="problem-investigation" rows={2} maxLength={500} />
         </Form.Item>

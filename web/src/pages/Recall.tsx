@@ -1,5 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,6 +27,7 @@ import { ScanField } from '../components/ScanField';
 import type { MessageKey } from '../messages';
 import { playResult } from '../sounds';
 import { RecallProgress, type RecallCounts } from './Board';
+import { hospitalLocal } from '../hospital-time';
 
 interface Item {
   barcode: string;
@@ -52,18 +69,28 @@ interface RecallDetail {
   page: { offset: number; limit: number; disposition: string | null; matching: number };
   items: Item[];
   followUp: Item[];
+  /** Packs that came back with no use recorded: ask the department (issue 18). */
+  useNotRecorded: Item[];
 }
 
 const PAGE = 50;
-const DISPOSITIONS = ['not_found', 'pulled', 'returned', 'used', 'out_of_circulation'] as const;
-const DISPOSITION_KEY: Record<(typeof DISPOSITIONS)[number], MessageKey> = {
+export const DISPOSITIONS = ['not_found', 'pulled', 'returned', 'used', 'use_not_recorded', 'out_of_circulation'] as const;
+export const DISPOSITION_KEY: Record<(typeof DISPOSITIONS)[number], MessageKey> = {
   not_found: 'rc_notFound',
   pulled: 'rc_pulled',
   returned: 'rc_returned',
   used: 'rc_used',
+  use_not_recorded: 'rc_useNotRecorded',
   out_of_circulation: 'rc_outOfCirculation',
 };
-const DISPOSITION_COLOR: Record<string, string> = { not_found: 'red', pulled: 'blue', returned: 'cyan', used: 'purple', out_of_circulation: 'default' };
+export const DISPOSITION_COLOR: Record<string, string> = {
+  not_found: 'red',
+  pulled: 'blue',
+  returned: 'cyan',
+  used: 'purple',
+  use_not_recorded: 'purple',
+  out_of_circulation: 'default',
+};
 
 /**
  * One recall (§4.4): its progress, every pack (paged) with where it was and how it is accounted
@@ -85,7 +112,11 @@ export function RecallPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const query = `offset=${(page - 1) * PAGE}&limit=${PAGE}${disposition === 'all' ? '' : `&disposition=${disposition}`}`;
-  const recall = useQuery({ queryKey: ['/api/recalls', id, query], queryFn: () => getJson<RecallDetail>(`/api/recalls/${id}?${query}`), refetchInterval: 3000 });
+  const recall = useQuery({
+    queryKey: ['/api/recalls', id, query],
+    queryFn: () => getJson<RecallDetail>(`/api/recalls/${id}?${query}`),
+    refetchInterval: 3000,
+  });
   const r = recall.data;
   const canAct = me?.role === 'head_nurse' && r?.status === 'open';
   const refresh = () => qc.invalidateQueries({ queryKey: ['/api/recalls'] });
@@ -117,14 +148,34 @@ export function RecallPage() {
   if (recall.error) return <Alert type="error" showIcon message={(recall.error as unknown as ApiError).message} />;
   const department = (i: Item) => (i.department_code ? `${i.department_code} ${zh ? i.department_name_zh : i.department_name_en}` : '—');
   const stateText = (s: string) => t(`board_state_${s}` as MessageKey, { defaultValue: s });
+  /** The pack and the department that used it, or is asked whether it did: the follow-up lists' first columns. */
+  const whoToAsk: TableColumnsType<Item> = [
+    { title: t('barcode'), render: (_, i) => <code>{i.barcode}</code> },
+    { title: t('set'), render: (_, i) => name(i) },
+    { title: t('department'), render: (_, i) => department(i) },
+  ];
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="recall-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('rc_recall')} {r && <Tag color={r.status === 'open' ? 'red' : 'green'} data-testid="recall-status-tag" style={{ fontSize: 18, padding: '4px 10px' }}>{t(r.status === 'open' ? 'rc_statusOpen' : 'rc_statusClosed')}</Tag>}
+          {t('rc_recall')}{' '}
+          {r && (
+            <Tag
+              color={r.status === 'open' ? 'red' : 'green'}
+              data-testid="recall-status-tag"
+              style={{ fontSize: 18, padding: '4px 10px' }}
+            >
+              {t(r.status === 'open' ? 'rc_statusOpen' : 'rc_statusClosed')}
+            </Tag>
+          )}
         </Typography.Title>
-        <Link to="/recalls">{t('rc_backToList')}</Link>
+        <Space size="large">
+          <Link to={`/recalls/${id}/report`} data-testid="recall-report-link">
+            {t('rr_report')}
+          </Link>
+          <Link to="/recalls">{t('rc_backToList')}</Link>
+        </Space>
       </Space>
       {r && (
         <Card size="small">
@@ -134,12 +185,18 @@ export function RecallPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('rc_trigger')}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Descriptions.Item>
             <Descriptions.Item label={t('rc_openedAt')}>{when(r.openedAt)}</Descriptions.Item>
-            {r.closedAt && <Descriptions.Item label={t('rc_closedAt')}>{`${when(r.closedAt)}${r.closeNote ? ` — ${r.closeNote}` : ''}`}</Descriptions.Item>}
+            {r.closedAt && (
+              <Descriptions.Item
+                label={t('rc_closedAt')}
+              >{`${when(r.closedAt)}${r.closeNote ? ` — ${r.closeNote}` : ''}`}</Descriptions.Item>
+            )}
           </Descriptions>
           {r.status === 'closed' && r.cause && (
             <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered data-testid="recall-closing-record" style={{ marginTop: 8 }}>
               <Descriptions.Item label={t('rc_cause')}>{r.cause}</Descriptions.Item>
-              <Descriptions.Item label={t('rc_packsDone')}>{t('rc_packsDoneText', { reprocessed: r.reprocessedCount ?? 0, discarded: r.discardedCount ?? 0 })}</Descriptions.Item>
+              <Descriptions.Item label={t('rc_packsDone')}>
+                {t('rc_packsDoneText', { reprocessed: r.reprocessedCount ?? 0, discarded: r.discardedCount ?? 0 })}
+              </Descriptions.Item>
               <Descriptions.Item label={t('rc_reportedTo')}>{`${r.reportedTo ?? '—'} · ${when(r.reportedAt)}`}</Descriptions.Item>
               <Descriptions.Item label={t('rc_conclusion')}>{r.conclusion}</Descriptions.Item>
             </Descriptions>
@@ -173,13 +230,18 @@ export function RecallPage() {
             pagination={false}
             dataSource={r.followUp}
             columns={[
-              { title: t('barcode'), render: (_, i) => <code>{i.barcode}</code> },
-              { title: t('set'), render: (_, i) => name(i) },
-              { title: t('department'), render: (_, i) => department(i) },
+              ...whoToAsk,
               { title: t('patientId'), dataIndex: 'patient_id' },
               { title: t('operationId'), dataIndex: 'operation_id' },
             ]}
           />
+        </Card>
+      )}
+
+      {r && r.useNotRecorded.length > 0 && (
+        <Card size="small" title={t('rc_useNotRecordedList', { n: r.useNotRecorded.length })} data-testid="recall-use-not-recorded">
+          <Typography.Paragraph type="secondary">{t('rc_useNotRecordedHint')}</Typography.Paragraph>
+          <Table size="small" rowKey="barcode" pagination={false} dataSource={r.useNotRecorded} columns={whoToAsk} />
         </Card>
       )}
 
@@ -188,10 +250,13 @@ export function RecallPage() {
           data-testid="recall-filter"
           value={disposition}
           onChange={(v) => {
-            setDisposition(v as string);
+            setDisposition(v);
             setPage(1);
           }}
-          options={[{ value: 'all', label: t('rc_all') }, ...DISPOSITIONS.map((d) => ({ value: d, label: `${t(DISPOSITION_KEY[d])} ${r?.counts[d] ?? ''}` }))]}
+          options={[
+            { value: 'all', label: t('rc_all') },
+            ...DISPOSITIONS.map((d) => ({ value: d, label: `${t(DISPOSITION_KEY[d])} ${r?.counts[d] ?? ''}` })),
+          ]}
           style={{ marginBottom: 12 }}
         />
         <Table
@@ -203,11 +268,22 @@ export function RecallPage() {
           pagination={{ current: page, pageSize: PAGE, total: r?.page.matching ?? 0, showSizeChanger: false, onChange: setPage }}
           columns={[
             { title: t('barcode'), render: (_, i) => <code>{i.barcode}</code> },
-            { title: t('set'), render: (_, i) => <Space size={4}>{name(i)}{i.implant && <Tag color="purple">{t('mon_implant')}</Tag>}</Space> },
+            {
+              title: t('set'),
+              render: (_, i) => (
+                <Space size={4}>
+                  {name(i)}
+                  {i.implant && <Tag color="purple">{t('mon_implant')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('load'), render: (_, i) => t('mon_loadLabel', { sterilizer: i.sterilizer_code, cycle: i.cycle_no }) },
             { title: t('rc_whereAtRecall'), render: (_, i) => stateText(i.state_at_recall) },
             { title: t('department'), render: (_, i) => department(i) },
-            { title: t('rc_disposition'), render: (_, i) => <Tag color={DISPOSITION_COLOR[i.disposition]}>{t(DISPOSITION_KEY[i.disposition])}</Tag> },
+            {
+              title: t('rc_disposition'),
+              render: (_, i) => <Tag color={DISPOSITION_COLOR[i.disposition]}>{t(DISPOSITION_KEY[i.disposition])}</Tag>,
+            },
             { title: t('rc_accountedAt'), render: (_, i) => when(i.accounted_at) },
             {
               title: t('rc_accountedBy'),
@@ -245,14 +321,26 @@ interface ClosingRecord {
 }
 
 /** Now as a wall time in the hospital's zone, for a datetime-local field (the service reads a zoneless time as hospital time). */
-const hospitalNow = () => new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T').slice(0, 16);
+const hospitalNow = () => hospitalLocal().slice(0, 16);
 
 /**
  * The closing record (seed 19.4): the cause, what was done with every pack that came back, to whom
  * it was reported and when, and the head nurse's conclusion — all required — then asked once more,
  * since a closed recall cannot be changed.
  */
-function CloseRecallDialog({ open, missing, cameBack, onCancel, onSubmit }: { open: boolean; missing: number; cameBack: number; onCancel: () => void; onSubmit: (r: ClosingRecord) => void }) {
+function CloseRecallDialog({
+  open,
+  missing,
+  cameBack,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  missing: number;
+  cameBack: number;
+  onCancel: () => void;
+  onSubmit: (r: ClosingRecord) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ClosingRecord>();
   const { modal } = App.useApp();
@@ -268,7 +356,14 @@ function CloseRecallDialog({ open, missing, cameBack, onCancel, onSubmit }: { op
       okText: t('rc_close'),
       cancelText: t('cancel'),
       okButtonProps: { danger: true, ...({ 'data-testid': 'confirm-close-final' } as object) },
-      onOk: () => onSubmit({ ...v, cause: v.cause.trim(), reportedTo: v.reportedTo.trim(), conclusion: v.conclusion.trim(), ...(v.note?.trim() ? { note: v.note.trim() } : { note: undefined }) }),
+      onOk: () =>
+        onSubmit({
+          ...v,
+          cause: v.cause.trim(),
+          reportedTo: v.reportedTo.trim(),
+          conclusion: v.conclusion.trim(),
+          ...(v.note?.trim() ? { note: v.note.trim() } : { note: undefined }),
+        }),
     });
   return (
     <Modal
@@ -286,7 +381,13 @@ function CloseRecallDialog({ open, missing, cameBack, onCancel, onSubmit }: { op
       width={640}
     >
       <p>{missing > 0 ? t('rc_closeStillMissing', { n: missing }) : t('rc_closeConfirm')}</p>
-      <Form form={form} layout="vertical" preserve={false} onFinish={finish} initialValues={{ reprocessedCount: cameBack, discardedCount: 0, reportedAt: hospitalNow() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={finish}
+        initialValues={{ reprocessedCount: cameBack, discardedCount: 0, reportedAt: hospitalNow() }}
+      >
         <Form.Item name="cause" label={t('rc_cause')} rules={required}>
           <Input data-testid="close-cause" maxLength={300} />
         </Form.Item>

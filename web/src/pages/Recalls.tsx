@@ -42,7 +42,11 @@ export function parseCycles(text: string): number[] | null {
   }
   return out.size ? [...out] : null;
 }
-const splitBarcodes = (text: string) => text.split(/[\s,，;]+/).map((s) => s.trim()).filter(Boolean);
+const splitBarcodes = (text: string) =>
+  text
+    .split(/[\s,，;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Recalls (§4.4): the list with each recall's progress, and — for the head nurse — opening a
@@ -56,7 +60,11 @@ export function RecallsPage() {
   const text = useName();
   const [status, setStatus] = useState<'open' | 'closed'>('open');
   const [opening, setOpening] = useState(false);
-  const recalls = useQuery({ queryKey: ['/api/recalls', status], queryFn: () => getJson<RecallRow[]>(`/api/recalls?status=${status}`), refetchInterval: 5000 });
+  const recalls = useQuery({
+    queryKey: ['/api/recalls', status],
+    queryFn: () => getJson<RecallRow[]>(`/api/recalls?status=${status}`),
+    refetchInterval: 5000,
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="recalls-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -88,8 +96,19 @@ export function RecallsPage() {
         onRow={() => ({ 'data-testid': 'recall-row' }) as object}
         columns={[
           { title: t('rc_openedAt'), render: (_, r) => when(r.openedAt), width: 130 },
-          { title: t('rc_trigger'), render: (_, r) => <Tag color={r.trigger === 'bi_failed' ? 'red' : 'orange'}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Tag>, width: 140 },
-          { title: t('rc_reason'), render: (_, r) => <Link to={`/recalls/${r.id}`} data-testid="recall-link">{text(r.reasonText)}</Link> },
+          {
+            title: t('rc_trigger'),
+            render: (_, r) => <Tag color={r.trigger === 'bi_failed' ? 'red' : 'orange'}>{t(`rc_trigger_${r.trigger}` as MessageKey)}</Tag>,
+            width: 140,
+          },
+          {
+            title: t('rc_reason'),
+            render: (_, r) => (
+              <Link to={`/recalls/${r.id}`} data-testid="recall-link">
+                {text(r.reasonText)}
+              </Link>
+            ),
+          },
           { title: t('rc_progress'), render: (_, r) => <RecallProgress counts={r.counts} total={r.total} />, width: 380 },
           ...(status === 'closed' ? [{ title: t('rc_closedAt'), render: (_: unknown, r: RecallRow) => when(r.closedAt), width: 130 }] : []),
         ]}
@@ -107,7 +126,11 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<OpenForm>();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [sending, setSending] = useState(false);
-  const sterilizers = useQuery({ queryKey: ['/api/sterilizers'], queryFn: () => getJson<SterilizerRow[]>('/api/sterilizers'), staleTime: 60_000 });
+  const sterilizers = useQuery({
+    queryKey: ['/api/sterilizers'],
+    queryFn: () => getJson<SterilizerRow[]>('/api/sterilizers'),
+    staleTime: 60_000,
+  });
   const trigger = Form.useWatch('trigger', form);
   const scope: Scope = trigger === 'infection_cluster' ? 'cluster' : (Form.useWatch('scope', form) ?? 'loads');
   const options = (sterilizers.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${name(s)}` }));
@@ -123,7 +146,8 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
       if (load) ids.push(load.id);
       else missing.push(n);
     }
-    if (missing.length) throw { status: 422, code: 'RC_UNKNOWN_CYCLES', message: t('rc_unknownCycles', { cycles: missing.join(', ') }) } satisfies ApiError;
+    if (missing.length)
+      throw { status: 422, code: 'RC_UNKNOWN_CYCLES', message: t('rc_unknownCycles', { cycles: missing.join(', ') }) } satisfies ApiError;
     return ids;
   };
 
@@ -149,7 +173,7 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
         body.barcodes = barcodes;
         what = t('rc_scopePacksOf', { n: barcodes.length });
       }
-      const ok = await new Promise<boolean>((resolve) =>
+      const ok = await new Promise<boolean>((resolve) => {
         modal.confirm({
           title: t('rc_confirmOpenTitle'),
           content: `${what} — ${body.reason as string}`,
@@ -158,13 +182,13 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
           okButtonProps: { danger: true, ...({ 'data-testid': 'confirm-ok' } as object) },
           onOk: () => resolve(true),
           onCancel: () => resolve(false),
-        }),
-      );
+        });
+      });
       if (!ok) return;
       setSending(true);
       const recall = await postOnce<{ id: string }>('/api/recalls', body);
       void qc.invalidateQueries({ queryKey: ['/api/recalls'] });
-      navigate(`/recalls/${recall.id}`);
+      void navigate(`/recalls/${recall.id}`);
     } catch (e) {
       setOutcome({ ok: false, error: e as ApiError });
     } finally {
@@ -179,7 +203,10 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
           <Radio.Group
             optionType="button"
             data-testid="recall-trigger"
-            options={(['manual', 'infection_cluster', 'physical_failed', 'chemical_failed'] as const).map((k) => ({ value: k, label: t(`rc_trigger_${k}` as MessageKey) }))}
+            options={(['manual', 'infection_cluster', 'physical_failed', 'chemical_failed'] as const).map((k) => ({
+              value: k,
+              label: t(`rc_trigger_${k}` as MessageKey),
+            }))}
           />
         </Form.Item>
         <Form.Item name="reason" label={t('rc_reason')} rules={[required, { min: 5, max: 300, message: t('rc_reasonLength') }]}>
@@ -198,7 +225,12 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
           </Form.Item>
         )}
         {scope === 'cluster' && (
-          <Form.Item name="sterilizerCodes" label={t('rc_clusterSterilizers')} extra={t('rc_clusterHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('mon_required') }]}>
+          <Form.Item
+            name="sterilizerCodes"
+            label={t('rc_clusterSterilizers')}
+            extra={t('rc_clusterHelp')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('mon_required') }]}
+          >
             <Select mode="multiple" data-testid="recall-sterilizers" options={options} />
           </Form.Item>
         )}
@@ -212,7 +244,10 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
             name="cycles"
             label={t('rc_cycles')}
             extra={t('rc_cyclesHelp')}
-            rules={[required, { validator: (_, v) => (!v || parseCycles(v) ? Promise.resolve() : Promise.reject(new Error(t('rc_cyclesInvalid')))) }]}
+            rules={[
+              required,
+              { validator: (_, v) => (!v || parseCycles(v) ? Promise.resolve() : Promise.reject(new Error(t('rc_cyclesInvalid')))) },
+            ]}
           >
             <Input data-testid="recall-cycles" placeholder="12, 14-16" />
           </Form.Item>
@@ -226,7 +261,15 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
               name="to"
               label={t('rc_to')}
               dependencies={['from']}
-              rules={[required, ({ getFieldValue }) => ({ validator: (_, v) => (!v || !getFieldValue('from') || v > getFieldValue('from') ? Promise.resolve() : Promise.reject(new Error(t('rc_rangeOrder')))) })]}
+              rules={[
+                required,
+                ({ getFieldValue }) => ({
+                  validator: (_, v) =>
+                    !v || !getFieldValue('from') || v > getFieldValue('from')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('rc_rangeOrder'))),
+                }),
+              ]}
             >
               <Input type="datetime-local" data-testid="recall-to" />
             </Form.Item>
@@ -237,7 +280,15 @@ function OpenRecallCard({ onClose }: { onClose: () => void }) {
             name="barcodes"
             label={t('rc_barcodes')}
             extra={t('rc_barcodesHelp')}
-            rules={[required, { validator: (_, v) => (!v || (splitBarcodes(v).length > 0 && splitBarcodes(v).length <= 5000) ? Promise.resolve() : Promise.reject(new Error(t('rc_barcodesInvalid')))) }]}
+            rules={[
+              required,
+              {
+                validator: (_, v) =>
+                  !v || (splitBarcodes(v).length > 0 && splitBarcodes(v).length <= 5000)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('rc_barcodesInvalid'))),
+              },
+            ]}
           >
             <Input.TextArea rows={4} data-testid="recall-barcodes" />
           </Form.Item>

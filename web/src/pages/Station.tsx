@@ -1,6 +1,23 @@
-import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography, type InputRef } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  type InputRef,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { getJson, postFile, postOnce, type ApiError } from '../api/client';
@@ -10,7 +27,7 @@ import { playResult } from '../sounds';
 import type { MessageKey } from '../messages';
 import { shortLineText, type ShortLine } from '../components/shortfall';
 import type { Zone } from '../zones';
-
+import { HOSPITAL_TZ, hospitalLocal } from '../hospital-time';
 
 interface Named {
   id: string;
@@ -108,9 +125,20 @@ export function StationPage() {
   const [weightKg, setWeightKg] = useState<number | null>(null);
   // The cleaning station cleans in a washer (its cycle) or by hand, with the manual clean's record.
   const [byHand, setByHand] = useState(false);
-  const [manual, setManual] = useState<ManualClean>({ agent: '', concentration: '', temperatureC: null, minutes: null, passed: true, reason: 'washer_failed' });
+  const [manual, setManual] = useState<ManualClean>({
+    agent: '',
+    concentration: '',
+    temperatureC: null,
+    minutes: null,
+    passed: true,
+    reason: 'washer_failed',
+  });
   // The station's Zebra printer (remembered per browser); none: the PDF label through the print dialog.
-  const printers = useQuery({ queryKey: ['/api/labels/printers'], queryFn: () => getJson<{ name: string; address: string }[]>('/api/labels/printers'), enabled: zone === 'loading' });
+  const printers = useQuery({
+    queryKey: ['/api/labels/printers'],
+    queryFn: () => getJson<{ name: string; address: string }[]>('/api/labels/printers'),
+    enabled: zone === 'loading',
+  });
   const [printer, setPrinterState] = useState<string>(() => localStorage.getItem('cssd.printer') ?? '');
   const setPrinter = (p: string) => {
     localStorage.setItem('cssd.printer', p);
@@ -150,7 +178,8 @@ export function StationPage() {
   }, []);
   const ok = (code: string, message: string, answer?: Answer) =>
     show({ at: new Date(), code, ok: true, message, warnings: (answer?.warnings ?? []).map((w) => (zh ? w.zh : w.en)) });
-  const refused = (code: string, e: ApiError | { message: string; code?: string }) => show({ at: new Date(), code, ok: false, message: e.message, errorCode: e.code, warnings: [] });
+  const refused = (code: string, e: ApiError | { message: string; code?: string }) =>
+    show({ at: new Date(), code, ok: false, message: e.message, errorCode: e.code, warnings: [] });
   const summary = (a: Answer) => (a.summary ? (zh ? a.summary.zh : a.summary.en) : t('outcomeOk'));
 
   const askSecondPerson = (kind: 'second' | 'approval' = 'second') =>
@@ -170,10 +199,13 @@ export function StationPage() {
   /** The template of a scanned set (its asset code, or the label of the pack it came back in); null for anything else. */
   const templateOfScan = async (code: string): Promise<Template | null> => {
     // A template added since the station loaded its list is fetched again: a set is never recorded uncounted.
-    const find = async (pick: (x: Template) => boolean) => templates.data?.find(pick) ?? (await templates.refetch()).data?.find(pick) ?? null;
+    const find = async (pick: (x: Template) => boolean) =>
+      templates.data?.find(pick) ?? (await templates.refetch()).data?.find(pick) ?? null;
     const sets = await getJson<{ templateId: string }[]>(`/api/instrument-sets?assetCode=${encodeURIComponent(code)}`).catch(() => []);
     if (sets[0]) return find((x) => x.id === sets[0].templateId);
-    const trace = await getJson<{ pack: { setAssetCode: string | null; templateCode: string } }>(`/api/trace/packs/${encodeURIComponent(code)}`).catch(() => null);
+    const trace = await getJson<{ pack: { setAssetCode: string | null; templateCode: string } }>(
+      `/api/trace/packs/${encodeURIComponent(code)}`,
+    ).catch(() => null);
     return trace?.pack.setAssetCode ? find((x) => x.code === trace.pack.templateCode) : null;
   };
 
@@ -207,7 +239,11 @@ export function StationPage() {
     if (!shortfall) return;
     const code = shortfall.code;
     try {
-      const answer = await postOnce<Answer & { shortfall: ShortLine[] }>('/api/packing/replacements', { code, line: line.line, quantity: line.quantity });
+      const answer = await postOnce<Answer & { shortfall: ShortLine[] }>('/api/packing/replacements', {
+        code,
+        line: line.line,
+        quantity: line.quantity,
+      });
       setShortfall(answer.shortfall.length ? { code, lines: answer.shortfall } : null);
       ok(code, summary(answer), answer);
     } catch (e) {
@@ -260,7 +296,10 @@ export function StationPage() {
       const s = byCode(sterilizers.data);
       if (s) {
         const program = s.programs.find((p) => p.active && p.code !== 'BD');
-        const load = await postOnce<{ id: string; cycleNo: number; status: string } & Answer>('/api/loads', { sterilizerId: s.id, programId: program?.id });
+        const load = await postOnce<{ id: string; cycleNo: number; status: string } & Answer>('/api/loads', {
+          sterilizerId: s.id,
+          programId: program?.id,
+        });
         setContext((c) => ({ ...c, load: { id: load.id, cycleNo: load.cycleNo, sterilizer: s, status: load.status } }));
         ok(code, t('loadOpened', { sterilizer: s.code, cycle: load.cycleNo }), load);
         return true;
@@ -281,13 +320,25 @@ export function StationPage() {
           const template = await templateOfScan(code);
           const counts = template?.contents.length ? await askCount(code, template) : { missing: [], damaged: [] };
           if (!counts) return refused(code, { message: t('countCancelled') });
-          answer = await postOnce('/api/recycling/scan', { code, departmentId: context.department.id, contaminationClass: contamination, handedOverBy: handover.trim(), ...counts });
+          answer = await postOnce('/api/recycling/scan', {
+            code,
+            departmentId: context.department.id,
+            contaminationClass: contamination,
+            handedOverBy: handover.trim(),
+            ...counts,
+          });
           break;
         }
         case 'cleaning':
           if (byHand) {
-            if (!manual.agent.trim() || !manual.concentration.trim() || manual.temperatureC === null || manual.minutes === null) return refused(code, { message: t('manualParamsFirst') });
-            answer = await postOnce('/api/cleaning/manual', { code, ...manual, agent: manual.agent.trim(), concentration: manual.concentration.trim() });
+            if (!manual.agent.trim() || !manual.concentration.trim() || manual.temperatureC === null || manual.minutes === null)
+              return refused(code, { message: t('manualParamsFirst') });
+            answer = await postOnce('/api/cleaning/manual', {
+              code,
+              ...manual,
+              agent: manual.agent.trim(),
+              concentration: manual.concentration.trim(),
+            });
             break;
           }
           if (!context.washerCycle) return refused(code, { message: t('scanWasherFirst') });
@@ -332,7 +383,9 @@ export function StationPage() {
         ok(barcode, t('labelSent', { printer, no: sent.printNo }));
         return;
       }
-      printPdf(await postFile(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, { format: 'pdf', ...(reason ? { reason } : {}) }));
+      printPdf(
+        await postFile(`/api/labels/packs/${barcode}/${reason ? 'reprint' : 'print'}`, { format: 'pdf', ...(reason ? { reason } : {}) }),
+      );
       ok(barcode, t('labelPrinted'));
     } catch (e) {
       refused(barcode, e as ApiError);
@@ -391,7 +444,9 @@ export function StationPage() {
     let reason = '';
     Modal.confirm({
       title: t('reprintLabel'),
-      content: <Input data-testid="reprint-reason" autoFocus placeholder={t('reprintReason')} onChange={(e) => (reason = e.target.value)} />,
+      content: (
+        <Input data-testid="reprint-reason" autoFocus placeholder={t('reprintReason')} onChange={(e) => (reason = e.target.value)} />
+      ),
       okText: t('print'),
       cancelText: t('cancel'),
       onOk: () => printLabel(lastLabel, reason.trim() || undefined),
@@ -423,64 +478,172 @@ export function StationPage() {
           </Typography.Title>
           {(zone === 'recycling' || zone === 'dispatch') && (
             <span data-testid="context-department">
-              {t('department')}: {context.department ? <Tag color="blue" style={{ fontSize: 18 }}>{`${context.department.code} ${name(context.department)}`}</Tag> : t('none')}
+              {t('department')}:{' '}
+              {context.department ? (
+                <Tag color="blue" style={{ fontSize: 18 }}>{`${context.department.code} ${name(context.department)}`}</Tag>
+              ) : (
+                t('none')
+              )}
             </span>
           )}
           {zone === 'recycling' && (
             <Space>
               {t('handedOverBy')}
-              <Input data-testid="handover" aria-label={t('handedOverBy')} value={handover} maxLength={60} onChange={(e) => setHandover(e.target.value)} onPressEnter={refocusScan} style={{ width: 160 }} />
+              <Input
+                data-testid="handover"
+                aria-label={t('handedOverBy')}
+                value={handover}
+                maxLength={60}
+                onChange={(e) => setHandover(e.target.value)}
+                onPressEnter={refocusScan}
+                style={{ width: 160 }}
+              />
             </Space>
           )}
           {zone === 'recycling' && (
-            <Radio.Group value={contamination} onChange={(e) => { setContamination(e.target.value); refocusScan(); }} optionType="button" options={[
-              { value: 'routine', label: zh ? '常规' : 'Routine' },
-              { value: 'multidrug_resistant', label: zh ? '多重耐药' : 'MDR' },
-              { value: 'special_infection', label: zh ? '特殊感染' : 'Special infection' },
-              { value: 'prion', label: zh ? '朊毒体' : 'Prion' },
-            ]} />
+            <Radio.Group
+              value={contamination}
+              onChange={(e) => {
+                setContamination(e.target.value);
+                refocusScan();
+              }}
+              optionType="button"
+              options={[
+                { value: 'routine', label: zh ? '常规' : 'Routine' },
+                { value: 'multidrug_resistant', label: zh ? '多重耐药' : 'MDR' },
+                { value: 'special_infection', label: zh ? '特殊感染' : 'Special infection' },
+                { value: 'prion', label: zh ? '朊毒体' : 'Prion' },
+              ]}
+            />
           )}
           {zone === 'cleaning' && (
-            <Radio.Group data-testid="clean-mode" value={byHand ? 'hand' : 'washer'} onChange={(e) => { setByHand(e.target.value === 'hand'); refocusScan(); }} optionType="button" options={[
-              { value: 'washer', label: t('cleanByWasher') },
-              { value: 'hand', label: <span data-testid="clean-by-hand">{t('cleanByHand')}</span> },
-            ]} />
+            <Radio.Group
+              data-testid="clean-mode"
+              value={byHand ? 'hand' : 'washer'}
+              onChange={(e) => {
+                setByHand(e.target.value === 'hand');
+                refocusScan();
+              }}
+              optionType="button"
+              options={[
+                { value: 'washer', label: t('cleanByWasher') },
+                { value: 'hand', label: <span data-testid="clean-by-hand">{t('cleanByHand')}</span> },
+              ]}
+            />
           )}
           {zone === 'cleaning' && byHand && (
             <Space wrap data-testid="manual-params">
-              <Input data-testid="manual-agent" placeholder={t('manualAgent')} aria-label={t('manualAgent')} value={manual.agent} onChange={(e) => setManual((x) => ({ ...x, agent: e.target.value }))} style={{ width: 200 }} maxLength={100} />
-              <Input data-testid="manual-concentration" placeholder={t('manualConcentration')} aria-label={t('manualConcentration')} value={manual.concentration} onChange={(e) => setManual((x) => ({ ...x, concentration: e.target.value }))} style={{ width: 140 }} maxLength={40} />
-              <InputNumber data-testid="manual-temperature" placeholder={t('manualTemperature')} aria-label={t('manualTemperature')} min={0} max={100} value={manual.temperatureC} onChange={(v) => setManual((x) => ({ ...x, temperatureC: v }))} style={{ width: 120 }} />
-              <InputNumber data-testid="manual-minutes" placeholder={t('manualMinutes')} aria-label={t('manualMinutes')} min={0.5} max={600} value={manual.minutes} onChange={(v) => setManual((x) => ({ ...x, minutes: v }))} style={{ width: 120 }} />
-              <Select data-testid="manual-reason" aria-label={t('manualReason')} value={manual.reason} onChange={(v) => setManual((x) => ({ ...x, reason: v }))} style={{ width: 180 }} options={[
-                { value: 'washer_failed', label: t('manualReason_washer_failed') },
-                { value: 'not_washable', label: t('manualReason_not_washable') },
-              ]} />
-              <Radio.Group data-testid="manual-result" value={manual.passed} onChange={(e) => { setManual((x) => ({ ...x, passed: e.target.value })); refocusScan(); }} optionType="button" buttonStyle="solid" options={[
-                { value: true, label: t('passed') },
-                { value: false, label: <span data-testid="manual-failed">{t('failed')}</span> },
-              ]} />
+              <Input
+                data-testid="manual-agent"
+                placeholder={t('manualAgent')}
+                aria-label={t('manualAgent')}
+                value={manual.agent}
+                onChange={(e) => setManual((x) => ({ ...x, agent: e.target.value }))}
+                style={{ width: 200 }}
+                maxLength={100}
+              />
+              <Input
+                data-testid="manual-concentration"
+                placeholder={t('manualConcentration')}
+                aria-label={t('manualConcentration')}
+                value={manual.concentration}
+                onChange={(e) => setManual((x) => ({ ...x, concentration: e.target.value }))}
+                style={{ width: 140 }}
+                maxLength={40}
+              />
+              <InputNumber
+                data-testid="manual-temperature"
+                placeholder={t('manualTemperature')}
+                aria-label={t('manualTemperature')}
+                min={0}
+                max={100}
+                value={manual.temperatureC}
+                onChange={(v) => setManual((x) => ({ ...x, temperatureC: v }))}
+                style={{ width: 120 }}
+              />
+              <InputNumber
+                data-testid="manual-minutes"
+                placeholder={t('manualMinutes')}
+                aria-label={t('manualMinutes')}
+                min={0.5}
+                max={600}
+                value={manual.minutes}
+                onChange={(v) => setManual((x) => ({ ...x, minutes: v }))}
+                style={{ width: 120 }}
+              />
+              <Select
+                data-testid="manual-reason"
+                aria-label={t('manualReason')}
+                value={manual.reason}
+                onChange={(v) => setManual((x) => ({ ...x, reason: v }))}
+                style={{ width: 180 }}
+                options={[
+                  { value: 'washer_failed', label: t('manualReason_washer_failed') },
+                  { value: 'not_washable', label: t('manualReason_not_washable') },
+                ]}
+              />
+              <Radio.Group
+                data-testid="manual-result"
+                value={manual.passed}
+                onChange={(e) => {
+                  setManual((x) => ({ ...x, passed: e.target.value }));
+                  refocusScan();
+                }}
+                optionType="button"
+                buttonStyle="solid"
+                options={[
+                  { value: true, label: t('passed') },
+                  { value: false, label: <span data-testid="manual-failed">{t('failed')}</span> },
+                ]}
+              />
             </Space>
           )}
           {zone === 'cleaning' && !byHand && (
             <span data-testid="context-washer">
-              {t('washerCycle')}: {context.washerCycle ? <Tag color="blue" style={{ fontSize: 18 }}>{`${context.washerCycle.washer.code} #${context.washerCycle.cycleNo}`}</Tag> : t('none')}
-              {context.washerCycle && <Button data-testid="complete-washer" style={{ marginLeft: 12 }} onClick={() => setDialog('washer')}>{t('completeWasherCycle')}</Button>}
+              {t('washerCycle')}:{' '}
+              {context.washerCycle ? (
+                <Tag color="blue" style={{ fontSize: 18 }}>{`${context.washerCycle.washer.code} #${context.washerCycle.cycleNo}`}</Tag>
+              ) : (
+                t('none')
+              )}
+              {context.washerCycle && (
+                <Button data-testid="complete-washer" style={{ marginLeft: 12 }} onClick={() => setDialog('washer')}>
+                  {t('completeWasherCycle')}
+                </Button>
+              )}
             </span>
           )}
           {zone === 'loading' && (
             <span data-testid="context-load">
-              {t('load')}: {context.load ? <Tag color="blue" style={{ fontSize: 18 }}>{`${context.load.sterilizer.code} #${context.load.cycleNo} · ${context.load.status}`}</Tag> : t('none')}
+              {t('load')}:{' '}
+              {context.load ? (
+                <Tag
+                  color="blue"
+                  style={{ fontSize: 18 }}
+                >{`${context.load.sterilizer.code} #${context.load.cycleNo} · ${context.load.status}`}</Tag>
+              ) : (
+                t('none')
+              )}
               {context.load?.status === 'open' && (loadState?.unprintedLabels.length ?? 0) > 0 && (
                 <Button data-testid="print-load-labels" danger style={{ marginLeft: 12 }} onClick={() => void printMissingLabels()}>
                   {t('printLoadLabels', { count: loadState!.unprintedLabels.length })}
                 </Button>
               )}
               {context.load?.status === 'open' && (loadState?.packs.length ?? 0) > 0 && (
-                <Button data-testid="check-load" style={{ marginLeft: 12 }} onClick={() => setDialog('check')}>{t('loadingCheck')}</Button>
+                <Button data-testid="check-load" style={{ marginLeft: 12 }} onClick={() => setDialog('check')}>
+                  {t('loadingCheck')}
+                </Button>
               )}
-              {context.load?.status === 'open' && <Button data-testid="start-load" type="primary" style={{ marginLeft: 12 }} onClick={() => void start()}>{t('startLoad')}</Button>}
-              {context.load?.status === 'running' && <Button data-testid="unload" type="primary" style={{ marginLeft: 12 }} onClick={() => setDialog('unload')}>{t('unloadLoad')}</Button>}
+              {context.load?.status === 'open' && (
+                <Button data-testid="start-load" type="primary" style={{ marginLeft: 12 }} onClick={() => void start()}>
+                  {t('startLoad')}
+                </Button>
+              )}
+              {context.load?.status === 'running' && (
+                <Button data-testid="unload" type="primary" style={{ marginLeft: 12 }} onClick={() => setDialog('unload')}>
+                  {t('unloadLoad')}
+                </Button>
+              )}
             </span>
           )}
           {zone === 'loading' && (
@@ -492,27 +655,69 @@ export function StationPage() {
                 style={{ width: 220 }}
                 value={printer}
                 onChange={setPrinter}
-                options={[{ value: '', label: t('printDialog') }, ...(printers.data ?? []).map((p) => ({ value: p.name, label: `${p.name} (${p.address})` }))]}
+                options={[
+                  { value: '', label: t('printDialog') },
+                  ...(printers.data ?? []).map((p) => ({ value: p.name, label: `${p.name} (${p.address})` })),
+                ]}
               />
-              {lastLabel && <Button data-testid="reprint" onClick={reprint}>{t('reprintLabel')} {lastLabel}</Button>}
+              {lastLabel && (
+                <Button data-testid="reprint" onClick={reprint}>
+                  {t('reprintLabel')} {lastLabel}
+                </Button>
+              )}
             </Space>
           )}
           {zone === 'storage' && (
             <Space>
               {t('location')}
-              <Input data-testid="location" aria-label={t('location')} value={location} onChange={(e) => setLocation(e.target.value)} onPressEnter={refocusScan} style={{ width: 120 }} />
+              <Input
+                data-testid="location"
+                aria-label={t('location')}
+                value={location}
+                onChange={(e) => setLocation(e.target.value)}
+                onPressEnter={refocusScan}
+                style={{ width: 120 }}
+              />
             </Space>
           )}
           {zone === 'packing' && (
             <Space>
               {t('inspection')}:
-              <Checkbox checked={inspection.clean} onChange={(e) => setInspection((i) => ({ ...i, clean: e.target.checked }))}>{t('inspectClean')}</Checkbox>
-              <Checkbox checked={inspection.functional} onChange={(e) => setInspection((i) => ({ ...i, functional: e.target.checked }))}>{t('inspectFunctional')}</Checkbox>
-              <Checkbox checked={inspection.complete} onChange={(e) => setInspection((i) => ({ ...i, complete: e.target.checked }))}>{t('inspectComplete')}</Checkbox>
-              <Checkbox data-testid="inspect-label" checked={inspection.label} onChange={(e) => setInspection((i) => ({ ...i, label: e.target.checked }))}>{t('inspectLabel')}</Checkbox>
-              <Checkbox data-testid="inspect-tape" checked={inspection.indicatorTape} onChange={(e) => setInspection((i) => ({ ...i, indicatorTape: e.target.checked }))}>{t('inspectTape')}</Checkbox>
+              <Checkbox checked={inspection.clean} onChange={(e) => setInspection((i) => ({ ...i, clean: e.target.checked }))}>
+                {t('inspectClean')}
+              </Checkbox>
+              <Checkbox checked={inspection.functional} onChange={(e) => setInspection((i) => ({ ...i, functional: e.target.checked }))}>
+                {t('inspectFunctional')}
+              </Checkbox>
+              <Checkbox checked={inspection.complete} onChange={(e) => setInspection((i) => ({ ...i, complete: e.target.checked }))}>
+                {t('inspectComplete')}
+              </Checkbox>
+              <Checkbox
+                data-testid="inspect-label"
+                checked={inspection.label}
+                onChange={(e) => setInspection((i) => ({ ...i, label: e.target.checked }))}
+              >
+                {t('inspectLabel')}
+              </Checkbox>
+              <Checkbox
+                data-testid="inspect-tape"
+                checked={inspection.indicatorTape}
+                onChange={(e) => setInspection((i) => ({ ...i, indicatorTape: e.target.checked }))}
+              >
+                {t('inspectTape')}
+              </Checkbox>
               {t('inspectWeight')}
-              <InputNumber data-testid="inspect-weight" aria-label={t('inspectWeight')} min={0} max={100} step={0.1} value={weightKg} onChange={(v) => setWeightKg(v)} onPressEnter={refocusScan} style={{ width: 90 }} />
+              <InputNumber
+                data-testid="inspect-weight"
+                aria-label={t('inspectWeight')}
+                min={0}
+                max={100}
+                step={0.1}
+                value={weightKg}
+                onChange={(v) => setWeightKg(v)}
+                onPressEnter={refocusScan}
+                style={{ width: 90 }}
+              />
             </Space>
           )}
         </Space>
@@ -527,12 +732,20 @@ export function StationPage() {
             size="small"
             dataSource={shortfall.lines}
             renderItem={(line) => (
-              <List.Item actions={[<Button key="replace" data-testid={`replace-${line.line}`} onClick={() => void replaceLine(line)}>{t('replaced')}</Button>]}>
+              <List.Item
+                actions={[
+                  <Button key="replace" data-testid={`replace-${line.line}`} onClick={() => void replaceLine(line)}>
+                    {t('replaced')}
+                  </Button>,
+                ]}
+              >
                 {shortLineText(line, zh)}
               </List.Item>
             )}
           />
-          <Button data-testid="pack-short" onClick={() => void packShort()}>{t('packShort')}</Button>
+          <Button data-testid="pack-short" onClick={() => void packShort()}>
+            {t('packShort')}
+          </Button>
         </Card>
       )}
 
@@ -560,8 +773,10 @@ export function StationPage() {
           renderItem={(r) => (
             <List.Item>
               <Space>
-                <Tag color={r.ok ? (r.warnings.length ? '#ad6800' : '#1f7a1f') : '#b42318'}>{r.ok ? t('outcomeOk') : t('outcomeRefused')}</Tag>
-                <span>{r.at.toLocaleTimeString(zh ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}</span>
+                <Tag color={r.ok ? (r.warnings.length ? '#ad6800' : '#1f7a1f') : '#b42318'}>
+                  {r.ok ? t('outcomeOk') : t('outcomeRefused')}
+                </Tag>
+                <span>{r.at.toLocaleTimeString(zh ? 'zh-CN' : 'en-GB', { timeZone: HOSPITAL_TZ })}</span>
                 <code>{r.code}</code>
                 <span>{r.message}</span>
               </Space>
@@ -587,6 +802,7 @@ export function StationPage() {
           setCounting(null);
           pendingCount.current?.(c);
           pendingCount.current = null;
+          refocusScan(); // confirmed by a scan, not a click: the scan field takes the focus back for the next set
         }}
       />
       <WasherDialog
@@ -605,9 +821,15 @@ export function StationPage() {
           }
         }}
       />
-      <LoadingCheckDialog open={dialog === 'check'} needsSecond={loadState?.loadingCheckNeedsSecondPerson ?? false} onCancel={() => setDialog(null)} onSubmit={(body) => void recordCheck(body)} />
+      <LoadingCheckDialog
+        open={dialog === 'check'}
+        needsSecond={loadState?.loadingCheckNeedsSecondPerson ?? false}
+        onCancel={() => setDialog(null)}
+        onSubmit={(body) => void recordCheck(body)}
+      />
       <UnloadDialog
         open={dialog === 'unload'}
+        loadId={context.load?.id ?? null}
         onCancel={() => setDialog(null)}
         onSubmit={(body) => {
           setDialog(null);
@@ -616,7 +838,9 @@ export function StationPage() {
       />
       {context.load && (
         <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('sterilizer')}>{`${context.load.sterilizer.code} ${name(context.load.sterilizer)}`}</Descriptions.Item>
+          <Descriptions.Item
+            label={t('sterilizer')}
+          >{`${context.load.sterilizer.code} ${name(context.load.sterilizer)}`}</Descriptions.Item>
         </Descriptions>
       )}
     </Space>
@@ -636,11 +860,31 @@ function printPdf(pdf: Blob) {
  * The loading check 装载核查 (seed 1.4): each item passed or failed — none is pre-set, so nothing
  * is passed by default — and, for an implant or critical load, the second person's badge + PIN.
  */
-function LoadingCheckDialog({ open, needsSecond, onCancel, onSubmit }: { open: boolean; needsSecond: boolean; onCancel: () => void; onSubmit: (body: object) => void }) {
+function LoadingCheckDialog({
+  open,
+  needsSecond,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  needsSecond: boolean;
+  onCancel: () => void;
+  onSubmit: (body: object) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   return (
-    <Modal open={open} title={t('loadingCheck')} okText={t('submit')} cancelText={t('cancel')} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden width={640} okButtonProps={{ 'data-testid': 'check-submit' } as Record<`data-${string}`, string>}>
+    <Modal
+      open={open}
+      title={t('loadingCheck')}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={640}
+      okButtonProps={{ 'data-testid': 'check-submit' }}
+    >
       <Typography.Paragraph>{t('loadingCheckIntro')}</Typography.Paragraph>
       <Form
         form={form}
@@ -656,16 +900,28 @@ function LoadingCheckDialog({ open, needsSecond, onCancel, onSubmit }: { open: b
         {CHECK_ITEMS.map((item) => (
           <div key={item} data-testid={`check-${item}`}>
             <Form.Item name={item} label={t(`check_${item}` as MessageKey)} rules={[{ required: true }]}>
-              <Radio.Group optionType="button" options={[{ value: true, label: t('passed') }, { value: false, label: t('failed') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: true, label: t('passed') },
+                  { value: false, label: t('failed') },
+                ]}
+              />
             </Form.Item>
           </div>
         ))}
-        <Form.Item name="note" label={t('checkNote')}><Input data-testid="check-note" maxLength={200} /></Form.Item>
+        <Form.Item name="note" label={t('checkNote')}>
+          <Input data-testid="check-note" maxLength={200} />
+        </Form.Item>
         {needsSecond && (
           <>
             <Typography.Text strong>{t('checkSecondPerson')}</Typography.Text>
-            <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}><Input data-testid="check-badge" /></Form.Item>
-            <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}><Input.Password data-testid="check-pin" /></Form.Item>
+            <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
+              <Input data-testid="check-badge" />
+            </Form.Item>
+            <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}>
+              <Input.Password data-testid="check-pin" />
+            </Form.Item>
           </>
         )}
       </Form>
@@ -684,10 +940,28 @@ function SecondPersonDialog({ open, title, onDone }: { open: boolean; title: str
   // The badge field takes the focus once the dialog is there (the dialog's own focus handling comes
   // first): the second person's badge scan must land in it, not in the page behind.
   return (
-    <Modal open={open} title={title} okText={t('ok')} cancelText={t('cancel')} destroyOnHidden onCancel={() => onDone(null)} onOk={() => form.submit()} afterOpenChange={(o) => o && badge.current?.focus()}>
+    <Modal
+      open={open}
+      title={title}
+      okText={t('ok')}
+      cancelText={t('cancel')}
+      destroyOnHidden
+      onCancel={() => onDone(null)}
+      onOk={() => form.submit()}
+      afterOpenChange={(o) => o && badge.current?.focus()}
+    >
       <Form form={form} layout="vertical" onFinish={(v) => onDone(v)}>
         <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
-          <Input ref={badge} data-testid="second-badge" autoFocus size="large" onPressEnter={(e) => { e.preventDefault(); (document.querySelector('[data-testid="second-pin"]') as HTMLInputElement | null)?.focus(); }} />
+          <Input
+            ref={badge}
+            data-testid="second-badge"
+            autoFocus
+            size="large"
+            onPressEnter={(e) => {
+              e.preventDefault();
+              (document.querySelector('[data-testid="second-pin"]') as HTMLInputElement | null)?.focus();
+            }}
+          />
         </Form.Item>
         <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}>
           <Input.Password data-testid="second-pin" size="large" onPressEnter={() => form.submit()} />
@@ -698,14 +972,60 @@ function SecondPersonDialog({ open, title, onDone }: { open: boolean; title: str
 }
 
 /**
+ * Scanner-only confirmation in the count dialog: the set's code scanned again (or Enter alone)
+ * records the count as it stands; another code is refused here. Its own state, so a scanner's
+ * keystrokes re-render this field only, not the count table.
+ */
+function ConfirmScan({ expected, onConfirm, inputRef }: { expected: string; onConfirm: () => void; inputRef: Ref<InputRef> }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <>
+      <Input
+        ref={inputRef}
+        autoFocus
+        data-testid="count-confirm"
+        aria-label={t('countConfirmScan')}
+        placeholder={t('countConfirmScan')}
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setProblem(null);
+        }}
+        onPressEnter={(e) => {
+          e.preventDefault();
+          const v = value.trim();
+          setValue('');
+          if (v === '' || v.toUpperCase() === expected.trim().toUpperCase()) onConfirm();
+          else setProblem(t('countConfirmOtherSet', { code: v }));
+        }}
+        style={{ marginBottom: 12 }}
+        status={problem ? 'error' : undefined}
+      />
+      {problem && <Alert type="error" showIcon message={problem} data-testid="count-confirm-problem" style={{ marginBottom: 12 }} />}
+    </>
+  );
+}
+
+/**
  * The count at recycling against the set's template (seed 1.1): per contents line, how many were
  * counted and how many of those are damaged; what is not counted is missing. No free text.
  */
-function CountDialog({ open, counting, onDone }: { open: boolean; counting: { code: string; template: Template } | null; onDone: (c: Counts | null) => void }) {
+function CountDialog({
+  open,
+  counting,
+  onDone,
+}: {
+  open: boolean;
+  counting: { code: string; template: Template } | null;
+  onDone: (c: Counts | null) => void;
+}) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language !== 'en';
   const [form] = Form.useForm<{ lines: { present: number; damaged: number }[] }>();
   const contents = counting?.template.contents ?? [];
+  const confirmRef = useRef<InputRef>(null);
   const submit = (v: { lines: { present: number; damaged: number }[] }) => {
     const counts: Counts = { missing: [], damaged: [] };
     contents.forEach((x, i) => {
@@ -717,9 +1037,25 @@ function CountDialog({ open, counting, onDone }: { open: boolean; counting: { co
     onDone(counts);
   };
   return (
-    <Modal open={open} title={t('countTitle', { code: counting?.code ?? '' })} okText={t('countRecord')} cancelText={t('cancel')} onCancel={() => onDone(null)} onOk={() => form.submit()} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title={t('countTitle', { code: counting?.code ?? '' })}
+      okText={t('countRecord')}
+      cancelText={t('cancel')}
+      onCancel={() => onDone(null)}
+      onOk={() => form.submit()}
+      afterOpenChange={(o) => o && confirmRef.current?.focus()}
+      destroyOnHidden
+      width={640}
+    >
       {/* Everything present and sound unless the nurse counts otherwise; the dialog is new each time it opens. */}
-      <Form form={form} onFinish={submit} data-testid="count" initialValues={{ lines: contents.map((x) => ({ present: x.quantity, damaged: 0 })) }}>
+      <Form
+        form={form}
+        onFinish={submit}
+        data-testid="count"
+        initialValues={{ lines: contents.map((x) => ({ present: x.quantity, damaged: 0 })) }}
+      >
+        <ConfirmScan inputRef={confirmRef} expected={counting?.code ?? ''} onConfirm={() => form.submit()} />
         <table style={{ width: '100%' }}>
           <thead>
             <tr>
@@ -736,12 +1072,26 @@ function CountDialog({ open, counting, onDone }: { open: boolean; counting: { co
                 <td style={{ textAlign: 'center' }}>{x.quantity}</td>
                 <td>
                   <Form.Item name={['lines', i, 'present']} style={{ margin: 0 }}>
-                    <InputNumber data-testid={`count-present-${i + 1}`} aria-label={`${t('countPresent')} ${zh ? x.nameZh : x.nameEn}`} min={0} max={x.quantity} precision={0} />
+                    <InputNumber
+                      onPressEnter={() => form.submit()}
+                      data-testid={`count-present-${i + 1}`}
+                      aria-label={`${t('countPresent')} ${zh ? x.nameZh : x.nameEn}`}
+                      min={0}
+                      max={x.quantity}
+                      precision={0}
+                    />
                   </Form.Item>
                 </td>
                 <td>
                   <Form.Item name={['lines', i, 'damaged']} style={{ margin: 0 }}>
-                    <InputNumber data-testid={`count-damaged-${i + 1}`} aria-label={`${t('countDamaged')} ${zh ? x.nameZh : x.nameEn}`} min={0} max={x.quantity} precision={0} />
+                    <InputNumber
+                      onPressEnter={() => form.submit()}
+                      data-testid={`count-damaged-${i + 1}`}
+                      aria-label={`${t('countDamaged')} ${zh ? x.nameZh : x.nameEn}`}
+                      min={0}
+                      max={x.quantity}
+                      precision={0}
+                    />
                   </Form.Item>
                 </td>
               </tr>
@@ -757,30 +1107,118 @@ function WasherDialog({ open, onCancel, onSubmit }: { open: boolean; onCancel: (
   const { t } = useTranslation();
   const [form] = Form.useForm();
   return (
-    <Modal open={open} title={t('completeWasherCycle')} okText={t('submit')} cancelText={t('cancel')} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ temperatureC: 93, disinfectMinutes: 5, a0: 3000, passed: true }} onFinish={onSubmit}>
-        <Form.Item name="temperatureC" label={t('temperature')} rules={[{ required: true }]}><InputNumber data-testid="washer-temp" min={0} max={150} /></Form.Item>
-        <Form.Item name="disinfectMinutes" label={t('minutes')} rules={[{ required: true }]}><InputNumber min={0} max={600} /></Form.Item>
-        <Form.Item name="a0" label={t('a0')} rules={[{ required: true }]}><InputNumber min={0} max={1000000} /></Form.Item>
-        <Form.Item name="passed" label={t('passed')}><Select options={[{ value: true, label: t('passed') }, { value: false, label: t('failed') }]} /></Form.Item>
+    <Modal
+      open={open}
+      title={t('completeWasherCycle')}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ temperatureC: 93, disinfectMinutes: 5, a0: 3000, passed: true }}
+        onFinish={onSubmit}
+      >
+        <Form.Item name="temperatureC" label={t('temperature')} rules={[{ required: true }]}>
+          <InputNumber data-testid="washer-temp" min={0} max={150} />
+        </Form.Item>
+        <Form.Item name="disinfectMinutes" label={t('minutes')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={600} />
+        </Form.Item>
+        <Form.Item name="a0" label={t('a0')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={1000000} />
+        </Form.Item>
+        <Form.Item name="passed" label={t('passed')}>
+          <Select
+            options={[
+              { value: true, label: t('passed') },
+              { value: false, label: t('failed') },
+            ]}
+          />
+        </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-/** Unloading: the run's physical record, the load indicator, and the co-signing monitor's badge + PIN. */
-function UnloadDialog({ open, onCancel, onSubmit }: { open: boolean; onCancel: () => void; onSubmit: (body: object) => void }) {
+/**
+ * A datetime-local value (seconds omitted when zero) with its seconds: a wall time of the hospital's
+ * zone, which the service reads as such (a zone-less time, cycle-times.ts) — the printout's clock.
+ */
+const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
+
+/**
+ * Unloading: the run's physical record — with the cycle's start and end as the sterilizer's
+ * printout shows them (issue 18: they must lie between the load's start and now, cycle-times.ts),
+ * proposed from the load's recorded start and the service's now — the load indicator, and the
+ * co-signing monitor's badge + PIN.
+ */
+function UnloadDialog({
+  open,
+  loadId,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  loadId: string | null;
+  onCancel: () => void;
+  onSubmit: (body: object) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
+  // Each opening proposes the load's start (to the next second: the printout's start is not before it) and the service's now.
+  useEffect(() => {
+    if (!open || !loadId) return;
+    let live = true;
+    void getJson<{ startedAt: string | null; at: string }>(`/api/loads/${loadId}`)
+      .then((load) => {
+        if (!live || !load.startedAt) return;
+        form.setFieldsValue({
+          cycleStartedAt: hospitalLocal(Math.ceil(new Date(load.startedAt).getTime() / 1000) * 1000),
+          cycleEndedAt: hospitalLocal(Math.floor(new Date(load.at).getTime() / 1000) * 1000),
+        });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [open, loadId, form]);
   return (
-    <Modal open={open} title={t('unloadLoad')} okText={t('submit')} cancelText={t('cancel')} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title={t('unloadLoad')}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={640}
+    >
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, loadIndicatorPassed: true }}
+        initialValues={{
+          tempMinC: 134.5,
+          tempMaxC: 136,
+          holdMinutes: 4.5,
+          pressureMinKpa: 210,
+          pressureMaxKpa: 225,
+          loadIndicatorPassed: true,
+        }}
         onFinish={(v) =>
           onSubmit({
-            physical: { tempMinC: v.tempMinC, tempMaxC: v.tempMaxC, holdMinutes: v.holdMinutes, pressureMinKpa: v.pressureMinKpa, pressureMaxKpa: v.pressureMaxKpa },
+            physical: {
+              tempMinC: v.tempMinC,
+              tempMaxC: v.tempMaxC,
+              holdMinutes: v.holdMinutes,
+              pressureMinKpa: v.pressureMinKpa,
+              pressureMaxKpa: v.pressureMaxKpa,
+              cycleStartedAt: withSeconds(v.cycleStartedAt),
+              cycleEndedAt: withSeconds(v.cycleEndedAt),
+            },
             loadIndicatorPassed: v.loadIndicatorPassed,
             exceptions: [],
             secondPerson: { badgeCode: v.badgeCode, pin: v.pin },
@@ -788,16 +1226,56 @@ function UnloadDialog({ open, onCancel, onSubmit }: { open: boolean; onCancel: (
         }
       >
         <Space wrap>
-          <Form.Item name="tempMinC" label={t('tempMin')} rules={[{ required: true }]}><InputNumber /></Form.Item>
-          <Form.Item name="tempMaxC" label={t('tempMax')} rules={[{ required: true }]}><InputNumber /></Form.Item>
-          <Form.Item name="holdMinutes" label={t('holdMinutes')} rules={[{ required: true }]}><InputNumber /></Form.Item>
-          <Form.Item name="pressureMinKpa" label={t('pressureMin')}><InputNumber /></Form.Item>
-          <Form.Item name="pressureMaxKpa" label={t('pressureMax')}><InputNumber /></Form.Item>
+          <Form.Item name="tempMinC" label={t('tempMin')} rules={[{ required: true }]}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="tempMaxC" label={t('tempMax')} rules={[{ required: true }]}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="holdMinutes" label={t('holdMinutes')} rules={[{ required: true }]}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="pressureMinKpa" label={t('pressureMin')}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="pressureMaxKpa" label={t('pressureMax')}>
+            <InputNumber />
+          </Form.Item>
         </Space>
-        <Form.Item name="loadIndicatorPassed" valuePropName="checked"><Checkbox>{t('loadIndicatorPassed')}</Checkbox></Form.Item>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('cycleTimesHint')}
+        </Typography.Paragraph>
+        <Space wrap>
+          <Form.Item name="cycleStartedAt" label={t('cycleStartedAt')} rules={[{ required: true }]}>
+            <Input type="datetime-local" step={1} data-testid="cycle-started-at" />
+          </Form.Item>
+          <Form.Item
+            name="cycleEndedAt"
+            label={t('cycleEndedAt')}
+            dependencies={['cycleStartedAt']}
+            rules={[
+              { required: true },
+              ({ getFieldValue }) => ({
+                validator: (_, value: string | undefined) =>
+                  !value || !getFieldValue('cycleStartedAt') || withSeconds(value) > withSeconds(getFieldValue('cycleStartedAt'))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('rc_rangeOrder'))),
+              }),
+            ]}
+          >
+            <Input type="datetime-local" step={1} data-testid="cycle-ended-at" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="loadIndicatorPassed" valuePropName="checked">
+          <Checkbox>{t('loadIndicatorPassed')}</Checkbox>
+        </Form.Item>
         <Typography.Text strong>{t('secondPerson')}</Typography.Text>
-        <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}><Input data-testid="unload-badge" /></Form.Item>
-        <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}><Input.Password data-testid="unload-pin" /></Form.Item>
+        <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
+          <Input data-testid="unload-badge" />
+        </Form.Item>
+        <Form.Item name="pin" label={t('pin')} rules={[{ required: true }]}>
+          <Input.Password data-testid="unload-pin" />
+        </Form.Item>
       </Form>
     </Modal>
   );

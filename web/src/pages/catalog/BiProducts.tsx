@@ -52,7 +52,13 @@ export function BiProductsTab() {
           { title: t('cat_manufacturer'), dataIndex: 'manufacturer' },
           { title: t('cat_biMethods'), render: (_, r) => r.methods.map((m) => <Tag key={m}>{t(`prov_method_${m}`)}</Tag>) },
           { title: t('cat_incubation'), render: (_, r) => <span data-testid="incubation">{incubation(r.incubationMinutes)}</span> },
-          ...stateAndActionColumns<BiProduct>(t, canEdit, { path: (r) => `/api/bi-products/${r.id}`, what: (r) => r.code, onEdit: setEditing, onDone: refresh, onError: setError }),
+          ...stateAndActionColumns<BiProduct>(t, canEdit, {
+            path: (r) => `/api/bi-products/${r.id}`,
+            what: (r) => r.code,
+            onEdit: setEditing,
+            onDone: () => void refresh(),
+            onError: setError,
+          }),
         ]}
       />
       <FormDialog<Omit<BiProduct, 'id' | 'active'>>
@@ -73,9 +79,18 @@ export function BiProductsTab() {
             <Input data-testid="f-manufacturer" style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="methods" label={t('cat_biMethods')} rules={[{ required: true }]}>
-            <Select data-testid="f-methods" mode="multiple" style={{ width: 320 }} options={METHODS.map((m) => ({ value: m, label: t(`prov_method_${m}`) }))} />
+            <Select
+              data-testid="f-methods"
+              mode="multiple"
+              style={{ width: 320 }}
+              options={METHODS.map((m) => ({ value: m, label: t(`prov_method_${m}`) }))}
+            />
           </Form.Item>
-          <Form.Item name="incubationMinutes" label={t('cat_incubationMinutes')} rules={[{ required: true, type: 'integer', min: 20, max: 10080 }]}>
+          <Form.Item
+            name="incubationMinutes"
+            label={t('cat_incubationMinutes')}
+            rules={[{ required: true, type: 'integer', min: 20, max: 10080 }]}
+          >
             <InputNumber data-testid="f-incubation" min={20} max={10080} style={{ width: 160 }} />
           </Form.Item>
         </Space>

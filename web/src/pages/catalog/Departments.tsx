@@ -35,14 +35,30 @@ export function useInactiveFilter() {
   const needle = search.trim().toLowerCase();
   const toggle = (
     <>
-      <Input data-testid="search" allowClear placeholder={`${t('cat_code')} / ${t('cat_name')}`} style={{ width: 260 }} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <Input
+        data-testid="search"
+        allowClear
+        placeholder={`${t('cat_code')} / ${t('cat_name')}`}
+        style={{ width: 260 }}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       <Checkbox data-testid="show-inactive" checked={all} onChange={(e) => setAll(e.target.checked)}>
         {t('cat_showInactive')}
       </Checkbox>
     </>
   );
-  const matches = (r: object) => !needle || SEARCHED.map((k) => (r as Record<string, unknown>)[k] ?? '').join(' ').toLowerCase().includes(needle);
-  return { filter: <T extends { active: boolean }>(rows: T[] | undefined) => (rows ?? []).filter((r) => (all || r.active) && matches(r)), toggle, search: search.trim() };
+  const matches = (r: object) =>
+    !needle ||
+    SEARCHED.map((k) => (r as Record<string, unknown>)[k] ?? '')
+      .join(' ')
+      .toLowerCase()
+      .includes(needle);
+  return {
+    filter: <T extends { active: boolean }>(rows: T[] | undefined) => (rows ?? []).filter((r) => (all || r.active) && matches(r)),
+    toggle,
+    search: search.trim(),
+  };
 }
 
 export function DepartmentsTab() {
@@ -73,7 +89,13 @@ export function DepartmentsTab() {
           { title: t('cat_code'), dataIndex: 'code' },
           { title: t('cat_nameZh'), dataIndex: 'nameZh' },
           { title: t('cat_nameEn'), dataIndex: 'nameEn' },
-          ...stateAndActionColumns<Named>(t, canEdit, { path: (r) => `/api/departments/${r.id}`, what: (r) => `${r.code}`, onEdit: setEditing, onDone: refresh, onError: setError }),
+          ...stateAndActionColumns<Named>(t, canEdit, {
+            path: (r) => `/api/departments/${r.id}`,
+            what: (r) => `${r.code}`,
+            onEdit: setEditing,
+            onDone: () => void refresh(),
+            onError: setError,
+          }),
         ]}
       />
       <FormDialog<Omit<Named, 'id' | 'active'>>

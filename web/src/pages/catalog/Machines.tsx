@@ -77,8 +77,16 @@ export function MachinesTab({ kind }: { kind: 'sterilizers' | 'washers' }) {
                   title: t('cat_actions'),
                   render: (_: unknown, p: Program) => (
                     <Space>
-                      <Button size="small" data-testid="edit-program" onClick={() => setProgram({ machine: m, program: p })}>{t('cat_edit')}</Button>
-                      <ActiveButton active={p.active} what={`${m.code} ${p.code}`} path={`/api/${kind}/${m.id}/programs/${p.id}`} onDone={refresh} onError={setError} />
+                      <Button size="small" data-testid="edit-program" onClick={() => setProgram({ machine: m, program: p })}>
+                        {t('cat_edit')}
+                      </Button>
+                      <ActiveButton
+                        active={p.active}
+                        what={`${m.code} ${p.code}`}
+                        path={`/api/${kind}/${m.id}/programs/${p.id}`}
+                        onDone={refresh}
+                        onError={setError}
+                      />
                     </Space>
                   ),
                 },
@@ -98,7 +106,11 @@ export function MachinesTab({ kind }: { kind: 'sterilizers' | 'washers' }) {
     <>
       <ApiErrorAlert error={error} testid="page-error" />
       <Space style={{ marginBottom: 12 }}>
-        {canEdit && <Button type="primary" data-testid="new" onClick={() => setEditing('new')}>{t('cat_new')}</Button>}
+        {canEdit && (
+          <Button type="primary" data-testid="new" onClick={() => setEditing('new')}>
+            {t('cat_new')}
+          </Button>
+        )}
         {toggle}
       </Space>
       <Table
@@ -107,7 +119,11 @@ export function MachinesTab({ kind }: { kind: 'sterilizers' | 'washers' }) {
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         // Programs shown under each machine from the start: their limits are what a head nurse checks.
-        expandable={{ expandedRowRender: programTable, expandedRowKeys: expanded ?? rows.map((r) => r.code), onExpandedRowsChange: setExpanded }}
+        expandable={{
+          expandedRowRender: programTable,
+          expandedRowKeys: expanded ?? rows.map((r) => r.code),
+          onExpandedRowsChange: setExpanded,
+        }}
         columns={[
           { title: t('cat_code'), dataIndex: 'code' },
           { title: t('cat_name'), render: (_, r) => name(r) },
@@ -117,7 +133,10 @@ export function MachinesTab({ kind }: { kind: 'sterilizers' | 'washers' }) {
                 {
                   title: t('cat_status'),
                   render: (_: unknown, r: Machine) => (
-                    <Tag data-testid="status" color={r.status === 'in_service' ? 'green' : r.status === 'commissioning' ? 'orange' : 'default'}>
+                    <Tag
+                      data-testid="status"
+                      color={r.status === 'in_service' ? 'green' : r.status === 'commissioning' ? 'orange' : 'default'}
+                    >
                       {t(`cat_st_${r.status}` as MessageKey)}
                     </Tag>
                   ),
@@ -132,8 +151,16 @@ export function MachinesTab({ kind }: { kind: 'sterilizers' | 'washers' }) {
                   title: t('cat_actions'),
                   render: (_: unknown, r: Machine) => (
                     <Space>
-                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>{t('cat_edit')}</Button>
-                      <ActiveButton active={r.active} what={`${r.code} ${name(r)}`} path={`/api/${kind}/${r.id}`} onDone={refresh} onError={setError} />
+                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>
+                        {t('cat_edit')}
+                      </Button>
+                      <ActiveButton
+                        active={r.active}
+                        what={`${r.code} ${name(r)}`}
+                        path={`/api/${kind}/${r.id}`}
+                        onDone={refresh}
+                        onError={setError}
+                      />
                     </Space>
                   ),
                 },
@@ -158,10 +185,18 @@ export function MachinesTab({ kind }: { kind: 'sterilizers' | 'washers' }) {
         {sterilizers && (
           <Space wrap align="start">
             <Form.Item name="type" label={t('cat_method')} rules={[{ required: true }]}>
-              <Select data-testid="f-type" style={{ width: 220 }} options={METHODS.map((m) => ({ value: m, label: t(`cat_sm_${m}` as MessageKey) }))} />
+              <Select
+                data-testid="f-type"
+                style={{ width: 220 }}
+                options={METHODS.map((m) => ({ value: m, label: t(`cat_sm_${m}` as MessageKey) }))}
+              />
             </Form.Item>
             <Form.Item name="status" label={t('cat_status')} rules={[{ required: true }]}>
-              <Select data-testid="f-status" style={{ width: 280 }} options={STATUSES.map((s) => ({ value: s, label: t(`cat_st_${s}` as MessageKey) }))} />
+              <Select
+                data-testid="f-status"
+                style={{ width: 280 }}
+                options={STATUSES.map((s) => ({ value: s, label: t(`cat_st_${s}` as MessageKey) }))}
+              />
             </Form.Item>
             <Form.Item name="annualInspectionValidUntil" label={t('cat_annualInspection')}>
               <Input type="date" data-testid="f-inspection" style={{ width: 180 }} />

@@ -34,7 +34,11 @@ export function SetsTab() {
   const [error, setError] = useState<ApiError | null>(null);
   const { filter, toggle, search } = useInactiveFilter();
   // The service lists at most 1000 sets: a typed asset code is also asked for exactly, so any set can be found.
-  const exact = useQuery({ queryKey: ['/api/instrument-sets', search], queryFn: () => getJson<InstrumentSet[]>(`/api/instrument-sets?includeInactive=true&assetCode=${encodeURIComponent(search)}`), enabled: search.length > 0 });
+  const exact = useQuery({
+    queryKey: ['/api/instrument-sets', search],
+    queryFn: () => getJson<InstrumentSet[]>(`/api/instrument-sets?includeInactive=true&assetCode=${encodeURIComponent(search)}`),
+    enabled: search.length > 0,
+  });
   const rows = [...(exact.data ?? []), ...(list.data ?? [])].filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i);
   const byId = <T extends Named>(rows: T[] | undefined, id: string) => rows?.find((x) => x.id === id);
   const label = (x: Named | undefined) => (x ? `${x.code} ${name(x)}` : '—');
@@ -42,7 +46,11 @@ export function SetsTab() {
     <>
       <ApiErrorAlert error={error} testid="page-error" />
       <Space style={{ marginBottom: 12 }}>
-        {canEdit && <Button type="primary" data-testid="new" onClick={() => setEditing('new')}>{t('cat_new')}</Button>}
+        {canEdit && (
+          <Button type="primary" data-testid="new" onClick={() => setEditing('new')}>
+            {t('cat_new')}
+          </Button>
+        )}
         {toggle}
       </Space>
       <Table
@@ -62,8 +70,16 @@ export function SetsTab() {
                   title: t('cat_actions'),
                   render: (_: unknown, r: InstrumentSet) => (
                     <Space>
-                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>{t('cat_edit')}</Button>
-                      <ActiveButton active={r.active} what={r.assetCode} path={`/api/instrument-sets/${r.id}`} onDone={refresh} onError={setError} />
+                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>
+                        {t('cat_edit')}
+                      </Button>
+                      <ActiveButton
+                        active={r.active}
+                        what={r.assetCode}
+                        path={`/api/instrument-sets/${r.id}`}
+                        onDone={refresh}
+                        onError={setError}
+                      />
                     </Space>
                   ),
                 },
@@ -79,7 +95,8 @@ export function SetsTab() {
         onClose={() => setEditing(null)}
         onSubmit={async (v) => {
           if (editing === 'new') await postOnce('/api/instrument-sets', v);
-          else if (editing) await postOnce(`/api/instrument-sets/${editing.id}`, { homeDepartmentId: v.homeDepartmentId }, { method: 'PATCH' });
+          else if (editing)
+            await postOnce(`/api/instrument-sets/${editing.id}`, { homeDepartmentId: v.homeDepartmentId }, { method: 'PATCH' });
           await refresh();
         }}
       >
@@ -92,7 +109,14 @@ export function SetsTab() {
             data-testid="f-template"
             showSearch={{ optionFilterProp: 'label' }}
             disabled={editing !== 'new'}
-            options={editing !== 'new' && editing ? [{ value: editing.templateId, label: label(byId(templates.data, editing.templateId)) }] : options(templates.data?.filter((x) => !x.dressing), name)}
+            options={
+              editing !== 'new' && editing
+                ? [{ value: editing.templateId, label: label(byId(templates.data, editing.templateId)) }]
+                : options(
+                    templates.data?.filter((x) => !x.dressing),
+                    name,
+                  )
+            }
           />
         </Form.Item>
         <Form.Item name="homeDepartmentId" label={t('cat_homeDepartment')} rules={[{ required: true }]}>

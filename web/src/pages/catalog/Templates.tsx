@@ -7,7 +7,15 @@ import { NameFields, useInactiveFilter } from './Departments';
 import { ActiveButton, ActiveTag, ApiErrorAlert, changed, FormDialog, useCanEdit, useList, useName, useRefresh, type Named } from './kit';
 
 /** The service's lists (src/catalog/catalog.enums.ts). */
-export const PACKAGING = ['cotton', 'paper_bag', 'crepe_nonwoven', 'paper_plastic_pouch', 'rigid_container', 'nonwoven_polypropylene', 'tyvek_pouch'] as const;
+export const PACKAGING = [
+  'cotton',
+  'paper_bag',
+  'crepe_nonwoven',
+  'paper_plastic_pouch',
+  'rigid_container',
+  'nonwoven_polypropylene',
+  'tyvek_pouch',
+] as const;
 export const METHODS = ['steam_prevacuum', 'steam_gravity', 'h2o2_plasma', 'ethylene_oxide'] as const;
 
 interface Item {
@@ -28,7 +36,11 @@ export interface Template extends Named {
   gtin: string | null;
   contents: Item[];
 }
-type TemplateForm = Omit<Template, 'id' | 'active' | 'weightKg' | 'maxWeightKg' | 'gtin'> & { weightKg?: number | null; maxWeightKg?: number | null; gtin?: string };
+type TemplateForm = Omit<Template, 'id' | 'active' | 'weightKg' | 'maxWeightKg' | 'gtin'> & {
+  weightKg?: number | null;
+  maxWeightKg?: number | null;
+  gtin?: string;
+};
 
 export function TemplatesTab() {
   const { t } = useTranslation();
@@ -44,12 +56,24 @@ export function TemplatesTab() {
   const initial: Partial<TemplateForm> =
     editing && editing !== 'new'
       ? { ...editing, gtin: editing.gtin ?? undefined }
-      : { packagingMaterial: 'crepe_nonwoven', sterilizationMethod: 'steam_prevacuum', alternativePackaging: [], implant: false, critical: false, dressing: false, contents: [{ nameZh: '', nameEn: '', specification: '', quantity: 1 }] };
+      : {
+          packagingMaterial: 'crepe_nonwoven',
+          sterilizationMethod: 'steam_prevacuum',
+          alternativePackaging: [],
+          implant: false,
+          critical: false,
+          dressing: false,
+          contents: [{ nameZh: '', nameEn: '', specification: '', quantity: 1 }],
+        };
   return (
     <>
       <ApiErrorAlert error={error} testid="page-error" />
       <Space style={{ marginBottom: 12 }}>
-        {canEdit && <Button type="primary" data-testid="new" onClick={() => setEditing('new')}>{t('cat_new')}</Button>}
+        {canEdit && (
+          <Button type="primary" data-testid="new" onClick={() => setEditing('new')}>
+            {t('cat_new')}
+          </Button>
+        )}
         {toggle}
       </Space>
       <Table
@@ -88,7 +112,10 @@ export function TemplatesTab() {
               </>
             ),
           },
-          { title: t('cat_contents'), render: (_, r) => t('cat_lines', { n: r.contents.length, q: r.contents.reduce((a, c) => a + c.quantity, 0) }) },
+          {
+            title: t('cat_contents'),
+            render: (_, r) => t('cat_lines', { n: r.contents.length, q: r.contents.reduce((a, c) => a + c.quantity, 0) }),
+          },
           { title: t('cat_state'), render: (_, r) => <ActiveTag active={r.active} /> },
           ...(canEdit
             ? [
@@ -96,8 +123,16 @@ export function TemplatesTab() {
                   title: t('cat_actions'),
                   render: (_: unknown, r: Template) => (
                     <Space>
-                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>{t('cat_edit')}</Button>
-                      <ActiveButton active={r.active} what={`${r.code} ${name(r)}`} path={`/api/set-templates/${r.id}`} onDone={refresh} onError={setError} />
+                      <Button size="small" data-testid="edit" onClick={() => setEditing(r)}>
+                        {t('cat_edit')}
+                      </Button>
+                      <ActiveButton
+                        active={r.active}
+                        what={`${r.code} ${name(r)}`}
+                        path={`/api/set-templates/${r.id}`}
+                        onDone={refresh}
+                        onError={setError}
+                      />
                     </Space>
                   ),
                 },
@@ -115,7 +150,13 @@ export function TemplatesTab() {
         onSubmit={async (v) => {
           // A cleared weight, weight limit or GTIN is sent as null on an edit (the service keeps what is left out).
           const cleared = editing === 'new' ? undefined : null;
-          const body = { ...v, weightKg: v.weightKg ?? cleared, maxWeightKg: v.maxWeightKg ?? cleared, gtin: v.gtin || cleared, contents: (v.contents ?? []).map((c) => ({ ...c, specification: c.specification ?? '' })) };
+          const body = {
+            ...v,
+            weightKg: v.weightKg ?? cleared,
+            maxWeightKg: v.maxWeightKg ?? cleared,
+            gtin: v.gtin || cleared,
+            contents: (v.contents ?? []).map((c) => ({ ...c, specification: c.specification ?? '' })),
+          };
           if (editing === 'new') await postOnce('/api/set-templates', body);
           else if (editing) await postOnce(`/api/set-templates/${editing.id}`, changed(body, editing), { method: 'PATCH' });
           await refresh();
@@ -134,12 +175,24 @@ export function TemplatesTab() {
           </Form.Item>
         </Space>
         <Space wrap align="start">
-          <Form.Item name="implant" valuePropName="checked"><Checkbox data-testid="f-implant">{t('cat_implant')}</Checkbox></Form.Item>
-          <Form.Item name="critical" valuePropName="checked"><Checkbox data-testid="f-critical">{t('cat_critical')}</Checkbox></Form.Item>
-          <Form.Item name="dressing" valuePropName="checked"><Checkbox>{t('cat_dressing')}</Checkbox></Form.Item>
-          <Form.Item name="weightKg" label={t('cat_weight')}><InputNumber min={0} max={100} step={0.1} /></Form.Item>
-          <Form.Item name="maxWeightKg" label={t('cat_maxWeight')}><InputNumber data-testid="f-max-weight" min={0.01} max={100} step={0.1} /></Form.Item>
-          <Form.Item name="gtin" label={t('cat_gtin')} rules={[{ pattern: /^\d{14}$/ }]}><Input style={{ width: 180 }} /></Form.Item>
+          <Form.Item name="implant" valuePropName="checked">
+            <Checkbox data-testid="f-implant">{t('cat_implant')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="critical" valuePropName="checked">
+            <Checkbox data-testid="f-critical">{t('cat_critical')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="dressing" valuePropName="checked">
+            <Checkbox>{t('cat_dressing')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="weightKg" label={t('cat_weight')}>
+            <InputNumber min={0} max={100} step={0.1} />
+          </Form.Item>
+          <Form.Item name="maxWeightKg" label={t('cat_maxWeight')}>
+            <InputNumber data-testid="f-max-weight" min={0.01} max={100} step={0.1} />
+          </Form.Item>
+          <Form.Item name="gtin" label={t('cat_gtin')} rules={[{ pattern: /^\d{14}$/ }]}>
+            <Input style={{ width: 180 }} />
+          </Form.Item>
         </Space>
         <ContentsTable />
       </FormDialog>
@@ -162,14 +215,55 @@ function ContentsTable() {
             title={() => t('cat_contents')}
             dataSource={fields}
             columns={[
-              { title: t('cat_itemZh'), render: (_, f) => <Form.Item name={[f.name, 'nameZh']} rules={[{ required: true, max: 100 }]} style={{ margin: 0 }}><Input data-testid={`line-${f.name}-nameZh`} /></Form.Item> },
-              { title: t('cat_itemEn'), render: (_, f) => <Form.Item name={[f.name, 'nameEn']} rules={[{ required: true, max: 100 }]} style={{ margin: 0 }}><Input data-testid={`line-${f.name}-nameEn`} /></Form.Item> },
-              { title: t('cat_specification'), width: 160, render: (_, f) => <Form.Item name={[f.name, 'specification']} rules={[{ max: 60 }]} style={{ margin: 0 }}><Input data-testid={`line-${f.name}-spec`} /></Form.Item> },
-              { title: t('cat_quantity'), width: 110, render: (_, f) => <Form.Item name={[f.name, 'quantity']} rules={[{ required: true }]} style={{ margin: 0 }}><InputNumber data-testid={`line-${f.name}-qty`} min={1} max={999} precision={0} /></Form.Item> },
-              { width: 90, render: (_, f) => <Button size="small" danger onClick={() => remove(f.name)}>{t('cat_removeLine')}</Button> },
+              {
+                title: t('cat_itemZh'),
+                render: (_, f) => (
+                  <Form.Item name={[f.name, 'nameZh']} rules={[{ required: true, max: 100 }]} style={{ margin: 0 }}>
+                    <Input data-testid={`line-${f.name}-nameZh`} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('cat_itemEn'),
+                render: (_, f) => (
+                  <Form.Item name={[f.name, 'nameEn']} rules={[{ required: true, max: 100 }]} style={{ margin: 0 }}>
+                    <Input data-testid={`line-${f.name}-nameEn`} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('cat_specification'),
+                width: 160,
+                render: (_, f) => (
+                  <Form.Item name={[f.name, 'specification']} rules={[{ max: 60 }]} style={{ margin: 0 }}>
+                    <Input data-testid={`line-${f.name}-spec`} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('cat_quantity'),
+                width: 110,
+                render: (_, f) => (
+                  <Form.Item name={[f.name, 'quantity']} rules={[{ required: true }]} style={{ margin: 0 }}>
+                    <InputNumber data-testid={`line-${f.name}-qty`} min={1} max={999} precision={0} />
+                  </Form.Item>
+                ),
+              },
+              {
+                width: 90,
+                render: (_, f) => (
+                  <Button size="small" danger onClick={() => remove(f.name)}>
+                    {t('cat_removeLine')}
+                  </Button>
+                ),
+              },
             ]}
           />
-          <Button data-testid="add-line" style={{ margin: '8px 0 16px' }} onClick={() => add({ nameZh: '', nameEn: '', specification: '', quantity: 1 })}>
+          <Button
+            data-testid="add-line"
+            style={{ margin: '8px 0 16px' }}
+            onClick={() => add({ nameZh: '', nameEn: '', specification: '', quantity: 1 })}
+          >
             {t('cat_addLine')}
           </Button>
         </>

@@ -10,7 +10,7 @@ import { ActiveButton, ActiveTag, ApiErrorAlert, changed, FormDialog, useList, u
 import { options } from './Sets';
 
 const ROLES: Role[] = ['nurse', 'monitor', 'head_nurse', 'department', 'admin'];
-const CERT_KINDS = ['sterilizer_operator', 'pressure_vessel'] as const;
+const CERT_KINDS = ['sterilizer_operator', 'washer_operator', 'pressure_vessel'] as const;
 
 interface UserRow {
   id: string;
@@ -63,7 +63,9 @@ export function UsersPage() {
       <Typography.Title level={2}>{t('users_title')}</Typography.Title>
       <ApiErrorAlert error={error} testid="page-error" />
       <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" data-testid="new" onClick={() => setDialog({ kind: 'new' })}>{t('users_new')}</Button>
+        <Button type="primary" data-testid="new" onClick={() => setDialog({ kind: 'new' })}>
+          {t('users_new')}
+        </Button>
         {toggle}
       </Space>
       <Table
@@ -87,18 +89,31 @@ export function UsersPage() {
           },
           {
             title: t('users_certs'),
-            render: (_, u) => u.certifications.map((c) => <div key={c.id}>{`${certKind(c.kind)}${c.number ? ` ${c.number}` : ''} → ${c.validUntil}`}</div>),
+            render: (_, u) =>
+              u.certifications.map((c) => <div key={c.id}>{`${certKind(c.kind)}${c.number ? ` ${c.number}` : ''} → ${c.validUntil}`}</div>),
           },
           { title: t('cat_state'), render: (_, u) => <ActiveTag active={u.active} /> },
           {
             title: t('cat_actions'),
             render: (_, u) => (
               <Space wrap>
-                <Button size="small" data-testid="edit" onClick={() => setDialog({ kind: 'edit', user: u })}>{t('cat_edit')}</Button>
-                <Button size="small" data-testid="reset-badge" onClick={() => setDialog({ kind: 'badge', user: u })}>{t('users_resetBadge')}</Button>
-                <Button size="small" data-testid="add-cert" onClick={() => setDialog({ kind: 'cert', user: u })}>{t('users_addCert')}</Button>
+                <Button size="small" data-testid="edit" onClick={() => setDialog({ kind: 'edit', user: u })}>
+                  {t('cat_edit')}
+                </Button>
+                <Button size="small" data-testid="reset-badge" onClick={() => setDialog({ kind: 'badge', user: u })}>
+                  {t('users_resetBadge')}
+                </Button>
+                <Button size="small" data-testid="add-cert" onClick={() => setDialog({ kind: 'cert', user: u })}>
+                  {t('users_addCert')}
+                </Button>
                 {u.id !== me?.id && (
-                  <ActiveButton active={u.active} what={`${u.displayName} (${u.username})`} path={`/api/users/${u.id}`} onDone={refresh} onError={setError} />
+                  <ActiveButton
+                    active={u.active}
+                    what={`${u.displayName} (${u.username})`}
+                    path={`/api/users/${u.id}`}
+                    onDone={refresh}
+                    onError={setError}
+                  />
                 )}
               </Space>
             ),
@@ -112,20 +127,37 @@ export function UsersPage() {
         initial={{ role: 'nurse' }}
         onClose={() => setDialog(null)}
         onSubmit={async (v) => {
-          await postOnce('/api/users', { ...v, departmentId: v.role === 'department' ? v.departmentId : undefined, badgeCode: v.badgeCode || undefined, pin: v.pin || undefined });
+          await postOnce('/api/users', {
+            ...v,
+            departmentId: v.role === 'department' ? v.departmentId : undefined,
+            badgeCode: v.badgeCode || undefined,
+            pin: v.pin || undefined,
+          });
           await refresh();
         }}
       >
         <Space wrap align="start">
-          <Form.Item name="username" label={t('username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,64}$/ }]}><Input data-testid="f-username" /></Form.Item>
-          <Form.Item name="displayName" label={t('users_displayName')} rules={[{ required: true, max: 100 }]}><Input data-testid="f-displayName" /></Form.Item>
+          <Form.Item name="username" label={t('username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,64}$/ }]}>
+            <Input data-testid="f-username" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('users_displayName')} rules={[{ required: true, max: 100 }]}>
+            <Input data-testid="f-displayName" />
+          </Form.Item>
         </Space>
-        <Form.Item name="password" label={t('users_password')} rules={[{ required: true, min: 10, max: 200 }]}><Input.Password data-testid="f-password" autoComplete="new-password" /></Form.Item>
-        <Form.Item name="role" label={t('users_role')} rules={[{ required: true }]}><Select data-testid="f-role" options={roleOptions} /></Form.Item>
+        <Form.Item name="password" label={t('users_password')} rules={[{ required: true, min: 10, max: 200 }]}>
+          <Input.Password data-testid="f-password" autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="role" label={t('users_role')} rules={[{ required: true }]}>
+          <Select data-testid="f-role" options={roleOptions} />
+        </Form.Item>
         {departmentField}
         <Space wrap align="start">
-          <Form.Item name="badgeCode" label={t('badge')} rules={[{ pattern: /^[A-Za-z0-9-]{2,64}$/ }]}><Input data-testid="f-badge" /></Form.Item>
-          <Form.Item name="pin" label={t('users_pin')} rules={[{ pattern: /^\d{4,12}$/ }]}><Input.Password data-testid="f-pin" autoComplete="new-password" /></Form.Item>
+          <Form.Item name="badgeCode" label={t('badge')} rules={[{ pattern: /^[A-Za-z0-9-]{2,64}$/ }]}>
+            <Input data-testid="f-badge" />
+          </Form.Item>
+          <Form.Item name="pin" label={t('users_pin')} rules={[{ pattern: /^\d{4,12}$/ }]}>
+            <Input.Password data-testid="f-pin" autoComplete="new-password" />
+          </Form.Item>
         </Space>
       </FormDialog>
       <FormDialog<Record<string, string | null>>
@@ -141,8 +173,12 @@ export function UsersPage() {
           await refresh();
         }}
       >
-        <Form.Item name="displayName" label={t('users_displayName')} rules={[{ required: true, max: 100 }]}><Input /></Form.Item>
-        <Form.Item name="role" label={t('users_role')} rules={[{ required: true }]}><Select options={roleOptions} /></Form.Item>
+        <Form.Item name="displayName" label={t('users_displayName')} rules={[{ required: true, max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="role" label={t('users_role')} rules={[{ required: true }]}>
+          <Select options={roleOptions} />
+        </Form.Item>
         {departmentField}
       </FormDialog>
       <FormDialog<Record<string, string>>
@@ -154,14 +190,24 @@ export function UsersPage() {
         onSubmit={async (v) => {
           if (!current) return;
           // An emptied badge field removes the badge; an empty PIN or password keeps the old one.
-          const body = { badgeCode: v.badgeCode || null, ...(v.pin ? { pin: v.pin } : {}), ...(v.password ? { password: v.password } : {}) };
+          const body = {
+            badgeCode: v.badgeCode || null,
+            ...(v.pin ? { pin: v.pin } : {}),
+            ...(v.password ? { password: v.password } : {}),
+          };
           await postOnce(`/api/users/${current.id}`, body, { method: 'PATCH' });
           await refresh();
         }}
       >
-        <Form.Item name="badgeCode" label={t('badge')} rules={[{ pattern: /^[A-Za-z0-9-]{2,64}$/ }]}><Input data-testid="f-badge" /></Form.Item>
-        <Form.Item name="pin" label={t('users_newPin')} rules={[{ pattern: /^\d{4,12}$/ }]}><Input.Password data-testid="f-pin" autoComplete="new-password" /></Form.Item>
-        <Form.Item name="password" label={t('users_newPassword')} rules={[{ min: 10, max: 200 }]}><Input.Password autoComplete="new-password" /></Form.Item>
+        <Form.Item name="badgeCode" label={t('badge')} rules={[{ pattern: /^[A-Za-z0-9-]{2,64}$/ }]}>
+          <Input data-testid="f-badge" />
+        </Form.Item>
+        <Form.Item name="pin" label={t('users_newPin')} rules={[{ pattern: /^\d{4,12}$/ }]}>
+          <Input.Password data-testid="f-pin" autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="password" label={t('users_newPassword')} rules={[{ min: 10, max: 200 }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
       </FormDialog>
       <FormDialog<Record<string, string>>
         name="cert"
@@ -171,15 +217,23 @@ export function UsersPage() {
         onClose={() => setDialog(null)}
         onSubmit={async (v) => {
           if (!current) return;
-          await postOnce(`/api/users/${current.id}/certifications`, { kind: v.kind, validUntil: v.validUntil, ...(v.number ? { number: v.number } : {}) });
+          await postOnce(`/api/users/${current.id}/certifications`, {
+            kind: v.kind,
+            validUntil: v.validUntil,
+            ...(v.number ? { number: v.number } : {}),
+          });
           await refresh();
         }}
       >
         <Form.Item name="kind" label={t('users_certKind')} rules={[{ required: true }]}>
           <Select data-testid="f-certKind" options={CERT_KINDS.map((k) => ({ value: k, label: certKind(k) }))} />
         </Form.Item>
-        <Form.Item name="number" label={t('users_certNumber')} rules={[{ max: 64 }]}><Input data-testid="f-certNumber" /></Form.Item>
-        <Form.Item name="validUntil" label={t('users_validUntil')} rules={[{ required: true }]}><Input type="date" data-testid="f-validUntil" style={{ width: 180 }} /></Form.Item>
+        <Form.Item name="number" label={t('users_certNumber')} rules={[{ max: 64 }]}>
+          <Input data-testid="f-certNumber" />
+        </Form.Item>
+        <Form.Item name="validUntil" label={t('users_validUntil')} rules={[{ required: true }]}>
+          <Input type="date" data-testid="f-validUntil" style={{ width: 180 }} />
+        </Form.Item>
       </FormDialog>
     </>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { getFile, getJson, saveFile, type ApiError } from '../../api/client';
 import type { MessageKey } from '../../messages';
 import { ApiErrorAlert, useName } from './kit';
+import { HOSPITAL_TZ } from '../../hospital-time';
 
 interface Stage {
   stage: string;
@@ -16,12 +17,17 @@ interface Report {
   month: string;
   stages: Stage[];
   total: number;
-  people: { user: { username: string; displayName: string; role: string } | null; total: number; byStage: Record<string, number>; coSigned: number }[];
+  people: {
+    user: { username: string; displayName: string; role: string } | null;
+    total: number;
+    byStage: Record<string, number>;
+    coSigned: number;
+  }[];
 }
 
-/** This month in the hospital's time zone (the report's months are Asia/Shanghai months). */
+/** This month in the hospital's time zone (the report's months are the hospital's). */
 function thisMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: HOSPITAL_TZ, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 }
 
 /** 工作量统计: a month's pack steps per zone and per person, and the same as a CSV file. */
@@ -32,7 +38,11 @@ export function WorkloadPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const valid = /^\d{4}-\d{2}$/.test(month);
-  const report = useQuery({ queryKey: ['/api/reports/workload', month], queryFn: () => getJson<Report>(`/api/reports/workload?month=${month}`), enabled: valid });
+  const report = useQuery({
+    queryKey: ['/api/reports/workload', month],
+    queryFn: () => getJson<Report>(`/api/reports/workload?month=${month}`),
+    enabled: valid,
+  });
   const download = async () => {
     setBusy(true);
     setError(null);
@@ -48,11 +58,22 @@ export function WorkloadPage() {
   const r = report.data;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>{t('wl_title')}</Typography.Title>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('wl_title')}
+      </Typography.Title>
       <Space wrap>
         <label htmlFor="wl-month">{t('wl_month')}</label>
-        <Input id="wl-month" data-testid="month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 200 }} />
-        <Button data-testid="download-csv" type="primary" loading={busy} disabled={!valid} onClick={download}>{t('wl_download')}</Button>
+        <Input
+          id="wl-month"
+          data-testid="month"
+          type="month"
+          value={month}
+          onChange={(e) => setMonth(e.target.value)}
+          style={{ width: 200 }}
+        />
+        <Button data-testid="download-csv" type="primary" loading={busy} disabled={!valid} onClick={download}>
+          {t('wl_download')}
+        </Button>
       </Space>
       <ApiErrorAlert error={error ?? (report.error as ApiError | null)} testid="page-error" />
       <Card title={t('wl_byZone')} size="small">
@@ -69,8 +90,12 @@ export function WorkloadPage() {
           ]}
           summary={() => (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0}><strong>{t('wl_total')}</strong></Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right"><strong data-testid="zone-total">{r?.total ?? 0}</strong></Table.Summary.Cell>
+              <Table.Summary.Cell index={0}>
+                <strong>{t('wl_total')}</strong>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                <strong data-testid="zone-total">{r?.total ?? 0}</strong>
+              </Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />
@@ -88,7 +113,11 @@ export function WorkloadPage() {
             { title: t('username'), render: (_, p) => p.user?.username ?? '—' },
             { title: t('users_displayName'), render: (_, p) => p.user?.displayName ?? '—' },
             { title: t('users_role'), render: (_, p) => (p.user ? t(`users_role_${p.user.role}` as MessageKey) : '—') },
-            ...(r?.stages ?? []).map((s) => ({ title: name(s), align: 'right' as const, render: (_: unknown, p: Report['people'][number]) => p.byStage[s.stage] ?? 0 })),
+            ...(r?.stages ?? []).map((s) => ({
+              title: name(s),
+              align: 'right' as const,
+              render: (_: unknown, p: Report['people'][number]) => p.byStage[s.stage] ?? 0,
+            })),
             { title: t('wl_total'), dataIndex: 'total', align: 'right' },
             { title: t('wl_coSigned'), dataIndex: 'coSigned', align: 'right' },
           ]}

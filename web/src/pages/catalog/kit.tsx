@@ -47,7 +47,11 @@ export function ApiErrorAlert({ error, testid = 'form-error' }: { error: ApiErro
       showIcon
       style={{ marginBottom: 16 }}
       message={error.message}
-      description={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{error.code}</Typography.Text>}
+      description={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {error.code}
+        </Typography.Text>
+      }
     />
   );
 }
@@ -61,7 +65,19 @@ export function ActiveTag({ active }: { active: boolean }) {
  * Deactivate (after a confirmation: the item leaves every pick list) or activate again.
  * Errors come back to the page through onError.
  */
-export function ActiveButton({ active, what, path, onDone, onError }: { active: boolean; what: string; path: string; onDone: () => void; onError: (e: ApiError | null) => void }) {
+export function ActiveButton({
+  active,
+  what,
+  path,
+  onDone,
+  onError,
+}: {
+  active: boolean;
+  what: string;
+  path: string;
+  onDone: () => void;
+  onError: (e: ApiError | null) => void;
+}) {
   const { t } = useTranslation();
   const run = async (action: 'activate' | 'deactivate') => {
     onError(null);
@@ -80,7 +96,13 @@ export function ActiveButton({ active, what, path, onDone, onError }: { active: 
     );
   }
   return (
-    <Popconfirm title={t('cat_confirmDeactivate', { what })} okText={t('cat_deactivate')} cancelText={t('cancel')} okButtonProps={{ danger: true, ...{ 'data-testid': 'confirm-deactivate' } }} onConfirm={() => run('deactivate')}>
+    <Popconfirm
+      title={t('cat_confirmDeactivate', { what })}
+      okText={t('cat_deactivate')}
+      cancelText={t('cancel')}
+      okButtonProps={{ danger: true, ...{ 'data-testid': 'confirm-deactivate' } }}
+      onConfirm={() => run('deactivate')}
+    >
       <Button size="small" danger data-testid="deactivate">
         {t('cat_deactivate')}
       </Button>
@@ -92,7 +114,13 @@ export function ActiveButton({ active, what, path, onDone, onError }: { active: 
 export function stateAndActionColumns<T extends Named>(
   t: (k: string) => string,
   canEdit: boolean,
-  row: { path: (r: T) => string; what: (r: T) => string; onEdit: (r: T) => void; onDone: () => void; onError: (e: ApiError | null) => void },
+  row: {
+    path: (r: T) => string;
+    what: (r: T) => string;
+    onEdit: (r: T) => void;
+    onDone: () => void;
+    onError: (e: ApiError | null) => void;
+  },
 ) {
   return [
     { title: t('cat_state'), render: (_: unknown, r: T) => <ActiveTag active={r.active} /> },
@@ -102,7 +130,9 @@ export function stateAndActionColumns<T extends Named>(
             title: t('cat_actions'),
             render: (_: unknown, r: T) => (
               <Space>
-                <Button size="small" data-testid="edit" onClick={() => row.onEdit(r)}>{t('cat_edit')}</Button>
+                <Button size="small" data-testid="edit" onClick={() => row.onEdit(r)}>
+                  {t('cat_edit')}
+                </Button>
                 <ActiveButton active={r.active} what={row.what(r)} path={row.path(r)} onDone={row.onDone} onError={row.onError} />
               </Space>
             ),
@@ -137,12 +167,28 @@ export function FormDialog<V extends object>({
 }) {
   return (
     <Modal open={open} title={title} footer={null} onCancel={onClose} destroyOnHidden width={width} maskClosable={false}>
-      {open && <FormBody name={name} initial={initial} onClose={onClose} onSubmit={onSubmit}>{children}</FormBody>}
+      {open && (
+        <FormBody name={name} initial={initial} onClose={onClose} onSubmit={onSubmit}>
+          {children}
+        </FormBody>
+      )}
     </Modal>
   );
 }
 
-function FormBody<V extends object>({ name, initial, onClose, onSubmit, children }: { name: string; initial: Partial<V>; onClose: () => void; onSubmit: (v: V) => Promise<unknown>; children: ReactNode | ((form: FormInstance<V>) => ReactNode) }) {
+function FormBody<V extends object>({
+  name,
+  initial,
+  onClose,
+  onSubmit,
+  children,
+}: {
+  name: string;
+  initial: Partial<V>;
+  onClose: () => void;
+  onSubmit: (v: V) => Promise<unknown>;
+  children: ReactNode | ((form: FormInstance<V>) => ReactNode);
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<ApiError | null>(null);
@@ -191,5 +237,7 @@ export function compact<T extends object>(v: T): Partial<T> {
  */
 export function changed<T extends object>(v: T, before: object): Partial<T> {
   const old = before as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(v).filter(([k, x]) => JSON.stringify(x ?? null) !== JSON.stringify(old[k] ?? null))) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(v).filter(([k, x]) => JSON.stringify(x ?? null) !== JSON.stringify(old[k] ?? null)),
+  ) as Partial<T>;
 }

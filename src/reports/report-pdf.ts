@@ -1,0 +1,213 @@
+import { labelFont, type LabelFont } from '../labels/label-font.js';
+import { formatWallClock, type ReportCell, type ReportColumn, type ReportDocument } from './report-table.js';
+
+const MARGIN = 28; // pt, about 10 mm
+const FOOTER = 22;
+const BODY_SIZE = 7;
+const LINE = 1.3; // line height, in font sizes
+const PAD = 2;
+
+/**
+ * The report as an A4 PDF for the inspectors' binder: a header with the hospital, the report and
+ * its period; each sheet as a table whose header repeats on every page; "第 n 页 / 共 m 页" at the
+ * foot of each page; the reviewer's signature line (审核人签字) after the last table.
+ *
+ * Text is set in the bundled Noto Sans SC (as the labels are: never a font of the machine),
+ * embedded as real text so that the PDF can be searched and its text read back. The package's
+ * font is variable and only its thinnest instance can be embedded (fontkit cannot subset another
+ * instance), so the glyphs are filled and stroked to a regular weight.
+ */
+export async function reportPdf(doc: ReportDocument, now: Date): Promise<Buffer> {
+  const font = await labelFont();
+  // Loaded on the first PDF, not at start-up (0.4 s of CPU).
+  const { default: PDFDocument } = await import('pdfkit');
+  const pdf = new PDFDocument({
+    size: 'A4',
+    layout: doc.landscape ? 'landscape' : 'portrait',
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: true,
+    info: {
+      Title: `${doc.titleZh} ${doc.titleEn} ${doc.period}`,
+      Producer: 'cssd-trace',
+      Creator: 'cssd-trace reports',
+      CreationDate: now,
+    },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const w = new Writer(pdf, font);
+  const texts = [doc.hospital, doc.titleZh, doc.titleEn, doc.period, SIGNATURE, '第 0123456789 页 / 共 Page of'];
+  for (const s of doc.sheets)
+    texts.push(s.nameZh, s.nameEn, ...s.columns.flatMap((c) => [c.zh, c.en]), ...s.rows.flatMap((r) => r.map((c) => cellText(c, doc))));
+  await w.prepare(texts);
+  new Layout(pdf, w, doc).draw();
+  const range = pdf.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    pdf.switchToPage(range.start + i);
+    const label = `第 ${i + 1} 页 / 共 ${range.count} 页   Page ${i + 1} of ${range.count}`;
+    w.text(label, (pdf.page.width - w.width(label, 8)) / 2, pdf.page.height - MARGIN + 4, 8);
+  }
+  pdf.end();
+  return done;
+}
+
+const SIGNATURE = '审核人签字 Reviewed by: ______________________    日期 Date: ______________';
+
+function cellText(c: ReportCell, doc: ReportDocument): string {
+  if (c === null) return '';
+  if (c instanceof Date) return formatWallClock(c, doc.timezone);
+  return String(c);
+}
+
+/** Sets text in the bundled font, slice by slice (each slice of the font is a font of its own). */
+class Writer {
+  private readonly registered = new Set<string>();
+
+  constructor(
+    private readonly pdf: PDFKit.PDFDocument,
+    private readonly font: LabelFont,
+  ) {}
+
+  async prepare(texts: string[]): Promise<void> {
+    const slices = new Set<string>();
+    for (const t of texts) for (const r of this.font.runs(t)) slices.add(r.slice);
+    for (const slice of slices) {
+      if (this.registered.has(slice)) continue;
+      this.pdf.registerFont(`S${slice}`, (await this.font.sliceFont(slice)) as unknown as string);
+      this.registered.add(slice);
+    }
+  }
+
+  width(text: string, size: number): number {
+    let x = 0;
+    for (const r of this.font.runs(text)) x += this.pdf.font(`S${r.slice}`).fontSize(size).widthOfString(r.text);
+    return x;
+  }
+
+  /** One line of text, its top at y. */
+  text(text: string, x: number, y: number, size: number, bold = false): void {
+    this.pdf.save();
+    this.pdf
+      .lineWidth(size * (bold ? 0.075 : 0.045))
+      .lineJoin('round')
+      .fillColor('#000000')
+      .strokeColor('#000000');
+    let cx = x;
+    for (const r of this.font.runs(text)) {
+      this.pdf.font(`S${r.slice}`).fontSize(size);
+      this.pdf.text(r.text, cx, y, { lineBreak: false, fill: true, stroke: true });
+      cx += this.pdf.widthOfString(r.text);
+    }
+    this.pdf.restore();
+  }
+
+  /** `text` broken into lines no wider than `width` (between any two characters, preferring spaces). */
+  wrap(text: string, width: number, size: number): string[] {
+    const lines: string[] = [];
+    for (const para of text.split('\n')) {
+      let line = '';
+      for (const ch of para) {
+        if (line && this.width(line + ch, size) > width) {
+          const space = line.lastIndexOf(' ');
+          if (space > 0 && ch !== ' ') {
+            lines.push(line.slice(0, space));
+            line = line.slice(space + 1) + ch;
+          } else {
+            lines.push(line);
+            line = ch === ' ' ? '' : ch;
+          }
+        } else line += ch;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+}
+
+class Layout {
+  private y = 0;
+
+  constructor(
+    private readonly pdf: PDFKit.PDFDocument,
+    private readonly w: Writer,
+    private readonly doc: ReportDocument,
+  ) {}
+
+  private get bottom() {
+    return this.pdf.page.height - MARGIN - FOOTER;
+  }
+  private get inner() {
+    return this.pdf.page.width - 2 * MARGIN;
+  }
+
+  private newPage(): void {
+    this.pdf.addPage();
+    this.y = MARGIN;
+    this.w.text(this.doc.hospital, MARGIN, this.y, 12, true);
+    this.y += 12 * LINE;
+    this.w.text(`${this.doc.titleZh}  ${this.doc.titleEn}    ${this.doc.period}（${this.doc.timezone}）`, MARGIN, this.y, 10);
+    this.y += 10 * LINE + 4;
+    this.pdf
+      .moveTo(MARGIN, this.y - 2)
+      .lineTo(MARGIN + this.inner, this.y - 2)
+      .lineWidth(0.6)
+      .stroke('#000000');
+  }
+
+  draw(): void {
+    this.newPage();
+    for (const sheet of this.doc.sheets) {
+      if (this.y + 60 > this.bottom) this.newPage();
+      this.w.text(`${sheet.nameZh}  ${sheet.nameEn}`, MARGIN, this.y + 2, 9, true);
+      this.y += 9 * LINE + 4;
+      const total = sheet.columns.reduce((a, c) => a + c.width, 0);
+      const widths = sheet.columns.map((c) => (c.width / total) * this.inner);
+      const header = (): void => {
+        const lines = sheet.columns.map((c, i) => [
+          ...this.w.wrap(c.zh, widths[i] - 2 * PAD, BODY_SIZE),
+          ...this.w.wrap(c.en, widths[i] - 2 * PAD, BODY_SIZE),
+        ]);
+        this.row(lines, widths, true);
+      };
+      header();
+      if (sheet.rows.length === 0) this.row([['无记录 No records']], [this.inner], false);
+      for (const r of sheet.rows) {
+        const lines = r.map((c, i) => this.w.wrap(cellText(c, this.doc), widths[i] - 2 * PAD, BODY_SIZE));
+        if (this.y + rowHeight(lines) > this.bottom) {
+          this.newPage();
+          header();
+        }
+        this.row(lines, widths, false, sheet.columns);
+      }
+      this.y += 10;
+    }
+    if (this.y + 40 > this.bottom) this.newPage();
+    this.w.text(SIGNATURE, MARGIN, this.y + 16, 10);
+  }
+
+  private row(cells: string[][], widths: number[], head: boolean, columns?: ReportColumn[]): void {
+    const h = rowHeight(cells);
+    let x = MARGIN;
+    if (head) this.pdf.rect(MARGIN, this.y, this.inner, h).fill('#eeeeee');
+    cells.forEach((lines, i) => {
+      const right = !head && columns && columns[i].kind !== 'text' && columns[i].kind !== 'datetime' && columns[i].kind !== 'date';
+      lines.forEach((line, j) => {
+        const lx = right ? x + widths[i] - PAD - this.w.width(line, BODY_SIZE) : x + PAD;
+        this.w.text(line, lx, this.y + PAD + j * BODY_SIZE * LINE, BODY_SIZE, head && j === 0);
+      });
+      this.pdf.rect(x, this.y, widths[i], h).lineWidth(0.3).stroke('#777777');
+      x += widths[i];
+    });
+    this.y += h;
+  }
+}
+
+function rowHeight(cells: string[][]): number {
+  return Math.max(1, ...cells.map((l) => l.length)) * BODY_SIZE * LINE + 2 * PAD;
+}

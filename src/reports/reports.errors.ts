@@ -1,0 +1,19 @@
+import type { ErrorSpec } from '../common/errors/error-codes.js';
+
+export const REPORT_ERRORS = {
+  REPORT_PERIOD_INVALID: {
+    status: 400,
+    zh: '报表期间无效：请只给出一种：某一天，或起止日期（起始日不晚于截止日，两者都要给出），或某一周，或某一月',
+    en: 'Invalid report period: give one form only — a day, a range (both from and to, from not after to), a week or a month',
+  },
+  REPORT_PERIOD_TOO_LONG: {
+    status: 400,
+    zh: '报表期间过长：最多 {maxDays} 天（所给为 {days} 天）',
+    en: 'Report period too long: at most {maxDays} days (asked for {days})',
+  },
+  REPORT_MONTHS_TOO_LONG: {
+    status: 400,
+    zh: '报表期间过长：最多 {maxMonths} 个月（所给为 {months} 个月）',
+    en: 'Report period too long: at most {maxMonths} months (asked for {months})',
+  },
+} as const satisfies Record<string, ErrorSpec>;
