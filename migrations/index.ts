@@ -35,10 +35,11 @@ import { OneClock1795762200000 } from './1795762200000-OneClock.js';
 import { Supplies1795765000000 } from './1795765000000-Supplies.js';
 import { LedgerSeal1795763000000 } from './1795763000000-LedgerSeal.js';
 import { Equipment1795766000000 } from './1795766000000-Equipment.js';
-import { Defects1795772000000 } from './1795772000000-Defects.js';
 import { DisinfectantPreparations1795768000000 } from './1795768000000-DisinfectantPreparations.js';
 import { NoticeAcknowledgements1795769000000 } from './1795769000000-NoticeAcknowledgements.js';
 import { Archival1795770000000 } from './1795770000000-Archival.js';
+import { Requisitions1795771000000 } from './1795771000000-Requisitions.js';
+import { Defects1795772000000 } from './1795772000000-Defects.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -83,5 +84,6 @@ export const MIGRATIONS: Function[] = [
   DisinfectantPreparations1795768000000,
   NoticeAcknowledgements1795769000000,
   Archival1795770000000,
+  Requisitions1795771000000,
   Defects1795772000000,
 ];

@@ -35,6 +35,7 @@ import { SuppliesModule } from './supplies/supplies.module.js';
 import { DisinfectantsModule } from './disinfectants/disinfectants.module.js';
 import { LedgerSealModule } from './ledger-seal/ledger-seal.module.js';
 import { EquipmentModule } from './equipment/equipment.module.js';
+import { RequisitionsModule } from './requisitions/requisitions.module.js';
 import { DefectsModule } from './defects/defects.module.js';
 import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
 
@@ -72,6 +73,7 @@ export class AppModule {
         DisinfectantsModule,
         LedgerSealModule,
         EquipmentModule,
+        RequisitionsModule,
         DefectsModule,
         QualityReviewsModule,
       ],

@@ -41,6 +41,14 @@ import { Equipment, EquipmentFault, EquipmentMaintenance } from './equipment/equ
 import { SupplyAdverseEvent, SupplyAdverseEventClosure, SupplyNotice } from './supplies/adverse-event.entity.js';
 import { Supplier, SupplyLicence, SupplyProduct } from './supplies/register.entity.js';
 import { DisinfectantPreparation } from './disinfectants/preparation.entity.js';
+import {
+  BaseQuantity,
+  Requisition,
+  RequisitionClosure,
+  RequisitionFulfilment,
+  RequisitionLine,
+} from './requisitions/requisition.entity.js';
+import { Round, RoundClosing, RoundItem, RoundSignature, RoundSignatureLine } from './requisitions/round.entity.js';
 import { SupplyBatch, SupplyMovement, SupplyReceipt, SupplyStocktake, SupplyStocktakeLine } from './supplies/stock.entity.js';
 
 /**
@@ -105,6 +113,16 @@ export const ENTITIES = [
   EquipmentFault,
   EquipmentMaintenance,
   DisinfectantPreparation,
+  BaseQuantity,
+  Requisition,
+  RequisitionLine,
+  RequisitionFulfilment,
+  RequisitionClosure,
+  Round,
+  RoundItem,
+  RoundClosing,
+  RoundSignature,
+  RoundSignatureLine,
   Defect,
   DefectInvestigation,
   DefectAction,

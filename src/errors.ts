@@ -20,6 +20,7 @@ import { QUALITY_REVIEW_ERRORS } from './quality-reviews/quality-reviews.errors.
 import { RECALL_ERRORS } from './recall/recall.errors.js';
 import { RECYCLING_ERRORS } from './recycling/recycling.errors.js';
 import { RELEASE_ERRORS } from './release/release.errors.js';
+import { REQUISITION_ERRORS } from './requisitions/requisitions.errors.js';
 import { SUPPLY_ERRORS } from './supplies/supplies.errors.js';
 import { REPORT_ERRORS } from './reports/reports.errors.js';
 import { STERILIZATION_ERRORS } from './sterilization/sterilization.errors.js';
@@ -53,6 +54,7 @@ export const ERRORS = mergeErrorTables({
   supplies: SUPPLY_ERRORS,
   equipment: EQUIPMENT_ERRORS,
   disinfectants: DISINFECTANT_ERRORS,
+  requisitions: REQUISITION_ERRORS,
   defects: DEFECT_ERRORS,
   qualityReviews: QUALITY_REVIEW_ERRORS,
   reports: REPORT_ERRORS,

@@ -45,11 +45,26 @@ export const EMERGENCY_RELEASES = t('emergency_releases', 'id', 'uuid', 'journal
 export const VOIDED_LABELS = t('voided_labels', 'barcode', 'varchar', 'journaled');
 /** Not in the tamper-evident record itself (its state is covered through its events): checked against the live row. */
 export const PACKS = t('packs', 'id', 'uuid', 'none');
+/** A pack's line on a delivery or collection manifest, and its count against a requisition (issue 16): they go with the pack. */
+export const ROUND_ITEMS = t('round_items', 'id', 'uuid', 'none');
+export const REQUISITION_FULFILMENTS = t('requisition_fulfilments', 'id', 'uuid', 'none');
 
 /** What each kind exports and removes, in the order of removal (rows that others point at last). */
 export const ARCHIVED_TABLES: Record<ArchiveKind, readonly ArchivedTable[]> = {
   cleaning: [PACK_EVENTS, PACK_WASHER_CYCLE, WASHER_CYCLES],
-  sterilization: [VOIDED_LABELS, PACK_EVENTS, LOAD_ITEMS, LOAD_CHECKS, EMERGENCY_RELEASES, BI_TESTS, BD_TESTS, PACKS, STERILIZER_LOADS],
+  sterilization: [
+    VOIDED_LABELS,
+    PACK_EVENTS,
+    ROUND_ITEMS,
+    REQUISITION_FULFILMENTS,
+    LOAD_ITEMS,
+    LOAD_CHECKS,
+    EMERGENCY_RELEASES,
+    BI_TESTS,
+    BD_TESTS,
+    PACKS,
+    STERILIZER_LOADS,
+  ],
 };
 
 export const ALL_ARCHIVED_TABLES: readonly ArchivedTable[] = [

@@ -101,6 +101,8 @@ export const TABLE_NAMES: Record<string, Said> = {
   emergency_releases: { zh: '紧急放行', en: 'emergency releases' },
   voided_labels: { zh: '作废标签', en: 'voided labels' },
   packs: { zh: '包', en: 'packs' },
+  round_items: { zh: '交接单上的包', en: 'packs on handover manifests' },
+  requisition_fulfilments: { zh: '计入申领单的包', en: 'packs counted against requisitions' },
 };
 
 export const tableName = (t: string): Said => TABLE_NAMES[t] ?? { zh: t, en: t };

@@ -255,6 +255,12 @@ export const ARCHIVE_SQL = {
     PACK_LABEL,
   ),
   'sterilization:packEvents': PLAN('pack_events', `SELECT e.id FROM pack_events e WHERE e.pack_id IN (${PLANNED('packs', 'uuid')})`),
+  /** A planned pack's lines on manifests and its counts against requisitions (issue 16): they go with it. */
+  'sterilization:roundItems': PLAN('round_items', `SELECT i.id FROM round_items i WHERE i.pack_id IN (${PLANNED('packs', 'uuid')})`),
+  'sterilization:requisitionFulfilments': PLAN(
+    'requisition_fulfilments',
+    `SELECT f.id FROM requisition_fulfilments f WHERE f.pack_id IN (${PLANNED('packs', 'uuid')})`,
+  ),
   'sterilization:voidedLabels': PLAN(
     'voided_labels',
     `SELECT v.barcode FROM voided_labels v WHERE v.pack_id IN (${PLANNED('packs', 'uuid')})`,

@@ -118,7 +118,17 @@ async function plan(repo: ArchiveRepository, kind: ArchiveKind, runId: string, c
     const n = (await block('blockLoadsByPacks')) + (await block('blockPacksByLoads')) + (await block('blockReplacements'));
     if (n === 0) break;
   }
-  for (const step of ['packEvents', 'voidedLabels', 'loadItems', 'loadChecks', 'biTests', 'bdTests', 'emergencyReleases'])
+  for (const step of [
+    'packEvents',
+    'roundItems',
+    'requisitionFulfilments',
+    'voidedLabels',
+    'loadItems',
+    'loadChecks',
+    'biTests',
+    'bdTests',
+    'emergencyReleases',
+  ])
     await repo.plan(kind, step, runId, cutOff);
   await repo.analyze();
   return blocked;

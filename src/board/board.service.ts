@@ -9,6 +9,7 @@ import { LoadGate, type SterilizerReadiness } from '../sterilization/load-gate.j
 import { BoardRepository } from './board.repository.js';
 import { CorrectiveActionsService } from '../quality-checks/corrective-actions.service.js';
 import { QualityScheduleService } from '../quality-checks/quality-schedule.service.js';
+import { RequisitionsService } from '../requisitions/requisitions.service.js';
 
 /** Why a sterilizer takes no clinical load now (§4.2 lockouts), in the order a head nurse acts on them. */
 export const BLOCK_REASONS = ['out_of_service', 'annual_inspection', 'commissioning', 'bd_missing', 'bd_failed', 'bi_failed'] as const;
@@ -49,7 +50,8 @@ function packAtDepartment(r: Record<string, string>) {
  * The head nurse's board (issue 12): one read of everything that needs her now — each
  * sterilizer's readiness and why not, each washer, open recalls with their progress, packs
  * expiring within 7 days, today's work per stage, implant loads waiting for their BI, the routine
- * checks gone overdue and the open corrective actions (seed 7.2–7.8).
+ * checks gone overdue and the open corrective actions (seed 7.2–7.8), the templates sterile
+ * storage holds too few of for the departments' shortfalls against their base quantities (issue 16).
  * Read-only; the page polls it.
  */
 @Injectable()
@@ -63,6 +65,7 @@ export class BoardService {
     @Inject(QualityScheduleService) private readonly schedule: QualityScheduleService,
     @Inject(CorrectiveActionsService) private readonly correctiveActions: CorrectiveActionsService,
     @Inject(BoardRepository) private readonly repo: BoardRepository,
+    @Inject(RequisitionsService) private readonly requisitions: RequisitionsService,
   ) {}
 
   async summary() {
@@ -82,6 +85,7 @@ export class BoardService {
       collectedElsewhere,
       monitoringOverdue,
       openCorrectiveActions,
+      lowStock,
     ] = await Promise.all([
       this.sterilizers(now),
       this.washers(),
@@ -95,6 +99,7 @@ export class BoardService {
       this.collectedElsewhere(startOfLocalDay(addLocalDays(today, -COLLECTED_ELSEWHERE_DAYS), tz)),
       this.schedule.overdue(),
       this.correctiveActions.list('open'),
+      this.requisitions.lowStock(),
     ]);
     return {
       at: now,
@@ -111,6 +116,7 @@ export class BoardService {
       collectedElsewhere,
       monitoringOverdue,
       openCorrectiveActions,
+      lowStock,
     };
   }
 

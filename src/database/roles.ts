@@ -40,6 +40,17 @@ export const HISTORY_TABLES = [
   'ledger_journal',
   // The disinfectant preparation log (seed 1.2, 7.4): corrections are new rows.
   'disinfectant_preparations',
+  // Base quantities, requisitions and handover manifests (issue 16). (requisitions is append-only
+  // by its trigger, but not here: a dispatch counting against one locks its row FOR UPDATE.)
+  'base_quantities',
+  'requisition_lines',
+  'requisition_fulfilments',
+  'requisition_closures',
+  'rounds',
+  'round_items',
+  'round_closings',
+  'round_signatures',
+  'round_signature_lines',
   // The defect register and the monthly quality review (seed 20, 10): each step is a new row.
   'defects',
   'defect_investigations',

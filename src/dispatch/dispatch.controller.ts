@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { Station } from '../packs/station.js';
 import { DispatchService } from './dispatch.service.js';
 import { DispatchScanDto } from './dto/dispatch.dto.js';
-import { StepAnswerView } from '../packs/dto/step-answer.view.js';
+import { DispatchAnswerView } from './dto/dispatch.view.js';
 
 @ApiTags('dispatch 发放')
 @ApiHeader({ name: 'X-Station', required: false })
@@ -14,7 +14,10 @@ import { StepAnswerView } from '../packs/dto/step-answer.view.js';
 export class DispatchController {
   constructor(private readonly dispatch: DispatchService) {}
 
-  /** Scan a pack out to a department. The answer warns (FIFO_EARLIER_PACK) when an earlier-expiring pack waits. */
+  /**
+   * Scan a pack out to a department. The answer warns (FIFO_EARLIER_PACK) when an earlier-expiring pack waits, and
+   * (REQUISITION_QUANTITY_REACHED, REQUISITION_TEMPLATE_NOT_REQUESTED) when a pack does not count against the requisition.
+   */
   @Post('scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
@@ -31,9 +34,14 @@ export class DispatchController {
     'PACK_INDICATOR_FAILED',
     'PACK_WET_OR_DAMAGED',
     'PACK_SUPERSEDED',
+    'REQUISITION_NOT_FOUND',
+    'REQUISITION_WRONG_DEPARTMENT',
+    'REQUISITION_CLOSED',
   )
-  @ApiOperation({ summary: 'Dispatch a pack to a department' })
-  @ApiOkResponse({ type: StepAnswerView })
+  @ApiOperation({
+    summary: 'Dispatch a pack to a department (on its open delivery manifest; against a requisition when one is named)',
+  })
+  @ApiOkResponse({ type: DispatchAnswerView })
   scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: DispatchScanDto) {
     return this.dispatch.dispatch({ actor, station }, dto);
   }

@@ -15,6 +15,7 @@ import { countAgainstTemplate, itemName } from '../kernel/count-sheet.js';
 import { COLLECTED_ELSEWHERE, RECYCLE } from '../kernel/pack-event-types.js';
 import { readHandover } from './handover.js';
 import { RecyclingRepository } from './recycling.repository.js';
+import { RoundsService } from '../requisitions/rounds.service.js';
 
 /**
  * 回收 (§3.2 step 1): a set (or the label of the pack it came back in) enters
@@ -27,6 +28,7 @@ export class RecyclingService {
     @Inject(PackLedger) private readonly ledger: PackLedger,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(RecyclingRepository) private readonly repo: RecyclingRepository,
+    @Inject(RoundsService) private readonly rounds: RoundsService,
   ) {}
 
   recycle(ctx: StepContext, dto: RecycleDto): Promise<StepAnswer> {
@@ -57,6 +59,14 @@ export class RecyclingService {
 
       // A single-use item ends here: it is not reprocessed (prion → incinerated, seed 3.6).
       if (!set) {
+        // On the collection round's manifest all the same: it was picked up from the department (seed 15.4).
+        await this.rounds.add(m, ctx, 'collection', department.id, {
+          packId: previous!.id,
+          templateId: previous!.templateId,
+          setId: null,
+          barcode: previous!.barcode,
+          handedOverBy: handover.handedOverBy,
+        });
         return answer(
           m,
           previous!,
@@ -110,6 +120,14 @@ export class RecyclingService {
       );
       await this.repo.setCycleCount(m, set.id, cycleNo, this.clock.instant());
       if (previous) await this.ledger.supersede(m, previous, pack);
+      // What was picked up from the department, and from whom: the collection round's manifest (seed 15.4, 11.3).
+      await this.rounds.add(m, ctx, 'collection', department.id, {
+        packId: pack.id,
+        templateId: set.templateId,
+        setId: set.id,
+        barcode: previous?.barcode ?? null,
+        handedOverBy: handover.handedOverBy,
+      });
 
       const short = (lang: 'zh' | 'en') =>
         [

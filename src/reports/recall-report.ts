@@ -213,13 +213,17 @@ export function recallReport(r: RecallReportInput) {
     })
     .sort((a, b) => (a.department?.code ?? '').localeCompare(b.department?.code ?? '') || (a.usedAt ?? '').localeCompare(b.usedAt ?? ''));
 
-  const held = new Set(r.items.map((i) => i.load_id));
+  // Per load, its packs' dispositions: one pass (a recall of a sterilizer's history has thousands of loads).
+  const perLoad = new Map<string, Record<Disposition, number>>();
+  for (const i of r.items) {
+    let c = perLoad.get(i.load_id);
+    if (!c) perLoad.set(i.load_id, (c = noCounts()));
+    c[i.disposition]++;
+  }
   const loads = r.loads
-    .filter((l) => held.has(l.id))
+    .filter((l) => perLoad.has(l.id))
     .map((l) => {
-      const of = r.items.filter((i) => i.load_id === l.id);
-      const c = noCounts();
-      for (const i of of) c[i.disposition]++;
+      const c = perLoad.get(l.id)!;
       return {
         id: l.id,
         sterilizer: { code: l.sterilizer_code, nameZh: l.sterilizer_name_zh, nameEn: l.sterilizer_name_en },
@@ -227,7 +231,7 @@ export function recallReport(r: RecallReportInput) {
         program: l.program_code ? { code: l.program_code, nameZh: l.program_name_zh!, nameEn: l.program_name_en! } : null,
         startedAt: iso(l.started_at),
         completedAt: iso(l.completed_at),
-        packs: of.length,
+        packs: Object.values(c).reduce((a, b) => a + b, 0),
         counts: c,
       };
     });

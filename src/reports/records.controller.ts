@@ -32,7 +32,7 @@ export class RecordsController {
    */
   @Get('recalls/:id')
   @Roles('admin', 'head_nurse', 'monitor', 'department')
-  @ApiErrors('RECALL_NOT_FOUND')
+  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_REPORT_TOO_LARGE')
   @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
   @ApiOperation({ summary: 'A recall’s report: timeline, scope, dispositions, patients to follow up (a department: its slice)' })
   @ApiExtraModels(RecallReportView)

@@ -26,7 +26,10 @@ export async function reportPdf(doc: ReportDocument, now: Date): Promise<Buffer>
     layout: doc.landscape ? 'landscape' : 'portrait',
     margin: 0,
     autoFirstPage: false,
-    bufferPages: true,
+    // Each page is written out when the next begins: a report of thousands of rows kept every page
+    // in memory (a year of one sterilizer ran the service out of its heap). The page count the
+    // footers need comes from a first pass that lays the pages out without drawing.
+    bufferPages: false,
     compress: true,
     info: {
       Title: `${doc.titleZh} ${doc.titleEn} ${doc.period}`,
@@ -42,17 +45,19 @@ export async function reportPdf(doc: ReportDocument, now: Date): Promise<Buffer>
     pdf.on('error', reject);
   });
   const w = new Writer(pdf, font);
-  const texts = [doc.hospital, doc.titleZh, doc.titleEn, doc.period, SIGNATURE, '第 0123456789 页 / 共 Page of'];
-  for (const s of doc.sheets)
-    texts.push(s.nameZh, s.nameEn, ...s.columns.flatMap((c) => [c.zh, c.en]), ...s.rows.flatMap((r) => r.map((c) => cellText(c, doc))));
-  await w.prepare(texts);
-  new Layout(pdf, w, doc).draw();
-  const range = pdf.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    pdf.switchToPage(range.start + i);
-    const label = `第 ${i + 1} 页 / 共 ${range.count} 页   Page ${i + 1} of ${range.count}`;
-    w.text(label, (pdf.page.width - w.width(label, 8)) / 2, pdf.page.height - MARGIN + 4, 8);
+  // Every text the document sets, for the font slices it needs (a generator: a recall of thousands
+  // of packs has more cells than a spread into push() may carry).
+  function* texts(): Generator<string> {
+    yield* [doc.hospital, doc.titleZh, doc.titleEn, doc.period, SIGNATURE, '第 0123456789 页 / 共 Page of'];
+    for (const s of doc.sheets) {
+      yield* [s.nameZh, s.nameEn, ...s.columns.flatMap((c) => [c.zh, c.en])];
+      for (const r of s.rows) for (const c of r) yield cellText(c, doc);
+    }
   }
+  await w.prepare(texts());
+  const wrapped = new Map<unknown, string[][]>();
+  const pages = new Layout(pdf, w, doc, wrapped, null).draw();
+  new Layout(pdf, w, doc, wrapped, pages).draw();
   pdf.end();
   return done;
 }
@@ -74,7 +79,7 @@ class Writer {
     private readonly font: LabelFont,
   ) {}
 
-  async prepare(texts: string[]): Promise<void> {
+  async prepare(texts: Iterable<string>): Promise<void> {
     const slices = new Set<string>();
     for (const t of texts) for (const r of this.font.runs(t)) slices.add(r.slice);
     for (const slice of slices) {
@@ -84,10 +89,23 @@ class Writer {
     }
   }
 
+  /** Each character's advance at size 1, per slice: a cell's width is their sum (no layout of the whole string). */
+  private readonly advances = new Map<string, number>();
+
+  private advance(slice: string, ch: string): number {
+    const key = `${slice}\u0000${ch}`;
+    let a = this.advances.get(key);
+    if (a === undefined) {
+      a = this.pdf.font(`S${slice}`).fontSize(1).widthOfString(ch);
+      this.advances.set(key, a);
+    }
+    return a;
+  }
+
   width(text: string, size: number): number {
     let x = 0;
-    for (const r of this.font.runs(text)) x += this.pdf.font(`S${r.slice}`).fontSize(size).widthOfString(r.text);
-    return x;
+    for (const r of this.font.runs(text)) for (const ch of r.text) x += this.advance(r.slice, ch);
+    return x * size;
   }
 
   /** One line of text, its top at y. */
@@ -102,7 +120,7 @@ class Writer {
     for (const r of this.font.runs(text)) {
       this.pdf.font(`S${r.slice}`).fontSize(size);
       this.pdf.text(r.text, cx, y, { lineBreak: false, fill: true, stroke: true });
-      cx += this.pdf.widthOfString(r.text);
+      cx += this.width(r.text, size);
     }
     this.pdf.restore();
   }
@@ -112,8 +130,12 @@ class Writer {
     const lines: string[] = [];
     for (const para of text.split('\n')) {
       let line = '';
+      // The line's width so far, kept as characters are added: measuring the whole line again at
+      // each character made a table of a few thousand rows minutes long and heavy.
+      let w = 0;
       for (const ch of para) {
-        if (line && this.width(line + ch, size) > width) {
+        const cw = this.width(ch, size);
+        if (line && w + cw > width) {
           const space = line.lastIndexOf(' ');
           if (space > 0 && ch !== ' ') {
             lines.push(line.slice(0, space));
@@ -122,7 +144,11 @@ class Writer {
             lines.push(line);
             line = ch === ' ' ? '' : ch;
           }
-        } else line += ch;
+          w = this.width(line, size);
+        } else {
+          line += ch;
+          w += cw;
+        }
       }
       lines.push(line);
     }
@@ -130,55 +156,83 @@ class Writer {
   }
 }
 
+/** A4 in points (portrait). */
+const A4 = { width: 595.28, height: 841.89 };
+
+/**
+ * Lays the document out page by page. With `pages` null it only measures (no page is added, nothing
+ * drawn) and returns how many pages the document takes; given that count, it draws, each page's
+ * footer ("第 n 页 / 共 m 页") as the page begins. Both passes break the pages at the same rows: the
+ * cells are wrapped once (`wrapped`, by row) and read by both.
+ */
 class Layout {
   private y = 0;
+  private page = 0;
+  private readonly width: number;
+  private readonly height: number;
 
   constructor(
     private readonly pdf: PDFKit.PDFDocument,
     private readonly w: Writer,
     private readonly doc: ReportDocument,
-  ) {}
+    private readonly wrapped: Map<unknown, string[][]>,
+    private readonly pages: number | null,
+  ) {
+    [this.width, this.height] = doc.landscape ? [A4.height, A4.width] : [A4.width, A4.height];
+  }
 
+  private get drawing(): boolean {
+    return this.pages !== null;
+  }
   private get bottom() {
-    return this.pdf.page.height - MARGIN - FOOTER;
+    return this.height - MARGIN - FOOTER;
   }
   private get inner() {
-    return this.pdf.page.width - 2 * MARGIN;
+    return this.width - 2 * MARGIN;
+  }
+
+  private text(text: string, x: number, y: number, size: number, bold = false): void {
+    if (this.drawing) this.w.text(text, x, y, size, bold);
   }
 
   private newPage(): void {
+    this.page++;
+    this.y = MARGIN + 12 * LINE + 10 * LINE + 4;
+    if (!this.drawing) return;
     this.pdf.addPage();
-    this.y = MARGIN;
-    this.w.text(this.doc.hospital, MARGIN, this.y, 12, true);
-    this.y += 12 * LINE;
-    this.w.text(`${this.doc.titleZh}  ${this.doc.titleEn}    ${this.doc.period}（${this.doc.timezone}）`, MARGIN, this.y, 10);
-    this.y += 10 * LINE + 4;
+    this.w.text(this.doc.hospital, MARGIN, MARGIN, 12, true);
+    this.w.text(`${this.doc.titleZh}  ${this.doc.titleEn}    ${this.doc.period}（${this.doc.timezone}）`, MARGIN, MARGIN + 12 * LINE, 10);
     this.pdf
       .moveTo(MARGIN, this.y - 2)
       .lineTo(MARGIN + this.inner, this.y - 2)
       .lineWidth(0.6)
       .stroke('#000000');
+    const label = `第 ${this.page} 页 / 共 ${this.pages} 页   Page ${this.page} of ${this.pages}`;
+    this.w.text(label, (this.width - this.w.width(label, 8)) / 2, this.height - MARGIN + 4, 8);
   }
 
-  draw(): void {
+  /** Lays out (and, drawing, draws) the document: the number of pages. */
+  draw(): number {
     this.newPage();
     for (const sheet of this.doc.sheets) {
       if (this.y + 60 > this.bottom) this.newPage();
-      this.w.text(`${sheet.nameZh}  ${sheet.nameEn}`, MARGIN, this.y + 2, 9, true);
+      this.text(`${sheet.nameZh}  ${sheet.nameEn}`, MARGIN, this.y + 2, 9, true);
       this.y += 9 * LINE + 4;
       const total = sheet.columns.reduce((a, c) => a + c.width, 0);
       const widths = sheet.columns.map((c) => (c.width / total) * this.inner);
-      const header = (): void => {
-        const lines = sheet.columns.map((c, i) => [
-          ...this.w.wrap(c.zh, widths[i] - 2 * PAD, BODY_SIZE),
-          ...this.w.wrap(c.en, widths[i] - 2 * PAD, BODY_SIZE),
-        ]);
-        this.row(lines, widths, true);
-      };
+      const headerLines = sheet.columns.map((c, i) => [
+        ...this.w.wrap(c.zh, widths[i] - 2 * PAD, BODY_SIZE),
+        ...this.w.wrap(c.en, widths[i] - 2 * PAD, BODY_SIZE),
+      ]);
+      const header = (): void => this.row(headerLines, widths, true);
       header();
       if (sheet.rows.length === 0) this.row([['无记录 No records']], [this.inner], false);
       for (const r of sheet.rows) {
-        const lines = r.map((c, i) => this.w.wrap(cellText(c, this.doc), widths[i] - 2 * PAD, BODY_SIZE));
+        let lines = this.wrapped.get(r);
+        if (!lines) {
+          lines = r.map((c, i) => this.w.wrap(cellText(c, this.doc), widths[i] - 2 * PAD, BODY_SIZE));
+          this.wrapped.set(r, lines);
+        }
         if (this.y + rowHeight(lines) > this.bottom) {
           this.newPage();
           header();
@@ -188,22 +242,25 @@ class Layout {
       this.y += 10;
     }
     if (this.y + 40 > this.bottom) this.newPage();
-    this.w.text(SIGNATURE, MARGIN, this.y + 16, 10);
+    this.text(SIGNATURE, MARGIN, this.y + 16, 10);
+    return this.page;
   }
 
   private row(cells: string[][], widths: number[], head: boolean, columns?: ReportColumn[]): void {
     const h = rowHeight(cells);
-    let x = MARGIN;
-    if (head) this.pdf.rect(MARGIN, this.y, this.inner, h).fill('#eeeeee');
-    cells.forEach((lines, i) => {
-      const right = !head && columns && columns[i].kind !== 'text' && columns[i].kind !== 'datetime' && columns[i].kind !== 'date';
-      lines.forEach((line, j) => {
-        const lx = right ? x + widths[i] - PAD - this.w.width(line, BODY_SIZE) : x + PAD;
-        this.w.text(line, lx, this.y + PAD + j * BODY_SIZE * LINE, BODY_SIZE, head && j === 0);
+    if (this.drawing) {
+      let x = MARGIN;
+      if (head) this.pdf.rect(MARGIN, this.y, this.inner, h).fill('#eeeeee');
+      cells.forEach((lines, i) => {
+        const right = !head && columns && columns[i].kind !== 'text' && columns[i].kind !== 'datetime' && columns[i].kind !== 'date';
+        lines.forEach((line, j) => {
+          const lx = right ? x + widths[i] - PAD - this.w.width(line, BODY_SIZE) : x + PAD;
+          this.w.text(line, lx, this.y + PAD + j * BODY_SIZE * LINE, BODY_SIZE, head && j === 0);
+        });
+        this.pdf.rect(x, this.y, widths[i], h).lineWidth(0.3).stroke('#777777');
+        x += widths[i];
       });
-      this.pdf.rect(x, this.y, widths[i], h).lineWidth(0.3).stroke('#777777');
-      x += widths[i];
-    });
+    }
     this.y += h;
   }
 }

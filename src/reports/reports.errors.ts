@@ -16,4 +16,9 @@ export const REPORT_ERRORS = {
     zh: '报表期间过长：最多 {maxMonths} 个月（所给为 {months} 个月）',
     en: 'Report period too long: at most {maxMonths} months (asked for {months})',
   },
+  RECALL_REPORT_TOO_LARGE: {
+    status: 422,
+    zh: '该召回有 {packs} 个包，超过一份报告的上限（{max} 个）：请在召回页面分页查看',
+    en: 'This recall holds {packs} packs, more than one report holds ({max}): read it page by page on the recall’s page',
+  },
 } as const satisfies Record<string, ErrorSpec>;

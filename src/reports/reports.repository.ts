@@ -269,6 +269,8 @@ export const REPORTS_SQL = {
   recallOfDepartment: `
   SELECT d.code, d.name_zh, d.name_en FROM departments d
    WHERE d.id = $2 AND EXISTS (SELECT 1 FROM recall_items ri WHERE ri.recall_id = $1 AND ri.department_id = d.id)`,
+  /** How many packs recall $1 holds (of department $2 only, when given). */
+  recallItemCount: `SELECT count(*)::int AS n FROM recall_items WHERE recall_id = $1 AND ($2::uuid IS NULL OR department_id = $2)`,
   /** The BI whose positive reading opened a recall (its id is in the recall's scope). */
   recallTriggerBi: `
   SELECT b.lot, b.placed_at, b.read_at, b.result_recorded_at, ru.display_name AS read_by, l.cycle_no,
@@ -389,6 +391,11 @@ export class ReportsRepository {
     departmentId: string,
   ): Promise<{ code: string; name_zh: string; name_en: string } | undefined> {
     return first(m.query(REPORTS_SQL.recallOfDepartment, [id, departmentId]));
+  }
+
+  async recallItemCount(m: EntityManager, id: string, departmentId: string | null): Promise<number> {
+    const [{ n }] = await m.query(REPORTS_SQL.recallItemCount, [id, departmentId]);
+    return n;
   }
 
   recallTriggerBi(m: EntityManager, biTestId: string): Promise<TriggerBiRow | undefined> {

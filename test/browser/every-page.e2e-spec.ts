@@ -24,6 +24,8 @@ const CATALOG = ['departments', 'templates', 'sets', 'sterilizers', 'washers'];
 const RECALL_REASON = '同一时段术后感染调查';
 const PATIENT = 'ZY2026-0815';
 const UNKNOWN_BARCODE = 'P99999999999';
+/** What the ward typed on its requisition (issue 16): a value, shown as typed in either language. */
+const REQUISITION_NOTE = '明日择期手术 2 台';
 /** A preparation of the disinfectant log (issue 17), as a nurse types it. */
 const DISINFECTANT = {
   kind: 'disinfectant',
@@ -66,6 +68,7 @@ describe('every page, in both languages', () => {
   let head: TestUser;
   let used: string; // a pack with its whole story: packed under a two-person check, released by its BI, dispatched, received, used on a patient, recalled
   let manualRecallId: string;
+  let manifestId: string;
   let defectId: string;
   let reviewId: string;
   /** Last month in the hospital's calendar: the review's month. */
@@ -197,6 +200,31 @@ describe('every page, in both languages', () => {
     expect(review.status).toBe(201);
     reviewId = review.body.id;
 
+    // Issue 16: the ward's base quantities (short of one: low stock on the board), a requisition it made, and the
+    // delivery manifest of what was dispatched to it above, closed and waiting for its signature.
+    const asHead = (path: string, body: object) => t.http().post(path).set(bearer(head.token)).send(body);
+    const [orthoSet] = await t.ds.query(`SELECT template_id FROM instrument_sets WHERE asset_code = $1`, [sets[0]]);
+    expect(
+      (
+        await asHead('/api/base-quantities', {
+          departmentId: c.department.id,
+          templateId: orthoSet.template_id,
+          quantity: 4,
+          emergency: true,
+        })
+      ).status,
+    ).toBe(201);
+    const requisition = await t
+      .http()
+      .post('/api/department/requisitions')
+      .set(bearer(c.departmentUser.token))
+      .send({ lines: [{ templateId: orthoSet.template_id, quantity: 2 }], urgency: 'urgent', note: REQUISITION_NOTE });
+    expect(requisition.status).toBe(201);
+    const [round] = (await t.http().get(`/api/rounds?departmentId=${c.department.id}&kind=delivery&status=open`).set(bearer(head.token)))
+      .body;
+    manifestId = round.id;
+    expect((await t.http().post(`/api/rounds/${manifestId}/close`).set(bearer(c.nurse.token)).send({})).status).toBe(200);
+
     // Data values: shown as stored, whatever the page's language.
     const rows: { v: string }[] = await t.ds.query(`
       SELECT code AS v FROM departments UNION SELECT code FROM set_templates UNION SELECT asset_code FROM instrument_sets
@@ -208,13 +236,18 @@ describe('every page, in both languages', () => {
       UNION SELECT findings FROM quality_random_checks WHERE findings IS NOT NULL -- a random check's findings, as written
       UNION SELECT product FROM disinfectant_preparations UNION SELECT lot_number FROM disinfectant_preparations
       UNION SELECT used_for FROM disinfectant_preparations WHERE used_for IS NOT NULL -- what a nurse typed
+      UNION SELECT 'RQ' || lpad(no::text, 8, '0') FROM requisitions UNION SELECT 'SD' || lpad(no::text, 8, '0') FROM rounds
+      UNION SELECT 'HS' || lpad(no::text, 8, '0') FROM rounds UNION SELECT note FROM requisitions WHERE note IS NOT NULL
+      UNION SELECT reason FROM requisition_closures WHERE reason IS NOT NULL UNION SELECT note FROM round_signature_lines WHERE note IS NOT NULL
+      UNION SELECT note FROM round_signatures WHERE note IS NOT NULL UNION SELECT note FROM base_quantities WHERE note IS NOT NULL
+      UNION SELECT handed_over_by FROM round_items WHERE handed_over_by IS NOT NULL -- what people typed on requisitions and manifests (issue 16)
       UNION SELECT description FROM defects UNION SELECT immediate_remedy FROM defects UNION SELECT involved FROM defects WHERE involved IS NOT NULL
       UNION SELECT reason FROM defects WHERE reason IS NOT NULL UNION SELECT cause FROM defect_investigations
       UNION SELECT responsibility FROM defect_investigations UNION SELECT corrective FROM defect_actions UNION SELECT preventive FROM defect_actions
       UNION SELECT action_taken FROM corrective_action_closures UNION SELECT note FROM defect_verifications UNION SELECT conclusion FROM defect_closures
       UNION SELECT minutes FROM quality_reviews UNION SELECT unnest(attendees) FROM quality_reviews UNION SELECT month FROM quality_reviews
       UNION SELECT decision FROM quality_review_decisions UNION SELECT text FROM quality_review_amendments -- the defect register and reviews, as typed`);
-    data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber];
+    data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
     );
@@ -281,7 +314,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, provenance', async () => {
+  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, requisitions and a manifest, provenance', async () => {
     problems = [];
     const page = await session(c.nurse);
     for (const lang of LANGUAGES) {
@@ -299,6 +332,13 @@ describe('every page, in both languages', () => {
       await page.getByTestId('prep-submit').click();
       await page.locator('.ant-form-item-explain-error').first().waitFor();
       await check(page, 'disinfectants', lang);
+      await open(page, '/requisitions', (p) => p.getByTestId('requisition-row').first().waitFor());
+      await check(page, 'requisitions', lang);
+      await page.getByTestId('tab-rounds').click();
+      await page.getByTestId('round-row').first().waitFor();
+      await check(page, 'requisitions-rounds', lang);
+      await open(page, `/rounds/${manifestId}`, (p) => p.getByTestId('manifest-line').first().waitFor());
+      await check(page, 'manifest', lang);
       // The defect register (issue 17): the list with a case open, the report form sent empty (its own messages).
       await open(page, `/defects?open=${defectId}`, (p) => p.locator('[data-testid="defect-detail"][data-status="action_open"]').waitFor());
       await page.getByTestId('defect-submit').click();
@@ -325,7 +365,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('the head nurse’s pages: home, board, recalls, a recall and its report, the catalog, users, the workload report, the sterilization register, the quality indicators, defects, a quality review', async () => {
+  it('the head nurse’s pages: home, board, recalls, a recall and its report, the catalog, users, the workload report, the sterilization register, the quality indicators, defects, a quality review, base quantities', async () => {
     problems = [];
     const page = await session(head);
     for (const lang of LANGUAGES) {
@@ -335,6 +375,7 @@ describe('every page, in both languages', () => {
       await open(page, '/board', async (p) => {
         await p.getByTestId('board-recall').nth(1).waitFor();
         await p.getByTestId('board-collected-elsewhere-row').first().waitFor();
+        await p.getByTestId('board-low-stock-row').first().waitFor();
       });
       await check(page, 'board', lang);
       await open(page, '/recalls', (p) => p.getByTestId('recall-row').nth(1).waitFor());
@@ -379,6 +420,17 @@ describe('every page, in both languages', () => {
       await check(page, 'report-quality-indicators', lang);
       await open(page, '/audit/events', (p) => p.locator('[data-testid="au-events"]').waitFor());
       await check(page, 'audit-events', lang);
+      // Base quantities per department, and the dialog that sets one, sent empty: its own messages.
+      await open(page, '/requisitions', (p) => p.getByTestId('requisition-row').first().waitFor());
+      await page.getByTestId('tab-stock').click();
+      await page.getByTestId('stock-level').first().waitFor();
+      await check(page, 'requisitions-stock', lang);
+      await page.getByTestId('set-base').click();
+      await page.getByTestId('base-submit').click();
+      await page.locator('.ant-modal .ant-form-item-explain-error').first().waitFor();
+      await check(page, 'requisitions-set-base-dialog', lang);
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
       // The defect register's case as the head nurse takes it on, the analysis, and the quality review (issue 17).
       await open(page, `/defects?open=${defectId}`, (p) => p.getByTestId('defect-add-action').waitFor());
       await page.getByTestId('defect-add-action').click();
@@ -396,7 +448,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('the department’s pages, on a station PC and on a tablet: its packs, the recall, provenance, its part of the recall’s report', async () => {
+  it('the department’s pages, on a station PC and on a tablet: its packs, the recall, its requisitions and a manifest to sign, provenance, its part of the recall’s report', async () => {
     problems = [];
     const page = await session(c.departmentUser);
     for (const lang of LANGUAGES) {
@@ -410,6 +462,15 @@ describe('every page, in both languages', () => {
       await scan(page, UNKNOWN_BARCODE); // refused: the service's reason, in the page's language
       await page.locator('[data-testid="result"][data-outcome="error"]').waitFor();
       await check(page, 'department', lang, { tablet: true });
+      await open(page, '/department/requisitions', (p) => p.getByTestId('to-sign-row').first().waitFor());
+      await check(page, 'department-requisitions', lang, { tablet: true });
+      // Counting the manifest: the dialog, with a count that differs and no note yet.
+      await page.getByTestId('count-and-sign').first().click();
+      await page.getByTestId('sign-lines').waitFor();
+      await page.locator('[data-testid="sign-lines"] input').first().fill('0');
+      await check(page, 'department-sign-dialog', lang);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('sign-lines').waitFor({ state: 'detached' });
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance-department', lang, { tablet: true });
       // Its own part of the recall's report (issue 15), opened from its notice.
@@ -420,7 +481,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own three', async () => {
+  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own four', async () => {
     const headPages = [
       '/board',
       '/recalls',
@@ -441,6 +502,7 @@ describe('every page, in both languages', () => {
       'tile-station-loading',
       'tile-station-storage',
       'tile-station-dispatch',
+      'tile-requisitions',
       'tile-supplies',
       'tile-equipment',
       'tile-disinfectants',
@@ -448,20 +510,29 @@ describe('every page, in both languages', () => {
       'tile-quality-reviews',
       'tile-provenance',
     ]);
-    for (const path of [...headPages, `/recalls/${manualRecallId}/report`, '/monitoring', '/department', '/department/supplies'])
+    for (const path of [
+      ...headPages,
+      `/recalls/${manualRecallId}/report`,
+      '/monitoring',
+      '/department',
+      '/department/supplies',
+      '/department/requisitions',
+    ])
       await forbidden(nurse, path);
     await nurse.context().close();
 
     const dept = await session(c.departmentUser);
     await dept.goto('/');
     await dept.getByTestId('tile-provenance').waitFor();
-    expect(await tiles(dept)).toEqual(['tile-department', 'tile-department-supplies', 'tile-provenance']);
+    expect(await tiles(dept)).toEqual(['tile-department', 'tile-department-supplies', 'tile-department-requisitions', 'tile-provenance']);
     for (const path of [
       ...headPages,
       '/monitoring',
       '/supplies',
       '/equipment',
       '/disinfectants',
+      '/requisitions',
+      `/rounds/${manifestId}`,
       '/defects',
       '/quality-reviews',
       ...ZONES.map((z) => `/station/${z}`),

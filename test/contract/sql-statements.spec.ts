@@ -30,6 +30,7 @@ import { ReleaseRepository } from '../../src/release/release.repository.js';
 import { EquipmentRepository } from '../../src/equipment/equipment.repository.js';
 import { DisinfectantsRepository } from '../../src/disinfectants/disinfectants.repository.js';
 import { SuppliesRepository } from '../../src/supplies/supplies.repository.js';
+import { RequisitionsRepository } from '../../src/requisitions/requisitions.repository.js';
 import { DefectsRepository } from '../../src/defects/defects.repository.js';
 import { QualityReviewsRepository } from '../../src/quality-reviews/quality-reviews.repository.js';
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
@@ -64,6 +65,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   users: UsersRepository,
   catalog: CatalogRepository,
   disinfectants: DisinfectantsRepository,
+  requisitions: RequisitionsRepository,
   defects: DefectsRepository,
   'quality-reviews': QualityReviewsRepository,
   archive: ArchiveRepository,

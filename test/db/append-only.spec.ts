@@ -147,6 +147,7 @@ describe('append-only history in the database', () => {
     expect(rows.map((r) => r.table)).toEqual(
       expect.arrayContaining([
         'audit_log',
+        'base_quantities',
         'bd_tests',
         'corrective_action_closures',
         'corrective_actions',
@@ -158,6 +159,15 @@ describe('append-only history in the database', () => {
         'load_items',
         'pack_events',
         'quality_random_checks',
+        'requisition_closures',
+        'requisition_fulfilments',
+        'requisition_lines',
+        'requisitions',
+        'round_closings',
+        'round_items',
+        'round_signature_lines',
+        'round_signatures',
+        'rounds',
         'supply_adverse_event_closures',
         'supply_adverse_events',
         'supply_batches',

@@ -39,6 +39,7 @@ const COUNTED = [
   'voided_labels',
   'recalls',
   'recall_items',
+  'round_items',
   'archive_runs',
   'ledger_archive_marks',
   'audit_log',
@@ -434,9 +435,13 @@ describe('archival of old records (retention)', () => {
     let outcome: ArchiveOutcome;
     let before: Record<string, number>;
     let aEvents: string[];
+    /** A's lines on the manifests (collected, dispatched; issue 16): they go with it. */
+    let aItems: { id: string }[];
 
     beforeAll(async () => {
       aEvents = await eventIds(life.A.packId);
+      aItems = await owner<{ id: string }>(`SELECT id FROM round_items WHERE pack_id = $1`, [life.A.packId]);
+      expect(aItems).toHaveLength(2);
       before = await counts();
       const refusedWhole = await archive({ kind: 'sterilization', before: cut.sterilization, mode: 'confirm', out: dir() });
       expect({ status: refusedWhole.status, blocked: refusedWhole.blocked.map((b) => [b.table, b.key, b.reason]).sort() }).toEqual({
@@ -469,6 +474,7 @@ describe('archival of old records (retention)', () => {
       expect(await owner(`SELECT id FROM sterilizer_loads WHERE id = $1`, [life.B.loadId])).toHaveLength(1);
       expect(outcome.rows).toEqual({
         pack_events: aEvents.length,
+        round_items: aItems.length,
         load_items: 1,
         load_checks: 1,
         bd_tests: 1,
@@ -479,6 +485,7 @@ describe('archival of old records (retention)', () => {
       expect(after).toEqual({
         ...before,
         pack_events: before.pack_events - aEvents.length,
+        round_items: before.round_items - aItems.length,
         packs: before.packs - 1,
         sterilizer_loads: before.sterilizer_loads - 2,
         load_items: before.load_items - 1,
@@ -500,6 +507,12 @@ describe('archival of old records (retention)', () => {
         expect.arrayContaining(['recycle', 'pack', 'load', 'dispatch', 'use']),
       );
       expect(lines(dir(), 'packs.jsonl')).toEqual([expect.objectContaining({ id: life.A.packId, barcode: life.A.barcode, state: 'used' })]);
+      // Its lines on the collection and the delivery manifest, as they were.
+      expect(
+        lines(dir(), 'round_items.jsonl')
+          .map((i) => i.id)
+          .sort(),
+      ).toEqual(aItems.map((i) => i.id).sort());
       expect(
         lines(dir(), 'sterilizer_loads.jsonl')
           .map((l) => [l.kind, l.release])

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RECALL_REPORT_MAX_PACKS, RecordsService } from '../../src/reports/records.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createDepartment, createUser, recallClosing, rowCounts, type TestUser } from '../support/factories.js';
@@ -304,13 +305,22 @@ describe('the recall report (召回报告)', () => {
       expect(text).toContain(s);
   });
 
-  it('refusals: a nurse (403), an unknown recall (404), a malformed id or format (400) — and nothing is written', async () => {
+  it('refusals: a nurse (403), an unknown recall (404), a malformed id or format (400), a recall too large for one report (422) — and nothing is written', async () => {
     const before = await rowCounts(t, READ_TABLES);
     expectRefused(await report(c.nurse.token), 403, 'FORBIDDEN_ROLE');
     expectRefused(await report(c.nurse.token, '?format=pdf'), 403, 'FORBIDDEN_ROLE');
     expectRefused(await report(head.token, '', '00000000-0000-4000-8000-000000000000'), 404, 'RECALL_NOT_FOUND');
     expectRefused(await report(head.token, '', 'not-an-id'), 400, 'VALIDATION_FAILED');
     expectRefused(await report(head.token, '?format=docx'), 400, 'VALIDATION_FAILED');
+    // A recall beyond what one report holds (RECALL_REPORT_MAX_PACKS; lowered here to this one's size): read on the recall's page.
+    const records = t.app.get(RecordsService);
+    records.maxReportPacks = 5;
+    try {
+      expect(expectRefused(await report(head.token, '?format=pdf'), 422, 'RECALL_REPORT_TOO_LARGE').message).toContain('6');
+      expect((await report(c.departmentUser.token)).status).toBe(200); // its slice: 2 packs
+    } finally {
+      records.maxReportPacks = RECALL_REPORT_MAX_PACKS;
+    }
     expect((await report(c.monitor.token)).status).toBe(200);
     expect((await report((await createUser(t, 'admin')).token)).status).toBe(200);
     expect(await rowCounts(t, READ_TABLES)).toEqual(before);

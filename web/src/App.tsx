@@ -41,6 +41,9 @@ const SterilizationRegisterPage = lazyPage(() => import('./pages/reports/Sterili
 const RecallReportPage = lazyPage(() => import('./pages/reports/RecallReport'), 'RecallReportPage');
 const QualityIndicatorsPage = lazyPage(() => import('./pages/reports/QualityIndicators'), 'QualityIndicatorsPage');
 const AuditSearchPage = lazyPage(() => import('./pages/AuditSearch'), 'AuditSearchPage');
+const RequisitionsPage = lazyPage(() => import('./pages/Requisitions'), 'RequisitionsPage');
+const ManifestPage = lazyPage(() => import('./pages/Manifest'), 'ManifestPage');
+const DepartmentRequisitionsPage = lazyPage(() => import('./pages/DepartmentRequisitions'), 'DepartmentRequisitionsPage');
 const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
 const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
 
@@ -126,6 +129,9 @@ export function App() {
           <Route path="/reports/sterilization-register" element={<Guard page="register" component={SterilizationRegisterPage} />} />
           <Route path="/reports/quality-indicators" element={<Guard page="indicators" component={QualityIndicatorsPage} />} />
           <Route path="/audit/events" element={<Guard page="audit" component={AuditSearchPage} />} />
+          <Route path="/requisitions" element={<Guard page="requisitions" component={RequisitionsPage} />} />
+          <Route path="/rounds/:id" element={<Guard page="requisitions" component={ManifestPage} />} />
+          <Route path="/department/requisitions" element={<Guard page="departmentRequisitions" component={DepartmentRequisitionsPage} />} />
           <Route path="/defects" element={<Guard page="defects" component={DefectsPage} />} />
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -99,6 +99,8 @@ export const PAGE_ROLES = {
   indicators: ['head_nurse', 'monitor', 'admin'],
   audit: ['head_nurse', 'monitor'],
   disinfectants: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others record
+  requisitions: ['nurse', 'head_nurse', 'monitor', 'admin'], // nurses refuse and close rounds, the head nurse sets base quantities; the others read
+  departmentRequisitions: ['department'],
   defects: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others report; the head nurse investigates and closes
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
 } as const satisfies Record<string, readonly Role[]>;

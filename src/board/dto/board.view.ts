@@ -4,6 +4,7 @@ import { Bool, Day, Id, Instant, Int, Text } from '../../common/views.js';
 import { SterilizerReadinessView } from '../../monitoring/dto/monitoring.view.js';
 import { CorrectiveActionView, ScheduledTaskView } from '../../quality-checks/dto/quality-checks.view.js';
 import { RecallSummaryView } from '../../recall/dto/recall.view.js';
+import { LowStockView } from '../../requisitions/dto/requisitions.view.js';
 import { WORK_STAGES } from '../../reports/workload.js';
 import { BLOCK_REASONS, IN_CIRCULATION } from '../board.service.js';
 
@@ -165,4 +166,10 @@ export class BoardView {
   monitoringOverdue: ScheduledTaskView[];
   @ApiProperty({ type: [CorrectiveActionView], description: 'open corrective actions, earliest due first (seed 7.8; 200 at most)' })
   openCorrectiveActions: CorrectiveActionView[];
+  @ApiProperty({
+    type: [LowStockView],
+    description:
+      'templates sterile storage holds fewer usable packs of than the departments’ shortfalls against their base quantities (issue 16)',
+  })
+  lowStock: LowStockView[];
 }

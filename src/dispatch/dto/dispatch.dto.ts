@@ -1,7 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 
 export class DispatchScanDto extends ScanDto {
   @ApiProperty({ description: 'the receiving department' }) @IsUUID() departmentId: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the requisition the station works through: a pack of a requested template counts against it (issue 16)',
+  })
+  @IsOptional()
+  @IsUUID()
+  requisitionId?: string;
 }

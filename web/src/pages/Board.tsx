@@ -8,6 +8,7 @@ import type { MessageKey } from '../messages';
 import { EmergencyApprovals, type HeldLoad } from './EmergencyApprovals';
 import type { Readiness } from './Monitoring';
 import { CorrectiveActionsCard, OverdueChecksCard, type CorrectiveAction, type ScheduledTask } from './QualityChecks';
+import type { LowStock } from '../components/requisitions';
 
 export interface RecallCounts {
   not_found: number;
@@ -103,6 +104,7 @@ interface BoardData {
   };
   monitoringOverdue: ScheduledTask[];
   openCorrectiveActions: CorrectiveAction[];
+  lowStock: LowStock[];
 }
 
 /** Progress of a recall: packs accounted for out of all, and each disposition. */
@@ -284,6 +286,52 @@ export function BoardPage() {
       </Card>
 
       <EmergencyApprovals loads={b?.awaitingBi ?? []} />
+
+      {(b?.lowStock.length ?? 0) > 0 && (
+        <Card
+          title={
+            <Link to="/requisitions" style={{ color: '#b42318' }}>
+              {t('board_lowStock')}
+            </Link>
+          }
+          size="small"
+          data-testid="board-low-stock"
+          style={{ borderColor: '#b42318' }}
+        >
+          <Table
+            size="small"
+            rowKey="templateId"
+            pagination={false}
+            dataSource={b?.lowStock ?? []}
+            onRow={(x) => ({ 'data-testid': 'board-low-stock-row', 'data-template': x.templateCode }) as object}
+            columns={[
+              {
+                title: t('set'),
+                render: (_, x) => (
+                  <Space>
+                    <b>{`${x.templateCode} ${name(x)}`}</b>
+                    {x.emergency && <Tag color="red">{t('rq_emergency')}</Tag>}
+                  </Space>
+                ),
+              },
+              { title: t('board_inStorage'), dataIndex: 'inStorage', align: 'right' },
+              { title: t('board_demand'), render: (_, x) => <Tag color="red">{x.demand}</Tag>, align: 'right' },
+              {
+                title: t('board_shortDepartments'),
+                render: (_, x) => (
+                  <Space size={4} wrap>
+                    {x.departments.map((d) => (
+                      <Tag key={d.departmentCode}>
+                        {`${d.departmentCode} ${name({ nameZh: d.departmentNameZh, nameEn: d.departmentNameEn })} −${d.shortfall}`}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>

@@ -203,6 +203,9 @@ export function DepartmentPage() {
           {mine ? ` · ${mine.code} ${name(mine)}` : ''}
         </Typography.Title>
         <Space>
+          <Link to="/department/requisitions" data-testid="open-requisitions">
+            {t('rq_deptLink')}
+          </Link>
           <Link to="/department/supplies" data-testid="open-supplies">
             {t('sup_title')}
           </Link>

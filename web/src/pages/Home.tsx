@@ -17,6 +17,8 @@ export function HomePage() {
     { to: '/problems', label: t('pr_title'), page: 'problems' },
     { to: '/department', label: t('departmentPage'), page: 'department' },
     { to: '/department/supplies', label: t('sup_deptTitle'), page: 'departmentSupplies' },
+    { to: '/department/requisitions', label: t('rq_deptTitle'), page: 'departmentRequisitions' },
+    { to: '/requisitions', label: t('rq_title'), page: 'requisitions' },
     { to: '/supplies', label: t('sup_title'), page: 'supplies' },
     { to: '/equipment', label: t('eq_title'), page: 'equipment' },
     { to: '/disinfectants', label: t('dis_title'), page: 'disinfectants' },

@@ -16,7 +16,7 @@ import {
   Typography,
   type InputRef,
 } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -28,6 +28,8 @@ import type { MessageKey } from '../messages';
 import { shortLineText, type ShortLine } from '../components/shortfall';
 import type { Zone } from '../zones';
 import { HOSPITAL_TZ, hospitalLocal } from '../hospital-time';
+import { RequisitionPicker, RoundPanel, STATION_ROUNDS_KEY } from '../components/StationRounds';
+import type { Requisition } from '../components/requisitions';
 
 interface Named {
   id: string;
@@ -58,7 +60,11 @@ interface Answer {
   summary?: { zh: string; en: string };
   warnings?: { code: string; zh: string; en: string }[];
   pack?: { barcode: string | null; templateCode: string; nameZh: string; nameEn: string; state: string };
+  /** Dispatch: the requisition the pack was sent against, as the scan left it. */
+  requisition?: Pick<Requisition, 'id' | 'code' | 'status' | 'lines'> | null;
 }
+/** A requisition's barcode, scanned at the dispatch station (src/requisitions/requisition-rules.ts). */
+const REQUISITION_CODE = /^RQ\d{1,9}$/i;
 interface Context {
   department?: Named;
   washerCycle?: { id: string; cycleNo: number; washer: Machine };
@@ -110,6 +116,9 @@ export function StationPage() {
   const templates = useCatalog<Template>('/api/set-templates');
 
   const [context, setContext] = useState<Context>({});
+  // The dispatch station works through a requisition of the department in context (issue 16).
+  const [requisition, setRequisition] = useState<Requisition | null>(null);
+  const qc = useQueryClient();
   const [result, setResult] = useState<ScanResult | null>(null);
   const [recent, setRecent] = useState<ScanResult[]>([]);
   const [lastTemplate, setLastTemplate] = useState<Template | null>(null);
@@ -165,6 +174,7 @@ export function StationPage() {
   useEffect(() => {
     localStorage.setItem('cssd.station', `WEB-${zone.toUpperCase()}`);
     setContext({});
+    setRequisition(null);
     setResult(null);
     setRecent([]);
     setLastTemplate(null);
@@ -274,10 +284,23 @@ export function StationPage() {
   const contextScan = async (code: string): Promise<boolean> => {
     const upper = code.toUpperCase();
     const byCode = <T extends Named>(list?: T[]) => list?.find((x) => x.active && x.code.toUpperCase() === upper);
+    if (zone === 'dispatch' && REQUISITION_CODE.test(code)) {
+      const [r] = await getJson<Requisition[]>(`/api/requisitions?code=${encodeURIComponent(code)}`);
+      const d = r && departments.data?.find((x) => x.id === r.departmentId);
+      if (!r || !d) {
+        refused(code, { message: t('rq_requisitionUnknown', { code }) });
+        return true;
+      }
+      setContext((c) => ({ ...c, department: d }));
+      setRequisition(r);
+      ok(code, t('rq_requisitionPicked', { code: r.code }));
+      return true;
+    }
     if (zone === 'recycling' || zone === 'dispatch') {
       const d = byCode(departments.data);
       if (d) {
         setContext((c) => ({ ...c, department: d }));
+        setRequisition((r) => (r && r.departmentId === d.id ? r : null));
         ok(code, t('contextSet', { what: t('department'), code: `${d.code} ${name(d)}` }));
         return true;
       }
@@ -327,6 +350,7 @@ export function StationPage() {
             handedOverBy: handover.trim(),
             ...counts,
           });
+          void qc.invalidateQueries({ queryKey: STATION_ROUNDS_KEY });
           break;
         }
         case 'cleaning':
@@ -364,7 +388,16 @@ export function StationPage() {
           break;
         case 'dispatch':
           if (!context.department) return refused(code, { message: t('scanDepartmentFirst') });
-          answer = await postOnce('/api/dispatch/scan', { code, departmentId: context.department.id });
+          answer = await postOnce('/api/dispatch/scan', {
+            code,
+            departmentId: context.department.id,
+            ...(requisition?.departmentId === context.department.id ? { requisitionId: requisition.id } : {}),
+          });
+          if (answer.requisition) {
+            const progress = answer.requisition;
+            setRequisition((r) => (r && r.id === progress.id ? { ...r, status: progress.status, lines: progress.lines } : r));
+          }
+          void qc.invalidateQueries({ queryKey: STATION_ROUNDS_KEY });
           break;
       }
       rememberTemplate(answer);
@@ -725,6 +758,13 @@ export function StationPage() {
 
       <ScanField onScan={onScan} paused={dialog !== null} />
       <ResultPanel result={result} />
+
+      {zone === 'dispatch' && context.department && (
+        <RequisitionPicker departmentId={context.department.id} selected={requisition} onSelect={setRequisition} />
+      )}
+      {(zone === 'dispatch' || zone === 'recycling') && context.department && (
+        <RoundPanel kind={zone === 'dispatch' ? 'delivery' : 'collection'} departmentId={context.department.id} />
+      )}
 
       {zone === 'packing' && shortfall && (
         <Card size="small" title={t('shortfallTitle', { code: shortfall.code })} data-testid="shortfall" style={{ borderColor: '#ad6800' }}>
