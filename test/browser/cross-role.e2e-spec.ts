@@ -74,7 +74,7 @@ describe('across roles in the browser: recall walk, emergency approvals, the des
     expect(await recallRow.textContent()).toContain('0/2');
 
     // The department, untouched: the notice and the recalled pack, to send back.
-    await ward.getByTestId('notices').getByText('召回通知').waitFor({ timeout: 10_000 });
+    await ward.getByTestId('notices').getByText('召回通知').waitFor({ timeout: 30_000 });
     const recalledRow = ward.locator(`[data-testid="recalled-row"][data-disposition="not_found"]`).filter({ hasText: atWard });
     await recalledRow.waitFor();
     expect(await recalledRow.textContent()).toContain('清创缝合包');

@@ -146,7 +146,7 @@ describe('the department page and the provenance record in the browser', () => {
       .set('Idempotency-Key', `dept-${load.id}`)
       .send({ trigger: 'manual', reason: '同一时段术后感染调查', loadIds: [load.id] });
     expect(recall.status).toBeLessThan(300);
-    await page.getByTestId('notices').waitFor({ timeout: 10_000 });
+    await page.getByTestId('notices').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('notices').textContent()).toContain('召回通知');
     await page.getByTestId('recalled').waitFor();
     const sendBack = rows(page, 'recalled-row').filter({ hasText: p3 });

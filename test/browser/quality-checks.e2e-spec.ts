@@ -73,7 +73,7 @@ describe('routine monitoring on the desk and the board', () => {
     await screenshot(desk, 'monitoring-schedule');
 
     // The board (polling) shows both actions; the conductivity is no longer overdue.
-    await board.getByTestId('corrective-action').filter({ hasText: '电导率超出限值' }).waitFor({ timeout: 10_000 });
+    await board.getByTestId('corrective-action').filter({ hasText: '电导率超出限值' }).waitFor({ timeout: 30_000 });
     await board.getByTestId('corrective-action').filter({ hasText: '每日随机抽查不合格' }).waitFor();
     await board.getByTestId('overdue-water_conductivity').waitFor({ state: 'detached' });
     await screenshot(board, 'board-corrective-actions');

@@ -81,7 +81,7 @@ describe('the stations in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n, beforeCount);
     // …and the scan field has the focus again, so the nurse's next scan is not lost.
-    await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid="scan"]'), null, { timeout: 3_000 });
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-testid="scan"]'), null, { timeout: 15_000 });
     expect(await page.getByTestId('result').getAttribute('data-outcome')).toBe('ok');
     expect(await page.getByTestId('result-message').textContent()).toContain('数量相符');
     const [collected] = await t.ds.query(
