@@ -194,22 +194,11 @@ describe('a department sends a recalled pack back', () => {
     expect((await recallView(second.id)).counts).toMatchObject({ returned: 1, not_found: 1 });
     expect((await eventsOf(a)).filter((e: { type: string }) => e.type === 'recall_returned')).toHaveLength(1);
   });
-});
-
-/**
- * Issue 18, at the CSSD: a department brings recalled packs to the recall's page. The nurse may name
- * the department and who handed them in: a pack the recall found elsewhere is refused, naming where it
- * was, and leaves everything as it was; the person is kept on the recall's record and its report.
- */
-describe('the CSSD scans back packs a department hands in', () => {
-  let t: TestApp;
-  let head: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    head = await createUser(t, 'head_nurse');
-  });
-  afterAll(() => t.close());
-
+  /**
+   * Issue 18, at the CSSD: a department brings recalled packs to the recall's page. The nurse may name
+   * the department and who handed them in: a pack the recall found elsewhere is refused, naming where it
+   * was, and leaves everything as it was; the person is kept on the recall's record and its report.
+   */
   it('names the department and who handed the pack in; a pack recalled from elsewhere, or from storage, is refused and nothing is written', async () => {
     const c = await ChainDriver.create(t);
     const other = await createDepartment(t, { nameZh: '另一个科室', nameEn: 'Another ward' });
