@@ -38,4 +38,6 @@ export class RecallItem {
   @Column({ type: 'uuid', nullable: true }) accountedBy: string | null;
   /** Set when the department itself sent the pack back (accountedBy is then its user); null when the CSSD scanned it in. */
   @Column({ type: 'uuid', nullable: true }) returnedFromDepartmentId: string | null;
+  /** Who of the department handed the pack in at the CSSD (issue 18), when the nurse recorded it. */
+  @Column({ type: 'text', nullable: true }) handedInBy: string | null;
 }

@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
 import { ScanDto } from '../packs/dto/scan.dto.js';
 import { Station } from '../packs/station.js';
-import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery } from './dto/recall.dto.js';
+import { CloseRecallDto, OpenRecallDto, RecallListQuery, RecallPageQuery, RecallScanDto } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
 import { RecallService } from './recall.service.js';
 import {
@@ -67,11 +67,19 @@ export class RecallController {
   @Post(':id/scan')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('RECALL_NOT_FOUND', 'RECALL_NOT_OPEN', 'PACK_NOT_IN_RECALL', 'INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED')
-  @ApiOperation({ summary: 'Scan a recalled pack back (pulled or returned)' })
+  @ApiErrors(
+    'RECALL_NOT_FOUND',
+    'RECALL_NOT_OPEN',
+    'PACK_NOT_IN_RECALL',
+    'RECALL_PACK_NOT_FROM_DEPARTMENT',
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+  )
+  @ApiOperation({ summary: 'Scan a recalled pack back (pulled or returned; a department handing it in may be named, with who)' })
   @ApiOkResponse({ type: RecallScanView })
-  scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ScanDto) {
-    return this.recalls.account({ actor, station }, id, dto.code);
+  scan(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: RecallScanDto) {
+    return this.recalls.account({ actor, station }, id, dto);
   }
 
   /** Closes only when no pack is left not found. */

@@ -11,6 +11,11 @@ export const RECALL_ERRORS = {
     en: '{count} pack(s) are not found yet; the recall cannot be closed',
   },
   PACK_NOT_IN_RECALL: { status: 422, zh: '该包不在此召回范围内', en: 'This pack is not part of this recall' },
+  RECALL_PACK_NOT_FROM_DEPARTMENT: {
+    status: 409,
+    zh: '召回时该包不在{department}：请核对交回的科室（包在召回时的位置：{where}）',
+    en: 'When the recall opened this pack was not at {department}: check which department is handing it in (where it was: {where})',
+  },
   RECALL_ALREADY_RETURNED: { status: 409, zh: '该包已退回消毒供应中心', en: 'This pack has already been sent back to the CSSD' },
   RECALL_NOTHING_TO_RETURN: {
     status: 422,

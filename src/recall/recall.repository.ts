@@ -11,7 +11,7 @@ import { Recall } from './recall.entity.js';
 const RECALL_ITEMS_VIEW = `SELECT p.barcode, p.id AS pack_id, p.state AS current_state, t.code AS template_code, t.name_zh, t.name_en, p.implant,
               s.code AS sterilizer_code, l.cycle_no, ri.state_at_recall, ri.disposition, ri.patient_id, ri.operation_id,
               d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en, ri.accounted_at,
-              u.display_name AS accounted_by_name, ri.returned_from_department_id IS NOT NULL AS sent_back_by_department
+              u.display_name AS accounted_by_name, ri.returned_from_department_id IS NOT NULL AS sent_back_by_department, ri.handed_in_by
          FROM recall_items ri
          JOIN packs p ON p.id = ri.pack_id
          JOIN set_templates t ON t.id = p.template_id
@@ -86,10 +86,14 @@ export const RECALL_SQL = {
           SET disposition = $2, patient_id = $3, operation_id = $4, accounted_at = $5, accounted_by = $6
          FROM recalls r
         WHERE r.id = ri.recall_id AND r.status = 'open' AND ri.pack_id = $1 AND ri.disposition = 'use_not_recorded'`,
-  /** Pack $1 scanned back: pulled (it was inside the CSSD, states $2) or returned, in every open recall waiting for it. */
+  /**
+   * Pack $1 scanned back: pulled (it was inside the CSSD, states $2) or returned, in every open recall
+   * waiting for it; a returned one records who of the department handed it in ($5, when stated).
+   */
   settleScanned: `WITH settled AS (
              UPDATE recall_items ri
-                SET disposition = CASE WHEN ri.state_at_recall = ANY($2::text[]) THEN 'pulled' ELSE 'returned' END, accounted_at = $3, accounted_by = $4
+                SET disposition = CASE WHEN ri.state_at_recall = ANY($2::text[]) THEN 'pulled' ELSE 'returned' END, accounted_at = $3, accounted_by = $4,
+                    handed_in_by = CASE WHEN ri.state_at_recall = ANY($2::text[]) THEN NULL ELSE $5::text END
                FROM recalls r
               WHERE r.id = ri.recall_id AND r.status = 'open' AND ri.pack_id = $1 AND ri.disposition = 'not_found'
           RETURNING ri.recall_id
@@ -224,8 +228,15 @@ export class RecallRepository {
     return m.getRepository(RecallItem).findOneBy({ recallId, packId });
   }
 
-  settleScanned(m: EntityManager, packId: string, insideCssd: readonly string[], at: Date, actorId: string): Promise<Settled> {
-    return m.query(RECALL_SQL.settleScanned, [packId, insideCssd, at, actorId]);
+  settleScanned(
+    m: EntityManager,
+    packId: string,
+    insideCssd: readonly string[],
+    at: Date,
+    actorId: string,
+    handedInBy: string | null,
+  ): Promise<Settled> {
+    return m.query(RECALL_SQL.settleScanned, [packId, insideCssd, at, actorId, handedInBy]);
   }
 
   async notFoundLeft(m: EntityManager, recallId: string): Promise<number> {
@@ -249,6 +260,11 @@ export class RecallRepository {
 
   department(m: EntityManager, id: string): Promise<Department> {
     return getById(m, Department, id);
+  }
+
+  /** A department a client named (it may not exist). */
+  findDepartment(m: EntityManager, id: string): Promise<Department | null> {
+    return m.getRepository(Department).findOneBy({ id });
   }
 
   departmentItems(m: EntityManager, departmentId: string): Promise<{ trigger: string; reason: string; scope: Record<string, unknown> }[]> {

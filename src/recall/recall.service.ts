@@ -13,7 +13,7 @@ import { readPackBarcode } from '../kernel/scan.js';
 import type { DepartmentNotice } from './department-notice.entity.js';
 import type { CloseRecallDto, OpenRecallDto } from './dto/recall.dto.js';
 import { NoticesService } from './notices.service.js';
-import { DISPOSITIONS, type Disposition } from './recall-item.entity.js';
+import { DISPOSITIONS, type Disposition, type RecallItem } from './recall-item.entity.js';
 import { RECALL_PAGE_DEFAULT, type RecallPage } from './recall-page.js';
 import { recallReason } from './recall-reason.js';
 import type { RecallScope } from './recall-scope.js';
@@ -235,8 +235,8 @@ export class RecallService {
    * one event on its history naming them all: the pack came back once, and its history says so
    * once (an event per recall would read as several returns).
    */
-  account(ctx: StepContext, recallId: string, code: string) {
-    const barcode = readPackBarcode(code, this.clock.instant());
+  account(ctx: StepContext, recallId: string, scan: { code: string; fromDepartmentId?: string; handedInBy?: string }) {
+    const barcode = readPackBarcode(scan.code, this.clock.instant());
     return this.db.transaction(async (m) => {
       const recall = await this.repo.lockRecall(m, recallId);
       if (!recall) throw new DomainError('RECALL_NOT_FOUND');
@@ -247,9 +247,23 @@ export class RecallService {
       let settledRecallIds: string[] = [];
       if (item.disposition === 'not_found') {
         const disposition = INSIDE_CSSD.includes(item.stateAtRecall) ? 'pulled' : 'returned';
-        const settled = await this.repo.settleScanned(m, pack.id, INSIDE_CSSD, this.clock.instant(), ctx.actor.id);
+        const handedIn = await this.handedIn(m, item, disposition, scan);
+        const settled = await this.repo.settleScanned(m, pack.id, INSIDE_CSSD, this.clock.instant(), ctx.actor.id, handedIn?.by ?? null);
         settledRecallIds = settled.map((r) => r.recall_id).sort();
-        await this.ledger.record(m, pack, `recall_${disposition}`, ctx, { data: { recallId, recallIds: settledRecallIds } });
+        await this.ledger.record(m, pack, `recall_${disposition}`, ctx, {
+          data: {
+            recallId,
+            recallIds: settledRecallIds,
+            ...(handedIn
+              ? {
+                  fromDepartmentId: handedIn.departmentId,
+                  fromDepartmentCode: handedIn.departmentCode,
+                  departmentStated: handedIn.stated,
+                  handedInBy: handedIn.by,
+                }
+              : {}),
+          },
+        });
         item.disposition = disposition;
       }
       const left = await this.repo.notFoundLeft(m, recallId);
@@ -265,6 +279,30 @@ export class RecallService {
         },
       };
     });
+  }
+
+  /**
+   * Issue 18: a recalled pack a department hands in. A department the nurse states must be the one
+   * the recall found the pack at (else RECALL_PACK_NOT_FROM_DEPARTMENT, naming where it was: the CSSD's
+   * own staff may know). On the pack's history: the department the recall found it at (stated by the
+   * nurse or not) and the person handing it in, when given.
+   */
+  private async handedIn(
+    m: EntityManager,
+    item: RecallItem,
+    disposition: 'pulled' | 'returned',
+    scan: { fromDepartmentId?: string; handedInBy?: string },
+  ): Promise<{ departmentId: string; departmentCode: string; stated: boolean; by: string | null } | null> {
+    const at = item.departmentId ? await this.repo.department(m, item.departmentId) : null;
+    if (scan.fromDepartmentId && scan.fromDepartmentId !== item.departmentId) {
+      const stated = await this.repo.findDepartment(m, scan.fromDepartmentId);
+      throw new DomainError('RECALL_PACK_NOT_FROM_DEPARTMENT', {
+        department: stated ? { zh: stated.nameZh, en: stated.nameEn } : { zh: '所选科室', en: 'the department chosen' },
+        where: at ? { zh: at.nameZh, en: at.nameEn } : { zh: '消毒供应中心内', en: 'inside the CSSD' },
+      });
+    }
+    if (disposition === 'pulled' || !at) return null;
+    return { departmentId: at.id, departmentCode: at.code, stated: !!scan.fromDepartmentId, by: scan.handedInBy?.trim() || null };
   }
 
   /**

@@ -42,6 +42,7 @@ export interface RecallItemRow {
   accounted_at: Date | null;
   accounted_by: string | null;
   sent_back_by_department: boolean;
+  handed_in_by: string | null;
   accounted_step: string | null;
   accounted_station: string | null;
   used_at: Date | null;
@@ -133,7 +134,12 @@ function accountedText(i: RecallItemRow): Bilingual {
   if (i.disposition === 'returned')
     return i.sent_back_by_department
       ? { zh: '科室退回消毒供应中心', en: 'sent back to the CSSD by its department' }
-      : { zh: '退回，消毒供应中心扫描收回', en: 'returned, scanned in at the CSSD' };
+      : i.handed_in_by
+        ? {
+            zh: `退回，消毒供应中心扫描收回（交回人：${i.handed_in_by}）`,
+            en: `returned, scanned in at the CSSD (handed in by ${i.handed_in_by})`,
+          }
+        : { zh: '退回，消毒供应中心扫描收回', en: 'returned, scanned in at the CSSD' };
   if (i.disposition === 'used')
     return { zh: '科室补录使用（需随访患者）', en: 'use recorded afterwards by the department (patient follow-up)' };
   if (i.disposition === 'out_of_circulation') return { zh: '科室确认未使用', en: 'stated not used by the department' };
@@ -192,6 +198,7 @@ export function recallReport(r: RecallReportInput) {
       accountedBy: i.accounted_by,
       station: i.accounted_station,
       sentBackByDepartment: i.sent_back_by_department,
+      handedInBy: i.handed_in_by,
     };
   });
 

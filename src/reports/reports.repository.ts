@@ -288,7 +288,7 @@ export const REPORTS_SQL = {
   SELECT p.barcode, ri.load_id, t.code AS template_code, t.name_zh, t.name_en, p.implant, ri.state_at_recall, ri.disposition,
          ri.patient_id, ri.operation_id, d.code AS department_code, d.name_zh AS department_name_zh, d.name_en AS department_name_en,
          ri.accounted_at, au.display_name AS accounted_by, ri.returned_from_department_id IS NOT NULL AS sent_back_by_department,
-         acc.type AS accounted_step, acc.station AS accounted_station, used.at AS used_at, uu.display_name AS used_by
+         ri.handed_in_by, acc.type AS accounted_step, acc.station AS accounted_station, used.at AS used_at, uu.display_name AS used_by
     FROM recall_items ri
     JOIN packs p ON p.id = ri.pack_id
     JOIN set_templates t ON t.id = p.template_id

@@ -115,6 +115,9 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     const c = await ChainDriver.create(t);
     const code = c.sterilizer.sterilizer.code;
     const [a, b] = await c.storedMany([await c.newSet(), await c.newSet()]);
+    // `a` is at the ward when the recall opens: the ward brings it back (issue 18), `b` is pulled from storage.
+    await c.dispatch(a);
+    await c.receive(a);
     const [{ cycle_no: cycleNo }] = await t.ds.query(
       `SELECT l.cycle_no FROM packs p JOIN sterilizer_loads l ON l.id = p.load_id WHERE p.barcode = $1`,
       [a],
@@ -170,10 +173,27 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
     // The scan field takes the focus back once the dialog is gone (a scanner types into whatever has focus).
     await page.locator('.ant-modal-wrap').waitFor({ state: 'detached' });
     await scanFieldFocused(page);
-    await scan(page, a);
-    await page.getByTestId('recall-progress').getByText('1/2').waitFor();
     await scan(page, b);
+    await page.getByTestId('recall-progress').getByText('1/2').waitFor();
+    // The ward brings its pack: the nurse names the ward (searched by its code) and who handed it in, then scans.
+    await page.getByTestId('hand-in-department').click();
+    await page.keyboard.type(c.department.code);
+    await page.locator('.ant-select-item-option').filter({ hasText: c.department.code }).click();
+    await page.getByTestId('handed-in-by').fill('王护士');
+    // Enter in the name gives the scan field its focus back, for the scanner.
+    await page.getByTestId('handed-in-by').press('Enter');
+    await scanFieldFocused(page);
+    await scan(page, a);
     await page.getByTestId('recall-progress').getByText('2/2').waitFor();
+    expect(
+      await t.ds.query(
+        `SELECT ri.disposition, ri.handed_in_by FROM recall_items ri JOIN packs p ON p.id = ri.pack_id WHERE ri.recall_id = $1 ORDER BY ri.disposition`,
+        [recall.id],
+      ),
+    ).toEqual([
+      { disposition: 'pulled', handed_in_by: null },
+      { disposition: 'returned', handed_in_by: '王护士' },
+    ]);
     await page.getByTestId('close-recall').click();
     await fillClosingRecord();
     // Both packs came back: the form proposes both reprocessed; one was discarded instead.

@@ -194,4 +194,104 @@ describe('a department sends a recalled pack back', () => {
     expect((await recallView(second.id)).counts).toMatchObject({ returned: 1, not_found: 1 });
     expect((await eventsOf(a)).filter((e: { type: string }) => e.type === 'recall_returned')).toHaveLength(1);
   });
+  /**
+   * Issue 18, at the CSSD: a department brings recalled packs to the recall's page. The nurse may name
+   * the department and who handed them in: a pack the recall found elsewhere is refused, naming where it
+   * was, and leaves everything as it was; the person is kept on the recall's record and its report.
+   */
+  it('names the department and who handed the pack in; a pack recalled from elsewhere, or from storage, is refused and nothing is written', async () => {
+    const c = await ChainDriver.create(t);
+    const other = await createDepartment(t, { nameZh: '另一个科室', nameEn: 'Another ward' });
+    const [atWard, inStorage] = await c.storedMany([await c.newSet(), await c.newSet()]);
+    await c.dispatch(atWard);
+    await c.receive(atWard);
+    const recall = expectOk(
+      await t
+        .http()
+        .post('/api/recalls')
+        .set(bearer(head.token))
+        .send({ trigger: 'manual', reason: '手工召回：包装批次可疑', barcodes: [atWard, inStorage] }),
+    );
+    const scan = (body: object, lang = 'zh-CN') =>
+      t
+        .http()
+        .post(`/api/recalls/${recall.id}/scan`)
+        .set(bearer(c.nurse.token))
+        .set('X-Station', 'CSSD-1')
+        .set('Accept-Language', lang)
+        .send(body);
+    const state = async () => ({
+      items: await t.ds.query(
+        `SELECT pack_id, disposition, accounted_by, handed_in_by FROM recall_items WHERE recall_id = $1 ORDER BY pack_id`,
+        [recall.id],
+      ),
+      events: await t.ds.query(
+        `SELECT count(*)::int AS n FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = ANY($1::text[])`,
+        [[atWard, inStorage]],
+      ),
+    });
+    const before = await state();
+
+    // Another department brings the ward's pack: refused, in each language, naming where the pack was.
+    const zh = expectRefused(
+      await scan({ code: atWard, fromDepartmentId: other.id, handedInBy: '李护士' }),
+      409,
+      'RECALL_PACK_NOT_FROM_DEPARTMENT',
+    );
+    expect(zh.message).toContain('另一个科室');
+    expect(zh.message).toContain('测试科室');
+    const en = expectRefused(await scan({ code: atWard, fromDepartmentId: other.id }, 'en'), 409, 'RECALL_PACK_NOT_FROM_DEPARTMENT');
+    expect(en.message).toContain('Another ward');
+    expect(en.message).toContain('Test department');
+    // A pack that was in the CSSD's storage when the recall opened was at no department.
+    const stored = expectRefused(
+      await scan({ code: inStorage, fromDepartmentId: c.department.id }),
+      409,
+      'RECALL_PACK_NOT_FROM_DEPARTMENT',
+    );
+    expect(stored.message).toContain('消毒供应中心内');
+    // Malformed: refused before anything is read.
+    expectRefused(await scan({ code: atWard, fromDepartmentId: 'ward-3' }), 400, 'VALIDATION_FAILED');
+    expectRefused(await scan({ code: atWard, handedInBy: '' }), 400, 'VALIDATION_FAILED');
+    expect(await state()).toEqual(before);
+
+    // Its own department brings it: returned, with who handed it in, on the recall and the pack's history.
+    expect(expectOk(await scan({ code: atWard, fromDepartmentId: c.department.id, handedInBy: ' 王护士 ' }))).toMatchObject({
+      disposition: 'returned',
+      notFoundLeft: 1,
+    });
+    const view = expectOk(await t.http().get(`/api/recalls/${recall.id}`).set(bearer(head.token)));
+    expect(view.items.find((i: { barcode: string }) => i.barcode === atWard)).toMatchObject({
+      disposition: 'returned',
+      department_code: c.department.code,
+      accounted_by_name: c.nurse.user.displayName,
+      sent_back_by_department: false,
+      handed_in_by: '王护士',
+    });
+    const [event] = await t.ds.query(
+      `SELECT e.actor_id, e.station, e.data FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'recall_returned'`,
+      [atWard],
+    );
+    expect(event).toEqual({
+      actor_id: c.nurse.user.id,
+      station: 'CSSD-1',
+      data: {
+        recallId: recall.id,
+        recallIds: [recall.id],
+        fromDepartmentId: c.department.id,
+        fromDepartmentCode: c.department.code,
+        departmentStated: true,
+        handedInBy: '王护士',
+      },
+    });
+    // The storage pack, scanned without a department: pulled, nobody handed it in.
+    expect(expectOk(await scan({ code: inStorage })).disposition).toBe('pulled');
+    const report = expectOk(await t.http().get(`/api/reports/recalls/${recall.id}`).set(bearer(head.token)));
+    expect(report.packs.map((p: { barcode: string; handedInBy: string | null }) => [p.barcode, p.handedInBy])).toEqual(
+      [
+        [atWard, '王护士'],
+        [inStorage, null],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
 });

@@ -681,6 +681,8 @@ const M = {
     'Recall closed ({{at}}): cause {{cause}}; {{reprocessed}} reprocessed, {{discarded}} discarded; conclusion {{conclusion}}',
   ],
   rc_scanBack: ['扫描收回的包', 'Scan packs back'],
+  rc_handInDept: ['交回科室（科室送回时选择）', 'Department handing in (when a department brings packs back)'],
+  rc_handedInBy: ['交回人', 'Handed in by'],
   rc_followUp: ['需随访的患者（{{n}}）', 'Patients to follow up ({{n}})'],
   rc_packs: ['召回的包', 'Recalled packs'],
   rc_all: ['全部', 'All'],

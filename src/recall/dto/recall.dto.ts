@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
 import { IsHospitalTime } from '../../common/validation.js';
+import { ScanDto } from '../../packs/dto/scan.dto.js';
 import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
 import { RECALL_OFFSET_MAX, RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
 
@@ -101,4 +102,28 @@ export class RecallPageQuery {
   @Max(RECALL_PAGE_MAX)
   limit?: number;
   @ApiPropertyOptional({ enum: DISPOSITIONS }) @IsOptional() @IsIn(DISPOSITIONS) disposition?: Disposition;
+}
+
+/**
+ * A recalled pack scanned back at the CSSD (issue 18). When a department hands it in, the station
+ * may state which department and who: a pack the recall found at another department is refused,
+ * and the person is kept on the recall's record of the pack.
+ */
+export class RecallScanDto extends ScanDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'the department handing the pack in, as the nurse states it: refused (RECALL_PACK_NOT_FROM_DEPARTMENT) unless the recall found the pack there',
+  })
+  @IsOptional()
+  @IsUUID()
+  fromDepartmentId?: string;
+  @ApiPropertyOptional({
+    example: '王护士',
+    description: 'who of the department handed the pack in (only for a pack the recall found at a department)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  handedInBy?: string;
 }

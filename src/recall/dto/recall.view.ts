@@ -79,6 +79,8 @@ export class RecallItemView {
   @Text({ nullable: true, description: 'who accounted for it: the CSSD nurse who scanned it, or the department user who sent it back' })
   accounted_by_name: string | null;
   @Bool({ description: 'the department it was at sent it back from its own page' }) sent_back_by_department: boolean;
+  @Text({ nullable: true, description: 'who of the department handed it in at the CSSD, when the nurse recorded it (issue 18)' })
+  handed_in_by: string | null;
 }
 
 export class RecallDetailView extends RecallSummaryView {

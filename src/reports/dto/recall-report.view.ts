@@ -103,6 +103,8 @@ class RecallReportPackView {
   @Text({ nullable: true }) accountedBy: string | null;
   @Text({ nullable: true }) station: string | null;
   @Bool() sentBackByDepartment: boolean;
+  @Text({ nullable: true, description: 'who of its department handed it in at the CSSD, when recorded (issue 18)' }) handedInBy:
+    string | null;
 }
 
 class RecallFollowUpView {

@@ -10,6 +10,7 @@ import {
   InputNumber,
   Modal,
   Segmented,
+  Select,
   Space,
   Table,
   Tag,
@@ -20,10 +21,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
+import type { components } from '../api/schema';
 import { useAuth } from '../auth';
 import { OutcomeBanner, useName, useWhen, type Outcome } from '../components/desk';
 import { ResultPanel, type ScanResult } from '../components/ResultPanel';
-import { ScanField } from '../components/ScanField';
+import { refocusScan, ScanField } from '../components/ScanField';
 import type { MessageKey } from '../messages';
 import { playResult } from '../sounds';
 import { RecallProgress, type RecallCounts } from './Board';
@@ -110,6 +112,13 @@ export function RecallPage() {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [closing, setClosing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A department handing packs in (issue 18): which one and who, kept for the next scans of the same round.
+  const [handInDept, setHandInDept] = useState<string | undefined>(undefined);
+  const [handedInBy, setHandedInBy] = useState('');
+  const departments = useQuery({
+    queryKey: ['/api/departments'],
+    queryFn: () => getJson<{ id: string; code: string; nameZh: string; nameEn: string }[]>('/api/departments'),
+  });
 
   const query = `offset=${(page - 1) * PAGE}&limit=${PAGE}${disposition === 'all' ? '' : `&disposition=${disposition}`}`;
   const recall = useQuery({
@@ -123,7 +132,12 @@ export function RecallPage() {
 
   const scan = async (code: string) => {
     try {
-      const a = await postOnce<{ summary: { zh: string; en: string } }>(`/api/recalls/${id}/scan`, { code });
+      const body: components['schemas']['RecallScanDto'] = {
+        code,
+        ...(handInDept ? { fromDepartmentId: handInDept } : {}),
+        ...(handedInBy.trim() ? { handedInBy: handedInBy.trim() } : {}),
+      };
+      const a = await postOnce<{ summary: { zh: string; en: string } }>(`/api/recalls/${id}/scan`, body);
       setResult({ at: new Date(), code, ok: true, message: zh ? a.summary.zh : a.summary.en, warnings: [] });
       playResult('ok');
     } catch (e) {
@@ -216,6 +230,31 @@ export function RecallPage() {
       {canAct && (
         <Card size="small" title={t('rc_scanBack')}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap>
+              <Select
+                data-testid="hand-in-department"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                style={{ minWidth: 260 }}
+                placeholder={t('rc_handInDept')}
+                value={handInDept}
+                onChange={(v) => {
+                  setHandInDept(v);
+                  refocusScan();
+                }}
+                options={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.code} ${zh ? d.nameZh : d.nameEn}` }))}
+              />
+              <Input
+                data-testid="handed-in-by"
+                style={{ width: 200 }}
+                maxLength={60}
+                placeholder={t('rc_handedInBy')}
+                value={handedInBy}
+                onChange={(e) => setHandedInBy(e.target.value)}
+                onPressEnter={() => refocusScan()}
+              />
+            </Space>
             <ScanField onScan={(code) => void scan(code)} paused={closing} />
             <ResultPanel result={result} />
           </Space>
