@@ -18,7 +18,7 @@ import {
   VisitCommentDto,
   VisitsQuery,
 } from './dto/visitors.dto.js';
-import { VisitDetailView, VisitRegisterView } from './dto/visitors.view.js';
+import { EscortView, VisitDetailView, VisitRegisterView } from './dto/visitors.view.js';
 import { VisitorsService } from './visitors.service.js';
 
 /** Who asks for a visit and records it (check-in, comments, check-out, corrections): the CSSD's own staff. */
@@ -44,6 +44,15 @@ export class VisitorsController {
     if (!q.format || q.format === 'json') return r;
     const name = r.from === r.to ? r.from : `${r.from}_${r.to}`;
     return reportFile(await this.visits.registerDocument(r), q.format, `visitors-${name}`, this.visits.printedAt());
+  }
+
+  @Get('escorts')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors()
+  @ApiOperation({ summary: 'Who may escort visitors: the active CSSD nurses, head nurses and quality monitors' })
+  @ApiOkResponse({ type: [EscortView] })
+  escorts() {
+    return this.visits.escorts();
   }
 
   @Get(':id')

@@ -82,6 +82,9 @@ export const VISITORS_SQL = {
   lock: `SELECT pg_advisory_xact_lock(hashtext('visit:' || $1::text))`,
   /** Who may escort visitors: an active CSSD nurse, head nurse or quality monitor. */
   escort: `SELECT 1 FROM users WHERE id = $1 AND active AND role IN ('nurse', 'head_nurse', 'monitor')`,
+  /** Everyone who may escort visitors, by name. */
+  escorts: `SELECT id, display_name AS "displayName", role FROM users WHERE active AND role IN ('nurse', 'head_nurse', 'monitor')
+        ORDER BY display_name, id`,
 } as const satisfies Statements;
 
 /** A visit as the register lists it (VISITS). */
@@ -203,6 +206,10 @@ export class VisitorsRepository {
   /** Takes the visit's lock for the rest of the transaction (VISITORS_SQL.lock). */
   async lock(m: EntityManager, visitId: string): Promise<void> {
     await m.query(VISITORS_SQL.lock, [visitId]);
+  }
+
+  escorts(): Promise<{ id: string; displayName: string; role: string }[]> {
+    return this.db.query(VISITORS_SQL.escorts);
   }
 
   isEscort(m: Db, userId: string): Promise<boolean> {

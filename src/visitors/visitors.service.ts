@@ -85,6 +85,11 @@ export class VisitorsService {
     return this.clock.instant();
   }
 
+  /** Who may escort visitors (the check-in's choice). */
+  escorts() {
+    return this.repo.escorts();
+  }
+
   get(visitId: string) {
     return this.detail(this.db.manager, visitId);
   }

@@ -108,6 +108,13 @@ export class VisitDetailView extends VisitView {
   @ApiProperty({ type: [VisitCommentView] }) comments: VisitCommentView[];
 }
 
+/** A CSSD user who may escort visitors. */
+export class EscortView {
+  @Id() id: string;
+  @Text() displayName: string;
+  @ApiProperty({ enum: ['nurse', 'head_nurse', 'monitor'] }) role: string;
+}
+
 /** The register of a period (hospital calendar days, inclusive). */
 export class VisitRegisterView {
   @Day() from: string;
