@@ -1416,6 +1416,8 @@ const M = {
   vis_visitors: ['来访人员', 'Visitors'],
   vis_visitorName: ['姓名', 'Name'],
   vis_visitorTitle: ['职务', 'Title'],
+  vis_person: ['{{name}}（{{title}}）', '{{name}} ({{title}})'],
+  vis_said: ['{{author}}：{{text}}', '{{author}}: {{text}}'],
   vis_addVisitor: ['添加来访人员', 'Add a visitor'],
   vis_contact: ['联系方式', 'Contact'],
   vis_purpose: ['来访目的', 'Purpose'],

@@ -59,6 +59,7 @@ type RequestValues = {
  */
 export function VisitorsPage() {
   const { t } = useTranslation();
+  const people = usePeople();
   const { me } = useAuth();
   const when = useWhen();
   const qc = useQueryClient();
@@ -75,7 +76,7 @@ export function VisitorsPage() {
     setOutcome(o);
     void qc.invalidateQueries({ queryKey: ['visits'] });
   };
-  const zones = (z: readonly string[] | null | undefined) => (z ?? []).map((x) => t(`def_zone_${x}` as MessageKey)).join('、') || '—';
+  const zones = useZones();
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="visitors-page">
       <Typography.Title level={2} style={{ margin: 0 }}>
@@ -111,7 +112,7 @@ export function VisitorsPage() {
               { title: t('vis_day'), dataIndex: 'day' },
               { title: t('vis_window'), render: (_, v) => `${v.windowStart}–${v.windowEnd}` },
               { title: t('vis_unit'), dataIndex: 'unit' },
-              { title: t('vis_visitors'), render: (_, v) => v.visitors.map((p) => `${p.name}（${p.title}）`).join('、') },
+              { title: t('vis_visitors'), render: (_, v) => people(v.visitors) },
               { title: t('vis_zones'), render: (_, v) => zones(v.zones) },
               { title: t('vis_in'), render: (_, v) => when(v.inAt) },
               { title: t('vis_out'), render: (_, v) => when(v.outAt) },
@@ -130,6 +131,27 @@ export function VisitorsPage() {
       </Card>
     </Space>
   );
+}
+
+/** A list as the page's language writes it: 、 in Chinese, commas in English. */
+function useList() {
+  const { i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  return (items: string[]) => items.join(zh ? '、' : ', ');
+}
+
+/** The visitors with their titles: 张明（院感科主任） / 张明 (院感科主任). */
+function usePeople() {
+  const { t } = useTranslation();
+  const list = useList();
+  return (visitors: readonly { name: string; title: string }[]) => list(visitors.map((p) => t('vis_person', { name: p.name, title: p.title })));
+}
+
+/** The zones by name, in the page's language. */
+function useZones() {
+  const { t } = useTranslation();
+  const list = useList();
+  return (zones: readonly string[] | null | undefined) => list((zones ?? []).map((z) => t(`def_zone_${z}` as MessageKey))) || '—';
 }
 
 function StatusTag({ status }: { status: string }) {
@@ -297,7 +319,8 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
   const decides = !!me && APPROVERS.includes(me.role);
   const by = (name: string, at: string) => t('def_by', { name, at: when(at) });
   const required = [{ required: true, whitespace: true, message: t('def_required') }];
-  const zones = (z: readonly string[] | null | undefined) => (z ?? []).map((x) => t(`def_zone_${x}` as MessageKey)).join('、') || '—';
+  const zones = useZones();
+  const people = usePeople();
   const checkIn = d?.checkIns.at(-1);
   const checkOut = d?.checkOuts.at(-1);
   const button = (s: Step, label: MessageKey, testId: string, primary = false) => (
@@ -337,7 +360,7 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('vis_unit')}>{d.unit}</Descriptions.Item>
             <Descriptions.Item label={t('vis_visitors')}>
-              <span data-testid="visit-visitors">{d.visitors.map((p) => `${p.name}（${p.title}）`).join('、')}</span>
+              <span data-testid="visit-visitors">{people(d.visitors)}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('vis_contact')}>{d.contact}</Descriptions.Item>
             <Descriptions.Item label={t('vis_purpose')}>{d.purpose}</Descriptions.Item>
@@ -384,7 +407,7 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
             <Card size="small" title={t('vis_comments')}>
               {d.comments.map((c) => (
                 <div key={c.id} data-testid="visit-comment">
-                  <Typography.Text>{c.author ? `${c.author}：${c.text}` : c.text}</Typography.Text>
+                  <Typography.Text>{c.author ? t('vis_said', { author: c.author, text: c.text }) : c.text}</Typography.Text>
                   <Typography.Text type="secondary">{` · ${by(c.recordedByName, c.recordedAt)}`}</Typography.Text>
                 </div>
               ))}
@@ -487,7 +510,7 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
             <Select
               allowClear
               data-testid="comment-author"
-              options={(d?.visitors ?? []).map((p) => ({ value: p.name, label: `${p.name}（${p.title}）` }))}
+              options={(d?.visitors ?? []).map((p) => ({ value: p.name, label: people([p]) }))}
             />
           </Form.Item>
           <Form.Item name="text" label={t('vis_comment')} rules={required}>
