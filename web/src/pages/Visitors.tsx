@@ -166,8 +166,15 @@ function StatusTag({ status }: { status: string }) {
 function ZoneChoice({ name, label, testId }: { name: string; label: string; testId: string }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name={name} label={label} rules={[{ required: true, message: t('def_required') }]}>
-      <Checkbox.Group data-testid={testId} options={VISIT_ZONES.map((z) => ({ value: z, label: t(`def_zone_${z}` as MessageKey) }))} />
+    // A validator, not `required`: antd would put aria-required on the group's <div>, which ARIA does not allow there.
+    <Form.Item
+      name={name}
+      label={label}
+      rules={[{ validator: (_, v?: string[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('def_required')))) }]}
+    >
+      <Checkbox.Group
+        role="group"
+        aria-label={label} data-testid={testId} options={VISIT_ZONES.map((z) => ({ value: z, label: t(`def_zone_${z}` as MessageKey) }))} />
     </Form.Item>
   );
 }
