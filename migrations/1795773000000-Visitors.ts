@@ -40,7 +40,9 @@ export class Visitors1795773000000 implements MigrationInterface {
       `CREATE TABLE "visit_check_outs" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "visit_id" uuid NOT NULL, "corrects_id" uuid, "reason" character varying(200), "out_at" TIMESTAMP WITH TIME ZONE NOT NULL, "zones_entered" character varying(20) array NOT NULL, "recorded_by" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_visit_check_outs_zones" CHECK (cardinality(zones_entered) >= 1 AND zones_entered <@ ${ZONES}), CONSTRAINT "ck_visit_check_outs_correction" CHECK ((corrects_id IS NULL) = (reason IS NULL)), CONSTRAINT "pk_visit_check_outs" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_visit_check_outs_corrects" ON "visit_check_outs"("corrects_id")`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_visit_check_outs_first" ON "visit_check_outs"("visit_id") WHERE "corrects_id" IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_visit_check_outs_first" ON "visit_check_outs"("visit_id") WHERE "corrects_id" IS NULL`,
+    );
     await queryRunner.query(
       `CREATE TABLE "visit_comments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "visit_id" uuid NOT NULL, "author" character varying(100), "text" character varying(1000) NOT NULL, "recorded_by" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "pk_visit_comments" PRIMARY KEY ("id"))`,
     );
@@ -73,7 +75,14 @@ export class Visitors1795773000000 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER tr_${table}_no_truncate ON "${table}"`);
       await queryRunner.query(`DROP TRIGGER tr_${table}_append_only ON "${table}"`);
     }
-    for (const table of ['visit_comments', 'visit_check_outs', 'visit_check_ins', 'visit_cancellations', 'visit_decisions', 'visit_requests']) {
+    for (const table of [
+      'visit_comments',
+      'visit_check_outs',
+      'visit_check_ins',
+      'visit_cancellations',
+      'visit_decisions',
+      'visit_requests',
+    ]) {
       await queryRunner.query(`DROP TABLE "${table}" CASCADE`);
     }
   }

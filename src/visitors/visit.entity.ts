@@ -5,7 +5,14 @@ import { DEFECT_ZONE_NAMES, type DefectZone } from '../defects/defect.entity.js'
  * The CSSD's zones a visitor may be let into: the stations of the chain (§2, §3.2), the same words
  * the defect register uses for where a defect happened (its `department` is not a CSSD zone).
  */
-export const VISIT_ZONES = ['recycling', 'cleaning', 'packing', 'sterilization', 'storage', 'dispatch'] as const satisfies readonly DefectZone[];
+export const VISIT_ZONES = [
+  'recycling',
+  'cleaning',
+  'packing',
+  'sterilization',
+  'storage',
+  'dispatch',
+] as const satisfies readonly DefectZone[];
 export type VisitZone = (typeof VISIT_ZONES)[number];
 export const VISIT_ZONE_NAMES: Record<VisitZone, { zh: string; en: string }> = DEFECT_ZONE_NAMES;
 

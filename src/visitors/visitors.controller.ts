@@ -36,7 +36,9 @@ export class VisitorsController {
   @Roles(...CSSD_STAFF)
   @ApiErrors('REPORT_PERIOD_INVALID', 'REPORT_PERIOD_TOO_LONG')
   @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
-  @ApiOperation({ summary: 'The register of a period (a day, week, month or range; hospital calendar; this month by default): JSON, XLSX or A4 PDF' })
+  @ApiOperation({
+    summary: 'The register of a period (a day, week, month or range; hospital calendar; this month by default): JSON, XLSX or A4 PDF',
+  })
   @ApiExtraModels(VisitRegisterView)
   @ApiOkResponse({ content: reportContent(VisitRegisterView) })
   async register(@Query() q: VisitsQuery): Promise<VisitRegisterView | StreamableFile> {
@@ -173,7 +175,9 @@ export class VisitorsController {
     'VISIT_ZONE_NOT_APPROVED',
     'STATED_TIME_IN_FUTURE',
   )
-  @ApiOperation({ summary: 'The visitors left: the time (after the time in, not in the future) and the zones entered (approved ones only)' })
+  @ApiOperation({
+    summary: 'The visitors left: the time (after the time in, not in the future) and the zones entered (approved ones only)',
+  })
   @ApiOkResponse({ type: VisitDetailView })
   checkOut(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CheckOutDto) {
     return this.visits.checkOut(actor, id, dto);

@@ -318,7 +318,8 @@ export class VisitorsService {
     const inAt = new Date(v.inAt!);
     if (outAt <= inAt) throw new DomainError('VISIT_OUT_BEFORE_IN', { inAt: this.wallClock(inAt) });
     const [zone] = zonesNotApproved(zones, v.zones);
-    if (zone) throw new DomainError('VISIT_ZONE_NOT_APPROVED', { zone, zoneZh: VISIT_ZONE_NAMES[zone].zh, zoneEn: VISIT_ZONE_NAMES[zone].en });
+    if (zone)
+      throw new DomainError('VISIT_ZONE_NOT_APPROVED', { zone, zoneZh: VISIT_ZONE_NAMES[zone].zh, zoneEn: VISIT_ZONE_NAMES[zone].en });
   }
 
   private async assertEscort(m: EntityManager, userId: string): Promise<void> {
@@ -373,11 +374,7 @@ async function insertOnce(insert: () => Promise<unknown>, code: VisitOnceCode) {
   }
 }
 type VisitOnceCode =
-  | 'VISIT_ENTRY_ALREADY_CORRECTED'
-  | 'VISIT_ALREADY_DECIDED'
-  | 'VISIT_CANCELLED'
-  | 'VISIT_ALREADY_CHECKED_IN'
-  | 'VISIT_ALREADY_CHECKED_OUT';
+  'VISIT_ENTRY_ALREADY_CORRECTED' | 'VISIT_ALREADY_DECIDED' | 'VISIT_CANCELLED' | 'VISIT_ALREADY_CHECKED_IN' | 'VISIT_ALREADY_CHECKED_OUT';
 
 function facts(v: VisitRow) {
   return { approved: v.approved, cancelled: v.cancelledAt !== null, checkedIn: v.checkInId !== null, checkedOut: v.checkOutId !== null };
@@ -404,7 +401,13 @@ function visitView(r: VisitRow) {
     decision:
       r.approved === null
         ? null
-        : { approved: r.approved, reason: r.decisionReason, decidedBy: r.decidedBy!, decidedByName: r.decidedByName, decidedAt: iso(r.decidedAt!) },
+        : {
+            approved: r.approved,
+            reason: r.decisionReason,
+            decidedBy: r.decidedBy!,
+            decidedByName: r.decidedByName,
+            decidedAt: iso(r.decidedAt!),
+          },
     cancellation: r.cancelledAt
       ? { reason: r.cancelReason!, cancelledBy: r.cancelledBy!, cancelledByName: r.cancelledByName, cancelledAt: iso(r.cancelledAt) }
       : null,

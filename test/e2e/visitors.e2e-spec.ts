@@ -88,6 +88,12 @@ describe('visitors register', () => {
     await refusedUnchanged(t, () => post(t, nurse.token, path(v, '/approve'), {}), 403, 'FORBIDDEN_ROLE');
     await refusedUnchanged(t, () => post(t, monitor.token, path(v, '/refuse'), { reason: '不同意' }), 403, 'FORBIDDEN_ROLE');
     expect(expectOk(await post(t, admin.token, path(v, '/approve'), {})).status).toBe('approved');
+    // Who may escort: the CSSD's nurses, head nurses and monitors, not an administrator nor a department user.
+    const escorts: { id: string }[] = expectOk(await get(t, nurse.token, '/api/visits/escorts'));
+    expect(escorts.map((e) => e.id)).toEqual(expect.arrayContaining([nurse.user.id, monitor.user.id, head.user.id]));
+    expect(escorts.map((e) => e.id)).not.toContain(admin.user.id);
+    expect(escorts.map((e) => e.id)).not.toContain(department.user.id);
+    expectRefused(await get(t, department.token, '/api/visits/escorts'), 403, 'FORBIDDEN_ROLE');
     expectRefused(await get(t, nurse.token, `/api/visits/${crypto.randomUUID()}`), 404, 'VISIT_NOT_FOUND');
   });
 
@@ -126,7 +132,12 @@ describe('visitors register', () => {
       422,
       'STATED_TIME_IN_FUTURE',
     );
-    await refusedUnchanged(t, () => post(t, nurse.token, path(v, '/check-out'), { zonesEntered: ['packing'] }), 409, 'VISIT_NOT_CHECKED_IN');
+    await refusedUnchanged(
+      t,
+      () => post(t, nurse.token, path(v, '/check-out'), { zonesEntered: ['packing'] }),
+      409,
+      'VISIT_NOT_CHECKED_IN',
+    );
     await refusedUnchanged(t, () => post(t, nurse.token, path(v, '/comments'), { text: '很好' }), 409, 'VISIT_NOT_CHECKED_IN');
     const inAt = ago(30);
     expectOk(await post(t, nurse.token, path(v, '/check-in'), { at: inAt, escortUserId: nurse.user.id }));
@@ -205,7 +216,8 @@ describe('visitors register', () => {
     await refusedUnchanged(t, bad({ windowStart: '11:00', windowEnd: '09:00' }), 422, 'VISIT_WINDOW_INVALID');
     await refusedUnchanged(
       t,
-      () => t.http().post('/api/visits').set('Authorization', `Bearer ${nurse.token}`).set('Content-Type', 'application/json').send('{"unit":'),
+      () =>
+        t.http().post('/api/visits').set('Authorization', `Bearer ${nurse.token}`).set('Content-Type', 'application/json').send('{"unit":'),
       400,
       'MALFORMED_BODY',
     );
@@ -214,7 +226,11 @@ describe('visitors register', () => {
   it('corrects by new rows naming the one in force, with the reason; a correction of a correction is refused', async () => {
     const v = await requestVisit(t, nurse.token);
     const fixed: VisitDetail = expectOk(
-      await post(t, monitor.token, path(v, '/corrections'), { ...visitRequest(t, { unit: '市疾控中心' }), correctsId: v.entryId, reason: '单位录入错误' }),
+      await post(t, monitor.token, path(v, '/corrections'), {
+        ...visitRequest(t, { unit: '市疾控中心' }),
+        correctsId: v.entryId,
+        reason: '单位录入错误',
+      }),
     );
     expect(fixed).toMatchObject({ id: v.id, unit: '市疾控中心', entries: 2 });
     expect(fixed.history.map((e) => [e.unit, e.correctsId, e.reason])).toEqual([
@@ -247,7 +263,13 @@ describe('visitors register', () => {
     const inId = first.checkIns[0].id;
     await refusedUnchanged(
       t,
-      () => post(t, nurse.token, path(v, '/check-in/corrections'), { at: ago(5), escortUserId: nurse.user.id, correctsId: inId, reason: '时间' }),
+      () =>
+        post(t, nurse.token, path(v, '/check-in/corrections'), {
+          at: ago(5),
+          escortUserId: nurse.user.id,
+          correctsId: inId,
+          reason: '时间',
+        }),
       422,
       'VISIT_OUT_BEFORE_IN',
     );
@@ -334,7 +356,12 @@ describe('visitors register', () => {
     expectRefused(await get(t, head.token, `/api/visits?from=2025-01-01&to=2026-12-31`), 400, 'REPORT_PERIOD_TOO_LONG');
     expectRefused(await get(t, head.token, `/api/visits?month=2026-13`), 400, 'VALIDATION_FAILED');
 
-    const xlsx = await t.http().get(`/api/visits?date=${today}&format=xlsx`).set('Authorization', `Bearer ${nurse.token}`).buffer(true).parse(binaryBody);
+    const xlsx = await t
+      .http()
+      .get(`/api/visits?date=${today}&format=xlsx`)
+      .set('Authorization', `Bearer ${nurse.token}`)
+      .buffer(true)
+      .parse(binaryBody);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="visitors-${today}.xlsx"`);
     const wb = new ExcelJS.Workbook();
@@ -344,7 +371,12 @@ describe('visitors register', () => {
     const row = sheet.getRows(1, sheet.rowCount)!.find((r) => r.values && (r.values as unknown[]).includes(unit));
     expect(row).toBeDefined();
 
-    const pdf = await t.http().get(`/api/visits?date=${today}&format=pdf`).set('Authorization', `Bearer ${head.token}`).buffer(true).parse(binaryBody);
+    const pdf = await t
+      .http()
+      .get(`/api/visits?date=${today}&format=pdf`)
+      .set('Authorization', `Bearer ${head.token}`)
+      .buffer(true)
+      .parse(binaryBody);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfText(pdf.body as Buffer)).join('\n');
     for (const s of ['来访登记', 'Visitors register', '来访意见', '流程规范', '回收 Recycling']) expect(text).toContain(s);

@@ -62,8 +62,7 @@ export class VisitView extends VisitRequestFactsView {
   @Text({ nullable: true }) escortName: string | null;
   @Instant({ nullable: true, description: 'time out (the check-out in force)' }) outAt: string | null;
   @ApiProperty({ enum: VISIT_ZONES, isArray: true, nullable: true, description: 'the zones actually entered' }) zonesEntered:
-    | string[]
-    | null;
+    string[] | null;
   @Int() commentCount: number;
 }
 
@@ -104,7 +103,8 @@ export class VisitDetailView extends VisitView {
   @ApiProperty({ type: [VisitRequestEntryView], description: 'the request and its corrections, oldest first' })
   history: VisitRequestEntryView[];
   @ApiProperty({ type: [VisitCheckInView], description: 'the check-in and its corrections, oldest first' }) checkIns: VisitCheckInView[];
-  @ApiProperty({ type: [VisitCheckOutView], description: 'the check-out and its corrections, oldest first' }) checkOuts: VisitCheckOutView[];
+  @ApiProperty({ type: [VisitCheckOutView], description: 'the check-out and its corrections, oldest first' })
+  checkOuts: VisitCheckOutView[];
   @ApiProperty({ type: [VisitCommentView] }) comments: VisitCommentView[];
 }
 

@@ -144,7 +144,8 @@ function useList() {
 function usePeople() {
   const { t } = useTranslation();
   const list = useList();
-  return (visitors: readonly { name: string; title: string }[]) => list(visitors.map((p) => t('vis_person', { name: p.name, title: p.title })));
+  return (visitors: readonly { name: string; title: string }[]) =>
+    list(visitors.map((p) => t('vis_person', { name: p.name, title: p.title })));
 }
 
 /** The zones by name, in the page's language. */
@@ -174,7 +175,10 @@ function ZoneChoice({ name, label, testId }: { name: string; label: string; test
     >
       <Checkbox.Group
         role="group"
-        aria-label={label} data-testid={testId} options={VISIT_ZONES.map((z) => ({ value: z, label: t(`def_zone_${z}` as MessageKey) }))} />
+        aria-label={label}
+        data-testid={testId}
+        options={VISIT_ZONES.map((z) => ({ value: z, label: t(`def_zone_${z}` as MessageKey) }))}
+      />
     </Form.Item>
   );
 }
@@ -401,7 +405,11 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
               {[
                 ...d.history.map((e) => ({ id: e.id, reason: e.reason, text: `${by(e.requestedByName, e.requestedAt)} · ${e.unit}` })),
                 ...d.checkIns.map((c) => ({ id: c.id, reason: c.reason, text: `${t('vis_in')} ${when(c.inAt)} · ${c.escortName}` })),
-                ...d.checkOuts.map((c) => ({ id: c.id, reason: c.reason, text: `${t('vis_out')} ${when(c.outAt)} · ${zones(c.zonesEntered)}` })),
+                ...d.checkOuts.map((c) => ({
+                  id: c.id,
+                  reason: c.reason,
+                  text: `${t('vis_out')} ${when(c.outAt)} · ${zones(c.zonesEntered)}`,
+                })),
               ].map((e) => (
                 <div key={e.id}>
                   <Typography.Text>{e.text}</Typography.Text>
@@ -425,7 +433,9 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
             {decides && d.status === 'pending' && button('refuse', 'vis_refuse', 'visit-refuse')}
             {records && d.status === 'pending' && button('correct', 'def_correct', 'visit-correct')}
             {records && d.status === 'approved' && button('checkIn', 'vis_checkIn', 'visit-check-in', true)}
-            {records && (d.status === 'checked_in' || d.status === 'checked_out') && button('comment', 'vis_addComment', 'visit-add-comment')}
+            {records &&
+              (d.status === 'checked_in' || d.status === 'checked_out') &&
+              button('comment', 'vis_addComment', 'visit-add-comment')}
             {records && d.status === 'checked_in' && button('checkOut', 'vis_checkOut', 'visit-check-out', true)}
             {records && checkIn && button('correctIn', 'vis_correctIn', 'visit-correct-in')}
             {records && checkOut && button('correctOut', 'vis_correctOut', 'visit-correct-out')}
