@@ -31,6 +31,7 @@ import { ProblemReportOutcome } from './problems/problem-report-outcome.entity.j
 import { CorrectiveAction, CorrectiveActionClosure } from './quality-checks/corrective-action.entity.js';
 import { Defect, DefectAction, DefectClosure, DefectInvestigation, DefectVerification } from './defects/defect.entity.js';
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
+import { VisitCancellation, VisitCheckIn, VisitCheckOut, VisitComment, VisitDecision, VisitRequest } from './visitors/visit.entity.js';
 import { QualityCheckTask } from './kernel/quality-check-task.entity.js';
 import { RandomCheck } from './quality-checks/random-check.entity.js';
 import { LoadItem } from './kernel/load-item.entity.js';
@@ -131,4 +132,10 @@ export const ENTITIES = [
   QualityReview,
   QualityReviewDecision,
   QualityReviewAmendment,
+  VisitRequest,
+  VisitDecision,
+  VisitCancellation,
+  VisitCheckIn,
+  VisitCheckOut,
+  VisitComment,
 ];

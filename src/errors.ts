@@ -26,6 +26,7 @@ import { REPORT_ERRORS } from './reports/reports.errors.js';
 import { STERILIZATION_ERRORS } from './sterilization/sterilization.errors.js';
 import { USAGE_ERRORS } from './usage/usage.errors.js';
 import { USER_ERRORS } from './users/users.errors.js';
+import { VISIT_ERRORS } from './visitors/visitors.errors.js';
 
 /**
  * The error registry: every code the API answers with, its HTTP status and its message in both
@@ -57,6 +58,7 @@ export const ERRORS = mergeErrorTables({
   requisitions: REQUISITION_ERRORS,
   defects: DEFECT_ERRORS,
   qualityReviews: QUALITY_REVIEW_ERRORS,
+  visitors: VISIT_ERRORS,
   reports: REPORT_ERRORS,
   audit: AUDIT_ERRORS,
 });

@@ -60,6 +60,13 @@ export const HISTORY_TABLES = [
   'quality_reviews',
   'quality_review_decisions',
   'quality_review_amendments',
+  // The visitors register (issue 17): requests, decisions, cancellations, check-ins and -outs, comments.
+  'visit_requests',
+  'visit_decisions',
+  'visit_cancellations',
+  'visit_check_ins',
+  'visit_check_outs',
+  'visit_comments',
   // Retention (issue 15): the archivals run and the sealed rows each removed.
   'archive_runs',
   'ledger_archive_marks',

@@ -71,6 +71,7 @@ describe('every page, in both languages', () => {
   let manifestId: string;
   let defectId: string;
   let reviewId: string;
+  let visitId: string;
   /** Last month in the hospital's calendar: the review's month. */
   let REVIEW_MONTH: string;
   let data: string[];
@@ -199,6 +200,36 @@ describe('every page, in both languages', () => {
       });
     expect(review.status).toBe(201);
     reviewId = review.body.id;
+    // A visit the head nurse approved, the visitors in, with a comment (issue 17, the visitors register).
+    const visit = await t
+      .http()
+      .post('/api/visits')
+      .set(bearer(c.nurse.token))
+      .send({
+        unit: '市卫生健康委员会',
+        visitors: [{ name: '张明', title: '院感科主任' }],
+        contact: '13800138000',
+        purpose: '年度院感督导检查',
+        plannedDate: localDate(t.clock.instant(), t.config.timezone),
+        windowStart: '00:00',
+        windowEnd: '23:59',
+        zones: ['recycling', 'packing'],
+      });
+    expect(visit.status).toBe(201);
+    visitId = visit.body.id;
+    expect((await t.http().post(`/api/visits/${visitId}/approve`).set(bearer(head.token)).send({})).status).toBe(200);
+    expect(
+      (await t.http().post(`/api/visits/${visitId}/check-in`).set(bearer(c.nurse.token)).send({ escortUserId: c.nurse.user.id })).status,
+    ).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/visits/${visitId}/comments`)
+          .set(bearer(c.nurse.token))
+          .send({ author: '张明', text: '分区明确，标识清楚' })
+      ).status,
+    ).toBe(201);
 
     // Issue 16: the ward's base quantities (short of one: low stock on the board), a requisition it made, and the
     // delivery manifest of what was dispatched to it above, closed and waiting for its signature.
@@ -246,7 +277,13 @@ describe('every page, in both languages', () => {
       UNION SELECT responsibility FROM defect_investigations UNION SELECT corrective FROM defect_actions UNION SELECT preventive FROM defect_actions
       UNION SELECT action_taken FROM corrective_action_closures UNION SELECT note FROM defect_verifications UNION SELECT conclusion FROM defect_closures
       UNION SELECT minutes FROM quality_reviews UNION SELECT unnest(attendees) FROM quality_reviews UNION SELECT month FROM quality_reviews
-      UNION SELECT decision FROM quality_review_decisions UNION SELECT text FROM quality_review_amendments -- the defect register and reviews, as typed`);
+      UNION SELECT decision FROM quality_review_decisions UNION SELECT text FROM quality_review_amendments -- the defect register and reviews, as typed
+      UNION SELECT unit FROM visit_requests UNION SELECT contact FROM visit_requests UNION SELECT purpose FROM visit_requests
+      UNION SELECT p->>'name' FROM visit_requests, jsonb_array_elements(visitors) p UNION SELECT p->>'title' FROM visit_requests, jsonb_array_elements(visitors) p
+      UNION SELECT reason FROM visit_requests WHERE reason IS NOT NULL UNION SELECT reason FROM visit_decisions WHERE reason IS NOT NULL
+      UNION SELECT reason FROM visit_cancellations UNION SELECT reason FROM visit_check_ins WHERE reason IS NOT NULL
+      UNION SELECT reason FROM visit_check_outs WHERE reason IS NOT NULL UNION SELECT text FROM visit_comments
+      UNION SELECT author FROM visit_comments WHERE author IS NOT NULL -- the visitors register, as typed`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
@@ -314,7 +351,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, requisitions and a manifest, provenance', async () => {
+  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, requisitions and a manifest, provenance', async () => {
     problems = [];
     const page = await session(c.nurse);
     for (const lang of LANGUAGES) {
@@ -346,6 +383,15 @@ describe('every page, in both languages', () => {
       await check(page, 'defects', lang);
       await open(page, '/quality-reviews', (p) => p.getByTestId('review-row').first().waitFor());
       await check(page, 'quality-reviews-nurse', lang);
+      // The visitors register (issue 17): a visit in progress open, its check-out dialog sent empty (its own messages).
+      await open(page, `/visitors?open=${visitId}`, (p) => p.locator('[data-testid="visit-detail"][data-status="checked_in"]').waitFor());
+      await check(page, 'visitors', lang);
+      await page.getByTestId('visit-check-out').click();
+      await page.getByTestId('visit-checkout-submit').click();
+      await page.locator('.ant-modal .ant-form-item-explain-error').first().waitFor();
+      await check(page, 'visitors-checkout-dialog', lang);
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance', lang);
     }
@@ -508,6 +554,7 @@ describe('every page, in both languages', () => {
       'tile-disinfectants',
       'tile-defects',
       'tile-quality-reviews',
+      'tile-visitors',
       'tile-provenance',
     ]);
     for (const path of [
@@ -535,6 +582,7 @@ describe('every page, in both languages', () => {
       `/rounds/${manifestId}`,
       '/defects',
       '/quality-reviews',
+      '/visitors',
       ...ZONES.map((z) => `/station/${z}`),
     ])
       await forbidden(dept, path);

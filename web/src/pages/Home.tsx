@@ -24,6 +24,7 @@ export function HomePage() {
     { to: '/disinfectants', label: t('dis_title'), page: 'disinfectants' },
     { to: '/defects', label: t('def_title'), page: 'defects' },
     { to: '/quality-reviews', label: t('qr_title'), page: 'qualityReviews' },
+    { to: '/visitors', label: t('vis_title'), page: 'visitors' },
     { to: '/provenance', label: t('provenance'), page: 'provenance' },
     { to: '/catalog', label: t('cat_title'), page: 'catalog' },
     { to: '/users', label: t('users_title'), page: 'users' },
