@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -62,6 +63,7 @@ export class RecordChecklistDto {
 /** A signature: the signer's own badge + PIN (or username + password). */
 export class SignHandoverDto {
   @ApiProperty({ type: SecondPersonDto, description: 'the signer’s badge + PIN' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SecondPersonDto)
   signer: SecondPersonDto;
