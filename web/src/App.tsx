@@ -45,6 +45,7 @@ const RequisitionsPage = lazyPage(() => import('./pages/Requisitions'), 'Requisi
 const ManifestPage = lazyPage(() => import('./pages/Manifest'), 'ManifestPage');
 const DepartmentRequisitionsPage = lazyPage(() => import('./pages/DepartmentRequisitions'), 'DepartmentRequisitionsPage');
 const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
+const ShiftHandoverPage = lazyPage(() => import('./pages/ShiftHandover'), 'ShiftHandoverPage');
 const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
@@ -133,6 +134,7 @@ export function App() {
           <Route path="/rounds/:id" element={<Guard page="requisitions" component={ManifestPage} />} />
           <Route path="/department/requisitions" element={<Guard page="departmentRequisitions" component={DepartmentRequisitionsPage} />} />
           <Route path="/defects" element={<Guard page="defects" component={DefectsPage} />} />
+          <Route path="/shift-handover" element={<Guard page="shiftHandover" component={ShiftHandoverPage} />} />
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
