@@ -133,10 +133,10 @@ export function ShiftHandoverPage() {
               onChange={(e) => e.target.value && setDay(e.target.value)}
             />
             <Button data-testid="register-xlsx" onClick={() => void download('xlsx')}>
-              XLSX
+              {t('reg_downloadXlsx')}
             </Button>
             <Button data-testid="register-pdf" onClick={() => void download('pdf')}>
-              PDF
+              {t('reg_downloadPdf')}
             </Button>
           </Space>
         }
@@ -235,8 +235,8 @@ function HandoverDetail(props: {
         bordered
         data-testid={testId}
         header={<Typography.Text strong>{`${t(title)} (${items.length})`}</Typography.Text>}
-        dataSource={items}
-        locale={{ emptyText: t('sh_nothing') }}
+        // An empty list says so in the page's own text colour (antd's empty text is too faint to read, axe colour-contrast).
+        dataSource={items.length ? items : [t('sh_nothing')]}
         renderItem={(i) => <List.Item>{i}</List.Item>}
       />
     </Col>
