@@ -21,6 +21,7 @@ import type {
   RecordChecklistDto,
   SignHandoverDto,
 } from './dto/shift-handover.dto.js';
+import { checklistAnswers } from './checklist.js';
 import { handoverDocument } from './shift-handover-export.js';
 import {
   HANDOVER_ZONE_NAMES,
@@ -28,11 +29,10 @@ import {
   ShiftHandoverChecklist,
   ShiftHandoverCorrection,
   ShiftHandoverSignature,
-  type ChecklistAnswer,
   type HandoverSnapshot,
 } from './shift-handover.entity.js';
 import { ShiftHandoverRepository, type HandoverRow, type HandoverState } from './shift-handover.repository.js';
-import { CHECK_ITEM_NAMES, CHECK_ITEMS, SHIFTS } from './shifts.js';
+import { SHIFTS } from './shifts.js';
 
 /** Who writes, signs and receives a handover: the CSSD's nurses, the head nurse and the quality monitor. */
 export const HANDOVER_STAFF: Role[] = ['nurse', 'head_nurse', 'monitor'];
@@ -308,18 +308,6 @@ export class ShiftHandoverService {
     if (!row) throw new DomainError('SHIFT_HANDOVER_NOT_FOUND');
     return view(row);
   }
-}
-
-/** The checklist's answers in the list's order: each item exactly once; one not done carries its reason. */
-export function checklistAnswers(dto: RecordChecklistDto): ChecklistAnswer[] {
-  return CHECK_ITEMS.map((item) => {
-    const given = dto.items.filter((i) => i.item === item);
-    if (given.length !== 1) throw new DomainError('SHIFT_HANDOVER_CHECKLIST_INCOMPLETE', { item: CHECK_ITEM_NAMES[item] });
-    const [{ done, reason }] = given;
-    const why = reason?.trim() || null;
-    if (!done && !why) throw new DomainError('SHIFT_HANDOVER_REASON_REQUIRED', { item: CHECK_ITEM_NAMES[item] });
-    return { item, done, reason: done ? null : why };
-  });
 }
 
 function view(r: HandoverRow) {
