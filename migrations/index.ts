@@ -41,6 +41,7 @@ import { Archival1795770000000 } from './1795770000000-Archival.js';
 import { Requisitions1795771000000 } from './1795771000000-Requisitions.js';
 import { Defects1795772000000 } from './1795772000000-Defects.js';
 import { Visitors1795773000000 } from './1795773000000-Visitors.js';
+import { ShiftHandovers1795774000000 } from './1795774000000-ShiftHandovers.js';
 import { RecallHandedIn1795776000000 } from './1795776000000-RecallHandedIn.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
@@ -89,5 +90,6 @@ export const MIGRATIONS: Function[] = [
   Requisitions1795771000000,
   Defects1795772000000,
   Visitors1795773000000,
+  ShiftHandovers1795774000000,
   RecallHandedIn1795776000000,
 ];

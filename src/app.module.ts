@@ -37,6 +37,7 @@ import { LedgerSealModule } from './ledger-seal/ledger-seal.module.js';
 import { EquipmentModule } from './equipment/equipment.module.js';
 import { RequisitionsModule } from './requisitions/requisitions.module.js';
 import { DefectsModule } from './defects/defects.module.js';
+import { ShiftHandoverModule } from './shift-handover/shift-handover.module.js';
 import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
 import { VisitorsModule } from './visitors/visitors.module.js';
 
@@ -78,6 +79,7 @@ export class AppModule {
         DefectsModule,
         QualityReviewsModule,
         VisitorsModule,
+        ShiftHandoverModule,
       ],
       controllers: [HealthController],
       providers: [

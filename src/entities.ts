@@ -30,6 +30,12 @@ import { ProblemReport } from './problems/problem-report.entity.js';
 import { ProblemReportOutcome } from './problems/problem-report-outcome.entity.js';
 import { CorrectiveAction, CorrectiveActionClosure } from './quality-checks/corrective-action.entity.js';
 import { Defect, DefectAction, DefectClosure, DefectInvestigation, DefectVerification } from './defects/defect.entity.js';
+import {
+  ShiftHandover,
+  ShiftHandoverChecklist,
+  ShiftHandoverCorrection,
+  ShiftHandoverSignature,
+} from './shift-handover/shift-handover.entity.js';
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
 import { VisitCancellation, VisitCheckIn, VisitCheckOut, VisitComment, VisitDecision, VisitRequest } from './visitors/visit.entity.js';
 import { QualityCheckTask } from './kernel/quality-check-task.entity.js';
@@ -129,6 +135,10 @@ export const ENTITIES = [
   DefectAction,
   DefectVerification,
   DefectClosure,
+  ShiftHandover,
+  ShiftHandoverChecklist,
+  ShiftHandoverSignature,
+  ShiftHandoverCorrection,
   QualityReview,
   QualityReviewDecision,
   QualityReviewAmendment,

@@ -7,6 +7,7 @@ import type { ErrorParams } from './common/errors/domain-error.js';
 import { COMMON_ERRORS } from './common/errors/error-codes.js';
 import { ErrorRegistry, mergeErrorTables } from './common/errors/error-registry.js';
 import { DEFECT_ERRORS } from './defects/defects.errors.js';
+import { SHIFT_HANDOVER_ERRORS } from './shift-handover/shift-handover.errors.js';
 import { DISINFECTANT_ERRORS } from './disinfectants/disinfectants.errors.js';
 import { DISPATCH_ERRORS } from './dispatch/dispatch.errors.js';
 import { EQUIPMENT_ERRORS } from './equipment/equipment.errors.js';
@@ -59,6 +60,7 @@ export const ERRORS = mergeErrorTables({
   defects: DEFECT_ERRORS,
   qualityReviews: QUALITY_REVIEW_ERRORS,
   visitors: VISIT_ERRORS,
+  shiftHandover: SHIFT_HANDOVER_ERRORS,
   reports: REPORT_ERRORS,
   audit: AUDIT_ERRORS,
 });

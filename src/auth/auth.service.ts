@@ -137,6 +137,25 @@ export class AuthService {
     roles: Role[] = CSSD_STAFF,
     m: EntityManager = this.db.manager,
   ): Promise<Actor> {
+    const user = await this.authenticate(actor, cred, m);
+    if (user.id === actor.id) throw new DomainError('SECOND_PERSON_SAME_AS_ACTOR');
+    if (!roles.includes(user.role)) throw new DomainError('SECOND_PERSON_ROLE', { roles: roleList(roles) });
+    return toActor(user);
+  }
+
+  /**
+   * A signature by badge + PIN (or username + password) that may be the signed-in user's own — the
+   * outgoing nurse signing her shift handover at her station — with the same checks and throttle as
+   * the second-person check; the caller decides who may sign.
+   */
+  async verifySigner(actor: Actor, cred: SecondPersonDto | undefined, roles: Role[], m: EntityManager = this.db.manager): Promise<Actor> {
+    const user = await this.authenticate(actor, cred, m);
+    if (!roles.includes(user.role)) throw new DomainError('SECOND_PERSON_ROLE', { roles: roleList(roles) });
+    return toActor(user);
+  }
+
+  /** The person the credentials name, authenticated (throttled per account and per signed-in station user). */
+  private async authenticate(actor: Actor, cred: SecondPersonDto | undefined, m: EntityManager): Promise<User> {
     if (!cred || (!cred.username && !cred.badgeCode)) throw new DomainError('SECOND_PERSON_REQUIRED');
     const byBadge = !cred.username;
     // The source is the signed-in station user, not an address: anonymous requests cannot lock a
@@ -156,8 +175,6 @@ export class AuthService {
       throw new DomainError('SECOND_PERSON_INVALID');
     }
     this.throttle.recordSuccess(account, source);
-    if (user.id === actor.id) throw new DomainError('SECOND_PERSON_SAME_AS_ACTOR');
-    if (!roles.includes(user.role)) throw new DomainError('SECOND_PERSON_ROLE', { roles: roleList(roles) });
-    return toActor(user);
+    return user;
   }
 }

@@ -67,6 +67,11 @@ export const HISTORY_TABLES = [
   'visit_check_ins',
   'visit_check_outs',
   'visit_comments',
+  // The shift handover (issue 17, seed 17): the note, its checklist, signatures and corrections are new rows.
+  'shift_handovers',
+  'shift_handover_checklists',
+  'shift_handover_signatures',
+  'shift_handover_corrections',
   // Retention (issue 15): the archivals run and the sealed rows each removed.
   'archive_runs',
   'ledger_archive_marks',

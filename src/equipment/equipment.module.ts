@@ -11,5 +11,7 @@ import { EquipmentService } from './equipment.service.js';
 @Module({
   controllers: [EquipmentController],
   providers: [EquipmentService, EquipmentRepository],
+  // The register's read, for the shift handover's snapshot.
+  exports: [EquipmentService],
 })
 export class EquipmentModule {}

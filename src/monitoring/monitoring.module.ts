@@ -13,5 +13,7 @@ import { MonitoringService } from './monitoring.service.js';
   imports: [SterilizationModule, StorageModule, ReleaseModule, RecallModule, QualityChecksModule],
   controllers: [MonitoringController],
   providers: [MonitoringService, MonitoringDeskService, MonitoringRepository],
+  // The desk's read of BIs not yet read, for the shift handover's snapshot.
+  exports: [MonitoringDeskService],
 })
 export class MonitoringModule {}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { randomInt } from 'node:crypto';
 import { addLocalDays, localDate } from '../../src/common/clock.js';
 import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -53,6 +54,9 @@ const DEFECT = [
   '每周抽查装载',
 ];
 
+/** A shift handover as a nurse writes it (issue 17): her notes and the reason an item of the checklist is not done. */
+const HANDOVER = ['2 号灭菌器门封条磨损，已报设备科', '夜班继续使用低温灭菌器'];
+
 /**
  * Issue 12: every page, with real data in it, opened by the role that uses it, in 简体中文 and
  * then in English — each with no serious accessibility violation, no visible string in the other
@@ -72,6 +76,8 @@ describe('every page, in both languages', () => {
   let defectId: string;
   let reviewId: string;
   let visitId: string;
+  let handoverId: string;
+  let handoverDay: string;
   /** Last month in the hospital's calendar: the review's month. */
   let REVIEW_MONTH: string;
   let data: string[];
@@ -199,6 +205,21 @@ describe('every page, in both languages', () => {
         decisions: [{ decision: DEFECT[8], ownerUserId: c.nurse.user.id, dueDate: due }],
       });
     expect(review.status).toBe(201);
+    // A shift handover drafted with its checklist, to sign out (issue 17): a past day of its own (slots are shared).
+    handoverDay = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -randomInt(30, 4000));
+    const handover = await t
+      .http()
+      .post('/api/shift-handovers')
+      .set(bearer(c.nurse.token))
+      .send({ day: handoverDay, shift: 'early', zone: 'packing', notes: HANDOVER[0] });
+    expect(handover.status).toBe(201);
+    handoverId = handover.body.id;
+    const items = ['water', 'power', 'gas', 'steam', 'cleaned'].map((item) =>
+      item === 'gas' ? { item, done: false, reason: HANDOVER[1] } : { item, done: true },
+    );
+    expect((await t.http().post(`/api/shift-handovers/${handoverId}/checklist`).set(bearer(c.nurse.token)).send({ items })).status).toBe(
+      201,
+    );
     reviewId = review.body.id;
     // A visit the head nurse approved, the visitors in, with a comment (issue 17, the visitors register).
     const visit = await t
@@ -283,7 +304,9 @@ describe('every page, in both languages', () => {
       UNION SELECT reason FROM visit_requests WHERE reason IS NOT NULL UNION SELECT reason FROM visit_decisions WHERE reason IS NOT NULL
       UNION SELECT reason FROM visit_cancellations UNION SELECT reason FROM visit_check_ins WHERE reason IS NOT NULL
       UNION SELECT reason FROM visit_check_outs WHERE reason IS NOT NULL UNION SELECT text FROM visit_comments
-      UNION SELECT author FROM visit_comments WHERE author IS NOT NULL -- the visitors register, as typed`);
+      UNION SELECT author FROM visit_comments WHERE author IS NOT NULL -- the visitors register, as typed
+      UNION SELECT notes FROM shift_handovers UNION SELECT notes FROM shift_handover_corrections UNION SELECT reason FROM shift_handover_corrections
+      UNION SELECT jsonb_array_elements(items) ->> 'reason' FROM shift_handover_checklists UNION SELECT code FROM equipment -- shift handovers, as typed`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
@@ -351,7 +374,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, requisitions and a manifest, provenance', async () => {
+  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, the shift handover, requisitions and a manifest, provenance', async () => {
     problems = [];
     const page = await session(c.nurse);
     for (const lang of LANGUAGES) {
@@ -392,6 +415,11 @@ describe('every page, in both languages', () => {
       await check(page, 'visitors-checkout-dialog', lang);
       await page.keyboard.press('Escape');
       await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      // The shift handover (issue 17): a draft with its snapshot and checklist, to sign out; a second draft of its slot refused.
+      await open(page, `/shift-handover?date=${handoverDay}&open=${handoverId}`, (p) => p.getByTestId('sign-out-form').waitFor());
+      await page.getByTestId('draft-submit').click();
+      await page.locator('[data-testid="handover-outcome"][data-outcome="error"]').waitFor();
+      await check(page, 'shift-handover', lang);
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance', lang);
     }
@@ -552,6 +580,7 @@ describe('every page, in both languages', () => {
       'tile-supplies',
       'tile-equipment',
       'tile-disinfectants',
+      'tile-shift-handover',
       'tile-defects',
       'tile-quality-reviews',
       'tile-visitors',
@@ -581,6 +610,7 @@ describe('every page, in both languages', () => {
       '/requisitions',
       `/rounds/${manifestId}`,
       '/defects',
+      '/shift-handover',
       '/quality-reviews',
       '/visitors',
       ...ZONES.map((z) => `/station/${z}`),

@@ -32,6 +32,7 @@ import { DisinfectantsRepository } from '../../src/disinfectants/disinfectants.r
 import { SuppliesRepository } from '../../src/supplies/supplies.repository.js';
 import { RequisitionsRepository } from '../../src/requisitions/requisitions.repository.js';
 import { DefectsRepository } from '../../src/defects/defects.repository.js';
+import { ShiftHandoverRepository } from '../../src/shift-handover/shift-handover.repository.js';
 import { QualityReviewsRepository } from '../../src/quality-reviews/quality-reviews.repository.js';
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
 import { VisitorsRepository } from '../../src/visitors/visitors.repository.js';
@@ -68,6 +69,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   disinfectants: DisinfectantsRepository,
   requisitions: RequisitionsRepository,
   defects: DefectsRepository,
+  'shift-handover': ShiftHandoverRepository,
   'quality-reviews': QualityReviewsRepository,
   archive: ArchiveRepository,
   visitors: VisitorsRepository,

@@ -103,6 +103,7 @@ export const PAGE_ROLES = {
   departmentRequisitions: ['department'],
   defects: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others report; the head nurse investigates and closes
   visitors: ['nurse', 'head_nurse', 'monitor', 'admin'], // the CSSD's staff request and record visits; the head nurse or admin approves
+  shiftHandover: ['nurse', 'head_nurse', 'monitor'], // the CSSD's staff write, sign and read handovers (issue 17)
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;

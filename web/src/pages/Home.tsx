@@ -22,6 +22,7 @@ export function HomePage() {
     { to: '/supplies', label: t('sup_title'), page: 'supplies' },
     { to: '/equipment', label: t('eq_title'), page: 'equipment' },
     { to: '/disinfectants', label: t('dis_title'), page: 'disinfectants' },
+    { to: '/shift-handover', label: t('sh_title'), page: 'shiftHandover' },
     { to: '/defects', label: t('def_title'), page: 'defects' },
     { to: '/quality-reviews', label: t('qr_title'), page: 'qualityReviews' },
     { to: '/visitors', label: t('vis_title'), page: 'visitors' },
