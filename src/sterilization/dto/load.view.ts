@@ -84,7 +84,8 @@ export class OpenedLoadView extends LoadView {
 /** A biological indicator placed in the load (§4.2), as the loading station shows it. */
 export class LoadBiView {
   @Id() id: string;
-  @Text({ nullable: true, description: 'the BI product’s code; null for BIs placed before the product catalog' }) productCode: string | null;
+  @Text({ nullable: true, description: 'the BI product’s code; null for BIs placed before the product catalog' }) productCode:
+    string | null;
   @Text({ nullable: true }) productNameZh: string | null;
   @Text({ nullable: true }) productNameEn: string | null;
   @Text({ example: 'BI-2026-1103' }) lot: string;
