@@ -252,7 +252,8 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
     },
     trustProxy: parseTrustProxy(str('CSSD_TRUST_PROXY'), problems),
     policy: {
-      biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'warn'),
+      // §4.2: a load the calendar's BI is due in does not start without one (issue 18); `warn` only on purpose.
+      biOverdue: choice('CSSD_BI_OVERDUE_POLICY', ['warn', 'block'] as const, 'block'),
       steamBiRecallsImplantsOnly: choice('CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY', ['true', 'false'] as const, 'false') === 'true',
       chemicalRecallScope: choice('CSSD_RECALL_CHEMICAL_SCOPE', ['since_last_bi', 'load'] as const, 'since_last_bi'),
     },

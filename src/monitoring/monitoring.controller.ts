@@ -62,8 +62,9 @@ export class MonitoringController {
     return this.monitoring.listBd(q.sterilizerId);
   }
 
+  /** §4.2: the sterilizer's operator (the loading station's nurse) puts the BI, in its PCD, in the chamber before the start. */
   @Post('bi')
-  @Roles('monitor', 'head_nurse')
+  @Roles('nurse', 'monitor', 'head_nurse')
   @ApiErrors(
     'LOAD_NOT_FOUND',
     'LOAD_CANCELLED',

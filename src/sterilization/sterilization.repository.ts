@@ -83,11 +83,28 @@ export const STERILIZATION_SQL = {
        FROM packs p JOIN set_templates t ON t.id = p.template_id
        LEFT JOIN set_template_versions v ON v.template_id = p.template_id AND v.version = p.template_version
       WHERE p.id = ANY($1::uuid[])`,
+  /** The BIs placed in load $1, as the loading station shows them (product, lot, when and by whom). */
+  bisOfLoadShown: `SELECT b.id, b.lot, b.placed_at AS "placedAt", b.result, pr.code AS "productCode",
+         pr.name_zh AS "productNameZh", pr.name_en AS "productNameEn", u.display_name AS "placedBy"
+    FROM bi_tests b LEFT JOIN bi_products pr ON pr.id = b.product_id JOIN users u ON u.id = b.placed_by
+   WHERE b.load_id = $1 ORDER BY b.placed_at, b.recorded_at, b.id`,
   /** The BIs placed in load $1. */
   biCount: `SELECT count(*)::int AS n FROM bi_tests WHERE load_id = $1`,
   /** Packs scanned into or out of a load (the load's own history of its packs), in one statement. */
   recordLoadItems: `INSERT INTO load_items (load_id, pack_id, action, actor_id, at) SELECT $1, p, $3, $4, $5 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(p, i) ORDER BY i`,
 } as const satisfies Statements;
+
+/** A BI placed in a load, as the loading station shows it. */
+export interface LoadBi {
+  id: string;
+  lot: string;
+  placedAt: Date;
+  result: 'pending' | 'passed' | 'failed';
+  productCode: string | null;
+  productNameZh: string | null;
+  productNameEn: string | null;
+  placedBy: string;
+}
 
 /** What sterilization (its service, the load gate, the loading check) reads and writes besides the pack ledger; transactions stay the callers'. */
 @Injectable()
@@ -157,6 +174,11 @@ export class SterilizationRepository {
     if (packIds.length === 0) return false;
     const [{ needed }] = await m.query(STERILIZATION_SQL.needsSecondChecker, [packIds]);
     return needed;
+  }
+
+  /** The BIs placed in a load, as the loading station shows them. */
+  bisOfLoadShown(m: EntityManager, loadId: string): Promise<LoadBi[]> {
+    return m.query(STERILIZATION_SQL.bisOfLoadShown, [loadId]);
   }
 
   async biCount(m: EntityManager, loadId: string): Promise<number> {

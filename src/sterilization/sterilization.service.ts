@@ -100,6 +100,7 @@ export class SterilizationService {
         open.map((p) => p.id),
       ),
       unprintedLabels: open.filter((p) => !printed.has(p.id)).map((p) => p.barcode!),
+      bis: await this.repo.bisOfLoadShown(m, id),
     };
   }
 

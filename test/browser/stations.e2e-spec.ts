@@ -147,32 +147,38 @@ describe('the stations in the browser', () => {
     // The cycle runs its time before the door opens (an unloading sooner is refused).
     t.clock.advanceMinutes(10);
     await page.getByTestId('unload').click();
-    // The printout's cycle times (issue 18, cycle-times.ts): proposed from the load's recorded start
-    // and the service's now, in hospital time to the second; the nurse enters what the printout says.
+    // The printout (issue 18, cycle-times.ts): nothing of it is proposed — the nurse types the hold
+    // time and the cycle's start and end as clock times in hospital time; the day follows from the
+    // load's start, and the dialog shows what it will record.
     const [run] = await t.ds.query(`SELECT id, started_at FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'running'`, [
       c.sterilizer.sterilizer.id,
     ]);
     const startedMs = new Date(run.started_at).getTime();
     const hospital = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T');
-    await page.waitForFunction(() => (document.querySelector('[data-testid="cycle-started-at"]') as HTMLInputElement | null)?.value);
-    expect((await page.getByTestId('cycle-started-at').inputValue()).slice(0, 16)).toBe(
-      hospital(Math.ceil(startedMs / 1000) * 1000).slice(0, 16),
-    );
-    expect((await page.getByTestId('cycle-ended-at').inputValue()).slice(0, 16)).toBe(hospital(t.clock.instant().getTime()).slice(0, 16));
+    await page.getByTestId('cycle-started-at').waitFor();
+    for (const id of ['unload-hold', 'cycle-started-at', 'cycle-ended-at']) expect(await page.getByTestId(id).inputValue()).toBe('');
+    // Submitted untouched: the printout's fields are asked for, nothing is recorded.
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    expect(await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请按打印记录填写' }).count()).toBe(3);
     const printedStart = Math.ceil(startedMs / 1000) * 1000 + 40_000;
     const printedEnd = printedStart + 7 * 60_000 + 12_000;
-    await page.getByTestId('cycle-started-at').fill(hospital(printedStart));
-    await page.getByTestId('cycle-ended-at').fill(hospital(printedEnd));
+    await page.getByTestId('unload-hold').fill('4.5');
+    await page.getByTestId('cycle-started-at').fill(hospital(printedStart).slice(11, 19));
+    await page.getByTestId('cycle-ended-at').fill(hospital(printedEnd).slice(11, 19));
+    expect(await page.getByTestId('cycle-times-read').textContent()).toContain(
+      `${hospital(printedStart).replace('T', ' ')} 至 ${hospital(printedEnd).replace('T', ' ')}`,
+    );
     await page.getByTestId('unload-badge').fill(c.monitor.user.badgeCode!);
     await page.getByTestId('unload-pin').fill(c.monitor.pin);
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="unload"]'));
     const [unloaded] = await t.ds.query(
-      `SELECT status, reported_cycle_started_at, reported_cycle_ended_at FROM sterilizer_loads WHERE id = $1`,
+      `SELECT status, hold_minutes::float AS hold, reported_cycle_started_at, reported_cycle_ended_at FROM sterilizer_loads WHERE id = $1`,
       [run.id],
     );
     expect(unloaded).toEqual({
       status: 'completed',
+      hold: 4.5,
       reported_cycle_started_at: new Date(printedStart),
       reported_cycle_ended_at: new Date(printedEnd),
     });
@@ -272,10 +278,12 @@ describe('the stations in the browser', () => {
     await page.getByTestId('check-submit').click();
   }
 
-  it('a load whose label was not printed does not start: red, naming the pack; the station prints it, and the load starts', async () => {
+  it('an implant load does not start without a BI nor with a label unprinted: the station places the BI (lot scanned) and prints the label, and the load starts', async () => {
     const c = await ChainDriver.create(t);
+    const productId = await c.biProduct();
+    const [{ code: productCode }] = await t.ds.query(`SELECT code FROM bi_products WHERE id = $1`, [productId]);
     const [first, second] = await c.packedMany([
-      await c.newSet({ nameZh: '换药包', nameEn: 'Dressing set' }),
+      await c.newSet({ nameZh: '骨科植入物器械包', nameEn: 'Orthopaedic implant set', implant: true }),
       await c.newSet({ nameZh: '缝合包', nameEn: 'Suture set' }),
     ]);
     await c.bd();
@@ -294,11 +302,36 @@ describe('the stations in the browser', () => {
 
     const before = await recentCount(page);
     await page.getByTestId('start-load').click();
-    await passCheck(page);
+    // An implant load: the second nurse checks too (seed 1.4).
+    await passCheck(page, { badgeCode: c.nurse2.user.badgeCode!, pin: c.nurse2.pin });
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recent"] .ant-list-item').length > n + 1, before);
     // The first pack's label print answers on its own time: wait for the start's answer itself.
+    // An implant load needs its own BI (§4.2): red, the service's reason, and the action right there.
     await page.locator('[data-testid="result"][data-outcome="error"]').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('result').textContent()).toContain('LABELS_NOT_PRINTED');
+    expect(await page.getByTestId('result').textContent()).toContain('LOAD_NEEDS_BI');
+    expect(await page.getByTestId('bi-needed').textContent()).toContain('生物监测');
+    const [{ id: biLoadId }] = await t.ds.query(`SELECT id FROM sterilizer_loads WHERE sterilizer_id = $1 AND status = 'open'`, [
+      c.sterilizer.sterilizer.id,
+    ]);
+    expect(await t.ds.query(`SELECT id FROM bi_tests WHERE load_id = $1`, [biLoadId])).toEqual([]);
+    await page.getByTestId('place-bi-now').click();
+    // The product picked from the catalog's (searched by its code), the lot scanned: the scanner's Enter submits.
+    await page.getByTestId('bi-lot').waitFor();
+    await page.getByTestId('bi-product').click();
+    await page.keyboard.type(productCode);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('bi-lot').click();
+    await screenshot(page, 'station-loading-place-bi');
+    await scan(page, 'LOT-BI-0618');
+    await page.getByTestId('load-bi-LOT-BI-0618').waitFor();
+    expect(await page.getByTestId('load-bi-LOT-BI-0618').textContent()).toContain(productCode);
+    expect(await page.getByTestId('bi-needed').count()).toBe(0);
+    const [placed] = await t.ds.query(`SELECT lot, product_id, placed_by FROM bi_tests WHERE load_id = $1`, [biLoadId]);
+    expect(placed).toEqual({ lot: 'LOT-BI-0618', product_id: productId, placed_by: c.nurse.user.id });
+
+    // Started again: now the label the other station never printed holds it back.
+    await page.getByTestId('start-load').click();
+    await page.locator('[data-testid="result"][data-outcome="error"]', { hasText: 'LABELS_NOT_PRINTED' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('result-message').textContent()).toContain(`${second} 缝合包`);
     const [{ status }] = await t.ds.query(`SELECT status FROM sterilizer_loads WHERE id = $1`, [loadId]);
     expect(status).toBe('open');

@@ -46,7 +46,15 @@ export async function createTestApp(
   const url = opts.ownerUrl ? await migrateScratchDatabase(opts.ownerUrl) : (await migrateTestDatabase(), testRuntimeDatabaseUrl());
   const config = {
     // No sealing timer unless a test asks (issue 15): tests seal on demand through GET /api/audit/verify.
-    ...loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, CSSD_LEDGER_SEAL_SECONDS: '0', ...env }),
+    ...loadConfig({
+      DATABASE_URL: url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      CSSD_LEDGER_SEAL_SECONDS: '0',
+      // Most suites run loads without the week's BI: they warn only. The default (block) has its own
+      // tests: test/e2e/sterilizer-history.e2e-spec.ts and test/e2e/bi-default-policy.e2e-spec.ts.
+      CSSD_BI_OVERDUE_POLICY: 'warn',
+      ...env,
+    }),
     databaseUrl: url,
     jwtSecret: TEST_JWT_SECRET,
   };

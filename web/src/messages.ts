@@ -911,9 +911,34 @@ const M = {
   cycleStartedAt: ['打印记录：周期开始', 'Printout: cycle start'],
   cycleEndedAt: ['打印记录：周期结束', 'Printout: cycle end'],
   cycleTimesHint: [
-    '按灭菌器打印记录填写（医院时间，精确到秒）；默认为本锅启动时间和现在。',
-    'As the sterilizer’s printout shows them (hospital time, to the second); proposed: the load’s start and now.',
+    '按灭菌器打印记录填写维持时间、周期开始和结束（医院时间，时:分:秒 或 时:分）；日期按本锅启动时间推定。',
+    'Type the hold time and the cycle’s start and end as the sterilizer’s printout shows them (hospital time, HH:mm:ss or HH:mm); the day follows from the load’s start.',
   ],
+  cycleTimesRead: ['记录为：{{start}} 至 {{end}}', 'Recorded as: {{start}} to {{end}}'],
+  clockTimeInvalid: ['请按 时:分:秒 或 时:分 填写', 'Type the time as HH:mm:ss or HH:mm'],
+  fromPrintout: ['请按打印记录填写', 'Type it from the printout'],
+  // placing a BI at the loading station (§4.2, issue 18)
+  placeBi: ['放入生物监测包（PCD）', 'Place a BI'],
+  placeBiIntro: [
+    '启动前将生物指示物装入 PCD 放入锅内：选择产品，输入或扫描批号后按回车。',
+    'Before the start, put the biological indicator in its PCD into the chamber: choose the product, then type or scan the lot and press Enter.',
+  ],
+  biProduct: ['生物指示物产品', 'BI product'],
+  biProductRequired: ['请选择生物指示物产品', 'Choose the BI product'],
+  biNoProduct: ['没有适用于本灭菌方式的在用产品', 'No active product suits this sterilization method'],
+  biIncubation: ['培养 {{minutes}} 分钟', 'incubates {{minutes}} min'],
+  biLot: ['批号', 'Lot'],
+  biLotRequired: ['请输入或扫描批号', 'Type or scan the lot'],
+  biLotInvalid: ['批号为 1–40 个字母、数字或符号，不含空格', 'The lot is 1–40 letters, digits or symbols, without spaces'],
+  biLotPlaceholder: ['扫描或输入批号后按回车', 'Scan or type the lot, then Enter'],
+  biPlacedAt: ['放入时间', 'Placed at'],
+  biPlacedAtHint: [
+    '默认为现在；不能晚于现在，也不能早于本锅开锅时间',
+    'Now unless changed; never in the future nor before the load was opened',
+  ],
+  biPlaced: ['已放入生物监测包，批号 {{lot}}', 'BI lot {{lot}} placed in the load'],
+  loadBis: ['本锅生物监测', 'BIs in this load'],
+  loadBi: ['{{product}} 批号 {{lot}}（{{at}}，{{by}}）', '{{product}} lot {{lot}} ({{at}}, {{by}})'],
   // disposable sterile supplies (seed 16)
   // equipment register (seed 6, 5.4, 6.5)
   eq_title: ['设备管理', 'Equipment'],

@@ -81,6 +81,19 @@ export class OpenedLoadView extends LoadView {
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
 }
 
+/** A biological indicator placed in the load (§4.2), as the loading station shows it. */
+export class LoadBiView {
+  @Id() id: string;
+  @Text({ nullable: true, description: 'the BI product’s code; null for BIs placed before the product catalog' }) productCode:
+    string | null;
+  @Text({ nullable: true }) productNameZh: string | null;
+  @Text({ nullable: true }) productNameEn: string | null;
+  @Text({ example: 'BI-2026-1103' }) lot: string;
+  @Instant({ description: 'when it was put in the chamber (in its PCD)' }) placedAt: string;
+  @Text({ description: 'who placed it (display name)' }) placedBy: string;
+  @ApiProperty({ enum: ['pending', 'passed', 'failed'] }) result: string;
+}
+
 export class LoadWithPacksView extends LoadView {
   @Instant({ description: 'the service’s clock when this answer was read (what "now" is for the reported cycle times, cycle-times.ts)' })
   at: string;
@@ -94,6 +107,8 @@ export class LoadWithPacksView extends LoadView {
     description: 'barcodes of the packs loaded now whose label was never printed (the load does not start until they are)',
   })
   unprintedLabels: string[];
+  @ApiProperty({ type: [LoadBiView], description: 'the biological indicators placed in the load, oldest first' })
+  bis: LoadBiView[];
 }
 
 export class StartedLoadView extends LoadView {

@@ -30,6 +30,10 @@ import type { Zone } from '../zones';
 import { HOSPITAL_TZ, hospitalLocal } from '../hospital-time';
 import { RequisitionPicker, RoundPanel, STATION_ROUNDS_KEY } from '../components/StationRounds';
 import type { Requisition } from '../components/requisitions';
+import type { components } from '../api/schema';
+
+type BiProduct = components['schemas']['BiProductView'];
+type LoadBi = components['schemas']['LoadBiView'];
 
 interface Named {
   id: string;
@@ -88,7 +92,10 @@ interface LoadState {
   unprintedLabels: string[];
   loadingCheckNeedsSecondPerson: boolean;
   loadingCheck: { passed: boolean; current: boolean } | null;
+  bis: LoadBi[];
 }
+/** A start the service refused for want of a BI (§4.2): the station offers to place one right there. */
+const NEEDS_A_BI = ['LOAD_NEEDS_BI', 'BI_OVERDUE'];
 const CHECK_ITEMS = ['packaging', 'quantity', 'specification', 'loadingMethod'] as const;
 
 /** Scans that need a second person answer this code first; the station then asks for a badge + PIN. */
@@ -122,7 +129,9 @@ export function StationPage() {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [recent, setRecent] = useState<ScanResult[]>([]);
   const [lastTemplate, setLastTemplate] = useState<Template | null>(null);
-  const [dialog, setDialog] = useState<null | 'second' | 'approval' | 'count' | 'washer' | 'unload' | 'check'>(null);
+  const [dialog, setDialog] = useState<null | 'second' | 'approval' | 'count' | 'washer' | 'unload' | 'check' | 'bi'>(null);
+  // The service's refusal of the start for want of a BI (LOAD_NEEDS_BI, BI_OVERDUE), until one is placed.
+  const [biNeeded, setBiNeeded] = useState<string | null>(null);
   const pendingSecond = useRef<((p: SecondPerson | null) => void) | null>(null);
   const [contamination, setContamination] = useState('routine');
   const [handover, setHandover] = useState('');
@@ -168,6 +177,7 @@ export function StationPage() {
   }, [loadId]);
   useEffect(() => {
     void refreshLoad();
+    setBiNeeded(null);
   }, [refreshLoad]);
   const queue = useRef(Promise.resolve());
 
@@ -499,6 +509,24 @@ export function StationPage() {
       setContext((c) => (c.load ? { ...c, load: path === 'complete' ? undefined : { ...c.load, status: answer.status } } : c));
     } catch (e) {
       refused(`${context.load.sterilizer.code}-${context.load.cycleNo}`, e as ApiError);
+      if (path === 'start' && NEEDS_A_BI.includes((e as ApiError).code ?? '')) setBiNeeded((e as ApiError).message);
+    }
+  };
+
+  /** A BI (in its PCD) placed in the open load before the start (§4.2): the service's answer, or its refusal thrown. */
+  const placeBi = async (body: { productId: string; lot: string; placedAt?: string }) => {
+    if (!context.load) return;
+    const label = `${context.load.sterilizer.code}-${context.load.cycleNo}`;
+    try {
+      await postOnce<components['schemas']['BiTestView']>('/api/monitoring/bi', { loadId: context.load.id, ...body });
+      ok(label, t('biPlaced', { lot: body.lot }));
+      setBiNeeded(null);
+      setDialog(null);
+    } catch (e) {
+      refused(label, e as ApiError);
+      throw e;
+    } finally {
+      await refreshLoad();
     }
   };
 
@@ -662,6 +690,11 @@ export function StationPage() {
                   {t('printLoadLabels', { count: loadState!.unprintedLabels.length })}
                 </Button>
               )}
+              {context.load?.status === 'open' && (
+                <Button data-testid="place-bi" style={{ marginLeft: 12 }} onClick={() => setDialog('bi')}>
+                  {t('placeBi')}
+                </Button>
+              )}
               {context.load?.status === 'open' && (loadState?.packs.length ?? 0) > 0 && (
                 <Button data-testid="check-load" style={{ marginLeft: 12 }} onClick={() => setDialog('check')}>
                   {t('loadingCheck')}
@@ -756,6 +789,34 @@ export function StationPage() {
         </Space>
       </Card>
 
+      {zone === 'loading' && context.load?.status === 'open' && (loadState?.bis.length ?? 0) > 0 && (
+        <Space wrap data-testid="load-bis">
+          {t('loadBis')}:
+          {loadState!.bis.map((b) => (
+            <Tag key={b.id} color="purple" data-testid={`load-bi-${b.lot}`}>
+              {t('loadBi', {
+                product: b.productCode ?? '—',
+                lot: b.lot,
+                at: new Date(b.placedAt).toLocaleTimeString('sv-SE', { timeZone: HOSPITAL_TZ }),
+                by: b.placedBy,
+              })}
+            </Tag>
+          ))}
+        </Space>
+      )}
+      {zone === 'loading' && context.load?.status === 'open' && biNeeded && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="bi-needed"
+          message={biNeeded}
+          action={
+            <Button data-testid="place-bi-now" type="primary" danger onClick={() => setDialog('bi')}>
+              {t('placeBi')}
+            </Button>
+          }
+        />
+      )}
       <ScanField onScan={onScan} paused={dialog !== null} />
       <ResultPanel result={result} />
 
@@ -867,6 +928,7 @@ export function StationPage() {
         onCancel={() => setDialog(null)}
         onSubmit={(body) => void recordCheck(body)}
       />
+      <PlaceBiDialog open={dialog === 'bi'} method={context.load?.sterilizer.type} onCancel={() => setDialog(null)} onSubmit={placeBi} />
       <UnloadDialog
         open={dialog === 'unload'}
         loadId={context.load?.id ?? null}
@@ -1184,17 +1246,179 @@ function WasherDialog({ open, onCancel, onSubmit }: { open: boolean; onCancel: (
   );
 }
 
+/** A BI's lot as the service takes it (PlaceBiDto): printable ASCII, no spaces, 1–40 characters. */
+const BI_LOT = /^[\x21-\x7e]{1,40}$/;
+
+/**
+ * Placing a biological indicator 生物监测 in the open load (§4.2: in its PCD, in the chamber before
+ * the start): the product (active, suiting the sterilizer's method; the last one used proposed),
+ * the lot typed or scanned (a keyboard-wedge scanner types it and Enter, which submits), and when
+ * it was placed — now unless the nurse changes it (the service's now then: the station's clock
+ * is not asked).
+ */
+function PlaceBiDialog({
+  open,
+  method,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  method: string | undefined;
+  onCancel: () => void;
+  onSubmit: (body: { productId: string; lot: string; placedAt?: string }) => Promise<void>;
+}) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  const [form] = Form.useForm<{ productId?: string; lot?: string; placedAt?: string }>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const proposed = useRef('');
+  const lotRef = useRef<InputRef>(null);
+  const products = useQuery({
+    queryKey: ['/api/bi-products'],
+    queryFn: () => getJson<BiProduct[]>('/api/bi-products'),
+    enabled: open,
+  });
+  const suitable = (products.data ?? []).filter((p) => p.active && (!method || (p.methods as string[]).includes(method)));
+  useEffect(() => {
+    if (!open) return;
+    setProblem(null);
+    proposed.current = hospitalLocal().slice(0, 16);
+    form.resetFields();
+    form.setFieldsValue({ placedAt: proposed.current });
+  }, [open, form]);
+  // The product last used at this station, else the only one there is.
+  useEffect(() => {
+    if (!open || form.getFieldValue('productId')) return;
+    const last = localStorage.getItem('cssd.biProduct');
+    const pick = suitable.find((p) => p.id === last) ?? (suitable.length === 1 ? suitable[0] : undefined);
+    if (pick) form.setFieldsValue({ productId: pick.id });
+  }, [open, suitable, form]);
+  const submit = async (v: { productId?: string; lot?: string; placedAt?: string }) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      localStorage.setItem('cssd.biProduct', v.productId!);
+      await onSubmit({
+        productId: v.productId!,
+        lot: v.lot!.trim(),
+        // Left as proposed: the service's own now. Changed: a wall time of the hospital's zone.
+        ...(v.placedAt && v.placedAt !== proposed.current ? { placedAt: withSeconds(v.placedAt) } : {}),
+      });
+    } catch (e) {
+      setProblem((e as ApiError).message);
+      lotRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('placeBi')}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'bi-submit', loading: busy }}
+      destroyOnHidden
+      afterOpenChange={(o) => o && lotRef.current?.focus()}
+    >
+      <Typography.Paragraph type="secondary">{t('placeBiIntro')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="productId" label={t('biProduct')} rules={[{ required: true, message: t('biProductRequired') }]}>
+          <Select
+            data-testid="bi-product"
+            aria-label={t('biProduct')}
+            showSearch
+            optionFilterProp="label"
+            loading={products.isLoading}
+            notFoundContent={t('biNoProduct')}
+            options={suitable.map((p) => ({
+              value: p.id,
+              label: `${p.code} ${zh ? p.nameZh : p.nameEn} (${t('biIncubation', { minutes: p.incubationMinutes })})`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="lot"
+          label={t('biLot')}
+          rules={[
+            { required: true, message: t('biLotRequired') },
+            { pattern: BI_LOT, message: t('biLotInvalid') },
+          ]}
+        >
+          <Input
+            ref={lotRef}
+            data-testid="bi-lot"
+            size="large"
+            autoComplete="off"
+            placeholder={t('biLotPlaceholder')}
+            onPressEnter={(e) => {
+              // The scanner's Enter ends the lot: it submits (the product and time are already there).
+              e.preventDefault();
+              form.submit();
+            }}
+          />
+        </Form.Item>
+        <Form.Item name="placedAt" label={t('biPlacedAt')} extra={t('biPlacedAtHint')} rules={[{ required: true }]}>
+          <Input type="datetime-local" data-testid="bi-placed-at" />
+        </Form.Item>
+      </Form>
+      {problem && <Alert type="error" showIcon message={problem} data-testid="bi-problem" />}
+    </Modal>
+  );
+}
+
 /**
  * A datetime-local value (seconds omitted when zero) with its seconds: a wall time of the hospital's
  * zone, which the service reads as such (a zone-less time, cycle-times.ts) — the printout's clock.
  */
 const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
 
+/** A printout's clock time as the nurse types it: HH:mm or HH:mm:ss (colons optional: 1006, 100615). */
+const CLOCK_TIME = /^([01]\d|2[0-3]):?([0-5]\d)(?::?([0-5]\d))?$/;
+/** The clock time typed, as HH:mm:ss and the precision it was typed with; null when it is not one. */
+function readClock(v: string | undefined): { time: string; seconds: boolean } | null {
+  const m = CLOCK_TIME.exec((v ?? '').trim());
+  if (!m) return null;
+  return { time: `${m[1]}:${m[2]}:${m[3] ?? '00'}`, seconds: m[3] !== undefined };
+}
+/** The next hospital day after a YYYY-MM-DD one. */
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
- * Unloading: the run's physical record — with the cycle's start and end as the sterilizer's
- * printout shows them (issue 18: they must lie between the load's start and now, cycle-times.ts),
- * proposed from the load's recorded start and the service's now — the load indicator, and the
- * co-signing monitor's badge + PIN.
+ * The printout's cycle start and end as hospital wall times (YYYY-MM-DDTHH:mm:ss), from the clock
+ * times typed: the day is implied — the start is the first such time at or after the load's start
+ * (compared to the precision typed: the start's own minute when no seconds were typed), the end
+ * the first after the printout's start. Null until both are clock times.
+ */
+function printoutTimes(
+  loadStartedLocal: string,
+  start: string | undefined,
+  end: string | undefined,
+): { cycleStartedAt: string; cycleEndedAt: string } | null {
+  const s = readClock(start);
+  const e = readClock(end);
+  if (!s || !e) return null;
+  const startDay = loadStartedLocal.slice(0, 10);
+  const loadClock = loadStartedLocal.slice(11, 19);
+  const cut = s.seconds ? 8 : 5;
+  const sDay = s.time.slice(0, cut) < loadClock.slice(0, cut) ? nextDay(startDay) : startDay;
+  const eDay = e.time <= s.time ? nextDay(sDay) : sDay;
+  return { cycleStartedAt: `${sDay}T${s.time}`, cycleEndedAt: `${eDay}T${e.time}` };
+}
+
+/**
+ * Unloading: the run's physical record as the sterilizer's printout shows it — the hold time and
+ * the cycle's start and end (clock times in hospital time, the day implied by the load's start;
+ * issue 18: they must lie between the load's start and now, cycle-times.ts). Nothing of the
+ * printout is proposed: a nurse who accepted defaults would record a pass she never read. Then
+ * the load indicator and the co-signing monitor's badge + PIN.
  */
 function UnloadDialog({
   open,
@@ -1209,23 +1433,25 @@ function UnloadDialog({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
-  // Each opening proposes the load's start (to the next second: the printout's start is not before it) and the service's now.
+  // The load's recorded start, in hospital time: the day the printout's clock times fall on.
+  const [startedLocal, setStartedLocal] = useState<string | null>(null);
   useEffect(() => {
     if (!open || !loadId) return;
     let live = true;
-    void getJson<{ startedAt: string | null; at: string }>(`/api/loads/${loadId}`)
+    setStartedLocal(null);
+    void getJson<{ startedAt: string | null }>(`/api/loads/${loadId}`)
       .then((load) => {
-        if (!live || !load.startedAt) return;
-        form.setFieldsValue({
-          cycleStartedAt: hospitalLocal(Math.ceil(new Date(load.startedAt).getTime() / 1000) * 1000),
-          cycleEndedAt: hospitalLocal(Math.floor(new Date(load.at).getTime() / 1000) * 1000),
-        });
+        if (live && load.startedAt) setStartedLocal(hospitalLocal(new Date(load.startedAt)));
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [open, loadId, form]);
+  }, [open, loadId]);
+  const start = Form.useWatch('cycleStart', form) as string | undefined;
+  const end = Form.useWatch('cycleEnd', form) as string | undefined;
+  const times = startedLocal ? printoutTimes(startedLocal, start, end) : null;
+  const clockRule = { pattern: CLOCK_TIME, message: t('clockTimeInvalid') };
   return (
     <Modal
       open={open}
@@ -1243,12 +1469,13 @@ function UnloadDialog({
         initialValues={{
           tempMinC: 134.5,
           tempMaxC: 136,
-          holdMinutes: 4.5,
           pressureMinKpa: 210,
           pressureMaxKpa: 225,
           loadIndicatorPassed: true,
         }}
-        onFinish={(v) =>
+        onFinish={(v) => {
+          const printed = startedLocal ? printoutTimes(startedLocal, v.cycleStart, v.cycleEnd) : null;
+          if (!printed) return;
           onSubmit({
             physical: {
               tempMinC: v.tempMinC,
@@ -1256,14 +1483,13 @@ function UnloadDialog({
               holdMinutes: v.holdMinutes,
               pressureMinKpa: v.pressureMinKpa,
               pressureMaxKpa: v.pressureMaxKpa,
-              cycleStartedAt: withSeconds(v.cycleStartedAt),
-              cycleEndedAt: withSeconds(v.cycleEndedAt),
+              ...printed,
             },
             loadIndicatorPassed: v.loadIndicatorPassed,
             exceptions: [],
             secondPerson: { badgeCode: v.badgeCode, pin: v.pin },
-          })
-        }
+          });
+        }}
       >
         <Space wrap>
           <Form.Item name="tempMinC" label={t('tempMin')} rules={[{ required: true }]}>
@@ -1272,8 +1498,8 @@ function UnloadDialog({
           <Form.Item name="tempMaxC" label={t('tempMax')} rules={[{ required: true }]}>
             <InputNumber />
           </Form.Item>
-          <Form.Item name="holdMinutes" label={t('holdMinutes')} rules={[{ required: true }]}>
-            <InputNumber />
+          <Form.Item name="holdMinutes" label={t('holdMinutes')} rules={[{ required: true, message: t('fromPrintout') }]}>
+            <InputNumber data-testid="unload-hold" min={0} step={0.5} />
           </Form.Item>
           <Form.Item name="pressureMinKpa" label={t('pressureMin')}>
             <InputNumber />
@@ -1286,26 +1512,18 @@ function UnloadDialog({
           {t('cycleTimesHint')}
         </Typography.Paragraph>
         <Space wrap>
-          <Form.Item name="cycleStartedAt" label={t('cycleStartedAt')} rules={[{ required: true }]}>
-            <Input type="datetime-local" step={1} data-testid="cycle-started-at" />
+          <Form.Item name="cycleStart" label={t('cycleStartedAt')} rules={[{ required: true, message: t('fromPrintout') }, clockRule]}>
+            <Input data-testid="cycle-started-at" placeholder="HH:mm:ss" autoComplete="off" style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item
-            name="cycleEndedAt"
-            label={t('cycleEndedAt')}
-            dependencies={['cycleStartedAt']}
-            rules={[
-              { required: true },
-              ({ getFieldValue }) => ({
-                validator: (_, value: string | undefined) =>
-                  !value || !getFieldValue('cycleStartedAt') || withSeconds(value) > withSeconds(getFieldValue('cycleStartedAt'))
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('rc_rangeOrder'))),
-              }),
-            ]}
-          >
-            <Input type="datetime-local" step={1} data-testid="cycle-ended-at" />
+          <Form.Item name="cycleEnd" label={t('cycleEndedAt')} rules={[{ required: true, message: t('fromPrintout') }, clockRule]}>
+            <Input data-testid="cycle-ended-at" placeholder="HH:mm:ss" autoComplete="off" style={{ width: 140 }} />
           </Form.Item>
         </Space>
+        {times && (
+          <Typography.Paragraph data-testid="cycle-times-read">
+            {t('cycleTimesRead', { start: times.cycleStartedAt.replace('T', ' '), end: times.cycleEndedAt.replace('T', ' ') })}
+          </Typography.Paragraph>
+        )}
         <Form.Item name="loadIndicatorPassed" valuePropName="checked">
           <Checkbox>{t('loadIndicatorPassed')}</Checkbox>
         </Form.Item>
