@@ -89,13 +89,23 @@ describe('assertCycleFits: the printout’s cycle', () => {
       'CYCLE_TIMES_IMPOSSIBLE 422',
     ],
     [
-      'starting one millisecond before the load started',
-      { holdMinutes: 4, cycleStartedAt: iso(-1), cycleEndedAt: iso(40 * MIN) },
+      'starting a minute before the load started (the sterilizer’s clock behind, or read to the minute)',
+      { holdMinutes: 4, cycleStartedAt: iso(-MIN), cycleEndedAt: iso(40 * MIN) },
+      `fits from ${iso(-MIN)} to ${iso(40 * MIN)}`,
+    ],
+    [
+      'starting one millisecond more than the clock skew (2 min) before the load started',
+      { holdMinutes: 4, cycleStartedAt: iso(-2 * MIN - 1), cycleEndedAt: iso(40 * MIN) },
       'CYCLE_TIMES_IMPOSSIBLE 422',
     ],
     [
-      'ending one millisecond in the future',
-      { holdMinutes: 4, cycleStartedAt: iso(10 * MIN), cycleEndedAt: iso(60 * MIN + 1) },
+      'ending a minute after now (the sterilizer’s clock ahead)',
+      { holdMinutes: 4, cycleStartedAt: iso(10 * MIN), cycleEndedAt: iso(61 * MIN) },
+      `fits from ${iso(10 * MIN)} to ${iso(61 * MIN)}`,
+    ],
+    [
+      'ending one millisecond more than the clock skew in the future',
+      { holdMinutes: 4, cycleStartedAt: iso(10 * MIN), cycleEndedAt: iso(62 * MIN + 1) },
       'CYCLE_TIMES_IMPOSSIBLE 422',
     ],
     [

@@ -1,5 +1,6 @@
 import { DomainError } from '../common/errors/domain-error.js';
 import { HOSPITAL_TIME_FORMS, hospitalInstant } from '../common/hospital-time.js';
+import { CLOCK_SKEW_MS } from '../common/stated-time.js';
 import type { ProgramLimits } from '../kernel/run-snapshot.js';
 
 /** What the sterilizer's printout reports about the cycle (start and end optional, together). */
@@ -11,14 +12,18 @@ export interface ReportedCycle {
 
 const MINUTE = 60_000;
 const fmt = (ms: number) => `${Math.round((ms / MINUTE) * 10) / 10}`;
+/** An instant as the hospital's wall clock reads it (YYYY-MM-DD HH:mm:ss): what the nurse typed and sees. */
+const wall = (d: Date, timezone: string) => d.toLocaleString('sv-SE', { timeZone: timezone });
 
 /**
  * Issue 18: the physical record must fit inside the times the service itself recorded — the
  * load started at `startedAt` (service clock) and is unloaded `now`. The reported cycle (its
  * start, hold and end) lies within that span, and neither it nor the span is shorter than the
  * hold it reports or the program's minimum cycle time: a load unloaded 8 s after its start
- * with a 4.5-minute hold is not a record of a cycle. Refused (422), nothing written. Returns the
- * printout's cycle as instants (null when it gives none).
+ * with a 4.5-minute hold is not a record of a cycle. The sterilizer's own clock may be off the
+ * service's by the usual skew (CLOCK_SKEW_MS), and a printout read to the minute is typed without
+ * seconds: its start may lie that much before the recorded start, its end that much after now.
+ * Refused (422), nothing written. Returns the printout's cycle as instants (null when it gives none).
  */
 export function assertCycleFits(
   program: ProgramLimits,
@@ -52,10 +57,11 @@ export function assertCycleFits(
   const end = hospitalInstant(run.cycleEndedAt!, timezone);
   // The edge validated the forms (IsHospitalTime): another one here is a caller's bug.
   if (!start || !end) throw new RangeError(`the printout's cycle times are not hospital times (${HOSPITAL_TIME_FORMS})`);
-  if (start < startedAt || end > now || end <= start) {
+  if (start.getTime() < startedAt.getTime() - CLOCK_SKEW_MS || end.getTime() > now.getTime() + CLOCK_SKEW_MS || end <= start) {
+    const [s, e, st] = [start, end, startedAt].map((d) => wall(d, timezone));
     throw refuse(
-      `打印记录的周期（${start.toISOString()} 至 ${end.toISOString()}）须在本锅启动（${startedAt.toISOString()}）与现在之间`,
-      `the printout’s cycle (${start.toISOString()} to ${end.toISOString()}) must lie between the load’s start (${startedAt.toISOString()}) and now`,
+      `打印记录的周期（${s} 至 ${e}）须在本锅启动（${st}）与现在之间`,
+      `the printout’s cycle (${s} to ${e}) must lie between the load’s start (${st}) and now`,
     );
   }
   const length = end.getTime() - start.getTime();

@@ -61,7 +61,7 @@ describe('the physical record fits the times the service recorded', () => {
     t.clock.advanceMinutes(40);
     const now = t.clock.instant().getTime();
     const cases = [
-      { cycleStartedAt: iso(start - 60_000), cycleEndedAt: iso(start + 30 * 60_000) }, // before the load started
+      { cycleStartedAt: iso(start - 3 * 60_000), cycleEndedAt: iso(start + 30 * 60_000) }, // before the load started, beyond the clocks' 2-min skew
       { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(now + 3600_000) }, // ends in the future
       { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(start + 3 * 60_000) }, // shorter than its 4.5-min hold
       { cycleStartedAt: iso(start + 60_000) }, // start without end
