@@ -40,6 +40,7 @@ import { NoticeAcknowledgements1795769000000 } from './1795769000000-NoticeAckno
 import { Archival1795770000000 } from './1795770000000-Archival.js';
 import { Requisitions1795771000000 } from './1795771000000-Requisitions.js';
 import { Defects1795772000000 } from './1795772000000-Defects.js';
+import { Surveys1795775000000 } from './1795775000000-Surveys.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -86,4 +87,5 @@ export const MIGRATIONS: Function[] = [
   Archival1795770000000,
   Requisitions1795771000000,
   Defects1795772000000,
+  Surveys1795775000000,
 ];

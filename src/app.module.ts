@@ -38,6 +38,7 @@ import { EquipmentModule } from './equipment/equipment.module.js';
 import { RequisitionsModule } from './requisitions/requisitions.module.js';
 import { DefectsModule } from './defects/defects.module.js';
 import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({})
 export class AppModule {
@@ -76,6 +77,7 @@ export class AppModule {
         RequisitionsModule,
         DefectsModule,
         QualityReviewsModule,
+        SurveysModule,
       ],
       controllers: [HealthController],
       providers: [

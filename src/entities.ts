@@ -31,6 +31,16 @@ import { ProblemReportOutcome } from './problems/problem-report-outcome.entity.j
 import { CorrectiveAction, CorrectiveActionClosure } from './quality-checks/corrective-action.entity.js';
 import { Defect, DefectAction, DefectClosure, DefectInvestigation, DefectVerification } from './defects/defect.entity.js';
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
+import {
+  Survey,
+  SurveyAction,
+  SurveyAnswer,
+  SurveyClosure,
+  SurveyDepartment,
+  SurveyQuestion,
+  SurveyResponse,
+  SurveyVersion,
+} from './surveys/survey.entity.js';
 import { QualityCheckTask } from './kernel/quality-check-task.entity.js';
 import { RandomCheck } from './quality-checks/random-check.entity.js';
 import { LoadItem } from './kernel/load-item.entity.js';
@@ -131,4 +141,12 @@ export const ENTITIES = [
   QualityReview,
   QualityReviewDecision,
   QualityReviewAmendment,
+  Survey,
+  SurveyVersion,
+  SurveyQuestion,
+  SurveyDepartment,
+  SurveyResponse,
+  SurveyAnswer,
+  SurveyClosure,
+  SurveyAction,
 ];
