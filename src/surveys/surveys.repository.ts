@@ -43,13 +43,17 @@ export const SURVEYS_SQL = {
   list: `${SURVEYS} ORDER BY (c.closed_at IS NULL) DESC, v.period_to DESC, s.created_at DESC LIMIT 200`,
   /** Survey $2 as of today $1. */
   one: `${SURVEYS} WHERE s.id = $2`,
-  /** Survey $1 locked (a change, an answer, a closure or an action at once: one after the other), with where it stands. */
-  lock: `SELECT s.id, (SELECT id FROM survey_versions x WHERE x.survey_id = s.id ORDER BY x.version DESC LIMIT 1) AS "versionId",
-              (SELECT max(version) FROM survey_versions x WHERE x.survey_id = s.id) AS version,
-              EXISTS (SELECT 1 FROM survey_closures c WHERE c.survey_id = s.id) AS closed,
-              (SELECT count(*)::int FROM survey_responses r WHERE r.survey_id = s.id) AS answered,
-              (SELECT coalesce(max(seq), 0)::int FROM survey_actions a WHERE a.survey_id = s.id) AS "lastActionSeq"
-         FROM surveys s WHERE s.id = $1 FOR UPDATE OF s`,
+  /** Survey $1 locked: a change, an answer, a closure or an action at once go one after the other. */
+  lock: `SELECT id FROM surveys WHERE id = $1 FOR UPDATE`,
+  /**
+   * Where survey $1 stands, read after its lock (a statement of its own: one that waited for the lock
+   * would otherwise read what stood before the other transaction committed).
+   */
+  state: `SELECT (SELECT id FROM survey_versions x WHERE x.survey_id = $1 ORDER BY x.version DESC LIMIT 1) AS "versionId",
+              (SELECT max(version) FROM survey_versions x WHERE x.survey_id = $1) AS version,
+              EXISTS (SELECT 1 FROM survey_closures c WHERE c.survey_id = $1) AS closed,
+              (SELECT count(*)::int FROM survey_responses r WHERE r.survey_id = $1) AS answered,
+              (SELECT coalesce(max(seq), 0)::int FROM survey_actions a WHERE a.survey_id = $1) AS "lastActionSeq"`,
   /** The questions of version $1, in order. */
   questions: `SELECT id, seq, kind, text_zh AS "textZh", text_en AS "textEn" FROM survey_questions WHERE version_id = $1 ORDER BY seq`,
   /** The departments version $2 of survey $1 asks, by code, with their answer. */
@@ -201,8 +205,12 @@ export class SurveysRepository {
     return m.query(SURVEYS_SQL.one, [today, id]).then(first<SurveyRow>);
   }
 
-  lock(m: EntityManager, id: string): Promise<LockedSurvey | undefined> {
-    return m.query(SURVEYS_SQL.lock, [id]).then(first<LockedSurvey>);
+  /** Locks survey `id` and reads where it stands; undefined when there is none. */
+  async lock(m: EntityManager, id: string): Promise<LockedSurvey | undefined> {
+    const locked: unknown[] = await m.query(SURVEYS_SQL.lock, [id]);
+    if (locked.length === 0) return undefined;
+    const [state] = await m.query(SURVEYS_SQL.state, [id]);
+    return { id, ...state };
   }
 
   questions(m: Db, versionId: string): Promise<QuestionRow[]> {
