@@ -46,6 +46,8 @@ const ManifestPage = lazyPage(() => import('./pages/Manifest'), 'ManifestPage');
 const DepartmentRequisitionsPage = lazyPage(() => import('./pages/DepartmentRequisitions'), 'DepartmentRequisitionsPage');
 const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
 const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
+const SurveysPage = lazyPage(() => import('./pages/Surveys'), 'SurveysPage');
+const DepartmentSurveysPage = lazyPage(() => import('./pages/DepartmentSurveys'), 'DepartmentSurveysPage');
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
 function Guard({ page, component: Component }: { page: Page; component: ComponentType & { preload?: () => unknown } }) {
@@ -134,6 +136,8 @@ export function App() {
           <Route path="/department/requisitions" element={<Guard page="departmentRequisitions" component={DepartmentRequisitionsPage} />} />
           <Route path="/defects" element={<Guard page="defects" component={DefectsPage} />} />
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
+          <Route path="/surveys" element={<Guard page="surveys" component={SurveysPage} />} />
+          <Route path="/department/surveys" element={<Guard page="departmentSurveys" component={DepartmentSurveysPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

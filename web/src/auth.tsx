@@ -103,6 +103,8 @@ export const PAGE_ROLES = {
   departmentRequisitions: ['department'],
   defects: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others report; the head nurse investigates and closes
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
+  surveys: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse sets and closes; owners record their actions done
+  departmentSurveys: ['department'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;
 

@@ -27,7 +27,15 @@ const every =
   <L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)) =>
     list;
 
-export const DEFECT_ZONES = every<Zone>()(['recycling', 'cleaning', 'packing', 'sterilization', 'storage', 'dispatch', 'department'] as const);
+export const DEFECT_ZONES = every<Zone>()([
+  'recycling',
+  'cleaning',
+  'packing',
+  'sterilization',
+  'storage',
+  'dispatch',
+  'department',
+] as const);
 export const DEFECT_KINDS = every<Kind>()([
   'wrong_contents',
   'wet_pack',
