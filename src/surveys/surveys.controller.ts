@@ -147,7 +147,7 @@ export class DepartmentSurveysController {
 
   @Post(':id/response')
   @Roles('department')
-  @ApiErrors('SURVEY_NOT_FOUND', 'SURVEY_ALREADY_ANSWERED', 'SURVEY_CLOSED', 'SURVEY_ANSWERS_INVALID')
+  @ApiErrors('SURVEY_NOT_FOUND', 'SURVEY_ALREADY_ANSWERED', 'SURVEY_CLOSED', 'SURVEY_ANSWERS_INVALID', 'SURVEY_QUESTION_UNKNOWN')
   @ApiOperation({ summary: 'Answer the survey for the department: once, while it is open; every rating question rated 1–5; never changed' })
   @ApiCreatedResponse({ type: DepartmentSurveyDetailView })
   answer(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AnswerSurveyDto) {

@@ -21,8 +21,13 @@ export const SURVEY_ERRORS = {
   },
   SURVEY_ANSWERS_INVALID: {
     status: 422,
-    zh: '答卷须为每个评分题给出 1–5 分，且只能回答本调查的题目（第 {seq} 题）',
-    en: 'Every rating question needs a rating from 1 to 5, and only this survey’s questions are answered (question {seq})',
+    zh: '第 {seq} 题：评分题须给出 1–5 分（每题一次），文字题只填文字',
+    en: 'Question {seq}: a rating question takes one rating from 1 to 5, a free-text question text only',
+  },
+  SURVEY_QUESTION_UNKNOWN: {
+    status: 422,
+    zh: '答卷中有本调查没有的题目，请刷新页面后重新填写',
+    en: 'The answer names a question this survey does not ask: reload the page and answer again',
   },
   SURVEY_PERIOD_INVALID: {
     status: 422,

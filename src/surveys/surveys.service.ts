@@ -312,7 +312,7 @@ function checkAnswers(questions: { id: string; seq: number; kind: string }[], dt
   const seen = new Set<string>();
   for (const a of dto.answers) {
     const q = byId.get(a.questionId);
-    if (!q) throw new DomainError('SURVEY_ANSWERS_INVALID', { seq: '?' });
+    if (!q) throw new DomainError('SURVEY_QUESTION_UNKNOWN');
     const fits = q.kind === 'rating' ? a.rating !== undefined && a.text === undefined : a.rating === undefined;
     if (seen.has(q.id) || !fits) throw new DomainError('SURVEY_ANSWERS_INVALID', { seq: q.seq });
     seen.add(q.id);

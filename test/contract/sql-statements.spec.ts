@@ -34,6 +34,7 @@ import { RequisitionsRepository } from '../../src/requisitions/requisitions.repo
 import { DefectsRepository } from '../../src/defects/defects.repository.js';
 import { QualityReviewsRepository } from '../../src/quality-reviews/quality-reviews.repository.js';
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
+import { SurveysRepository } from '../../src/surveys/surveys.repository.js';
 import { openTestDataSource } from '../support/test-db.js';
 
 // Issue 14, "each module's SQL in its repository": every statement a repository runs, by module
@@ -68,6 +69,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   requisitions: RequisitionsRepository,
   defects: DefectsRepository,
   'quality-reviews': QualityReviewsRepository,
+  surveys: SurveysRepository,
   archive: ArchiveRepository,
 };
 

@@ -168,7 +168,7 @@ describe('department satisfaction surveys', () => {
     // Ward C is no longer asked: the survey is unknown to it.
     expectRefused(await get(t, wardC.token, `/api/department/surveys/${s.id}`), 404, 'SURVEY_NOT_FOUND');
     // The department answers the questions of the version in force.
-    await refused(() => answer(wardA, s.id, answers(s, [5, 5])), 422, 'SURVEY_ANSWERS_INVALID');
+    await refused(() => answer(wardA, s.id, answers(s, [5, 5])), 422, 'SURVEY_QUESTION_UNKNOWN');
     const done: Mine = expectOk(await answer(wardA, s.id, answers(v2, [5, 4, 0, 3], '希望周末增加一次下送')));
     expect(done).toMatchObject({
       status: 'answered',
@@ -226,7 +226,7 @@ describe('department satisfaction surveys', () => {
       [s2.id],
     );
     expect(n).toBe(0);
-    // The answer first: the change is refused; the change first: the answer names questions no longer asked.
+    // The answer first: the change is refused; the change first: the answer names questions no longer asked (SURVEY_QUESTION_UNKNOWN).
     expect([
       [201, 409],
       [422, 201],
@@ -309,7 +309,7 @@ describe('department satisfaction surveys', () => {
           ],
         },
         422,
-        'SURVEY_ANSWERS_INVALID',
+        'SURVEY_QUESTION_UNKNOWN',
       ],
       [{ answers: [{ questionId: 'q1', rating: 5 }] }, 400, 'VALIDATION_FAILED'],
       [{ answers: 'all fives' }, 400, 'VALIDATION_FAILED'],
