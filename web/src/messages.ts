@@ -1438,7 +1438,7 @@ const M = {
   sv_closed: ['已关闭', 'Closed'],
   sv_actions: ['改进措施', 'Actions'],
   sv_version: ['版本', 'Version'],
-  sv_exportXlsx: ['导出 Excel', 'Export XLSX'],
+  sv_exportXlsx: ['导出电子表格', 'Export spreadsheet'],
   sv_exportPdf: ['导出 PDF', 'Export PDF'],
   sv_close: ['关闭调查', 'Close the survey'],
   sv_closeNote: ['关闭后科室不能再答卷。', 'Once closed, no department can answer it.'],
