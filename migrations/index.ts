@@ -42,6 +42,7 @@ import { Requisitions1795771000000 } from './1795771000000-Requisitions.js';
 import { Defects1795772000000 } from './1795772000000-Defects.js';
 import { Visitors1795773000000 } from './1795773000000-Visitors.js';
 import { ShiftHandovers1795774000000 } from './1795774000000-ShiftHandovers.js';
+import { Surveys1795775000000 } from './1795775000000-Surveys.js';
 import { RecallHandedIn1795776000000 } from './1795776000000-RecallHandedIn.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
@@ -91,5 +92,6 @@ export const MIGRATIONS: Function[] = [
   Defects1795772000000,
   Visitors1795773000000,
   ShiftHandovers1795774000000,
+  Surveys1795775000000,
   RecallHandedIn1795776000000,
 ];

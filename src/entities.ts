@@ -38,6 +38,16 @@ import {
 } from './shift-handover/shift-handover.entity.js';
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
 import { VisitCancellation, VisitCheckIn, VisitCheckOut, VisitComment, VisitDecision, VisitRequest } from './visitors/visit.entity.js';
+import {
+  Survey,
+  SurveyAction,
+  SurveyAnswer,
+  SurveyClosure,
+  SurveyDepartment,
+  SurveyQuestion,
+  SurveyResponse,
+  SurveyVersion,
+} from './surveys/survey.entity.js';
 import { QualityCheckTask } from './kernel/quality-check-task.entity.js';
 import { RandomCheck } from './quality-checks/random-check.entity.js';
 import { LoadItem } from './kernel/load-item.entity.js';
@@ -148,4 +158,12 @@ export const ENTITIES = [
   VisitCheckIn,
   VisitCheckOut,
   VisitComment,
+  Survey,
+  SurveyVersion,
+  SurveyQuestion,
+  SurveyDepartment,
+  SurveyResponse,
+  SurveyAnswer,
+  SurveyClosure,
+  SurveyAction,
 ];

@@ -18,6 +18,7 @@ import { PACK_ERRORS } from './packs/packs.errors.js';
 import { PROBLEM_ERRORS } from './problems/problems.errors.js';
 import { QUALITY_CHECK_ERRORS } from './quality-checks/quality-checks.errors.js';
 import { QUALITY_REVIEW_ERRORS } from './quality-reviews/quality-reviews.errors.js';
+import { SURVEY_ERRORS } from './surveys/surveys.errors.js';
 import { RECALL_ERRORS } from './recall/recall.errors.js';
 import { RECYCLING_ERRORS } from './recycling/recycling.errors.js';
 import { RELEASE_ERRORS } from './release/release.errors.js';
@@ -61,6 +62,7 @@ export const ERRORS = mergeErrorTables({
   qualityReviews: QUALITY_REVIEW_ERRORS,
   visitors: VISIT_ERRORS,
   shiftHandover: SHIFT_HANDOVER_ERRORS,
+  surveys: SURVEY_ERRORS,
   reports: REPORT_ERRORS,
   audit: AUDIT_ERRORS,
 });

@@ -72,6 +72,15 @@ export const HISTORY_TABLES = [
   'shift_handover_checklists',
   'shift_handover_signatures',
   'shift_handover_corrections',
+  // Department satisfaction surveys (issue 17, seed 5.2): versions, answers, closures, actions are new rows.
+  // (surveys is append-only by its trigger, but not here: answering and changing lock its row FOR UPDATE.)
+  'survey_versions',
+  'survey_questions',
+  'survey_departments',
+  'survey_responses',
+  'survey_answers',
+  'survey_closures',
+  'survey_actions',
   // Retention (issue 15): the archivals run and the sealed rows each removed.
   'archive_runs',
   'ledger_archive_marks',

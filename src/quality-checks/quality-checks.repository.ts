@@ -4,14 +4,15 @@ import type { Statements } from '../database/statements.js';
 import type { CheckFrequency } from '../kernel/quality-check-task.entity.js';
 
 /**
- * A corrective action with its task, the failed record that opened it (or the defect case or
- * quality review that set it: their rows name the action), who answers for it and its closure.
- * A defect's action dates from when the defect happened (its entry in force), a review's decision
- * from the meeting; what it is to do, as written, is its `findings`.
+ * A corrective action with its task, the failed record that opened it (or the defect case, quality
+ * review or satisfaction survey that set it: their rows name the action), who answers for it and its
+ * closure. A defect's action dates from when the defect happened (its entry in force), a review's
+ * decision from the meeting, a survey's improvement action from when it was agreed; what it is to
+ * do, as written, is its `findings`.
  */
 const ACTIONS_VIEW = `SELECT a.id, a.what_zh, a.what_en, a.reading_id, a.random_check_id, a.responsible_user_id, a.due_date::text AS due_date,
-              a.opened_by, a.opened_at, t.code AS task_code, coalesce(r.measured_at, c.checked_at, dd.occurred_at, qr.held_at) AS failed_at,
-              coalesce(c.findings, da.corrective, qd.decision) AS findings, da.case_id AS defect_id, qd.review_id,
+              a.opened_by, a.opened_at, t.code AS task_code, coalesce(r.measured_at, c.checked_at, dd.occurred_at, qr.held_at, sa.recorded_at) AS failed_at,
+              coalesce(c.findings, da.corrective, qd.decision, sa.what) AS findings, da.case_id AS defect_id, qd.review_id, sa.survey_id,
               ru.display_name AS responsible_name, x.action_taken, x.done_at, x.closed_by, x.closed_at, xu.display_name AS closed_by_name
          FROM corrective_actions a
          LEFT JOIN quality_check_tasks t ON t.id = a.task_id
@@ -22,6 +23,7 @@ const ACTIONS_VIEW = `SELECT a.id, a.what_zh, a.what_en, a.reading_id, a.random_
                              WHERE d.case_id = da.case_id AND NOT EXISTS (SELECT 1 FROM defects n WHERE n.corrects_id = d.id)) dd ON true
          LEFT JOIN quality_review_decisions qd ON qd.corrective_action_id = a.id
          LEFT JOIN quality_reviews qr ON qr.id = qd.review_id
+         LEFT JOIN survey_actions sa ON sa.corrective_action_id = a.id
          LEFT JOIN users ru ON ru.id = a.responsible_user_id
          LEFT JOIN corrective_action_closures x ON x.action_id = a.id
          LEFT JOIN users xu ON xu.id = x.closed_by`;

@@ -56,6 +56,8 @@ const DEFECT = [
 
 /** A shift handover as a nurse writes it (issue 17): her notes and the reason an item of the checklist is not done. */
 const HANDOVER = ['2 号灭菌器门封条磨损，已报设备科', '夜班继续使用低温灭菌器'];
+/** A ward's comment on a satisfaction survey and the improvement action agreed from it, as typed (issue 17, seed 5.2). */
+const SURVEY = ['希望周末增加一次下送', '周六增加一次下送'];
 
 /**
  * Issue 12: every page, with real data in it, opened by the role that uses it, in 简体中文 and
@@ -78,6 +80,7 @@ describe('every page, in both languages', () => {
   let visitId: string;
   let handoverId: string;
   let handoverDay: string;
+  let surveyId: string;
   /** Last month in the hospital's calendar: the review's month. */
   let REVIEW_MONTH: string;
   let data: string[];
@@ -251,6 +254,49 @@ describe('every page, in both languages', () => {
           .send({ author: '张明', text: '分区明确，标识清楚' })
       ).status,
     ).toBe(201);
+    // A satisfaction survey of the ward (issue 17, seed 5.2), answered by it, with an improvement action.
+    const month = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
+    const survey = await t
+      .http()
+      .post('/api/surveys')
+      .set(bearer(head.token))
+      .send({
+        titleZh: '本季度科室满意度调查',
+        titleEn: 'Department satisfaction this quarter',
+        periodFrom: month,
+        periodTo: month,
+        questions: [
+          { kind: 'rating', textZh: '器械包送达是否及时', textEn: 'Were the packs delivered on time?' },
+          { kind: 'text', textZh: '其他意见和建议', textEn: 'Other comments' },
+        ],
+        departmentIds: [c.department.id],
+      });
+    expect(survey.status).toBe(201);
+    surveyId = survey.body.id;
+    const [rated, comment] = survey.body.questions as { id: string }[];
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/department/surveys/${surveyId}/response`)
+          .set(bearer(c.departmentUser.token))
+          .send({
+            answers: [
+              { questionId: rated.id, rating: 4 },
+              { questionId: comment.id, text: SURVEY[0] },
+            ],
+          })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/surveys/${surveyId}/actions`)
+          .set(bearer(head.token))
+          .send({ what: SURVEY[1], departmentId: c.department.id, ownerUserId: c.nurse.user.id, dueDate: due })
+      ).status,
+    ).toBe(201);
 
     // Issue 16: the ward's base quantities (short of one: low stock on the board), a requisition it made, and the
     // delivery manifest of what was dispatched to it above, closed and waiting for its signature.
@@ -306,7 +352,8 @@ describe('every page, in both languages', () => {
       UNION SELECT reason FROM visit_check_outs WHERE reason IS NOT NULL UNION SELECT text FROM visit_comments
       UNION SELECT author FROM visit_comments WHERE author IS NOT NULL -- the visitors register, as typed
       UNION SELECT notes FROM shift_handovers UNION SELECT notes FROM shift_handover_corrections UNION SELECT reason FROM shift_handover_corrections
-      UNION SELECT jsonb_array_elements(items) ->> 'reason' FROM shift_handover_checklists UNION SELECT code FROM equipment -- shift handovers, as typed`);
+      UNION SELECT jsonb_array_elements(items) ->> 'reason' FROM shift_handover_checklists UNION SELECT code FROM equipment -- shift handovers, as typed
+      UNION SELECT text FROM survey_answers WHERE text IS NOT NULL UNION SELECT what FROM survey_actions -- surveys, as typed`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
@@ -439,7 +486,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('the head nurse’s pages: home, board, recalls, a recall and its report, the catalog, users, the workload report, the sterilization register, the quality indicators, defects, a quality review, base quantities', async () => {
+  it('the head nurse’s pages: home, board, recalls, a recall and its report, the catalog, users, the workload report, the sterilization register, the quality indicators, defects, a quality review, base quantities, a satisfaction survey', async () => {
     problems = [];
     const page = await session(head);
     for (const lang of LANGUAGES) {
@@ -517,12 +564,24 @@ describe('every page, in both languages', () => {
       await check(page, 'defects-analysis', lang);
       await open(page, `/quality-reviews?open=${reviewId}`, (p) => p.getByTestId('review-decision-row').first().waitFor());
       await check(page, 'quality-review', lang);
+      // A satisfaction survey with its results and action (issue 17), and the form of a new one, sent empty.
+      await open(page, `/surveys?open=${surveyId}`, async (p) => {
+        await p.getByTestId('survey-action-row').first().waitFor();
+        await p.getByTestId('survey-text').first().waitFor();
+      });
+      await check(page, 'survey', lang);
+      await page.getByTestId('survey-new').click();
+      await page.getByTestId('survey-new-submit').click();
+      await page.locator('.ant-modal .ant-form-item-explain-error').first().waitFor();
+      await check(page, 'survey-new-dialog', lang);
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
     }
     await page.context().close();
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('the department’s pages, on a station PC and on a tablet: its packs, the recall, its requisitions and a manifest to sign, provenance, its part of the recall’s report', async () => {
+  it('the department’s pages, on a station PC and on a tablet: its packs, the recall, its requisitions and a manifest to sign, its satisfaction survey, provenance, its part of the recall’s report', async () => {
     problems = [];
     const page = await session(c.departmentUser);
     for (const lang of LANGUAGES) {
@@ -545,6 +604,8 @@ describe('every page, in both languages', () => {
       await check(page, 'department-sign-dialog', lang);
       await page.keyboard.press('Escape');
       await page.getByTestId('sign-lines').waitFor({ state: 'detached' });
+      await open(page, `/department/surveys?open=${surveyId}`, (p) => p.getByTestId('department-survey-answer-line').first().waitFor());
+      await check(page, 'department-surveys', lang, { tablet: true });
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance-department', lang, { tablet: true });
       // Its own part of the recall's report (issue 15), opened from its notice.
@@ -555,7 +616,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own four', async () => {
+  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own five', async () => {
     const headPages = [
       '/board',
       '/recalls',
@@ -584,6 +645,7 @@ describe('every page, in both languages', () => {
       'tile-defects',
       'tile-quality-reviews',
       'tile-visitors',
+      'tile-surveys',
       'tile-provenance',
     ]);
     for (const path of [
@@ -593,6 +655,7 @@ describe('every page, in both languages', () => {
       '/department',
       '/department/supplies',
       '/department/requisitions',
+      '/department/surveys',
     ])
       await forbidden(nurse, path);
     await nurse.context().close();
@@ -600,7 +663,13 @@ describe('every page, in both languages', () => {
     const dept = await session(c.departmentUser);
     await dept.goto('/');
     await dept.getByTestId('tile-provenance').waitFor();
-    expect(await tiles(dept)).toEqual(['tile-department', 'tile-department-supplies', 'tile-department-requisitions', 'tile-provenance']);
+    expect(await tiles(dept)).toEqual([
+      'tile-department',
+      'tile-department-supplies',
+      'tile-department-requisitions',
+      'tile-department-surveys',
+      'tile-provenance',
+    ]);
     for (const path of [
       ...headPages,
       '/monitoring',
@@ -613,6 +682,7 @@ describe('every page, in both languages', () => {
       '/shift-handover',
       '/quality-reviews',
       '/visitors',
+      '/surveys',
       ...ZONES.map((z) => `/station/${z}`),
     ])
       await forbidden(dept, path);

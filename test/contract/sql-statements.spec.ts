@@ -36,6 +36,7 @@ import { ShiftHandoverRepository } from '../../src/shift-handover/shift-handover
 import { QualityReviewsRepository } from '../../src/quality-reviews/quality-reviews.repository.js';
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
 import { VisitorsRepository } from '../../src/visitors/visitors.repository.js';
+import { SurveysRepository } from '../../src/surveys/surveys.repository.js';
 import { openTestDataSource } from '../support/test-db.js';
 
 // Issue 14, "each module's SQL in its repository": every statement a repository runs, by module
@@ -71,6 +72,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   defects: DefectsRepository,
   'shift-handover': ShiftHandoverRepository,
   'quality-reviews': QualityReviewsRepository,
+  surveys: SurveysRepository,
   archive: ArchiveRepository,
   visitors: VisitorsRepository,
 };

@@ -48,6 +48,8 @@ const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
 const VisitorsPage = lazyPage(() => import('./pages/Visitors'), 'VisitorsPage');
 const ShiftHandoverPage = lazyPage(() => import('./pages/ShiftHandover'), 'ShiftHandoverPage');
 const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
+const SurveysPage = lazyPage(() => import('./pages/Surveys'), 'SurveysPage');
+const DepartmentSurveysPage = lazyPage(() => import('./pages/DepartmentSurveys'), 'DepartmentSurveysPage');
 
 /** A page this role may open; anyone else sees why not (the service refuses the same anyway). */
 function Guard({ page, component: Component }: { page: Page; component: ComponentType & { preload?: () => unknown } }) {
@@ -138,6 +140,8 @@ export function App() {
           <Route path="/visitors" element={<Guard page="visitors" component={VisitorsPage} />} />
           <Route path="/shift-handover" element={<Guard page="shiftHandover" component={ShiftHandoverPage} />} />
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
+          <Route path="/surveys" element={<Guard page="surveys" component={SurveysPage} />} />
+          <Route path="/department/surveys" element={<Guard page="departmentSurveys" component={DepartmentSurveysPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

@@ -105,6 +105,8 @@ export const PAGE_ROLES = {
   visitors: ['nurse', 'head_nurse', 'monitor', 'admin'], // the CSSD's staff request and record visits; the head nurse or admin approves
   shiftHandover: ['nurse', 'head_nurse', 'monitor'], // the CSSD's staff write, sign and read handovers (issue 17)
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
+  surveys: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse sets and closes; owners record their actions done
+  departmentSurveys: ['department'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;
 

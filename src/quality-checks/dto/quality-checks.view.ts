@@ -68,21 +68,26 @@ export class CorrectiveActionView {
   @Text({ description: 'what failed, in Chinese' }) whatZh: string;
   @Text({ description: 'what failed, in English' }) whatEn: string;
   @ApiProperty({
-    enum: ['reading', 'random_check', 'defect', 'review'],
-    description: 'a failed reading or random check opened it; or a defect’s investigation or a monthly quality review set it',
+    enum: ['reading', 'random_check', 'defect', 'review', 'survey'],
+    description:
+      'a failed reading or random check opened it; or a defect’s investigation, a monthly quality review or a satisfaction survey set it',
   })
   source: string;
   @Id({ nullable: true }) readingId: string | null;
   @Id({ nullable: true }) randomCheckId: string | null;
   @Id({ nullable: true, description: 'the defect case it corrects (GET /api/defects/:id)' }) defectId: string | null;
   @Id({ nullable: true, description: 'the quality review that decided it (GET /api/quality-reviews/:id)' }) reviewId: string | null;
+  @Id({ nullable: true, description: 'the satisfaction survey it was agreed from (GET /api/surveys/:id)' }) surveyId: string | null;
   @Text({
     nullable: true,
-    description: 'as written: the random check’s findings, the defect’s corrective action, or the review’s decision',
+    description: 'as written: the random check’s findings, the defect’s corrective action, the review’s decision, or the survey’s action',
   })
   findings: string | null;
   @Text({ nullable: true, description: 'the schedule task it belongs to' }) taskCode: string | null;
-  @Instant({ description: 'when the failed result was measured or checked, the defect happened, or the review was held' }) failedAt: string;
+  @Instant({
+    description: 'when the failed result was measured or checked, the defect happened, the review was held, or the survey’s action agreed',
+  })
+  failedAt: string;
   @Id() responsibleUserId: string;
   @Text() responsibleName: string;
   @Day({ description: 'to be closed by the end of this hospital day' }) dueDate: string;

@@ -209,6 +209,9 @@ export function DepartmentPage() {
           <Link to="/department/supplies" data-testid="open-supplies">
             {t('sup_title')}
           </Link>
+          <Link to="/department/surveys" data-testid="open-surveys">
+            {t('sv_deptTitle')}
+          </Link>
           <Link to="/provenance" data-testid="open-provenance">
             {t('provenance')}
           </Link>

@@ -44,9 +44,10 @@ export interface CorrectiveAction {
   whatZh: string;
   whatEn: string;
   findings: string | null;
-  /** Set by a defect's investigation or a quality review's decision: the page that holds it. */
+  /** Set by a defect's investigation, a quality review's decision or a satisfaction survey: the page that holds it. */
   defectId?: string | null;
   reviewId?: string | null;
+  surveyId?: string | null;
   failedAt: string;
   responsibleName: string;
   dueDate: string;
@@ -393,8 +394,18 @@ export function CorrectiveActionsCard({
             title: t('qc_what'),
             render: (_, a) => (
               <Space direction="vertical" size={0}>
-                {a.defectId || a.reviewId ? (
-                  <Link to={a.defectId ? `/defects?open=${a.defectId}` : `/quality-reviews?open=${a.reviewId}`}>{what(a)}</Link>
+                {a.defectId || a.reviewId || a.surveyId ? (
+                  <Link
+                    to={
+                      a.defectId
+                        ? `/defects?open=${a.defectId}`
+                        : a.reviewId
+                          ? `/quality-reviews?open=${a.reviewId}`
+                          : `/surveys?open=${a.surveyId}`
+                    }
+                  >
+                    {what(a)}
+                  </Link>
                 ) : (
                   <span>{what(a)}</span>
                 )}
