@@ -342,7 +342,18 @@ export async function runStations(
               'load_unload',
               await client.post(
                 `/api/loads/${loadId}/complete`,
-                { physical, loadIndicatorPassed: true, exceptions: [], secondPerson: second },
+                {
+                  // The printout's cycle, as the nurse types it: the bench program's cycle takes no time (hold 0, minimum 0),
+                  // so it ran from a second ago to now (the service allows its 2-minute clock skew around the recorded run).
+                  physical: {
+                    ...physical,
+                    cycleStartedAt: new Date(Date.now() - 1000).toISOString(),
+                    cycleEndedAt: new Date().toISOString(),
+                  },
+                  loadIndicatorPassed: true,
+                  exceptions: [],
+                  secondPerson: second,
+                },
                 opts,
               ),
             )

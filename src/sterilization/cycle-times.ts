@@ -3,7 +3,7 @@ import { HOSPITAL_TIME_FORMS, hospitalInstant } from '../common/hospital-time.js
 import { CLOCK_SKEW_MS } from '../common/stated-time.js';
 import type { ProgramLimits } from '../kernel/run-snapshot.js';
 
-/** What the sterilizer's printout reports about the cycle (start and end optional, together). */
+/** What the sterilizer's printout reports about the cycle (the API requires start and end; this rule still refuses one without the other). */
 export interface ReportedCycle {
   holdMinutes: number;
   cycleStartedAt?: string;

@@ -70,7 +70,16 @@ describe('the pack chain rules, over HTTP', () => {
     return load as { id: string; cycleNo: number };
   }
 
-  const goodPhysical = { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225 };
+  // The printout's times of a body refused before they are read (who co-signs, which packs); an unloading that passes states the load's own (c.printout).
+  const goodPhysical = {
+    tempMinC: 134.5,
+    tempMaxC: 136,
+    holdMinutes: 4.5,
+    pressureMinKpa: 210,
+    pressureMaxKpa: 225,
+    cycleStartedAt: '2026-01-05T08:00',
+    cycleEndedAt: '2026-01-05T08:40',
+  };
   const unloadBody = (c: ChainDriver, over: Record<string, unknown> = {}) => ({
     physical: goodPhysical,
     loadIndicatorPassed: true,
@@ -670,7 +679,10 @@ describe('the pack chain rules, over HTTP', () => {
       const done = expectOk(
         await c.post(
           `/api/loads/${load.id}/complete`,
-          unloadBody(c, { secondPerson: { badgeCode: headNurse.user.badgeCode, pin: headNurse.pin } }),
+          unloadBody(c, {
+            secondPerson: { badgeCode: headNurse.user.badgeCode, pin: headNurse.pin },
+            physical: { ...goodPhysical, ...(await c.printout(load.id)) },
+          }),
         ),
       );
       expect(done).toMatchObject({
@@ -747,7 +759,9 @@ describe('the pack chain rules, over HTTP', () => {
     expect(byBarcode.get(crepe.barcode)).toMatchObject({ sterilizationDate: day, expiryDate: crepeExpiry });
 
     await c.runCycle(load.id);
-    expectOk(await c.post(`/api/loads/${load.id}/complete`, unloadBody(c)));
+    expectOk(
+      await c.post(`/api/loads/${load.id}/complete`, unloadBody(c, { physical: { ...goodPhysical, ...(await c.printout(load.id)) } })),
+    );
     const stored = await c.store(crepe.barcode);
     expect(stored.pack).toMatchObject({ sterilizationDate: day, expiryDate: crepeExpiry });
     const trace = await t.http().get(`/api/trace/packs/${cotton.barcode}`).set(bearer(c.nurse.token));

@@ -17,9 +17,18 @@ describe('the physical record fits the times the service recorded', () => {
   afterAll(() => t.close());
 
   const HISTORY = ['pack_events', 'load_items', 'bi_tests'];
-  const unload = (c: ChainDriver, loadId: string, physical: object = {}) =>
+  /** Unloads with the printout read from the load's start to now unless `physical` says otherwise. */
+  const unload = async (c: ChainDriver, loadId: string, physical: object = {}) =>
     c.post(`/api/loads/${loadId}/complete`, {
-      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...physical },
+      physical: {
+        tempMinC: 134.5,
+        tempMaxC: 136,
+        holdMinutes: 4.5,
+        pressureMinKpa: 210,
+        pressureMaxKpa: 225,
+        ...(await c.printout(loadId)),
+        ...physical,
+      },
       loadIndicatorPassed: true,
       exceptions: [],
       secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin },
@@ -64,9 +73,11 @@ describe('the physical record fits the times the service recorded', () => {
       { cycleStartedAt: iso(start - 3 * 60_000), cycleEndedAt: iso(start + 30 * 60_000) }, // before the load started, beyond the clocks' 2-min skew
       { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(now + 3600_000) }, // ends in the future
       { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(start + 3 * 60_000) }, // shorter than its 4.5-min hold
-      { cycleStartedAt: iso(start + 60_000) }, // start without end
     ];
     for (const physical of cases) expectRefused(await unload(c, load.id, physical), 422, 'CYCLE_TIMES_IMPOSSIBLE');
+    // Every unloading states the printout's cycle (issue 18): a start without its end, or neither, is a malformed body.
+    expectRefused(await unload(c, load.id, { cycleStartedAt: iso(start + 60_000), cycleEndedAt: undefined }), 400, 'VALIDATION_FAILED');
+    expectRefused(await unload(c, load.id, { cycleStartedAt: undefined, cycleEndedAt: undefined }), 400, 'VALIDATION_FAILED');
     const done = expectOk(await unload(c, load.id, { cycleStartedAt: iso(start + 60_000), cycleEndedAt: iso(start + 38 * 60_000) }));
     expect(done).toMatchObject({ reportedCycleStartedAt: iso(start + 60_000), reportedCycleEndedAt: iso(start + 38 * 60_000) });
   });

@@ -223,7 +223,14 @@ describe('pack labels over HTTP (§6)', () => {
       const loadId = await startedLoad([failed]);
       await c.runCycle(loadId);
       await step(`/api/loads/${loadId}/complete`, {
-        physical: { tempMinC: 120, tempMaxC: 125, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225 },
+        physical: {
+          tempMinC: 120,
+          tempMaxC: 125,
+          holdMinutes: 4.5,
+          pressureMinKpa: 210,
+          pressureMaxKpa: 225,
+          ...(await c.printout(loadId)),
+        },
         loadIndicatorPassed: true,
         exceptions: [],
         secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin },

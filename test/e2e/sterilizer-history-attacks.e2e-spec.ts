@@ -50,7 +50,7 @@ function helpers(getT: () => TestApp, clock: TestClock) {
       await c.runCycle(loadId);
       const body = expectOk(
         await c.post(`/api/loads/${loadId}/complete`, {
-          physical: OUT_OF_LIMITS,
+          physical: { ...OUT_OF_LIMITS, ...(await c.printout(loadId)) },
           loadIndicatorPassed: true,
           exceptions: [],
           secondPerson: { badgeCode: c.monitor.user.badgeCode, pin: c.monitor.pin },

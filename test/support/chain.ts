@@ -280,13 +280,28 @@ export class ChainDriver {
   ) {
     await this.runCycle(loadId, over.physical?.holdMinutes ?? 4.5);
     const body = await this.ok(`/api/loads/${loadId}/complete`, {
-      physical: { tempMinC: 134.5, tempMaxC: 136, holdMinutes: 4.5, pressureMinKpa: 210, pressureMaxKpa: 225, ...(over.physical ?? {}) },
+      physical: {
+        tempMinC: 134.5,
+        tempMaxC: 136,
+        holdMinutes: 4.5,
+        pressureMinKpa: 210,
+        pressureMaxKpa: 225,
+        ...(await this.printout(loadId)),
+        ...(over.physical ?? {}),
+      },
       loadIndicatorPassed: over.loadIndicatorPassed ?? true,
       exceptions: over.exceptions ?? [],
       secondPerson: { badgeCode: this.monitor.user.badgeCode, pin: this.monitor.pin },
     });
     await this.recordPcds(loadId);
     return body;
+  }
+
+  /** The sterilizer's printout of a running load's cycle as a nurse types it: from the load's start to now (service clock). */
+  async printout(loadId: string): Promise<{ cycleStartedAt: string; cycleEndedAt: string }> {
+    const [row] = await this.t.ds.query(`SELECT started_at FROM sterilizer_loads WHERE id = $1`, [loadId]);
+    const now = this.t.clock.instant();
+    return { cycleStartedAt: new Date(row?.started_at ?? now).toISOString(), cycleEndedAt: now.toISOString() };
   }
 
   /**

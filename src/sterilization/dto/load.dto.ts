@@ -37,16 +37,14 @@ export class PhysicalRecordDto {
   @ApiPropertyOptional({ example: 208 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
   @ApiPropertyOptional({ example: 225 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
   @ApiPropertyOptional({ example: 7.2 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MgL?: number;
-  @ApiPropertyOptional({
-    description: `the cycle’s start as the sterilizer’s printout reports it (with cycleEndedAt); ${HOSPITAL_TIME_FORMS}`,
+  @ApiProperty({
+    description: `the cycle’s start as the sterilizer’s printout reports it (issue 18: every unloading states it, read from the printout); ${HOSPITAL_TIME_FORMS}`,
   })
-  @IsOptional()
   @IsHospitalTime()
-  cycleStartedAt?: string;
-  @ApiPropertyOptional({ description: `the cycle’s end as the printout reports it (with cycleStartedAt); ${HOSPITAL_TIME_FORMS}` })
-  @IsOptional()
+  cycleStartedAt: string;
+  @ApiProperty({ description: `the cycle’s end as the printout reports it; ${HOSPITAL_TIME_FORMS}` })
   @IsHospitalTime()
-  cycleEndedAt?: string;
+  cycleEndedAt: string;
 }
 
 /** A pack that did not pass its unloading checks; every pack not listed passed them. */
