@@ -102,6 +102,13 @@ describe('the stations in the browser', () => {
     expect((await scanAndWait(page, c.washer.washer.code)).outcome).toBe('ok');
     expect((await scanAndWait(page, asset)).outcome).toBe('ok');
     await page.getByTestId('complete-washer').click();
+    // The washer's record is typed from it (issue 18): nothing proposed, the result chosen.
+    await page.getByTestId('washer-temp').waitFor();
+    for (const id of ['washer-temp', 'washer-minutes', 'washer-a0']) expect(await page.getByTestId(id).inputValue()).toBe('');
+    await page.getByTestId('washer-temp').fill('93');
+    await page.getByTestId('washer-minutes').fill('5');
+    await page.getByTestId('washer-a0').fill('3000');
+    await page.getByTestId('washer-passed').click();
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="complete-washer"]'));
     const [{ state: washed }] = await t.ds.query(
@@ -156,10 +163,25 @@ describe('the stations in the browser', () => {
     const startedMs = new Date(run.started_at).getTime();
     const hospital = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T');
     await page.getByTestId('cycle-started-at').waitFor();
-    for (const id of ['unload-hold', 'cycle-started-at', 'cycle-ended-at']) expect(await page.getByTestId(id).inputValue()).toBe('');
-    // Submitted untouched: the printout's fields are asked for, nothing is recorded.
+    const printout = [
+      'unload-temp-min',
+      'unload-temp-max',
+      'unload-hold',
+      'unload-pressure-min',
+      'unload-pressure-max',
+      'cycle-started-at',
+      'cycle-ended-at',
+    ];
+    for (const id of printout) expect(await page.getByTestId(id).inputValue()).toBe('');
+    // Submitted untouched: the printout's fields and the indicator's result are asked for, nothing is recorded.
     await page.getByRole('button', { name: /提\s*交/ }).click();
-    expect(await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请按打印记录填写' }).count()).toBe(3);
+    expect(await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请按打印记录填写' }).count()).toBe(5);
+    expect(await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请选择结果' }).count()).toBe(1);
+    await page.getByTestId('unload-temp-min').fill('134.5');
+    await page.getByTestId('unload-temp-max').fill('136');
+    await page.getByTestId('unload-pressure-min').fill('210');
+    await page.getByTestId('unload-pressure-max').fill('225');
+    await page.getByTestId('load-indicator-passed').click();
     const printedStart = Math.ceil(startedMs / 1000) * 1000 + 40_000;
     const printedEnd = printedStart + 7 * 60_000 + 12_000;
     await page.getByTestId('unload-hold').fill('4.5');

@@ -71,7 +71,6 @@ const M = {
   holdMinutes: ['维持时间 (分钟)', 'Hold time (min)'],
   pressureMin: ['最低压力 (kPa)', 'Lowest pressure (kPa)'],
   pressureMax: ['最高压力 (kPa)', 'Highest pressure (kPa)'],
-  loadIndicatorPassed: ['批量化学监测合格', 'Load chemical indicator passed'],
   submit: ['提交', 'Submit'],
   cancel: ['取消', 'Cancel'],
   ok: ['确定', 'OK'],
@@ -681,7 +680,7 @@ const M = {
     'Recall closed ({{at}}): cause {{cause}}; {{reprocessed}} reprocessed, {{discarded}} discarded; conclusion {{conclusion}}',
   ],
   rc_scanBack: ['扫描收回的包', 'Scan packs back'],
-  rc_handInDept: ['交回科室（科室送回时选择）', 'Department handing in (when a department brings packs back)'],
+  rc_handInDept: ['交回科室（科室送回时）', 'Department handing in (when a ward brings packs)'],
   rc_handedInBy: ['交回人', 'Handed in by'],
   rc_followUp: ['需随访的患者（{{n}}）', 'Patients to follow up ({{n}})'],
   rc_packs: ['召回的包', 'Recalled packs'],
@@ -917,6 +916,9 @@ const M = {
   cycleTimesRead: ['记录为：{{start}} 至 {{end}}', 'Recorded as: {{start}} to {{end}}'],
   clockTimeInvalid: ['请按 时:分:秒 或 时:分 填写', 'Type the time as HH:mm:ss or HH:mm'],
   fromPrintout: ['请按打印记录填写', 'Type it from the printout'],
+  chooseResult: ['请选择结果', 'Choose the result'],
+  washerResult: ['清洗消毒结果', 'Washer cycle result'],
+  loadIndicator: ['批量化学监测', 'Load chemical indicator'],
   // placing a BI at the loading station (§4.2, issue 18)
   placeBi: ['放入生物监测包（PCD）', 'Place a BI'],
   placeBiIntro: [

@@ -230,31 +230,35 @@ export function RecallPage() {
       {canAct && (
         <Card size="small" title={t('rc_scanBack')}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Space wrap>
-              <Select
-                data-testid="hand-in-department"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                style={{ minWidth: 260 }}
-                placeholder={t('rc_handInDept')}
-                value={handInDept}
-                onChange={(v) => {
-                  setHandInDept(v);
-                  refocusScan();
-                }}
-                options={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.code} ${zh ? d.nameZh : d.nameEn}` }))}
-              />
-              <Input
-                data-testid="handed-in-by"
-                style={{ width: 200 }}
-                maxLength={60}
-                placeholder={t('rc_handedInBy')}
-                value={handedInBy}
-                onChange={(e) => setHandedInBy(e.target.value)}
-                onPressEnter={() => refocusScan()}
-              />
-            </Space>
+            <Form layout="inline">
+              <Form.Item label={t('rc_handInDept')} htmlFor="hand-in-department">
+                <Select
+                  id="hand-in-department"
+                  data-testid="hand-in-department"
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  style={{ minWidth: 260 }}
+                  value={handInDept}
+                  onChange={(v) => {
+                    setHandInDept(v);
+                    refocusScan();
+                  }}
+                  options={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.code} ${zh ? d.nameZh : d.nameEn}` }))}
+                />
+              </Form.Item>
+              <Form.Item label={t('rc_handedInBy')} htmlFor="handed-in-by">
+                <Input
+                  id="handed-in-by"
+                  data-testid="handed-in-by"
+                  style={{ width: 200 }}
+                  maxLength={60}
+                  value={handedInBy}
+                  onChange={(e) => setHandedInBy(e.target.value)}
+                  onPressEnter={() => refocusScan()}
+                />
+              </Form.Item>
+            </Form>
             <ScanField onScan={(code) => void scan(code)} paused={closing} />
             <ResultPanel result={result} />
           </Space>

@@ -1218,28 +1218,26 @@ function WasherDialog({ open, onCancel, onSubmit }: { open: boolean; onCancel: (
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ temperatureC: 93, disinfectMinutes: 5, a0: 3000, passed: true }}
-        onFinish={onSubmit}
-      >
-        <Form.Item name="temperatureC" label={t('temperature')} rules={[{ required: true }]}>
+      {/* Issue 18: what the washer's record says is typed from it, nothing proposed — accepting a proposal is not reading the record. */}
+      <Form form={form} layout="vertical" onFinish={onSubmit}>
+        <Form.Item name="temperatureC" label={t('temperature')} rules={[{ required: true, message: t('fromPrintout') }]}>
           <InputNumber data-testid="washer-temp" min={0} max={150} />
         </Form.Item>
-        <Form.Item name="disinfectMinutes" label={t('minutes')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={600} />
+        <Form.Item name="disinfectMinutes" label={t('minutes')} rules={[{ required: true, message: t('fromPrintout') }]}>
+          <InputNumber data-testid="washer-minutes" min={0} max={600} />
         </Form.Item>
-        <Form.Item name="a0" label={t('a0')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={1000000} />
+        <Form.Item name="a0" label={t('a0')} rules={[{ required: true, message: t('fromPrintout') }]}>
+          <InputNumber data-testid="washer-a0" min={0} max={1000000} />
         </Form.Item>
-        <Form.Item name="passed" label={t('passed')}>
-          <Select
-            options={[
-              { value: true, label: t('passed') },
-              { value: false, label: t('failed') },
-            ]}
-          />
+        <Form.Item name="passed" label={t('washerResult')} rules={[{ required: true, message: t('chooseResult') }]}>
+          <Radio.Group data-testid="washer-result">
+            <Radio value={true} data-testid="washer-passed">
+              {t('passed')}
+            </Radio>
+            <Radio value={false} data-testid="washer-failed">
+              {t('failed')}
+            </Radio>
+          </Radio.Group>
         </Form.Item>
       </Form>
     </Modal>
@@ -1466,13 +1464,6 @@ function UnloadDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{
-          tempMinC: 134.5,
-          tempMaxC: 136,
-          pressureMinKpa: 210,
-          pressureMaxKpa: 225,
-          loadIndicatorPassed: true,
-        }}
         onFinish={(v) => {
           const printed = startedLocal ? printoutTimes(startedLocal, v.cycleStart, v.cycleEnd) : null;
           if (!printed) return;
@@ -1492,20 +1483,20 @@ function UnloadDialog({
         }}
       >
         <Space wrap>
-          <Form.Item name="tempMinC" label={t('tempMin')} rules={[{ required: true }]}>
-            <InputNumber />
+          <Form.Item name="tempMinC" label={t('tempMin')} rules={[{ required: true, message: t('fromPrintout') }]}>
+            <InputNumber data-testid="unload-temp-min" />
           </Form.Item>
-          <Form.Item name="tempMaxC" label={t('tempMax')} rules={[{ required: true }]}>
-            <InputNumber />
+          <Form.Item name="tempMaxC" label={t('tempMax')} rules={[{ required: true, message: t('fromPrintout') }]}>
+            <InputNumber data-testid="unload-temp-max" />
           </Form.Item>
           <Form.Item name="holdMinutes" label={t('holdMinutes')} rules={[{ required: true, message: t('fromPrintout') }]}>
             <InputNumber data-testid="unload-hold" min={0} step={0.5} />
           </Form.Item>
           <Form.Item name="pressureMinKpa" label={t('pressureMin')}>
-            <InputNumber />
+            <InputNumber data-testid="unload-pressure-min" />
           </Form.Item>
           <Form.Item name="pressureMaxKpa" label={t('pressureMax')}>
-            <InputNumber />
+            <InputNumber data-testid="unload-pressure-max" />
           </Form.Item>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -1524,8 +1515,15 @@ function UnloadDialog({
             {t('cycleTimesRead', { start: times.cycleStartedAt.replace('T', ' '), end: times.cycleEndedAt.replace('T', ' ') })}
           </Typography.Paragraph>
         )}
-        <Form.Item name="loadIndicatorPassed" valuePropName="checked">
-          <Checkbox>{t('loadIndicatorPassed')}</Checkbox>
+        <Form.Item name="loadIndicatorPassed" label={t('loadIndicator')} rules={[{ required: true, message: t('chooseResult') }]}>
+          <Radio.Group data-testid="load-indicator">
+            <Radio value={true} data-testid="load-indicator-passed">
+              {t('passed')}
+            </Radio>
+            <Radio value={false} data-testid="load-indicator-failed">
+              {t('failed')}
+            </Radio>
+          </Radio.Group>
         </Form.Item>
         <Typography.Text strong>{t('secondPerson')}</Typography.Text>
         <Form.Item name="badgeCode" label={t('badge')} rules={[{ required: true }]}>
