@@ -104,8 +104,9 @@ export function VisitorsPage() {
             data-testid="visits-list"
             rowKey="id"
             size="small"
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            dataSource={list.data?.visits ?? []}
+            // A month's visits fit one page (a CSSD has a few dozen at most).
+            pagination={{ pageSize: 100, hideOnSinglePage: true }}
+            dataSource={onScreenOrder(list.data?.visits ?? [])}
             locale={{ emptyText: t('vis_none') }}
             onRow={(v) => ({ 'data-testid': 'visit-row', 'data-status': v.status, 'data-id': v.id }) as object}
             columns={[
@@ -569,4 +570,13 @@ function VisitCard({ id, onClose, onDone }: { id: string; onClose: () => void; o
         )}
     </Card>
   );
+}
+
+/**
+ * The register on screen: what waits for the head nurse's decision first, then visitors in the
+ * department now, then the rest with the latest day first (the printed register stays in day order).
+ */
+function onScreenOrder(visits: Visit[]): Visit[] {
+  const rank = (v: Visit) => (v.status === 'pending' ? 0 : v.status === 'checked_in' ? 1 : 2);
+  return [...visits].sort((a, b) => rank(a) - rank(b) || b.day.localeCompare(a.day) || b.windowStart.localeCompare(a.windowStart));
 }
