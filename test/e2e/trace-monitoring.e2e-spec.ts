@@ -60,7 +60,9 @@ describe('provenance: the monitoring that released a pack', () => {
     expect(emergencyRelease).toBeNull();
     // Released by its BI before it left: nothing was pending at dispatch.
     expect(res.body.monitoring.atDispatch).toMatchObject({ underEmergencyRelease: false, pendingBis: [] });
-    expect(res.body.sterilization.physical).toMatchObject({ holdMinutes: 4.5, reportedCycleStartedAt: null });
+    // The physical record with the printout's cycle as typed at unloading (from the load's start).
+    const [{ started_at: startedAt }] = await t.ds.query('SELECT started_at FROM sterilizer_loads WHERE id = $1', [load.id]);
+    expect(res.body.sterilization.physical).toMatchObject({ holdMinutes: 4.5, reportedCycleStartedAt: new Date(startedAt).toISOString() });
   });
 
   it('an implant dispatched under emergency release shows what was pending then: its BI, read 3 h later', async () => {
