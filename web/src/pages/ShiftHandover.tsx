@@ -48,8 +48,10 @@ export function ShiftHandoverPage() {
   useEffect(() => {
     if (!day && register.data) setDay(register.data.to);
   }, [day, register.data]);
+  // The draft's day starts as the register's day; a day the nurse typed is never overwritten by a
+  // register answering late (a slow answer used to move her draft to the service's today).
   useEffect(() => {
-    if (day) form.setFieldValue('day', day);
+    if (day && !form.getFieldValue('day')) form.setFieldValue('day', day);
   }, [day, form]);
 
   const shiftName = (code: string) => {
@@ -67,7 +69,12 @@ export function ShiftHandoverPage() {
     try {
       const h = await postOnce<Handover>('/api/shift-handovers', values);
       setOutcome({ ok: true, message: t('sh_drafted') });
-      open(h.id);
+      // The register turns to the drafted day, so the new handover is in the list below.
+      setDay(h.day);
+      const next = new URLSearchParams(params);
+      next.set('date', h.day);
+      next.set('open', h.id);
+      setParams(next);
     } catch (e) {
       setOutcome({ ok: false, error: e as ApiError });
     } finally {
