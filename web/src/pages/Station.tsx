@@ -17,11 +17,12 @@ import {
   type InputRef,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { getJson, postFile, postOnce, type ApiError } from '../api/client';
-import { ResultPanel, type ScanResult } from '../components/ResultPanel';
+import type { ScanResult } from '../components/ResultPanel';
+import { ScanLog, ScanLogRecent, ScanLogResult } from '../components/scan-log';
 import { refocusScan, ScanField } from '../components/ScanField';
 import { playResult } from '../sounds';
 import type { MessageKey } from '../messages';
@@ -126,8 +127,7 @@ export function StationPage() {
   // The dispatch station works through a requisition of the department in context (issue 16).
   const [requisition, setRequisition] = useState<Requisition | null>(null);
   const qc = useQueryClient();
-  const [result, setResult] = useState<ScanResult | null>(null);
-  const [recent, setRecent] = useState<ScanResult[]>([]);
+  const [log] = useState(() => new ScanLog());
   const [lastTemplate, setLastTemplate] = useState<Template | null>(null);
   const [dialog, setDialog] = useState<null | 'second' | 'approval' | 'count' | 'washer' | 'unload' | 'check' | 'bi'>(null);
   // The service's refusal of the start for want of a BI (LOAD_NEEDS_BI, BI_OVERDUE), until one is placed.
@@ -185,17 +185,18 @@ export function StationPage() {
     localStorage.setItem('cssd.station', `WEB-${zone.toUpperCase()}`);
     setContext({});
     setRequisition(null);
-    setResult(null);
-    setRecent([]);
+    log.clear();
     setLastTemplate(null);
     setShortfall(null);
-  }, [zone]);
+  }, [zone, log]);
 
-  const show = useCallback((r: ScanResult) => {
-    setResult(r);
-    setRecent((list) => [r, ...list].slice(0, 20));
-    playResult(r.ok ? (r.warnings.length ? 'warning' : 'ok') : 'error');
-  }, []);
+  const show = useCallback(
+    (r: ScanResult) => {
+      log.push(r);
+      playResult(r.ok ? (r.warnings.length ? 'warning' : 'ok') : 'error');
+    },
+    [log],
+  );
   const ok = (code: string, message: string, answer?: Answer) =>
     show({ at: new Date(), code, ok: true, message, warnings: (answer?.warnings ?? []).map((w) => (zh ? w.zh : w.en)) });
   const refused = (code: string, e: ApiError | { message: string; code?: string }) =>
@@ -285,9 +286,10 @@ export function StationPage() {
     }
   };
 
+  // The contents card redraws the station: after the answer is on screen.
   const rememberTemplate = (a: Answer) => {
     const tpl = templates.data?.find((x) => x.code === a.pack?.templateCode);
-    if (tpl) setLastTemplate(tpl);
+    if (tpl) startTransition(() => setLastTemplate(tpl));
   };
 
   /** A machine or department code changes the station's context instead of being sent as a pack. */
@@ -345,6 +347,7 @@ export function StationPage() {
     try {
       if (await contextScan(code)) return;
       let answer: Answer;
+      let roundChanged = false;
       switch (zone) {
         case 'recycling': {
           if (!context.department) return refused(code, { message: t('scanDepartmentFirst') });
@@ -360,7 +363,7 @@ export function StationPage() {
             handedOverBy: handover.trim(),
             ...counts,
           });
-          void qc.invalidateQueries({ queryKey: STATION_ROUNDS_KEY });
+          roundChanged = true;
           break;
         }
         case 'cleaning':
@@ -407,11 +410,13 @@ export function StationPage() {
             const progress = answer.requisition;
             setRequisition((r) => (r && r.id === progress.id ? { ...r, status: progress.status, lines: progress.lines } : r));
           }
-          void qc.invalidateQueries({ queryKey: STATION_ROUNDS_KEY });
+          roundChanged = true;
           break;
       }
       rememberTemplate(answer);
       ok(code, summary(answer), answer);
+      // The round's panel reads its counts again once the answer is on screen.
+      if (roundChanged) void qc.invalidateQueries({ queryKey: STATION_ROUNDS_KEY });
     } catch (e) {
       refused(code, e as ApiError);
     }
@@ -818,7 +823,7 @@ export function StationPage() {
         />
       )}
       <ScanField onScan={onScan} paused={dialog !== null} />
-      <ResultPanel result={result} />
+      <ScanLogResult log={log} />
 
       {zone === 'dispatch' && context.department && (
         <RequisitionPicker departmentId={context.department.id} selected={requisition} onSelect={setRequisition} />
@@ -867,23 +872,7 @@ export function StationPage() {
       )}
 
       <Card size="small" title={t('lastScans')}>
-        <List
-          data-testid="recent"
-          locale={{ emptyText: t('noScansYet') }}
-          dataSource={recent}
-          renderItem={(r) => (
-            <List.Item>
-              <Space>
-                <Tag color={r.ok ? (r.warnings.length ? '#ad6800' : '#1f7a1f') : '#b42318'}>
-                  {r.ok ? t('outcomeOk') : t('outcomeRefused')}
-                </Tag>
-                <span>{r.at.toLocaleTimeString(zh ? 'zh-CN' : 'en-GB', { timeZone: HOSPITAL_TZ })}</span>
-                <code>{r.code}</code>
-                <span>{r.message}</span>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <ScanLogRecent log={log} />
       </Card>
 
       <SecondPersonDialog
@@ -899,10 +888,13 @@ export function StationPage() {
         open={dialog === 'count'}
         counting={counting}
         onDone={(c) => {
-          setDialog(null);
-          setCounting(null);
+          // The count goes to the service first; closing the dialog redraws the whole station, which can wait.
           pendingCount.current?.(c);
           pendingCount.current = null;
+          startTransition(() => {
+            setDialog(null);
+            setCounting(null);
+          });
           refocusScan(); // confirmed by a scan, not a click: the scan field takes the focus back for the next set
         }}
       />
@@ -1157,7 +1149,8 @@ function CountDialog({
         data-testid="count"
         initialValues={{ lines: contents.map((x) => ({ present: x.quantity, damaged: 0 })) }}
       >
-        <ConfirmScan inputRef={confirmRef} expected={counting?.code ?? ''} onConfirm={() => form.submit()} />
+        {/* The confirming scan sends the count at once: the form has no rules to wait for. */}
+        <ConfirmScan inputRef={confirmRef} expected={counting?.code ?? ''} onConfirm={() => submit(form.getFieldsValue(true))} />
         <table style={{ width: '100%' }}>
           <thead>
             <tr>
