@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 import { seal } from '../../src/ledger-seal/ledger-store.js';
-import { asSuperuserOn, createScratchDatabase } from '../support/test-db.js';
+import { asSuperuserOn, createScratchDatabase, testDatabaseUrl } from '../support/test-db.js';
 
 interface Verify {
   ok: boolean;
@@ -207,4 +207,75 @@ describe('the sealing timer', () => {
     while ((await sealed()) < journal && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await sealed()).toBe(journal);
   }, 60_000);
+});
+
+/**
+ * The sealer waits for the transactions running when it looked (an id they took below the mark would
+ * otherwise look inserted into a sealed range later) — but only for those that can write here: a long
+ * transaction in another database on the same server (a bulk load, another service) held the
+ * cluster's oldest transaction back, and nothing was sealed for as long as it ran (2026-12-02).
+ */
+describe('sealing waits for the transactions of its own database only', () => {
+  let t: TestApp;
+  let ownerUrl: string;
+  const clients: pg.Client[] = [];
+  const connect = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+  const ledger = () => ({
+    query: <T>(sql: string, params?: unknown[]) => t.ds.query(sql, params) as Promise<T[]>,
+    transaction: <T>(work: (q: { query: <R>(sql: string, params?: unknown[]) => Promise<R[]> }) => Promise<T>) =>
+      t.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
+  });
+  const copyOfNewestEvent = `INSERT INTO pack_events (pack_id, at, type, from_state, to_state, actor_id, station, data)
+      SELECT pack_id, at, type, from_state, to_state, actor_id, station, data FROM pack_events ORDER BY id DESC LIMIT 1 RETURNING id::text`;
+
+  beforeAll(async () => {
+    ownerUrl = await createScratchDatabase('settle');
+    t = await createTestApp({}, { ownerUrl });
+    const c = await ChainDriver.create(t);
+    await c.packedMany([await c.newSet()]);
+    expect((await seal(ledger(), { now: t.clock.instant() })).settled).toBe(true);
+  }, 120_000);
+  afterAll(async () => {
+    for (const client of clients) await client.end().catch(() => undefined);
+    await t?.close();
+  });
+
+  it('does not seal past an id a transaction of its database still holds, and seals once it ended', async () => {
+    const inFlight = await connect(ownerUrl);
+    await inFlight.query('BEGIN');
+    const [{ id: held }] = (await inFlight.query<{ id: string }>(copyOfNewestEvent)).rows;
+    const [{ id: later }] = (await (await connect(ownerUrl)).query<{ id: string }>(copyOfNewestEvent)).rows;
+    expect(BigInt(later)).toBeGreaterThan(BigInt(held));
+
+    expect(await seal(ledger(), { now: t.clock.instant(), settleMs: 300 })).toEqual({ batches: 0, rows: 0, settled: false });
+    await inFlight.query('ROLLBACK');
+    const after = await seal(ledger(), { now: t.clock.instant(), settleMs: 300 });
+    expect(after.settled).toBe(true);
+    const [{ sealed }] = await t.ds.query(
+      `SELECT bool_or($1::bigint = ANY(row_ids)) AS sealed FROM ledger_seals WHERE table_name = 'pack_events'`,
+      [later],
+    );
+    expect(sealed).toBe(true);
+  });
+
+  it('seals while a transaction in another database of the server runs on', async () => {
+    const elsewhere = await connect(testDatabaseUrl());
+    await elsewhere.query('BEGIN');
+    await elsewhere.query('SELECT pg_current_xact_id()'); // holds a transaction id, as a bulk load does
+    const [{ id }] = (await (await connect(ownerUrl)).query<{ id: string }>(copyOfNewestEvent)).rows;
+    const result = await seal(ledger(), { now: t.clock.instant(), settleMs: 300 });
+    await elsewhere.query('ROLLBACK');
+    expect(result.settled).toBe(true);
+    expect(result.rows).toBeGreaterThan(0);
+    const [{ sealed }] = await t.ds.query(
+      `SELECT bool_or($1::bigint = ANY(row_ids)) AS sealed FROM ledger_seals WHERE table_name = 'pack_events'`,
+      [id],
+    );
+    expect(sealed).toBe(true);
+  });
 });

@@ -1,11 +1,15 @@
-import { Button, Input, Select, Space, Table, Typography } from 'antd';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, type ApiError } from '../api/client';
 import { en, type MessageKey } from '../messages';
 import { ApiErrorAlert } from './catalog/kit';
 import { useWhen } from '../components/desk';
+import { useAuth } from '../auth';
+import type { components } from '../api/schema';
+
+type Verify = components['schemas']['LedgerVerifyView'];
 
 interface Person {
   id: string;
@@ -67,11 +71,13 @@ export function AuditSearchPage() {
   // The step's name as provenance shows it (the raw kind when a newer one has no name yet).
   const kindName = (k: string) => t(`prov_ev_${k}` as MessageKey, { defaultValue: k });
   const person = (p: Person | null) => (p ? `${p.displayName} (${p.username})` : '—');
+  const { me } = useAuth();
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('au_title')}
       </Typography.Title>
+      {me && ['head_nurse', 'admin'].includes(me.role) && <IntegrityCheck />}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -147,5 +153,60 @@ export function AuditSearchPage() {
         </Button>
       )}
     </Space>
+  );
+}
+
+/**
+ * The tamper-evident record checked from the page (issue 15, §4.5): the head nurse asks, the
+ * service seals what is pending and reads the whole chain back; a break names its table, row and
+ * kind. On years of records it takes minutes, hence a button and not a check at every visit.
+ */
+function IntegrityCheck() {
+  const { t } = useTranslation();
+  const check = useMutation({ mutationFn: () => getJson<Verify>('/api/audit/verify') });
+  const r = check.data;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    <Card size="small" title={t('au_verifyTitle')} data-testid="au-verify">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('au_verifyHint')}</Typography.Text>
+        <Button data-testid="au-verify-run" loading={check.isPending} onClick={() => check.mutate()}>
+          {t('au_verifyRun')}
+        </Button>
+        <ApiErrorAlert error={check.error as ApiError | null} testid="au-verify-error" />
+        {r && (
+          <Alert
+            data-testid="au-verify-result"
+            data-ok={String(r.ok)}
+            type={r.ok ? 'success' : 'error'}
+            showIcon
+            message={r.ok ? t('au_verifyOk') : t('au_verifyBroken')}
+            description={
+              <>
+                {r.firstBreak && (
+                  <div data-testid="au-verify-break">
+                    {t('au_verifyBreak', {
+                      table: r.firstBreak.table,
+                      row: r.firstBreak.rowId,
+                      kind: t(`au_break_${r.firstBreak.kind}` as MessageKey),
+                      batch: r.firstBreak.batch ?? '—',
+                    })}
+                  </div>
+                )}
+                <div>
+                  {t('au_verifyCounts', {
+                    sealed: n(r.sealedRows),
+                    batches: n(r.batches),
+                    unsealed: n(r.unsealedRows),
+                    archived: n(r.archivedRows),
+                  })}
+                </div>
+                {r.headHash && <div style={{ wordBreak: 'break-all' }}>{t('au_verifyHead', { hash: r.headHash })}</div>}
+              </>
+            }
+          />
+        )}
+      </Space>
+    </Card>
   );
 }
