@@ -81,7 +81,16 @@ describe('repair and scrap page: record a repair from a damaged count, follow it
     await row.getByTestId('repair-step-sent').click();
     await send(page, 'repair-step');
     await row.locator('[data-testid="repair-status"][data-status="at_vendor"]').waitFor();
-    await page.reload();
+    // Made whole from stock at packing: the replacement names the entry; the set's history shows which replaced which.
+    const [{ id: entryId }] = await t.ds.query(`SELECT id FROM repair_entries WHERE set_id = $1`, [set.id]);
+    const replaced = await t
+      .http()
+      .post('/api/packing/replacements')
+      .set({ Authorization: `Bearer ${chain.nurse.token}` })
+      .send({ code: set.assetCode, line: 1, quantity: 1, registerEntryId: entryId });
+    expect(replaced.status).toBe(200);
+    await page.goto(`/repairs?month=${month}&set=${set.assetCode}`);
+    await page.getByTestId('repair-replacements').filter({ hasText: TYPED[0] }).waitFor();
     await page.getByTestId('repair-row').filter({ hasText: set.assetCode }).filter({ hasText: '维修中' }).waitFor();
     const problems = await problemsInEachLanguage(page, 'repairs-head', await data());
     await page.context().close();

@@ -1490,6 +1490,10 @@ const M = {
   rp_step_beyond_repair: ['无法修复', 'Beyond repair'],
   rp_step_scrap_confirmed: ['确认报废', 'Confirm scrap'],
   rp_step_compensation_settled: ['赔偿已结清', 'Compensation settled'],
+  rp_replacements: ['补齐记录（以库存器械替换）', 'Made whole from stock: which instrument replaced which'],
+  rp_replacedAt: ['补齐时间', 'Replaced'],
+  rp_replacedBy: ['补齐人', 'By'],
+  rp_replaces: ['替换的登记', 'Replaces'],
   rp_deptCharges: ['本科室的器械赔偿', 'Our instrument charges'],
   // The visitors register (issue 17).
   vis_title: ['来访登记', 'Visitors register'],

@@ -17,6 +17,7 @@ import { useReportDownloads } from './reports/Downloads';
 type Register = components['schemas']['RepairRegisterView'];
 export type RepairEntry = Register['entries'][number];
 type SetFindings = components['schemas']['SetFindingsView'];
+type SetReplacements = components['schemas']['SetReplacementsView'];
 type FindingLine = SetFindings['findings'][number]['lines'][number];
 type Disposition = components['schemas']['RecordRepairDto']['disposition'];
 type StepInput = components['schemas']['RepairStepDto']['step'];
@@ -82,6 +83,12 @@ export function RepairsPage() {
     queryKey: ['repairs', 'findings', code],
     queryFn: () => getJson<SetFindings>(findingsPath!),
     enabled: !!findingsPath,
+    retry: false,
+  });
+  const replacements = useQuery({
+    queryKey: ['repairs', 'replacements', code],
+    queryFn: () => getJson<SetReplacements>(`/api/repairs/sets/${encodeURIComponent(code!)}/replacements`),
+    enabled: !!code && !!findings.data,
     retry: false,
   });
   const { buttons, error } = useReportDownloads(query, valid);
@@ -156,6 +163,26 @@ export function RepairsPage() {
                   />
                 ))}
               </>
+            )}
+            {!!replacements.data?.replacements.length && (
+              <Table<SetReplacements['replacements'][number]>
+                data-testid="repair-replacements"
+                size="small"
+                rowKey="eventId"
+                pagination={false}
+                title={() => t('rp_replacements')}
+                dataSource={replacements.data.replacements}
+                columns={[
+                  { title: t('rp_replacedAt'), render: (_, r) => when(r.at) },
+                  { title: t('rp_instrument'), render: (_, r) => `${instrument(r)} ×${r.quantity}` },
+                  { title: t('rp_replacedBy'), dataIndex: 'actorName' },
+                  {
+                    title: t('rp_replaces'),
+                    render: (_, r) =>
+                      r.replaces ? `${t(`rp_disposition_${r.replaces.disposition}` as MessageKey)} · ${r.replaces.reason}` : '—',
+                  },
+                ]}
+              />
             )}
           </Space>
         </Card>
