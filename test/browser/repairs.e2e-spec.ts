@@ -9,8 +9,8 @@ import { openBrowser, problemsInEachLanguage, scan, signIn, type BrowserHarness 
 /**
  * Issue 16, repair and scrap in a real Chromium (seed 4.4): a set comes back with a damaged
  * instrument; the head nurse scans it on the repair and scrap page, records the repair from the
- * count's finding (asked once more), sees it in the month's register with its cost, and sends it
- * to the vendor. The page reads in one language at a time, with no serious accessibility problem.
+ * count's finding (asked once more), sees it in the month's register with its cost, sends it to
+ * the vendor, and sees the set's replacement from stock name the entry it answers. The page reads in one language at a time, with no serious accessibility problem.
  */
 describe('repair and scrap page: record a repair from a damaged count, follow it in the register', () => {
   let t: TestApp;
