@@ -41,7 +41,7 @@ describe('repair and scrap page: record a repair from a damaged count, follow it
       `SELECT reason AS v FROM repair_entries UNION SELECT vendor FROM repair_entries WHERE vendor IS NOT NULL
         UNION SELECT vendor FROM repair_steps WHERE vendor IS NOT NULL UNION SELECT note FROM repair_steps WHERE note IS NOT NULL
         UNION SELECT asset_code FROM repair_entries UNION SELECT name_zh FROM repair_entries UNION SELECT name_en FROM repair_entries
-        UNION SELECT specification FROM repair_entries UNION SELECT name_zh FROM departments UNION SELECT name_en FROM departments
+        UNION SELECT specification FROM repair_entries UNION SELECT name_zh FROM departments UNION SELECT name_en FROM departments UNION SELECT code FROM departments
         UNION SELECT display_name FROM users`,
     );
     return [...TYPED, ...rows.map((r) => r.v)];
