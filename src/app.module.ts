@@ -39,6 +39,7 @@ import { RequisitionsModule } from './requisitions/requisitions.module.js';
 import { DefectsModule } from './defects/defects.module.js';
 import { ShiftHandoverModule } from './shift-handover/shift-handover.module.js';
 import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
+import { RepairsModule } from './repairs/repairs.module.js';
 import { VisitorsModule } from './visitors/visitors.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
@@ -82,6 +83,7 @@ export class AppModule {
         VisitorsModule,
         ShiftHandoverModule,
         SurveysModule,
+        RepairsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -37,6 +37,7 @@ import {
   ShiftHandoverSignature,
 } from './shift-handover/shift-handover.entity.js';
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
+import { RepairEntry, RepairStep } from './repairs/repair.entity.js';
 import { VisitCancellation, VisitCheckIn, VisitCheckOut, VisitComment, VisitDecision, VisitRequest } from './visitors/visit.entity.js';
 import {
   Survey,
@@ -158,6 +159,8 @@ export const ENTITIES = [
   VisitCheckIn,
   VisitCheckOut,
   VisitComment,
+  RepairEntry,
+  RepairStep,
   Survey,
   SurveyVersion,
   SurveyQuestion,

@@ -24,6 +24,7 @@ import { RECYCLING_ERRORS } from './recycling/recycling.errors.js';
 import { RELEASE_ERRORS } from './release/release.errors.js';
 import { REQUISITION_ERRORS } from './requisitions/requisitions.errors.js';
 import { SUPPLY_ERRORS } from './supplies/supplies.errors.js';
+import { REPAIR_ERRORS } from './repairs/repairs.errors.js';
 import { REPORT_ERRORS } from './reports/reports.errors.js';
 import { STERILIZATION_ERRORS } from './sterilization/sterilization.errors.js';
 import { USAGE_ERRORS } from './usage/usage.errors.js';
@@ -63,6 +64,7 @@ export const ERRORS = mergeErrorTables({
   visitors: VISIT_ERRORS,
   shiftHandover: SHIFT_HANDOVER_ERRORS,
   surveys: SURVEY_ERRORS,
+  repairs: REPAIR_ERRORS,
   reports: REPORT_ERRORS,
   audit: AUDIT_ERRORS,
 });

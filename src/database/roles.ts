@@ -81,6 +81,9 @@ export const HISTORY_TABLES = [
   'survey_answers',
   'survey_closures',
   'survey_actions',
+  // The repair, scrap and compensation register (issue 16, seed 4.4): dispositions and their later steps.
+  'repair_entries',
+  'repair_steps',
   // Retention (issue 15): the archivals run and the sealed rows each removed.
   'archive_runs',
   'ledger_archive_marks',

@@ -43,7 +43,15 @@ export class PackingController {
   @Post('replacements')
   @HttpCode(200)
   @Roles('nurse', 'head_nurse')
-  @ApiErrors('INVALID_BARCODE', 'UNKNOWN_BARCODE', 'LABEL_VOIDED', 'PACK_SUPERSEDED', 'PACK_WRONG_STATE', 'REPLACEMENT_NOT_SHORT')
+  @ApiErrors(
+    'INVALID_BARCODE',
+    'UNKNOWN_BARCODE',
+    'LABEL_VOIDED',
+    'PACK_SUPERSEDED',
+    'PACK_WRONG_STATE',
+    'REPLACEMENT_NOT_SHORT',
+    'REPLACEMENT_ENTRY_MISMATCH',
+  )
   @ApiOperation({ summary: 'Record a replacement instrument put into a set that came back short' })
   @ApiOkResponse({ type: ReplacementAnswerView })
   replace(@CurrentUser() actor: Actor, @Station() station: string | null, @Body() dto: ReplaceInstrumentDto) {

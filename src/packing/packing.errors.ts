@@ -22,6 +22,11 @@ export const PACKING_ERRORS = {
     zh: '第 {lineNo} 行器械尚缺 {open} 件，不能登记补齐 {quantity} 件',
     en: 'Line {lineNo} is short by {open}; {quantity} cannot be recorded as replaced',
   },
+  REPLACEMENT_ENTRY_MISMATCH: {
+    status: 422,
+    zh: '所选维修报废登记不是该器械包第 {lineNo} 行的未补齐发现（尚可补齐 {open} 件）',
+    en: 'The register entry named is not this set’s open finding for line {lineNo} ({open} still to replace)',
+  },
   INSPECTION_WEIGHT_REQUIRED: {
     status: 422,
     zh: '该包模板规定了最大重量 {maxKg} kg，检查时请称重并填写重量',

@@ -6,12 +6,17 @@ import type { Statements } from '../database/statements.js';
 import type { Pack } from '../kernel/pack.entity.js';
 import type { CountedLine } from '../kernel/count-sheet.js';
 import { INSTRUMENT_REPLACED, type PackEventType } from '../kernel/pack-event-types.js';
-import { shortfallOf } from './shortfall.js';
+import { shortfallOf, type RegisterEntryRef } from './shortfall.js';
 
 /** Packing's SQL, by name (snapshotted in test/contract/sql-statements.spec.ts). */
 export const PACKING_SQL = {
   /** The cycle's count at recycling and the replacements since, in order: what its open shortfall is made of. */
   shortfallEvents: `SELECT type, data FROM pack_events WHERE pack_id = $1 AND type IN ('recycle', '${INSTRUMENT_REPLACED}') ORDER BY id`,
+  /** Register entry $1 (src/repairs/) and how many replacements already answered it. */
+  registerEntry: `SELECT r.pack_id AS "packId", r.line, r.quantity,
+              (SELECT coalesce(sum((e.data->>'quantity')::int), 0)::int FROM pack_events e
+                WHERE e.pack_id = r.pack_id AND e.type = '${INSTRUMENT_REPLACED}' AND e.data->>'registerEntryId' = r.id::text) AS answered
+         FROM repair_entries r WHERE r.id = $1`,
 } as const satisfies Statements;
 
 /** What packing reads besides the pack ledger; transactions stay the service's. */
@@ -26,6 +31,11 @@ export class PackingRepository {
 
   findTemplate(m: EntityManager, id: string): Promise<SetTemplate | null> {
     return findById(m, SetTemplate, id);
+  }
+
+  /** A register entry a replacement names, with what was replaced against it; null when there is none. */
+  async registerEntry(m: EntityManager, id: string): Promise<RegisterEntryRef | null> {
+    return (await preparedQuery<RegisterEntryRef>(m, PACKING_SQL.registerEntry, [id]))[0] ?? null;
   }
 
   /**

@@ -13,7 +13,7 @@ import { PackLedger, type StepContext } from '../packs/pack-ledger.service.js';
 import { answer, type StepAnswer } from '../kernel/pack-summary.js';
 import { readScan } from '../kernel/scan.js';
 import type { PackDressingDto, PackSetDto, ReplaceInstrumentDto } from './dto/packing.dto.js';
-import { assertPackableAsComplete, assertReplaceable, describeShortfall } from './shortfall.js';
+import { assertAnswersEntry, assertPackableAsComplete, assertReplaceable, describeShortfall } from './shortfall.js';
 import { itemName } from '../kernel/count-sheet.js';
 import { INSTRUMENT_REPLACED, PACK_SHORT_APPROVED } from '../kernel/pack-event-types.js';
 import { describeFailures, judgeInspection } from './inspection.js';
@@ -119,6 +119,7 @@ export class PackingService {
     return this.db.transaction(async (m) => {
       const pack = await this.ledger.lockScanned(m, scan);
       const short = assertReplaceable(pack, await this.repo.openShortfall(m, pack), dto.line, dto.quantity);
+      if (dto.registerEntryId) assertAnswersEntry(pack, await this.repo.registerEntry(m, dto.registerEntryId), dto.line, dto.quantity);
       const item = {
         line: short.line,
         nameZh: short.nameZh,
@@ -126,7 +127,10 @@ export class PackingService {
         specification: short.specification,
         quantity: dto.quantity,
       };
-      await this.ledger.record(m, pack, INSTRUMENT_REPLACED, ctx, { data: item });
+      // Naming the entry it answers, the set's contents history shows which instrument replaced which (seed 4.4).
+      await this.ledger.record(m, pack, INSTRUMENT_REPLACED, ctx, {
+        data: dto.registerEntryId ? { ...item, registerEntryId: dto.registerEntryId } : item,
+      });
       const still = await this.repo.openShortfall(m, pack);
       return answer(
         m,

@@ -53,6 +53,24 @@ export function assertReplaceable(pack: Pack, open: CountedLine[], line: number,
   return short;
 }
 
+/** A register entry (src/repairs/, seed 4.4) as a replacement naming it sees it; `answered`: replaced against it already. */
+export interface RegisterEntryRef {
+  packId: string;
+  line: number;
+  quantity: number;
+  answered: number;
+}
+
+/**
+ * A replacement that names the register entry it answers (issue 16: the set's contents record which
+ * instrument replaced which) must name that set's open finding for that line — of this cycle, the same
+ * line, not already replaced in full.
+ */
+export function assertAnswersEntry(pack: Pack, entry: RegisterEntryRef | null, line: number, quantity: number): void {
+  const open = entry && entry.packId === pack.id && entry.line === line ? entry.quantity - entry.answered : 0;
+  if (quantity > open) throw new DomainError('REPLACEMENT_ENTRY_MISMATCH', { lineNo: line, open }, { line, open });
+}
+
 /**
  * A set with an open shortfall is not packed as complete (issue 18): refused, naming each
  * instrument and quantity, unless the head nurse approved packing it short.

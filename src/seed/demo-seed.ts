@@ -17,6 +17,7 @@ import type { Role } from '../common/auth/roles.js';
 import { Certification } from '../users/certification.entity.js';
 import { User } from '../users/user.entity.js';
 import { seedDemoSupplies } from './demo-supplies.js';
+import { seedDemoRepairs } from './demo-repairs.js';
 import { seedDemoRequisitions } from './demo-requisitions.js';
 
 /** The shape of src/seed/demo-hospital.json (a copy of shared/data/demo-hospital.json). */
@@ -202,6 +203,7 @@ export async function seedDemoHospital(ds: DataSource, now: Date, today: string)
     await seedDemoSupplies(m, { departments: depts, headNurseId: head.id, nurseId: nurse.id, now, today });
     const ward = await m.findOneByOrFail(User, { username: 'demo-or' });
     await seedDemoRequisitions(m, { departments: depts, headNurseId: head.id, departmentUserId: ward.id, now });
+    await seedDemoRepairs(m, { departments: depts, headNurseId: head.id, nurseId: nurse.id, now });
     return credentials;
   });
 }

@@ -5,7 +5,7 @@ import { addLocalDays, localDate } from '../../src/common/clock.js';
 import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDepartment, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
 import {
   accessibilityProblems,
   openBrowser,
@@ -78,6 +78,8 @@ describe('every page, in both languages', () => {
   let defectId: string;
   let reviewId: string;
   let visitId: string;
+  let repairSet: string;
+  let repairMonth: string;
   let handoverId: string;
   let handoverDay: string;
   let surveyId: string;
@@ -254,6 +256,51 @@ describe('every page, in both languages', () => {
           .send({ author: '张明', text: '分区明确，标识清楚' })
       ).status,
     ).toBe(201);
+    // A set back from the ward with damaged scissors (sent for repair) and a lost forceps charged to the ward (issue 16, seed 4.4).
+    const repairTemplate = await createTemplate(t, {
+      nameZh: '清创缝合包',
+      nameEn: 'Debridement set',
+      contents: [
+        { nameZh: '组织剪', nameEn: 'Tissue scissors', specification: '16cm', quantity: 2 },
+        { nameZh: '止血钳', nameEn: 'Haemostatic forceps', specification: '14cm', quantity: 6 },
+      ],
+    });
+    repairSet = (await createSet(t, { templateId: repairTemplate.id, homeDepartmentId: c.department.id })).assetCode;
+    repairMonth = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
+    await c.recycle(repairSet, { damaged: [{ line: 1, quantity: 1 }], missing: [{ line: 2, quantity: 1 }] });
+    const repairFindings = await t.http().get(`/api/repairs/findings?code=${repairSet}`).set(bearer(c.nurse.token));
+    const repairEvent = repairFindings.body.findings[0].packEventId;
+    const recordRepair = (body: object) =>
+      t
+        .http()
+        .post('/api/repairs')
+        .set(bearer(c.nurse.token))
+        .send({ packEventId: repairEvent, quantity: 1, ...body });
+    expect(
+      (
+        await recordRepair({
+          line: 1,
+          finding: 'damaged',
+          disposition: 'repair',
+          reason: '剪刀刃口变钝',
+          cost: 60,
+          vendor: '杭州器械维修公司',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await recordRepair({
+          line: 2,
+          finding: 'missing',
+          disposition: 'lost',
+          reason: '科室回收时缺失',
+          cost: 180,
+          chargedDepartmentId: c.department.id,
+          compensation: 180,
+        })
+      ).status,
+    ).toBe(201);
     // A satisfaction survey of the ward (issue 17, seed 5.2), answered by it, with an improvement action.
     const month = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
     const survey = await t
@@ -353,7 +400,9 @@ describe('every page, in both languages', () => {
       UNION SELECT author FROM visit_comments WHERE author IS NOT NULL -- the visitors register, as typed
       UNION SELECT notes FROM shift_handovers UNION SELECT notes FROM shift_handover_corrections UNION SELECT reason FROM shift_handover_corrections
       UNION SELECT jsonb_array_elements(items) ->> 'reason' FROM shift_handover_checklists UNION SELECT code FROM equipment -- shift handovers, as typed
-      UNION SELECT text FROM survey_answers WHERE text IS NOT NULL UNION SELECT what FROM survey_actions -- surveys, as typed`);
+      UNION SELECT text FROM survey_answers WHERE text IS NOT NULL UNION SELECT what FROM survey_actions -- surveys, as typed
+      UNION SELECT reason FROM repair_entries UNION SELECT vendor FROM repair_entries WHERE vendor IS NOT NULL UNION SELECT asset_code FROM repair_entries
+      UNION SELECT vendor FROM repair_steps WHERE vendor IS NOT NULL UNION SELECT note FROM repair_steps WHERE note IS NOT NULL -- the repair register, as typed`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
@@ -462,6 +511,12 @@ describe('every page, in both languages', () => {
       await check(page, 'visitors-checkout-dialog', lang);
       await page.keyboard.press('Escape');
       await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      // Repair and scrap (issue 16): the set's findings with their entries, the month's register with its totals.
+      await open(page, `/repairs?month=${repairMonth}&set=${repairSet}`, async (p) => {
+        await p.getByTestId('finding-line').nth(1).waitFor();
+        await p.getByTestId('repair-row').filter({ hasText: repairSet }).first().waitFor();
+      });
+      await check(page, 'repairs', lang);
       // The shift handover (issue 17): a draft with its snapshot and checklist, to sign out; a second draft of its slot refused.
       await open(page, `/shift-handover?date=${handoverDay}&open=${handoverId}`, (p) => p.getByTestId('sign-out-form').waitFor());
       await page.getByTestId('draft-submit').click();
@@ -588,9 +643,10 @@ describe('every page, in both languages', () => {
       await switchTo(page, lang);
       await open(page, '/', (p) => p.getByTestId('tile-department').waitFor());
       await check(page, 'home-department', lang);
-      await open(page, '/department', async (p) => {
+      await open(page, `/department?repairsMonth=${repairMonth}`, async (p) => {
         await p.getByTestId('recalled').waitFor();
         await p.getByTestId('use-not-recorded-row').first().waitFor();
+        await p.getByTestId('department-repair-charges').getByTestId('repair-row').first().waitFor();
       });
       await scan(page, UNKNOWN_BARCODE); // refused: the service's reason, in the page's language
       await page.locator('[data-testid="result"][data-outcome="error"]').waitFor();
@@ -644,6 +700,7 @@ describe('every page, in both languages', () => {
       'tile-shift-handover',
       'tile-defects',
       'tile-quality-reviews',
+      'tile-repairs',
       'tile-visitors',
       'tile-surveys',
       'tile-provenance',
@@ -681,6 +738,7 @@ describe('every page, in both languages', () => {
       '/defects',
       '/shift-handover',
       '/quality-reviews',
+      '/repairs',
       '/visitors',
       '/surveys',
       ...ZONES.map((z) => `/station/${z}`),

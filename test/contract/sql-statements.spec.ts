@@ -35,6 +35,7 @@ import { DefectsRepository } from '../../src/defects/defects.repository.js';
 import { ShiftHandoverRepository } from '../../src/shift-handover/shift-handover.repository.js';
 import { QualityReviewsRepository } from '../../src/quality-reviews/quality-reviews.repository.js';
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
+import { RepairsRepository } from '../../src/repairs/repairs.repository.js';
 import { VisitorsRepository } from '../../src/visitors/visitors.repository.js';
 import { SurveysRepository } from '../../src/surveys/surveys.repository.js';
 import { openTestDataSource } from '../support/test-db.js';
@@ -75,6 +76,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   surveys: SurveysRepository,
   archive: ArchiveRepository,
   visitors: VisitorsRepository,
+  repairs: RepairsRepository,
 };
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

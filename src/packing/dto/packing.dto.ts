@@ -48,6 +48,14 @@ export class PackSetDto extends ScanDto {
 export class ReplaceInstrumentDto extends ScanDto {
   @ApiProperty({ example: 2, description: 'the contents line (from 1) that was short' }) @IsInt() @Min(1) @Max(300) line: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(999) quantity: number;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'the repair / scrap register entry this replacement answers (that set’s open finding for the line): the contents history shows which replaced which',
+  })
+  @IsOptional()
+  @IsUUID()
+  registerEntryId?: string;
 }
 
 export class PackDressingDto {

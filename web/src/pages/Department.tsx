@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Col, Empty, Form, Input, List, Modal, Radio, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
 import { useAuth } from '../auth';
 import { IrreversibleFooter } from '../components/IrreversibleFooter';
@@ -11,6 +11,8 @@ import { ScanField } from '../components/ScanField';
 import type { MessageKey } from '../messages';
 import { playResult } from '../sounds';
 import { ProblemOutcome, type ProblemReport } from './Problems';
+import { hospitalMonth } from './Defects';
+import { DepartmentRepairCharges } from './Repairs';
 import { HOSPITAL_TZ } from '../hospital-time';
 
 /** A pack as GET /api/department/packs lists it (src/kernel/pack-summary.ts). */
@@ -81,6 +83,7 @@ export function DepartmentPage() {
   const zh = i18n.language !== 'en';
   const { me } = useAuth();
   const qc = useQueryClient();
+  const [searchParams] = useSearchParams();
   const dispatched = useQuery({
     queryKey: ['dept-packs', 'dispatched'],
     queryFn: () => getJson<PackRow[]>('/api/department/packs?state=dispatched'),
@@ -494,6 +497,8 @@ export function DepartmentPage() {
           />
         </Card>
       )}
+
+      <DepartmentRepairCharges month={searchParams.get('repairsMonth') ?? hospitalMonth(0)} />
 
       <UseDialog
         pack={useOf}
