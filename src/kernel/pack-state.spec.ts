@@ -60,9 +60,10 @@ describe('the pack state machine (§3.2)', () => {
       problem: [],
       recalled: [],
       incinerated: [],
+      lender_returned: [],
     };
 
-    it('are exactly used, use not recorded, returned, failed, problem, recalled and incinerated', () => {
+    it('are exactly used, use not recorded, returned, failed, problem, recalled, incinerated and returned to the lender', () => {
       expect([...CLOSED_STATES].sort()).toEqual(Object.keys(EXPECTED_FROM_CLOSED).sort());
       for (const s of CLOSED_STATES) expect(PACK_STATES).toContain(s);
     });

@@ -885,6 +885,7 @@ const M = {
   dept_unrecordedNotUsedConfirm: ['确认未使用', 'Yes, not used'],
   dept_recallUnrecorded: ['未记录使用：请补录', 'No use recorded: please complete'],
   board_state_use_unrecorded: ['未记录使用', 'Use not recorded'],
+  board_state_lender_returned: ['已归还厂家', 'Returned to lender'],
   board_useNotRecorded: [
     '回收时未记录使用、待科室补录的包（{{n}}）',
     'Packs back with no use recorded, waiting for their departments ({{n}})',
