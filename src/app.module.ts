@@ -40,6 +40,7 @@ import { DefectsModule } from './defects/defects.module.js';
 import { ShiftHandoverModule } from './shift-handover/shift-handover.module.js';
 import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
 import { VisitorsModule } from './visitors/visitors.module.js';
+import { LoanersModule } from './loaners/loaners.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({})
@@ -80,6 +81,7 @@ export class AppModule {
         DefectsModule,
         QualityReviewsModule,
         VisitorsModule,
+        LoanersModule,
         ShiftHandoverModule,
         SurveysModule,
       ],

@@ -38,6 +38,7 @@ import {
 } from './shift-handover/shift-handover.entity.js';
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
 import { VisitCancellation, VisitCheckIn, VisitCheckOut, VisitComment, VisitDecision, VisitRequest } from './visitors/visit.entity.js';
+import { LoanerReturn, LoanerTray } from './loaners/loaner-tray.entity.js';
 import {
   Survey,
   SurveyAction,
@@ -158,6 +159,8 @@ export const ENTITIES = [
   VisitCheckIn,
   VisitCheckOut,
   VisitComment,
+  LoanerTray,
+  LoanerReturn,
   Survey,
   SurveyVersion,
   SurveyQuestion,

@@ -90,7 +90,8 @@ export class RecyclingService {
         { warnings },
       );
     }
-    if (!set.active) throw new DomainError('SET_INACTIVE');
+    // A loaner tray handed back to its lender (issue 16) says so: its set was retired with the return.
+    if (!set.active) throw new DomainError(previous?.state === 'lender_returned' ? 'SET_RETURNED_TO_LENDER' : 'SET_INACTIVE');
 
     const template = await this.repo.template(m, set.templateId);
     const count = countAgainstTemplate(template, dto.missing, dto.damaged);
