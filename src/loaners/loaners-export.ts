@@ -14,7 +14,7 @@ export function loanersDocument(trays: LoanerView[], meta: Pick<ReportDocument, 
         nameZh: '外来器械',
         nameEn: 'Loaner trays',
         columns: [
-          { zh: '编号', en: 'No.', kind: 'text', width: 12 },
+          { zh: '编号', en: 'No.', kind: 'text', width: 14 },
           { zh: '器械盒条码', en: 'Tray', kind: 'text', width: 12 },
           { zh: '厂家', en: 'Lender', kind: 'text', width: 16 },
           { zh: '送达人', en: 'Delivered by', kind: 'text', width: 8 },
@@ -64,7 +64,14 @@ export function loanersDocument(trays: LoanerView[], meta: Pick<ReportDocument, 
         rows: trays.flatMap((t) =>
           (t.returned?.lines ?? [])
             .filter((l) => l.returned < l.delivered)
-            .map((l) => [t.code, `${l.nameZh} ${l.nameEn}${l.implant ? '（植入物 implant）' : ''}`, l.specification, l.delivered, l.returned, l.note]),
+            .map((l) => [
+              t.code,
+              `${l.nameZh} ${l.nameEn}${l.implant ? '（植入物 implant）' : ''}`,
+              l.specification,
+              l.delivered,
+              l.returned,
+              l.note,
+            ]),
         ),
       },
     ],

@@ -41,7 +41,9 @@ export class LoanersController {
   @Get(':id')
   @Roles(...ALL_ROLES)
   @ApiErrors('LOANER_NOT_FOUND', 'LOANER_OTHER_DEPARTMENT')
-  @ApiOperation({ summary: 'A loaner tray: receipt, count sheet, the operation, its state in the chain, its return (a department user: its own)' })
+  @ApiOperation({
+    summary: 'A loaner tray: receipt, count sheet, the operation, its state in the chain, its return (a department user: its own)',
+  })
   @ApiOkResponse({ type: LoanerView })
   get(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string) {
     return this.loaners.get(actor, id);
@@ -83,7 +85,12 @@ export class LoanersController {
       'Hand the tray back to its lender: cleaned after use (or unused from sterile storage), counted against its count sheet (a line short needs its note), signed by the lender’s representative and the caller',
   })
   @ApiOkResponse({ type: LoanerView })
-  returnToLender(@CurrentUser() actor: Actor, @Station() station: string | null, @Param('id', IdPipe) id: string, @Body() dto: ReturnLoanerDto) {
+  returnToLender(
+    @CurrentUser() actor: Actor,
+    @Station() station: string | null,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ReturnLoanerDto,
+  ) {
     return this.loaners.returnToLender({ actor, station }, id, dto);
   }
 }

@@ -43,8 +43,12 @@ export const LOANERS_SQL = {
         ORDER BY t.received_at, t.code LIMIT 1000`,
   /** Tray $1. */
   one: `${TRAYS} WHERE t.id = $1`,
-  /** Tray $1, locked: two returns of the same tray cannot both win. */
-  lock: `SELECT id FROM loaner_trays WHERE id = $1 FOR UPDATE`,
+  /**
+   * The set of tray $1, locked (the chain's lock order: set, then pack): two returns of the same
+   * tray, or a return and a scan of it, cannot both win. The tray's own row is history, which the
+   * runtime role may not lock (FOR UPDATE needs the UPDATE privilege).
+   */
+  lockSet: `SELECT s.id FROM loaner_trays t JOIN instrument_sets s ON s.id = t.set_id WHERE t.id = $1 FOR UPDATE OF s`,
   /** The loaner tray whose set is $1, if any: its code and operation's department (dispatch, provenance). */
   ofSet: `SELECT t.id, t.code, t.department_id AS "departmentId" FROM loaner_trays t WHERE t.set_id = $1`,
   /** How many trays carry a code starting $1 (the day's prefix): the next one's number. */
@@ -103,8 +107,8 @@ export class LoanersRepository {
     return row ?? null;
   }
 
-  async lock(m: EntityManager, id: string): Promise<boolean> {
-    const rows = await m.query(LOANERS_SQL.lock, [id]);
+  async lockSet(m: EntityManager, id: string): Promise<boolean> {
+    const rows = await m.query(LOANERS_SQL.lockSet, [id]);
     return rows.length > 0;
   }
 

@@ -158,7 +158,12 @@ export class LoanersService {
         }),
       );
       // The tray's first cycle begins as any collected set's: recycling's step, the lender's representative handing it over.
-      const collect: RecycleDto = { code: dto.trayCode, departmentId: department.id, handedOverBy: dto.deliveredBy, note: `外来器械 ${code}` };
+      const collect: RecycleDto = {
+        code: dto.trayCode,
+        departmentId: department.id,
+        handedOverBy: dto.deliveredBy,
+        note: `外来器械 ${code}`,
+      };
       await this.recycling.recycleIn(m, ctx, collect, { onRound: false });
       return tray.id;
     });
@@ -173,7 +178,7 @@ export class LoanersService {
    */
   async returnToLender(ctx: StepContext, id: string, dto: ReturnLoanerDto): Promise<LoanerView> {
     await this.db.transaction(async (m) => {
-      if (!(await this.repo.lock(m, id))) throw new DomainError('LOANER_NOT_FOUND');
+      if (!(await this.repo.lockSet(m, id))) throw new DomainError('LOANER_NOT_FOUND');
       const tray = (await this.repo.one(m, id))!;
       if (tray.returnedAt) throw new DomainError('LOANER_ALREADY_RETURNED');
       const pack = await this.ledger.lockCurrentOfSet(m, tray.setId);
@@ -188,7 +193,9 @@ export class LoanersService {
           lender: tray.lenderName,
           lenderRepresentative: dto.lenderRepresentative,
           countMatches,
-          short: lines.filter((l) => l.returned < l.delivered).map((l) => ({ line: l.line, missing: l.delivered - l.returned, note: l.note })),
+          short: lines
+            .filter((l) => l.returned < l.delivered)
+            .map((l) => ({ line: l.line, missing: l.delivered - l.returned, note: l.note })),
         },
       });
       await m.getRepository(LoanerReturn).insert({
@@ -231,7 +238,7 @@ export function countReturn(tray: Pick<TrayRow, 'lines'>, dto: Pick<ReturnLoaner
     if (counted.returned > sheet.quantity)
       throw new DomainError('LOANER_COUNT_EXCEEDS', { line: i + 1, returned: counted.returned, delivered: sheet.quantity });
     if (counted.returned < sheet.quantity && !note)
-      throw new DomainError('LOANER_SHORTFALL_NOTE_REQUIRED', { line: i + 1, name: `${sheet.nameZh} ${sheet.nameEn}` });
+      throw new DomainError('LOANER_SHORTFALL_NOTE_REQUIRED', { line: i + 1, name: { zh: sheet.nameZh, en: sheet.nameEn } });
     return {
       line: i + 1,
       nameZh: sheet.nameZh,

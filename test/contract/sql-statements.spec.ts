@@ -36,6 +36,7 @@ import { ShiftHandoverRepository } from '../../src/shift-handover/shift-handover
 import { QualityReviewsRepository } from '../../src/quality-reviews/quality-reviews.repository.js';
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
 import { VisitorsRepository } from '../../src/visitors/visitors.repository.js';
+import { LoanersRepository } from '../../src/loaners/loaners.repository.js';
 import { SurveysRepository } from '../../src/surveys/surveys.repository.js';
 import { openTestDataSource } from '../support/test-db.js';
 
@@ -75,6 +76,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   surveys: SurveysRepository,
   archive: ArchiveRepository,
   visitors: VisitorsRepository,
+  loaners: LoanersRepository,
 };
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

@@ -16,7 +16,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PACKAGING_MATERIALS, STERILIZATION_METHODS, type PackagingMaterial, type SterilizationMethod } from '../../catalog/catalog.enums.js';
+import {
+  PACKAGING_MATERIALS,
+  STERILIZATION_METHODS,
+  type PackagingMaterial,
+  type SterilizationMethod,
+} from '../../catalog/catalog.enums.js';
 import { IsHospitalTime } from '../../common/validation.js';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
 import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
@@ -34,7 +39,9 @@ export class CountSheetLineDto {
   @Length(0, 100)
   specification: string;
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(999) quantity: number;
-  @ApiProperty({ description: 'an implant (植入物): the tray is then an implant tray, released only after its BI' }) @IsBoolean() implant: boolean;
+  @ApiProperty({ description: 'an implant (植入物): the tray is then an implant tray, released only after its BI' })
+  @IsBoolean()
+  implant: boolean;
 }
 
 /** The receipt of a loaner tray (issue 16): lender, delivery, the operation it came for, the count sheet, how it is processed. */
