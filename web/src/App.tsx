@@ -46,6 +46,7 @@ const ManifestPage = lazyPage(() => import('./pages/Manifest'), 'ManifestPage');
 const DepartmentRequisitionsPage = lazyPage(() => import('./pages/DepartmentRequisitions'), 'DepartmentRequisitionsPage');
 const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
 const VisitorsPage = lazyPage(() => import('./pages/Visitors'), 'VisitorsPage');
+const LoanersPage = lazyPage(() => import('./pages/Loaners'), 'LoanersPage');
 const ShiftHandoverPage = lazyPage(() => import('./pages/ShiftHandover'), 'ShiftHandoverPage');
 const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
 const SurveysPage = lazyPage(() => import('./pages/Surveys'), 'SurveysPage');
@@ -138,6 +139,7 @@ export function App() {
           <Route path="/department/requisitions" element={<Guard page="departmentRequisitions" component={DepartmentRequisitionsPage} />} />
           <Route path="/defects" element={<Guard page="defects" component={DefectsPage} />} />
           <Route path="/visitors" element={<Guard page="visitors" component={VisitorsPage} />} />
+          <Route path="/loaners" element={<Guard page="loaners" component={LoanersPage} />} />
           <Route path="/shift-handover" element={<Guard page="shiftHandover" component={ShiftHandoverPage} />} />
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
           <Route path="/surveys" element={<Guard page="surveys" component={SurveysPage} />} />

@@ -102,6 +102,7 @@ export const PAGE_ROLES = {
   requisitions: ['nurse', 'head_nurse', 'monitor', 'admin'], // nurses refuse and close rounds, the head nurse sets base quantities; the others read
   departmentRequisitions: ['department'],
   defects: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others report; the head nurse investigates and closes
+  loaners: ['nurse', 'head_nurse'], // the CSSD's nurses receive loaner trays and hand them back (issue 16); a department sees its own on its page
   visitors: ['nurse', 'head_nurse', 'monitor', 'admin'], // the CSSD's staff request and record visits; the head nurse or admin approves
   shiftHandover: ['nurse', 'head_nurse', 'monitor'], // the CSSD's staff write, sign and read handovers (issue 17)
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
