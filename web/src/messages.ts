@@ -359,6 +359,7 @@ const M = {
   prov_ev_recall_out_of_circulation: ['召回：已停用', 'Recall: out of circulation'],
   prov_ev_recall_not_found: ['召回：未找到', 'Recall: not found'],
   prov_ev_incinerate: ['焚烧', 'Incinerated'],
+  prov_ev_return_to_lender: ['归还厂家', 'Returned to the lender'],
   prov_ev_relabel: ['重新贴标', 'Relabelled'],
   prov_ev_label_printed: ['打印标签', 'Label printed'],
   prov_ev_label_reprinted: ['补打标签', 'Label reprinted'],

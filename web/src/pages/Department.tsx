@@ -755,4 +755,3 @@ function DepartmentLoaners() {
     </Card>
   );
 }
-

@@ -137,9 +137,7 @@ export function LoanerState({ tray }: { tray: Loaner }) {
     <Space size={4} wrap data-testid="loaner-state" data-state={tray.state ?? ''}>
       {tray.implant && <Tag color="purple">{t('ln_implant')}</Tag>}
       {tray.state && (
-        <Tag color={tray.returned ? 'green' : 'blue'}>
-          {t(`board_state_${tray.state}` as MessageKey, { defaultValue: tray.state })}
-        </Tag>
+        <Tag color={tray.returned ? 'green' : 'blue'}>{t(`board_state_${tray.state}` as MessageKey, { defaultValue: tray.state })}</Tag>
       )}
       {tray.returned && !tray.returned.countMatches && <Tag color="red">{t('ln_countDiffers')}</Tag>}
     </Space>
@@ -270,7 +268,11 @@ function ReceiveForm({ onDone }: { onDone: (o: Outcome) => void }) {
                     </Form.Item>
                   </Col>
                   <Col xs={6} md={3}>
-                    <Form.Item name={[f.name, 'quantity']} label={t('ln_quantity')} rules={[{ required: true, message: t('def_required') }]}>
+                    <Form.Item
+                      name={[f.name, 'quantity']}
+                      label={t('ln_quantity')}
+                      rules={[{ required: true, message: t('def_required') }]}
+                    >
                       <InputNumber data-testid="line-quantity" min={1} max={999} precision={0} style={{ width: '100%' }} />
                     </Form.Item>
                   </Col>
@@ -341,7 +343,11 @@ function ReturnDialog({ tray, onClose, onDone }: { tray: Loaner; onClose: () => 
             </Typography.Text>
           </Col>
           <Col xs={5}>
-            <Form.Item name={['lines', i, 'returned']} label={t('ln_returnedCount')} rules={[{ required: true, message: t('def_required') }]}>
+            <Form.Item
+              name={['lines', i, 'returned']}
+              label={t('ln_returnedCount')}
+              rules={[{ required: true, message: t('def_required') }]}
+            >
               <InputNumber data-testid="return-count" min={0} max={999} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
