@@ -54,7 +54,8 @@ export function LoanersPage() {
   const qc = useQueryClient();
   const when = useWhen();
   const [params, setParams] = useSearchParams();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // What the last step answered, said in the page's language as it is now (a switch of language re-says it).
+  const [said, setSaid] = useState<((tr: typeof t) => Outcome) | null>(null);
   const [returning, setReturning] = useState<Loaner | null>(null);
   const month = params.get('month') ?? hospitalMonth(0);
   const valid = /^\d{4}-\d{2}$/.test(month);
@@ -62,8 +63,9 @@ export function LoanersPage() {
   const list = useQuery({ queryKey: ['loaners', query], queryFn: () => getJson<Register>(query), enabled: valid, refetchInterval: 10_000 });
   const { buttons, error } = useReportDownloads(query, valid);
   const handles = !!me && HANDLERS.includes(me.role);
-  const done = (o: Outcome) => {
-    setOutcome(o);
+  const done = (key: MessageKey, code: string) => (o: Outcome) => {
+    const say = (tr: typeof t): Outcome => (o.ok ? { ok: true, message: tr(key, { code }) } : o);
+    setSaid(() => say);
     void qc.invalidateQueries({ queryKey: ['loaners'] });
   };
   return (
@@ -71,9 +73,9 @@ export function LoanersPage() {
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('ln_title')}
       </Typography.Title>
-      <OutcomeBanner outcome={outcome} testId="loaners-outcome" />
-      {handles && <ReceiveForm onDone={done} />}
-      {returning && <ReturnDialog tray={returning} onClose={() => setReturning(null)} onDone={done} />}
+      <OutcomeBanner outcome={said ? said(t) : null} testId="loaners-outcome" />
+      {handles && <ReceiveForm onDone={(code) => done('ln_received', code)} />}
+      {returning && <ReturnDialog tray={returning} onClose={() => setReturning(null)} onDone={done('ln_returned', returning.code)} />}
       <Card size="small" title={t('ln_register')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
@@ -100,7 +102,8 @@ export function LoanersPage() {
             columns={[
               { title: t('ln_code'), dataIndex: 'code' },
               { title: t('ln_trayCode'), dataIndex: 'trayCode' },
-              { title: t('ln_lender'), render: (_, r) => `${r.lenderName}（${r.deliveredBy}）` },
+              { title: t('ln_lender'), dataIndex: 'lenderName' },
+              { title: t('ln_deliveredBy'), dataIndex: 'deliveredBy' },
               { title: t('ln_department'), render: (_, r) => <DepartmentName tray={r} /> },
               { title: t('ln_operation'), render: (_, r) => `${r.operation} · ${r.surgeon} · ${r.patientId}` },
               { title: t('ln_plannedAt'), render: (_, r) => when(r.plannedAt) },
@@ -144,7 +147,8 @@ export function LoanerState({ tray }: { tray: Loaner }) {
   );
 }
 
-function ReceiveForm({ onDone }: { onDone: (o: Outcome) => void }) {
+/** The receipt form; `onDone(code)` gives the handler of what the service answered. */
+function ReceiveForm({ onDone }: { onDone: (code: string) => (o: Outcome) => void }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<ReceiptValues>();
   const departments = useQuery({
@@ -159,10 +163,10 @@ function ReceiveForm({ onDone }: { onDone: (o: Outcome) => void }) {
         note: v.note || undefined,
         lines: v.lines.map((l) => ({ ...l, specification: l.specification ?? '', implant: !!l.implant })),
       });
-      onDone({ ok: true, message: t('ln_received', { code: tray.code }) });
+      onDone(tray.code)({ ok: true, message: t('ln_received', { code: tray.code }) });
       form.resetFields();
     } catch (e) {
-      onDone({ ok: false, error: e as ApiError });
+      onDone('')({ ok: false, error: e as ApiError });
     }
   };
   return (
