@@ -35,7 +35,7 @@ export class LoanersController {
     const r = await this.loaners.register(actor, q);
     if (!q.format || q.format === 'json') return r;
     const name = r.from === r.to ? r.from : `${r.from}_${r.to}`;
-    return reportFile(await this.loaners.registerDocument(r), q.format, `loaners-${name}`, this.loaners.printedAt());
+    return reportFile(this.loaners.registerDocument(r), q.format, `loaners-${name}`, this.loaners.printedAt());
   }
 
   @Get(':id')
@@ -58,7 +58,6 @@ export class LoanersController {
     'LOANER_OPERATION_PAST',
     'LOANER_IMPLANT_SPECIFICATION_REQUIRED',
     'PACKAGING_METHOD_INCOMPATIBLE',
-    'INVALID_BARCODE',
   )
   @ApiOperation({
     summary:

@@ -102,8 +102,9 @@ export class LoanersService {
       const department = await this.repo.department(m, dto.departmentId);
       if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
       if (!department.active) throw new DomainError('INACTIVE_REFERENCE', { what: DEPARTMENT.label });
-      if (await this.repo.setByAssetCode(m, dto.trayCode)) throw new DomainError('LOANER_TRAY_CODE_IN_USE', { code: dto.trayCode });
+      // The day's number first: its lock makes receipts one at a time, so two of the same barcode cannot both pass the check below.
       const code = await this.repo.nextCode(m, localDate(now, this.config.timezone));
+      if (await this.repo.setByAssetCode(m, dto.trayCode)) throw new DomainError('LOANER_TRAY_CODE_IN_USE', { code: dto.trayCode });
 
       const template = await m.getRepository(SetTemplate).save(
         m.getRepository(SetTemplate).create({

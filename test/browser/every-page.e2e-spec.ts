@@ -78,6 +78,8 @@ describe('every page, in both languages', () => {
   let defectId: string;
   let reviewId: string;
   let visitId: string;
+  let loanerMonth: string;
+  let loanerCode: string;
   let handoverId: string;
   let handoverDay: string;
   let surveyId: string;
@@ -254,6 +256,31 @@ describe('every page, in both languages', () => {
           .send({ author: '张明', text: '分区明确，标识清楚' })
       ).status,
     ).toBe(201);
+    // A loaner tray received for an operation of the ward (issue 16): on the loaner page and the ward's page.
+    const tomorrow = addLocalDays(localDate(t.clock.instant(), t.config.timezone), 1);
+    const loaner = await t
+      .http()
+      .post('/api/loaners')
+      .set(bearer(c.nurse.token))
+      .send({
+        trayCode: `LNT-${randomInt(1e6, 9e6)}`,
+        lenderName: '强生（上海）医疗器材有限公司',
+        deliveredBy: '王强',
+        departmentId: c.department.id,
+        surgeon: '李主任',
+        patientId: 'ZY20261203',
+        operation: '股骨干骨折切开复位内固定术',
+        plannedAt: `${tomorrow}T08:30`,
+        sterilizationMethod: 'steam_prevacuum',
+        packagingMaterial: 'rigid_container',
+        lines: [
+          { nameZh: '锁定加压钢板', nameEn: 'Locking compression plate', specification: '4.5 mm × 8 孔', quantity: 2, implant: true },
+          { nameZh: '复位钳', nameEn: 'Reduction forceps', specification: '', quantity: 1, implant: false },
+        ],
+      });
+    expect(loaner.status).toBe(201);
+    loanerCode = loaner.body.code;
+    loanerMonth = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
     // A satisfaction survey of the ward (issue 17, seed 5.2), answered by it, with an improvement action.
     const month = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
     const survey = await t
@@ -353,7 +380,11 @@ describe('every page, in both languages', () => {
       UNION SELECT author FROM visit_comments WHERE author IS NOT NULL -- the visitors register, as typed
       UNION SELECT notes FROM shift_handovers UNION SELECT notes FROM shift_handover_corrections UNION SELECT reason FROM shift_handover_corrections
       UNION SELECT jsonb_array_elements(items) ->> 'reason' FROM shift_handover_checklists UNION SELECT code FROM equipment -- shift handovers, as typed
-      UNION SELECT text FROM survey_answers WHERE text IS NOT NULL UNION SELECT what FROM survey_actions -- surveys, as typed`);
+      UNION SELECT text FROM survey_answers WHERE text IS NOT NULL UNION SELECT what FROM survey_actions -- surveys, as typed
+      UNION SELECT code FROM loaner_trays UNION SELECT lender_name FROM loaner_trays UNION SELECT delivered_by FROM loaner_trays
+      UNION SELECT surgeon FROM loaner_trays UNION SELECT patient_id FROM loaner_trays UNION SELECT operation FROM loaner_trays
+      UNION SELECT note FROM loaner_trays WHERE note IS NOT NULL UNION SELECT lender_representative FROM loaner_returns
+      UNION SELECT note FROM loaner_returns WHERE note IS NOT NULL -- loaner trays, as typed`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
@@ -421,7 +452,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, the shift handover, requisitions and a manifest, provenance', async () => {
+  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, loaner trays, the shift handover, requisitions and a manifest, provenance', async () => {
     problems = [];
     const page = await session(c.nurse);
     for (const lang of LANGUAGES) {
@@ -462,6 +493,11 @@ describe('every page, in both languages', () => {
       await check(page, 'visitors-checkout-dialog', lang);
       await page.keyboard.press('Escape');
       await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      // Loaner trays (issue 16): the month's register with the tray received; the receipt form sent empty (its own messages).
+      await open(page, `/loaners?month=${loanerMonth}`, (p) => p.locator('[data-testid="loaner-row"]', { hasText: loanerCode }).waitFor());
+      await page.getByTestId('loaner-submit').click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+      await check(page, 'loaners', lang);
       // The shift handover (issue 17): a draft with its snapshot and checklist, to sign out; a second draft of its slot refused.
       await open(page, `/shift-handover?date=${handoverDay}&open=${handoverId}`, (p) => p.getByTestId('sign-out-form').waitFor());
       await page.getByTestId('draft-submit').click();
@@ -588,7 +624,9 @@ describe('every page, in both languages', () => {
       await switchTo(page, lang);
       await open(page, '/', (p) => p.getByTestId('tile-department').waitFor());
       await check(page, 'home-department', lang);
-      await open(page, '/department', async (p) => {
+      // The month of the loaner tray for its operation (the service's clock may be ahead of the station's).
+      await open(page, `/department?month=${loanerMonth}`, async (p) => {
+        await p.getByTestId('department-loaner').first().waitFor();
         await p.getByTestId('recalled').waitFor();
         await p.getByTestId('use-not-recorded-row').first().waitFor();
       });
@@ -644,6 +682,7 @@ describe('every page, in both languages', () => {
       'tile-shift-handover',
       'tile-defects',
       'tile-quality-reviews',
+      'tile-loaners',
       'tile-visitors',
       'tile-surveys',
       'tile-provenance',
@@ -681,6 +720,7 @@ describe('every page, in both languages', () => {
       '/defects',
       '/shift-handover',
       '/quality-reviews',
+      '/loaners',
       '/visitors',
       '/surveys',
       ...ZONES.map((z) => `/station/${z}`),

@@ -114,6 +114,9 @@ describe('loaner trays', () => {
     const { surgeon: _s, ...noSurgeon } = receipt();
     expectRefused(await post(c.nurse.token, '/api/loaners', noSurgeon), 400, 'VALIDATION_FAILED');
     expectRefused(await post(c.nurse.token, '/api/loaners', receipt({ lines: [] })), 400, 'VALIDATION_FAILED');
+    // A barcode the stations would read as something else: a pack label, a GS1 symbol.
+    expectRefused(await post(c.nurse.token, '/api/loaners', receipt({ trayCode: 'P00000000017' })), 400, 'VALIDATION_FAILED');
+    expectRefused(await post(c.nurse.token, '/api/loaners', receipt({ trayCode: '(8004)LN-1' })), 400, 'VALIDATION_FAILED');
     const noSpec = receipt();
     noSpec.lines[1] = { ...noSpec.lines[1], specification: ' ' };
     const refused = expectRefused(await post(c.nurse.token, '/api/loaners', noSpec), 422, 'LOANER_IMPLANT_SPECIFICATION_REQUIRED');

@@ -27,8 +27,11 @@ import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
 import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
 
 const NOT_BLANK = /\S/;
-/** A tray's barcode as a set's asset code: printable, no spaces (catalog's rule), not a pack label. */
-const TRAY_CODE = /^(?!P\d{11}$)[\x21-\x7e]{1,64}$/;
+/**
+ * A tray's barcode as a set's asset code: printable, no spaces (catalog's rule), read by the stations
+ * as itself — not a pack label, not a GS1 symbol (which they would read as the code inside it).
+ */
+const TRAY_CODE = /^(?![(\]])(?!P\d{11}$)[\x21-\x7e]{1,64}$/;
 
 /** One line of the count sheet (清点单) the lender delivers with the tray. */
 export class CountSheetLineDto {
@@ -48,7 +51,7 @@ export class CountSheetLineDto {
 export class ReceiveLoanerDto {
   @ApiProperty({ example: 'ORTHO-LN-0001', description: 'the tray’s barcode: it becomes the instrument set’s asset code' })
   @IsString()
-  @Matches(TRAY_CODE, { message: 'trayCode: 1–64 printable characters without spaces, not a pack label' })
+  @Matches(TRAY_CODE, { message: 'trayCode: 1–64 printable characters without spaces, not a pack label nor a GS1 symbol' })
   trayCode: string;
   @ApiProperty({ example: '强生（上海）医疗器材有限公司', description: 'the lender: manufacturer or supplier' })
   @IsString()
