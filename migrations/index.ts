@@ -44,6 +44,7 @@ import { Visitors1795773000000 } from './1795773000000-Visitors.js';
 import { ShiftHandovers1795774000000 } from './1795774000000-ShiftHandovers.js';
 import { Surveys1795775000000 } from './1795775000000-Surveys.js';
 import { RecallHandedIn1795776000000 } from './1795776000000-RecallHandedIn.js';
+import { LoanerTrays1795777000000 } from './1795777000000-LoanerTrays.js';
 import { InstrumentRepairs1795778000000 } from './1795778000000-InstrumentRepairs.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
@@ -95,5 +96,6 @@ export const MIGRATIONS: Function[] = [
   ShiftHandovers1795774000000,
   Surveys1795775000000,
   RecallHandedIn1795776000000,
+  LoanerTrays1795777000000,
   InstrumentRepairs1795778000000,
 ];

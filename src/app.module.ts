@@ -41,6 +41,7 @@ import { ShiftHandoverModule } from './shift-handover/shift-handover.module.js';
 import { QualityReviewsModule } from './quality-reviews/quality-reviews.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
 import { VisitorsModule } from './visitors/visitors.module.js';
+import { LoanersModule } from './loaners/loaners.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({})
@@ -81,6 +82,7 @@ export class AppModule {
         DefectsModule,
         QualityReviewsModule,
         VisitorsModule,
+        LoanersModule,
         ShiftHandoverModule,
         SurveysModule,
         RepairsModule,

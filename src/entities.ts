@@ -39,6 +39,7 @@ import {
 import { QualityReview, QualityReviewAmendment, QualityReviewDecision } from './quality-reviews/quality-review.entity.js';
 import { RepairEntry, RepairStep } from './repairs/repair.entity.js';
 import { VisitCancellation, VisitCheckIn, VisitCheckOut, VisitComment, VisitDecision, VisitRequest } from './visitors/visit.entity.js';
+import { LoanerReturn, LoanerTray } from './loaners/loaner-tray.entity.js';
 import {
   Survey,
   SurveyAction,
@@ -161,6 +162,8 @@ export const ENTITIES = [
   VisitComment,
   RepairEntry,
   RepairStep,
+  LoanerTray,
+  LoanerReturn,
   Survey,
   SurveyVersion,
   SurveyQuestion,

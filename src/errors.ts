@@ -30,6 +30,7 @@ import { STERILIZATION_ERRORS } from './sterilization/sterilization.errors.js';
 import { USAGE_ERRORS } from './usage/usage.errors.js';
 import { USER_ERRORS } from './users/users.errors.js';
 import { VISIT_ERRORS } from './visitors/visitors.errors.js';
+import { LOANER_ERRORS } from './loaners/loaners.errors.js';
 
 /**
  * The error registry: every code the API answers with, its HTTP status and its message in both
@@ -62,6 +63,7 @@ export const ERRORS = mergeErrorTables({
   defects: DEFECT_ERRORS,
   qualityReviews: QUALITY_REVIEW_ERRORS,
   visitors: VISIT_ERRORS,
+  loaners: LOANER_ERRORS,
   shiftHandover: SHIFT_HANDOVER_ERRORS,
   surveys: SURVEY_ERRORS,
   repairs: REPAIR_ERRORS,

@@ -67,6 +67,9 @@ export const HISTORY_TABLES = [
   'visit_check_ins',
   'visit_check_outs',
   'visit_comments',
+  // Loaner trays (issue 16): the receipt with its count sheet, the return to the lender.
+  'loaner_trays',
+  'loaner_returns',
   // The shift handover (issue 17, seed 17): the note, its checklist, signatures and corrections are new rows.
   'shift_handovers',
   'shift_handover_checklists',

@@ -2,6 +2,12 @@ import type { ErrorSpec } from '../common/errors/error-codes.js';
 
 /** Error codes of dispatch (what may leave sterile storage), merged into the one ERRORS table (src/errors.ts). */
 export const DISPATCH_ERRORS = {
+  // Issue 16: a loaner tray came for one operation; it goes only to that operation's department.
+  LOANER_WRONG_DEPARTMENT: {
+    status: 422,
+    zh: '外来器械 {tray} 为{departmentZh}的手术接收，不能发往其他科室',
+    en: 'Loaner tray {tray} was received for an operation of {departmentEn}: it goes to no other department',
+  },
   NOT_IN_STORAGE: {
     status: 409,
     zh: '该包不在无菌物品存放区（当前：{stateZh}）',

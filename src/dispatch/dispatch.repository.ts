@@ -19,6 +19,10 @@ export const DISPATCH_SQL = {
         WHERE state = 'stored' AND template_id = $1 AND expiry_date < $2 AND expiry_date >= $3 AND id <> $4
         ORDER BY packs.expiry_date, packs.barcode
         LIMIT 1`,
+  /** The loaner tray whose set is $1, if any, with its operation's department (issue 16). */
+  loanerOfSet: `SELECT t.code, d.id AS "departmentId", d.name_zh AS "departmentNameZh", d.name_en AS "departmentNameEn"
+         FROM loaner_trays t JOIN departments d ON d.id = t.department_id
+        WHERE t.set_id = $1`,
 } as const satisfies Statements;
 
 /** What dispatch reads besides the pack ledger; transactions stay the service's. */
@@ -33,6 +37,15 @@ export class DispatchRepository {
   /** The load a pack points at, if any. */
   loadOf(m: EntityManager, pack: Pick<Pack, 'loadId'>): Promise<SterilizerLoad | null> {
     return pack.loadId ? findById(m, SterilizerLoad, pack.loadId) : Promise.resolve(null);
+  }
+
+  /** See DISPATCH_SQL.loanerOfSet. */
+  async loanerOfSet(
+    m: EntityManager,
+    setId: string,
+  ): Promise<{ code: string; departmentId: string; departmentNameZh: string; departmentNameEn: string } | null> {
+    const [row] = await m.query(DISPATCH_SQL.loanerOfSet, [setId]);
+    return row ?? null;
   }
 
   /** See DISPATCH_SQL.earlierStoredPack. */

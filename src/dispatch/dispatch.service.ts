@@ -45,6 +45,7 @@ export class DispatchService {
       const load = await this.repo.loadOf(m, pack);
       const now = this.clock.instant();
       assertDispatchable(pack, load, now, this.config.timezone);
+      await this.assertLoanerDestination(m, pack, department.id);
       const warnings = await this.fifoWarnings(m, pack, localDate(now, this.config.timezone));
       const counted = requisition ? await this.requisitions.count(m, ctx, requisition, pack) : null;
       const round = await this.rounds.add(m, ctx, 'delivery', department.id, {
@@ -72,6 +73,18 @@ export class DispatchService {
         { warnings: [...warnings, ...(counted?.warnings ?? [])], round, requisition: counted?.progress ?? null },
       );
     });
+  }
+
+  /** Issue 16: a loaner tray came for one operation; it goes to that operation's department only. */
+  private async assertLoanerDestination(m: EntityManager, pack: Pack, departmentId: string): Promise<void> {
+    if (!pack.setId) return;
+    const loaner = await this.repo.loanerOfSet(m, pack.setId);
+    if (loaner && loaner.departmentId !== departmentId)
+      throw new DomainError(
+        'LOANER_WRONG_DEPARTMENT',
+        { tray: loaner.code, departmentZh: loaner.departmentNameZh, departmentEn: loaner.departmentNameEn },
+        { tray: loaner.code, departmentId: loaner.departmentId },
+      );
   }
 
   /** First-expiry-first-out: name an unexpired pack of the same template that expires earlier. */

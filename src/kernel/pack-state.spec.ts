@@ -60,9 +60,10 @@ describe('the pack state machine (§3.2)', () => {
       problem: [],
       recalled: [],
       incinerated: [],
+      lender_returned: [],
     };
 
-    it('are exactly used, use not recorded, returned, failed, problem, recalled and incinerated', () => {
+    it('are exactly used, use not recorded, returned, failed, problem, recalled, incinerated and returned to the lender', () => {
       expect([...CLOSED_STATES].sort()).toEqual(Object.keys(EXPECTED_FROM_CLOSED).sort());
       for (const s of CLOSED_STATES) expect(PACK_STATES).toContain(s);
     });
@@ -146,12 +147,14 @@ describe('the pack state machine (§3.2)', () => {
         fc.property(fc.array(fc.constantFrom(...ACTIONS), { minLength: 400, maxLength: 400 }), (actions) => {
           for (const step of walk(actions)) reached.add(step.to);
         }),
-        { numRuns: 1000, seed: 20260101 },
+        // 3000 runs: a loaner tray's return (issue 16) is a second way out of `cleaned`, so fewer walks get as far as a ward.
+        { numRuns: 3000, seed: 20260101 },
       );
       expect(reached).toContain('stored');
       expect(reached).toContain('used');
       expect(reached).toContain('use_unrecorded');
       expect(reached).toContain('incinerated');
+      expect(reached).toContain('lender_returned');
     });
   });
 });

@@ -26,6 +26,7 @@ export const PACK_STATES = [
   'problem', // 问题包 — a department reported a problem (closed; linked to its load)
   'recalled', // 已召回 (closed)
   'incinerated', // 已焚烧 — prion-contaminated single-use item (closed)
+  'lender_returned', // 已归还厂家 — a loaner tray handed back to its lender (closed; its set is deactivated)
 ] as const;
 export type PackState = (typeof PACK_STATES)[number];
 
@@ -64,11 +65,23 @@ export const PACK_ACTIONS = {
   // §4.4: wherever it is, a pack in scope is taken out of circulation.
   recall: { from: ['sterilizing', 'quarantined', 'released', 'stored', 'dispatched', 'received'], to: 'recalled' },
   incinerate: { from: ['dispatched', 'received', 'used', 'returned', 'stored'], to: 'incinerated' },
+  // Issue 16: a loaner tray goes back to its lender cleaned after its use, or sterile and unused
+  // (the operation cancelled) — never dirty, never from a department.
+  return_to_lender: { from: ['cleaned', 'stored'], to: 'lender_returned' },
 } as const satisfies Record<string, { from: readonly PackState[]; to: PackState }>;
 export type PackAction = keyof typeof PACK_ACTIONS;
 
 /** Closed packs: their cycle is over; the set (if any) may start a new cycle at recycling. */
-export const CLOSED_STATES: readonly PackState[] = ['used', 'use_unrecorded', 'returned', 'failed', 'problem', 'recalled', 'incinerated'];
+export const CLOSED_STATES: readonly PackState[] = [
+  'used',
+  'use_unrecorded',
+  'returned',
+  'failed',
+  'problem',
+  'recalled',
+  'incinerated',
+  'lender_returned',
+];
 
 /** State names as a nurse reads them, for messages. */
 export const STATE_LABELS: Record<PackState, { zh: string; en: string }> = {
@@ -90,6 +103,7 @@ export const STATE_LABELS: Record<PackState, { zh: string; en: string }> = {
   problem: { zh: '问题包', en: 'reported as a problem' },
   recalled: { zh: '已召回', en: 'recalled' },
   incinerated: { zh: '已焚烧', en: 'incinerated' },
+  lender_returned: { zh: '已归还厂家', en: 'returned to its lender' },
 };
 
 export function stateParams(state: PackState) {

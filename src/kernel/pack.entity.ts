@@ -28,7 +28,7 @@ import type { PackState } from './pack-state.js';
 @Index('ix_packs_use_unrecorded', ['updatedAt'], { where: `state = 'use_unrecorded'` })
 @Check(
   'ck_packs_state',
-  `state IN ('collected', 'washing', 'cleaned', 'packed', 'loaded', 'sterilizing', 'quarantined', 'released', 'stored', 'dispatched', 'received', 'used', 'use_unrecorded', 'returned', 'failed', 'problem', 'recalled', 'incinerated')`,
+  `state IN ('collected', 'washing', 'cleaned', 'packed', 'loaded', 'sterilizing', 'quarantined', 'released', 'stored', 'dispatched', 'received', 'used', 'use_unrecorded', 'returned', 'failed', 'problem', 'recalled', 'incinerated', 'lender_returned')`,
 )
 export class Pack {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -25,6 +25,7 @@ export class RecyclingController {
     'DEPARTMENT_NOT_FOUND',
     'SET_IN_PROCESS',
     'SET_INACTIVE',
+    'SET_RETURNED_TO_LENDER',
     'PACK_SUPERSEDED',
     'SINGLE_USE_NOT_RECYCLABLE',
     'COUNT_LINE_UNKNOWN',

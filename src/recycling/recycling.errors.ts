@@ -8,6 +8,11 @@ export const RECYCLING_ERRORS = {
     en: 'This set is already being processed ({stateEn}, pack {barcode})',
   },
   SET_INACTIVE: { status: 422, zh: '该器械包已停用', en: 'This instrument set is deactivated' },
+  SET_RETURNED_TO_LENDER: {
+    status: 422,
+    zh: '该外来器械已归还厂家，不能再开始新的处理循环',
+    en: 'This loaner tray was returned to its lender: it starts no new cycle',
+  },
   SINGLE_USE_NOT_RECYCLABLE: {
     status: 422,
     zh: '一次性物品不能回收再处理',

@@ -32,95 +32,106 @@ export class RecyclingService {
   ) {}
 
   recycle(ctx: StepContext, dto: RecycleDto): Promise<StepAnswer> {
+    return this.db.transaction((m) => this.recycleIn(m, ctx, dto));
+  }
+
+  /**
+   * The recycling step inside the caller's transaction: a loaner tray's receipt (src/loaners)
+   * starts the tray's first cycle here, exactly as a collected set's. `onRound: false` keeps it
+   * off the department's collection round: the lender delivered it, nobody picked it up there.
+   */
+  async recycleIn(m: EntityManager, ctx: StepContext, dto: RecycleDto, opts: { onRound?: boolean } = {}): Promise<StepAnswer> {
+    const onRound = opts.onRound ?? true;
     const scan = readScan(dto.code, this.clock.instant());
-    return this.db.transaction(async (m) => {
-      const department = await this.repo.department(m, dto.departmentId);
-      if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
-      const contamination = dto.contaminationClass ?? 'routine';
+    const department = await this.repo.department(m, dto.departmentId);
+    if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
+    const contamination = dto.contaminationClass ?? 'routine';
 
-      // Lock order everywhere: set, then pack.
-      let set: InstrumentSet | null;
-      let previous: Pack | null;
-      if (scan.kind === 'set') {
-        set = await this.ledger.lockSet(m, scan.assetCode);
-        previous = await this.ledger.lockCurrentOfSet(m, set.id);
-      } else {
-        const peek = await this.repo.packByBarcode(m, scan.barcode);
-        if (!peek) throw new DomainError('UNKNOWN_BARCODE', { code: scan.barcode });
-        set = peek.setId ? await this.repo.lockSet(m, peek.setId) : null;
-        previous = await this.ledger.lockByBarcode(m, scan.barcode);
-      }
+    // Lock order everywhere: set, then pack.
+    let set: InstrumentSet | null;
+    let previous: Pack | null;
+    if (scan.kind === 'set') {
+      set = await this.ledger.lockSet(m, scan.assetCode);
+      previous = await this.ledger.lockCurrentOfSet(m, set.id);
+    } else {
+      const peek = await this.repo.packByBarcode(m, scan.barcode);
+      if (!peek) throw new DomainError('UNKNOWN_BARCODE', { code: scan.barcode });
+      set = peek.setId ? await this.repo.lockSet(m, peek.setId) : null;
+      previous = await this.ledger.lockByBarcode(m, scan.barcode);
+    }
 
-      // Checked once the scan is known to be real: an unknown or dead label says so first.
-      const handover = await readHandover((id) => this.repo.handoverUser(m, id), ctx.actor, department.id, dto);
-      const closed = previous ? await this.closePrevious(m, ctx, previous, dto, contamination, department) : null;
-      const elsewhere = previous ? await this.collectedElsewhere(m, ctx, previous, department) : null;
-      const warnings = elsewhere ? [elsewhere] : [];
+    // Checked once the scan is known to be real: an unknown or dead label says so first.
+    const handover = await readHandover((id) => this.repo.handoverUser(m, id), ctx.actor, department.id, dto);
+    const closed = previous ? await this.closePrevious(m, ctx, previous, dto, contamination, department) : null;
+    const elsewhere = previous ? await this.collectedElsewhere(m, ctx, previous, department) : null;
+    const warnings = elsewhere ? [elsewhere] : [];
 
-      // A single-use item ends here: it is not reprocessed (prion → incinerated, seed 3.6).
-      if (!set) {
-        // On the collection round's manifest all the same: it was picked up from the department (seed 15.4).
-        await this.rounds.add(m, ctx, 'collection', department.id, {
-          packId: previous!.id,
-          templateId: previous!.templateId,
-          setId: null,
-          barcode: previous!.barcode,
-          handedOverBy: handover.handedOverBy,
-        });
-        return answer(
-          m,
-          previous!,
-          closed ?? 'closed',
-          (l) =>
-            previous!.state === 'incinerated'
-              ? { zh: `${l.zh} 已按朊毒体污染焚烧处理`, en: `${l.en} incinerated (prion contamination)` }
-              : {
-                  zh: `${l.zh} 一次性物品已回收，不再处理${unrecordedNote(closed, 'zh')}`,
-                  en: `${l.en} single-use item collected; not reprocessed${unrecordedNote(closed, 'en')}`,
-                },
-          { warnings },
-        );
-      }
-      if (!set.active) throw new DomainError('SET_INACTIVE');
-
-      const template = await this.repo.template(m, set.templateId);
-      const count = countAgainstTemplate(template, dto.missing, dto.damaged);
-      const cycleNo = set.cycleCount + 1;
-      const pack = await this.ledger.create(
+    // A single-use item ends here: it is not reprocessed (prion → incinerated, seed 3.6).
+    if (!set) {
+      // On the collection round's manifest all the same: it was picked up from the department (seed 15.4).
+      await this.rounds.add(m, ctx, 'collection', department.id, {
+        packId: previous!.id,
+        templateId: previous!.templateId,
+        setId: null,
+        barcode: previous!.barcode,
+        handedOverBy: handover.handedOverBy,
+      });
+      return answer(
         m,
-        {
-          setId: set.id,
-          templateId: set.templateId,
-          cycleNo,
-          state: 'collected',
-          implant: template.implant,
-          contaminationClass: contamination,
-        },
-        RECYCLE,
-        ctx,
-        {
-          data: {
-            // The department as it is named today, kept with the step: a later rename does not rewrite it (issue 19 item 14).
-            fromDepartmentId: department.id,
-            fromDepartmentCode: department.code,
-            fromDepartmentNameZh: department.nameZh,
-            fromDepartmentNameEn: department.nameEn,
-            contaminationClass: contamination,
-            handover,
-            // The count against the template version the set has: a shortfall here follows the set to packing (shortfall.ts).
-            templateVersion: count.templateVersion,
-            countMatches: count.missing.length + count.damaged.length === 0,
-            missing: count.missing,
-            damaged: count.damaged,
-            note: dto.note ?? null,
-            previousPackId: previous?.id ?? null,
-            previousBarcode: previous?.barcode ?? null,
-          },
-        },
+        previous!,
+        closed ?? 'closed',
+        (l) =>
+          previous!.state === 'incinerated'
+            ? { zh: `${l.zh} 已按朊毒体污染焚烧处理`, en: `${l.en} incinerated (prion contamination)` }
+            : {
+                zh: `${l.zh} 一次性物品已回收，不再处理${unrecordedNote(closed, 'zh')}`,
+                en: `${l.en} single-use item collected; not reprocessed${unrecordedNote(closed, 'en')}`,
+              },
+        { warnings },
       );
-      await this.repo.setCycleCount(m, set.id, cycleNo, this.clock.instant());
-      if (previous) await this.ledger.supersede(m, previous, pack);
-      // What was picked up from the department, and from whom: the collection round's manifest (seed 15.4, 11.3).
+    }
+    // A loaner tray handed back to its lender (issue 16) says so: its set was retired with the return.
+    if (!set.active) throw new DomainError(previous?.state === 'lender_returned' ? 'SET_RETURNED_TO_LENDER' : 'SET_INACTIVE');
+
+    const template = await this.repo.template(m, set.templateId);
+    const count = countAgainstTemplate(template, dto.missing, dto.damaged);
+    const cycleNo = set.cycleCount + 1;
+    const pack = await this.ledger.create(
+      m,
+      {
+        setId: set.id,
+        templateId: set.templateId,
+        cycleNo,
+        state: 'collected',
+        implant: template.implant,
+        contaminationClass: contamination,
+      },
+      RECYCLE,
+      ctx,
+      {
+        data: {
+          // The department as it is named today, kept with the step: a later rename does not rewrite it (issue 19 item 14).
+          fromDepartmentId: department.id,
+          fromDepartmentCode: department.code,
+          fromDepartmentNameZh: department.nameZh,
+          fromDepartmentNameEn: department.nameEn,
+          contaminationClass: contamination,
+          handover,
+          // The count against the template version the set has: a shortfall here follows the set to packing (shortfall.ts).
+          templateVersion: count.templateVersion,
+          countMatches: count.missing.length + count.damaged.length === 0,
+          missing: count.missing,
+          damaged: count.damaged,
+          note: dto.note ?? null,
+          previousPackId: previous?.id ?? null,
+          previousBarcode: previous?.barcode ?? null,
+        },
+      },
+    );
+    await this.repo.setCycleCount(m, set.id, cycleNo, this.clock.instant());
+    if (previous) await this.ledger.supersede(m, previous, pack);
+    // What was picked up from the department, and from whom: the collection round's manifest (seed 15.4, 11.3).
+    if (onRound)
       await this.rounds.add(m, ctx, 'collection', department.id, {
         packId: pack.id,
         templateId: set.templateId,
@@ -129,27 +140,26 @@ export class RecyclingService {
         handedOverBy: handover.handedOverBy,
       });
 
-      const short = (lang: 'zh' | 'en') =>
-        [
-          ...count.missing.map((x) =>
-            lang === 'zh' ? `缺 ${itemName(x, lang)} ×${x.quantity}` : `missing ${itemName(x, lang)} ×${x.quantity}`,
-          ),
-          ...count.damaged.map((x) =>
-            lang === 'zh' ? `损坏 ${itemName(x, lang)} ×${x.quantity}` : `damaged ${itemName(x, lang)} ×${x.quantity}`,
-          ),
-        ].join(lang === 'zh' ? '、' : ', ');
-      const matches = count.missing.length + count.damaged.length === 0;
-      return answer(
-        m,
-        pack,
-        'collected',
-        (l) => ({
-          zh: `${l.zh} 已回收（第 ${cycleNo} 次循环）${matches ? '，数量相符' : `，${short('zh')}`}${unrecordedNote(closed, 'zh')}`,
-          en: `${l.en} collected (cycle ${cycleNo})${matches ? ', count matches' : `, ${short('en')}`}${unrecordedNote(closed, 'en')}`,
-        }),
-        { closedPack: previous ? { barcode: previous.barcode, state: previous.state } : null, warnings },
-      );
-    });
+    const short = (lang: 'zh' | 'en') =>
+      [
+        ...count.missing.map((x) =>
+          lang === 'zh' ? `缺 ${itemName(x, lang)} ×${x.quantity}` : `missing ${itemName(x, lang)} ×${x.quantity}`,
+        ),
+        ...count.damaged.map((x) =>
+          lang === 'zh' ? `损坏 ${itemName(x, lang)} ×${x.quantity}` : `damaged ${itemName(x, lang)} ×${x.quantity}`,
+        ),
+      ].join(lang === 'zh' ? '、' : ', ');
+    const matches = count.missing.length + count.damaged.length === 0;
+    return answer(
+      m,
+      pack,
+      'collected',
+      (l) => ({
+        zh: `${l.zh} 已回收（第 ${cycleNo} 次循环）${matches ? '，数量相符' : `，${short('zh')}`}${unrecordedNote(closed, 'zh')}`,
+        en: `${l.en} collected (cycle ${cycleNo})${matches ? ', count matches' : `, ${short('en')}`}${unrecordedNote(closed, 'en')}`,
+      }),
+      { closedPack: previous ? { barcode: previous.barcode, state: previous.state } : null, warnings },
+    );
   }
 
   /**

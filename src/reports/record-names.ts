@@ -47,6 +47,7 @@ export const PACK_EVENT_NAMES: Record<PackEventType, Names> = {
   recall_pulled: { zh: '召回：已从库中取出', en: 'Recall: pulled from storage' },
   recall_returned: { zh: '召回：科室已退回', en: 'Recall: returned' },
   incinerate: { zh: '焚烧', en: 'Incinerated' },
+  return_to_lender: { zh: '归还厂家', en: 'Returned to the lender' },
   relabel: { zh: '重新贴标', en: 'Relabelled' },
   label_printed: { zh: '打印标签', en: 'Label printed' },
   label_reprinted: { zh: '补打标签', en: 'Label reprinted' },

@@ -37,6 +37,10 @@ export type LoadMonitoringRow = {
 
 /** Trace's SQL, by name (snapshotted in test/contract/sql-statements.spec.ts; bench/data/explain.mjs explains them). */
 export const TRACE_SQL = {
+  /** The loaner tray (issue 16) set $1 is, if any: the lender, the operation it came for, the receipt's count sheet. */
+  loaner: `SELECT t.code, t.lender_name AS "lenderName", t.delivered_by AS "deliveredBy", t.surgeon, t.patient_id AS "patientId",
+              t.operation, t.planned_at AS "plannedAt", t.received_at AS "receivedAt", t.lines
+         FROM loaner_trays t WHERE t.set_id = $1`,
   /**
    * A pack's whole provenance in one statement (one round trip, planned once per connection):
    * the pack by its barcode or a voided label of it, each related row as a `to_jsonb` object,
@@ -117,6 +121,12 @@ export class TraceRepository {
     return row;
   }
 
+  /** See TRACE_SQL.loaner. */
+  async loaner(m: EntityManager, setId: string): Promise<LoanerRow | null> {
+    const [row] = await m.query(TRACE_SQL.loaner, [setId]);
+    return row ?? null;
+  }
+
   /** The monitoring results of a load (see TRACE_SQL.loadMonitoring). */
   async loadMonitoring(m: EntityManager, loadId: string): Promise<LoadMonitoringRow | undefined> {
     const [row] = await preparedQuery<LoadMonitoringRow>(m, TRACE_SQL.loadMonitoring, [loadId]);
@@ -131,4 +141,16 @@ export class TraceRepository {
   packsOfSet(m: EntityManager, setId: string): Promise<Pack[]> {
     return m.getRepository(Pack).find({ where: { setId }, order: { createdAt: 'DESC', id: 'DESC' } });
   }
+}
+
+export interface LoanerRow {
+  code: string;
+  lenderName: string;
+  deliveredBy: string;
+  surgeon: string;
+  patientId: string;
+  operation: string;
+  plannedAt: Date;
+  receivedAt: Date;
+  lines: { quantity: number; implant: boolean }[];
 }

@@ -150,6 +150,9 @@ export class TraceService {
     const eventView = (e: PackEvent | null) =>
       e ? { at: e.at, by: person(e.actorId), secondBy: person(e.secondActorId), station: e.station, data: e.data } : null;
 
+    // A loaner tray (issue 16): who lent it, the operation it came for, what its count sheet held at receipt.
+    const loaner = set ? await this.repo.loaner(m, set.id) : null;
+
     let cleaning = null;
     if (cycle && washer && washerProgram) {
       cleaning = {
@@ -236,6 +239,21 @@ export class TraceService {
       },
       set: set
         ? { assetCode: set.assetCode, cycleCount: set.cycleCount, cycleNo: pack.cycleNo, homeDepartmentId: set.homeDepartmentId }
+        : null,
+      loaner: loaner
+        ? {
+            code: loaner.code,
+            lenderName: loaner.lenderName,
+            deliveredBy: loaner.deliveredBy,
+            surgeon: loaner.surgeon,
+            patientId: loaner.patientId,
+            operation: loaner.operation,
+            plannedAt: new Date(loaner.plannedAt).toISOString(),
+            receivedAt: new Date(loaner.receivedAt).toISOString(),
+            lines: loaner.lines.length,
+            items: loaner.lines.reduce((n, l) => n + l.quantity, 0),
+            implants: loaner.lines.filter((l) => l.implant).reduce((n, l) => n + l.quantity, 0),
+          }
         : null,
       recycling: recycle
         ? {

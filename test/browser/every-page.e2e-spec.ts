@@ -80,6 +80,8 @@ describe('every page, in both languages', () => {
   let visitId: string;
   let repairSet: string;
   let repairMonth: string;
+  let loanerMonth: string;
+  let loanerCode: string;
   let handoverId: string;
   let handoverDay: string;
   let surveyId: string;
@@ -301,6 +303,31 @@ describe('every page, in both languages', () => {
         })
       ).status,
     ).toBe(201);
+    // A loaner tray received for an operation of the ward (issue 16): on the loaner page and the ward's page.
+    const tomorrow = addLocalDays(localDate(t.clock.instant(), t.config.timezone), 1);
+    const loaner = await t
+      .http()
+      .post('/api/loaners')
+      .set(bearer(c.nurse.token))
+      .send({
+        trayCode: `LNT-${randomInt(1e6, 9e6)}`,
+        lenderName: '强生（上海）医疗器材有限公司',
+        deliveredBy: '王强',
+        departmentId: c.department.id,
+        surgeon: '李主任',
+        patientId: 'ZY20261203',
+        operation: '股骨干骨折切开复位内固定术',
+        plannedAt: `${tomorrow}T08:30`,
+        sterilizationMethod: 'steam_prevacuum',
+        packagingMaterial: 'rigid_container',
+        lines: [
+          { nameZh: '锁定加压钢板', nameEn: 'Locking compression plate', specification: '4.5 mm × 8 孔', quantity: 2, implant: true },
+          { nameZh: '复位钳', nameEn: 'Reduction forceps', specification: '', quantity: 1, implant: false },
+        ],
+      });
+    expect(loaner.status).toBe(201);
+    loanerCode = loaner.body.code;
+    loanerMonth = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
     // A satisfaction survey of the ward (issue 17, seed 5.2), answered by it, with an improvement action.
     const month = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
     const survey = await t
@@ -402,7 +429,11 @@ describe('every page, in both languages', () => {
       UNION SELECT jsonb_array_elements(items) ->> 'reason' FROM shift_handover_checklists UNION SELECT code FROM equipment -- shift handovers, as typed
       UNION SELECT text FROM survey_answers WHERE text IS NOT NULL UNION SELECT what FROM survey_actions -- surveys, as typed
       UNION SELECT reason FROM repair_entries UNION SELECT vendor FROM repair_entries WHERE vendor IS NOT NULL UNION SELECT asset_code FROM repair_entries
-      UNION SELECT vendor FROM repair_steps WHERE vendor IS NOT NULL UNION SELECT note FROM repair_steps WHERE note IS NOT NULL -- the repair register, as typed`);
+      UNION SELECT vendor FROM repair_steps WHERE vendor IS NOT NULL UNION SELECT note FROM repair_steps WHERE note IS NOT NULL -- the repair register, as typed
+      UNION SELECT code FROM loaner_trays UNION SELECT lender_name FROM loaner_trays UNION SELECT delivered_by FROM loaner_trays
+      UNION SELECT surgeon FROM loaner_trays UNION SELECT patient_id FROM loaner_trays UNION SELECT operation FROM loaner_trays
+      UNION SELECT note FROM loaner_trays WHERE note IS NOT NULL UNION SELECT lender_representative FROM loaner_returns
+      UNION SELECT note FROM loaner_returns WHERE note IS NOT NULL -- loaner trays, as typed`);
     data = [...rows.map((r) => r.v), RECALL_REASON, PATIENT, 'A-07', UNKNOWN_BARCODE, recallNumber, REQUISITION_NOTE];
     const names: { zh: string; en: string }[] = await t.ds.query(
       `SELECT name_zh AS zh, name_en AS en FROM departments UNION SELECT name_zh, name_en FROM set_templates UNION SELECT name_zh, name_en FROM sterilizers UNION SELECT name_zh, name_en FROM washers UNION SELECT name_zh, name_en FROM bi_products`,
@@ -470,7 +501,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, the shift handover, requisitions and a manifest, provenance', async () => {
+  it('a nurse’s pages: home, every station with a scan answered, the disinfectant log, the defect register, quality reviews, the visitors register, loaner trays, the shift handover, requisitions and a manifest, provenance', async () => {
     problems = [];
     const page = await session(c.nurse);
     for (const lang of LANGUAGES) {
@@ -517,6 +548,11 @@ describe('every page, in both languages', () => {
         await p.getByTestId('repair-row').filter({ hasText: repairSet }).first().waitFor();
       });
       await check(page, 'repairs', lang);
+      // Loaner trays (issue 16): the month's register with the tray received; the receipt form sent empty (its own messages).
+      await open(page, `/loaners?month=${loanerMonth}`, (p) => p.locator('[data-testid="loaner-row"]', { hasText: loanerCode }).waitFor());
+      await page.getByTestId('loaner-submit').click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+      await check(page, 'loaners', lang);
       // The shift handover (issue 17): a draft with its snapshot and checklist, to sign out; a second draft of its slot refused.
       await open(page, `/shift-handover?date=${handoverDay}&open=${handoverId}`, (p) => p.getByTestId('sign-out-form').waitFor());
       await page.getByTestId('draft-submit').click();
@@ -643,7 +679,9 @@ describe('every page, in both languages', () => {
       await switchTo(page, lang);
       await open(page, '/', (p) => p.getByTestId('tile-department').waitFor());
       await check(page, 'home-department', lang);
-      await open(page, `/department?repairsMonth=${repairMonth}`, async (p) => {
+      // The months of the loaner tray for its operation and of the ward's repair charge (the service's clock may be ahead of the station's).
+      await open(page, `/department?month=${loanerMonth}&repairsMonth=${repairMonth}`, async (p) => {
+        await p.getByTestId('department-loaner').first().waitFor();
         await p.getByTestId('recalled').waitFor();
         await p.getByTestId('use-not-recorded-row').first().waitFor();
         await p.getByTestId('department-repair-charges').getByTestId('repair-row').first().waitFor();
@@ -701,6 +739,7 @@ describe('every page, in both languages', () => {
       'tile-defects',
       'tile-quality-reviews',
       'tile-repairs',
+      'tile-loaners',
       'tile-visitors',
       'tile-surveys',
       'tile-provenance',
@@ -739,6 +778,7 @@ describe('every page, in both languages', () => {
       '/shift-handover',
       '/quality-reviews',
       '/repairs',
+      '/loaners',
       '/visitors',
       '/surveys',
       ...ZONES.map((z) => `/station/${z}`),

@@ -37,6 +37,7 @@ import { QualityReviewsRepository } from '../../src/quality-reviews/quality-revi
 import { ArchiveRepository } from '../../src/archive/archive.repository.js';
 import { RepairsRepository } from '../../src/repairs/repairs.repository.js';
 import { VisitorsRepository } from '../../src/visitors/visitors.repository.js';
+import { LoanersRepository } from '../../src/loaners/loaners.repository.js';
 import { SurveysRepository } from '../../src/surveys/surveys.repository.js';
 import { openTestDataSource } from '../support/test-db.js';
 
@@ -77,6 +78,7 @@ const REPOSITORIES: Record<string, { statements: Statements }> = {
   archive: ArchiveRepository,
   visitors: VisitorsRepository,
   repairs: RepairsRepository,
+  loaners: LoanersRepository,
 };
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

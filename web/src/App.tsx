@@ -47,6 +47,7 @@ const DepartmentRequisitionsPage = lazyPage(() => import('./pages/DepartmentRequ
 const DefectsPage = lazyPage(() => import('./pages/Defects'), 'DefectsPage');
 const VisitorsPage = lazyPage(() => import('./pages/Visitors'), 'VisitorsPage');
 const RepairsPage = lazyPage(() => import('./pages/Repairs'), 'RepairsPage');
+const LoanersPage = lazyPage(() => import('./pages/Loaners'), 'LoanersPage');
 const ShiftHandoverPage = lazyPage(() => import('./pages/ShiftHandover'), 'ShiftHandoverPage');
 const QualityReviewsPage = lazyPage(() => import('./pages/QualityReviews'), 'QualityReviewsPage');
 const SurveysPage = lazyPage(() => import('./pages/Surveys'), 'SurveysPage');
@@ -140,6 +141,7 @@ export function App() {
           <Route path="/defects" element={<Guard page="defects" component={DefectsPage} />} />
           <Route path="/visitors" element={<Guard page="visitors" component={VisitorsPage} />} />
           <Route path="/repairs" element={<Guard page="repairs" component={RepairsPage} />} />
+          <Route path="/loaners" element={<Guard page="loaners" component={LoanersPage} />} />
           <Route path="/shift-handover" element={<Guard page="shiftHandover" component={ShiftHandoverPage} />} />
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
           <Route path="/surveys" element={<Guard page="surveys" component={SurveysPage} />} />

@@ -103,6 +103,7 @@ export const PAGE_ROLES = {
   departmentRequisitions: ['department'],
   defects: ['nurse', 'head_nurse', 'monitor', 'admin'], // admin reads; the others report; the head nurse investigates and closes
   repairs: ['nurse', 'head_nurse', 'monitor', 'admin'], // nurses and the head nurse record (she confirms scraps); the others read the register
+  loaners: ['nurse', 'head_nurse'], // the CSSD's nurses receive loaner trays and hand them back (issue 16); a department sees its own on its page
   visitors: ['nurse', 'head_nurse', 'monitor', 'admin'], // the CSSD's staff request and record visits; the head nurse or admin approves
   shiftHandover: ['nurse', 'head_nurse', 'monitor'], // the CSSD's staff write, sign and read handovers (issue 17)
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done

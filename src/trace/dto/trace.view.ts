@@ -298,10 +298,27 @@ export class TraceShortfallView {
 
 export const TRACE_EXTRA_MODELS = [WasherCleaningView, ManualCleaningView];
 
+/** A loaner tray's receipt (issue 16), shown with each of its packs. */
+export class TraceLoanerView {
+  @Text({ example: 'LN-20261202-01' }) code: string;
+  @Text() lenderName: string;
+  @Text() deliveredBy: string;
+  @Text() surgeon: string;
+  @Text() patientId: string;
+  @Text() operation: string;
+  @Instant() plannedAt: string;
+  @Instant() receivedAt: string;
+  @Int({ description: 'lines of the count sheet at receipt' }) lines: number;
+  @Int({ description: 'items on the count sheet at receipt' }) items: number;
+  @Int({ description: 'of which implants' }) implants: number;
+}
+
 export class ProvenanceView {
   @ApiProperty({ type: PackSummaryView }) pack: PackSummaryView;
   @ApiProperty({ type: TraceTemplateView }) template: TraceTemplateView;
   @ApiProperty({ type: TraceSetView, nullable: true, description: 'null for a dressing pack' }) set: TraceSetView | null;
+  @ApiProperty({ type: TraceLoanerView, nullable: true, description: 'a loaner tray’s receipt; null for the hospital’s own sets' })
+  loaner: TraceLoanerView | null;
   @ApiProperty({ type: TraceRecyclingView, nullable: true }) recycling: TraceRecyclingView | null;
   @ApiProperty({ type: TraceShortfallView }) shortfall: TraceShortfallView;
   @ApiProperty({

@@ -13,6 +13,7 @@ import { playResult } from '../sounds';
 import { ProblemOutcome, type ProblemReport } from './Problems';
 import { hospitalMonth } from './Defects';
 import { DepartmentRepairCharges } from './Repairs';
+import { LoanerState, type Loaner } from './Loaners';
 import { HOSPITAL_TZ } from '../hospital-time';
 
 /** A pack as GET /api/department/packs lists it (src/kernel/pack-summary.ts). */
@@ -475,6 +476,8 @@ export function DepartmentPage() {
         </Col>
       </Row>
 
+      <DepartmentLoaners />
+
       {(reports.data?.length ?? 0) > 0 && (
         <Card size="small" title={t('dept_myReports')} data-testid="my-reports">
           <List
@@ -714,5 +717,45 @@ function ProblemDialog({
         </Space>
       )}
     </Modal>
+  );
+}
+
+/**
+ * The loaner trays that came for this department's operations (issue 16): where each is in the
+ * chain, returned or not. The month is the page's `?month=` (this month by default); the service
+ * lists this department's trays only.
+ */
+function DepartmentLoaners() {
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const month = params.get('month') ?? hospitalMonth(0);
+  const path = `/api/loaners?month=${/^\d{4}-\d{2}$/.test(month) ? month : hospitalMonth(0)}`;
+  const trays = useQuery({ queryKey: ['loaners', path], queryFn: () => getJson<{ trays: Loaner[] }>(path), refetchInterval: 15_000 });
+  if (!trays.data?.trays.length) return null;
+  const zh = i18n.language !== 'en';
+  return (
+    <Card size="small" title={t('dept_loaners')} data-testid="department-loaners">
+      <List
+        dataSource={trays.data.trays}
+        renderItem={(r) => (
+          <List.Item data-testid="department-loaner" data-code={r.code}>
+            <Space wrap>
+              <Typography.Text strong>{r.code}</Typography.Text>
+              <Typography.Text>{r.lenderName}</Typography.Text>
+              <Typography.Text>
+                {r.operation} · {r.surgeon} · {r.patientId}
+              </Typography.Text>
+              <Typography.Text type="secondary">{when(r.plannedAt, zh)}</Typography.Text>
+              {r.barcode && (
+                <Link to={`/provenance/${r.barcode}`} style={{ fontFamily: 'monospace' }}>
+                  {r.barcode}
+                </Link>
+              )}
+              <LoanerState tray={r} />
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }

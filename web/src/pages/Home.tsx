@@ -27,6 +27,7 @@ export function HomePage() {
     { to: '/defects', label: t('def_title'), page: 'defects' },
     { to: '/quality-reviews', label: t('qr_title'), page: 'qualityReviews' },
     { to: '/repairs', label: t('rp_title'), page: 'repairs' },
+    { to: '/loaners', label: t('ln_title'), page: 'loaners' },
     { to: '/visitors', label: t('vis_title'), page: 'visitors' },
     { to: '/surveys', label: t('sv_title'), page: 'surveys' },
     { to: '/provenance', label: t('provenance'), page: 'provenance' },
