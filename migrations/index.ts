@@ -44,6 +44,7 @@ import { Visitors1795773000000 } from './1795773000000-Visitors.js';
 import { ShiftHandovers1795774000000 } from './1795774000000-ShiftHandovers.js';
 import { Surveys1795775000000 } from './1795775000000-Surveys.js';
 import { RecallHandedIn1795776000000 } from './1795776000000-RecallHandedIn.js';
+import { RegistersSealed1795779000000 } from './1795779000000-RegistersSealed.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -94,4 +95,5 @@ export const MIGRATIONS: Function[] = [
   ShiftHandovers1795774000000,
   Surveys1795775000000,
   RecallHandedIn1795776000000,
+  RegistersSealed1795779000000,
 ];
