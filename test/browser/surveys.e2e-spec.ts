@@ -109,6 +109,11 @@ describe('surveys: the head nurse sets one, the ward answers, the head nurse rea
     await hp.getByTestId('survey-action-due').fill(addLocalDays(localDate(t.clock.instant(), t.config.timezone), 14));
     await send(hp, 'survey-action');
     await hp.locator('[data-testid="survey-action-row"][data-done="no"]').filter({ hasText: '周六增加一次下送' }).waitFor();
+    // Results per department and period: the month named in the address (the service's, not the station's).
+    await hp.goto(`/surveys?cmpFrom=${month}&cmpTo=${month}`);
+    const compared = hp.getByTestId('survey-comparison-table');
+    await compared.locator('th', { hasText: title }).waitFor();
+    expect(await compared.locator('tr', { hasText: wardCode }).textContent()).toContain('4');
     await hp.context().close();
 
     const [action] = await t.ds.query(

@@ -1614,6 +1614,7 @@ const M = {
   sv_what: ['改进措施', 'Action'],
   sv_toAnswer: ['待填写', 'To answer'],
   sv_upcoming: ['周期未开始', 'Period not started'],
+  sv_compareTitle: ['按科室、周期比较（平均评分）', 'By department and period (mean rating)'],
   sv_periodEnded: ['周期已结束（未答卷）', 'Period over (unanswered)'],
   sv_answer: ['填写调查', 'Answer'],
   sv_answeredOk: ['答卷已提交，谢谢', 'Answer sent, thank you'],
