@@ -46,6 +46,8 @@ import { Surveys1795775000000 } from './1795775000000-Surveys.js';
 import { RecallHandedIn1795776000000 } from './1795776000000-RecallHandedIn.js';
 import { LoanerTrays1795777000000 } from './1795777000000-LoanerTrays.js';
 import { InstrumentRepairs1795778000000 } from './1795778000000-InstrumentRepairs.js';
+import { RegistersSealed1795779000000 } from './1795779000000-RegistersSealed.js';
+import { LoanersRepairsSealed1795781000000 } from './1795781000000-LoanersRepairsSealed.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -98,4 +100,6 @@ export const MIGRATIONS: Function[] = [
   RecallHandedIn1795776000000,
   LoanerTrays1795777000000,
   InstrumentRepairs1795778000000,
+  RegistersSealed1795779000000,
+  LoanersRepairsSealed1795781000000,
 ];

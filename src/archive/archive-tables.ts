@@ -45,9 +45,12 @@ export const EMERGENCY_RELEASES = t('emergency_releases', 'id', 'uuid', 'journal
 export const VOIDED_LABELS = t('voided_labels', 'barcode', 'varchar', 'journaled');
 /** Not in the tamper-evident record itself (its state is covered through its events): checked against the live row. */
 export const PACKS = t('packs', 'id', 'uuid', 'none');
-/** A pack's line on a delivery or collection manifest, and its count against a requisition (issue 16): they go with the pack. */
-export const ROUND_ITEMS = t('round_items', 'id', 'uuid', 'none');
-export const REQUISITION_FULFILMENTS = t('requisition_fulfilments', 'id', 'uuid', 'none');
+/**
+ * A pack's line on a delivery or collection manifest, and its count against a requisition (issue 16): they go with the pack.
+ * Journaled since migrations/1795779000000-RegistersSealed.ts (issue 17): an archival marks each one it removes.
+ */
+export const ROUND_ITEMS = t('round_items', 'id', 'uuid', 'journaled');
+export const REQUISITION_FULFILMENTS = t('requisition_fulfilments', 'id', 'uuid', 'journaled');
 
 /** What each kind exports and removes, in the order of removal (rows that others point at last). */
 export const ARCHIVED_TABLES: Record<ArchiveKind, readonly ArchivedTable[]> = {

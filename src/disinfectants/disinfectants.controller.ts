@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { CSSD_STAFF } from '../common/auth/roles.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { DisinfectantsService } from './disinfectants.service.js';
-import { PreparationsQuery, RecordPreparationDto } from './dto/disinfectants.dto.js';
-import { PreparationsDayView, PreparationView } from './dto/disinfectants.view.js';
+import { reportContent, reportFile, XLSX_TYPE } from '../reports/report-file.js';
+import { PreparationRegisterQuery, PreparationsQuery, RecordPreparationDto } from './dto/disinfectants.dto.js';
+import { PreparationRegisterView, PreparationsDayView, PreparationView } from './dto/disinfectants.view.js';
 
 /** Who prepares and records solutions: the CSSD's nurses, the head nurse and the quality monitor. */
 const PREPARERS = ['nurse', 'head_nurse', 'monitor'] as const;
@@ -24,6 +25,29 @@ export class DisinfectantsController {
   @ApiOkResponse({ type: PreparationsDayView })
   day(@Query() q: PreparationsQuery) {
     return this.disinfectants.day(q.day);
+  }
+
+  /** 配制记录 of a period, printable and exportable. */
+  @Get('preparations/register')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('REPORT_PERIOD_INVALID', 'REPORT_PERIOD_TOO_LONG')
+  @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
+  @ApiOperation({
+    summary:
+      'The preparation log of a period (a day, week, month or range; hospital calendar; this month by default), in time order: JSON, XLSX or A4 PDF',
+  })
+  @ApiExtraModels(PreparationRegisterView)
+  @ApiOkResponse({ content: reportContent(PreparationRegisterView) })
+  async register(@Query() q: PreparationRegisterQuery): Promise<PreparationRegisterView | StreamableFile> {
+    const r = await this.disinfectants.register(q);
+    if (!q.format || q.format === 'json') return r;
+    const name = r.from === r.to ? r.from : `${r.from}_${r.to}`;
+    return reportFile(
+      this.disinfectants.registerDocument(r),
+      q.format,
+      `disinfectant-preparations-${name}`,
+      this.disinfectants.printedAt(),
+    );
   }
 
   @Post('preparations')

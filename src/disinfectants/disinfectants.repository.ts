@@ -66,6 +66,18 @@ export const DISINFECTANTS_SQL = {
          LEFT JOIN disinfectant_preparations c ON c.corrects_id = p.id
         WHERE CASE WHEN $3::uuid IS NULL THEN p.prepared_at >= $1 AND p.prepared_at < $2 ELSE p.id = $3 END
         ORDER BY p.area, p.prepared_at, p.recorded_at LIMIT 500`,
+  /** The preparations made in [$1, $2), in time order, with whether a later record corrects them (the log's export; 5000 at most). */
+  register: `SELECT p.id, p.kind, p.product, p.lot_number AS "lotNumber", p.expiry_date::text AS "expiryDate",
+              p.target, p.tolerance, p.measured, p.unit, p.method, p.area, p.used_for AS "usedFor",
+              p.solution_task_id AS "solutionTaskId", t.name_zh AS "solutionNameZh", t.name_en AS "solutionNameEn",
+              p.prepared_by AS "preparedBy", u.display_name AS "preparedByName", p.prepared_at AS "preparedAt",
+              p.corrects_id AS "correctsId", p.reason, c.id AS "correctedById", p.recorded_at AS "recordedAt"
+         FROM disinfectant_preparations p
+         JOIN users u ON u.id = p.prepared_by
+         LEFT JOIN quality_check_tasks t ON t.id = p.solution_task_id
+         LEFT JOIN disinfectant_preparations c ON c.corrects_id = p.id
+        WHERE p.prepared_at >= $1 AND p.prepared_at < $2
+        ORDER BY p.prepared_at, p.recorded_at LIMIT 5000`,
   /** Preparation $1, with whether a later record corrects it. */
   preparation: `SELECT p.id, p.solution_task_id AS "solutionTaskId",
               EXISTS (SELECT 1 FROM disinfectant_preparations c WHERE c.corrects_id = p.id) AS corrected
@@ -94,6 +106,11 @@ export class DisinfectantsRepository {
   /** See DISINFECTANTS_SQL.preparations. */
   preparations(from: Date, to: Date): Promise<PreparationRow[]> {
     return this.db.query(DISINFECTANTS_SQL.preparations, [from, to, null]);
+  }
+
+  /** See DISINFECTANTS_SQL.register. */
+  register(from: Date, to: Date): Promise<Omit<PreparationRow, 'solutionCheckedOnDay'>[]> {
+    return this.db.query(DISINFECTANTS_SQL.register, [from, to]);
   }
 
   /** One preparation as the day's list shows it, its check judged on [from, to). */

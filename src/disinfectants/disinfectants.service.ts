@@ -7,7 +7,10 @@ import { assertCorrectionNamesWhy } from '../common/errors/correction.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { statedInstant } from '../common/stated-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { reportPeriod, type PeriodQuery } from '../reports/period.js';
+import { periodLabel } from '../reports/report-table.js';
 import { concentrationProblem } from './concentration.js';
+import { preparationsDocument } from './disinfectants-export.js';
 import { DisinfectantsRepository, READING_KIND_OF, type PreparationRow, type SolutionRow } from './disinfectants.repository.js';
 import type { RecordPreparationDto } from './dto/disinfectants.dto.js';
 import { DisinfectantPreparation, type AgentKind } from './preparation.entity.js';
@@ -27,6 +30,9 @@ const KIND_OF_READING: Record<string, AgentKind> = Object.fromEntries(
  * check per solution in use); the schedule itself stays there. Append-only: a correction is a new
  * record naming the one it corrects, with the reason.
  */
+/** The longest period the log exports: a year. */
+const REGISTER_MAX_DAYS = 366;
+
 @Injectable()
 export class DisinfectantsService {
   constructor(
@@ -40,6 +46,36 @@ export class DisinfectantsService {
   private bounds(day: string): [Date, Date] {
     const tz = this.config.timezone;
     return [startOfLocalDay(day, tz), startOfLocalDay(addLocalDays(day, 1), tz)];
+  }
+
+  /** The log of a period (hospital calendar; this month when none is given), in time order. */
+  async register(q: PeriodQuery) {
+    const tz = this.config.timezone;
+    const today = localDate(this.clock.instant(), tz);
+    const none = !q.date && !q.week && !q.month && !q.from && !q.to;
+    const p = reportPeriod(none ? { month: today.slice(0, 7) } : q, today, tz, REGISTER_MAX_DAYS);
+    const rows = await this.repo.register(p.from, p.to);
+    return {
+      from: p.fromDate,
+      to: p.toDate,
+      timezone: tz,
+      preparations: rows.map((r) => {
+        const { solutionCheckedOnDay: _, ...v } = this.view({ ...r, solutionCheckedOnDay: null });
+        return v;
+      }),
+    };
+  }
+
+  registerDocument(r: Awaited<ReturnType<DisinfectantsService['register']>>) {
+    return preparationsDocument(r.preparations, {
+      hospital: this.config.hospitalName,
+      period: periodLabel(r.from, r.to),
+      timezone: r.timezone,
+    });
+  }
+
+  printedAt(): Date {
+    return this.clock.instant();
   }
 
   private view(p: PreparationRow) {

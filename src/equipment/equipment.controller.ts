@@ -1,12 +1,19 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Actor } from '../common/auth/current-user.js';
 import { Roles } from '../common/auth/decorators.js';
 import { CATALOG_EDITORS, CSSD_STAFF } from '../common/auth/roles.js';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { IdPipe } from '../common/id-param.js';
-import { RecordMaintenanceDto, RegisterEquipmentDto, ReportFaultDto, ReturnToServiceDto } from './dto/equipment.dto.js';
-import { EquipmentDetailView, EquipmentView } from './dto/equipment.view.js';
+import { reportContent, reportFile, XLSX_TYPE } from '../reports/report-file.js';
+import {
+  EquipmentRegisterQuery,
+  RecordMaintenanceDto,
+  RegisterEquipmentDto,
+  ReportFaultDto,
+  ReturnToServiceDto,
+} from './dto/equipment.dto.js';
+import { EquipmentDetailView, EquipmentRegisterView, EquipmentView } from './dto/equipment.view.js';
 import { EquipmentService } from './equipment.service.js';
 
 /** The equipment register (seed 6, 5.4, 6.5): machines, their plan, faults, services and returns to service. */
@@ -22,6 +29,24 @@ export class EquipmentController {
   @ApiOkResponse({ type: [EquipmentView] })
   list() {
     return this.equipment.list();
+  }
+
+  /** 设备管理登记 of a period; declared before `:id` ("register" is no id). */
+  @Get('register')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('REPORT_PERIOD_INVALID', 'REPORT_PERIOD_TOO_LONG')
+  @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
+  @ApiOperation({
+    summary:
+      'The register of a period (a day, week, month or range; hospital calendar; this month by default): the machines with their plan, the maintenance and faults of the period; JSON, XLSX or A4 PDF',
+  })
+  @ApiExtraModels(EquipmentRegisterView)
+  @ApiOkResponse({ content: reportContent(EquipmentRegisterView) })
+  async periodRegister(@Query() q: EquipmentRegisterQuery): Promise<EquipmentRegisterView | StreamableFile> {
+    const r = await this.equipment.periodRegister(q);
+    if (!q.format || q.format === 'json') return r;
+    const name = r.from === r.to ? r.from : `${r.from}_${r.to}`;
+    return reportFile(this.equipment.registerDocument(r), q.format, `equipment-${name}`, this.equipment.printedAt());
   }
 
   @Get(':id')

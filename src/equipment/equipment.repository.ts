@@ -70,6 +70,15 @@ export const EQUIPMENT_SQL = {
               x.recorded_by AS "recordedBy", coalesce(u.display_name, '') AS "recordedByName", x.recorded_at AS "recordedAt"
          FROM equipment_maintenance x LEFT JOIN users u ON u.id = x.recorded_by
         WHERE x.equipment_id = $1 ORDER BY x.performed_at DESC, x.recorded_at DESC LIMIT 500`,
+  /** The faults noticed in [$1, $2), with their machine's code, in time order (the register's export; 5000 at most). */
+  periodFaults: `SELECT x.*, e.code AS "equipmentCode" FROM (${FAULTS} WHERE f.occurred_at >= $1 AND f.occurred_at < $2) x
+         JOIN equipment e ON e.id = x."equipmentId" ORDER BY x."occurredAt", e.code LIMIT 5000`,
+  /** The services, repairs, self-inspections and returns to service done in [$1, $2), with the machine's code, in time order. */
+  periodMaintenance: `SELECT x.id, x.equipment_id AS "equipmentId", e.code AS "equipmentCode", x.kind, x.outcome, x.fault_id AS "faultId", x.note,
+              x.performer, x.performed_at AS "performedAt", x.recorded_by AS "recordedBy", coalesce(u.display_name, '') AS "recordedByName",
+              x.recorded_at AS "recordedAt"
+         FROM equipment_maintenance x JOIN equipment e ON e.id = x.equipment_id LEFT JOIN users u ON u.id = x.recorded_by
+        WHERE x.performed_at >= $1 AND x.performed_at < $2 ORDER BY x.performed_at, e.code LIMIT 5000`,
   cssdStaff: `SELECT 1 FROM users WHERE id = $1 AND active AND role <> 'department'`,
   sterilizerExists: `SELECT 1 FROM sterilizers WHERE id = $1`,
   washerExists: `SELECT 1 FROM washers WHERE id = $1`,
@@ -108,6 +117,16 @@ export class EquipmentRepository {
 
   maintenance(m: Db, equipmentId: string): Promise<MaintenanceRow[]> {
     return m.query(EQUIPMENT_SQL.maintenance, [equipmentId]);
+  }
+
+  /** See EQUIPMENT_SQL.periodFaults. */
+  periodFaults(from: Date, to: Date): Promise<(FaultRow & { equipmentCode: string })[]> {
+    return this.db.query(EQUIPMENT_SQL.periodFaults, [from, to]);
+  }
+
+  /** See EQUIPMENT_SQL.periodMaintenance. */
+  periodMaintenance(from: Date, to: Date): Promise<(MaintenanceRow & { equipmentId: string; equipmentCode: string })[]> {
+    return this.db.query(EQUIPMENT_SQL.periodMaintenance, [from, to]);
   }
 
   /** An active user of the CSSD (not a department user) may be responsible for a machine. */

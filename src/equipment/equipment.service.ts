@@ -7,6 +7,9 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { statedInstant } from '../common/stated-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { machineState } from '../kernel/machine-status.js';
+import { reportPeriod, type PeriodQuery } from '../reports/period.js';
+import { periodLabel } from '../reports/report-table.js';
+import { equipmentDocument } from './equipment-export.js';
 import type { RecordMaintenanceDto, RegisterEquipmentDto, ReportFaultDto, ReturnToServiceDto } from './dto/equipment.dto.js';
 import { Equipment, EquipmentFault, EquipmentMaintenance } from './equipment.entity.js';
 import { EquipmentRepository, type EquipmentRow, type FaultRow, type MaintenanceRow } from './equipment.repository.js';
@@ -42,6 +45,38 @@ export class EquipmentService {
 
   async get(id: string) {
     return this.detail(this.db.manager, id);
+  }
+
+  /**
+   * The register of a period (hospital calendar; this month when none is given): every machine with
+   * its plan and status today, and the maintenance done and faults noticed in the period.
+   */
+  async periodRegister(q: PeriodQuery) {
+    const tz = this.config.timezone;
+    const today = localDate(this.clock.instant(), tz);
+    const none = !q.date && !q.week && !q.month && !q.from && !q.to;
+    const p = reportPeriod(none ? { month: today.slice(0, 7) } : q, today, tz, REGISTER_MAX_DAYS);
+    const [machines, maintenance, faults] = await Promise.all([
+      this.list(),
+      this.repo.periodMaintenance(p.from, p.to),
+      this.repo.periodFaults(p.from, p.to),
+    ]);
+    return {
+      from: p.fromDate,
+      to: p.toDate,
+      timezone: tz,
+      machines,
+      maintenance: maintenance.map((x) => ({ ...maintenanceView(x), equipmentId: x.equipmentId, equipmentCode: x.equipmentCode })),
+      faults: faults.map((f) => ({ ...faultView(f), equipmentId: f.equipmentId, equipmentCode: f.equipmentCode })),
+    };
+  }
+
+  registerDocument(r: Awaited<ReturnType<EquipmentService['periodRegister']>>) {
+    return equipmentDocument(r, { hospital: this.config.hospitalName, period: periodLabel(r.from, r.to), timezone: r.timezone });
+  }
+
+  printedAt(): Date {
+    return this.clock.instant();
   }
 
   register(actor: Actor, dto: RegisterEquipmentDto) {
@@ -180,6 +215,9 @@ export class EquipmentService {
     };
   }
 }
+
+/** The longest period the register exports: a year. */
+const REGISTER_MAX_DAYS = 366;
 
 function faultView(f: FaultRow) {
   return {

@@ -13,6 +13,7 @@ import { SterilizerProgram } from '../catalog/sterilizer-program.entity.js';
 import { Sterilizer } from '../catalog/sterilizer.entity.js';
 import { WasherProgram } from '../catalog/washer-program.entity.js';
 import { Washer } from '../catalog/washer.entity.js';
+import { seedDemoEquipment } from './demo-equipment.js';
 import type { Role } from '../common/auth/roles.js';
 import { Certification } from '../users/certification.entity.js';
 import { User } from '../users/user.entity.js';
@@ -200,6 +201,13 @@ export async function seedDemoHospital(ds: DataSource, now: Date, today: string)
       await m.findOneByOrFail(User, { username: 'demo-head' }),
       await m.findOneByOrFail(User, { username: 'demo-nurse' }),
     ];
+    await seedDemoEquipment(m, {
+      sterilizers: await m.find(Sterilizer, { order: { code: 'ASC' } }),
+      washers: await m.find(Washer, { order: { code: 'ASC' } }),
+      users: { head: head.id, nurse: nurse.id, nurse2: (await m.findOneByOrFail(User, { username: 'demo-nurse2' })).id },
+      now,
+      today,
+    });
     await seedDemoSupplies(m, { departments: depts, headNurseId: head.id, nurseId: nurse.id, now, today });
     const ward = await m.findOneByOrFail(User, { username: 'demo-or' });
     await seedDemoRequisitions(m, { departments: depts, headNurseId: head.id, departmentUserId: ward.id, now });

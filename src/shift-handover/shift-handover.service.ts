@@ -25,6 +25,7 @@ import { checklistAnswers } from './checklist.js';
 import { handoverDocument } from './shift-handover-export.js';
 import {
   HANDOVER_ZONE_NAMES,
+  type HandoverZone,
   ShiftHandover,
   ShiftHandoverChecklist,
   ShiftHandoverCorrection,
@@ -33,6 +34,7 @@ import {
 } from './shift-handover.entity.js';
 import { ShiftHandoverRepository, type HandoverRow, type HandoverState } from './shift-handover.repository.js';
 import { SHIFTS } from './shifts.js';
+import { ZONE_SCOPE } from './zone-scope.js';
 
 /** Who writes, signs and receives a handover: the CSSD's nurses, the head nurse and the quality monitor. */
 export const HANDOVER_STAFF: Role[] = ['nurse', 'head_nurse', 'monitor'];
@@ -106,7 +108,7 @@ export class ShiftHandoverService {
   async draft(actor: Actor, dto: DraftHandoverDto) {
     const today = this.today();
     if (dto.day > today) throw new DomainError('SHIFT_HANDOVER_DAY_IN_FUTURE', { day: dto.day, today });
-    const snapshot = await this.snapshot();
+    const snapshot = await this.snapshot(dto.zone);
     const id = await this.db.transaction(async (m) => {
       await this.repo.lockSlot(m, dto.day, dto.shift, dto.zone);
       if (await this.repo.openInSlot(m, dto.day, dto.shift, dto.zone))
@@ -206,13 +208,15 @@ export class ShiftHandoverService {
   /**
    * What the system shows now, through the modules that own it (read-only): loads open or running,
    * BIs placed and not read, open recalls, machines out of use / due or overdue for service / with an
-   * open fault, and corrective actions open and due by today (seed 7.8).
+   * open fault, and corrective actions open and due by today (seed 7.8) — of these, what concerns
+   * `zone` (ZONE_SCOPE: loads and BIs in the sterilization area, each zone's own machines).
    */
-  private async snapshot(): Promise<HandoverSnapshot> {
+  private async snapshot(zone: HandoverZone): Promise<HandoverSnapshot> {
     const today = this.today();
+    const scope = ZONE_SCOPE[zone];
     const [loads, bis, recalls, machines, actions] = await Promise.all([
-      this.loads.loads(this.db.manager, { status: In(['open', 'running']) }),
-      this.desk.pendingBis(),
+      scope.loads ? this.loads.loads(this.db.manager, { status: In(['open', 'running']) }) : [],
+      scope.bis ? this.desk.pendingBis() : [],
       this.recalls.list('open'),
       this.equipment.list(),
       this.actions.list('open'),
@@ -246,7 +250,7 @@ export class ShiftHandoverService {
         total: r.total,
       })),
       equipment: machines
-        .filter((e) => e.status !== 'in_service' || e.openFaults.length > 0)
+        .filter((e) => (scope.equipment as readonly string[]).includes(e.kind) && (e.status !== 'in_service' || e.openFaults.length > 0))
         .map((e) => ({
           equipmentId: e.id,
           code: e.code,

@@ -13,9 +13,17 @@ import {
   CreateSurveyDto,
   ReviseSurveyDto,
   SurveyActionDto,
+  SurveyComparisonQuery,
   SurveyResultsQuery,
 } from './dto/surveys.dto.js';
-import { DepartmentSurveyDetailView, DepartmentSurveyView, SurveyDetailView, SurveyResultsView, SurveyView } from './dto/surveys.view.js';
+import {
+  DepartmentSurveyDetailView,
+  DepartmentSurveyView,
+  SurveyComparisonView,
+  SurveyDetailView,
+  SurveyResultsView,
+  SurveyView,
+} from './dto/surveys.view.js';
 import { SurveysService } from './surveys.service.js';
 
 /** Department satisfaction surveys (issue 17, seed 5.2): set, closed and read by the CSSD's head nurse; read by its staff. */
@@ -31,6 +39,19 @@ export class SurveysController {
   @ApiOkResponse({ type: [SurveyView] })
   list() {
     return this.surveys.list();
+  }
+
+  /** Declared before `:id`: "comparison" is no id. */
+  @Get('comparison')
+  @Roles(...CSSD_STAFF)
+  @ApiErrors('SURVEY_COMPARISON_INVALID')
+  @ApiOperation({
+    summary:
+      'Results per department and period: the surveys whose period meets the months asked, each department’s answer and mean rating in each',
+  })
+  @ApiOkResponse({ type: SurveyComparisonView })
+  comparison(@Query() q: SurveyComparisonQuery) {
+    return this.surveys.comparison(q.from, q.to);
   }
 
   @Get(':id')
@@ -147,8 +168,19 @@ export class DepartmentSurveysController {
 
   @Post(':id/response')
   @Roles('department')
-  @ApiErrors('SURVEY_NOT_FOUND', 'SURVEY_ALREADY_ANSWERED', 'SURVEY_CLOSED', 'SURVEY_ANSWERS_INVALID', 'SURVEY_QUESTION_UNKNOWN')
-  @ApiOperation({ summary: 'Answer the survey for the department: once, while it is open; every rating question rated 1–5; never changed' })
+  @ApiErrors(
+    'SURVEY_NOT_FOUND',
+    'SURVEY_ALREADY_ANSWERED',
+    'SURVEY_CLOSED',
+    'SURVEY_PERIOD_NOT_STARTED',
+    'SURVEY_PERIOD_ENDED',
+    'SURVEY_ANSWERS_INVALID',
+    'SURVEY_QUESTION_UNKNOWN',
+  )
+  @ApiOperation({
+    summary:
+      'Answer the survey for the department: once, while it is open and its period runs (its months); every rating question rated 1–5; never changed',
+  })
   @ApiCreatedResponse({ type: DepartmentSurveyDetailView })
   answer(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: AnswerSurveyDto) {
     return this.surveys.answer(actor, id, dto);

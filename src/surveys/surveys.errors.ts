@@ -34,6 +34,21 @@ export const SURVEY_ERRORS = {
     zh: '调查周期 {from} 至 {to} 无效：起始月不能晚于结束月，且最长 12 个月',
     en: 'The period {from} to {to} is not valid: it starts no later than it ends and spans 12 months at most',
   },
+  SURVEY_PERIOD_NOT_STARTED: {
+    status: 409,
+    zh: '该调查的周期（{from} 至 {to}）尚未开始，{from} 起才能答卷',
+    en: 'This survey’s period ({from} to {to}) has not started: it takes answers from {from}',
+  },
+  SURVEY_PERIOD_ENDED: {
+    status: 409,
+    zh: '该调查的周期（{from} 至 {to}）已结束，不再接受答卷',
+    en: 'This survey’s period ({from} to {to}) is over: it takes no more answers',
+  },
+  SURVEY_COMPARISON_INVALID: {
+    status: 422,
+    zh: '比较的月份 {from} 至 {to} 无效：起始月不能晚于结束月，且最长 36 个月',
+    en: 'The months compared, {from} to {to}, are not valid: they start no later than they end and span 36 months at most',
+  },
   SURVEY_DEPARTMENT_UNKNOWN: {
     status: 422,
     zh: '被调查的科室不存在或已停用',

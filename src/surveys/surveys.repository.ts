@@ -51,6 +51,8 @@ export const SURVEYS_SQL = {
    */
   state: `SELECT (SELECT id FROM survey_versions x WHERE x.survey_id = $1 ORDER BY x.version DESC LIMIT 1) AS "versionId",
               (SELECT max(version) FROM survey_versions x WHERE x.survey_id = $1) AS version,
+              (SELECT period_from FROM survey_versions x WHERE x.survey_id = $1 ORDER BY x.version DESC LIMIT 1) AS "periodFrom",
+              (SELECT period_to FROM survey_versions x WHERE x.survey_id = $1 ORDER BY x.version DESC LIMIT 1) AS "periodTo",
               EXISTS (SELECT 1 FROM survey_closures c WHERE c.survey_id = $1) AS closed,
               (SELECT count(*)::int FROM survey_responses r WHERE r.survey_id = $1) AS answered,
               (SELECT coalesce(max(seq), 0)::int FROM survey_actions a WHERE a.survey_id = $1) AS "lastActionSeq"`,
@@ -91,6 +93,21 @@ export const SURVEYS_SQL = {
   mine: `${MINE} ORDER BY (r.id IS NULL AND c.closed_at IS NULL) DESC, v.period_to DESC, s.created_at DESC LIMIT 100`,
   /** Survey $2 if it asks department $1. */
   mineOne: `${MINE} WHERE s.id = $2`,
+  /**
+   * Per survey whose period meets months $1..$2 (YYYY-MM) and per department it asks: whether it
+   * answered and the mean of its ratings (2 decimals), surveys by period (results per department and period).
+   */
+  comparison: `SELECT s.id AS "surveyId", v.title_zh AS "titleZh", v.title_en AS "titleEn", v.period_from AS "periodFrom", v.period_to AS "periodTo",
+              d.department_id AS "departmentId", dp.code, dp.name_zh AS "nameZh", dp.name_en AS "nameEn", (r.id IS NOT NULL) AS answered,
+              (SELECT round(avg(a.rating), 2)::float8 FROM survey_answers a WHERE a.response_id = r.id AND a.rating IS NOT NULL) AS average
+         FROM surveys s
+         ${CURRENT}
+         JOIN survey_departments d ON d.version_id = v.id
+         JOIN departments dp ON dp.id = d.department_id
+         LEFT JOIN survey_responses r ON r.survey_id = s.id AND r.department_id = d.department_id
+        WHERE v.period_from <= $2 AND v.period_to >= $1
+        ORDER BY v.period_from, v.period_to, s.created_at, s.id, dp.code
+        LIMIT 5000`,
   /** Department $2's answers to survey $1. */
   myAnswers: `SELECT a.question_id AS "questionId", a.rating, a.text
          FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id WHERE r.survey_id = $1 AND r.department_id = $2`,
@@ -117,9 +134,27 @@ export interface LockedSurvey {
   id: string;
   versionId: string;
   version: number;
+  /** The current version's period (YYYY-MM, inclusive). */
+  periodFrom: string;
+  periodTo: string;
   closed: boolean;
   answered: number;
   lastActionSeq: number;
+}
+
+/** One department asked by one survey whose period meets the months compared, with its answer's mean rating. */
+export interface ComparisonRow {
+  surveyId: string;
+  titleZh: string;
+  titleEn: string;
+  periodFrom: string;
+  periodTo: string;
+  departmentId: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  answered: boolean;
+  average: number | null;
 }
 
 export interface QuestionRow {
@@ -211,6 +246,10 @@ export class SurveysRepository {
     if (locked.length === 0) return undefined;
     const [state] = await m.query(SURVEYS_SQL.state, [id]);
     return { id, ...state };
+  }
+
+  comparison(from: string, to: string): Promise<ComparisonRow[]> {
+    return this.db.query(SURVEYS_SQL.comparison, [from, to]);
   }
 
   questions(m: Db, versionId: string): Promise<QuestionRow[]> {

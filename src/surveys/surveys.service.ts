@@ -22,13 +22,22 @@ import {
   SurveyResponse,
   SurveyVersion,
 } from './survey.entity.js';
-import { SurveysRepository, type DepartmentRow, type LockedSurvey, type MineRow, type SurveyRow } from './surveys.repository.js';
+import {
+  SurveysRepository,
+  type ComparisonRow,
+  type DepartmentRow,
+  type LockedSurvey,
+  type MineRow,
+  type SurveyRow,
+} from './surveys.repository.js';
 
 const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505';
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 /** The longest period a survey covers, in months. */
 const MAX_PERIOD_MONTHS = 12;
+/** The longest span of months whose surveys are compared. */
+const MAX_COMPARED_MONTHS = 36;
 
 /**
  * Department satisfaction surveys (issue 17, "Department feedback", seed 5.2). The head nurse sets a
@@ -124,6 +133,16 @@ export class SurveysService {
     };
   }
 
+  /**
+   * Results per department and period: the surveys whose period meets months `from`..`to`, oldest
+   * period first, and for each department asked by any of them its answer and mean rating in each
+   * (`asked` false where that survey did not ask it) — a department's satisfaction compared across periods.
+   */
+  async comparison(from: string, to: string) {
+    if (from > to || addMonths(from, MAX_COMPARED_MONTHS - 1) < to) throw new DomainError('SURVEY_COMPARISON_INVALID', { from, to });
+    return { from, to, ...comparisonView(await this.repo.comparison(from, to)) };
+  }
+
   resultsDocument(r: Awaited<ReturnType<SurveysService['results']>>): ReportDocument {
     return surveyDocument(r, { hospital: this.config.hospitalName, timezone: this.config.timezone });
   }
@@ -170,7 +189,8 @@ export class SurveysService {
 
   async mine(actor: Actor) {
     if (!actor.departmentId) return [];
-    return (await this.repo.mine(actor.departmentId)).map(mineView);
+    const today = this.today();
+    return (await this.repo.mine(actor.departmentId)).map((r) => mineView(r, today));
   }
 
   /** A survey that asks the caller's department; any other is unknown to it (nothing is told about it). */
@@ -181,7 +201,7 @@ export class SurveysService {
       this.repo.questions(this.db, row.versionId),
       this.repo.myAnswers(this.db, id, actor.departmentId!),
     ]);
-    return { ...mineView(row), questions, answers };
+    return { ...mineView(row, this.today()), questions, answers };
   }
 
   /** The department's answer: once, while open; every rating question rated 1–5; never changed. */
@@ -194,6 +214,9 @@ export class SurveysService {
       if (!s || !(await this.repo.asks(m, s.versionId, departmentId))) throw new DomainError('SURVEY_NOT_FOUND');
       if ((await this.repo.mineOne(m, departmentId, id))?.responseId) throw new DomainError('SURVEY_ALREADY_ANSWERED');
       if (s.closed) throw new DomainError('SURVEY_CLOSED');
+      // Seed 5.2: a survey of a period is answered while that period runs (its months, the hospital's calendar).
+      const refusal = periodRefusal(s, this.today());
+      if (refusal) throw new DomainError(refusal, { from: s.periodFrom, to: s.periodTo });
       const questions = await this.repo.questions(m, s.versionId);
       checkAnswers(questions, dto);
       let responseId: string;
@@ -306,6 +329,70 @@ function checkPeriod(dto: { periodFrom: string; periodTo: string }) {
   }
 }
 
+/** Why a survey takes no answer on hospital day `today` for its period, or null while its period runs. */
+export function periodRefusal(p: { periodFrom: string; periodTo: string }, today: string) {
+  const month = today.slice(0, 7);
+  if (month < p.periodFrom) return 'SURVEY_PERIOD_NOT_STARTED' as const;
+  if (month > p.periodTo) return 'SURVEY_PERIOD_ENDED' as const;
+  return null;
+}
+
+/** Rows (by period, then department code) grouped: the surveys compared, and each department's cell in each. */
+function comparisonView(rows: ComparisonRow[]) {
+  const surveys: {
+    surveyId: string;
+    titleZh: string;
+    titleEn: string;
+    periodFrom: string;
+    periodTo: string;
+    asked: number;
+    answered: number;
+  }[] = [];
+  const index = new Map<string, number>();
+  for (const r of rows) {
+    if (!index.has(r.surveyId)) {
+      index.set(r.surveyId, surveys.length);
+      surveys.push({
+        surveyId: r.surveyId,
+        titleZh: r.titleZh,
+        titleEn: r.titleEn,
+        periodFrom: r.periodFrom,
+        periodTo: r.periodTo,
+        asked: 0,
+        answered: 0,
+      });
+    }
+    const p = surveys[index.get(r.surveyId)!];
+    p.asked++;
+    if (r.answered) p.answered++;
+  }
+  const departments = new Map<
+    string,
+    {
+      departmentId: string;
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      periods: { asked: boolean; answered: boolean; average: number | null }[];
+    }
+  >();
+  for (const r of rows) {
+    let d = departments.get(r.departmentId);
+    if (!d) {
+      d = {
+        departmentId: r.departmentId,
+        code: r.code,
+        nameZh: r.nameZh,
+        nameEn: r.nameEn,
+        periods: surveys.map(() => ({ asked: false, answered: false, average: null })),
+      };
+      departments.set(r.departmentId, d);
+    }
+    d.periods[index.get(r.surveyId)!] = { asked: true, answered: r.answered, average: r.average === null ? null : Number(r.average) };
+  }
+  return { surveys, departments: [...departments.values()].sort((a, b) => a.code.localeCompare(b.code)) };
+}
+
 /** Only this survey's questions, each once; a rating for a rating question, a text for a free-text one; every rating question rated. */
 function checkAnswers(questions: { id: string; seq: number; kind: string }[], dto: AnswerSurveyDto) {
   const byId = new Map(questions.map((q) => [q.id, q]));
@@ -353,14 +440,23 @@ function departmentView(d: DepartmentRow) {
   };
 }
 
-function mineView(r: MineRow) {
+function mineView(r: MineRow, today: string) {
+  const outside = periodRefusal(r, today);
   return {
     id: r.id,
     titleZh: r.titleZh,
     titleEn: r.titleEn,
     periodFrom: r.periodFrom,
     periodTo: r.periodTo,
-    status: r.responseId ? 'answered' : r.closedAt ? 'closed' : 'open',
+    status: r.responseId
+      ? 'answered'
+      : r.closedAt
+        ? 'closed'
+        : outside === 'SURVEY_PERIOD_NOT_STARTED'
+          ? 'upcoming'
+          : outside === 'SURVEY_PERIOD_ENDED'
+            ? 'ended'
+            : 'open',
     answeredAt: isoOrNull(r.answeredAt),
     answeredByName: r.answeredByName,
   };

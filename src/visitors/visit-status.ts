@@ -1,3 +1,5 @@
+import { TZDate } from '@date-fns/tz';
+
 /** Where a visit stands: asked for; approved or refused; cancelled before it started; in; over. */
 export const VISIT_STATUSES = ['pending', 'approved', 'refused', 'cancelled', 'checked_in', 'checked_out'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
@@ -36,4 +38,23 @@ export function checkInRefusal(
 /** The zones entered that were not approved (requested and the request approved), in the order given. */
 export function zonesNotApproved<Z extends string>(entered: readonly Z[], approved: readonly Z[]): Z[] {
   return entered.filter((z) => !approved.includes(z));
+}
+
+/** How early visitors may come in before their approved window starts (a bus early, a meeting ahead of time). */
+export const CHECK_IN_EARLY_MINUTES = 30;
+
+/**
+ * The instants a visit may be checked in between: from its planned day's window start less
+ * CHECK_IN_EARLY_MINUTES to the window's end, the planned day and times read in the hospital's zone.
+ */
+export function checkInWindow(
+  v: { plannedDate: string; windowStart: string; windowEnd: string },
+  timezone: string,
+): { from: Date; to: Date } {
+  const [y, m, d] = v.plannedDate.split('-').map(Number);
+  const at = (hhmm: string) => {
+    const [h, min] = hhmm.split(':').map(Number);
+    return new Date(new TZDate(y, m - 1, d, h, min, timezone).getTime());
+  };
+  return { from: new Date(at(v.windowStart).getTime() - CHECK_IN_EARLY_MINUTES * 60_000), to: at(v.windowEnd) };
 }

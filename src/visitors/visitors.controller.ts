@@ -130,10 +130,14 @@ export class VisitorsController {
     'VISIT_REFUSED',
     'VISIT_CANCELLED',
     'VISIT_ALREADY_CHECKED_IN',
+    'VISIT_OUTSIDE_WINDOW',
     'VISIT_ESCORT_INVALID',
     'STATED_TIME_IN_FUTURE',
   )
-  @ApiOperation({ summary: 'The visitors came in: an approved visit only, once; the time (not in the future) and the escort' })
+  @ApiOperation({
+    summary:
+      'The visitors came in: an approved visit only, once, within its approved window (30 min early at most); the time (not in the future) and the escort',
+  })
   @ApiOkResponse({ type: VisitDetailView })
   checkIn(@CurrentUser() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CheckInDto) {
     return this.visits.checkIn(actor, id, dto);
@@ -146,6 +150,7 @@ export class VisitorsController {
     'VISIT_NOT_CHECKED_IN',
     'VISIT_ENTRY_ALREADY_CORRECTED',
     'VISIT_OUT_BEFORE_IN',
+    'VISIT_OUTSIDE_WINDOW',
     'VISIT_ESCORT_INVALID',
     'STATED_TIME_IN_FUTURE',
   )

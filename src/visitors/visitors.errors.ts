@@ -48,6 +48,11 @@ export const VISIT_ERRORS = {
     zh: '计划来访日期 {date} 已过（今天是 {today}）',
     en: 'The planned day {date} has passed (today is {today})',
   },
+  VISIT_OUTSIDE_WINDOW: {
+    status: 422,
+    zh: '入区时间 {inAt} 不在批准的来访时段内（{date} {windowStart}–{windowEnd}，最多可提前 {minutes} 分钟）',
+    en: 'The time in {inAt} is outside the approved visit window ({date} {windowStart}–{windowEnd}, up to {minutes} min early)',
+  },
   VISIT_WINDOW_INVALID: {
     status: 422,
     zh: '来访时段的结束时间须晚于开始时间',

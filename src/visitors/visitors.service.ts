@@ -20,7 +20,7 @@ import type {
   RequestVisitDto,
   VisitCommentDto,
 } from './dto/visitors.dto.js';
-import { checkInRefusal, visitStatus, zonesNotApproved } from './visit-status.js';
+import { CHECK_IN_EARLY_MINUTES, checkInRefusal, checkInWindow, visitStatus, zonesNotApproved } from './visit-status.js';
 import {
   VisitCancellation,
   VisitCheckIn,
@@ -170,6 +170,7 @@ export class VisitorsService {
       const v = await this.locked(m, visitId);
       const refusal = checkInRefusal(facts(v));
       if (refusal) throw new DomainError(refusal);
+      this.assertInWindow(v, inAt);
       await this.assertEscort(m, dto.escortUserId);
       await insertOnce(
         () =>
@@ -197,6 +198,7 @@ export class VisitorsService {
       if (!v.checkInId) throw new DomainError('VISIT_NOT_CHECKED_IN');
       await this.assertInForce(dto.correctsId, v.checkInId, () => this.repo.checkIns(m, visitId));
       if (v.outAt && new Date(v.outAt) <= inAt) throw new DomainError('VISIT_OUT_BEFORE_IN', { inAt: this.wallClock(inAt) });
+      this.assertInWindow(v, inAt);
       await this.assertEscort(m, dto.escortUserId);
       await insertOnce(
         () =>
@@ -331,6 +333,24 @@ export class VisitorsService {
     if (correctsId === inForce) return;
     const known = (await rows()).some((r) => r.id === correctsId);
     throw new DomainError(known ? 'VISIT_ENTRY_ALREADY_CORRECTED' : 'VISIT_NOT_FOUND');
+  }
+
+  /**
+   * The time in (stated, never after the service's clock; by default the clock's now) falls in the
+   * approved window: not more than CHECK_IN_EARLY_MINUTES before its start, not after its end. A visit
+   * outside it is a new request (the approval was for that day and those hours).
+   */
+  private assertInWindow(v: VisitRow, inAt: Date) {
+    const { from, to } = checkInWindow(v, this.config.timezone);
+    if (inAt < from || inAt > to) {
+      throw new DomainError('VISIT_OUTSIDE_WINDOW', {
+        inAt: this.wallClock(inAt),
+        date: v.plannedDate,
+        windowStart: v.windowStart,
+        windowEnd: v.windowEnd,
+        minutes: CHECK_IN_EARLY_MINUTES,
+      });
+    }
   }
 
   private wallClock(at: Date): string {

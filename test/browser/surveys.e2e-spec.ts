@@ -60,6 +60,10 @@ describe('surveys: the head nurse sets one, the ward answers, the head nurse rea
     await hp.getByTestId('survey-new').click();
     await hp.getByTestId('survey-title-zh').fill(title);
     await hp.getByTestId('survey-title-en').fill(`Supply service ${title.slice(-8)}`);
+    // Answered only while its period runs by the service's clock (months ahead of the station's here): its month, typed.
+    const month = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
+    await hp.getByTestId('survey-from').fill(month);
+    await hp.getByTestId('survey-to').fill(month);
     await pick(hp, 'survey-new_departmentIds', wardCode);
     await hp.getByTestId('survey-title-zh').click(); // closes the department list
     await hp.getByTestId('question-zh').first().fill('器械包送达是否及时');
@@ -105,6 +109,11 @@ describe('surveys: the head nurse sets one, the ward answers, the head nurse rea
     await hp.getByTestId('survey-action-due').fill(addLocalDays(localDate(t.clock.instant(), t.config.timezone), 14));
     await send(hp, 'survey-action');
     await hp.locator('[data-testid="survey-action-row"][data-done="no"]').filter({ hasText: '周六增加一次下送' }).waitFor();
+    // Results per department and period: the month named in the address (the service's, not the station's).
+    await hp.goto(`/surveys?cmpFrom=${month}&cmpTo=${month}`);
+    const compared = hp.getByTestId('survey-comparison-table');
+    await compared.locator('th', { hasText: title }).waitFor();
+    expect(await compared.locator('tr', { hasText: wardCode }).textContent()).toContain('4');
     await hp.context().close();
 
     const [action] = await t.ds.query(

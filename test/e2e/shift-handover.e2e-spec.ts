@@ -5,7 +5,7 @@ import { addLocalDays, localDate } from '../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { binaryBody, expectOk, expectRefused } from '../support/expect.js';
-import { bearer, createUser, rowCounts, type TestUser } from '../support/factories.js';
+import { bearer, createUser, rowCounts, uniq, type TestUser } from '../support/factories.js';
 
 const TABLES = ['shift_handovers', 'shift_handover_checklists', 'shift_handover_signatures', 'shift_handover_corrections'];
 const ALL_DONE = ['water', 'power', 'gas', 'steam', 'cleaned'].map((item) => ({ item, done: true }));
@@ -17,7 +17,14 @@ interface Handover {
   notes: string;
   entryId: string;
   authorId: string;
-  snapshot: { loads: { loadId: string; sterilizerCode: string; cycleNo: number; status: string }[]; [k: string]: unknown };
+  snapshot: {
+    loads: { loadId: string; sterilizerCode: string; cycleNo: number; status: string }[];
+    bisIncubating: unknown[];
+    recalls: unknown[];
+    equipment: { code: string; openFaults: number }[];
+    correctiveActions: unknown[];
+    [k: string]: unknown;
+  };
   checklist: { items: { item: string; done: boolean; reason: string | null }[] } | null;
   outgoing: { signerId: string; recordedBy: string } | null;
   incoming: { signerId: string; recordedBy: string } | null;
@@ -134,6 +141,53 @@ describe('shift handover: drafted with the system’s snapshot, checked, signed 
     expect((await get(path)).body.snapshot).toEqual(h.snapshot);
     // Closed, the slot is free again.
     expectOk(await post('/api/shift-handovers', { day, shift: 'early', zone: 'packing' }, head.token));
+  });
+
+  it('snapshots what concerns the zone: loads, BIs and sterilizer/sealer problems in packing & sterilization, washer-side machines in decontamination; recalls and actions everywhere', async () => {
+    const load = await c.openLoad();
+    /** A machine of `kind` taken out of use by a fault (none of the chain's: its loads still run). */
+    const faulty = async (kind: string) => {
+      const code = uniq('EQ');
+      const m = expectOk(
+        await post(
+          '/api/equipment',
+          {
+            code,
+            kind,
+            nameZh: '测试设备',
+            nameEn: 'Test machine',
+            responsibleUserId: outgoing.user.id,
+            lastServiceOn: localDate(t.clock.instant(), t.config.timezone),
+          },
+          head.token,
+        ),
+      ) as { id: string };
+      expectOk(await post(`/api/equipment/${m.id}/faults`, { description: '报警 alarm', outOfUse: true }));
+      return code;
+    };
+    const [sealer, dryer, water] = [await faulty('sealer'), await faulty('drying_cabinet'), await faulty('water_treatment')];
+    const slotDay = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -randomInt(30, 4000));
+    const draft = async (zone: string) =>
+      (expectOk(await post('/api/shift-handovers', { day: slotDay, shift: 'middle', zone })) as Handover).snapshot;
+    const [packing, decontamination, storage] = [await draft('packing'), await draft('decontamination'), await draft('sterile_storage')];
+    const codes = (x: Handover['snapshot']) => x.equipment.map((e) => e.code);
+
+    expect(packing.loads.map((l) => l.loadId)).toContain(load.id);
+    expect(codes(packing)).toContain(sealer);
+    expect(codes(packing)).not.toContain(dryer);
+    expect(codes(packing)).not.toContain(water);
+
+    expect(decontamination.loads).toEqual([]);
+    expect(decontamination.bisIncubating).toEqual([]);
+    expect(codes(decontamination)).toEqual(expect.arrayContaining([dryer, water]));
+    expect(codes(decontamination)).not.toContain(sealer);
+
+    expect(storage).toMatchObject({ loads: [], bisIncubating: [], equipment: [] });
+    // Recalls and corrective actions concern every zone: the same in each.
+    for (const x of [decontamination, storage]) {
+      expect(x.recalls).toEqual(packing.recalls);
+      expect(x.correctiveActions).toEqual(packing.correctiveActions);
+    }
   });
 
   it('corrects a signed note only by a new entry naming the entry in force, with the reason', async () => {

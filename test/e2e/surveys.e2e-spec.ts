@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { localDate } from '../../src/common/clock.js';
+import { localDate, startOfLocalDay } from '../../src/common/clock.js';
+import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dayFrom, get, post } from '../support/defects.js';
 import { binaryBody, expectOk, expectRefused } from '../support/expect.js';
@@ -478,5 +479,82 @@ describe('department satisfaction surveys', () => {
       actions: [{ done: expect.objectContaining({ actionTaken: '下送班次已调整到 8:30' }) }],
     });
     await refused(() => post(t, head.token, done, { actionTaken: '再次' }), 409, 'CORRECTIVE_ACTION_CLOSED');
+  });
+  // Last in the file: it moves the service's clock into the next month.
+  it('takes answers only while its period runs; results per department and period, compared', async () => {
+    const next = addMonths(month, 1);
+    const ended = await create({ periodFrom: addMonths(month, -2), periodTo: addMonths(month, -1) });
+    const s1 = await create({ titleZh: '本月满意度', titleEn: 'This month' });
+    const s2 = await create({ titleZh: '下月满意度', titleEn: 'Next month', periodFrom: next, periodTo: next });
+
+    // Before its period: refused, the department told from when; after it: refused; nothing written either way.
+    const early = expectRefused(
+      await post(t, wardA.token, `/api/department/surveys/${s2.id}/response`, answers(s2, [4, 4]), 'en'),
+      409,
+      'SURVEY_PERIOD_NOT_STARTED',
+    );
+    expect(early.message).toBe(`This survey’s period (${next} to ${next}) has not started: it takes answers from ${next}`);
+    await refused(() => answer(wardA, s2.id, answers(s2, [4, 4])), 409, 'SURVEY_PERIOD_NOT_STARTED');
+    const late = await refused(() => answer(wardA, ended.id, answers(ended, [4, 4])), 409, 'SURVEY_PERIOD_ENDED');
+    expect(late.message).toContain('已结束');
+    const statuses = (expectOk(await get(t, wardA.token, '/api/department/surveys')) as { id: string; status: string }[]).filter((x) =>
+      [ended.id, s1.id, s2.id].includes(x.id),
+    );
+    expect(Object.fromEntries(statuses.map((x) => [x.id, x.status]))).toEqual({
+      [ended.id]: 'ended',
+      [s1.id]: 'open',
+      [s2.id]: 'upcoming',
+    });
+
+    // This month: two wards answer.
+    expectOk(await answer(wardA, s1.id, answers(s1, [5, 4])));
+    expectOk(await answer(wardB, s1.id, answers(s1, [3, 3])));
+    // The next month begins (the hospital's calendar): this month's survey is over, next month's open.
+    t.clock.advance(startOfLocalDay(`${next}-01`, t.config.timezone).getTime() + 9 * 3_600_000 - t.clock.instant().getTime());
+    await refused(() => answer(wardC, s1.id, answers(s1, [1, 1])), 409, 'SURVEY_PERIOD_ENDED');
+    expectOk(await answer(wardA, s2.id, answers(s2, [2, 2])));
+
+    const cmp = expectOk(await get(t, monitor.token, `/api/surveys/comparison?from=${month}&to=${next}`)) as {
+      from: string;
+      to: string;
+      surveys: { surveyId: string; periodFrom: string; asked: number; answered: number }[];
+      departments: { departmentId: string; periods: { asked: boolean; answered: boolean; average: number | null }[] }[];
+    };
+    expect(cmp).toMatchObject({ from: month, to: next });
+    // Other surveys of these months (other tests') are there too: ours, in period order.
+    const ours = cmp.surveys.map((x, i) => ({ ...x, i })).filter((x) => [s1.id, s2.id].includes(x.surveyId));
+    expect(ours.map((x) => [x.surveyId, x.periodFrom, x.asked, x.answered])).toEqual([
+      [s1.id, month, 3, 2],
+      [s2.id, next, 3, 1],
+    ]);
+    expect(cmp.surveys.some((x) => x.surveyId === ended.id)).toBe(false);
+    const cells = (ward: TestUser) => {
+      const d = cmp.departments.find((x) => x.departmentId === ward.user.departmentId)!;
+      return ours.map((x) => d.periods[x.i]);
+    };
+    expect(cells(wardA)).toEqual([
+      { asked: true, answered: true, average: 4.5 },
+      { asked: true, answered: true, average: 2 },
+    ]);
+    expect(cells(wardB)).toEqual([
+      { asked: true, answered: true, average: 3 },
+      { asked: true, answered: false, average: null },
+    ]);
+    expect(cells(wardC)).toEqual([
+      { asked: true, answered: false, average: null },
+      { asked: true, answered: false, average: null },
+    ]);
+    // A department neither asked is not listed.
+    expect(cmp.departments.find((x) => x.departmentId === outsider.user.departmentId)).toBeUndefined();
+
+    // Months backwards or over 36, or malformed: refused with a code; a department reads none of it.
+    expectRefused(await get(t, head.token, `/api/surveys/comparison?from=${next}&to=${month}`), 422, 'SURVEY_COMPARISON_INVALID');
+    expectRefused(
+      await get(t, head.token, `/api/surveys/comparison?from=${addMonths(month, -36)}&to=${month}`),
+      422,
+      'SURVEY_COMPARISON_INVALID',
+    );
+    expectRefused(await get(t, head.token, `/api/surveys/comparison?from=2026-13&to=${month}`), 400, 'VALIDATION_FAILED');
+    expectRefused(await get(t, wardA.token, `/api/surveys/comparison?from=${month}&to=${next}`), 403, 'FORBIDDEN_ROLE');
   });
 });

@@ -3,7 +3,10 @@ import pg from 'pg';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
+import { JOURNALED, NOT_COVERED, SEALED_BY_ID } from '../../src/ledger-seal/covered-tables.js';
 import { seal } from '../../src/ledger-seal/ledger-store.js';
+import { reportDefect } from '../support/defects.js';
+import { approvedVisit } from '../support/visitors.js';
 import { asSuperuserOn, createScratchDatabase, testDatabaseUrl } from '../support/test-db.js';
 
 interface Verify {
@@ -172,6 +175,47 @@ describe('tamper-evident history', () => {
     await asSuperuser(`DELETE FROM bd_tests WHERE id = $1`, [bd.id]);
     expect(await verify()).toMatchObject({ ok: false, firstBreak: { table: 'bd_tests', rowId: bd.id, kind: 'deleted' } });
     await asSuperuser(`INSERT INTO bd_tests SELECT * FROM jsonb_populate_record(null::bd_tests, $1)`, [bd.row]);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('covers every table of the database: each one sealed by id, journaled by its trigger, or left out on purpose', async () => {
+    const tables = await asSuperuser<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    const listed = new Set<string>([...SEALED_BY_ID, ...Object.keys(JOURNALED), ...NOT_COVERED]);
+    expect(tables.map((r) => r.name).filter((n) => !listed.has(n))).toEqual([]);
+    const triggers = await asSuperuser<{ table: string }>(
+      `SELECT c.relname AS table FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_proc p ON p.oid = g.tgfoid
+        WHERE p.proname = 'cssd_ledger_journal' AND NOT g.tgisinternal`,
+    );
+    const journaled = new Set(triggers.map((r) => r.table));
+    expect(Object.keys(JOURNALED).filter((n) => !journaled.has(n))).toEqual([]);
+  });
+
+  it("finds a register's row edited or deleted behind the triggers: a visit approved, a defect reported (issue 17)", async () => {
+    const visit = await approvedVisit(t, c.nurse.token, head.token, { unit: '市卫生监督所' });
+    const defect = await reportDefect(t, c.nurse.token);
+    expect((await verify()).ok).toBe(true);
+
+    // The visiting unit rewritten after the fact.
+    await asSuperuser(`UPDATE visit_requests SET unit = '某公司' WHERE id = $1`, [visit.entryId]);
+    expect(await verify()).toMatchObject({ ok: false, firstBreak: { table: 'visit_requests', rowId: visit.entryId, kind: 'edited' } });
+    await asSuperuser(`UPDATE visit_requests SET unit = '市卫生监督所' WHERE id = $1`, [visit.entryId]);
+    expect((await verify()).ok).toBe(true);
+
+    // The approval removed.
+    const [decision] = await asSuperuser<{ id: string; row: object }>(
+      `SELECT id::text, to_jsonb(d) AS row FROM visit_decisions d WHERE visit_id = $1`,
+      [visit.id],
+    );
+    await asSuperuser(`DELETE FROM visit_decisions WHERE id = $1`, [decision.id]);
+    expect(await verify()).toMatchObject({ ok: false, firstBreak: { table: 'visit_decisions', rowId: decision.id, kind: 'deleted' } });
+    await asSuperuser(`INSERT INTO visit_decisions SELECT * FROM jsonb_populate_record(null::visit_decisions, $1)`, [decision.row]);
+    expect((await verify()).ok).toBe(true);
+
+    // The defect's description softened.
+    const [{ description }] = await asSuperuser<{ description: string }>(`SELECT description FROM defects WHERE id = $1`, [defect.entryId]);
+    await asSuperuser(`UPDATE defects SET description = '一切正常' WHERE id = $1`, [defect.entryId]);
+    expect(await verify()).toMatchObject({ ok: false, firstBreak: { table: 'defects', rowId: defect.entryId, kind: 'edited' } });
+    await asSuperuser(`UPDATE defects SET description = $2 WHERE id = $1`, [defect.entryId, description]);
     expect((await verify()).ok).toBe(true);
   });
 

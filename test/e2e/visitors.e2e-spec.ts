@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { binaryBody, expectOk, expectRefused } from '../support/expect.js';
 import { createUser, rowCounts, uniq, type TestUser } from '../support/factories.js';
 import { pdfText } from '../support/pdf.js';
+import { formatWallClock } from '../../src/reports/report-table.js';
 import {
   approvedVisit,
   get,
@@ -169,6 +170,45 @@ describe('visitors register', () => {
       409,
       'VISIT_ALREADY_CHECKED_OUT',
     );
+  });
+
+  it('checks in only within the approved window: 30 minutes early at most, never after its end (stated or by the clock)', async () => {
+    /** The hospital's wall-clock time (HH:MM) `minutes` from the service's now (the clock stands at 09:00 or a little later: same day). */
+    const at = (minutes: number) =>
+      formatWallClock(new Date(t.clock.instant().getTime() + minutes * 60_000), t.config.timezone).slice(11, 16);
+    const escort = { escortUserId: nurse.user.id };
+
+    // 45 minutes before the window opens: refused, in both languages, nothing written.
+    const early = await approvedVisit(t, nurse.token, head.token, { windowStart: at(45), windowEnd: at(120) });
+    const en = await refusedUnchanged(t, () => post(t, nurse.token, path(early, '/check-in'), escort, 'en'), 422, 'VISIT_OUTSIDE_WINDOW');
+    expect(en.message).toContain(`outside the approved visit window (${visitDay(t)} ${at(45)}–${at(120)}, up to 30 min early)`);
+    const zh = await refusedUnchanged(t, () => post(t, nurse.token, path(early, '/check-in'), escort), 422, 'VISIT_OUTSIDE_WINDOW');
+    expect(zh.message).toContain('不在批准的来访时段内');
+    // 20 minutes early is within the stated tolerance.
+    const onTime = await approvedVisit(t, nurse.token, head.token, { windowStart: at(20), windowEnd: at(120) });
+    expect(expectOk(await post(t, nurse.token, path(onTime, '/check-in'), escort)).status).toBe('checked_in');
+
+    // The window ended an hour ago: a check-in now is refused; the time they really came in (inside it), stated late, is taken.
+    const over = await approvedVisit(t, nurse.token, head.token, { windowStart: at(-120), windowEnd: at(-60) });
+    await refusedUnchanged(t, () => post(t, nurse.token, path(over, '/check-in'), escort), 422, 'VISIT_OUTSIDE_WINDOW');
+    const inside: VisitDetail = expectOk(await post(t, nurse.token, path(over, '/check-in'), { ...escort, at: ago(90) }));
+    // A correction moves the time in only within the window too.
+    await refusedUnchanged(
+      t,
+      () =>
+        post(t, nurse.token, path(over, '/check-in/corrections'), {
+          ...escort,
+          at: ago(30),
+          correctsId: inside.checkIns[0].id,
+          reason: '时间',
+        }),
+      422,
+      'VISIT_OUTSIDE_WINDOW',
+    );
+
+    // A visit approved for tomorrow is not checked in today.
+    const tomorrow = await approvedVisit(t, nurse.token, head.token, { plannedDate: visitDay(t, 1) });
+    await refusedUnchanged(t, () => post(t, nurse.token, path(tomorrow, '/check-in'), escort), 422, 'VISIT_OUTSIDE_WINDOW');
   });
 
   it('refuses a zone that was not approved, an unknown zone, and an escort who is not CSSD staff', async () => {

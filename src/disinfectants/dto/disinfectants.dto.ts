@@ -1,3 +1,4 @@
+import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
@@ -79,3 +80,6 @@ export class PreparationsQuery {
   @IsISO8601({ strict: true })
   day?: string;
 }
+
+/** The log's period (a day, week, month or range; this month by default) and its format. */
+export class PreparationRegisterQuery extends WorkloadPeriodQuery {}

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Bool, Day, Id, Instant, Num, Text } from '../../common/views.js';
 import { AGENT_KINDS, AREAS, CONCENTRATION_UNITS, MEASUREMENT_METHODS } from '../preparation.entity.js';
 
@@ -48,4 +48,14 @@ export class PreparationsDayView {
   @Day() day: string;
   @ApiProperty({ type: [PreparationView] }) preparations: PreparationView[];
   @ApiProperty({ type: [SolutionView], description: 'the solutions in use of the schedule' }) solutions: SolutionView[];
+}
+
+export class RegisterPreparationView extends OmitType(PreparationView, ['solutionCheckedOnDay'] as const) {}
+
+/** The log of a period (hospital calendar days, inclusive), in time order. */
+export class PreparationRegisterView {
+  @Day() from: string;
+  @Day({ description: 'inclusive' }) to: string;
+  @Text() timezone: string;
+  @ApiProperty({ type: [RegisterPreparationView] }) preparations: RegisterPreparationView[];
 }

@@ -1,3 +1,4 @@
+import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
@@ -66,3 +67,6 @@ export class ReturnToServiceDto {
   @ApiProperty({ example: '维修后试运行 3 次正常，恢复使用' }) @IsString() @Length(2, 500) @Matches(NOT_BLANK) note: string;
   @ApiPropertyOptional({ example: '厂家工程师 王工' }) @IsOptional() @IsString() @Length(1, 100) performer?: string;
 }
+
+/** The register's period (a day, week, month or range; this month by default) and its format. */
+export class EquipmentRegisterQuery extends WorkloadPeriodQuery {}

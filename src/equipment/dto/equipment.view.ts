@@ -52,3 +52,24 @@ export class EquipmentDetailView extends EquipmentView {
   @ApiProperty({ type: [EquipmentFaultView] }) faults: EquipmentFaultView[];
   @ApiProperty({ type: [EquipmentMaintenanceView] }) maintenance: EquipmentMaintenanceView[];
 }
+
+export class RegisterMaintenanceView extends EquipmentMaintenanceView {
+  @Id() equipmentId: string;
+  @Text() equipmentCode: string;
+}
+
+export class RegisterFaultView extends EquipmentFaultView {
+  @Id() equipmentId: string;
+  @Text() equipmentCode: string;
+}
+
+/** The register of a period (hospital calendar days, inclusive): the machines today, the period's maintenance and faults. */
+export class EquipmentRegisterView {
+  @Day() from: string;
+  @Day({ description: 'inclusive' }) to: string;
+  @Text() timezone: string;
+  @ApiProperty({ type: [EquipmentView] }) machines: EquipmentView[];
+  @ApiProperty({ type: [RegisterMaintenanceView], description: 'done in the period, in time order' })
+  maintenance: RegisterMaintenanceView[];
+  @ApiProperty({ type: [RegisterFaultView], description: 'noticed in the period, in time order' }) faults: RegisterFaultView[];
+}

@@ -96,3 +96,13 @@ export class SurveyActionDto extends AssignedActionDto {
 export class SurveyResultsQuery {
   @OptionalFormat() format?: ReportFormat;
 }
+
+/** The months whose surveys are compared (36 at most). */
+export class SurveyComparisonQuery {
+  @ApiProperty({ example: '2026-01', description: 'first month (YYYY-MM, hospital time zone)' })
+  @Matches(MONTH, monthMessage('from'))
+  from: string;
+  @ApiProperty({ example: '2026-12', description: 'last month, inclusive' })
+  @Matches(MONTH, monthMessage('to'))
+  to: string;
+}

@@ -3,7 +3,8 @@ import { Bool, Id, Instant, Int, Num, Text } from '../../common/views.js';
 import { AssignedActionView } from '../../defects/dto/defects.view.js';
 import { QUESTION_KINDS } from '../survey.entity.js';
 
-export const DEPARTMENT_SURVEY_STATUSES = ['open', 'answered', 'closed'] as const;
+/** open: to answer now; upcoming: its period has not started; ended: its period is over, unanswered; closed: closed unanswered. */
+export const DEPARTMENT_SURVEY_STATUSES = ['open', 'answered', 'closed', 'upcoming', 'ended'] as const;
 
 /** A survey as the list shows it: its current version, how many departments answered, its actions. */
 export class SurveyView {
@@ -150,4 +151,39 @@ export class MyAnswerView {
 export class DepartmentSurveyDetailView extends DepartmentSurveyView {
   @ApiProperty({ type: [SurveyQuestionView] }) questions: SurveyQuestionView[];
   @ApiProperty({ type: [MyAnswerView], description: 'the department’s answer as sent (empty until it answers)' }) answers: MyAnswerView[];
+}
+
+/** A survey compared: its period, how many departments it asked and how many answered. */
+export class ComparedSurveyView {
+  @Id() surveyId: string;
+  @Text() titleZh: string;
+  @Text() titleEn: string;
+  @Text({ example: '2026-10' }) periodFrom: string;
+  @Text({ example: '2026-12' }) periodTo: string;
+  @Int() asked: number;
+  @Int() answered: number;
+}
+
+/** A department's part in one survey compared. */
+export class ComparedCellView {
+  @Bool({ description: 'false where that survey did not ask the department' }) asked: boolean;
+  @Bool() answered: boolean;
+  @Num({ nullable: true, description: 'mean of its ratings, 2 decimals; null when it has not answered' }) average: number | null;
+}
+
+export class ComparedDepartmentView {
+  @Id() departmentId: string;
+  @Text() code: string;
+  @Text() nameZh: string;
+  @Text() nameEn: string;
+  @ApiProperty({ type: [ComparedCellView], description: 'one per survey, in the order of `surveys`' })
+  periods: ComparedCellView[];
+}
+
+/** Satisfaction per department and period: the surveys whose period meets the months asked, compared. */
+export class SurveyComparisonView {
+  @Text({ example: '2026-01' }) from: string;
+  @Text({ example: '2026-12' }) to: string;
+  @ApiProperty({ type: [ComparedSurveyView], description: 'oldest period first' }) surveys: ComparedSurveyView[];
+  @ApiProperty({ type: [ComparedDepartmentView], description: 'by department code' }) departments: ComparedDepartmentView[];
 }

@@ -23,6 +23,10 @@ function StatusTag({ status }: { status: string }) {
     <Tag color="blue">{t('sv_toAnswer')}</Tag>
   ) : status === 'answered' ? (
     <Tag color="green">{t('sv_answered')}</Tag>
+  ) : status === 'upcoming' ? (
+    <Tag color="purple">{t('sv_upcoming')}</Tag>
+  ) : status === 'ended' ? (
+    <Tag>{t('sv_periodEnded')}</Tag>
   ) : (
     <Tag>{t('sv_closed')}</Tag>
   );

@@ -7,6 +7,7 @@ import type { components } from '../api/schema';
 import { useAuth } from '../auth';
 import { OutcomeBanner, useName, useWhen, type Outcome } from '../components/desk';
 import type { MessageKey } from '../messages';
+import { RegisterExport } from './reports/RegisterExport';
 
 /** GET /api/disinfectants/preparations (src/disinfectants/dto/disinfectants.view.ts). */
 type Day = components['schemas']['PreparationsDayView'];
@@ -105,6 +106,7 @@ export function DisinfectantsPage() {
       </Typography.Title>
       <OutcomeBanner outcome={outcome} testId="disinfectants-outcome" />
       {day.error && <Alert type="error" showIcon message={(day.error as unknown as ApiError).message} />}
+      <RegisterExport path="/api/disinfectants/preparations/register" testId="preparations-export" title={t('dis_export')} />
       <Card size="small" title={t('dis_solutions')}>
         <Space wrap data-testid="disinfectant-solutions">
           {(day.data?.solutions ?? []).map((s) => (

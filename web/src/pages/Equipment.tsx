@@ -7,6 +7,7 @@ import type { components } from '../api/schema';
 import { useAuth } from '../auth';
 import { OutcomeBanner, useName, useWhen, type Outcome } from '../components/desk';
 import type { MessageKey } from '../messages';
+import { RegisterExport } from './reports/RegisterExport';
 
 /** The answers of /api/equipment, as the service's OpenAPI document describes them (src/equipment/dto/equipment.view.ts). */
 type Machine = components['schemas']['EquipmentView'];
@@ -58,6 +59,7 @@ export function EquipmentPage() {
         {t('eq_title')}
       </Typography.Title>
       <OutcomeBanner outcome={outcome} testId="equipment-outcome" />
+      <RegisterExport path="/api/equipment/register" testId="equipment-export" title={t('eq_export')} />
       <Card
         size="small"
         extra={

@@ -14,6 +14,8 @@ import { hospitalMonth } from './Defects';
 type Survey = components['schemas']['SurveyView'];
 type Detail = components['schemas']['SurveyDetailView'];
 type Results = components['schemas']['SurveyResultsView'];
+type Comparison = components['schemas']['SurveyComparisonView'];
+type ComparedDepartment = Comparison['departments'][number];
 type Action = Detail['actions'][number];
 type CreateBody = components['schemas']['CreateSurveyDto'];
 type ReviseBody = components['schemas']['ReviseSurveyDto'];
@@ -44,6 +46,75 @@ export const period = (x: { periodFrom: string; periodTo: string }) =>
  * response rate read here and export as XLSX and PDF; improvement actions agreed from them are
  * corrective actions with an owner and a due date.
  */
+/**
+ * Results per department and period (seed 5.2): the surveys whose period meets the months chosen
+ * (`?cmpFrom=&cmpTo=`, the last twelve months by default), each department's mean rating in each.
+ */
+function SurveyComparison() {
+  const { t, i18n } = useTranslation();
+  const title = useTitle();
+  const [params, setParams] = useSearchParams();
+  const from = params.get('cmpFrom') ?? hospitalMonth(-11);
+  const to = params.get('cmpTo') ?? hospitalMonth(0);
+  const valid = /^\d{4}-\d{2}$/.test(from) && /^\d{4}-\d{2}$/.test(to);
+  const query = `/api/surveys/comparison?from=${from}&to=${to}`;
+  const cmp = useQuery({ queryKey: ['surveys', 'comparison', query], queryFn: () => getJson<Comparison>(query), enabled: valid });
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next);
+  };
+  const surveys = cmp.data?.surveys ?? [];
+  return (
+    <Card size="small" title={t('sv_compareTitle')} data-testid="survey-comparison">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <label htmlFor="sv-cmp-from">{t('sv_periodFrom')}</label>
+          <Input
+            id="sv-cmp-from"
+            type="month"
+            value={from}
+            data-testid="survey-compare-from"
+            onChange={(e) => set('cmpFrom', e.target.value)}
+            style={{ width: 160 }}
+          />
+          <label htmlFor="sv-cmp-to">{t('sv_periodTo')}</label>
+          <Input
+            id="sv-cmp-to"
+            type="month"
+            value={to}
+            data-testid="survey-compare-to"
+            onChange={(e) => set('cmpTo', e.target.value)}
+            style={{ width: 160 }}
+          />
+        </Space>
+        {cmp.error && <Alert type="error" showIcon message={(cmp.error as unknown as ApiError).message} />}
+        <Table<ComparedDepartment>
+          data-testid="survey-comparison-table"
+          rowKey="departmentId"
+          size="small"
+          scroll={{ x: true }}
+          // Departments asked in a year's surveys fit one page (a hospital has a few dozen).
+          pagination={{ pageSize: 100, hideOnSinglePage: true }}
+          dataSource={cmp.data?.departments ?? []}
+          locale={{ emptyText: t('sv_none') }}
+          columns={[
+            { title: t('sv_department'), render: (_, d) => `${d.code} ${i18n.language === 'en' ? d.nameEn : d.nameZh}` },
+            ...surveys.map((s, i) => ({
+              key: s.surveyId,
+              title: `${period(s)} · ${title(s)}`,
+              render: (_: unknown, d: ComparedDepartment) => {
+                const c = d.periods[i];
+                return !c.asked ? '' : c.answered ? (c.average ?? '—') : t('sv_notAnswered');
+              },
+            })),
+          ]}
+        />
+      </Space>
+    </Card>
+  );
+}
+
 export function SurveysPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
@@ -112,6 +183,7 @@ export function SurveysPage() {
           ]}
         />
       </Card>
+      {me?.role !== 'department' && <SurveyComparison />}
       {creating && <SurveyDialog onClose={() => setCreating(false)} onDone={done} />}
     </Space>
   );
