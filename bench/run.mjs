@@ -31,6 +31,8 @@ import {
   dispatch,
   provenance,
   recall,
+  reportSubjects,
+  reportTimes,
   sampleDispatchable,
   sampleHistoryBarcodes,
   storageCounts,
@@ -795,6 +797,71 @@ async function main() {
       `GET /api/reports/workload?month=${month} — one month's work by zone and person, first / median of 3`,
       `${fmtMs(r.firstMs)} / ${fmtMs(r.medianMs)} (${fmtInt(r.steps)} pack steps by ${fmtInt(r.people)} people)`,
     );
+    // Every report of issue 15 on the same month (the quality indicators and a department's
+    // slice: the year to it), as JSON and as its XLSX and PDF; the recall report and the printed
+    // records on subjects picked from the data set. Each run 3 times in a row: first / median.
+    const { addLocalDays: nextDay } = await import(pathToFileURL(join(REPO, 'dist/src/common/clock.js')).href);
+    const [my, mm] = month.split('-').map(Number);
+    const first = `${month}-01`;
+    const last = nextDay(`${mm === 12 ? my + 1 : my}-${String((mm % 12) + 1).padStart(2, '0')}-01`, -1);
+    const yearFrom = `${mm === 12 ? my : my - 1}-${String((mm % 12) + 1).padStart(2, '0')}`;
+    const subj = await reportSubjects(db, { month });
+    const formats = (what, path) =>
+      ['json', 'xlsx', 'pdf'].map((f) => ({
+        what: `${what} (${f})`,
+        path: f === 'json' ? path : `${path}${path.includes('?') ? '&' : '?'}format=${f}`,
+        format: f,
+      }));
+    const cases = [
+      ...formats(`workload breakdown, month ${month}`, `/reports/workload-breakdown?month=${month}`),
+      ...formats(`sterilization register, month ${month}`, `/reports/sterilization-register?from=${first}&to=${last}`),
+      ...formats(`sterilization register, day ${last}`, `/reports/sterilization-register?date=${last}`),
+      ...formats(`monitoring compliance, month ${month}`, `/reports/monitoring-compliance?from=${first}&to=${last}`),
+      ...formats(`quality indicators, ${yearFrom}..${month}`, `/reports/quality-indicators?from=${yearFrom}&to=${month}`),
+      ...(subj.department
+        ? formats(
+            `department slice ${subj.department.code}, ${yearFrom}..${month}`,
+            `/reports/department-slice?from=${yearFrom}&to=${month}&departmentId=${subj.department.id}`,
+          )
+        : []),
+      ...(subj.recall ? formats(`recall report (${subj.recall.packs} packs)`, `/reports/recalls/${subj.recall.id}`) : []),
+      ...(subj.used
+        ? [
+            { what: 'pack record (pdf)', path: `/reports/packs/${subj.used.barcode}/record`, format: 'pdf' },
+            { what: 'load record (pdf)', path: `/reports/loads/${subj.used.load_id}/record`, format: 'pdf' },
+          ]
+        : []),
+      ...(subj.sterilizer
+        ? [
+            {
+              what: `sterilizer ${subj.sterilizer.code} record, month (pdf)`,
+              path: `/reports/sterilizers/${subj.sterilizer.id}/record?month=${month}`,
+              format: 'pdf',
+            },
+            {
+              what: `sterilizer ${subj.sterilizer.code} record, month (xlsx)`,
+              path: `/reports/sterilizers/${subj.sterilizer.id}/record?month=${month}&format=xlsx`,
+              format: 'xlsx',
+            },
+          ]
+        : []),
+    ];
+    const timed = await reportTimes(client, token, cases);
+    results.reportTimes = timed;
+    for (const x of timed) {
+      if (x.status !== 200) {
+        row('6 Reports', `GET ${x.path} — ${x.what}`, `HTTP ${x.status} ${x.code}`, '≤ 2 s', 'miss');
+        if (x.status >= 500 || x.status === 0) breakages.push(`report ${x.what}: HTTP ${x.status} ${x.code}`);
+        continue;
+      }
+      row(
+        '6 Reports',
+        `${x.what}, first / median (one run when over 15 s)`,
+        `${fmtMs(x.firstMs)} / ${fmtMs(x.medianMs)} (${fmtInt(x.kB)} kB)`,
+        '≤ 2 s',
+        passMiss(x.medianMs <= 2000),
+      );
+    }
     // The history search (issue 15): a pack's three years, a month's dispatches, today's first page.
     const { addLocalDays } = await import(pathToFileURL(join(REPO, 'dist/src/common/clock.js')).href);
     const sampled = await sampleHistoryBarcodes(db, args.smoke ? 5 : 20);

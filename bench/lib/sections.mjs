@@ -271,3 +271,53 @@ export async function auditSearch(client, token, { today, threeYearsAgo, monthAg
   }
   return { status: 200, ...summary(ms), rows };
 }
+
+/**
+ * Section 6, every report of issue 15 (read-only): what the reports of one period read from the
+ * data set — its last full month `month` (days from..to), the year to it, a department, a recall
+ * that one report holds, a used pack and its load, a sterilizer — picked from the database.
+ */
+export async function reportSubjects(db, { month, maxRecallPacks = 15_000 }) {
+  const one = async (sql, params = []) => (await db.query(sql, params)).rows[0] ?? null;
+  const department = await one(
+    `SELECT d.id, d.code FROM departments d JOIN users u ON u.department_id = d.id AND u.role = 'department' ORDER BY d.code LIMIT 1`,
+  );
+  // The recall with the most packs that one report still holds (the generated recalls are a load's or a few).
+  const recall = await one(
+    `SELECT r.id, count(ri.pack_id)::int AS packs FROM recalls r JOIN recall_items ri ON ri.recall_id = r.id
+      GROUP BY r.id HAVING count(ri.pack_id) <= $1 ORDER BY count(ri.pack_id) DESC, r.id LIMIT 1`,
+    [maxRecallPacks],
+  );
+  const used = await one(
+    `SELECT barcode, load_id FROM packs WHERE state = 'used' AND load_id IS NOT NULL AND updated_at < $1::date ORDER BY updated_at DESC LIMIT 1`,
+    [`${month}-28`],
+  );
+  const sterilizer = await one(`SELECT id, code FROM sterilizers ORDER BY code LIMIT 1`);
+  return { department, recall, used, sterilizer };
+}
+
+/**
+ * Each report of issue 15 as JSON and as its XLSX / PDF, `runs` times in a row each: first and
+ * median time (of the runs made: one when the first is over 15 s), and the answer's size.
+ * `cases`: [{ what, path, format }] (path under /api).
+ */
+export async function reportTimes(client, token, cases, runs = 3) {
+  const out = [];
+  for (const c of cases) {
+    const times = [];
+    let last = null;
+    for (let i = 0; i < runs; i++) {
+      last = await client.get(`/api${c.path}`, { token, raw: !/json/.test(c.format ?? 'json'), timeoutMs: 60_000 });
+      if (!isOk(last.status)) break;
+      times.push(last.ms);
+      if (last.ms > 15_000) break; // far over the target: once is enough to say so
+    }
+    if (!isOk(last.status)) {
+      out.push({ ...c, status: last.status, code: last.body?.code ?? last.error ?? String(last.body).slice(0, 120) });
+      continue;
+    }
+    const sorted = [...times].sort((x, y) => x - y);
+    out.push({ ...c, status: 200, firstMs: times[0], medianMs: sorted[Math.floor(sorted.length / 2)], kB: Math.round(last.bytes / 1024) });
+  }
+  return out;
+}

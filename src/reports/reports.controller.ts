@@ -24,6 +24,9 @@ import type { ReportDocument } from './report-table.js';
 import { reportContent, reportFile, XLSX_TYPE } from './report-file.js';
 import { QualityIndicatorsQuery, QualityIndicatorsView } from './dto/quality-indicators.view.js';
 import { indicatorsDocument } from './quality-indicators.js';
+import { CurrentUser, type Actor } from '../common/auth/current-user.js';
+import { DepartmentSliceQuery, DepartmentSliceView } from './dto/department-slice.view.js';
+import { departmentSliceDocument } from './department-slice.js';
 
 export class WorkloadQuery {
   @OptionalMonth('calendar month in the hospital time zone; this month if omitted') month?: string;
@@ -148,6 +151,31 @@ export class ReportsController {
     const r = await this.reports.qualityIndicators(q);
     const doc = () => indicatorsDocument(r.months, { hospital: r.hospital, period: periodLabel(r.from, r.to), timezone: r.timezone });
     return this.answer(r, q.format, doc, 'quality-indicators');
+  }
+
+  /**
+   * 本科室报表 — one department's slice of the reports, per month (up to 12) and per day: sets
+   * collected and short, packs dispatched and their turnaround, problems reported, recalls that
+   * found its packs. A department user reads its own only; the CSSD names the department. The
+   * CSSD's internal books (register, monitoring compliance) are not a department's.
+   */
+  @Get('department-slice')
+  @Roles('admin', 'head_nurse', 'monitor', 'department')
+  @ApiErrors(
+    'REPORT_PERIOD_INVALID',
+    'REPORT_MONTHS_TOO_LONG',
+    'REPORT_DEPARTMENT_REQUIRED',
+    'REPORT_OTHER_DEPARTMENT',
+    'DEPARTMENT_NOT_FOUND',
+  )
+  @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
+  @ApiOperation({ summary: 'One department’s slice of the reports per month and day (a department: its own; JSON, xlsx, pdf)' })
+  @ApiExtraModels(DepartmentSliceView)
+  @ApiOkResponse({ content: reportContent(DepartmentSliceView) })
+  async departmentSlice(@CurrentUser() actor: Actor, @Query() q: DepartmentSliceQuery): Promise<DepartmentSliceView | StreamableFile> {
+    const r = await this.reports.departmentSlice(actor, q);
+    const doc = () => departmentSliceDocument(r, { hospital: r.hospital, period: periodLabel(r.from, r.to), timezone: r.timezone });
+    return this.answer(r, q.format, doc, `department-report-${r.department.code}`);
   }
 
   /** The report itself, or its export named `<prefix>-<day>` / `<prefix>-<from>_<to>`. */

@@ -16,6 +16,16 @@ export const REPORT_ERRORS = {
     zh: '报表期间过长：最多 {maxMonths} 个月（所给为 {months} 个月）',
     en: 'Report period too long: at most {maxMonths} months (asked for {months})',
   },
+  REPORT_DEPARTMENT_REQUIRED: {
+    status: 400,
+    zh: '请选择科室：科室报表是某一个科室的',
+    en: 'Choose a department: this report is one department’s',
+  },
+  REPORT_OTHER_DEPARTMENT: {
+    status: 403,
+    zh: '科室用户只能查看本科室的报表',
+    en: 'A department user sees only its own department’s reports',
+  },
   RECALL_REPORT_TOO_LARGE: {
     status: 422,
     zh: '该召回有 {packs} 个包，超过一份报告的上限（{max} 个）：请在召回页面分页查看',

@@ -250,6 +250,41 @@ export const REPORTS_SQL = {
     JOIN departments d ON d.id = x.department_id
    GROUP BY x.month, d.id, d.code, d.name_zh, d.name_en`,
   /**
+   * 本科室报表 (issue 15): department $4's sets collected per hospital day ($3 the time zone) of
+   * [$1, $2) — how many, how many counted short (missing or damaged instruments) and how many
+   * instruments — and the packs dispatched to it with the hours from their collection.
+   */
+  departmentDays: `
+  SELECT x.day, sum(x.sets)::int AS sets, sum(x.short)::int AS short, sum(x.missing)::int AS missing,
+         sum(x.damaged)::int AS damaged, sum(x.dispatched)::int AS dispatched, coalesce(sum(x.hours), 0)::float8 AS hours
+    FROM (SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM-DD') AS day, 1 AS sets,
+                 CASE WHEN e.data->>'countMatches' = 'false' THEN 1 ELSE 0 END AS short,
+                 (SELECT coalesce(sum((i->>'quantity')::int), 0) FROM jsonb_array_elements(coalesce(e.data->'missing', '[]')) AS i) AS missing,
+                 (SELECT coalesce(sum((i->>'quantity')::int), 0) FROM jsonb_array_elements(coalesce(e.data->'damaged', '[]')) AS i) AS damaged,
+                 0 AS dispatched, NULL::float8 AS hours
+            FROM pack_events e
+           WHERE e.at >= $1 AND e.at < $2 AND e.type = 'recycle' AND e.data->>'fromDepartmentId' = $4::text
+          UNION ALL
+          SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM-DD'), 0, 0, 0, 0, 1, extract(epoch FROM e.at - c.at) / 3600
+            FROM pack_events e
+            JOIN LATERAL (SELECT r.at FROM pack_events r WHERE r.pack_id = e.pack_id AND r.type = 'recycle' ORDER BY r.id LIMIT 1) AS c ON true
+           WHERE e.at >= $1 AND e.at < $2 AND e.type = 'dispatch' AND e.data->>'departmentId' = $4::text) AS x
+   GROUP BY x.day`,
+  /** Department $4's problem reports per month of [$1, $2) and kind ($3 the time zone). */
+  departmentProblems: `
+  SELECT to_char(r.reported_at AT TIME ZONE $3, 'YYYY-MM') AS month, r.kind, count(*)::int AS reports
+    FROM problem_reports r
+   WHERE r.department_id = $4 AND r.reported_at >= $1 AND r.reported_at < $2
+   GROUP BY 1, 2`,
+  /** The recalls opened in [$1, $2) that found packs at department $4, per month, and how many of its packs. */
+  departmentRecalls: `
+  SELECT to_char(r.opened_at AT TIME ZONE $3, 'YYYY-MM') AS month, count(DISTINCT r.id)::int AS recalls, count(*)::int AS packs
+    FROM recalls r JOIN recall_items ri ON ri.recall_id = r.id
+   WHERE ri.department_id = $4 AND r.opened_at >= $1 AND r.opened_at < $2
+   GROUP BY 1`,
+  /** One department, by id. */
+  departmentById: `SELECT id, code, name_zh, name_en FROM departments WHERE id = $1`,
+  /**
    * 召回报告 (issue 15): recall $1 with who opened and closed it, and its number: RC-<hospital day it
    * opened>-<its place among that day's recalls, in opening order> ($2 the time zone). Recalls are
    * never deleted, so a number once printed stays the recall's.

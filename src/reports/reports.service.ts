@@ -19,6 +19,9 @@ import {
   type MonthCounts,
 } from './quality-indicators.js';
 import { perDay, perTemplate, type Breakdown } from './workload-breakdown.js';
+import { departmentSlice, type DepartmentSlice } from './department-slice.js';
+import type { Actor } from '../common/auth/current-user.js';
+import { DomainError } from '../common/errors/domain-error.js';
 
 /** The workload breakdown covers up to a year of days. */
 export const BREAKDOWN_MAX_DAYS = 366;
@@ -172,6 +175,44 @@ export class ReportsService {
       hospital: this.config.hospitalName,
       months: indicatorMonths(months, counts, perDepartment),
     };
+  }
+
+  /**
+   * 本科室报表 (issue 15): one department's slice — its sets collected (and short), the packs
+   * dispatched to it and their turnaround, its problem reports and the recalls that found its
+   * packs — per month of from..to (up to 12, the year to this month when not given) and per day.
+   * A department user gets its own department's only; the CSSD names the department.
+   */
+  async departmentSlice(actor: Actor, q: { from?: string; to?: string; departmentId?: string }): Promise<DepartmentSlice> {
+    let departmentId = q.departmentId;
+    if (actor.role === 'department') {
+      if (!actor.departmentId || (departmentId && departmentId !== actor.departmentId)) throw new DomainError('REPORT_OTHER_DEPARTMENT');
+      departmentId = actor.departmentId;
+    }
+    if (!departmentId) throw new DomainError('REPORT_DEPARTMENT_REQUIRED');
+    const tz = this.config.timezone;
+    const to = q.to ?? this.today().slice(0, 7);
+    const months = monthsOf(q.from ?? addMonths(to, -(INDICATOR_DEFAULT_MONTHS - 1)), to);
+    const from = startOfLocalDay(`${months[0]}-01`, tz);
+    const end = startOfLocalDay(`${addMonths(to, 1)}-01`, tz);
+    const lastDay = addLocalDays(`${addMonths(to, 1)}-01`, -1);
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      const [department] = await m.query(REPORTS_SQL.departmentById, [departmentId]);
+      if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
+      const args = [from, end, tz, departmentId];
+      const days = await m.query(REPORTS_SQL.departmentDays, args);
+      const problems = await m.query(REPORTS_SQL.departmentProblems, args);
+      const recalls = await m.query(REPORTS_SQL.departmentRecalls, args);
+      return {
+        from: months[0],
+        to,
+        timezone: tz,
+        hospital: this.config.hospitalName,
+        department: { id: department.id, code: department.code, nameZh: department.name_zh, nameEn: department.name_en },
+        ...departmentSlice(months, lastDay, days, problems, recalls),
+      };
+    });
   }
 
   /** The hospital's today. */

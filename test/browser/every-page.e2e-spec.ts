@@ -702,6 +702,10 @@ describe('every page, in both languages', () => {
       await check(page, 'department-surveys', lang, { tablet: true });
       await open(page, `/provenance/${used}`, (p) => p.getByTestId('provenance-record').waitFor());
       await check(page, 'provenance-department', lang, { tablet: true });
+      // Its own slice of the reports (issue 15), the month of the service's clock: the table and the bars per day.
+      const deptMonth = localDate(t.clock.instant(), t.config.timezone).slice(0, 7);
+      await open(page, `/department/reports?month=${deptMonth}`, (p) => p.getByTestId('dr-collected-chart').waitFor());
+      await check(page, 'department-reports', lang, { tablet: true });
       // Its own part of the recall's report (issue 15), opened from its notice.
       await open(page, `/recalls/${manualRecallId}/report`, (p) => p.getByTestId('rr-slice').waitFor());
       await check(page, 'recall-report-department', lang, { tablet: true });
@@ -710,7 +714,7 @@ describe('every page, in both languages', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own five', async () => {
+  it('a nurse is offered none of the head nurse’s or administrator’s pages and cannot open them by address; a department user gets only its own six', async () => {
     const headPages = [
       '/board',
       '/recalls',
@@ -752,6 +756,7 @@ describe('every page, in both languages', () => {
       '/department/supplies',
       '/department/requisitions',
       '/department/surveys',
+      '/department/reports',
     ])
       await forbidden(nurse, path);
     await nurse.context().close();
@@ -764,6 +769,7 @@ describe('every page, in both languages', () => {
       'tile-department-supplies',
       'tile-department-requisitions',
       'tile-department-surveys',
+      'tile-department-reports',
       'tile-provenance',
     ]);
     for (const path of [

@@ -40,6 +40,7 @@ const WorkloadPage = lazyPage(() => import('./pages/catalog/Workload'), 'Workloa
 const SterilizationRegisterPage = lazyPage(() => import('./pages/reports/SterilizationRegister'), 'SterilizationRegisterPage');
 const RecallReportPage = lazyPage(() => import('./pages/reports/RecallReport'), 'RecallReportPage');
 const QualityIndicatorsPage = lazyPage(() => import('./pages/reports/QualityIndicators'), 'QualityIndicatorsPage');
+const DepartmentReportsPage = lazyPage(() => import('./pages/reports/DepartmentReports'), 'DepartmentReportsPage');
 const AuditSearchPage = lazyPage(() => import('./pages/AuditSearch'), 'AuditSearchPage');
 const RequisitionsPage = lazyPage(() => import('./pages/Requisitions'), 'RequisitionsPage');
 const ManifestPage = lazyPage(() => import('./pages/Manifest'), 'ManifestPage');
@@ -146,6 +147,7 @@ export function App() {
           <Route path="/quality-reviews" element={<Guard page="qualityReviews" component={QualityReviewsPage} />} />
           <Route path="/surveys" element={<Guard page="surveys" component={SurveysPage} />} />
           <Route path="/department/surveys" element={<Guard page="departmentSurveys" component={DepartmentSurveysPage} />} />
+          <Route path="/department/reports" element={<Guard page="departmentReports" component={DepartmentReportsPage} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Layout.Content>

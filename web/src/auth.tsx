@@ -109,6 +109,7 @@ export const PAGE_ROLES = {
   qualityReviews: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse records; owners record their decisions done
   surveys: ['nurse', 'head_nurse', 'monitor', 'admin'], // the head nurse sets and closes; owners record their actions done
   departmentSurveys: ['department'],
+  departmentReports: ['department'], // its own slice of the reports (issue 15)
 } as const satisfies Record<string, readonly Role[]>;
 export type Page = keyof typeof PAGE_ROLES;
 

@@ -19,6 +19,7 @@ export function HomePage() {
     { to: '/department/supplies', label: t('sup_deptTitle'), page: 'departmentSupplies' },
     { to: '/department/requisitions', label: t('rq_deptTitle'), page: 'departmentRequisitions' },
     { to: '/department/surveys', label: t('sv_deptTitle'), page: 'departmentSurveys' },
+    { to: '/department/reports', label: t('dr_title'), page: 'departmentReports' },
     { to: '/requisitions', label: t('rq_title'), page: 'requisitions' },
     { to: '/supplies', label: t('sup_title'), page: 'supplies' },
     { to: '/equipment', label: t('eq_title'), page: 'equipment' },

@@ -6,6 +6,11 @@ import { getFile, getJson, saveFile, type ApiError } from '../../api/client';
 import type { MessageKey } from '../../messages';
 import { ApiErrorAlert, useName } from './kit';
 import { HOSPITAL_TZ } from '../../hospital-time';
+import { useSearchParams } from 'react-router';
+import { BarChart } from '../../components/Charts';
+import type { components } from '../../api/schema';
+
+type Breakdown = components['schemas']['WorkloadBreakdownView'];
 
 interface Stage {
   stage: string;
@@ -34,7 +39,9 @@ function thisMonth(): string {
 export function WorkloadPage() {
   const { t } = useTranslation();
   const name = useName();
-  const [month, setMonth] = useState(thisMonth());
+  // A link (or a test) may name the month: ?month=YYYY-MM.
+  const [params] = useSearchParams();
+  const [month, setMonth] = useState(params.get('month') ?? thisMonth());
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const valid = /^\d{4}-\d{2}$/.test(month);
@@ -43,6 +50,12 @@ export function WorkloadPage() {
     queryFn: () => getJson<Report>(`/api/reports/workload?month=${month}`),
     enabled: valid,
   });
+  const breakdown = useQuery({
+    queryKey: ['/api/reports/workload-breakdown', month],
+    queryFn: () => getJson<Breakdown>(`/api/reports/workload-breakdown?month=${month}`),
+    enabled: valid,
+  });
+  const days = breakdown.data?.perDay ?? [];
   const download = async () => {
     setBusy(true);
     setError(null);
@@ -76,6 +89,17 @@ export function WorkloadPage() {
         </Button>
       </Space>
       <ApiErrorAlert error={error ?? (report.error as ApiError | null)} testid="page-error" />
+      {days.length > 0 && (
+        <Card size="small">
+          <BarChart
+            testid="wl-per-day"
+            title={t('wl_perDay')}
+            labels={days.map((d) => d.date)}
+            values={days.map((d) => d.total)}
+            valueName={t('wl_count')}
+          />
+        </Card>
+      )}
       <Card title={t('wl_byZone')} size="small">
         <Table
           data-testid="by-zone"

@@ -7,6 +7,7 @@ import { getJson, type ApiError } from '../../api/client';
 import { useReportDownloads } from './Downloads';
 import type { components } from '../../api/schema';
 import { ApiErrorAlert, useName } from '../catalog/kit';
+import { LineChart } from '../../components/Charts';
 
 type Report = components['schemas']['QualityIndicatorsView'];
 type Month = Report['months'][number];
@@ -125,6 +126,26 @@ export function QualityIndicatorsPage() {
             })),
           ]}
         />
+      )}
+      {months.length > 0 && (
+        <section data-testid="qi-trend" aria-label={t('qi_trend')}>
+          <Typography.Title level={4}>{t('qi_trend')}</Typography.Title>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', gap: 16 }}>
+            {HOSPITAL.map(({ key, hours }) => (
+              <LineChart
+                key={key}
+                testid={`qi-chart-${key}`}
+                title={t(`qi_${key}`)}
+                labels={months.map((m) => m.month)}
+                values={months.map((m) =>
+                  m.hospital[key].rate === null ? null : hours ? m.hospital[key].rate : m.hospital[key].rate! * 100,
+                )}
+                format={(v) => (hours ? `${v.toFixed(1)} ${t('qi_hours')}` : `${Number(v.toFixed(2))} %`)}
+                valueName={hours ? t('qi_hours') : '%'}
+              />
+            ))}
+          </div>
+        </section>
       )}
       {months.map((m) => (
         <div key={m.month} data-testid={`qi-departments-${m.month}`}>
