@@ -78,6 +78,8 @@ export const BLOCK_REASONS: Record<string, Said> = {
   bi_pending: { zh: '该批次的生物监测结果未出', en: 'a biological indicator of the load is still pending' },
   in_recall: { zh: '召回 {subject}（{state}）涉及它', en: 'recall {subject} ({state}) names it' },
   in_problem_report: { zh: '问题报告 {subject} 涉及它', en: 'problem report {subject} names it' },
+  // A loaner tray's handover back to its lender (issue 16) names the pack it went back as: kept for good, as recalls are.
+  in_loaner_return: { zh: '外来器械 {subject} 的归还记录涉及它', en: 'the return of loaner tray {subject} to its lender names it' },
   newest_load: { zh: '该灭菌器的最新批次（下一批次号由它而来）', en: "the sterilizer's newest load (the next cycle number follows it)" },
   pack_kept: { zh: '批次中的包 {subject} 保留（{state}）', en: 'its pack {subject} is kept ({state})' },
   load_kept: { zh: '它所在的灭菌批次 {subject} 保留', en: 'its load {subject} is kept' },

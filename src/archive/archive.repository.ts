@@ -224,7 +224,10 @@ export const ARCHIVE_SQL = {
      SELECT ri.pack_id, 'in_recall', r.id::text, r.status FROM recall_items ri JOIN recalls r ON r.id = ri.recall_id
       WHERE ri.pack_id IN (SELECT * FROM planned)
      UNION ALL
-     SELECT pr.pack_id, 'in_problem_report', pr.id::text, NULL FROM problem_reports pr WHERE pr.pack_id IN (SELECT * FROM planned)`,
+     SELECT pr.pack_id, 'in_problem_report', pr.id::text, NULL FROM problem_reports pr WHERE pr.pack_id IN (SELECT * FROM planned)
+     UNION ALL
+     SELECT lr.pack_id, 'in_loaner_return', lt.code::text, NULL FROM loaner_returns lr JOIN loaner_trays lt ON lt.id = lr.tray_id
+      WHERE lr.pack_id IN (SELECT * FROM planned)`,
     PACK_LABEL,
   ),
   /** A load goes only with every pack it held (fixpoint with the two below). */

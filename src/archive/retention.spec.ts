@@ -37,10 +37,11 @@ describe('the retention periods (§4.5)', () => {
     expect(isCalendarDate('yesterday')).toBe(false);
   });
 
-  it('counts a pack over only in a closed state (a use not recorded included: its set went on to its next cycle)', () => {
+  it('counts a pack over only in a closed state (a use not recorded included: its set went on to its next cycle; a loaner tray handed back to its lender)', () => {
     expect([...ARCHIVE_ENDED_STATES].sort()).toEqual([
       'failed',
       'incinerated',
+      'lender_returned',
       'problem',
       'recalled',
       'returned',

@@ -18,6 +18,7 @@ import type { Role } from '../common/auth/roles.js';
 import { Certification } from '../users/certification.entity.js';
 import { User } from '../users/user.entity.js';
 import { seedDemoSupplies } from './demo-supplies.js';
+import { seedDemoLoaners } from './demo-loaners.js';
 import { seedDemoRepairs } from './demo-repairs.js';
 import { seedDemoRequisitions } from './demo-requisitions.js';
 
@@ -212,6 +213,7 @@ export async function seedDemoHospital(ds: DataSource, now: Date, today: string)
     const ward = await m.findOneByOrFail(User, { username: 'demo-or' });
     await seedDemoRequisitions(m, { departments: depts, headNurseId: head.id, departmentUserId: ward.id, now });
     await seedDemoRepairs(m, { departments: depts, headNurseId: head.id, nurseId: nurse.id, now });
+    await seedDemoLoaners(m, { departments: depts, nurseId: nurse.id, now, today });
     return credentials;
   });
 }

@@ -54,8 +54,10 @@ describe('loaner trays page: receive with the count sheet → the register → t
     );
     return [...TYPED, lender, trayCode, patient, ...rows.map((r) => r.v)];
   }
-  async function pick(page: Page, id: string, text: string) {
+  /** Picks an option; `search` types it first (a shared database's department list is longer than the list draws). */
+  async function pick(page: Page, id: string, text: string, search = false) {
     await page.locator(id).click();
+    if (search) await page.keyboard.type(text);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
   }
 
@@ -70,7 +72,7 @@ describe('loaner trays page: receive with the count sheet → the register → t
     await page.getByTestId('loaner-tray').fill(trayCode);
     await page.getByTestId('loaner-lender').fill(lender);
     await page.getByTestId('loaner-delivered-by').fill(TYPED[0]);
-    await pick(page, '#loaner_departmentId', c.department.code);
+    await pick(page, '#loaner_departmentId', c.department.code, true);
     await page.getByTestId('loaner-surgeon').fill(TYPED[1]);
     await page.getByTestId('loaner-patient').fill(patient);
     await page.getByTestId('loaner-operation').fill(TYPED[2]);

@@ -72,7 +72,8 @@ describe('archival of old records (retention)', () => {
   };
   const cut = { cleaning: monthsBefore(today, 6), sterilization: monthsBefore(today, 36) };
   type Life = { set: string; barcode: string; packId: string; loadId: string; cycleId: string | null };
-  const life: Record<'A' | 'R' | 'B' | 'C' | 'M' | 'K' | 'E' | 'N', Life> = {} as never;
+  /** L: a loaner tray received, washed and handed back to its lender 3 years + 1 day ago (issue 16; no load, no barcode). */
+  const life: Record<'A' | 'R' | 'L' | 'B' | 'C' | 'M' | 'K' | 'E' | 'N', Life> = {} as never;
   let gapId: string;
 
   /** `work` on a connection as the tables' owner (as the operator's commands connect). */
@@ -169,6 +170,29 @@ describe('archival of old records (retention)', () => {
     c = await ChainDriver.create(t);
     life.A = await lifeOn(day.old);
     life.R = await lifeOn(day.old);
+    // A loaner tray received, cleaned and handed back to its lender the same day (issue 16): its return names the pack.
+    const tray = expectOk(
+      await c.post('/api/loaners', {
+        trayCode: `LNT-ARCH-${Date.now()}`,
+        lenderName: '强生（上海）医疗器材有限公司',
+        deliveredBy: '王强',
+        departmentId: c.department.id,
+        surgeon: '李主任',
+        patientId: 'ZY-ARCH-1',
+        operation: '股骨干骨折切开复位内固定术',
+        plannedAt: new Date(t.clock.instant().getTime() + 20 * 3_600_000).toISOString(),
+        sterilizationMethod: 'steam_prevacuum',
+        packagingMaterial: 'rigid_container',
+        lines: [{ nameZh: '复位钳', nameEn: 'Reduction forceps', specification: '', quantity: 1, implant: false }],
+      }),
+    ) as { id: string; trayCode: string };
+    await c.wash([tray.trayCode]);
+    expectOk(await c.post(`/api/loaners/${tray.id}/return`, { lines: [{ line: 1, returned: 1 }], lenderRepresentative: '王强' }));
+    const [loaner] = await owner<{ id: string; washer_cycle_id: string }>(
+      `SELECT p.id, p.washer_cycle_id FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1`,
+      [tray.trayCode],
+    );
+    life.L = { set: tray.trayCode, barcode: '', packId: loaner.id, loadId: '', cycleId: loaner.washer_cycle_id };
     t.clock.set(new Date(startOfLocalDay(day.twoYears, t.config.timezone).getTime() + 7 * 3_600_000));
     // A scan that rolls back leaves its id unused for good: a gap inside the range sealed later.
     const client = new pg.Client({ connectionString: ownerUrl });
@@ -263,8 +287,8 @@ describe('archival of old records (retention)', () => {
     const before = await counts();
     const o = await archive({ kind: 'cleaning', before: cut.cleaning, mode: 'dry-run', keepBlocked: true });
     expect({ status: o.status, exitCode: o.exitCode }).toEqual({ status: 'planned', exitCode: 0 });
-    // The washer runs of A, B and C with their two events each, and M's manual clean; K's and R's kept.
-    expect(o.rows).toEqual({ pack_events: 7, 'packs.washer_cycle_id': 3, washer_cycles: 3 });
+    // The washer runs of A, L, B and C with their two events each, and M's manual clean; K's and R's kept.
+    expect(o.rows).toEqual({ pack_events: 9, 'packs.washer_cycle_id': 4, washer_cycles: 4 });
     expect(o.blocked).toHaveLength(2);
     expect(describeOutcome(o, { kind: 'cleaning', before: cut.cleaning, mode: 'dry-run', keepBlocked: true }, 'Asia/Shanghai')).toContain(
       'Dry run: nothing was exported or removed',
@@ -285,11 +309,12 @@ describe('archival of old records (retention)', () => {
       gone = {
         events: [
           ...(await eventIds(life.A.packId, ['start_wash', 'wash_passed'])),
+          ...(await eventIds(life.L.packId, ['start_wash', 'wash_passed'])),
           ...(await eventIds(life.B.packId, ['start_wash', 'wash_passed'])),
           ...(await eventIds(life.C.packId, ['start_wash', 'wash_passed'])),
           ...(await eventIds(life.M.packId, ['manual_clean'])),
         ],
-        cycles: [life.A.cycleId!, life.B.cycleId!, life.C.cycleId!],
+        cycles: [life.A.cycleId!, life.L.cycleId!, life.B.cycleId!, life.C.cycleId!],
       };
       before = await counts();
       outcome = await archive({ kind: 'cleaning', before: cut.cleaning, mode: 'confirm', keepBlocked: true, out: dir(), by: '王护士长' });
@@ -297,7 +322,7 @@ describe('archival of old records (retention)', () => {
 
     it('removes exactly the old washer runs and manual cleans, and clears the packs’ pointers to them', async () => {
       expect({ status: outcome.status, exitCode: outcome.exitCode }).toEqual({ status: 'archived', exitCode: 0 });
-      expect(gone.events).toHaveLength(7);
+      expect(gone.events).toHaveLength(9);
       expect(await owner(`SELECT id FROM pack_events WHERE id = ANY($1::bigint[])`, [gone.events])).toEqual([]);
       expect(await owner(`SELECT id FROM washer_cycles WHERE id = ANY($1::uuid[])`, [gone.cycles])).toEqual([]);
       // What is younger, or still needed, stays: K's and R's runs, E's run, N's manual clean.
@@ -310,8 +335,8 @@ describe('archival of old records (retention)', () => {
       const after = await counts();
       expect(after).toEqual({
         ...before,
-        pack_events: before.pack_events - 7,
-        washer_cycles: before.washer_cycles - 3,
+        pack_events: before.pack_events - 9,
+        washer_cycles: before.washer_cycles - 4,
         archive_runs: before.archive_runs + 1,
         ledger_archive_marks: after.ledger_archive_marks,
         audit_log: before.audit_log + 1,
@@ -320,9 +345,10 @@ describe('archival of old records (retention)', () => {
       // The packs (sterilization records, kept 3 years) stay, their pointer to the archived run cleared.
       const packs = await owner<{ id: string; washer_cycle_id: string | null; state: string }>(
         `SELECT id, washer_cycle_id, state FROM packs WHERE id = ANY($1::uuid[]) ORDER BY id`,
-        [[life.A.packId, life.B.packId, life.C.packId]],
+        [[life.A.packId, life.B.packId, life.C.packId, life.L.packId]],
       );
-      expect(packs.map((p) => [p.washer_cycle_id, p.state])).toEqual([
+      expect(packs.map((p) => [p.washer_cycle_id, p.state]).sort()).toEqual([
+        [null, 'lender_returned'],
         [null, 'used'],
         [null, 'used'],
         [null, 'used'],
@@ -358,7 +384,7 @@ describe('archival of old records (retention)', () => {
       expect(cycles.every((w) => w.status === 'passed' && w.a0 === 3000 && w.completed_by)).toBe(true);
       // Written in key order: the packs' old pointers, to put back beside the export if ever needed.
       expect(lines(dir(), 'packs.washer_cycle_id.jsonl')).toEqual(
-        [life.A, life.B, life.C].map((l) => ({ id: l.packId, washer_cycle_id: l.cycleId })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+        [life.A, life.L, life.B, life.C].map((l) => ({ id: l.packId, washer_cycle_id: l.cycleId })).sort((a, b) => (a.id < b.id ? -1 : 1)),
       );
     });
 
@@ -370,7 +396,7 @@ describe('archival of old records (retention)', () => {
         os_user: 'cssd-ops',
         host: 'test-host',
         manifest_sha256: outcome.manifestSha256,
-        row_counts: { pack_events: 7, 'packs.washer_cycle_id': 3, washer_cycles: 3 },
+        row_counts: { pack_events: 9, 'packs.washer_cycle_id': 4, washer_cycles: 4 },
         kept_count: 2,
         out_dir: dir(),
       });
@@ -390,7 +416,7 @@ describe('archival of old records (retention)', () => {
 
     it('leaves the tamper-evident record verifiable, every removed row accounted for by a mark', async () => {
       const v = await verify();
-      expect(v).toMatchObject({ ok: true, archivedRows: 7 + 3, unsealedRows: 0 });
+      expect(v).toMatchObject({ ok: true, archivedRows: 9 + 4, unsealedRows: 0 });
       expect(v.firstBreak).toBeUndefined();
     });
 
@@ -448,8 +474,9 @@ describe('archival of old records (retention)', () => {
         status: 'blocked',
         blocked: [
           ['packs', life.R.packId, 'in_recall'],
+          ['packs', life.L.packId, 'in_loaner_return'],
           ['sterilizer_loads', life.R.loadId, 'in_recall'],
-        ],
+        ].sort(),
       });
       expect(await counts()).toEqual(before);
       outcome = await archive({ kind: 'sterilization', before: cut.sterilization, mode: 'confirm', keepBlocked: true, out: dir() });
@@ -533,7 +560,7 @@ describe('archival of old records (retention)', () => {
         keepBlocked: true,
         out: join(out, 'st-again'),
       });
-      expect({ status: o.status, rows: o.rows, kept: o.blocked.length }).toEqual({ status: 'nothing', rows: {}, kept: 2 });
+      expect({ status: o.status, rows: o.rows, kept: o.blocked.length }).toEqual({ status: 'nothing', rows: {}, kept: 3 });
       expect(await counts()).toEqual(before2);
     });
   });

@@ -100,4 +100,18 @@ describe('the demo hospital’s equipment register', () => {
       await expect(assertMachineInUse(ds.manager, { washerId: m.washerId! }, now, t.config.timezone)).resolves.toBeUndefined();
     }
   });
+
+  it('shows a loaner implant tray received for tomorrow’s operation in the operating room, waiting for cleaning (issue 16)', async () => {
+    const nurse = await createUser(t, 'nurse');
+    const day = localDate(t.clock.instant(), t.config.timezone);
+    const { trays } = expectOk(await t.http().get(`/api/loaners?date=${day}`).set(bearer(nurse.token))) as {
+      trays: { trayCode: string; state: string; implant: boolean; lines: { implant: boolean }[] }[];
+    };
+    const demo = trays.find((x) => x.trayCode === 'LNT-DEMO-0001');
+    expect(demo).toMatchObject({ state: 'collected', implant: true });
+    expect(demo!.lines.filter((l) => l.implant)).toHaveLength(3);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM set_templates t JOIN instrument_sets s ON s.template_id = t.id
+      WHERE s.asset_code = 'LNT-DEMO-0001' AND t.implant AND t.critical AND s.active`);
+    expect(n).toBe(1);
+  });
 });
