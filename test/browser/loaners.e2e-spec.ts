@@ -50,7 +50,8 @@ describe('loaner trays page: receive with the count sheet → the register → t
       `SELECT lender_name AS v FROM loaner_trays UNION SELECT delivered_by FROM loaner_trays UNION SELECT surgeon FROM loaner_trays
         UNION SELECT patient_id FROM loaner_trays UNION SELECT operation FROM loaner_trays UNION SELECT code FROM loaner_trays
         UNION SELECT lender_representative FROM loaner_returns UNION SELECT name_zh FROM departments UNION SELECT name_en FROM departments
-        UNION SELECT code FROM departments UNION SELECT display_name FROM users`,
+        UNION SELECT code FROM departments UNION SELECT display_name FROM users
+        UNION SELECT s.asset_code FROM loaner_trays lt JOIN instrument_sets s ON s.id = lt.set_id`,
     );
     return [...TYPED, lender, trayCode, patient, ...rows.map((r) => r.v)];
   }
