@@ -48,6 +48,7 @@ import { LoanerTrays1795777000000 } from './1795777000000-LoanerTrays.js';
 import { InstrumentRepairs1795778000000 } from './1795778000000-InstrumentRepairs.js';
 import { RegistersSealed1795779000000 } from './1795779000000-RegistersSealed.js';
 import { LoanersRepairsSealed1795781000000 } from './1795781000000-LoanersRepairsSealed.js';
+import { ReportTallies1795782000000 } from './1795782000000-ReportTallies.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -102,4 +103,5 @@ export const MIGRATIONS: Function[] = [
   InstrumentRepairs1795778000000,
   RegistersSealed1795779000000,
   LoanersRepairsSealed1795781000000,
+  ReportTallies1795782000000,
 ];

@@ -62,6 +62,8 @@ export interface AppConfig {
   idempotencyRetentionHours: number;
   /** Seconds between the tamper-evident record's sealing runs (issue 15); 0: no timer (verify still seals first). */
   ledgerSealSeconds: number;
+  /** How often the reports' day tallies take in the events written since (0: no timer; reports still read the rest live). */
+  reportTallySeconds: number;
   /** Serve the OpenAPI UI at /api/docs (turn off in production with CSSD_API_DOCS=false). */
   apiDocs: boolean;
   version: string;
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env, version = '0.1.0'): AppConfig
     },
     idempotencyRetentionHours: int('CSSD_IDEMPOTENCY_RETENTION_HOURS', 48, 1, 8760),
     ledgerSealSeconds: int('CSSD_LEDGER_SEAL_SECONDS', 60, 0, 86400),
+    reportTallySeconds: int('CSSD_REPORT_TALLY_SECONDS', 60, 0, 86400),
     apiDocs: choice('CSSD_API_DOCS', ['true', 'false'] as const, 'true') === 'true',
     version,
   };

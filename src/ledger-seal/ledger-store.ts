@@ -1,5 +1,6 @@
 import { DIGEST_BYTES, GENESIS, batchHash, compareBatch, type LedgerBreak } from './ledger-chain.js';
 import { JOURNALED, SEALED_BY_ID, rowKeySql } from './covered-tables.js';
+import { waitSettled } from '../database/settled.js';
 
 /** The little the sealer needs of a connection: the service's EntityManager and the CLI's pg client both fit. */
 export interface LedgerDb {
@@ -55,22 +56,6 @@ export async function canonicalSettings(q: Pick<LedgerDb, 'query'>): Promise<voi
     `SELECT set_config('timezone', 'UTC', true), set_config('extra_float_digits', '1', true), set_config('intervalstyle', 'iso_8601', true)`,
   );
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Whether every transaction that was running in snapshot $1 and could write here has ended: all of
- * them (the cluster's oldest running transaction is past the snapshot), or at least those of this
- * database — the only ones that can write its tables. The second half matters on a shared server:
- * a long transaction in another database (a bulk load, another service's report) holds the cluster's
- * xmin back for its whole length, and nothing here was ever sealed meanwhile (found on 2026-12-02: a
- * 20-minute load into another database kept verify reporting every row unsealed). A session's
- * transaction id is visible in pg_stat_activity to every role, the runtime role included.
- */
-const SETTLED_SQL = `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax($1::pg_snapshot)
-    OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a
-                    WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
-                      AND a.backend_xid IN (SELECT x::xid FROM pg_snapshot_xip($1::pg_snapshot) x)) AS done`;
-
 /**
  * Seals the rows not sealed yet, up to a high-water mark per table.
  *
@@ -78,7 +63,7 @@ const SETTLED_SQL = `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapsh
  * id 101 may commit after one that took 102. Sealing "everything visible" could seal 102 while 101
  * is in flight, and 101 would then look like a back-dated insert. So the high-water mark is the
  * largest id visible in one snapshot, and nothing is sealed until every transaction running in
- * that snapshot has ended (see SETTLED_SQL): any id at or below the mark
+ * that snapshot has ended (see waitSettled): any id at or below the mark
  * belongs to a transaction that has committed (the row is there) or rolled back (a gap for
  * good). A later transaction can only take a larger id. Waiting costs the stations nothing —
  * no lock is taken on their tables — and batches are chained under an advisory lock held only
@@ -89,14 +74,8 @@ export async function seal(db: LedgerDb, opts: SealOptions): Promise<SealResult>
   const maxRows = opts.maxRowsPerTable ?? Number.MAX_SAFE_INTEGER;
   const marks = SEALED_BY_ID.map((t) => `(SELECT max(id) FROM "${t}")::text AS "${t}"`).join(', ');
   const [observed] = await db.query<Record<string, string | null>>(`SELECT ${marks}, pg_current_snapshot()::text AS "snapshot"`);
-  // Waits for the transactions older than the snapshot, polling every 25 ms up to settleMs: a count of
-  // polls, not a reading of the wall clock (the service's one clock dates records; this is only patience).
-  for (let polls = Math.ceil((opts.settleMs ?? 10_000) / 25); ; polls--) {
-    const [r] = await db.query<{ done: boolean }>(SETTLED_SQL, [observed.snapshot]);
-    if (r.done) break;
-    if (polls <= 0) return { batches: 0, rows: 0, settled: false };
-    await sleep(25);
-  }
+  // Waits for the transactions older than the snapshot (see waitSettled).
+  if (!(await waitSettled(db, observed.snapshot!, opts.settleMs ?? 10_000))) return { batches: 0, rows: 0, settled: false };
   return db.transaction(async (q) => {
     await q.query(`SELECT pg_advisory_xact_lock(${SEAL_LOCK})`);
     await canonicalSettings(q);

@@ -4,6 +4,7 @@ import type { Statements } from '../database/statements.js';
 import { controlFailedSql } from '../kernel/bi-verdict.js';
 import { SCOPE_ANCHOR_SQL } from '../recall/recall-scope.js';
 import { CO_SIGNED } from './workload.js';
+import { SHELF_SPANS, talliedCounters, UNLOADED_TYPES, type TallyPosition } from './day-tallies.js';
 import type { BdTestRow, BiLineRow, LoadPackRow } from './load-record.js';
 import type {
   AnchorRow,
@@ -82,35 +83,45 @@ const BI_LINE = `
     LEFT JOIN users ru ON ru.id = b.read_by LEFT JOIN bi_products pr ON pr.id = b.product_id
   `;
 
+/** A department's sets collected (and short, and the instruments missing or damaged) and packs dispatched with their turnaround hours. */
+const DEPARTMENT_SUMS = `coalesce(sum(c.n) FILTER (WHERE c.dim = 'collected_from'), 0)::int AS sets, sum(c.short)::int AS short,
+         sum(c.missing)::int AS missing, sum(c.damaged)::int AS damaged,
+         coalesce(sum(c.n) FILTER (WHERE c.dim = 'dispatched_to'), 0)::int AS dispatched, sum(c.hours)::float8 AS hours`;
+
+const UNLOADED = UNLOADED_TYPES.map((t) => `'${t}'`).join(', ');
+
 /** The reports' SQL, by name (snapshotted in test/contract/sql-statements.spec.ts; bench/data/explain.mjs explains `workload`). */
 export const REPORTS_SQL = {
   /**
-   * One pass over a time range of events: each event counts for its actor under its type, and
-   * once more for its co-signer. The range is a BRIN scan of `pack_events.at` (events arrive in
-   * time order), so a month reads about a month of the table, whatever its size.
+   * Each person's pack steps in [$1, $2) ($3 the time zone; $4, $5 the tallies' position, see
+   * day-tallies.ts), of the event types $6: under its type, and once more as CO_SIGNED for the
+   * events co-signed as second person.
    */
   workload: `
-  SELECT w.actor_id, w.kind, count(*)::int AS n
-    FROM pack_events e
-    CROSS JOIN LATERAL (VALUES (e.actor_id, e.type), (e.second_actor_id, '${CO_SIGNED}')) AS w(actor_id, kind)
-   WHERE e.at >= $1 AND e.at < $2 AND e.type = ANY($3::text[]) AND w.actor_id IS NOT NULL
-   GROUP BY w.actor_id, w.kind`,
+  WITH c AS (${talliedCounters(['actor', 'cosign'])})
+  SELECT c.key AS actor_id, CASE c.dim WHEN 'cosign' THEN '${CO_SIGNED}' ELSE c.kind END AS kind, sum(c.n)::int AS n
+    FROM c
+   WHERE c.kind = ANY($6::text[])
+   GROUP BY 1, 2`,
   usersByIds: `SELECT id, username, display_name, role FROM users WHERE id = ANY($1::uuid[])`,
   /**
    * 工作量统计 over any period (seed 4.6): the zones' pack steps per hospital day and per set
    * template, and the use of the washers (cycles) and sterilizers (loads, B-D cycles, packs).
-   * Per person comes from the monthly report's query over the same range.
+   * Per person comes from the monthly report's query over the same range. $4, $5: the tallies'
+   * position (day-tallies.ts); $6: the event types counted.
    */
   workPerDay: `
-  SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM-DD') AS day, e.type AS kind, count(*)::int AS n
-    FROM pack_events e
-   WHERE e.at >= $1 AND e.at < $2 AND e.type = ANY($4::text[])
+  WITH c AS (${talliedCounters(['type'])})
+  SELECT to_char(c.day, 'YYYY-MM-DD') AS day, c.kind, sum(c.n)::int AS n
+    FROM c
+   WHERE c.kind = ANY($6::text[])
    GROUP BY 1, 2`,
   workPerTemplate: `
-  SELECT t.code, t.name_zh, t.name_en, e.type AS kind, count(*)::int AS n
-    FROM pack_events e JOIN packs p ON p.id = e.pack_id JOIN set_templates t ON t.id = p.template_id
-   WHERE e.at >= $1 AND e.at < $2 AND e.type = ANY($3::text[])
-   GROUP BY t.code, t.name_zh, t.name_en, e.type`,
+  WITH c AS (${talliedCounters(['template'])})
+  SELECT t.code, t.name_zh, t.name_en, c.kind, sum(c.n)::int AS n
+    FROM c JOIN set_templates t ON t.id = c.key
+   WHERE c.kind = ANY($6::text[])
+   GROUP BY t.code, t.name_zh, t.name_en, c.kind`,
   /** Washer cycles opened in the period, by how they ended (open: not completed yet). */
   washerUse: `
   SELECT w.code, w.name_zh, w.name_en, count(*)::int AS cycles,
@@ -159,23 +170,22 @@ export const REPORTS_SQL = {
    WHERE l.started_at >= $1 AND l.started_at < $2 AND l.status <> 'cancelled'
    ORDER BY l.sterilizer_id, l.started_at, l.cycle_no`,
   /**
-   * 质量指标 (issue 15): the pack steps behind the CSSD's monthly indicators, in one pass over the
-   * months' events — packs unloaded (wet at unloading or found wet at storage), inspections before
+   * 质量指标 (issue 15): the pack steps behind the CSSD's monthly indicators, from the day tallies
+   * of the months — packs unloaded (wet at unloading or found wet at storage), inspections before
    * packing (a dressing pack has none) and their failures, packs opened at the departments (used,
-   * or reported as a problem before use). $1, $2: the instants; $3: the time zone.
+   * or reported as a problem before use). $1, $2: the instants; $3: the time zone; $4, $5: the
+   * tallies' position (day-tallies.ts).
    */
   indicatorPackSteps: `
-  SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM') AS month,
-         count(*) FILTER (WHERE e.type IN ('sterilization_failed', 'unload_rejected', 'unload_quarantined', 'unload_released'))::int AS unloaded,
-         count(*) FILTER (WHERE e.type IN ('sterilization_failed', 'unload_rejected', 'unload_quarantined', 'unload_released', 'storage_rejected')
-                            AND e.data->>'wet' = 'true')::int AS wet,
-         count(*) FILTER (WHERE e.type = 'inspection_failed')::int AS inspection_failed,
-         count(*) FILTER (WHERE e.type = 'inspection_failed' OR (e.type = 'pack' AND e.from_state = 'cleaned'))::int AS inspections,
-         count(*) FILTER (WHERE e.type IN ('use', 'complete_use', 'report_problem'))::int AS opened
-    FROM pack_events e
-   WHERE e.at >= $1 AND e.at < $2
-     AND e.type IN ('sterilization_failed', 'unload_rejected', 'unload_quarantined', 'unload_released', 'storage_rejected',
-                    'inspection_failed', 'pack', 'use', 'complete_use', 'report_problem')
+  WITH c AS (${talliedCounters(['type', 'flag'])})
+  SELECT to_char(c.day, 'YYYY-MM') AS month,
+         coalesce(sum(c.n) FILTER (WHERE c.dim = 'type' AND c.kind IN (${UNLOADED})), 0)::int AS unloaded,
+         coalesce(sum(c.n) FILTER (WHERE c.dim = 'flag' AND c.kind = 'wet'), 0)::int AS wet,
+         coalesce(sum(c.n) FILTER (WHERE c.dim = 'type' AND c.kind = 'inspection_failed'), 0)::int AS inspection_failed,
+         coalesce(sum(c.n) FILTER (WHERE (c.dim = 'type' AND c.kind = 'inspection_failed') OR (c.dim = 'flag' AND c.kind = 'inspected')), 0)::int AS inspections,
+         coalesce(sum(c.n) FILTER (WHERE c.dim = 'type' AND c.kind IN ('use', 'complete_use', 'report_problem')), 0)::int AS opened
+    FROM c
+   WHERE c.dim = 'flag' OR c.kind IN (${UNLOADED}, 'storage_rejected', 'inspection_failed', 'pack', 'use', 'complete_use', 'report_problem')
    GROUP BY 1`,
   /** Loads completed per month (empty-chamber test runs and B-D cycles are not loads) and those whose load indicator failed. */
   indicatorLoads: `
@@ -212,64 +222,40 @@ export const REPORTS_SQL = {
    * Packs stored whose expiry date falls in the months ($2, $3: first and last day; $1 the time zone), and of them
    * those still on the shelf when their expiry date was over (no dispatch, return, recall,
    * incineration or withdrawn release before the next day began) — counted once that day has
-   * begun ($4: now). The expiry date is the pack's current one (a storage excursion shortens it).
+   * begun ($6: now). The expiry date is the pack's current one (a storage excursion shortens it).
+   * $4, $5: the tallies' position (day-tallies.ts: the shelf table, and the events above it read live).
    */
   indicatorExpired: `
-  SELECT to_char(p.expiry_date, 'YYYY-MM') AS month, count(*)::int AS stored,
-         count(*) FILTER (WHERE x.ends <= $4 AND NOT EXISTS (
-             SELECT 1 FROM pack_events o
-              WHERE o.pack_id = p.id AND o.at < x.ends
-                AND o.type IN ('dispatch', 'return_unused', 'recall', 'incinerate', 'release_withdrawn')))::int AS expired
-    FROM packs p
-    CROSS JOIN LATERAL (SELECT ((p.expiry_date + 1)::timestamp AT TIME ZONE $1) AS ends) AS x
-   WHERE p.expiry_date >= $2::date AND p.expiry_date <= $3::date
-     AND EXISTS (SELECT 1 FROM pack_events s WHERE s.pack_id = p.id AND s.type = 'store' AND s.at < x.ends)
+  WITH shelf AS (${SHELF_SPANS})
+  SELECT to_char(x.expiry_date, 'YYYY-MM') AS month, count(*)::int AS stored,
+         count(*) FILTER (WHERE e.ends <= $6 AND (x.left_at IS NULL OR x.left_at >= e.ends))::int AS expired
+    FROM shelf x
+    CROSS JOIN LATERAL (SELECT ((x.expiry_date + 1)::timestamp AT TIME ZONE $1) AS ends) AS e
+   WHERE x.stored_at < e.ends
    GROUP BY 1`,
   /**
    * Per department and month: the sets collected from it, those counted short (missing or
    * damaged instruments, seed 1.1) and how many instruments; the packs dispatched to it and the
-   * hours from their collection (the cycle's recycle step) to their dispatch.
+   * hours from their collection (the cycle's recycle step) to their dispatch. $4, $5: the
+   * tallies' position (day-tallies.ts).
    */
   indicatorDepartments: `
-  SELECT x.month, d.id, d.code, d.name_zh, d.name_en,
-         sum(x.sets)::int AS sets, sum(x.short)::int AS short, sum(x.missing)::int AS missing, sum(x.damaged)::int AS damaged,
-         sum(x.dispatched)::int AS dispatched, coalesce(sum(x.hours), 0)::float8 AS hours
-    FROM (SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM') AS month, (e.data->>'fromDepartmentId')::uuid AS department_id,
-                 1 AS sets, CASE WHEN e.data->>'countMatches' = 'false' THEN 1 ELSE 0 END AS short,
-                 (SELECT coalesce(sum((i->>'quantity')::int), 0) FROM jsonb_array_elements(coalesce(e.data->'missing', '[]')) AS i) AS missing,
-                 (SELECT coalesce(sum((i->>'quantity')::int), 0) FROM jsonb_array_elements(coalesce(e.data->'damaged', '[]')) AS i) AS damaged,
-                 0 AS dispatched, NULL::float8 AS hours
-            FROM pack_events e
-           WHERE e.at >= $1 AND e.at < $2 AND e.type = 'recycle'
-          UNION ALL
-          SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM'), (e.data->>'departmentId')::uuid, 0, 0, 0, 0,
-                 1, extract(epoch FROM e.at - c.at) / 3600
-            FROM pack_events e
-            JOIN LATERAL (SELECT r.at FROM pack_events r WHERE r.pack_id = e.pack_id AND r.type = 'recycle' ORDER BY r.id LIMIT 1) AS c ON true
-           WHERE e.at >= $1 AND e.at < $2 AND e.type = 'dispatch') AS x
-    JOIN departments d ON d.id = x.department_id
-   GROUP BY x.month, d.id, d.code, d.name_zh, d.name_en`,
+  WITH c AS (${talliedCounters(['collected_from', 'dispatched_to'])})
+  SELECT to_char(c.day, 'YYYY-MM') AS month, d.id, d.code, d.name_zh, d.name_en, ${DEPARTMENT_SUMS}
+    FROM c JOIN departments d ON d.id = c.key
+   GROUP BY 1, d.id, d.code, d.name_zh, d.name_en`,
   /**
-   * 本科室报表 (issue 15): department $4's sets collected per hospital day ($3 the time zone) of
+   * 本科室报表 (issue 15): department $6's sets collected per hospital day ($3 the time zone) of
    * [$1, $2) — how many, how many counted short (missing or damaged instruments) and how many
-   * instruments — and the packs dispatched to it with the hours from their collection.
+   * instruments — and the packs dispatched to it with the hours from their collection. $4, $5: the
+   * tallies' position (day-tallies.ts).
    */
   departmentDays: `
-  SELECT x.day, sum(x.sets)::int AS sets, sum(x.short)::int AS short, sum(x.missing)::int AS missing,
-         sum(x.damaged)::int AS damaged, sum(x.dispatched)::int AS dispatched, coalesce(sum(x.hours), 0)::float8 AS hours
-    FROM (SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM-DD') AS day, 1 AS sets,
-                 CASE WHEN e.data->>'countMatches' = 'false' THEN 1 ELSE 0 END AS short,
-                 (SELECT coalesce(sum((i->>'quantity')::int), 0) FROM jsonb_array_elements(coalesce(e.data->'missing', '[]')) AS i) AS missing,
-                 (SELECT coalesce(sum((i->>'quantity')::int), 0) FROM jsonb_array_elements(coalesce(e.data->'damaged', '[]')) AS i) AS damaged,
-                 0 AS dispatched, NULL::float8 AS hours
-            FROM pack_events e
-           WHERE e.at >= $1 AND e.at < $2 AND e.type = 'recycle' AND e.data->>'fromDepartmentId' = $4::text
-          UNION ALL
-          SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM-DD'), 0, 0, 0, 0, 1, extract(epoch FROM e.at - c.at) / 3600
-            FROM pack_events e
-            JOIN LATERAL (SELECT r.at FROM pack_events r WHERE r.pack_id = e.pack_id AND r.type = 'recycle' ORDER BY r.id LIMIT 1) AS c ON true
-           WHERE e.at >= $1 AND e.at < $2 AND e.type = 'dispatch' AND e.data->>'departmentId' = $4::text) AS x
-   GROUP BY x.day`,
+  WITH c AS (${talliedCounters(['collected_from', 'dispatched_to'])})
+  SELECT to_char(c.day, 'YYYY-MM-DD') AS day, ${DEPARTMENT_SUMS}
+    FROM c
+   WHERE c.key = $6::uuid
+   GROUP BY 1`,
   /** Department $4's problem reports per month of [$1, $2) and kind ($3 the time zone). */
   departmentProblems: `
   SELECT to_char(r.reported_at AT TIME ZONE $3, 'YYYY-MM') AS month, r.kind, count(*)::int AS reports
@@ -405,10 +391,20 @@ export const REPORTS_SQL = {
 export class ReportsRepository {
   static readonly statements = REPORTS_SQL;
 
-  /** The work counted per actor and kind in [from, to), of the event types `types`; `tx` is a transaction (JIT is turned off in it). */
-  async workload(tx: EntityManager, from: Date, to: Date, types: string[]): Promise<{ actor_id: string; kind: string; n: number }[]> {
+  /**
+   * The work counted per actor and kind in [from, to) (hospital days in `timezone`), of the event
+   * types `types`, at the tallies' position `at`; `tx` is a transaction (JIT is turned off in it).
+   */
+  async workload(
+    tx: EntityManager,
+    from: Date,
+    to: Date,
+    timezone: string,
+    at: TallyPosition,
+    types: string[],
+  ): Promise<{ actor_id: string; kind: string; n: number }[]> {
     await tx.query(JIT_OFF);
-    return tx.query(REPORTS_SQL.workload, [from, to, types]);
+    return tx.query(REPORTS_SQL.workload, [from, to, timezone, at.tallied, at.after, types]);
   }
 
   usersByIds(m: EntityManager, ids: string[]): Promise<{ id: string; username: string; display_name: string; role: string }[]> {

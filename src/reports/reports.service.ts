@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { addLocalDays, Clock, localDate, startOfLocalDay } from '../common/clock.js';
 import { complianceReadRange, judgeCompliance, type ComplianceRow } from './monitoring-compliance.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -22,6 +22,7 @@ import { perDay, perTemplate, type Breakdown } from './workload-breakdown.js';
 import { departmentSlice, type DepartmentSlice } from './department-slice.js';
 import type { Actor } from '../common/auth/current-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { tallyPosition, type TallyPosition } from './day-tallies.js';
 
 /** The workload breakdown covers up to a year of days. */
 export const BREAKDOWN_MAX_DAYS = 366;
@@ -51,7 +52,7 @@ export class ReportsService {
 
   /** The pack steps of [from, to) per zone and per person (summarizeWork). */
   private async work(from: Date, to: Date) {
-    const rows = await this.db.transaction((tx) => this.repo.workload(tx, from, to, [...STAGE_OF_TYPE.keys()]));
+    const rows = await this.atTallies((m, at) => this.repo.workload(m, from, to, this.config.timezone, at, [...STAGE_OF_TYPE.keys()]));
     const counts: WorkCount[] = rows.map((r) => ({ actorId: r.actor_id, kind: r.kind, n: r.n }));
     const ids = [...new Set(counts.map((c) => c.actorId))];
     const users = ids.length ? await this.repo.usersByIds(this.db.manager, ids) : [];
@@ -68,9 +69,12 @@ export class ReportsService {
   async workloadBreakdown(q: PeriodQuery): Promise<Breakdown> {
     const p = reportPeriod(q, this.today(), this.config.timezone, BREAKDOWN_MAX_DAYS);
     const types = [...STAGE_OF_TYPE.keys()];
-    const [days, templates, washers, sterilizers, work] = await Promise.all([
-      this.db.query(REPORTS_SQL.workPerDay, [p.from, p.to, this.config.timezone, types]),
-      this.db.query(REPORTS_SQL.workPerTemplate, [p.from, p.to, types]),
+    const counted = this.atTallies(async (m, at) => {
+      const args = [p.from, p.to, this.config.timezone, at.tallied, at.after, types];
+      return [await m.query(REPORTS_SQL.workPerDay, args), await m.query(REPORTS_SQL.workPerTemplate, args)];
+    });
+    const [[days, templates], washers, sterilizers, work] = await Promise.all([
+      counted,
       this.db.query(REPORTS_SQL.washerUse, [p.from, p.to]),
       this.db.query(REPORTS_SQL.sterilizerUse, [p.from, p.to]),
       this.work(p.from, p.to),
@@ -135,14 +139,20 @@ export class ReportsService {
     const end = startOfLocalDay(`${addMonths(to, 1)}-01`, tz);
     const lastDay = addLocalDays(`${addMonths(to, 1)}-01`, -1);
     const range = [from, end, tz];
-    const [steps, loads, bis, problems, recalls, expired, departments] = await Promise.all([
-      this.db.query(REPORTS_SQL.indicatorPackSteps, range),
+    const counted = this.atTallies(async (m, at) => {
+      const tallied = [...range, at.tallied, at.after];
+      return [
+        await m.query(REPORTS_SQL.indicatorPackSteps, tallied),
+        await m.query(REPORTS_SQL.indicatorExpired, [tz, `${first}-01`, lastDay, at.tallied, at.after, this.clock.instant()]),
+        await m.query(REPORTS_SQL.indicatorDepartments, tallied),
+      ];
+    });
+    const [[steps, expired, departments], loads, bis, problems, recalls] = await Promise.all([
+      counted,
       this.db.query(REPORTS_SQL.indicatorLoads, range),
       this.db.query(REPORTS_SQL.indicatorBis, range),
       this.db.query(REPORTS_SQL.indicatorProblems, range),
       this.db.query(REPORTS_SQL.indicatorRecalls, range),
-      this.db.query(REPORTS_SQL.indicatorExpired, [tz, `${first}-01`, lastDay, this.clock.instant()]),
-      this.db.query(REPORTS_SQL.indicatorDepartments, range),
     ]);
     const counts: MonthCounts = new Map();
     const put = (month: string, key: HospitalIndicatorKey, n: number, d: number) =>
@@ -196,12 +206,11 @@ export class ReportsService {
     const from = startOfLocalDay(`${months[0]}-01`, tz);
     const end = startOfLocalDay(`${addMonths(to, 1)}-01`, tz);
     const lastDay = addLocalDays(`${addMonths(to, 1)}-01`, -1);
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
+    return this.atTallies(async (m, at) => {
       const [department] = await m.query(REPORTS_SQL.departmentById, [departmentId]);
       if (!department) throw new DomainError('DEPARTMENT_NOT_FOUND');
       const args = [from, end, tz, departmentId];
-      const days = await m.query(REPORTS_SQL.departmentDays, args);
+      const days = await m.query(REPORTS_SQL.departmentDays, [from, end, tz, at.tallied, at.after, departmentId]);
       const problems = await m.query(REPORTS_SQL.departmentProblems, args);
       const recalls = await m.query(REPORTS_SQL.departmentRecalls, args);
       return {
@@ -212,6 +221,17 @@ export class ReportsService {
         department: { id: department.id, code: department.code, nameZh: department.name_zh, nameEn: department.name_en },
         ...departmentSlice(months, lastDay, days, problems, recalls),
       };
+    });
+  }
+
+  /**
+   * `work` on one snapshot, read only: the tallies' position and what is read at it agree
+   * (day-tallies.ts — a catch-up committing meanwhile is not seen half).
+   */
+  private atTallies<T>(work: (m: EntityManager, at: TallyPosition) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      return work(m, await tallyPosition(m, this.config.timezone));
     });
   }
 

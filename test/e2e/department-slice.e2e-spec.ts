@@ -1,3 +1,4 @@
+import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { addLocalDays, localDate, startOfLocalDay } from '../../src/common/clock.js';
@@ -61,6 +62,8 @@ describe('a department’s slice of the reports (本科室报表)', () => {
     t.clock.set(new Date(t0.getTime() + 24 * HOUR));
     await a.dispatch(barcodesA[0]);
     await b.dispatch(barcodesB[0]);
+    // The day tallies take in what is written so far; the rest is read live (day-tallies.ts).
+    await t.app.get(DayTalliesService).catchUp();
     const [b2code] = await b.storedMany([b2]);
     t.clock.set(new Date(t0.getTime() + 48 * HOUR));
     await a.dispatch(barcodesA[1]);
@@ -82,7 +85,7 @@ describe('a department’s slice of the reports (本科室报表)', () => {
   });
   afterAll(() => t.close());
 
-  it('gives the department its own sets, dispatches, turnaround, problems and recalls — not the other department’s', async () => {
+  async function expectA() {
     const res = await report(`?from=${month}&to=${month}`, a.departmentUser.token);
     expect(res.status).toBe(200);
     expect(res.body.department).toMatchObject({ id: a.department.id, code: a.department.code });
@@ -107,6 +110,10 @@ describe('a department’s slice of the reports (本科室报表)', () => {
       { date: day(3), collected: 0, dispatched: 1 },
       { date: day(4), collected: 0, dispatched: 0 },
     ]);
+  }
+
+  it('gives the department its own sets, dispatches, turnaround, problems and recalls — not the other department’s', async () => {
+    await expectA();
 
     // Department B, read by the head nurse: its own figures, none of A's.
     const other = await report(`?from=${month}&to=${month}&departmentId=${b.department.id}`, head.token);
@@ -119,6 +126,11 @@ describe('a department’s slice of the reports (本科室报表)', () => {
       recalls: 0,
       recalledPacks: 0,
     });
+  });
+
+  it('gives the same figures once every event is in the day tallies', async () => {
+    expect((await t.app.get(DayTalliesService).catchUp()).skipped).toBeUndefined();
+    await expectA();
   });
 
   it('refuses a department asking for another department’s slice; the CSSD must name one', async () => {

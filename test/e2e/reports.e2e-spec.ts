@@ -5,6 +5,7 @@ import { bearer, createSet, createTemplate, createUser, type TestUser } from '..
 import { binaryBody as binary, expectRefused } from '../support/expect.js';
 import ExcelJS from 'exceljs';
 import { pdfText } from '../support/pdf.js';
+import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 
 describe('reports: a month of work by zone and person (工作量统计)', () => {
   let t: TestApp;
@@ -31,6 +32,8 @@ describe('reports: a month of work by zone and person (工作量统计)', () => 
       await createSet(t, { templateId: template.id, homeDepartmentId: c.department.id }),
     ];
     const barcodes = await c.storedMany(sets.map((s) => s.assetCode));
+    // The day tallies take in what is written so far; the dispatches are read live (day-tallies.ts).
+    await t.app.get(DayTalliesService).catchUp();
     for (const b of barcodes) await c.dispatch(b);
     for (const b of barcodes) await c.receive(b); // the department's step: not CSSD work
 
@@ -47,6 +50,11 @@ describe('reports: a month of work by zone and person (工作量统计)', () => 
     // The quality monitor co-signed the unloading of both packs and did no zone work.
     expect(line(c.monitor)).toMatchObject({ total: 0, coSigned: 2 });
     expect(line(c.departmentUser)).toBeUndefined();
+    // Once every event is in the day tallies: the same lines.
+    expect((await t.app.get(DayTalliesService).catchUp()).skipped).toBeUndefined();
+    const tallied = (await workload(`?month=${month}`)).body.people;
+    expect(tallied.find((p: { user: { id: string } }) => p.user?.id === c.nurse.user.id)).toEqual(line(c.nurse));
+    expect(tallied.find((p: { user: { id: string } }) => p.user?.id === c.monitor.user.id)).toEqual(line(c.monitor));
 
     // The zone totals grew by exactly this work, and still add up to the total.
     const grown = Object.fromEntries(

@@ -50,6 +50,7 @@ export async function createTestApp(
       DATABASE_URL: url,
       JWT_SECRET: TEST_JWT_SECRET,
       CSSD_LEDGER_SEAL_SECONDS: '0',
+      CSSD_REPORT_TALLY_SECONDS: '0',
       // Most suites run loads without the week's BI: they warn only. The default (block) has its own
       // tests: test/e2e/sterilizer-history.e2e-spec.ts and test/e2e/bi-default-policy.e2e-spec.ts.
       CSSD_BI_OVERDUE_POLICY: 'warn',

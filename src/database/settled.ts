@@ -1,0 +1,40 @@
+/** The little a settled wait needs of a connection. */
+export interface SettledDb {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * Whether every transaction that was running in snapshot $1 and could write here has ended: all of
+ * them (the cluster's oldest running transaction is past the snapshot), or at least those of this
+ * database — the only ones that can write its tables. The second half matters on a shared server:
+ * a long transaction in another database (a bulk load, another service's report) holds the cluster's
+ * xmin back for its whole length (found on 2026-12-02: a 20-minute load into another database kept
+ * the ledger's verify reporting every row unsealed). A session's transaction id is visible in
+ * pg_stat_activity to every role, the runtime role included.
+ */
+const SETTLED_SQL = `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax($1::pg_snapshot)
+    OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                    WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+                      AND a.backend_xid IN (SELECT x::xid FROM pg_snapshot_xip($1::pg_snapshot) x)) AS done`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Ids are handed out when a row is inserted, not when its transaction commits: a scan that took id
+ * 101 may commit after one that took 102. A reader that takes in "everything visible" up to 102
+ * would skip 101 for good. So a high-water mark is the largest id visible in one snapshot, used only
+ * once every transaction running in that snapshot has ended: then every id at or below it belongs to
+ * a transaction that has committed (the row is there) or rolled back (a gap for good), and later
+ * transactions can only take larger ids.
+ *
+ * Waits for that, polling every 25 ms up to `settleMs` (a count of polls, not a reading of the wall
+ * clock: the service's one clock dates records; this is only patience). True when settled.
+ */
+export async function waitSettled(db: SettledDb, snapshot: string, settleMs: number): Promise<boolean> {
+  for (let polls = Math.ceil(settleMs / 25); ; polls--) {
+    const [r] = await db.query<{ done: boolean }>(SETTLED_SQL, [snapshot]);
+    if (r.done) return true;
+    if (polls <= 0) return false;
+    await sleep(25);
+  }
+}
