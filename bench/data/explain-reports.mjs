@@ -12,6 +12,8 @@ const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
 const { REPORTS_SQL } = await import(pathToFileURL(join(repo, 'dist/src/reports/reports.repository.js')).href);
 const { startOfLocalDay, localDate, addLocalDays } = await import(pathToFileURL(join(repo, 'dist/src/common/clock.js')).href);
 const { addMonths } = await import(pathToFileURL(join(repo, 'dist/src/reports/quality-indicators.js')).href);
+const { STAGE_OF_TYPE } = await import(pathToFileURL(join(repo, 'dist/src/reports/workload.js')).href);
+const WORK_TYPES = [...STAGE_OF_TYPE.keys()];
 const arg = (k, d) => (process.argv.includes(k) ? process.argv[process.argv.indexOf(k) + 1] : d);
 const TZ = 'Asia/Shanghai';
 const today = arg('--today', localDate(new Date(), TZ));
@@ -27,15 +29,22 @@ await db.query('SET jit = off');
 const [dept] = (await db.query(`SELECT d.id, d.code FROM departments d JOIN users u ON u.department_id = d.id AND u.role = 'department' ORDER BY d.code LIMIT 1`)).rows;
 console.log(`${first}..${to} (${from.toISOString()} .. ${end.toISOString()}), department ${dept?.code}`);
 const range = [from, end, TZ];
+// The tallies' position, as ReportsService.atTallies reads it (day-tallies.ts).
+const [st] = (await db.query(`SELECT through_id::text AS after, timezone = $1 AS tallied FROM report_tally_state`, [TZ])).rows;
+const at = [st?.tallied === true, st?.tallied ? st.after : '0'];
+console.log(`tallies: ${at[0] ? `through event ${at[1]}` : 'not in this time zone: every event read live'}`);
 const cases = [
-  ['indicatorPackSteps', range],
+  ['indicatorPackSteps', [...range, ...at]],
   ['indicatorLoads', range],
   ['indicatorBis', range],
   ['indicatorProblems', range],
   ['indicatorRecalls', range],
-  ['indicatorExpired', [TZ, `${first}-01`, lastDay, new Date(`${today}T00:00:00+08:00`)]],
-  ['indicatorDepartments', range],
-  ['departmentDays', [...range, dept.id]],
+  ['indicatorExpired', [TZ, `${first}-01`, lastDay, ...at, new Date(`${today}T00:00:00+08:00`)]],
+  ['indicatorDepartments', [...range, ...at]],
+  ['departmentDays', [...range, ...at, dept.id]],
+  ['workPerDay', [...range, ...at, WORK_TYPES]],
+  ['workPerTemplate', [...range, ...at, WORK_TYPES]],
+  ['workload', [...range, ...at, WORK_TYPES]],
   ['departmentProblems', [...range, dept.id]],
   ['departmentRecalls', [...range, dept.id]],
 ];

@@ -110,7 +110,10 @@ if (past) {
   const [y, mo] = last.split('-').map(Number);
   const month = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
   const { from, to } = monthRange(month, 'Asia/Shanghai');
-  await explain(`workload report ${month}`, REPORTS_SQL.workload, [from, to, [...STAGE_OF_TYPE.keys()]]);
+  // At the tallies' position, as ReportsService.atTallies reads it (day-tallies.ts).
+  const [st] = (await db.query(`SELECT through_id::text AS after, timezone = 'Asia/Shanghai' AS tallied FROM report_tally_state`)).rows;
+  const at = [st?.tallied === true, st?.tallied ? st.after : '0'];
+  await explain(`workload report ${month}`, REPORTS_SQL.workload, [from, to, 'Asia/Shanghai', ...at, [...STAGE_OF_TYPE.keys()]]);
 }
 const sizes = (await db.query(`SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS total, pg_size_pretty(pg_relation_size(oid)) AS heap FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r') ORDER BY pg_total_relation_size(oid) DESC LIMIT 8`)).rows;
 console.log('sizes:', sizes.map((r) => `${r.relname} ${r.total} (heap ${r.heap})`).join(', '));
