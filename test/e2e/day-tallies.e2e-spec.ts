@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { addLocalDays, localDate, startOfLocalDay } from '../../src/common/clock.js';
 import { addMonths } from '../../src/reports/quality-indicators.js';
-import { catchUpTallies, type TallyDb } from '../../src/reports/day-tallies.js';
+import { catchUpTallies, TALLY_SQL, type TallyDb } from '../../src/reports/day-tallies.js';
 import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
@@ -29,15 +29,39 @@ type Ind = { numerator: number; denominator: number; rate: number | null };
 type SliceMonth = { month: string; collected: number; dispatched: number; shortCollections: Ind & { missing: number; damaged: number }; turnaround: Ind };
 type IndicatorMonth = { month: string; hospital: Record<string, Ind>; departments: ({ department: { id: string } } & Record<string, Ind>)[] };
 
+/** What a test learns of, or holds up in, a catch-up's run on a client (viaClient). */
+interface RunHooks {
+  /** Its high-water mark was taken. */
+  marked?: () => void;
+  /** Before it opens a chunk's transaction. */
+  beforeChunk?: () => Promise<void>;
+  /** Its chunk's transaction is open. */
+  inChunk?: () => void;
+  /** Its chunk's counts are written, not committed yet. */
+  afterCounts?: () => Promise<void>;
+}
+
 /** A catch-up's connection on a client of its own: what a second instance of the service is. */
-function viaClient(client: pg.Client): TallyDb {
-  const query = async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[];
+function viaClient(client: pg.Client, hooks: RunHooks = {}): TallyDb {
+  const query = async <T,>(sql: string, params?: unknown[]) => {
+    const rows = (await client.query(sql, params)).rows as T[];
+    if (sql === TALLY_SQL.mark) hooks.marked?.();
+    return rows;
+  };
   return {
     query,
     transaction: async (work) => {
+      await hooks.beforeChunk?.();
       await client.query('BEGIN');
+      hooks.inChunk?.();
       try {
-        const out = await work({ query });
+        const out = await work({
+          query: async <T,>(sql: string, params?: unknown[]) => {
+            const rows = await query<T>(sql, params);
+            if (sql === TALLY_SQL.addDays) await hooks.afterCounts?.();
+            return rows;
+          },
+        });
         await client.query('COMMIT');
         return out;
       } catch (e) {
@@ -46,6 +70,13 @@ function viaClient(client: pg.Client): TallyDb {
       }
     },
   };
+}
+
+/** A promise and the function that settles it. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire = () => undefined as void;
+  const promise = new Promise<void>((r) => (fire = r));
+  return { promise, fire };
 }
 
 /** Shared by the describe blocks: what the first one built. */
@@ -207,30 +238,57 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     // And pack 2 dispatched on day 4 at 10:00 (02:00 UTC): 74 h after its collection.
     t.clock.set(new Date(t0.getTime() + 74 * HOUR));
     await c.dispatch(barcodes[2]);
+    const before = await tallyState(t);
 
+    // Two instances start together (both take the same high-water mark); the first is slow: its
+    // chunk's counts are written and it has not committed when the second opens its chunk.
     const [a, b] = [await connect(t.config.databaseUrl), await connect(t.config.databaseUrl)];
-    const opts = { timezone: TZ, now: t.clock.instant(), chunk: 1 };
+    const bMarked = signal();
+    const bInChunk = signal();
+    const opts = { timezone: TZ, now: t.clock.instant() };
+    const slow = catchUpTallies(
+      viaClient(a, {
+        beforeChunk: () => bMarked.promise,
+        afterCounts: async () => {
+          await Promise.race([bInChunk.promise, sleep(5000)]);
+          await sleep(300);
+        },
+      }),
+      opts,
+    );
+    const second = catchUpTallies(viaClient(b, { marked: bMarked.fire, inChunk: bInChunk.fire }), opts);
+    const [ranSlow, ranSecond] = await Promise.all([slow, second]);
+    expect(ranSlow.skipped).toBeUndefined();
+    expect(ranSecond.skipped).toBeUndefined();
+    // Between them, every id once: the second found the first's chunk taken in.
+    expect(ranSlow.ids + ranSecond.ids).toBe(Number(BigInt(ranSecond.throughId) - BigInt(before.through_id)));
+    expect(await tallied('collected_from', `${month}-04`)).toEqual({ n: 3, short: 1, missing: 1, damaged: 0 });
+    expect((await tallied('dispatched_to', `${month}-04`)).n).toBe(1);
+    // And any number of them chunk by chunk, with the service's own runs: a fourth set collected at 11:00 (03:00 UTC).
+    t.clock.advance(HOUR);
+    await c.recycle(await c.newSet());
+    const [x, y] = [await connect(t.config.databaseUrl), await connect(t.config.databaseUrl)];
     const runs = await Promise.all([
-      catchUpTallies(viaClient(a), opts),
-      catchUpTallies(viaClient(b), opts),
+      catchUpTallies(viaClient(x), { ...opts, chunk: 1 }),
+      catchUpTallies(viaClient(y), { ...opts, chunk: 1 }),
       tallies().catchUp(),
       tallies().catchUp(),
     ]);
     for (const r of runs) expect(r.skipped).toBeUndefined();
 
     const day4 = `${month}-04`;
-    expect(await tallied('collected_from', day4)).toEqual({ n: 3, short: 1, missing: 1, damaged: 0 });
+    expect(await tallied('collected_from', day4)).toEqual({ n: 4, short: 1, missing: 1, damaged: 0 });
     expect((await tallied('dispatched_to', day4)).n).toBe(1);
     const s = await slice(month);
-    expect(dayOf(s, day4)).toEqual({ date: day4, collected: 3, dispatched: 1 });
-    expect(s.months[0]).toMatchObject({ collected: 6, dispatched: 3 });
-    expect(s.months[0].shortCollections).toMatchObject({ numerator: 1, denominator: 6, missing: 1, damaged: 0 });
+    expect(dayOf(s, day4)).toEqual({ date: day4, collected: 4, dispatched: 1 });
+    expect(s.months[0]).toMatchObject({ collected: 7, dispatched: 3 });
+    expect(s.months[0].shortCollections).toMatchObject({ numerator: 1, denominator: 7, missing: 1, damaged: 0 });
     expect(s.months[0].turnaround.numerator).toBeCloseTo(26 + 26 + 74, 1);
     const ours = (await indicators(month))[0].departments.find((d) => d.department.id === c.department.id)!;
-    expect(ours.shortCollections).toMatchObject({ numerator: 1, denominator: 6 });
+    expect(ours.shortCollections).toMatchObject({ numerator: 1, denominator: 7 });
     expect(ours.turnaround.denominator).toBe(3);
     expect(ours.turnaround.numerator).toBeCloseTo(26 + 26 + 74, 1);
-    expect((await breakdown(`?date=${day4}`)).nurse).toMatchObject({ recycling: 3, dispatch: 1 });
+    expect((await breakdown(`?date=${day4}`)).nurse).toMatchObject({ recycling: 4, dispatch: 1 });
   });
 
   it('counts the shelf exactly when a pack’s store is tallied and its dispatch, recall and shortened expiry are live', async () => {
@@ -329,7 +387,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     await expectDay(3);
     // The months ahead are as they were.
     const s = await slice(month);
-    expect(s.months[0]).toMatchObject({ collected: 6, dispatched: 3 });
+    expect(s.months[0]).toMatchObject({ collected: 7, dispatched: 3 });
   });
 
   it('gives nothing for a period before any of it, and the same figures once all is tallied', async () => {
@@ -340,7 +398,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     // The first month, wholly in the tallies now.
     const s = await slice(month);
     expect(dayOf(s, `${month}-01`).collected).toBe(3);
-    expect(dayOf(s, `${month}-04`)).toEqual({ date: `${month}-04`, collected: 3, dispatched: 1 });
+    expect(dayOf(s, `${month}-04`)).toEqual({ date: `${month}-04`, collected: 4, dispatched: 1 });
     // Seen in UTC (below), day 4's 06:00 collections belong to day 3.
     expect(dayOf(s, `${month}-03`)).toEqual({ date: `${month}-03`, collected: 0, dispatched: 0 });
     expect((await tallyState(t)).timezone).toBe(TZ);
@@ -386,12 +444,13 @@ describe('day tallies counted in another time zone than the service’s', () => 
     const s = await slice(departmentId, month);
     expect(s.timezone).toBe('UTC');
     const day = (d: number) => s.days.find((x) => x.date === `${month}-${String(d).padStart(2, '0')}`);
-    // Collected at 08:00 Shanghai (00:00 UTC) on the 1st; the 06:00 collections of the 4th are on the 3rd in UTC.
+    // Collected at 08:00 Shanghai (00:00 UTC) on the 1st; the 06:00 collections of the 4th are on the
+    // 3rd in UTC, its 11:00 one and 10:00 dispatch on the 4th.
     expect(day(1)).toEqual({ date: `${month}-01`, collected: 3, dispatched: 0 });
     expect(day(2)).toEqual({ date: `${month}-02`, collected: 0, dispatched: 2 });
     expect(day(3)).toEqual({ date: `${month}-03`, collected: 3, dispatched: 0 });
-    expect(day(4)).toEqual({ date: `${month}-04`, collected: 0, dispatched: 1 });
-    expect(s.months[0]).toMatchObject({ collected: 6, dispatched: 3 });
+    expect(day(4)).toEqual({ date: `${month}-04`, collected: 1, dispatched: 1 });
+    expect(s.months[0]).toMatchObject({ collected: 7, dispatched: 3 });
     const fresh = await slice(other.department.id, otherDay.slice(0, 7));
     expect(fresh.days.find((x) => x.date === otherDay)).toEqual({ date: otherDay, collected: 1, dispatched: 0 });
   });
@@ -417,7 +476,7 @@ describe('day tallies back in the hospital’s zone', () => {
       .set(bearer(headToken));
     expect(res.status).toBe(200);
     const days = res.body.days as SliceDay[];
-    expect(days.find((d) => d.date === `${month}-04`)).toEqual({ date: `${month}-04`, collected: 3, dispatched: 1 });
+    expect(days.find((d) => d.date === `${month}-04`)).toEqual({ date: `${month}-04`, collected: 4, dispatched: 1 });
     expect(days.find((d) => d.date === `${month}-03`)).toEqual({ date: `${month}-03`, collected: 0, dispatched: 0 });
     // The set collected at 22:00 UTC while the zone was UTC: 06:00 of the next day in Shanghai.
     const next = addLocalDays(otherDay, 1);
