@@ -291,6 +291,64 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     expect((await breakdown(`?date=${day4}`)).nurse).toMatchObject({ recycling: 4, dispatch: 1 });
   });
 
+  it('reads a report in one snapshot: a catch-up committing between its statements is seen whole or not at all', async () => {
+    // Day 6: two sets collected from a department of this test's own, not tallied yet.
+    t.clock.set(at(month, 6, 8));
+    const other = await ChainDriver.create(t);
+    await other.recycle(await other.newSet());
+    await other.recycle(await other.newSet());
+    const day6 = `${month}-06`;
+    // Each report transaction, once it has read the tallies' position, waits for a whole catch-up
+    // (another instance's) to run and commit before it reads the counts.
+    const x = await connect(t.config.databaseUrl);
+    let ran: Awaited<ReturnType<typeof catchUpTallies>> | null = null;
+    let midway: (() => Promise<void>) | null = async () => {
+      ran = await catchUpTallies(viaClient(x), { timezone: TZ, now: t.clock.instant() });
+    };
+    const manager = t.ds.manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> };
+    const transaction = manager.transaction;
+    manager.transaction = (...args: unknown[]) => {
+      const i = args.findIndex((a) => typeof a === 'function');
+      const run = args[i] as (m: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => Promise<unknown>;
+      const wrapped = [...args];
+      wrapped[i] = (m: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => {
+        const query = m.query.bind(m);
+        m.query = async (sql: string, params?: unknown[]) => {
+          const rows = await query(sql, params);
+          if (sql === TALLY_SQL.state && midway) {
+            const work = midway;
+            midway = null;
+            await work();
+          }
+          return rows;
+        };
+        return run(m);
+      };
+      return transaction.apply(manager, wrapped);
+    };
+    let res;
+    try {
+      res = await t
+        .http()
+        .get(`/api/reports/department-slice?from=${month}&to=${month}&departmentId=${other.department.id}`)
+        .set(bearer(head.token));
+    } finally {
+      manager.transaction = transaction;
+    }
+    expect(res.status).toBe(200);
+    // The catch-up did run in the middle of the report and took the two in …
+    expect(ran).toMatchObject({ ids: expect.any(Number) });
+    expect(ran!.skipped).toBeUndefined();
+    expect(ran!.ids).toBeGreaterThan(0);
+    const [{ n }] = await t.ds.query(`SELECT coalesce(sum(n), 0)::int AS n FROM report_day_tallies WHERE dim = 'collected_from' AND key = $1`, [
+      other.department.id,
+    ]);
+    expect(n).toBe(2);
+    // … and the report counted each once.
+    expect((res.body.days as SliceDay[]).find((d) => d.date === day6)).toEqual({ date: day6, collected: 2, dispatched: 0 });
+    expect(res.body.months[0]).toMatchObject({ collected: 2, dispatched: 0 });
+  });
+
   it('counts the shelf exactly when a pack’s store is tallied and its dispatch, recall and shortened expiry are live', async () => {
     // Another month of the file's own: four cotton packs sterilized and stored on the 20th — 14
     // days' shelf life, so they expire in the next month; 7 days once storage leaves its limits, so
