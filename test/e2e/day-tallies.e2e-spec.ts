@@ -5,6 +5,7 @@ import { addMonths } from '../../src/reports/quality-indicators.js';
 import { catchUpTallies, TALLY_SQL, type TallyDb } from '../../src/reports/day-tallies.js';
 import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { createScratchDatabase } from '../support/test-db.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 import { expectOk } from '../support/expect.js';
@@ -544,5 +545,69 @@ describe('day tallies back in the hospital’s zone', () => {
       .set(bearer(headToken));
     expect(other.status).toBe(200);
     expect((other.body.days as SliceDay[]).filter((d) => d.collected > 0)).toEqual([{ date: next, collected: 1, dispatched: 0 }]);
+  });
+});
+
+/**
+ * An installation never caught up (the migration's state: through id 0, no zone): the reports read
+ * everything live; then a catch-up that stops after any one id (a timed run's limit, a crash) —
+ * the reports are the same hand-counted figures at every id it may stop at.
+ */
+describe('day tallies of an installation never caught up, taken in one id at a time', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  let head: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp({}, { ownerUrl: await createScratchDatabase('tallies') });
+    c = await ChainDriver.create(t);
+    head = await createUser(t, 'head_nurse');
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('gives the same figures before the first catch-up and after each id taken in', async () => {
+    expect(await tallyState(t)).toEqual({ through_id: '0', timezone: null });
+    t.clock.nextMorning(TZ);
+    const day = localDate(t.clock.instant(), TZ);
+    const [s1, s2] = [await c.newSet(), await c.newSet()];
+    const collectedAt = t.clock.instant();
+    const barcodes = await c.storedMany([s1, s2]);
+    // Dispatched 5 hours after its collection.
+    t.clock.set(new Date(collectedAt.getTime() + 5 * HOUR));
+    await c.dispatch(barcodes[0]);
+
+    const expectFigures = async (when: string) => {
+      const s = await t
+        .http()
+        .get(`/api/reports/department-slice?from=${day.slice(0, 7)}&to=${day.slice(0, 7)}&departmentId=${c.department.id}`)
+        .set(bearer(head.token));
+      const b = await t.http().get(`/api/reports/workload-breakdown?date=${day}`).set(bearer(head.token));
+      const nurse = b.body.perPerson.find((p: { user: { id: string } | null }) => p.user?.id === c.nurse.user.id);
+      expect({
+        when,
+        day: (s.body.days as SliceDay[]).find((d) => d.date === day),
+        turnaround: Math.round((s.body.months[0] as SliceMonth).turnaround.numerator * 10) / 10,
+        nurse: nurse.byStage,
+        perDay: b.body.perDay[0].byStage,
+      }).toEqual({
+        when,
+        day: { date: day, collected: 2, dispatched: 1 },
+        turnaround: 5,
+        nurse: { recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 1 },
+        perDay: { recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 1 },
+      });
+    };
+    await expectFigures('never caught up');
+    const [{ last }] = await t.ds.query(`SELECT max(id)::text AS last FROM pack_events`);
+    const db: TallyDb = {
+      query: (sql, params) => t.ds.query(sql, params),
+      transaction: (work) => t.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
+    };
+    for (let through = 0n; through < BigInt(last); ) {
+      const r = await catchUpTallies(db, { timezone: TZ, now: t.clock.instant(), maxEvents: 1 });
+      expect(r).toEqual({ throughId: String(through + 1n), ids: 1 });
+      through = BigInt(r.throughId);
+      await expectFigures(`through ${through}`);
+    }
+    expect(await tallyState(t)).toEqual({ through_id: last, timezone: TZ });
   });
 });
