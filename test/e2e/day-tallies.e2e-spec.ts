@@ -568,7 +568,8 @@ describe('day tallies of an installation never caught up, taken in one id at a t
     expect(await tallyState(t)).toEqual({ through_id: '0', timezone: null });
     t.clock.nextMorning(TZ);
     const day = localDate(t.clock.instant(), TZ);
-    const [s1, s2] = [await c.newSet(), await c.newSet()];
+    // Two sets, one critical (its packing co-signed by a second nurse, §5).
+    const [s1, s2] = [await c.newSet({ critical: true }), await c.newSet()];
     const collectedAt = t.clock.instant();
     const barcodes = await c.storedMany([s1, s2]);
     // Dispatched 5 hours after its collection.
@@ -581,15 +582,19 @@ describe('day tallies of an installation never caught up, taken in one id at a t
         .get(`/api/reports/department-slice?from=${day.slice(0, 7)}&to=${day.slice(0, 7)}&departmentId=${c.department.id}`)
         .set(bearer(head.token));
       const b = await t.http().get(`/api/reports/workload-breakdown?date=${day}`).set(bearer(head.token));
-      const nurse = b.body.perPerson.find((p: { user: { id: string } | null }) => p.user?.id === c.nurse.user.id);
+      const person = (id: string) => b.body.perPerson.find((p: { user: { id: string } | null }) => p.user?.id === id);
+      const nurse = person(c.nurse.user.id);
       expect({
         when,
+        // Co-signed as second person: the critical set's packing (nurse 2), both packs' unloading (the monitor).
+        coSigned: [person(c.nurse2.user.id)?.coSigned, person(c.monitor.user.id)?.coSigned],
         day: (s.body.days as SliceDay[]).find((d) => d.date === day),
         turnaround: Math.round((s.body.months[0] as SliceMonth).turnaround.numerator * 10) / 10,
         nurse: nurse.byStage,
         perDay: b.body.perDay[0].byStage,
       }).toEqual({
         when,
+        coSigned: [1, 2],
         day: { date: day, collected: 2, dispatched: 1 },
         turnaround: 5,
         nurse: { recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 1 },
