@@ -27,8 +27,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type SliceDay = { date: string; collected: number; dispatched: number };
 type Ind = { numerator: number; denominator: number; rate: number | null };
-type SliceMonth = { month: string; collected: number; dispatched: number; shortCollections: Ind & { missing: number; damaged: number }; turnaround: Ind };
-type IndicatorMonth = { month: string; hospital: Record<string, Ind>; departments: ({ department: { id: string } } & Record<string, Ind>)[] };
+type SliceMonth = {
+  month: string;
+  collected: number;
+  dispatched: number;
+  shortCollections: Ind & { missing: number; damaged: number };
+  turnaround: Ind;
+};
+type IndicatorMonth = {
+  month: string;
+  hospital: Record<string, Ind>;
+  departments: ({ department: { id: string } } & Record<string, Ind>)[];
+};
 
 /** What a test learns of, or holds up in, a catch-up's run on a client (viaClient). */
 interface RunHooks {
@@ -44,7 +54,7 @@ interface RunHooks {
 
 /** A catch-up's connection on a client of its own: what a second instance of the service is. */
 function viaClient(client: pg.Client, hooks: RunHooks = {}): TallyDb {
-  const query = async <T,>(sql: string, params?: unknown[]) => {
+  const query = async <T>(sql: string, params?: unknown[]) => {
     const rows = (await client.query(sql, params)).rows as T[];
     if (sql === TALLY_SQL.mark) hooks.marked?.();
     return rows;
@@ -57,7 +67,7 @@ function viaClient(client: pg.Client, hooks: RunHooks = {}): TallyDb {
       hooks.inChunk?.();
       try {
         const out = await work({
-          query: async <T,>(sql: string, params?: unknown[]) => {
+          query: async <T>(sql: string, params?: unknown[]) => {
             const rows = await query<T>(sql, params);
             if (sql === TALLY_SQL.addDays) await hooks.afterCounts?.();
             return rows;
@@ -197,7 +207,10 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
 
     // A catch-up now must not move past the held id: it waits, then says so.
     const impatient = await catchUpTallies(
-      { query: (sql, params) => t.ds.query(sql, params), transaction: (work) => t.ds.transaction((m) => work({ query: (s, p) => m.query(s, p) })) },
+      {
+        query: (sql, params) => t.ds.query(sql, params),
+        transaction: (work) => t.ds.transaction((m) => work({ query: (s, p) => m.query(s, p) })),
+      },
       { timezone: TZ, now: t.clock.instant(), settleMs: 300 },
     );
     expect(impatient).toEqual({ throughId: before.through_id, ids: 0, skipped: 'unsettled' });
@@ -341,9 +354,10 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     expect(ran).toMatchObject({ ids: expect.any(Number) });
     expect(ran!.skipped).toBeUndefined();
     expect(ran!.ids).toBeGreaterThan(0);
-    const [{ n }] = await t.ds.query(`SELECT coalesce(sum(n), 0)::int AS n FROM report_day_tallies WHERE dim = 'collected_from' AND key = $1`, [
-      other.department.id,
-    ]);
+    const [{ n }] = await t.ds.query(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM report_day_tallies WHERE dim = 'collected_from' AND key = $1`,
+      [other.department.id],
+    );
     expect(n).toBe(2);
     // … and the report counted each once.
     expect((res.body.days as SliceDay[]).find((d) => d.date === day6)).toEqual({ date: day6, collected: 2, dispatched: 0 });
@@ -369,8 +383,13 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     t.clock.set(at(m2, 21, 8));
     await c.dispatch(dispatched);
     expect(
-      (await t.http().post('/api/recalls').set(bearer(head.token)).send({ trigger: 'manual', reason: '手工召回：包装批次可疑', barcodes: [recalled] }))
-        .status,
+      (
+        await t
+          .http()
+          .post('/api/recalls')
+          .set(bearer(head.token))
+          .send({ trigger: 'manual', reason: '手工召回：包装批次可疑', barcodes: [recalled] })
+      ).status,
     ).toBe(201);
     const [{ state }] = await t.ds.query(`SELECT state FROM packs WHERE barcode = $1`, [recalled]);
     expect(state).toBe('recalled');
@@ -515,7 +534,11 @@ describe('day tallies counted in another time zone than the service’s', () => 
   });
 
   it('catches up nothing (skipped: timezone) and leaves the tallies as they were', async () => {
-    expect(await t.app.get(DayTalliesService).catchUp()).toEqual({ throughId: (fingerprint as { through_id: string }).through_id, ids: 0, skipped: 'timezone' });
+    expect(await t.app.get(DayTalliesService).catchUp()).toEqual({
+      throughId: (fingerprint as { through_id: string }).through_id,
+      ids: 0,
+      skipped: 'timezone',
+    });
     expect(await print()).toEqual(fingerprint);
   });
 });
@@ -607,7 +630,7 @@ describe('day tallies of an installation never caught up, taken in one id at a t
       query: (sql, params) => t.ds.query(sql, params),
       transaction: (work) => t.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
     };
-    for (let through = 0n; through < BigInt(last); ) {
+    for (let through = 0n; through < BigInt(last);) {
       const r = await catchUpTallies(db, { timezone: TZ, now: t.clock.instant(), maxEvents: 1 });
       expect(r).toEqual({ throughId: String(through + 1n), ids: 1 });
       through = BigInt(r.throughId);
