@@ -364,6 +364,73 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     expect(res.body.months[0]).toMatchObject({ collected: 2, dispatched: 0 });
   });
 
+  it('stays exact while three stations collect and three catch-ups run at the same time', async () => {
+    // Day 8: 24 sets collected from a department of this test's own by three stations at once,
+    // while two other instances and the service catch up in a loop and a reader reads its day.
+    t.clock.set(at(month, 8, 8));
+    const day8 = `${month}-08`;
+    const other = await ChainDriver.create(t);
+    const sets: string[] = [];
+    for (let i = 0; i < 24; i++) sets.push(await other.newSet());
+    let started = 0;
+    let finished = 0;
+    let stop = false;
+    const station = async (mine: string[]) => {
+      for (const set of mine) {
+        started++;
+        await other.recycle(set);
+        finished++;
+      }
+    };
+    const collected = async () => {
+      const res = await t
+        .http()
+        .get(`/api/reports/department-slice?from=${month}&to=${month}&departmentId=${other.department.id}`)
+        .set(bearer(head.token));
+      expect(res.status).toBe(200);
+      return (res.body.days as SliceDay[]).find((d) => d.date === day8)!.collected;
+    };
+    const runs: Awaited<ReturnType<typeof catchUpTallies>>[] = [];
+    const catchingUp = async (db: TallyDb | null) => {
+      while (!stop) {
+        const opts = { timezone: TZ, now: t.clock.instant(), chunk: 2, settleMs: 2000 };
+        runs.push(db ? await catchUpTallies(db, opts) : await tallies().catchUp());
+        await sleep(10);
+      }
+    };
+    // Every reading lies between what had committed when it was asked and what had started when it answered.
+    const outside: string[] = [];
+    let readings = 0;
+    const reading = async () => {
+      while (!stop) {
+        const low = finished;
+        const n = await collected();
+        const high = started;
+        readings++;
+        if (n < low || n > high) outside.push(`${low} <= ${n} <= ${high}`);
+      }
+    };
+    const loops = [
+      catchingUp(viaClient(await connect(t.config.databaseUrl))),
+      catchingUp(viaClient(await connect(t.config.databaseUrl))),
+      catchingUp(null),
+      reading(),
+    ];
+    await Promise.all([station(sets.slice(0, 8)), station(sets.slice(8, 16)), station(sets.slice(16))]);
+    stop = true;
+    await Promise.all(loops);
+    expect(outside).toEqual([]);
+    expect(readings).toBeGreaterThan(0);
+    expect(runs.some((r) => r.ids > 0)).toBe(true);
+    await caughtUp();
+    const [{ n }] = await t.ds.query(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM report_day_tallies WHERE dim = 'collected_from' AND key = $1 AND day = $2::date`,
+      [other.department.id, day8],
+    );
+    expect(n).toBe(24);
+    expect(await collected()).toBe(24);
+  });
+
   it('counts the shelf exactly when a pack’s store is tallied and its dispatch, recall and shortened expiry are live', async () => {
     // Another month of the file's own: four cotton packs sterilized and stored on the 20th — 14
     // days' shelf life, so they expire in the next month; 7 days once storage leaves its limits, so
