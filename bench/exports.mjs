@@ -292,6 +292,59 @@ async function compare() {
   if (!same) process.exitCode = 1;
 }
 
+/**
+ * node bench/exports.mjs ab --dist DIR [--runs N] [--only pdf|xlsx] [--doc …]: this build's writers
+ * and DIR's (the baseline) in one process, their runs interleaved (base, this, base, this…), so
+ * that a machine shared with other work slows both alike: medians of wall and CPU time, and the
+ * ratio this / base.
+ */
+async function ab() {
+  const runs = Number(arg('--runs', 3));
+  const scale = Number(arg('--scale', 1));
+  const only = arg('--only', null);
+  const base = await documents(arg('--dist', 'scratch/base-dist'), scale);
+  const mine = await documents('dist', scale);
+  const now = new Date('2026-12-02T10:00:00Z');
+  for (const w of [base, mine]) {
+    await w.reportPdf(w.docs[3][1], now);
+    await w.reportXlsx(w.docs[3][1], now);
+  }
+  const out = [];
+  for (let d = 0; d < mine.docs.length; d++) {
+    const name = mine.docs[d][0];
+    if (arg('--doc', null) && !name.startsWith(arg('--doc', null))) continue;
+    for (const format of ['xlsx', 'pdf']) {
+      if (only && only !== format) continue;
+      const t = { base: [], mine: [] };
+      const c = { base: [], mine: [] };
+      for (let i = 0; i < runs; i++)
+        for (const [k, w] of [
+          ['base', base],
+          ['mine', mine],
+        ]) {
+          const t0 = performance.now();
+          const c0 = process.cpuUsage();
+          await (format === 'pdf' ? w.reportPdf : w.reportXlsx)(w.docs[d][1], now);
+          t[k].push(Math.round(performance.now() - t0));
+          const cu = process.cpuUsage(c0);
+          c[k].push(Math.round((cu.user + cu.system) / 1000));
+        }
+      const row = {
+        document: name,
+        format,
+        baseMs: median(t.base),
+        thisMs: median(t.mine),
+        baseCpuMs: median(c.base),
+        thisCpuMs: median(c.mine),
+        ratioCpu: +(median(c.mine) / median(c.base)).toFixed(3),
+      };
+      out.push(row);
+      console.log(row);
+    }
+  }
+  console.table(out);
+}
+
 async function writers() {
   const runs = Number(arg('--runs', 3));
   const scale = Number(arg('--scale', 1));
@@ -426,4 +479,5 @@ async function service() {
 if (mode === 'writers') await writers();
 else if (mode === 'service') await service();
 else if (mode === 'compare') await compare();
-else throw new Error(`unknown mode ${mode}: writers | service | compare`);
+else if (mode === 'ab') await ab();
+else throw new Error(`unknown mode ${mode}: writers | service | compare | ab`);

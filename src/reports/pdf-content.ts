@@ -11,9 +11,16 @@
  * same: the same glyphs at the same places, filled and stroked, in the same order as before.
  */
 
+/** What this module uses of a fontkit font: laying a text out. */
+interface FontkitFont {
+  layout(text: string): { glyphs: { id: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
+}
+
 /** What this module uses of pdfkit 0.20's embedded (TrueType) font, which its typings do not show. */
 interface EmbeddedFont {
   id: string;
+  /** The fontkit font it embeds (a slice of the label font, shared by every document of the process). */
+  font: FontkitFont;
   /** The ascender in 1/1000 em. */
   ascender: number;
   ref(): unknown;
@@ -26,7 +33,16 @@ interface PdfInternals {
 }
 
 /** A number as a content stream writes it (three decimals are a thousandth of a point). */
-const num = (v: number): string => String(Math.round(v * 1000) / 1000);
+const numbers = new Map<number, string>();
+function num(v: number): string {
+  // Column edges, row positions and sizes repeat on every page: each is formatted once.
+  let n = numbers.get(v);
+  if (n === undefined) {
+    n = String(Math.round(v * 1000) / 1000);
+    if (numbers.size < 100_000) numbers.set(v, n);
+  }
+  return n;
+}
 
 /** A colour #rrggbb as the three operands of rg / RG. */
 const rgb = (hex: string): string => [1, 3, 5].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
@@ -144,13 +160,35 @@ export class PdfContent {
       if (word.length === 0) continue;
       let tj = memo.get(word);
       if (tj === undefined) {
-        tj = encodeWord(font, word);
+        tj = alone(font.font, word) ? this.glyphByGlyph(font, memo, word) : encodeWord(font, word);
         memo.set(word, tj);
       }
       if (tj === null) return null;
       parts.push(tj);
     }
-    return parts.join(' ');
+    // Neighbouring words' glyphs in one string (<a> <b> is <ab>): a shorter page to compress.
+    return parts.join(' ').replaceAll('> <', '');
+  }
+
+  /**
+   * A word whose characters the font sets alone, as its characters' glyphs one after the other:
+   * the same glyphs and advances as its layout, without laying out each of the thousands of times,
+   * dates and barcodes a report holds (they are most of its distinct words, and fontkit's layout is
+   * most of what encoding a word costs).
+   */
+  private glyphByGlyph(font: EmbeddedFont, memo: Map<string, string | null>, word: string): string | null {
+    let hex = '';
+    for (const ch of word) {
+      let g = memo.get(ch);
+      if (g === undefined) {
+        g = encodeWord(font, ch);
+        memo.set(ch, g);
+      }
+      // A lone character is one glyph with no adjustment: <hhhh>.
+      if (g === null || g.length !== 6) return encodeWord(font, word);
+      hex += g.slice(1, 5);
+    }
+    return `<${hex}>`;
   }
 
   /** The way pdfkit sets a run itself: kept for text whose glyphs are positioned. */
@@ -162,6 +200,42 @@ export class PdfContent {
     this.pdf.text(text, x, y, { lineBreak: false, fill: true, stroke: true });
     this.pdf.restore();
   }
+}
+
+/**
+ * Characters that may be set glyph by glyph when every pair of neighbours in the word is: digits,
+ * capitals, the punctuation of times, dates, numbers and barcodes, and the space after a word.
+ * Not lower-case letters (ligatures such as fi), nor any script that composes its characters.
+ */
+const PLAIN = /^[0-9A-Z:.\-/#%+,() ]+$/;
+
+/** Per fontkit font (process-wide), per pair of characters: does the font set each of the two alone? */
+const pairsSetAlone = new WeakMap<FontkitFont, Map<string, boolean>>();
+
+/** Whether `font` sets each character of `word` as it sets it alone (no kerning, ligature or offset between neighbours). */
+function alone(font: FontkitFont, word: string): boolean {
+  if (word.length < 2 || !PLAIN.test(word)) return false;
+  let pairs = pairsSetAlone.get(font);
+  if (!pairs) pairsSetAlone.set(font, (pairs = new Map()));
+  for (let i = 0; i + 1 < word.length; i++) {
+    const pair = word.slice(i, i + 2);
+    let ok = pairs.get(pair);
+    if (ok === undefined) {
+      const [both, a, b] = [font.layout(pair), font.layout(pair[0]), font.layout(pair[1])];
+      ok =
+        both.glyphs.length === 2 &&
+        a.glyphs.length === 1 &&
+        b.glyphs.length === 1 &&
+        both.glyphs[0].id === a.glyphs[0].id &&
+        both.glyphs[1].id === b.glyphs[0].id &&
+        both.positions[0].xAdvance === a.positions[0].xAdvance &&
+        both.positions[1].xAdvance === b.positions[0].xAdvance &&
+        [...both.positions, a.positions[0], b.positions[0]].every((p) => !p.xOffset && !p.yOffset);
+      pairs.set(pair, ok);
+    }
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** One word's glyphs as TJ operands, with pdfkit's kerning adjustments (as its _fragment writes them). */

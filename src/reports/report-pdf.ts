@@ -100,16 +100,30 @@ class Writer {
     }
   }
 
-  /** The font's slices of each text (a register repeats most of its texts: names, results, dates). */
-  private readonly runsOf = new Map<string, { slice: string; text: string }[]>();
+  /** Each character's slice of the font. */
+  private readonly sliceOf = new Map<string, string>();
 
+  /** The stretches of `text` in one slice each (as LabelFont.runs, with each character's slice looked up once). */
   private runs(text: string): { slice: string; text: string }[] {
-    let r = this.runsOf.get(text);
-    if (!r) {
-      r = this.font.runs(text);
-      this.runsOf.set(text, r);
+    const out: { slice: string; text: string }[] = [];
+    let slice = '';
+    let start = 0;
+    let i = 0;
+    for (const ch of text) {
+      let s = this.sliceOf.get(ch);
+      if (s === undefined) {
+        s = this.font.runs(ch)[0].slice;
+        this.sliceOf.set(ch, s);
+      }
+      if (s !== slice) {
+        if (i > start) out.push({ slice, text: text.slice(start, i) });
+        slice = s;
+        start = i;
+      }
+      i += ch.length;
     }
-    return r;
+    if (i > start) out.push({ slice, text: text.slice(start, i) });
+    return out;
   }
 
   /** Each character's advance at size 1 (its slice follows from the character): a text's width is their sum. */
@@ -118,7 +132,7 @@ class Writer {
   private advance(ch: string): number {
     let a = this.advances.get(ch);
     if (a === undefined) {
-      const [{ slice }] = this.font.runs(ch);
+      const [{ slice }] = this.runs(ch);
       a = this.pdf.font(`S${slice}`).fontSize(1).widthOfString(ch);
       this.advances.set(ch, a);
     }
