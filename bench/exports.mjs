@@ -9,6 +9,7 @@
 //     median CPU time of the process (user + system: less sensitive to a machine shared with others).
 //
 //   node bench/exports.mjs service [sterilizer code, default S1] [--recall ID] [--sections register,sterilizer,recall]
+//       [--runs N, default 2]
 //     Against the service started as `npm start` starts it on the generated data in bench/.data
 //     (`npm run bench:data -- --preset hospital --reset`): the register of the data set's last full
 //     month, S1's record over that month, and the data set's largest recall, each as JSON, XLSX and
@@ -258,7 +259,8 @@ async function documents(distDir, scale) {
 
 /**
  * node bench/exports.mjs compare --dist DIR [--scale F]: the PDFs of this build and of DIR's, read
- * back by PDF.js (as the tests read them): the same pages, page by page the same text.
+ * back by PDF.js (as the tests read them): the same pages, page by page the same text, and the
+ * first two pages and the last of each drawn the same at 200 dpi, pixel for pixel.
  */
 async function compare() {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -272,6 +274,20 @@ async function compare() {
     await doc.destroy();
     return pages;
   };
+  // The first two pages and the last drawn by PDF.js on @napi-rs/canvas (as test/support/pdf.ts draws them): the same pixels?
+  const pixels = async (pdf, pages) => {
+    const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+    const out = [];
+    for (const i of new Set([1, 2, doc.numPages])) {
+      const page = await doc.getPage(i);
+      const viewport = page.getViewport({ scale: 200 / 72 });
+      const { canvas, context } = doc.canvasFactory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      await page.render({ canvasContext: context, viewport, canvas }).promise;
+      out.push(context.getImageData(0, 0, canvas.width, canvas.height).data);
+    }
+    await doc.destroy();
+    return out;
+  };
   const scale = Number(arg('--scale', 0.1));
   const mine = await documents('dist', scale);
   const theirs = await documents(arg('--dist', 'scratch/base-dist'), scale);
@@ -281,14 +297,24 @@ async function compare() {
     const [name, doc] = mine.docs[d];
     const [a, b] = [await text(await mine.reportPdf(doc, now)), await text(await theirs.reportPdf(theirs.docs[d][1], now))];
     const differing = a.map((p, i) => (p === b[i] ? null : i + 1)).filter((i) => i !== null);
-    console.log({ document: name, pages: [a.length, b.length], charsOnPage1: a[0]?.length, pagesWithOtherText: differing.slice(0, 10) });
+    const [pa, pb] = [await pixels(await mine.reportPdf(doc, now), 2), await pixels(await theirs.reportPdf(theirs.docs[d][1], now), 2)];
+    // Pixels (channels) of another value.
+    const pixelsOff = pa.map((p, i) => p.reduce((n, v, j) => n + (v !== pb[i][j] ? 1 : 0), 0));
+    console.log({
+      document: name,
+      pages: [a.length, b.length],
+      charsOnPage1: a[0]?.length,
+      pagesWithOtherText: differing.slice(0, 10),
+      pixelsOff,
+    });
+    if (pixelsOff.some((n) => n > 0)) same = false;
     if (a.length !== b.length || differing.length) {
       same = false;
       const i = (differing[0] ?? 1) - 1;
       console.log({ this: a[i]?.slice(0, 400), other: b[i]?.slice(0, 400) });
     }
   }
-  console.log(same ? 'same pages, same text' : 'DIFFERENT');
+  console.log(same ? 'same pages, same text, same pixels' : 'DIFFERENT');
   if (!same) process.exitCode = 1;
 }
 
@@ -412,6 +438,7 @@ async function service() {
   const last = new Date(Date.UTC(y, m - 1, 0));
   const month = first.toISOString().slice(0, 7);
   const [from, to] = [first.toISOString().slice(0, 10), last.toISOString().slice(0, 10)];
+  const runs = Number(arg('--runs', 2));
   const svc = await startOnBenchData();
   const auth = { authorization: `Bearer ${svc.token}` };
   const rows = [];
@@ -430,20 +457,20 @@ async function service() {
     const register = `/reports/sterilization-register?from=${from}&to=${to}`;
     // Twice each: the first JSON warms the database's cache and the service's code.
     if (sections.includes('register'))
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < runs; i++) {
         const body = await time(`register ${from} — ${to} (JSON)`, register);
         if (i === 0) {
           const j = JSON.parse(body.toString());
           rows.at(-1).what += ` — ${(j.sterilizers ?? []).reduce((a, s) => a + (s.cycles?.length ?? 0), 0)} cycles`;
         }
       }
-    if (sections.includes('register')) for (let i = 0; i < 2; i++) await time(`register ${month} (XLSX)`, `${register}&format=xlsx`);
-    if (sections.includes('register')) for (let i = 0; i < 2; i++) await time(`register ${month} (PDF)`, `${register}&format=pdf`);
+    if (sections.includes('register')) for (let i = 0; i < runs; i++) await time(`register ${month} (XLSX)`, `${register}&format=xlsx`);
+    if (sections.includes('register')) for (let i = 0; i < runs; i++) await time(`register ${month} (PDF)`, `${register}&format=pdf`);
     if (sections.includes('sterilizer'))
-      for (let i = 0; i < 2; i++)
+      for (let i = 0; i < runs; i++)
         await time(`sterilizer ${code} record ${month} (XLSX)`, `/reports/sterilizers/${sterilizer.id}/record?month=${month}&format=xlsx`);
     if (sections.includes('sterilizer'))
-      for (let i = 0; i < 2; i++)
+      for (let i = 0; i < runs; i++)
         await time(`sterilizer ${code} record ${month} (PDF)`, `/reports/sterilizers/${sterilizer.id}/record?month=${month}`);
     // --recall ID: the report of a recall an earlier run opened (the same packs, for a before/after ratio).
     // The data set's largest recall (read only: opening one now fails when the generator's events
@@ -461,14 +488,14 @@ async function service() {
       console.log(`recall ${recall.id}: ${recall.packs} packs`);
     }
     if (sections.includes('recall'))
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < runs; i++) {
         const body = await time('recall report (JSON)', `/reports/recalls/${recall.id}`);
         if (i === 0) rows.at(-1).what += ` — ${JSON.parse(body.toString()).total} packs`;
       }
     if (sections.includes('recall'))
-      for (let i = 0; i < 2; i++) await time('recall report (XLSX)', `/reports/recalls/${recall.id}?format=xlsx`);
+      for (let i = 0; i < runs; i++) await time('recall report (XLSX)', `/reports/recalls/${recall.id}?format=xlsx`);
     if (sections.includes('recall'))
-      for (let i = 0; i < 2; i++) await time('recall report (PDF)', `/reports/recalls/${recall.id}?format=pdf`);
+      for (let i = 0; i < runs; i++) await time('recall report (PDF)', `/reports/recalls/${recall.id}?format=pdf`);
   } finally {
     console.table(rows);
     console.log({ peakRssMB: svc.child.exitCode === null ? svc.peakRssMb() : null });

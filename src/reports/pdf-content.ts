@@ -13,7 +13,10 @@
 
 /** What this module uses of a fontkit font: laying a text out. */
 interface FontkitFont {
-  layout(text: string): { glyphs: { id: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
+  layout(text: string): {
+    glyphs: { id: number; advanceWidth: number }[];
+    positions: { xAdvance: number; xOffset: number; yOffset: number }[];
+  };
 }
 
 /** What this module uses of pdfkit 0.20's embedded (TrueType) font, which its typings do not show. */
@@ -23,6 +26,8 @@ interface EmbeddedFont {
   font: FontkitFont;
   /** The ascender in 1/1000 em. */
   ascender: number;
+  /** 1000 / units per em. */
+  scale: number;
   ref(): unknown;
   encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
 }
@@ -32,13 +37,13 @@ interface PdfInternals {
   page: { height: number; fonts: Record<string, unknown> };
 }
 
-/** A number as a content stream writes it (three decimals are a thousandth of a point). */
+/** A number as a content stream writes it: as pdfkit does, to six decimals. */
 const numbers = new Map<number, string>();
 function num(v: number): string {
   // Column edges, row positions and sizes repeat on every page: each is formatted once.
   let n = numbers.get(v);
   if (n === undefined) {
-    n = String(Math.round(v * 1000) / 1000);
+    n = String(Math.round(v * 1e6) / 1e6);
     if (numbers.size < 100_000) numbers.set(v, n);
   }
   return n;
@@ -116,8 +121,10 @@ export class PdfContent {
   /** The outlines of rectangles, stroked `lineWidth` wide in `color`. */
   strokeRects(rects: [number, number, number, number][], lineWidth: number, color: string): void {
     this.endText();
-    const path = rects.map(([x, y, w, h]) => `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`).join(' ');
-    this.ops.push(`q ${num(lineWidth)} w ${rgb(color)} RG ${path} S Q`);
+    // Each stroked on its own, as before: a cell's edge shared with the next is drawn twice (one
+    // path would draw it once, a shade lighter).
+    const paths = rects.map(([x, y, w, h]) => `${num(x)} ${num(y)} ${num(w)} ${num(h)} re S`).join(' ');
+    this.ops.push(`q ${num(lineWidth)} w ${rgb(color)} RG ${paths} Q`);
   }
 
   /** A straight line. */
@@ -160,7 +167,8 @@ export class PdfContent {
       if (word.length === 0) continue;
       let tj = memo.get(word);
       if (tj === undefined) {
-        tj = alone(font.font, word) ? this.glyphByGlyph(font, memo, word) : encodeWord(font, word);
+        tj = PLAIN.test(word) ? this.glyphByGlyph(font, memo, word) : undefined;
+        if (tj === undefined) tj = encodeWord(font, word);
         memo.set(word, tj);
       }
       if (tj === null) return null;
@@ -171,24 +179,35 @@ export class PdfContent {
   }
 
   /**
-   * A word whose characters the font sets alone, as its characters' glyphs one after the other:
-   * the same glyphs and advances as its layout, without laying out each of the thousands of times,
-   * dates and barcodes a report holds (they are most of its distinct words, and fontkit's layout is
-   * most of what encoding a word costs).
+   * A word of plain characters (digits and punctuation) as its characters' lone glyphs with
+   * the kerning of each neighbouring pair between them: what its layout gives (see `pairKerning`),
+   * without laying out each of the thousands of distinct times, dates and numbers a report holds
+   * (they are most of its distinct words, and fontkit's layout most of what encoding a word costs).
+   * Null when a pair does more than kern: the word is laid out whole.
    */
-  private glyphByGlyph(font: EmbeddedFont, memo: Map<string, string | null>, word: string): string | null {
+  private glyphByGlyph(font: EmbeddedFont, memo: Map<string, string | null>, word: string): string | undefined {
+    const out: string[] = [];
     let hex = '';
-    for (const ch of word) {
+    for (let i = 0; i < word.length; i++) {
+      const ch = word[i];
       let g = memo.get(ch);
       if (g === undefined) {
         g = encodeWord(font, ch);
         memo.set(ch, g);
       }
       // A lone character is one glyph with no adjustment: <hhhh>.
-      if (g === null || g.length !== 6) return encodeWord(font, word);
+      if (g === null || g.length !== 6) return undefined;
       hex += g.slice(1, 5);
+      if (i + 1 === word.length) break;
+      const kern = pairKerning(font, word.slice(i, i + 2));
+      if (kern === null) return undefined;
+      if (kern !== 0) {
+        out.push(`<${hex}> ${num(-kern)}`);
+        hex = '';
+      }
     }
-    return `<${hex}>`;
+    if (hex) out.push(`<${hex}>`);
+    return out.join(' ');
   }
 
   /** The way pdfkit sets a run itself: kept for text whose glyphs are positioned. */
@@ -203,39 +222,42 @@ export class PdfContent {
 }
 
 /**
- * Characters that may be set glyph by glyph when every pair of neighbours in the word is: digits,
- * capitals, the punctuation of times, dates, numbers and barcodes, and the space after a word.
- * Not lower-case letters (ligatures such as fi), nor any script that composes its characters.
+ * Characters that may be set glyph by glyph (`glyphByGlyph`): digits and the punctuation of times,
+ * dates and numbers, and the space after a word. Not letters: a word with one is laid out in the
+ * Latin script, where the font draws its digits with other glyphs than alone (a word of digits and
+ * punctuation is, like each of its characters and pairs, in no script), and lower-case letters
+ * form ligatures over three letters (ffi).
  */
-const PLAIN = /^[0-9A-Z:.\-/#%+,() ]+$/;
+const PLAIN = /^[0-9:.\-/#%+,() ]+$/;
 
-/** Per fontkit font (process-wide), per pair of characters: does the font set each of the two alone? */
-const pairsSetAlone = new WeakMap<FontkitFont, Map<string, boolean>>();
+/** Per fontkit font (process-wide), per pair of characters: its kerning, or null (see `pairKerning`). */
+const pairs = new WeakMap<FontkitFont, Map<string, number | null>>();
 
-/** Whether `font` sets each character of `word` as it sets it alone (no kerning, ligature or offset between neighbours). */
-function alone(font: FontkitFont, word: string): boolean {
-  if (word.length < 2 || !PLAIN.test(word)) return false;
-  let pairs = pairsSetAlone.get(font);
-  if (!pairs) pairsSetAlone.set(font, (pairs = new Map()));
-  for (let i = 0; i + 1 < word.length; i++) {
-    const pair = word.slice(i, i + 2);
-    let ok = pairs.get(pair);
-    if (ok === undefined) {
-      const [both, a, b] = [font.layout(pair), font.layout(pair[0]), font.layout(pair[1])];
-      ok =
-        both.glyphs.length === 2 &&
-        a.glyphs.length === 1 &&
-        b.glyphs.length === 1 &&
-        both.glyphs[0].id === a.glyphs[0].id &&
-        both.glyphs[1].id === b.glyphs[0].id &&
-        both.positions[0].xAdvance === a.positions[0].xAdvance &&
-        both.positions[1].xAdvance === b.positions[0].xAdvance &&
-        [...both.positions, a.positions[0], b.positions[0]].every((p) => !p.xOffset && !p.yOffset);
-      pairs.set(pair, ok);
-    }
-    if (!ok) return false;
+/**
+ * How the font sets two neighbouring characters: the adjustment (1/1000 em, as pdfkit writes it in
+ * a TJ) after the first when the pair lays out as the two lone glyphs and only the first one's
+ * advance changes (pair kerning, the only positioning the font's Latin has); null when it does
+ * anything else (a ligature, a glyph substituted or offset, the second glyph moved).
+ */
+function pairKerning(font: EmbeddedFont, pair: string): number | null {
+  let known = pairs.get(font.font);
+  if (!known) pairs.set(font.font, (known = new Map()));
+  let kern = known.get(pair);
+  if (kern === undefined) {
+    const [both, a, b] = [font.font.layout(pair), font.font.layout(pair[0]), font.font.layout(pair[1])];
+    const same =
+      both.glyphs.length === 2 &&
+      a.glyphs.length === 1 &&
+      b.glyphs.length === 1 &&
+      both.glyphs[0].id === a.glyphs[0].id &&
+      both.glyphs[1].id === b.glyphs[0].id &&
+      both.positions[1].xAdvance === b.positions[0].xAdvance &&
+      [...both.positions, a.positions[0], b.positions[0]].every((p) => !p.xOffset && !p.yOffset);
+    // As pdfkit computes it: the advance in its layout less the glyph's own, each scaled to 1/1000 em.
+    kern = same ? both.positions[0].xAdvance * font.scale - both.glyphs[0].advanceWidth * font.scale : null;
+    known.set(pair, kern);
   }
-  return true;
+  return kern;
 }
 
 /** One word's glyphs as TJ operands, with pdfkit's kerning adjustments (as its _fragment writes them). */
