@@ -1,12 +1,21 @@
 #!/usr/bin/env node
-// The reports' exports of issue 15, timed two ways:
+// The reports' exports of issue 15 (see docs/scaling.md, "Exports (this session)"):
 //
 //   node bench/exports.mjs writers [--runs N] [--only pdf|xlsx] [--scale F] [--dist DIR] [--doc register|sterilizer|recall]
-//     The pure writers in this process (dist/src/reports/*), on synthetic documents of regional
-//     size: a month's sterilization register (8,000 cycles, 10 sterilizers), one sterilizer's month
-//     (800 cycles) and a recall report (3,000 packs, ~1,000 patients, ~240 loads). Independent of any
-//     data set: what the PDF and XLSX writing costs. Prints each run's time, the median and the
-//     median CPU time of the process (user + system: less sensitive to a machine shared with others).
+//     The pure writers in this process (dist/src/reports/*, or DIR/src/reports/*), on synthetic
+//     documents of regional size: a regional month's sterilization register (3,500 cycles, 10
+//     sterilizers), 8,000 cycles, one sterilizer's month (800 cycles) and a recall report (3,000
+//     packs, ~1,000 patients, 250 loads). Independent of any data set: what the PDF and XLSX
+//     writing costs. Prints each run's time, the median and the median CPU time of the process
+//     (user + system: less sensitive to a machine shared with others).
+//
+//   node bench/exports.mjs ab --dist DIR [--runs N] [--only pdf|xlsx] [--doc …]
+//     The same documents written by this build and by DIR's (a baseline: `cp -r dist scratch/base-dist`
+//     before building a change), runs interleaved in one process; medians and the CPU-time ratio.
+//
+//   node bench/exports.mjs compare --dist DIR [--scale F]
+//     This build's PDFs against DIR's: the same pages, the same text on each (PDF.js), the same
+//     pixels on the first two pages and the last. Exits 1 when they differ.
 //
 //   node bench/exports.mjs service [sterilizer code, default S1] [--recall ID] [--sections register,sterilizer,recall]
 //       [--runs N, default 2]
@@ -15,7 +24,7 @@
 //     month, S1's record over that month, and the data set's largest recall, each as JSON, XLSX and
 //     PDF. Read only.
 //
-// Both need `npm run build` first. Run with `nice -n 10` on a shared machine.
+// All need `npm run build` first. Run with `nice -n 10` on a shared machine.
 import { readFileSync } from 'node:fs';
 
 const mode = process.argv[2] ?? 'writers';
