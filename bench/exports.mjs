@@ -5,7 +5,7 @@
 //     The pure writers in this process (dist/src/reports/*, or DIR/src/reports/*), on synthetic
 //     documents of regional size: a regional month's sterilization register (3,500 cycles, 10
 //     sterilizers), 8,000 cycles, one sterilizer's month (800 cycles) and a recall report (3,000
-//     packs, ~1,000 patients, 250 loads). Independent of any data set: what the PDF and XLSX
+//     packs, ~1,400 patients, 250 loads). Independent of any data set: what the PDF and XLSX
 //     writing costs. Prints each run's time, the median and the median CPU time of the process
 //     (user + system: less sensitive to a machine shared with others).
 //
