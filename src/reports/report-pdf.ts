@@ -1,4 +1,5 @@
 import { labelFont, type LabelFont } from '../labels/label-font.js';
+import { PdfContent } from './pdf-content.js';
 import { formatWallClock, type ReportCell, type ReportColumn, type ReportDocument } from './report-table.js';
 
 const MARGIN = 28; // pt, about 10 mm
@@ -51,13 +52,20 @@ export async function reportPdf(doc: ReportDocument, now: Date): Promise<Buffer>
     yield* [doc.hospital, doc.titleZh, doc.titleEn, doc.period, SIGNATURE, '第 0123456789 页 / 共 Page of'];
     for (const s of doc.sheets) {
       yield* [s.nameZh, s.nameEn, ...s.columns.flatMap((c) => [c.zh, c.en])];
-      for (const r of s.rows) for (const c of r) yield cellText(c, doc);
+      for (const r of s.rows) {
+        // Formatted once (a time is a time-zone lookup), read again by the layout.
+        const t = r.map((c) => cellText(c, doc));
+        cellTexts.set(r, t);
+        yield* t;
+      }
     }
   }
+  const cellTexts = new Map<unknown, string[]>();
   await w.prepare(texts());
   const wrapped = new Map<unknown, string[][]>();
-  const pages = new Layout(pdf, w, doc, wrapped, null).draw();
-  new Layout(pdf, w, doc, wrapped, pages).draw();
+  const pages = new Layout(pdf, w, doc, cellTexts, wrapped, null).draw();
+  new Layout(pdf, w, doc, cellTexts, wrapped, pages).draw();
+  w.content.flush();
   pdf.end();
   return done;
 }
@@ -73,15 +81,18 @@ function cellText(c: ReportCell, doc: ReportDocument): string {
 /** Sets text in the bundled font, slice by slice (each slice of the font is a font of its own). */
 class Writer {
   private readonly registered = new Set<string>();
+  readonly content: PdfContent;
 
   constructor(
     private readonly pdf: PDFKit.PDFDocument,
     private readonly font: LabelFont,
-  ) {}
+  ) {
+    this.content = new PdfContent(pdf);
+  }
 
   async prepare(texts: Iterable<string>): Promise<void> {
     const slices = new Set<string>();
-    for (const t of texts) for (const r of this.font.runs(t)) slices.add(r.slice);
+    for (const t of texts) for (const r of this.runs(t)) slices.add(r.slice);
     for (const slice of slices) {
       if (this.registered.has(slice)) continue;
       this.pdf.registerFont(`S${slice}`, (await this.font.sliceFont(slice)) as unknown as string);
@@ -89,40 +100,59 @@ class Writer {
     }
   }
 
-  /** Each character's advance at size 1, per slice: a cell's width is their sum (no layout of the whole string). */
+  /** Each character's slice of the font. */
+  private readonly sliceOf = new Map<string, string>();
+
+  /** The stretches of `text` in one slice each (as LabelFont.runs, with each character's slice looked up once). */
+  private runs(text: string): { slice: string; text: string }[] {
+    const out: { slice: string; text: string }[] = [];
+    let slice = '';
+    let start = 0;
+    let i = 0;
+    for (const ch of text) {
+      let s = this.sliceOf.get(ch);
+      if (s === undefined) {
+        s = this.font.runs(ch)[0].slice;
+        this.sliceOf.set(ch, s);
+      }
+      if (s !== slice) {
+        if (i > start) out.push({ slice, text: text.slice(start, i) });
+        slice = s;
+        start = i;
+      }
+      i += ch.length;
+    }
+    if (i > start) out.push({ slice, text: text.slice(start, i) });
+    return out;
+  }
+
+  /** Each character's advance at size 1 (its slice follows from the character): a text's width is their sum. */
   private readonly advances = new Map<string, number>();
 
-  private advance(slice: string, ch: string): number {
-    const key = `${slice}\u0000${ch}`;
-    let a = this.advances.get(key);
+  private advance(ch: string): number {
+    let a = this.advances.get(ch);
     if (a === undefined) {
+      const [{ slice }] = this.runs(ch);
       a = this.pdf.font(`S${slice}`).fontSize(1).widthOfString(ch);
-      this.advances.set(key, a);
+      this.advances.set(ch, a);
     }
     return a;
   }
 
   width(text: string, size: number): number {
     let x = 0;
-    for (const r of this.font.runs(text)) for (const ch of r.text) x += this.advance(r.slice, ch);
+    for (const ch of text) x += this.advance(ch);
     return x * size;
   }
 
   /** One line of text, its top at y. */
   text(text: string, x: number, y: number, size: number, bold = false): void {
-    this.pdf.save();
-    this.pdf
-      .lineWidth(size * (bold ? 0.075 : 0.045))
-      .lineJoin('round')
-      .fillColor('#000000')
-      .strokeColor('#000000');
+    const lineWidth = size * (bold ? 0.075 : 0.045);
     let cx = x;
-    for (const r of this.font.runs(text)) {
-      this.pdf.font(`S${r.slice}`).fontSize(size);
-      this.pdf.text(r.text, cx, y, { lineBreak: false, fill: true, stroke: true });
+    for (const r of this.runs(text)) {
+      this.content.text(`S${r.slice}`, r.text, cx, y, size, lineWidth);
       cx += this.width(r.text, size);
     }
-    this.pdf.restore();
   }
 
   /** `text` broken into lines no wider than `width` (between any two characters, preferring spaces). */
@@ -134,7 +164,7 @@ class Writer {
       // each character made a table of a few thousand rows minutes long and heavy.
       let w = 0;
       for (const ch of para) {
-        const cw = this.width(ch, size);
+        const cw = this.advance(ch) * size;
         if (line && w + cw > width) {
           const space = line.lastIndexOf(' ');
           if (space > 0 && ch !== ' ') {
@@ -175,6 +205,7 @@ class Layout {
     private readonly pdf: PDFKit.PDFDocument,
     private readonly w: Writer,
     private readonly doc: ReportDocument,
+    private readonly cellTexts: Map<unknown, string[]>,
     private readonly wrapped: Map<unknown, string[][]>,
     private readonly pages: number | null,
   ) {
@@ -199,14 +230,11 @@ class Layout {
     this.page++;
     this.y = MARGIN + 12 * LINE + 10 * LINE + 4;
     if (!this.drawing) return;
+    this.w.content.flush();
     this.pdf.addPage();
     this.w.text(this.doc.hospital, MARGIN, MARGIN, 12, true);
     this.w.text(`${this.doc.titleZh}  ${this.doc.titleEn}    ${this.doc.period}（${this.doc.timezone}）`, MARGIN, MARGIN + 12 * LINE, 10);
-    this.pdf
-      .moveTo(MARGIN, this.y - 2)
-      .lineTo(MARGIN + this.inner, this.y - 2)
-      .lineWidth(0.6)
-      .stroke('#000000');
+    this.w.content.line(MARGIN, this.y - 2, MARGIN + this.inner, this.y - 2, 0.6, '#000000');
     const label = `第 ${this.page} 页 / 共 ${this.pages} 页   Page ${this.page} of ${this.pages}`;
     this.w.text(label, (this.width - this.w.width(label, 8)) / 2, this.height - MARGIN + 4, 8);
   }
@@ -230,7 +258,7 @@ class Layout {
       for (const r of sheet.rows) {
         let lines = this.wrapped.get(r);
         if (!lines) {
-          lines = r.map((c, i) => this.w.wrap(cellText(c, this.doc), widths[i] - 2 * PAD, BODY_SIZE));
+          lines = this.cellTexts.get(r)!.map((t, i) => this.w.wrap(t, widths[i] - 2 * PAD, BODY_SIZE));
           this.wrapped.set(r, lines);
         }
         if (this.y + rowHeight(lines) > this.bottom) {
@@ -250,16 +278,18 @@ class Layout {
     const h = rowHeight(cells);
     if (this.drawing) {
       let x = MARGIN;
-      if (head) this.pdf.rect(MARGIN, this.y, this.inner, h).fill('#eeeeee');
+      if (head) this.w.content.fillRect(MARGIN, this.y, this.inner, h, '#eeeeee');
+      const borders: [number, number, number, number][] = [];
       cells.forEach((lines, i) => {
         const right = !head && columns && columns[i].kind !== 'text' && columns[i].kind !== 'datetime' && columns[i].kind !== 'date';
         lines.forEach((line, j) => {
           const lx = right ? x + widths[i] - PAD - this.w.width(line, BODY_SIZE) : x + PAD;
           this.w.text(line, lx, this.y + PAD + j * BODY_SIZE * LINE, BODY_SIZE, head && j === 0);
         });
-        this.pdf.rect(x, this.y, widths[i], h).lineWidth(0.3).stroke('#777777');
+        borders.push([x, this.y, widths[i], h]);
         x += widths[i];
       });
+      this.w.content.strokeRects(borders, 0.3, '#777777');
     }
     this.y += h;
   }
