@@ -38,7 +38,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.a) {
-  console.error('usage: node bench/first-page-ab.mjs --a <dir with the old dist/> [--b <dir>] [--runs n] [--zone z] [--network lan|none] [--trace dir]');
+  console.error(
+    'usage: node bench/first-page-ab.mjs --a <dir with the old dist/> [--b <dir>] [--runs n] [--zone z] [--network lan|none] [--trace dir]',
+  );
   process.exit(2);
 }
 const log = (m) => process.stderr.write(`${m}\n`);
@@ -90,7 +92,9 @@ try {
     for (const k of order) {
       const r = await firstPageRun(browser, builds[k].base, token, args.zone, opts);
       samples[k].push(r);
-      log(`  run ${i + 1} ${k}: cold ready ${r.cold.readyMs.toFixed(0)} ms (focus ${r.cold.focusMs.toFixed(0)}, CPU ${r.cold.browserCpuMs?.toFixed(0)}), warm ready ${r.warm.readyMs.toFixed(0)} ms`);
+      log(
+        `  run ${i + 1} ${k}: cold ready ${r.cold.readyMs.toFixed(0)} ms (focus ${r.cold.focusMs.toFixed(0)}, CPU ${r.cold.browserCpuMs?.toFixed(0)}), warm ready ${r.warm.readyMs.toFixed(0)} ms`,
+      );
     }
   }
   const of = (k, which, field) => summary(samples[k].map((r) => r[which][field]).filter((v) => v !== null));
@@ -100,7 +104,9 @@ try {
       const [sa, sb] = [of('A', which, field), of('B', which, field)];
       rows.push({ which, field, A: sa, B: sb, ratioP50: sa.p50 ? sb.p50 / sa.p50 : null });
     }
-  console.log(`first page of /station/${args.zone}, ${runs} alternating runs per build, network: ${network ? network.name : 'none (same machine)'}`);
+  console.log(
+    `first page of /station/${args.zone}, ${runs} alternating runs per build, network: ${network ? network.name : 'none (same machine)'}`,
+  );
   console.log('| page | measure | A p50 / p95 | B p50 / p95 | B / A (p50) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows)
@@ -127,7 +133,8 @@ try {
       await tracedRun(browser, builds[k].base, token, args.zone, stationContextOptions, file);
       log(`trace of build ${k}: ${file}`);
       console.log(`\nbuild ${k}, the page's main thread from navigation to focus: CPU time by activity (ms):`);
-      for (const [name, ms] of mainThreadBreakdown(JSON.parse(readFileSync(file, 'utf8')))) console.log(`  ${name.padEnd(28)} ${ms.toFixed(1)}`);
+      for (const [name, ms] of mainThreadBreakdown(JSON.parse(readFileSync(file, 'utf8'))))
+        console.log(`  ${name.padEnd(28)} ${ms.toFixed(1)}`);
     }
   }
 } finally {
@@ -187,7 +194,10 @@ async function tracedRun(browser, base, token, zone, contextOptions, file) {
  */
 function mainThreadBreakdown(trace) {
   const events = trace.traceEvents ?? trace;
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'scan-focused'));
+  const main = events.find(
+    (e) =>
+      e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'scan-focused'),
+  );
   if (!main) return [['(renderer main thread not found)', 0]];
   const mark = events.find((e) => e.pid === main.pid && e.name === 'scan-focused');
   const nav = events.find((e) => e.pid === main.pid && (e.name === 'navigationStart' || e.name === 'markAsMainFrame')) ?? { ts: 0 };
@@ -197,9 +207,13 @@ function mainThreadBreakdown(trace) {
   const group = (n) =>
     /^(ParseHTML)$/.test(n)
       ? 'parse HTML'
-      : /^(EvaluateScript|v8\.evaluateModule|v8\.run|FunctionCall|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8\.callFunction|V8\.Execute)$/.test(n)
+      : /^(EvaluateScript|v8\.evaluateModule|v8\.run|FunctionCall|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8\.callFunction|V8\.Execute)$/.test(
+            n,
+          )
         ? 'scripting'
-        : /^(v8\.compile|v8\.compileModule|V8\.CompileCode|v8\.parseOnBackground|V8\.ScriptCompiler|CacheScript|v8\.produceModuleCache)$/.test(n)
+        : /^(v8\.compile|v8\.compileModule|V8\.CompileCode|v8\.parseOnBackground|V8\.ScriptCompiler|CacheScript|v8\.produceModuleCache)$/.test(
+              n,
+            )
           ? 'compile'
           : /^(MajorGC|MinorGC|V8\.GCScavenger|V8\.GCCompactor|BlinkGC\.AtomicPhase)$/.test(n)
             ? 'garbage collection'
