@@ -8,13 +8,28 @@
  */
 import { requestEarly } from './api/early-requests';
 import { LANGUAGE_KEY, requestHeaders, tokenStore } from './api/headers';
-import { stationStartupRequests, ZONES } from './zones';
+import { STATION_ROLES, stationStartupRequests, ZONES } from './zones';
 
-if (tokenStore.get()) {
+/**
+ * The role the token was issued for, read from its payload without checking it: only to leave
+ * alone a page this person cannot open (it asks the service for nothing); the service decides.
+ */
+function tokenRole(token: string): string | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
+    return typeof payload.role === 'string' ? payload.role : null;
+  } catch {
+    return null;
+  }
+}
+
+const token = tokenStore.get();
+if (token) {
   const headers = requestHeaders(localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh-CN');
   requestEarly('/api/auth/me', headers);
   const zone = /^\/station\/([^/]+)\/?$/.exec(window.location.pathname)?.[1];
-  if (zone && (ZONES as readonly string[]).includes(zone)) {
+  const role = tokenRole(token);
+  if (zone && (ZONES as readonly string[]).includes(zone) && role && (STATION_ROLES as readonly string[]).includes(role)) {
     for (const path of stationStartupRequests(zone)) requestEarly(path, headers);
     // The station's chunk and the antd components it uses, fetched beside the shell's (App.tsx
     // imports the same module when the route renders: one fetch). A failure shows there.

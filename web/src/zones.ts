@@ -2,6 +2,9 @@
 export const ZONES = ['recycling', 'cleaning', 'packing', 'loading', 'storage', 'dispatch'] as const;
 export type Zone = (typeof ZONES)[number];
 
+/** Who opens a station (web/src/auth.tsx PAGE_ROLES; the service enforces the same). */
+export const STATION_ROLES = ['nurse', 'head_nurse'] as const;
+
 /** The catalogs a station looks scanned codes up in (web/src/pages/Station.tsx), asked for as its page opens. */
 export const STATION_CATALOGS = ['/api/departments', '/api/washers', '/api/sterilizers', '/api/set-templates'] as const;
 /** The loading station's label printers (its pick list). */
