@@ -31,6 +31,27 @@ function precompress(): Plugin {
 }
 
 /**
+ * web/src/boot.ts is an entry of its own, named in index.html before the application's: a few
+ * hundred bytes that import no library, so it runs as soon as it arrives and starts a station's
+ * requests and its page's chunk while the shell's libraries are still being fetched and parsed.
+ * Vite writes into index.html the entry it was given (src/main.tsx); this adds the other one.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'cssd-boot-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const boot = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
+        if (!boot) throw new Error('web/vite.config.ts: the boot entry (src/boot.ts) is missing from the bundle');
+        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${boot.fileName}` }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
+/**
  * The libraries the shell itself runs (React, the router, i18next, TanStack Query, antd's core and
  * the components of the header, sign-in and home pages): one vendor chunk, cached across releases
  * of the pages. The antd components only some pages use (Table above all, ~180 KB) stay out of it
@@ -46,12 +67,16 @@ export default defineConfig({
   // Vite 8 compiles TSX itself (oxc), React's automatic JSX runtime; @vitejs/plugin-react (fast
   // refresh, dev only) is left out: its optional Babel 8 peers do not resolve beside jest's Babel 7.
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [precompress()],
+  plugins: [bootScript(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        boot: fileURLToPath(new URL('src/boot.ts', import.meta.url)),
+      },
       // antd marks its modules "use client" (for React Server Components): meaningless in a bundle.
       onLog(level, log, handler) {
         if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;

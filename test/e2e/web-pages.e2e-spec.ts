@@ -44,9 +44,11 @@ describe('the web pages: compressed bundles, cached by their hash', () => {
         asset.endsWith('.js') ? /^text\/javascript; charset=utf-8$/ : /^text\/css; charset=utf-8$/,
       );
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-      // What went over the wire is the build's .br file, far smaller than the bundle…
+      // What went over the wire is the build's .br file, far smaller than a bundle (a script of
+      // about 1 KB, as the start-up one, shrinks by less: the build keeps a copy 10 % smaller)…
+      const size = statSync(file).size;
       expect(Number(res.headers['content-length'])).toBe(statSync(`${file}.br`).size);
-      expect(Number(res.headers['content-length'])).toBeLessThan(statSync(file).size / 2);
+      expect(Number(res.headers['content-length'])).toBeLessThan(size * (size > 4096 ? 0.5 : 0.9));
       // …and what the browser unpacks (supertest decompresses as a browser does) is the bundle itself.
       expect(res.text).toBe(readFileSync(file, 'utf8'));
     }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { getJson, postOnce, setUnauthenticatedHandler, tokenStore } from './api/client';
+import { STATION_ROLES } from './zones';
 
 export type Role = 'admin' | 'head_nurse' | 'monitor' | 'nurse' | 'department';
 
@@ -81,7 +82,7 @@ export function useAuth(): AuthState {
 
 /** Which pages each role opens (the service enforces the same on every route). */
 export const PAGE_ROLES = {
-  station: ['nurse', 'head_nurse'],
+  station: STATION_ROLES,
   monitoring: ['monitor', 'head_nurse'],
   board: ['head_nurse', 'admin'],
   recalls: ['head_nurse', 'monitor', 'admin'],

@@ -1,11 +1,11 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGE_KEY as KEY } from './api/headers';
 import { en, zh } from './messages';
 
 /** 简体中文 first; English one click away, remembered per browser. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-const KEY = 'cssd.lang';
 
 export function savedLanguage(): Language {
   const v = localStorage.getItem(KEY);

@@ -1,5 +1,7 @@
 import createClient from 'openapi-fetch';
 import i18n from '../i18n';
+import { takeEarly } from './early-requests';
+import { requestHeaders, tokenStore } from './headers';
 import type { paths } from './schema';
 
 /** The service's `{ code, message, details }` error answer. */
@@ -10,12 +12,7 @@ export interface ApiError {
   status: number;
 }
 
-const TOKEN = 'cssd.token';
-export const tokenStore = {
-  get: () => sessionStorage.getItem(TOKEN),
-  set: (t: string) => sessionStorage.setItem(TOKEN, t),
-  clear: () => sessionStorage.removeItem(TOKEN),
-};
+export { tokenStore };
 
 /** Called when the service answers 401 (token expired): back to sign-in, keeping the page. */
 let onUnauthenticated: () => void = () => undefined;
@@ -61,22 +58,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The headers every call carries: the page's language, the signed-in token, the station's name. */
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const token = tokenStore.get();
-  const station = localStorage.getItem('cssd.station');
-  return {
-    'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
-    ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    ...(station ? { 'X-Station': station } : {}),
-    ...extra,
-  };
+  return requestHeaders(i18n.language, extra);
 }
 
 const OFFLINE = (): ApiError => ({ status: 0, code: 'OFFLINE', message: i18n.t('offline') });
 
-/** One request; an unreachable service is reported (the red banner) and thrown as OFFLINE. */
-async function send(path: string, init: RequestInit): Promise<Response> {
+/**
+ * One request; an unreachable service is reported (the red banner) and thrown as OFFLINE.
+ * `early`: the same request, already sent at start-up (./early-requests.ts), whose answer stands for this one.
+ */
+async function send(path: string, init: RequestInit, early: Promise<Response> | null = null): Promise<Response> {
   try {
-    const res = await fetch(path, init);
+    const res = await (early ?? fetch(path, init));
     connectivity(true);
     if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated();
     return res;
@@ -130,7 +123,8 @@ export async function postOnce<T>(path: string, body: unknown, opts: { retries?:
 
 /** A GET through the same headers, as JSON; throws ApiError. */
 export async function getJson<T>(path: string): Promise<T> {
-  return json<T>(await send(path, { headers: headers() }));
+  const h = headers();
+  return json<T>(await send(path, { headers: h }, takeEarly(path, h)));
 }
 
 /** A file from the service (e.g. a CSV report) with the bearer token, and the name it suggests. */

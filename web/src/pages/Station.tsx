@@ -27,7 +27,7 @@ import { refocusScan, ScanField } from '../components/ScanField';
 import { playResult } from '../sounds';
 import type { MessageKey } from '../messages';
 import { shortLineText, type ShortLine } from '../components/shortfall';
-import type { Zone } from '../zones';
+import { LABEL_PRINTERS, STATION_CATALOGS, type Zone } from '../zones';
 import { HOSPITAL_TZ, hospitalLocal } from '../hospital-time';
 import { RequisitionPicker, RoundPanel, STATION_ROUNDS_KEY } from '../components/StationRounds';
 import type { Requisition } from '../components/requisitions';
@@ -118,10 +118,11 @@ export function StationPage() {
   const { t, i18n } = useTranslation();
   const zh = i18n.language !== 'en';
   const name = (x: { nameZh: string; nameEn: string }) => (zh ? x.nameZh : x.nameEn);
-  const departments = useCatalog<Named>('/api/departments');
-  const washers = useCatalog<Machine>('/api/washers');
-  const sterilizers = useCatalog<Machine>('/api/sterilizers');
-  const templates = useCatalog<Template>('/api/set-templates');
+  const [departmentsPath, washersPath, sterilizersPath, templatesPath] = STATION_CATALOGS;
+  const departments = useCatalog<Named>(departmentsPath);
+  const washers = useCatalog<Machine>(washersPath);
+  const sterilizers = useCatalog<Machine>(sterilizersPath);
+  const templates = useCatalog<Template>(templatesPath);
 
   const [context, setContext] = useState<Context>({});
   // The dispatch station works through a requisition of the department in context (issue 16).
@@ -153,8 +154,8 @@ export function StationPage() {
   });
   // The station's Zebra printer (remembered per browser); none: the PDF label through the print dialog.
   const printers = useQuery({
-    queryKey: ['/api/labels/printers'],
-    queryFn: () => getJson<{ name: string; address: string }[]>('/api/labels/printers'),
+    queryKey: [LABEL_PRINTERS],
+    queryFn: () => getJson<{ name: string; address: string }[]>(LABEL_PRINTERS),
     enabled: zone === 'loading',
   });
   const [printer, setPrinterState] = useState<string>(() => localStorage.getItem('cssd.printer') ?? '');
