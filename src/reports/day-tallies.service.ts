@@ -19,6 +19,8 @@ export class DayTalliesService implements OnApplicationBootstrap, OnModuleDestro
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** A timed run still going (a first catch-up on years of history): the next tick is skipped, not queued. */
+  private busy = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -39,14 +41,16 @@ export class DayTalliesService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private timedRun() {
-    if (this.closed) return;
+    if (this.closed || this.busy) return;
+    this.busy = true;
     this.running = this.running
       .then(() => this.run(TIMED_RUN_MAX_EVENTS))
       .then(
         (r) =>
           r.skipped === 'timezone' && this.logger.warn(`the report tallies count days in another time zone: reports read every event live`),
       )
-      .catch((e: Error) => this.logger.warn(`report tallies failed: ${e.message}`));
+      .catch((e: Error) => this.logger.warn(`report tallies failed: ${e.message}`))
+      .finally(() => (this.busy = false));
     return this.running;
   }
 
