@@ -264,8 +264,9 @@ export async function generate({ databaseUrl, packsPerDay, days, sterilizers, se
   // since): without this a report on the generated years reads every event live.
   const tTal = performance.now();
   const { catchUpTallies } = await dist('src/reports/day-tallies.js');
+  const { pgLedger } = await dist('src/ledger-seal/pg-ledger.js'); // a pg client as {query, transaction}: what the catch-up wants too
   const tallied = await withClient(databaseUrl, async (c) => {
-    const r = await catchUpTallies(pgTallyDb(c), { timezone: 'Asia/Shanghai', now: new Date(sim.cutoff), chunk: 1_000_000 });
+    const r = await catchUpTallies(pgLedger(c), { timezone: 'Asia/Shanghai', now: new Date(sim.cutoff), chunk: 1_000_000 });
     await c.query(`VACUUM (ANALYZE) report_day_tallies, report_pack_shelf`);
     return r;
   });
@@ -301,25 +302,6 @@ export async function generate({ databaseUrl, packsPerDay, days, sterilizers, se
       biFailures: sim.stats.biFailures,
       recalledPacks: sim.stats.recalledPacks,
       recalls: sim.recalls.length,
-    },
-  };
-}
-
-/** A pg client as the tallies' catch-up wants a connection (day-tallies.ts TallyDb). */
-export function pgTallyDb(c) {
-  const q = { query: async (sql, params) => (await c.query(sql, params)).rows };
-  return {
-    ...q,
-    transaction: async (work) => {
-      await c.query('BEGIN');
-      try {
-        const r = await work(q);
-        await c.query('COMMIT');
-        return r;
-      } catch (e) {
-        await c.query('ROLLBACK');
-        throw e;
-      }
     },
   };
 }

@@ -7,10 +7,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { pgTallyDb } from './generate.mjs';
 
 const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
 const { catchUpTallies } = await import(pathToFileURL(join(repo, 'dist/src/reports/day-tallies.js')).href);
+const { pgLedger } = await import(pathToFileURL(join(repo, 'dist/src/ledger-seal/pg-ledger.js')).href);
 const arg = (k, d) => (process.argv.includes(k) ? process.argv[process.argv.indexOf(k) + 1] : d);
 const c = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'bench-tallies' });
 await c.connect();
@@ -19,7 +19,7 @@ if (process.argv.includes('--rebuild')) {
   await c.query(`UPDATE report_tally_state SET through_id = 0, timezone = NULL, updated_at = NULL`);
 }
 const t0 = performance.now();
-const r = await catchUpTallies(pgTallyDb(c), { timezone: 'Asia/Shanghai', now: new Date(), chunk: Number(arg('--chunk', '1000000')) });
+const r = await catchUpTallies(pgLedger(c), { timezone: 'Asia/Shanghai', now: new Date(), chunk: Number(arg('--chunk', '1000000')) });
 const seconds = (performance.now() - t0) / 1000;
 await c.query(`VACUUM (ANALYZE) report_day_tallies, report_pack_shelf`);
 const [n] = (await c.query(`SELECT (SELECT count(*) FROM report_day_tallies)::int AS tallies, (SELECT count(*) FROM report_pack_shelf)::int AS shelf`)).rows;
