@@ -89,27 +89,49 @@ export function talliedCounters(dims: string[]): string {
 }
 
 /**
- * For each pack whose current expiry date lies in [$2, $3] (dates): when it was first stored and
- * when it first left the shelf — the shelf table ($4: valid) for the events up to $5, merged with the
- * events above it read live ($1: time zone, unused here but kept in the same place for every caller).
+ * "Expired in storage", per pack: from its shelf span (`d`: expiry_date, stored_at, left_at) the
+ * counters of its expiry day in time zone `tz` — 'stored' when it was stored before that day ended,
+ * 'on_shelf' when besides it had not left the shelf (dispatch, return, recall, incineration, withdrawn
+ * release) by then. Whether that day is over is the reader's question (the counters do not change
+ * with time). Columns: day (the expiry date), kind.
  */
-export const SHELF_SPANS = `
+function shelfCounters(tz: string): string {
+  return `
+    CROSS JOIN LATERAL (SELECT ((d.expiry_date + 1)::timestamp AT TIME ZONE ${tz}) AS ends) AS e
+    CROSS JOIN LATERAL (VALUES ('stored', d.stored_at < e.ends),
+                               ('on_shelf', d.stored_at < e.ends AND (d.left_at IS NULL OR d.left_at >= e.ends))) AS k(kind, counts)
+   WHERE k.counts AND d.expiry_date IS NOT NULL`;
+}
+
+/**
+ * Per expiry date in [$2, $3] (dates; $1 the time zone): the packs stored before their expiry day
+ * ended, and of them those still on the shelf when it did (kinds 'stored', 'on_shelf'), each pack by
+ * its current expiry date. The tallies ($4: valid; dim 'expiry', day = the expiry date) hold the sums
+ * of report_pack_shelf's rows for the events up to $5; the packs with events above it are taken out
+ * by their shelf row and put back merged with those events read live. Columns: day, kind, n.
+ */
+export const EXPIRY_COUNTS = `
   WITH tail AS (
     SELECT e.pack_id, min(e.at) FILTER (WHERE e.type = 'store') AS stored_at,
            min(e.at) FILTER (WHERE e.type IN (${list(LEAVES_SHELF)})) AS left_at
       FROM pack_events e
      WHERE e.id > $5::bigint AND e.type IN (${list(SHELF_TYPES)})
-     GROUP BY e.pack_id)
-  SELECT s.expiry_date, s.stored_at, s.left_at
-    FROM report_pack_shelf s
-   WHERE $4::boolean AND s.expiry_date >= $2::date AND s.expiry_date <= $3::date
-     AND NOT EXISTS (SELECT 1 FROM tail WHERE tail.pack_id = s.pack_id)
+     GROUP BY e.pack_id),
+  changed AS (
+    SELECT s.expiry_date, s.stored_at, s.left_at, -1 AS sign
+      FROM tail t JOIN report_pack_shelf s ON $4::boolean AND s.pack_id = t.pack_id
+    UNION ALL
+    SELECT p.expiry_date, least(s.stored_at, t.stored_at), least(s.left_at, t.left_at), 1
+      FROM tail t
+      JOIN packs p ON p.id = t.pack_id
+      LEFT JOIN report_pack_shelf s ON $4::boolean AND s.pack_id = t.pack_id)
+  SELECT t.day, t.kind, t.n
+    FROM report_day_tallies t
+   WHERE $4::boolean AND t.dim = 'expiry' AND t.day >= $2::date AND t.day <= $3::date
   UNION ALL
-  SELECT p.expiry_date, least(s.stored_at, t.stored_at), least(s.left_at, t.left_at)
-    FROM tail t
-    JOIN packs p ON p.id = t.pack_id
-    LEFT JOIN report_pack_shelf s ON $4::boolean AND s.pack_id = t.pack_id
-   WHERE p.expiry_date >= $2::date AND p.expiry_date <= $3::date`;
+  SELECT d.expiry_date, k.kind, d.sign
+    FROM changed d ${shelfCounters('$1')}
+     AND d.expiry_date >= $2::date AND d.expiry_date <= $3::date`;
 
 /** The catch-up's statements: events with ids in ($1, $2] into the tallies, days in time zone $3. */
 export const TALLY_SQL = {
@@ -123,15 +145,33 @@ export const TALLY_SQL = {
   ON CONFLICT (dim, day, kind, key) DO UPDATE
      SET n = t.n + EXCLUDED.n, short = t.short + EXCLUDED.short, missing = t.missing + EXCLUDED.missing,
          damaged = t.damaged + EXCLUDED.damaged, hours = t.hours + EXCLUDED.hours`,
+  /**
+   * The shelf spans of the packs with shelf steps in ($1, $2], and the expiry counters (dim 'expiry',
+   * days in time zone $3) moved with them: each changed row's old counters out, its new ones in (both
+   * read in the statement's one snapshot: `s` below is the row before the upsert, `upd` after).
+   */
   addShelf: `
-  INSERT INTO report_pack_shelf AS s (pack_id, expiry_date, stored_at, left_at)
-  SELECT e.pack_id, p.expiry_date, min(e.at) FILTER (WHERE e.type = 'store'),
-         min(e.at) FILTER (WHERE e.type IN (${list(LEAVES_SHELF)}))
-    FROM pack_events e JOIN packs p ON p.id = e.pack_id
-   WHERE e.id > $1::bigint AND e.id <= $2::bigint AND e.type IN (${list(SHELF_TYPES)})
-   GROUP BY e.pack_id, p.expiry_date
-  ON CONFLICT (pack_id) DO UPDATE
-     SET expiry_date = EXCLUDED.expiry_date, stored_at = least(s.stored_at, EXCLUDED.stored_at), left_at = least(s.left_at, EXCLUDED.left_at)`,
+  WITH upd AS (
+    INSERT INTO report_pack_shelf AS s (pack_id, expiry_date, stored_at, left_at)
+    SELECT e.pack_id, p.expiry_date, min(e.at) FILTER (WHERE e.type = 'store'),
+           min(e.at) FILTER (WHERE e.type IN (${list(LEAVES_SHELF)}))
+      FROM pack_events e JOIN packs p ON p.id = e.pack_id
+     WHERE e.id > $1::bigint AND e.id <= $2::bigint AND e.type IN (${list(SHELF_TYPES)})
+     GROUP BY e.pack_id, p.expiry_date
+    ON CONFLICT (pack_id) DO UPDATE
+       SET expiry_date = EXCLUDED.expiry_date, stored_at = least(s.stored_at, EXCLUDED.stored_at), left_at = least(s.left_at, EXCLUDED.left_at)
+    RETURNING s.pack_id, s.expiry_date, s.stored_at, s.left_at),
+  changed AS (
+    SELECT s.expiry_date, s.stored_at, s.left_at, -1 AS sign
+      FROM report_pack_shelf s WHERE s.pack_id IN (SELECT pack_id FROM upd)
+    UNION ALL
+    SELECT expiry_date, stored_at, left_at, 1 FROM upd)
+  INSERT INTO report_day_tallies AS t (dim, day, kind, key, n)
+  SELECT 'expiry', d.expiry_date, k.kind, ${NIL}, sum(d.sign)
+    FROM changed d ${shelfCounters('$3')}
+   GROUP BY d.expiry_date, k.kind
+  HAVING sum(d.sign) <> 0
+  ON CONFLICT (dim, day, kind, key) DO UPDATE SET n = t.n + EXCLUDED.n`,
   advance: `UPDATE report_tally_state SET through_id = $2::bigint, timezone = $3, updated_at = $4 WHERE id = 1 AND through_id = $1::bigint`,
 } as const;
 
@@ -195,7 +235,7 @@ export async function catchUpTallies(db: TallyDb, opts: CatchUpOptions): Promise
       const to = from + room < BigInt(mark) ? from + room : BigInt(mark);
       const args = [from.toString(), to.toString(), opts.timezone];
       await q.query(TALLY_SQL.addDays, args);
-      await q.query(TALLY_SQL.addShelf, args.slice(0, 2));
+      await q.query(TALLY_SQL.addShelf, args);
       await q.query(TALLY_SQL.advance, [...args, opts.now]);
       return { from, to };
     });

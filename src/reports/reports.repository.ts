@@ -4,7 +4,7 @@ import type { Statements } from '../database/statements.js';
 import { controlFailedSql } from '../kernel/bi-verdict.js';
 import { SCOPE_ANCHOR_SQL } from '../recall/recall-scope.js';
 import { CO_SIGNED } from './workload.js';
-import { SHELF_SPANS, talliedCounters, UNLOADED_TYPES, type TallyPosition } from './day-tallies.js';
+import { EXPIRY_COUNTS, talliedCounters, UNLOADED_TYPES, type TallyPosition } from './day-tallies.js';
 import type { BdTestRow, BiLineRow, LoadPackRow } from './load-record.js';
 import type {
   AnchorRow,
@@ -232,16 +232,15 @@ export const REPORTS_SQL = {
    * those still on the shelf when their expiry date was over (no dispatch, return, recall,
    * incineration or withdrawn release before the next day began) — counted once that day has
    * begun ($6: now). The expiry date is the pack's current one (a storage excursion shortens it).
-   * $4, $5: the tallies' position (day-tallies.ts: the shelf table, and the events above it read live).
+   * $4, $5: the tallies' position (day-tallies.ts: the counters per expiry day, and the events above it read live).
    */
   indicatorExpired: `
-  WITH shelf AS (${SHELF_SPANS})
-  SELECT to_char(x.expiry_date, 'YYYY-MM') AS month, count(*)::int AS stored,
-         count(*) FILTER (WHERE e.ends <= $6 AND (x.left_at IS NULL OR x.left_at >= e.ends))::int AS expired
-    FROM shelf x
-    CROSS JOIN LATERAL (SELECT ((x.expiry_date + 1)::timestamp AT TIME ZONE $1) AS ends) AS e
-   WHERE x.stored_at < e.ends
-   GROUP BY 1`,
+  WITH x AS (${EXPIRY_COUNTS})
+  SELECT to_char(x.day, 'YYYY-MM') AS month, coalesce(sum(x.n) FILTER (WHERE x.kind = 'stored'), 0)::int AS stored,
+         coalesce(sum(x.n) FILTER (WHERE x.kind = 'on_shelf' AND ((x.day + 1)::timestamp AT TIME ZONE $1) <= $6), 0)::int AS expired
+    FROM x
+   GROUP BY 1
+  HAVING sum(x.n) FILTER (WHERE x.kind = 'stored') <> 0`,
   /**
    * Per department and month: the sets collected from it, those counted short (missing or
    * damaged instruments, seed 1.1) and how many instruments; the packs dispatched to it and the

@@ -5,6 +5,9 @@ import { addMonths } from '../../src/reports/quality-indicators.js';
 import { catchUpTallies, TALLY_SQL, type TallyDb } from '../../src/reports/day-tallies.js';
 import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { revertMigrations, runMigrations } from '../../src/database/migrate.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { ReportExpiryTallies1795783000000 as ExpiryCounters } from '../../migrations/1795783000000-ReportExpiryTallies.js';
 import { createScratchDatabase } from '../support/test-db.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
@@ -648,11 +651,34 @@ describe('day tallies of an installation never caught up, taken in one id at a t
   let c: ChainDriver;
   let head: TestUser;
   beforeAll(async () => {
-    t = await createTestApp({}, { ownerUrl: await createScratchDatabase('tallies') });
+    ownerUrl = await createScratchDatabase('tallies');
+    t = await createTestApp({}, { ownerUrl });
     c = await ChainDriver.create(t);
     head = await createUser(t, 'head_nurse');
   }, 120_000);
   afterAll(() => t?.close());
+
+  let ownerUrl: string;
+  /**
+   * The expiry counters (dim 'expiry') as the tallies hold them, and as counted here from the shelf
+   * rows themselves: stored before the expiry day ended in Shanghai, and still on the shelf then.
+   */
+  const expiryCounters = async () => {
+    const held = await t.ds.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, n FROM report_day_tallies WHERE dim = 'expiry' AND n <> 0 ORDER BY 1, 2`,
+    );
+    const counted = await t.ds.query(
+      `SELECT to_char(expiry_date, 'YYYY-MM-DD') AS day, kind, count(*)::int AS n
+         FROM (SELECT expiry_date, 'stored' AS kind FROM report_pack_shelf
+                WHERE stored_at < (expiry_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+               UNION ALL
+               SELECT expiry_date, 'on_shelf' FROM report_pack_shelf
+                WHERE stored_at < (expiry_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                  AND (left_at IS NULL OR left_at >= (expiry_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) x
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    return { held, counted };
+  };
 
   it('gives the same figures before the first catch-up and after each id taken in', async () => {
     expect(await tallyState(t)).toEqual({ through_id: '0', timezone: null });
@@ -665,6 +691,12 @@ describe('day tallies of an installation never caught up, taken in one id at a t
     // Dispatched 5 hours after its collection.
     t.clock.set(new Date(collectedAt.getTime() + 5 * HOUR));
     await c.dispatch(barcodes[0]);
+    // Both packs expire the same day; once it is over, the one never dispatched has expired on the shelf.
+    const [{ expiry }] = await t.ds.query(
+      `SELECT DISTINCT to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM packs WHERE barcode = ANY($1)`,
+      [barcodes],
+    );
+    t.clock.set(startOfLocalDay(addLocalDays(expiry, 2), TZ));
 
     const expectFigures = async (when: string) => {
       const s = await t
@@ -674,6 +706,11 @@ describe('day tallies of an installation never caught up, taken in one id at a t
       const b = await t.http().get(`/api/reports/workload-breakdown?date=${day}`).set(bearer(head.token));
       const person = (id: string) => b.body.perPerson.find((p: { user: { id: string } | null }) => p.user?.id === id);
       const nurse = person(c.nurse.user.id);
+      const q = await t
+        .http()
+        .get(`/api/reports/quality-indicators?from=${expiry.slice(0, 7)}&to=${expiry.slice(0, 7)}`)
+        .set(bearer(head.token));
+      const expired = (q.body.months as IndicatorMonth[])[0].hospital.expiredInStorage;
       expect({
         when,
         // Co-signed as second person: the critical set's packing (nurse 2), both packs' unloading (the monitor).
@@ -682,6 +719,7 @@ describe('day tallies of an installation never caught up, taken in one id at a t
         turnaround: Math.round((s.body.months[0] as SliceMonth).turnaround.numerator * 10) / 10,
         nurse: nurse.byStage,
         perDay: b.body.perDay[0].byStage,
+        expired: [expired.numerator, expired.denominator],
       }).toEqual({
         when,
         coSigned: [1, 2],
@@ -689,7 +727,10 @@ describe('day tallies of an installation never caught up, taken in one id at a t
         turnaround: 5,
         nurse: { recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 1 },
         perDay: { recycling: 2, cleaning: 2, packing: 2, sterilization: 6, storage: 2, dispatch: 1 },
+        expired: [1, 2],
       });
+      const counters = await expiryCounters();
+      expect({ when, held: counters.held }).toEqual({ when, held: counters.counted });
     };
     await expectFigures('never caught up');
     const [{ last }] = await t.ds.query(`SELECT max(id)::text AS last FROM pack_events`);
@@ -704,5 +745,17 @@ describe('day tallies of an installation never caught up, taken in one id at a t
       await expectFigures(`through ${through}`);
     }
     expect(await tallyState(t)).toEqual({ through_id: last, timezone: TZ });
+    expect((await expiryCounters()).held).toEqual([
+      { day: expiry, kind: 'on_shelf', n: 1 },
+      { day: expiry, kind: 'stored', n: 2 },
+    ]);
+
+    // An installation caught up before the expiry counters existed: the migration that brings them
+    // counts them from the shelf rows already there (taken back, they are gone; applied, they are back).
+    const since = MIGRATIONS.map((m) => m.name).slice(MIGRATIONS.findIndex((m) => m.name === ExpiryCounters.name));
+    expect(await revertMigrations(ownerUrl, since.length)).toBe(since.length);
+    expect((await expiryCounters()).held).toEqual([]);
+    expect(await runMigrations(ownerUrl)).toEqual(since);
+    await expectFigures('migrated after the catch-up');
   });
 });
