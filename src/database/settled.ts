@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /** The little a settled wait needs of a connection. */
 export interface SettledDb {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -37,4 +39,17 @@ export async function waitSettled(db: SettledDb, snapshot: string, settleMs: num
     if (polls <= 0) return false;
     await sleep(25);
   }
+}
+
+/** A connection that can also run work in one transaction: the service's data source, or a pg client (pg-ledger.ts). */
+export interface TransactionalDb extends SettledDb {
+  transaction<T>(work: (db: SettledDb) => Promise<T>): Promise<T>;
+}
+
+/** The service's data source as a TransactionalDb (raw SQL of the background jobs: sealing, tallies). */
+export function dataSourceDb(ds: DataSource): TransactionalDb {
+  return {
+    query: (sql, params) => ds.query(sql, params),
+    transaction: (work) => ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
+  };
 }

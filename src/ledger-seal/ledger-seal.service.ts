@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { seal, verify, type LedgerDb, type SealResult, type VerifyResult } from './ledger-store.js';
+import { SerialJob } from '../common/serial-job.js';
+import { dataSourceDb } from '../database/settled.js';
+import { seal, verify, type SealResult, type VerifyResult } from './ledger-store.js';
 
 /** Rows per table one timed run seals at most: years of history imported at once are caught up over several minutes. */
 const TIMED_RUN_MAX_ROWS = 200_000;
@@ -14,10 +16,7 @@ const TIMED_RUN_MAX_ROWS = 200_000;
  */
 @Injectable()
 export class LedgerSealService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('LedgerSeal');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
-  private closed = false;
+  private readonly job = new SerialJob(new Logger('LedgerSeal'), 'sealing');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -26,42 +25,23 @@ export class LedgerSealService implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap() {
-    if (this.config.ledgerSealSeconds === 0) return;
-    this.timer = setInterval(() => void this.timedRun(), this.config.ledgerSealSeconds * 1000);
-    this.timer.unref();
+    this.job.every(this.config.ledgerSealSeconds, () =>
+      seal(dataSourceDb(this.ds), { now: this.clock.instant(), maxRowsPerTable: TIMED_RUN_MAX_ROWS }),
+    );
   }
 
-  async onModuleDestroy() {
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running.catch(() => undefined);
-  }
-
-  private timedRun() {
-    if (this.closed) return;
-    this.running = this.running
-      .then(() => seal(this.db(), { now: this.clock.instant(), maxRowsPerTable: TIMED_RUN_MAX_ROWS }))
-      .catch((e: Error) => this.logger.warn(`sealing failed: ${e.message}`));
-    return this.running;
+  onModuleDestroy() {
+    return this.job.close();
   }
 
   /** Seals what is pending (one run after another, never two at once in this process). */
   sealNow(): Promise<SealResult> {
-    const run = this.running.catch(() => undefined).then(() => seal(this.db(), { now: this.clock.instant() }));
-    this.running = run.catch(() => undefined);
-    return run;
+    return this.job.now(() => seal(dataSourceDb(this.ds), { now: this.clock.instant() }));
   }
 
   /** Seals what is pending, then recomputes the whole record. */
   async verify(): Promise<VerifyResult> {
     await this.sealNow();
-    return verify(this.db());
-  }
-
-  private db(): LedgerDb {
-    return {
-      query: (sql, params) => this.ds.query(sql, params),
-      transaction: (work) => this.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
-    };
+    return verify(dataSourceDb(this.ds));
   }
 }

@@ -1,12 +1,9 @@
 import { DIGEST_BYTES, GENESIS, batchHash, compareBatch, type LedgerBreak } from './ledger-chain.js';
 import { JOURNALED, SEALED_BY_ID, rowKeySql } from './covered-tables.js';
-import { waitSettled } from '../database/settled.js';
+import { waitSettled, type TransactionalDb } from '../database/settled.js';
 
 /** The little the sealer needs of a connection: the service's EntityManager and the CLI's pg client both fit. */
-export interface LedgerDb {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  transaction<T>(work: (db: Pick<LedgerDb, 'query'>) => Promise<T>): Promise<T>;
-}
+export type LedgerDb = TransactionalDb;
 
 export interface SealOptions {
   /** The instant recorded on each new batch (the service's clock). */

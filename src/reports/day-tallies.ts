@@ -1,4 +1,4 @@
-import { waitSettled, type SettledDb } from '../database/settled.js';
+import { waitSettled, type SettledDb, type TransactionalDb } from '../database/settled.js';
 
 /**
  * The reports' day tallies (issue 15): what the reports count of `pack_events`, summed per hospital
@@ -176,9 +176,7 @@ export const TALLY_SQL = {
 } as const;
 
 /** The little the catch-up needs of a connection: the service's data source and a pg client both fit. */
-export interface TallyDb extends SettledDb {
-  transaction<T>(work: (db: SettledDb) => Promise<T>): Promise<T>;
-}
+export type TallyDb = TransactionalDb;
 
 export interface CatchUpOptions {
   timezone: string;

@@ -6,6 +6,7 @@ import { catchUpTallies, TALLY_SQL, type TallyDb } from '../../src/reports/day-t
 import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { revertMigrations, runMigrations } from '../../src/database/migrate.js';
+import { dataSourceDb } from '../../src/database/settled.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ReportExpiryTallies1795783000000 as ExpiryCounters } from '../../migrations/1795783000000-ReportExpiryTallies.js';
 import { createScratchDatabase } from '../support/test-db.js';
@@ -209,13 +210,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     expect(BigInt(later)).toBeGreaterThan(BigInt(held));
 
     // A catch-up now must not move past the held id: it waits, then says so.
-    const impatient = await catchUpTallies(
-      {
-        query: (sql, params) => t.ds.query(sql, params),
-        transaction: (work) => t.ds.transaction((m) => work({ query: (s, p) => m.query(s, p) })),
-      },
-      { timezone: TZ, now: t.clock.instant(), settleMs: 300 },
-    );
+    const impatient = await catchUpTallies(dataSourceDb(t.ds), { timezone: TZ, now: t.clock.instant(), settleMs: 300 });
     expect(impatient).toEqual({ throughId: before.through_id, ids: 0, skipped: 'unsettled' });
     expect(BigInt((await tallyState(t)).through_id)).toBeLessThan(BigInt(held));
     // Meanwhile the reports count what has committed: one pack dispatched on day 2.
@@ -734,10 +729,7 @@ describe('day tallies of an installation never caught up, taken in one id at a t
     };
     await expectFigures('never caught up');
     const [{ last }] = await t.ds.query(`SELECT max(id)::text AS last FROM pack_events`);
-    const db: TallyDb = {
-      query: (sql, params) => t.ds.query(sql, params),
-      transaction: (work) => t.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
-    };
+    const db = dataSourceDb(t.ds);
     for (let through = 0n; through < BigInt(last);) {
       const r = await catchUpTallies(db, { timezone: TZ, now: t.clock.instant(), maxEvents: 1 });
       expect(r).toEqual({ throughId: String(through + 1n), ids: 1 });

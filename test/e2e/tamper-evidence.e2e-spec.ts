@@ -5,6 +5,7 @@ import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 import { JOURNALED, NOT_COVERED, SEALED_BY_ID } from '../../src/ledger-seal/covered-tables.js';
 import { seal } from '../../src/ledger-seal/ledger-store.js';
+import { dataSourceDb } from '../../src/database/settled.js';
 import { reportDefect } from '../support/defects.js';
 import { approvedVisit } from '../support/visitors.js';
 import { asSuperuserOn, createScratchDatabase, testDatabaseUrl } from '../support/test-db.js';
@@ -70,13 +71,7 @@ describe('tamper-evident history', () => {
     await c.sterilize(barcodes);
     for (const b of barcodes) await c.store(b);
     // Sealed three rows to a batch: the chain runs past batch 9, where numbers ordered as text would not (10 < 9).
-    const sealed = await seal(
-      {
-        query: (sql, params) => t.ds.query(sql, params),
-        transaction: (work) => t.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
-      },
-      { now: t.clock.instant(), batchRows: 3 },
-    );
+    const sealed = await seal(dataSourceDb(t.ds), { now: t.clock.instant(), batchRows: 3 });
     expect(sealed.batches).toBeGreaterThan(12);
     events = await asSuperuser<{ id: string; type: string }>(`SELECT id::text, type FROM pack_events e ORDER BY e.id`);
     [{ loadId }] = await asSuperuser<{ loadId: string }>(`SELECT DISTINCT load_id::text AS "loadId" FROM load_items`);
@@ -269,11 +264,7 @@ describe('sealing waits for the transactions of its own database only', () => {
     clients.push(client);
     return client;
   };
-  const ledger = () => ({
-    query: <T>(sql: string, params?: unknown[]) => t.ds.query(sql, params) as Promise<T[]>,
-    transaction: <T>(work: (q: { query: <R>(sql: string, params?: unknown[]) => Promise<R[]> }) => Promise<T>) =>
-      t.ds.transaction((m) => work({ query: (sql, params) => m.query(sql, params) })),
-  });
+  const ledger = () => dataSourceDb(t.ds);
   const copyOfNewestEvent = `INSERT INTO pack_events (pack_id, at, type, from_state, to_state, actor_id, station, data)
       SELECT pack_id, at, type, from_state, to_state, actor_id, station, data FROM pack_events ORDER BY id DESC LIMIT 1 RETURNING id::text`;
 
