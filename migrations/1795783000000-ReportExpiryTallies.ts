@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * expiry day ended) and 'on_shelf' (and still on the shelf when it did). A year of the indicator is
  * then ~730 rows instead of every pack's shelf row, so the shelf's expiry index goes.
  *
- * The counters of the shelf rows already there are added here, in the time zone the tallies count
+ * The counters of the shelf rows already there are counted here (afresh), in the time zone the tallies count
  * days in (none yet: nothing to add), under the catch-up's lock so no catch-up runs meanwhile.
  * Stop every instance of the previous version first: its catch-up would move shelf rows without
  * their counters.
@@ -16,6 +16,8 @@ export class ReportExpiryTallies1795783000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`SELECT pg_advisory_xact_lock(hashtext('cssd_report_tallies'))`);
+    // Counted afresh even if a catch-up of this version ran before the migration (it keeps them too).
+    await queryRunner.query(`DELETE FROM "report_day_tallies" WHERE "dim" = 'expiry'`);
     await queryRunner.query(`
       INSERT INTO "report_day_tallies" ("dim", "day", "kind", "key", "n")
       SELECT 'expiry', d."expiry_date", k.kind, '00000000-0000-0000-0000-000000000000'::uuid, count(*)
