@@ -33,6 +33,10 @@ export const REFUSALS = {
     zh: '防篡改记录未能封存（仍有运行超过 {seconds} 秒的事务）：未删除任何记录，请稍后再试',
     en: 'The tamper-evident record could not be sealed (a transaction older than {seconds} s is still running): nothing was removed, try again later',
   },
+  ARCHIVE_TALLIES_BEHIND: {
+    zh: '报表的日统计尚未包含待归档的包流转记录（{reasonZh}）：未删除任何记录，否则这些记录将从报表的统计中消失。请稍后再试，或按 README“报表的日统计”重建统计后再归档',
+    en: "The reports' day tallies do not hold the pack events to be archived yet ({reasonEn}): nothing was removed, else they would leave the reports' counts. Try again later, or rebuild the tallies (README, \"the reports' day tallies\") and archive then",
+  },
   ARCHIVE_BLOCKED: {
     zh: '拒绝归档：截止日期前有 {count} 条记录仍被较新的记录需要（见下）；未删除任何记录。请选更早的截止日期，或加 --keep-blocked 只归档其余记录',
     en: 'Refused: {count} record(s) before the cut-off are still needed by younger ones (below); nothing was removed. Choose an earlier cut-off, or add --keep-blocked to archive the rest and keep these',

@@ -292,6 +292,14 @@ export const ARCHIVE_SQL = {
   'plan:counts': `SELECT table_name AS "table", count(*)::int AS rows, count(*) FILTER (WHERE digest IS NULL)::int AS undigested
     FROM archive_plan WHERE run_id = $1::uuid GROUP BY table_name ORDER BY table_name`,
   'plan:drop': `DELETE FROM archive_plan WHERE run_id = $1::uuid`,
+  /**
+   * The planned pack events the reports' day tallies do not hold (src/reports/day-tallies.ts): above
+   * their mark, or counted in another time zone than $2. Removed, their counts would leave the
+   * reports. Holds the tallies' lock, so no catch-up or reader of the state changes it meanwhile.
+   */
+  'plan:untallied': `SELECT count(*)::int AS n
+    FROM archive_plan p, (SELECT through_id, timezone, pg_advisory_xact_lock(hashtext('cssd_report_tallies')) FROM report_tally_state WHERE id = 1) s
+   WHERE p.run_id = $1::uuid AND p.table_name = 'pack_events' AND (s.timezone IS DISTINCT FROM $2::text OR p.row_key::bigint > s.through_id)`,
   /** The line digests of a page of an export file ($3: JSON lines; $4: keys left out of the digest; $5: the key column), each against the plan's. */
   'plan:checkLines': `SELECT x.o::int AS line, x.k AS key, (x.d = p.digest) AS matches
     FROM (SELECT u.o, (u.j::jsonb) ->> $5::text AS k, sha256(convert_to(((u.j::jsonb) - $4::text[])::text, 'UTF8')) AS d
@@ -373,6 +381,12 @@ export class ArchiveRepository {
 
   async analyze(): Promise<void> {
     await this.q.query(ANALYZE_PLAN);
+  }
+
+  /** How many planned pack events the reports' day tallies do not hold yet (time zone `timezone`). */
+  async untallied(runId: string, timezone: string): Promise<number> {
+    const [r] = await this.q.query<{ n: number }>(ARCHIVE_SQL['plan:untallied'], [runId, timezone]);
+    return r.n;
   }
 
   counts(runId: string): Promise<PlannedCount[]> {

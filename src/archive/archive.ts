@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { localDate, startOfLocalDay, type Clock } from '../common/clock.js';
 import { canonicalSettings, seal, type LedgerDb } from '../ledger-seal/ledger-store.js';
+import { catchUpTallies } from '../reports/day-tallies.js';
 import { checkExport, exportDirUsable, readManifest, writeExport, type ManifestFile } from './archive-export.js';
 import { EXIT, KIND_NAMES, refusal, type RefusalCode, type Said } from './archive.messages.js';
 import { ArchiveRepository, type Blocked, type Q } from './archive.repository.js';
@@ -17,7 +18,8 @@ import { isCalendarDate, latestCutOff, RETENTION_MONTHS, type ArchiveKind } from
  * archive.repository.ts.
  *
  * 1. The cut-off is checked against the service's clock in the hospital's time zone.
- * 2. Everything pending is sealed, so every row that may go is in the record.
+ * 2. Everything pending is sealed, so every row that may go is in the record; the reports' day
+ *    tallies catch up, so every pack event that may go is counted there (checked again in 3).
  * 3. In one transaction (as the tables' owner): the plan, the blocked rows and why; nothing more
  *    without --confirm (--dry-run: never more). With --confirm: each row's digest as the record
  *    holds it; the export written (a JSON-lines file per table and a manifest), fsynced, read
@@ -64,6 +66,13 @@ export interface ArchiveOutcome {
   /** Problems the read-back found (status failed). */
   problems?: string[];
 }
+
+/** Why the day tallies could not take in the events to be archived (ARCHIVE_TALLIES_BEHIND). */
+const TALLIES_SKIPPED = {
+  timezone: { reasonZh: '统计按另一时区计日', reasonEn: 'they count days in another time zone' },
+  unsettled: { reasonZh: '仍有较早的事务未结束', reasonEn: 'an older transaction is still running' },
+  behind: { reasonZh: '统计尚未赶上', reasonEn: 'they have not caught up' },
+} as const;
 
 /** Thrown inside the transaction to roll it back with an outcome. */
 class Stop {
@@ -155,6 +164,9 @@ export async function runArchive(ctx: ArchiveContext, opts: ArchiveOptions): Pro
   const cutOff = startOfLocalDay(before, ctx.timezone);
   const settleMs = ctx.settleMs ?? 10_000;
   if (!(await seal(ctx.db, { now, settleMs })).settled) return refused('ARCHIVE_NOT_SEALED', EXIT.failed, { seconds: settleMs / 1000 });
+  // The reports count pack events from the day tallies: what is removed must be counted there first.
+  const tallies = await catchUpTallies(ctx.db, { timezone: ctx.timezone, now, settleMs });
+  if (tallies.skipped) return refused('ARCHIVE_TALLIES_BEHIND', EXIT.failed, TALLIES_SKIPPED[tallies.skipped]);
 
   const runId = randomUUID();
   const tables = ARCHIVED_TABLES[kind];
@@ -167,6 +179,8 @@ export async function runArchive(ctx: ArchiveContext, opts: ArchiveOptions): Pro
       const counts = new Map((await repo.counts(runId)).map((c) => [c.table, c.rows]));
       const rows = Object.fromEntries(tables.filter((a) => counts.get(a.name)).map((a) => [a.name, counts.get(a.name)!]));
       const base = { runId, cutOffAt: cutOff, rows, blocked };
+      const untallied = await repo.untallied(runId, ctx.timezone);
+      if (untallied > 0) throw new Stop(refused('ARCHIVE_TALLIES_BEHIND', EXIT.failed, TALLIES_SKIPPED.behind, base));
       if (blocked.length > 0 && !opts.keepBlocked)
         throw new Stop(refused('ARCHIVE_BLOCKED', EXIT.blocked, { count: blocked.length }, base));
       if (Object.keys(rows).length === 0) throw new Stop({ status: 'nothing', exitCode: EXIT.ok, ...base });

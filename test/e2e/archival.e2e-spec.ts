@@ -463,12 +463,33 @@ describe('archival of old records (retention)', () => {
     let aEvents: string[];
     /** A's lines on the manifests (collected, dispatched; issue 16): they go with it. */
     let aItems: { id: string }[];
+    /** The head nurse's workload of the oldest day, per stage: A's, R's and the loaner tray's steps. */
+    let oldDay: Record<string, number>;
+    const oldDayFigures = async () => {
+      const res = await t.http().get(`/api/reports/workload-breakdown?date=${day.old}`).set(bearer(head.token));
+      expect(res.status).toBe(200);
+      return res.body.perDay[0].byStage as Record<string, number>;
+    };
 
     beforeAll(async () => {
       aEvents = await eventIds(life.A.packId);
       aItems = await owner<{ id: string }>(`SELECT id FROM round_items WHERE pack_id = $1`, [life.A.packId]);
       expect(aItems).toHaveLength(2);
       before = await counts();
+      oldDay = await oldDayFigures();
+      // Day tallies counted in another zone than the hospital's: the pack events to go are not in
+      // them, so removing them would take them out of the reports — refused, nothing removed.
+      await owner(`UPDATE report_tally_state SET timezone = 'UTC' WHERE id = 1`);
+      const untallied = await archive({ kind: 'sterilization', before: cut.sterilization, mode: 'confirm', keepBlocked: true, out: dir() });
+      expect({ status: untallied.status, exitCode: untallied.exitCode, code: untallied.code, en: untallied.message?.en }).toEqual({
+        status: 'failed',
+        exitCode: 1,
+        code: 'ARCHIVE_TALLIES_BEHIND',
+        en: expect.stringContaining('they count days in another time zone'),
+      });
+      expect(untallied.message?.zh).toContain('统计按另一时区计日');
+      expect(await counts()).toEqual(before);
+      await owner(`UPDATE report_tally_state SET timezone = $1 WHERE id = 1`, [t.config.timezone]);
       const refusedWhole = await archive({ kind: 'sterilization', before: cut.sterilization, mode: 'confirm', out: dir() });
       expect({ status: refusedWhole.status, blocked: refusedWhole.blocked.map((b) => [b.table, b.key, b.reason]).sort() }).toEqual({
         status: 'blocked',
@@ -522,6 +543,11 @@ describe('archival of old records (retention)', () => {
         ledger_archive_marks: after.ledger_archive_marks,
         audit_log: before.audit_log + 1,
       });
+    });
+
+    it('leaves the reports’ counts of the archived days as they were (the day tallies took the events in first)', async () => {
+      expect(oldDay).toEqual(expect.objectContaining({ recycling: 3, packing: 2, dispatch: 2 }));
+      expect(await oldDayFigures()).toEqual(oldDay);
     });
 
     it('exported them: the pack’s whole history, the load as it was released', async () => {
