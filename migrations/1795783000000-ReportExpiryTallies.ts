@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Hand-written: "expired in storage" counted per expiry day in the day tallies (issue 15,
  * src/reports/day-tallies.ts): dim 'expiry', day = the expiry date, kinds 'stored' (stored before its
  * expiry day ended) and 'on_shelf' (and still on the shelf when it did). A year of the indicator is
- * then ~730 rows instead of every pack's shelf row, so the shelf's expiry index goes.
+ * then ~730 rows instead of every pack's shelf row, so the shelf's expiry index goes. A loaner tray
+ * handed back to its lender sterile now leaves the shelf (LEAVES_SHELF): its row is mended first.
  *
  * The counters of the shelf rows already there are counted here (afresh), in the time zone the tallies count
  * days in (none yet: nothing to add), under the catch-up's lock so no catch-up runs meanwhile.
@@ -16,6 +17,16 @@ export class ReportExpiryTallies1795783000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`SELECT pg_advisory_xact_lock(hashtext('cssd_report_tallies'))`);
+    // A loaner tray handed back to its lender sterile left the shelf (the previous version missed it):
+    // its shelf row's left_at from its tallied return_to_lender step.
+    await queryRunner.query(`
+      UPDATE "report_pack_shelf" s SET "left_at" = least(s."left_at", x.at)
+        FROM (SELECT e."pack_id", min(e."at") AS at
+                FROM "loaner_returns" r
+                JOIN "pack_events" e ON e."pack_id" = r."pack_id" AND e."type" = 'return_to_lender'
+               WHERE e."id" <= (SELECT "through_id" FROM "report_tally_state" WHERE "id" = 1)
+               GROUP BY e."pack_id") AS x
+       WHERE s."pack_id" = x."pack_id"`);
     // Counted afresh even if a catch-up of this version ran before the migration (it keeps them too).
     await queryRunner.query(`DELETE FROM "report_day_tallies" WHERE "dim" = 'expiry'`);
     await queryRunner.query(`

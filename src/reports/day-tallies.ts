@@ -33,8 +33,12 @@ const quantities = (field: string) =>
 /** The pack steps counted as unloaded (and wet when found so at unloading or at storage). */
 export const UNLOADED_TYPES = ['sterilization_failed', 'unload_rejected', 'unload_quarantined', 'unload_released'];
 const WET_TYPES = [...UNLOADED_TYPES, 'storage_rejected'];
-/** Steps that take a stored pack off the shelf (or out of use) before its expiry: "expired on the shelf" is a pack with none. */
-export const LEAVES_SHELF = ['dispatch', 'return_unused', 'recall', 'incinerate', 'release_withdrawn'];
+/**
+ * Steps that take a stored pack off the shelf (or out of use) before its expiry: "expired on the
+ * shelf" is a pack with none. A loaner tray handed back to its lender sterile (its operation
+ * cancelled) has left it too.
+ */
+export const LEAVES_SHELF = ['dispatch', 'return_unused', 'recall', 'incinerate', 'release_withdrawn', 'return_to_lender'];
 const SHELF_TYPES = ['store', ...LEAVES_SHELF, 'expiry_shortened'];
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
 
