@@ -9,27 +9,23 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { AuthProvider } from './auth';
-import { CONTRAST, CONTRAST_COMPONENTS } from './contrast';
 import './i18n';
+import { FONT, THEME } from './theme';
+// antd's components' styles, written by the build for THEME (web/vite.config.ts, antdStaticStyle).
+import 'virtual:antd.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
 /** People who asked their system for less motion get no animations (dialogs open at once). */
 const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
-/** The bundled Noto Sans SC first: station PCs (and the test browser) often have no CJK font. */
-const FONT = "'Noto Sans SC Variable', 'Noto Sans SC', system-ui, sans-serif";
+/** Motion is a token: its durations are CSS variables the build's stylesheet reads. */
+const theme = { ...THEME, token: { ...THEME.token, motion: !REDUCED_MOTION } };
 
 function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{
-        token: { ...CONTRAST, fontFamily: FONT, fontSize: 16, controlHeight: 40, motion: !REDUCED_MOTION },
-        components: CONTRAST_COMPONENTS,
-      }}
-    >
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>
