@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addLocalDays, localDate, startOfLocalDay } from '../../src/common/clock.js';
+import { addMonths } from '../../src/reports/quality-indicators.js';
+import { catchUpTallies } from '../../src/reports/day-tallies.js';
+import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
+import { dataSourceDb } from '../../src/database/settled.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ChainDriver } from '../support/chain.js';
+import { bearer, createUser, type TestUser } from '../support/factories.js';
+
+/**
+ * "Expired in storage" read from the counters per expiry day (issue 15), attacked with what a CSSD's
+ * data does: a withdrawn release (issue 18) put back on the shelf, a pack leaving the shelf in the
+ * last millisecond of its expiry day or the first of the next, catch-ups one event at a time. Every
+ * figure is counted by hand from the history built here, in months no other file uses (the clock is
+ * years ahead), and checked against the API before and after catch-ups; the tallies' 'expiry'
+ * counters are checked against a recount of report_pack_shelf done here in TypeScript.
+ */
+const TZ = 'Asia/Shanghai';
+const HOUR = 3_600_000;
+
+type Ind = { numerator: number; denominator: number; rate: number | null };
+type IndicatorMonth = { month: string; hospital: Record<string, Ind> };
+
+describe('expired in storage: counters per expiry day under real CSSD data', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  let head: TestUser;
+  let base: string;
+
+  const at = (m: string, day: number, hour: number) =>
+    new Date(startOfLocalDay(`${m}-${String(day).padStart(2, '0')}`, TZ).getTime() + hour * HOUR);
+  /** What the head nurse reads for a month: [expired on the shelf, stored]. */
+  const expired = async (month: string): Promise<[number, number]> => {
+    const res = await t.http().get(`/api/reports/quality-indicators?from=${month}&to=${month}`).set(bearer(head.token));
+    expect(res.status).toBe(200);
+    const m = (res.body.months as IndicatorMonth[]).find((x) => x.month === month);
+    const ind = m?.hospital.expiredInStorage;
+    return [ind?.numerator ?? 0, ind?.denominator ?? 0];
+  };
+  const caughtUp = async () => {
+    const r = await t.app.get(DayTalliesService).catchUp();
+    expect(r.skipped).toBeUndefined();
+  };
+  const expiryOf = async (barcodes: string[]): Promise<string> => {
+    const rows = await t.ds.query(`SELECT DISTINCT to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM packs WHERE barcode = ANY($1)`, [
+      barcodes,
+    ]);
+    expect(rows).toHaveLength(1);
+    return rows[0].expiry as string;
+  };
+  /**
+   * Once every event is tallied: the 'expiry' counters equal a recount of report_pack_shelf by the
+   * documented rule (stored before the expiry day's end; and not left by then), done here.
+   */
+  const expectCountersMatchShelf = async () => {
+    const [{ behind }] = await t.ds.query(
+      `SELECT (SELECT coalesce(max(id), 0) FROM pack_events) > (SELECT through_id FROM report_tally_state WHERE id = 1) AS behind`,
+    );
+    expect(behind).toBe(false);
+    const shelf: { expiry: string | null; stored_at: Date | null; left_at: Date | null }[] = await t.ds.query(
+      `SELECT to_char(expiry_date, 'YYYY-MM-DD') AS expiry, stored_at, left_at FROM report_pack_shelf`,
+    );
+    const mine = new Map<string, number>();
+    const add = (k: string) => mine.set(k, (mine.get(k) ?? 0) + 1);
+    for (const r of shelf) {
+      if (!r.expiry || !r.stored_at) continue;
+      const ends = startOfLocalDay(addLocalDays(r.expiry, 1), TZ).getTime();
+      if (r.stored_at.getTime() >= ends) continue;
+      add(`${r.expiry} stored`);
+      if (!r.left_at || r.left_at.getTime() >= ends) add(`${r.expiry} on_shelf`);
+    }
+    const counters: { k: string; n: number }[] = await t.ds.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') || ' ' || kind AS k, sum(n)::int AS n FROM report_day_tallies
+        WHERE dim = 'expiry' GROUP BY day, kind HAVING sum(n) <> 0`,
+    );
+    expect(Object.fromEntries(counters.map((r) => [r.k, r.n]))).toEqual(Object.fromEntries(mine));
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await ChainDriver.create(t);
+    head = await createUser(t, 'head_nurse');
+    base = localDate(t.clock.instant(), TZ).slice(0, 7);
+    t.clock.set(at(addMonths(base, 40), 1, 8));
+    await caughtUp();
+  });
+  afterAll(() => t.close());
+
+  it('takes a pack off the shelf in the last second of its expiry day, not at 00:00 the next, through catch-ups one event at a time', async () => {
+    const month = addMonths(base, 44);
+    t.clock.set(at(month, 10, 8));
+    const sets = [await c.newSet({ packagingMaterial: 'cotton' }), await c.newSet({ packagingMaterial: 'cotton' })];
+    const [a, b, kept] = await c.storedMany([...sets, await c.newSet({ packagingMaterial: 'cotton' })]);
+    const expiry = await expiryOf([a, b, kept]);
+    const em = expiry.slice(0, 7);
+    const ends = startOfLocalDay(addLocalDays(expiry, 1), TZ);
+    // a: dispatched in the last second of its expiry day (Shanghai). The test clock runs on (each reading
+    // at least 1 ms later), so the step's instant is read back rather than assumed.
+    t.clock.set(new Date(ends.getTime() - 500));
+    await c.dispatch(a);
+    const [{ at: dispatchedAt }] = await t.ds.query(
+      `SELECT e.at FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'dispatch'`,
+      [a],
+    );
+    expect(ends.getTime() - (dispatchedAt as Date).getTime()).toBeGreaterThan(0);
+    expect(ends.getTime() - (dispatchedAt as Date).getTime()).toBeLessThanOrEqual(500);
+    // b: recalled at local midnight, the first instant of the next day — it was on the shelf when its day ended.
+    t.clock.set(ends);
+    const recall = await t
+      .http()
+      .post('/api/recalls')
+      .set(bearer(head.token))
+      .send({ trigger: 'manual', reason: '手工召回：包装批次可疑', barcodes: [b] });
+    expect(recall.status).toBe(201);
+    // At 00:00 the day is over: b and kept expired on the shelf; a had left it.
+    expect({ atMidnight: await expired(em) }).toEqual({ atMidnight: [2, 3] });
+    // Seconds before, the day is not over: nothing counted expired yet.
+    t.clock.set(new Date(ends.getTime() - 5000));
+    expect({ before: await expired(em) }).toEqual({ before: [0, 3] });
+    t.clock.set(new Date(ends.getTime() + HOUR));
+    // Catch-ups one event at a time: the store and the leaving of a pack in different chunks.
+    let steps = 0;
+    for (let i = 0; i < 400; i++) {
+      const r = await catchUpTallies(dataSourceDb(t.ds), { timezone: TZ, now: t.clock.instant(), maxEvents: 1 });
+      expect(r.skipped).toBeUndefined();
+      if (r.ids === 0) break;
+      steps++;
+      expect({ through: r.throughId, figures: await expired(em) }).toEqual({ through: r.throughId, figures: [2, 3] });
+    }
+    // The three packs' lives are dozens of events: the loop took them in one by one.
+    expect(steps).toBeGreaterThan(20);
+    await expectCountersMatchShelf();
+  });
+});
