@@ -4,6 +4,7 @@ import { addMonths } from '../../src/reports/quality-indicators.js';
 import { catchUpTallies } from '../../src/reports/day-tallies.js';
 import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { dataSourceDb } from '../../src/database/settled.js';
+import pg from 'pg';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
@@ -131,5 +132,61 @@ describe('expired in storage: counters per expiry day under real CSSD data', () 
     // The three packs' lives are dozens of events: the loop took them in one by one.
     expect(steps).toBeGreaterThan(20);
     await expectCountersMatchShelf();
+  });
+
+  it('never skips a dispatch whose transaction got its xid after another’s but its event id before', async () => {
+    // Two cotton packs stored on the 5th, in the tallies. Expiry 14 days later.
+    const month = addMonths(base, 47);
+    t.clock.set(at(month, 5, 8));
+    const [a, b] = await c.storedMany([await c.newSet({ packagingMaterial: 'cotton' }), await c.newSet({ packagingMaterial: 'cotton' })]);
+    const expiry = await expiryOf([a, b]);
+    const em = expiry.slice(0, 7);
+    await caughtUp();
+    // The 6th: two stations dispatch a and b at once, written as the ledger's move does (the pack's row, then its event).
+    t.clock.set(at(month, 6, 8));
+    const s1 = new pg.Client({ connectionString: t.config.databaseUrl });
+    const s2 = new pg.Client({ connectionString: t.config.databaseUrl });
+    await s1.connect();
+    await s2.connect();
+    try {
+      const move = async (s: pg.Client, barcode: string) => {
+        const r = await s.query<{ id: string }>(
+          `UPDATE packs SET state = 'dispatched', department_id = $2, updated_at = $3 WHERE barcode = $1 AND state = 'stored' RETURNING id`,
+          [barcode, c.department.id, t.clock.instant()],
+        );
+        expect(r.rowCount).toBe(1);
+        return r.rows[0].id;
+      };
+      const event = async (s: pg.Client, packId: string) =>
+        (
+          await s.query<{ id: string }>(
+            `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at)
+             VALUES ($1, 'dispatch', 'stored', 'dispatched', $2, 'TEST-X', $3::jsonb, $4) RETURNING id::text`,
+            [packId, c.nurse.user.id, JSON.stringify({ departmentId: c.department.id }), t.clock.instant()],
+          )
+        ).rows[0].id;
+      // Station 2 begins first (its transaction id is the smaller), station 1 next; station 1 takes the
+      // smaller event id; station 2 commits; station 1 is still running.
+      await s2.query('BEGIN');
+      const bId = await move(s2, b);
+      await s1.query('BEGIN');
+      const aId = await move(s1, a);
+      const heldId = await event(s1, aId);
+      const laterId = await event(s2, bId);
+      expect(BigInt(laterId)).toBeGreaterThan(BigInt(heldId));
+      await s2.query('COMMIT');
+      // A catch-up now must not move past the held id (it waits, then says so, or stops below it).
+      const r = await catchUpTallies(dataSourceDb(t.ds), { timezone: TZ, now: t.clock.instant(), settleMs: 300 });
+      const through = BigInt(r.throughId);
+      await s1.query('COMMIT');
+      await caughtUp();
+      // By hand: both dispatched the day after storage, long before their expiry: 0 expired of 2.
+      t.clock.set(startOfLocalDay(addLocalDays(expiry, 2), TZ));
+      expect({ skippedHeld: through >= BigInt(heldId), figures: await expired(em) }).toEqual({ skippedHeld: false, figures: [0, 2] });
+      await expectCountersMatchShelf();
+    } finally {
+      await s1.end();
+      await s2.end();
+    }
   });
 });
