@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runArchive, type ArchiveOptions } from '../../src/archive/archive.js';
+import { monthsBefore } from '../../src/archive/retention.js';
+import type { LedgerDb } from '../../src/ledger-seal/ledger-store.js';
+import { pgLedger } from '../../src/ledger-seal/pg-ledger.js';
+import { createScratchDatabase } from '../support/test-db.js';
+import { TestClock } from '../support/app.js';
 import { addLocalDays, localDate, startOfLocalDay } from '../../src/common/clock.js';
 import { addMonths } from '../../src/reports/quality-indicators.js';
-import { catchUpTallies } from '../../src/reports/day-tallies.js';
+import { catchUpTallies, TALLY_SQL } from '../../src/reports/day-tallies.js';
 import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { dataSourceDb } from '../../src/database/settled.js';
 import pg from 'pg';
@@ -189,4 +198,138 @@ describe('expired in storage: counters per expiry day under real CSSD data', () 
       await s2.end();
     }
   });
+});
+
+/**
+ * The archival catches the tallies up first and refuses when it cannot (ARCHIVE_TALLIES_BEHIND): here
+ * a station's dispatch is in flight (its transaction open, its event id taken) at the moment the
+ * archival's catch-up takes its mark — the catch-up cannot settle, the archival removes nothing; once
+ * the station commits, the archival goes through and the expiry figures of the archived pack stay.
+ */
+describe('archival while a station’s transaction is still open (issue 15)', () => {
+  let t: TestApp;
+  let c: ChainDriver;
+  let head: TestUser;
+  let ownerUrl: string;
+  const out = mkdtempSync(join(tmpdir(), 'cssd-expiry-break-'));
+  const today = localDate(new Date(), TZ);
+  const old = addLocalDays(monthsBefore(today, 36), -1);
+  const cut = monthsBefore(today, 36);
+
+  beforeAll(async () => {
+    ownerUrl = await createScratchDatabase('expirybreak');
+    const clock = new TestClock();
+    clock.set(new Date(startOfLocalDay(old, TZ).getTime() + 7 * HOUR));
+    t = await createTestApp({}, { ownerUrl, clock });
+    c = await ChainDriver.create(t);
+    head = await createUser(t, 'head_nurse');
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('refuses and removes nothing while the catch-up cannot settle, then archives with the expiry figures kept', async () => {
+    expect(t.config.timezone).toBe(TZ);
+    // 3 years + 1 day ago: a pack stored and used the same day (dispatched long before its expiry).
+    const [used] = await c.storedMany([await c.newSet()]);
+    await c.dispatch(used);
+    await c.receive(used);
+    await c.use(used);
+    const expiry = await expiryOf([used]);
+    const em = expiry.slice(0, 7);
+    // Today: a pack stored, about to be dispatched.
+    t.clock.set(new Date());
+    const [fresh] = await c.storedMany([await c.newSet()]);
+    const indicator = async (): Promise<[number, number]> => {
+      const res = await t.http().get(`/api/reports/quality-indicators?from=${em}&to=${em}`).set(bearer(head.token));
+      expect(res.status).toBe(200);
+      const ind = (res.body.months as IndicatorMonth[]).find((x) => x.month === em)?.hospital.expiredInStorage;
+      return [ind?.numerator ?? 0, ind?.denominator ?? 0];
+    };
+    // By hand: stored before its expiry day ended (1); it left the shelf the same day (0 expired).
+    expect(await indicator()).toEqual([0, 1]);
+    const rows = async () => {
+      const [r] = await t.ds.query(
+        `SELECT (SELECT count(*) FROM packs)::int AS packs, (SELECT count(*) FROM pack_events)::int AS events,
+                (SELECT count(*) FROM archive_runs)::int AS runs`,
+      );
+      return r as { packs: number; events: number; runs: number };
+    };
+    const before = await rows();
+    // The old pack's steps are not in the tallies yet: the archival's catch-up has them to take in.
+    const [{ behind }] = await t.ds.query(
+      `SELECT (SELECT max(id) FROM pack_events) > (SELECT through_id FROM report_tally_state WHERE id = 1) AS behind`,
+    );
+    expect(behind).toBe(true);
+
+    // The station's dispatch of the fresh pack, begun when the archival's catch-up starts.
+    const station = new pg.Client({ connectionString: t.config.databaseUrl });
+    await station.connect();
+    let held = false;
+    const hold = async () => {
+      held = true;
+      await station.query('BEGIN');
+      const moved = await station.query<{ id: string }>(
+        `UPDATE packs SET state = 'dispatched', department_id = $2, updated_at = $3 WHERE barcode = $1 AND state = 'stored' RETURNING id`,
+        [fresh, c.department.id, t.clock.instant()],
+      );
+      expect(moved.rowCount).toBe(1);
+      await station.query(
+        `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, station, data, at)
+         VALUES ($1, 'dispatch', 'stored', 'dispatched', $2, 'TEST-2', $3::jsonb, $4)`,
+        [moved.rows[0].id, c.nurse.user.id, JSON.stringify({ departmentId: c.department.id }), t.clock.instant()],
+      );
+    };
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      const db = pgLedger(owner);
+      const watched: LedgerDb = {
+        query: async (sql, params) => {
+          if (sql === TALLY_SQL.state && !held) await hold();
+          return db.query(sql, params);
+        },
+        transaction: db.transaction,
+      };
+      const archive = (opts: Partial<ArchiveOptions>) =>
+        runArchive(
+          { db: watched, clock: t.clock, timezone: TZ, osUser: 'cssd-ops', host: 'test-host', database: 'scratch', settleMs: 300 },
+          { kind: 'sterilization', before: cut, mode: 'confirm', keepBlocked: true, ...opts },
+        );
+      const refused = await archive({ out: join(out, 'first') });
+      expect({ status: refused.status, code: refused.code, en: refused.message?.en }).toEqual({
+        status: 'failed',
+        code: 'ARCHIVE_TALLIES_BEHIND',
+        en: expect.stringContaining('an older transaction is still running'),
+      });
+      expect(await rows()).toEqual(before);
+      expect(await indicator()).toEqual([0, 1]);
+
+      await station.query('COMMIT');
+      const done = await archive({ out: join(out, 'second') });
+      expect({ status: done.status, packs: done.rows.packs }).toEqual({ status: 'archived', packs: 1 });
+      const after = await rows();
+      expect({ packs: after.packs, runs: after.runs }).toEqual({ packs: before.packs - 1, runs: before.runs + 1 });
+      // The archived pack's figures stay, read from the counters.
+      expect(await indicator()).toEqual([0, 1]);
+      await caughtUp();
+      expect(await indicator()).toEqual([0, 1]);
+    } finally {
+      await owner.end();
+      await station.end();
+    }
+  });
+
+  const caughtUp = async () => {
+    const r = await t.app.get(DayTalliesService).catchUp();
+    expect(r.skipped).toBeUndefined();
+  };
+  const expiryOf = async (barcodes: string[]): Promise<string> => {
+    const rows = await t.ds.query(`SELECT DISTINCT to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM packs WHERE barcode = ANY($1)`, [
+      barcodes,
+    ]);
+    expect(rows).toHaveLength(1);
+    return rows[0].expiry as string;
+  };
 });
