@@ -29,18 +29,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Ids are handed out when a row is inserted, not when its transaction commits: a scan that took id
  * 101 may commit after one that took 102. A reader that takes in "everything visible" up to 102
- * would skip 101 for good. So a high-water mark is the largest id visible in one snapshot, used only
- * once every transaction running in that snapshot has ended: then every id at or below it belongs to
- * a transaction that has committed (the row is there) or rolled back (a gap for good), and later
- * transactions can only take larger ids.
+ * would skip 101 for good. So a high-water mark is the largest id visible when it was read, used
+ * only once every transaction that was writing then has ended: then every id at or below it belongs
+ * to a transaction that has committed (the row is there) or rolled back (a gap for good), and later
+ * transactions can only take larger ids. Call it right after reading the mark.
+ *
+ * "Writing then": every transaction with a transaction id smaller than one taken here, after the
+ * mark (the horizon). A row's transaction has its id once it has written anything, so the one gap
+ * left is a transaction whose first write is the row itself, between taking the row's id and
+ * inserting it (microseconds; the stations' steps write the pack before its event).
  *
  * Waits for that, polling every 25 ms up to `settleMs` (a count of polls, not a reading of the wall
  * clock: the service's one clock dates records; this is only patience). True when settled.
  */
-export async function waitSettled(db: SettledDb, snapshot: string, settleMs: number): Promise<boolean> {
-  // A transaction id taken now, after the snapshot (its own transaction ends with this statement):
-  // every transaction that was running in the snapshot, with an id above its xmax or not, has a smaller one.
-  void snapshot;
+export async function waitSettled(db: SettledDb, settleMs: number): Promise<boolean> {
   const [{ horizon }] = await db.query<{ horizon: string }>(`SELECT pg_current_xact_id()::text AS horizon`);
   for (let polls = Math.ceil(settleMs / 25); ; polls--) {
     const [r] = await db.query<{ done: boolean }>(SETTLED_SQL, [horizon]);

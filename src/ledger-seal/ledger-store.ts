@@ -59,8 +59,8 @@ export async function canonicalSettings(q: Pick<LedgerDb, 'query'>): Promise<voi
  * Ids are handed out when a row is inserted, not when its transaction commits: a scan that took
  * id 101 may commit after one that took 102. Sealing "everything visible" could seal 102 while 101
  * is in flight, and 101 would then look like a back-dated insert. So the high-water mark is the
- * largest id visible in one snapshot, and nothing is sealed until every transaction running in
- * that snapshot has ended (see waitSettled): any id at or below the mark
+ * largest id visible when read, and nothing is sealed until every transaction writing then
+ * has ended (see waitSettled): any id at or below the mark
  * belongs to a transaction that has committed (the row is there) or rolled back (a gap for
  * good). A later transaction can only take a larger id. Waiting costs the stations nothing —
  * no lock is taken on their tables — and batches are chained under an advisory lock held only
@@ -70,9 +70,9 @@ export async function seal(db: LedgerDb, opts: SealOptions): Promise<SealResult>
   const batchRows = opts.batchRows ?? 10_000;
   const maxRows = opts.maxRowsPerTable ?? Number.MAX_SAFE_INTEGER;
   const marks = SEALED_BY_ID.map((t) => `(SELECT max(id) FROM "${t}")::text AS "${t}"`).join(', ');
-  const [observed] = await db.query<Record<string, string | null>>(`SELECT ${marks}, pg_current_snapshot()::text AS "snapshot"`);
-  // Waits for the transactions older than the snapshot (see waitSettled).
-  if (!(await waitSettled(db, observed.snapshot!, opts.settleMs ?? 10_000))) return { batches: 0, rows: 0, settled: false };
+  const [observed] = await db.query<Record<string, string | null>>(`SELECT ${marks}`);
+  // Waits for the transactions writing when the marks were read (see waitSettled).
+  if (!(await waitSettled(db, opts.settleMs ?? 10_000))) return { batches: 0, rows: 0, settled: false };
   return db.transaction(async (q) => {
     await q.query(`SELECT pg_advisory_xact_lock(${SEAL_LOCK})`);
     await canonicalSettings(q);

@@ -141,7 +141,7 @@ export const EXPIRY_COUNTS = `
 export const TALLY_SQL = {
   state: `SELECT through_id::text AS through_id, timezone FROM report_tally_state WHERE id = 1`,
   lockedState: `SELECT through_id::text AS through_id, timezone FROM report_tally_state WHERE id = 1 FOR UPDATE`,
-  mark: `SELECT (SELECT max(id) FROM pack_events)::text AS mark, pg_current_snapshot()::text AS snapshot`,
+  mark: `SELECT (SELECT max(id) FROM pack_events)::text AS mark`,
   addDays: `
   INSERT INTO report_day_tallies AS t (dim, day, kind, key, n, short, missing, damaged, hours)
   SELECT s.dim, s.day, s.kind, s.key, s.n, s.short, s.missing, s.damaged, s.hours
@@ -220,9 +220,9 @@ export async function catchUpTallies(db: TallyDb, opts: CatchUpOptions): Promise
   const chunk = BigInt(opts.chunk ?? 200_000);
   const [state] = await db.query<{ through_id: string; timezone: string | null }>(TALLY_SQL.state);
   if (state.timezone !== null && state.timezone !== opts.timezone) return { throughId: state.through_id, ids: 0, skipped: 'timezone' };
-  const [{ mark, snapshot }] = await db.query<{ mark: string | null; snapshot: string }>(TALLY_SQL.mark);
+  const [{ mark }] = await db.query<{ mark: string | null }>(TALLY_SQL.mark);
   if (mark === null || BigInt(mark) <= BigInt(state.through_id)) return { throughId: state.through_id, ids: 0 };
-  if (!(await waitSettled(db, snapshot, opts.settleMs ?? 10_000))) return { throughId: state.through_id, ids: 0, skipped: 'unsettled' };
+  if (!(await waitSettled(db, opts.settleMs ?? 10_000))) return { throughId: state.through_id, ids: 0, skipped: 'unsettled' };
   const limit = BigInt(opts.maxEvents ?? Number.MAX_SAFE_INTEGER);
   let taken = 0n;
   let through = state.through_id;
