@@ -93,6 +93,30 @@ export function talliedCounters(dims: string[]): string {
 }
 
 /**
+ * The shelf span of each pack in `packs` (a subquery of pack ids) from its shelf steps that `bound`
+ * keeps (`e` the event), its expiry day ending in time zone `tz`: its expiry date; when it was first
+ * stored; and when it first left the shelf after the last time it was stored before its expiry day
+ * ended (a pack whose release was withdrawn and that was stored again is on the shelf again), or
+ * first left at all when it was not stored by then. So it was stored by the end of its expiry day
+ * when stored_at < that end, and still on the shelf then when besides left_at is null or not before
+ * it. Columns: pack_id, expiry_date, stored_at, left_at.
+ */
+function shelfSpans(packs: string, bound: string, tz: string): string {
+  return `
+  SELECT p.id AS pack_id, p.expiry_date, st.stored_at, lv.left_at
+    FROM packs p
+    CROSS JOIN LATERAL (SELECT ((p.expiry_date + 1)::timestamp AT TIME ZONE ${tz}) AS ends) AS z
+    CROSS JOIN LATERAL (SELECT min(e.at) AS stored_at FROM pack_events e WHERE e.pack_id = p.id AND e.type = 'store' AND ${bound}) AS st
+    LEFT JOIN LATERAL (SELECT e.at, e.id FROM pack_events e
+                        WHERE e.pack_id = p.id AND e.type = 'store' AND e.at < z.ends AND ${bound}
+                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS ls ON true
+    CROSS JOIN LATERAL (SELECT min(e.at) AS left_at FROM pack_events e
+                         WHERE e.pack_id = p.id AND e.type IN (${list(LEAVES_SHELF)}) AND ${bound}
+                           AND (ls.id IS NULL OR e.at > ls.at OR (e.at = ls.at AND e.id > ls.id))) AS lv
+   WHERE p.id IN (${packs})`;
+}
+
+/**
  * "Expired in storage", per pack: from its shelf span (`d`: expiry_date, stored_at, left_at) the
  * counters of its expiry day in time zone `tz` — 'stored' when it was stored before that day ended,
  * 'on_shelf' when besides it had not left the shelf (dispatch, return, recall, incineration, withdrawn
@@ -115,20 +139,12 @@ function shelfCounters(tz: string): string {
  * by their shelf row and put back merged with those events read live. Columns: day, kind, n.
  */
 export const EXPIRY_COUNTS = `
-  WITH tail AS (
-    SELECT e.pack_id, min(e.at) FILTER (WHERE e.type = 'store') AS stored_at,
-           min(e.at) FILTER (WHERE e.type IN (${list(LEAVES_SHELF)})) AS left_at
-      FROM pack_events e
-     WHERE e.id > $5::bigint AND e.type IN (${list(SHELF_TYPES)})
-     GROUP BY e.pack_id),
+  WITH tail AS (SELECT DISTINCT e.pack_id FROM pack_events e WHERE e.id > $5::bigint AND e.type IN (${list(SHELF_TYPES)})),
   changed AS (
     SELECT s.expiry_date, s.stored_at, s.left_at, -1 AS sign
       FROM tail t JOIN report_pack_shelf s ON $4::boolean AND s.pack_id = t.pack_id
     UNION ALL
-    SELECT p.expiry_date, least(s.stored_at, t.stored_at), least(s.left_at, t.left_at), 1
-      FROM tail t
-      JOIN packs p ON p.id = t.pack_id
-      LEFT JOIN report_pack_shelf s ON $4::boolean AND s.pack_id = t.pack_id)
+    SELECT n.expiry_date, n.stored_at, n.left_at, 1 FROM (${shelfSpans('SELECT pack_id FROM tail', 'true', '$1')}) AS n)
   SELECT t.day, t.kind, t.n
     FROM report_day_tallies t
    WHERE $4::boolean AND t.dim = 'expiry' AND t.day >= $2::date AND t.day <= $3::date
@@ -157,13 +173,9 @@ export const TALLY_SQL = {
   addShelf: `
   WITH upd AS (
     INSERT INTO report_pack_shelf AS s (pack_id, expiry_date, stored_at, left_at)
-    SELECT e.pack_id, p.expiry_date, min(e.at) FILTER (WHERE e.type = 'store'),
-           min(e.at) FILTER (WHERE e.type IN (${list(LEAVES_SHELF)}))
-      FROM pack_events e JOIN packs p ON p.id = e.pack_id
-     WHERE e.id > $1::bigint AND e.id <= $2::bigint AND e.type IN (${list(SHELF_TYPES)})
-     GROUP BY e.pack_id, p.expiry_date
+    ${shelfSpans(`SELECT DISTINCT e.pack_id FROM pack_events e WHERE e.id > $1::bigint AND e.id <= $2::bigint AND e.type IN (${list(SHELF_TYPES)})`, 'e.id <= $2::bigint', '$3')}
     ON CONFLICT (pack_id) DO UPDATE
-       SET expiry_date = EXCLUDED.expiry_date, stored_at = least(s.stored_at, EXCLUDED.stored_at), left_at = least(s.left_at, EXCLUDED.left_at)
+       SET expiry_date = EXCLUDED.expiry_date, stored_at = EXCLUDED.stored_at, left_at = EXCLUDED.left_at
     RETURNING s.pack_id, s.expiry_date, s.stored_at, s.left_at),
   changed AS (
     SELECT s.expiry_date, s.stored_at, s.left_at, -1 AS sign
