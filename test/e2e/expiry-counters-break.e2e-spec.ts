@@ -15,6 +15,7 @@ import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { dataSourceDb } from '../../src/database/settled.js';
 import pg from 'pg';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { expiryProbe } from '../support/expiry-counters.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 
@@ -29,9 +30,6 @@ import { bearer, createUser, type TestUser } from '../support/factories.js';
 const TZ = 'Asia/Shanghai';
 const HOUR = 3_600_000;
 
-type Ind = { numerator: number; denominator: number; rate: number | null };
-type IndicatorMonth = { month: string; hospital: Record<string, Ind> };
-
 describe('expired in storage: counters per expiry day under real CSSD data', () => {
   let t: TestApp;
   let c: ChainDriver;
@@ -40,52 +38,7 @@ describe('expired in storage: counters per expiry day under real CSSD data', () 
 
   const at = (m: string, day: number, hour: number) =>
     new Date(startOfLocalDay(`${m}-${String(day).padStart(2, '0')}`, TZ).getTime() + hour * HOUR);
-  /** What the head nurse reads for a month: [expired on the shelf, stored]. */
-  const expired = async (month: string): Promise<[number, number]> => {
-    const res = await t.http().get(`/api/reports/quality-indicators?from=${month}&to=${month}`).set(bearer(head.token));
-    expect(res.status).toBe(200);
-    const m = (res.body.months as IndicatorMonth[]).find((x) => x.month === month);
-    const ind = m?.hospital.expiredInStorage;
-    return [ind?.numerator ?? 0, ind?.denominator ?? 0];
-  };
-  const caughtUp = async () => {
-    const r = await t.app.get(DayTalliesService).catchUp();
-    expect(r.skipped).toBeUndefined();
-  };
-  const expiryOf = async (barcodes: string[]): Promise<string> => {
-    const rows = await t.ds.query(`SELECT DISTINCT to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM packs WHERE barcode = ANY($1)`, [
-      barcodes,
-    ]);
-    expect(rows).toHaveLength(1);
-    return rows[0].expiry as string;
-  };
-  /**
-   * Once every event is tallied: the 'expiry' counters equal a recount of report_pack_shelf by the
-   * documented rule (stored before the expiry day's end; and not left by then), done here.
-   */
-  const expectCountersMatchShelf = async () => {
-    const [{ behind }] = await t.ds.query(
-      `SELECT (SELECT coalesce(max(id), 0) FROM pack_events) > (SELECT through_id FROM report_tally_state WHERE id = 1) AS behind`,
-    );
-    expect(behind).toBe(false);
-    const shelf: { expiry: string | null; stored_at: Date | null; left_at: Date | null }[] = await t.ds.query(
-      `SELECT to_char(expiry_date, 'YYYY-MM-DD') AS expiry, stored_at, left_at FROM report_pack_shelf`,
-    );
-    const mine = new Map<string, number>();
-    const add = (k: string) => mine.set(k, (mine.get(k) ?? 0) + 1);
-    for (const r of shelf) {
-      if (!r.expiry || !r.stored_at) continue;
-      const ends = startOfLocalDay(addLocalDays(r.expiry, 1), TZ).getTime();
-      if (r.stored_at.getTime() >= ends) continue;
-      add(`${r.expiry} stored`);
-      if (!r.left_at || r.left_at.getTime() >= ends) add(`${r.expiry} on_shelf`);
-    }
-    const counters: { k: string; n: number }[] = await t.ds.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') || ' ' || kind AS k, sum(n)::int AS n FROM report_day_tallies
-        WHERE dim = 'expiry' GROUP BY day, kind HAVING sum(n) <> 0`,
-    );
-    expect(Object.fromEntries(counters.map((r) => [r.k, r.n]))).toEqual(Object.fromEntries(mine));
-  };
+  const { expired, caughtUp, expiryOf, expectCountersMatchShelf } = expiryProbe(() => ({ t, head }), TZ);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -241,12 +194,7 @@ describe('archival while a station’s transaction is still open (issue 15)', ()
     // Today: a pack stored, about to be dispatched.
     t.clock.set(new Date());
     const [fresh] = await c.storedMany([await c.newSet()]);
-    const indicator = async (): Promise<[number, number]> => {
-      const res = await t.http().get(`/api/reports/quality-indicators?from=${em}&to=${em}`).set(bearer(head.token));
-      expect(res.status).toBe(200);
-      const ind = (res.body.months as IndicatorMonth[]).find((x) => x.month === em)?.hospital.expiredInStorage;
-      return [ind?.numerator ?? 0, ind?.denominator ?? 0];
-    };
+    const indicator = () => expiryProbe(() => ({ t, head }), TZ).expired(em);
     // By hand: stored before its expiry day ended (1); it left the shelf the same day (0 expired).
     expect(await indicator()).toEqual([0, 1]);
     const rows = async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addLocalDays, localDate, startOfLocalDay } from '../../src/common/clock.js';
 import { addMonths } from '../../src/reports/quality-indicators.js';
-import { DayTalliesService } from '../../src/reports/day-tallies.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { expiryProbe } from '../support/expiry-counters.js';
 import { createScratchDatabase } from '../support/test-db.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
@@ -19,9 +19,6 @@ import { expectOk } from '../support/expect.js';
 const TZ = 'Asia/Shanghai';
 const HOUR = 3_600_000;
 
-type Ind = { numerator: number; denominator: number; rate: number | null };
-type IndicatorMonth = { month: string; hospital: Record<string, Ind> };
-
 describe('expired in storage: counters per expiry day under real CSSD data', () => {
   let t: TestApp;
   let c: ChainDriver;
@@ -30,52 +27,7 @@ describe('expired in storage: counters per expiry day under real CSSD data', () 
 
   const at = (m: string, day: number, hour: number) =>
     new Date(startOfLocalDay(`${m}-${String(day).padStart(2, '0')}`, TZ).getTime() + hour * HOUR);
-  /** What the head nurse reads for a month: [expired on the shelf, stored]. */
-  const expired = async (month: string): Promise<[number, number]> => {
-    const res = await t.http().get(`/api/reports/quality-indicators?from=${month}&to=${month}`).set(bearer(head.token));
-    expect(res.status).toBe(200);
-    const m = (res.body.months as IndicatorMonth[]).find((x) => x.month === month);
-    const ind = m?.hospital.expiredInStorage;
-    return [ind?.numerator ?? 0, ind?.denominator ?? 0];
-  };
-  const caughtUp = async () => {
-    const r = await t.app.get(DayTalliesService).catchUp();
-    expect(r.skipped).toBeUndefined();
-  };
-  const expiryOf = async (barcodes: string[]): Promise<string> => {
-    const rows = await t.ds.query(`SELECT DISTINCT to_char(expiry_date, 'YYYY-MM-DD') AS expiry FROM packs WHERE barcode = ANY($1)`, [
-      barcodes,
-    ]);
-    expect(rows).toHaveLength(1);
-    return rows[0].expiry as string;
-  };
-  /**
-   * Once every event is tallied: the 'expiry' counters equal a recount of report_pack_shelf by the
-   * documented rule (stored before the expiry day's end; and not left by then), done here.
-   */
-  const expectCountersMatchShelf = async () => {
-    const [{ behind }] = await t.ds.query(
-      `SELECT (SELECT coalesce(max(id), 0) FROM pack_events) > (SELECT through_id FROM report_tally_state WHERE id = 1) AS behind`,
-    );
-    expect(behind).toBe(false);
-    const shelf: { expiry: string | null; stored_at: Date | null; left_at: Date | null }[] = await t.ds.query(
-      `SELECT to_char(expiry_date, 'YYYY-MM-DD') AS expiry, stored_at, left_at FROM report_pack_shelf`,
-    );
-    const mine = new Map<string, number>();
-    const add = (k: string) => mine.set(k, (mine.get(k) ?? 0) + 1);
-    for (const r of shelf) {
-      if (!r.expiry || !r.stored_at) continue;
-      const ends = startOfLocalDay(addLocalDays(r.expiry, 1), TZ).getTime();
-      if (r.stored_at.getTime() >= ends) continue;
-      add(`${r.expiry} stored`);
-      if (!r.left_at || r.left_at.getTime() >= ends) add(`${r.expiry} on_shelf`);
-    }
-    const counters: { k: string; n: number }[] = await t.ds.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') || ' ' || kind AS k, sum(n)::int AS n FROM report_day_tallies
-        WHERE dim = 'expiry' GROUP BY day, kind HAVING sum(n) <> 0`,
-    );
-    expect(Object.fromEntries(counters.map((r) => [r.k, r.n]))).toEqual(Object.fromEntries(mine));
-  };
+  const { expired, caughtUp, expiryOf, expectCountersMatchShelf } = expiryProbe(() => ({ t, head }), TZ);
 
   beforeAll(async () => {
     // A database of its own: its clock runs years ahead, and in the shared one every file after it
