@@ -115,6 +115,17 @@ async function tallyState(t: TestApp): Promise<{ through_id: string; timezone: s
   return s;
 }
 
+/**
+ * The first three blocks share a database of their own: their counters are hospital-wide (the expiry
+ * indicator, the tally state's zone) and their shelf counts assume storage within its limits — on the
+ * shared database a file started meanwhile writes after this one's clock (a storage reading out of
+ * its limits shortened these packs at receipt on one run).
+ */
+let sharedUrl: string;
+beforeAll(async () => {
+  sharedUrl = await createScratchDatabase('tallies_shared');
+}, 120_000);
+
 afterAll(async () => {
   for (const c of clients) await c.end().catch(() => undefined);
 });
@@ -165,7 +176,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { ownerUrl: sharedUrl });
     c = await ChainDriver.create(t);
     head = await createUser(t, 'head_nurse');
     headToken = head.token;
@@ -174,7 +185,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     month = addMonths(base, 6);
     t0 = at(month, 1, 8);
     t.clock.set(t0);
-    // Whatever other files left untallied: in, so the runs below take in this file's events only.
+    // What the fixtures wrote: in, so the runs below take in this block's events only.
     await caughtUp();
   });
   afterAll(() => t.close());
@@ -432,7 +443,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
   it('counts the shelf exactly when a pack’s store is tallied and its dispatch, recall and shortened expiry are live', async () => {
     // Another month of the file's own: four cotton packs sterilized and stored on the 20th — 14
     // days' shelf life, so they expire in the next month; 7 days once storage leaves its limits, so
-    // in this one. Only packs counted here have these expiry months (the file's clock is ahead of all).
+    // in this one. Only packs counted here have these expiry months (the block's clock is ahead of all).
     const m2 = addMonths(month, 3);
     const m3 = addMonths(m2, 1);
     t.clock.set(at(m2, 20, 8));
@@ -613,7 +624,7 @@ describe('day tallies counted in another time zone than the service’s', () => 
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ CSSD_TIMEZONE: 'UTC' });
+    t = await createTestApp({ CSSD_TIMEZONE: 'UTC' }, { ownerUrl: sharedUrl });
     expect((await print()).timezone).toBe(TZ);
     fingerprint = await print();
     other = await ChainDriver.create(t);
@@ -655,7 +666,7 @@ describe('day tallies back in the hospital’s zone', () => {
   afterAll(() => t?.close());
 
   it('takes in what was written meanwhile and counts it in Shanghai days', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { ownerUrl: sharedUrl });
     const r = await t.app.get(DayTalliesService).catchUp();
     expect(r.skipped).toBeUndefined();
     expect(r.ids).toBeGreaterThan(0);
