@@ -1,5 +1,6 @@
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -116,12 +117,15 @@ function useCatalog<T>(path: string) {
 export function StationPage() {
   const { zone = 'recycling' } = useParams<{ zone: Zone }>();
   const { t, i18n } = useTranslation();
+  // The app's modal (not the static Modal.confirm): it takes the theme and the build's extracted styles.
+  const { modal } = App.useApp();
   const zh = i18n.language !== 'en';
   const name = (x: { nameZh: string; nameEn: string }) => (zh ? x.nameZh : x.nameEn);
   const [departmentsPath, washersPath, sterilizersPath, templatesPath] = STATION_CATALOGS;
-  const departments = useCatalog<Named>(departmentsPath);
-  const washers = useCatalog<Machine>(washersPath);
-  const sterilizers = useCatalog<Machine>(sterilizersPath);
+  // Asked for with the page (contextScan waits for them if a scan comes first).
+  useCatalog<Named>(departmentsPath);
+  useCatalog<Machine>(washersPath);
+  useCatalog<Machine>(sterilizersPath);
   const templates = useCatalog<Template>(templatesPath);
 
   const [context, setContext] = useState<Context>({});
@@ -296,10 +300,14 @@ export function StationPage() {
   /** A machine or department code changes the station's context instead of being sent as a pack. */
   const contextScan = async (code: string): Promise<boolean> => {
     const upper = code.toUpperCase();
-    const byCode = <T extends Named>(list?: T[]) => list?.find((x) => x.active && x.code.toUpperCase() === upper);
+    // A catalog still loading is waited for: scanned as soon as the page opens, a sterilizer's code
+    // would otherwise go to the service as a pack's barcode and come back unknown.
+    const catalog = <T,>(path: string) => qc.ensureQueryData({ queryKey: [path], queryFn: () => getJson<T[]>(path) });
+    const byCode = async <T extends Named>(path: string) =>
+      (await catalog<T>(path)).find((x) => x.active && x.code.toUpperCase() === upper);
     if (zone === 'dispatch' && REQUISITION_CODE.test(code)) {
       const [r] = await getJson<Requisition[]>(`/api/requisitions?code=${encodeURIComponent(code)}`);
-      const d = r && departments.data?.find((x) => x.id === r.departmentId);
+      const d = r && (await catalog<Named>(departmentsPath)).find((x) => x.id === r.departmentId);
       if (!r || !d) {
         refused(code, { message: t('rq_requisitionUnknown', { code }) });
         return true;
@@ -310,7 +318,7 @@ export function StationPage() {
       return true;
     }
     if (zone === 'recycling' || zone === 'dispatch') {
-      const d = byCode(departments.data);
+      const d = await byCode<Named>(departmentsPath);
       if (d) {
         setContext((c) => ({ ...c, department: d }));
         setRequisition((r) => (r && r.departmentId === d.id ? r : null));
@@ -319,7 +327,7 @@ export function StationPage() {
       }
     }
     if (zone === 'cleaning') {
-      const w = byCode(washers.data);
+      const w = await byCode<Machine>(washersPath);
       if (w) {
         const program = w.programs.find((p) => p.active);
         const cycle = await postOnce<{ id: string; cycleNo: number }>('/api/cleaning/cycles', { washerId: w.id, programId: program?.id });
@@ -329,7 +337,7 @@ export function StationPage() {
       }
     }
     if (zone === 'loading') {
-      const s = byCode(sterilizers.data);
+      const s = await byCode<Machine>(sterilizersPath);
       if (s) {
         const program = s.programs.find((p) => p.active && p.code !== 'BD');
         const load = await postOnce<{ id: string; cycleNo: number; status: string } & Answer>('/api/loads', {
@@ -491,14 +499,24 @@ export function StationPage() {
   const reprint = () => {
     if (!lastLabel) return;
     let reason = '';
-    Modal.confirm({
+    // A reprint is recorded with its reason (§6): printing waits until one is typed.
+    const dialog = modal.confirm({
       title: t('reprintLabel'),
       content: (
-        <Input data-testid="reprint-reason" autoFocus placeholder={t('reprintReason')} onChange={(e) => (reason = e.target.value)} />
+        <Input
+          data-testid="reprint-reason"
+          autoFocus
+          placeholder={t('reprintReason')}
+          onChange={(e) => {
+            reason = e.target.value;
+            dialog.update({ okButtonProps: { disabled: !reason.trim(), 'data-testid': 'reprint-ok' } });
+          }}
+        />
       ),
       okText: t('print'),
+      okButtonProps: { disabled: true, 'data-testid': 'reprint-ok' },
       cancelText: t('cancel'),
-      onOk: () => printLabel(lastLabel, reason.trim() || undefined),
+      onOk: () => printLabel(lastLabel, reason.trim()),
     });
   };
 
