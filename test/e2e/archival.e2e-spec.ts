@@ -171,23 +171,9 @@ describe('archival of old records (retention)', () => {
     life.A = await lifeOn(day.old);
     life.R = await lifeOn(day.old);
     // A loaner tray received, cleaned and handed back to its lender the same day (issue 16): its return names the pack.
-    const tray = expectOk(
-      await c.post('/api/loaners', {
-        trayCode: `LNT-ARCH-${Date.now()}`,
-        lenderName: '强生（上海）医疗器材有限公司',
-        deliveredBy: '王强',
-        departmentId: c.department.id,
-        surgeon: '李主任',
-        patientId: 'ZY-ARCH-1',
-        operation: '股骨干骨折切开复位内固定术',
-        plannedAt: new Date(t.clock.instant().getTime() + 20 * 3_600_000).toISOString(),
-        sterilizationMethod: 'steam_prevacuum',
-        packagingMaterial: 'rigid_container',
-        lines: [{ nameZh: '复位钳', nameEn: 'Reduction forceps', specification: '', quantity: 1, implant: false }],
-      }),
-    ) as { id: string; trayCode: string };
+    const tray = await c.loanerTray('ARCH');
     await c.wash([tray.trayCode]);
-    expectOk(await c.post(`/api/loaners/${tray.id}/return`, { lines: [{ line: 1, returned: 1 }], lenderRepresentative: '王强' }));
+    await c.returnLoanerTray(tray.id);
     const [loaner] = await owner<{ id: string; washer_cycle_id: string }>(
       `SELECT p.id, p.washer_cycle_id FROM packs p JOIN instrument_sets s ON s.id = p.set_id WHERE s.asset_code = $1`,
       [tray.trayCode],

@@ -512,21 +512,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     // A month of this test's own: a loaner tray and a hospital set in rigid containers, stored the same hour.
     const m5 = addMonths(month, 5);
     t.clock.set(at(m5, 10, 8));
-    const tray = expectOk(
-      await c.post('/api/loaners', {
-        trayCode: `LNT-TALLY-${Date.now()}`,
-        lenderName: '强生（上海）医疗器材有限公司',
-        deliveredBy: '王强',
-        departmentId: c.department.id,
-        surgeon: '李主任',
-        patientId: 'ZY-TALLY-1',
-        operation: '股骨干骨折切开复位内固定术',
-        plannedAt: new Date(t.clock.instant().getTime() + 20 * HOUR).toISOString(),
-        sterilizationMethod: 'steam_prevacuum',
-        packagingMaterial: 'rigid_container',
-        lines: [{ nameZh: '复位钳', nameEn: 'Reduction forceps', specification: '', quantity: 1, implant: false }],
-      }),
-    ) as { id: string; trayCode: string };
+    const tray = await c.loanerTray('TALLY');
     await c.wash([tray.trayCode]);
     const trayPack = await c.pack(tray.trayCode);
     const [kept] = await c.storedMany([await c.newSet({ packagingMaterial: 'rigid_container' })]);
@@ -541,7 +527,7 @@ describe('day tallies: exact at every moment, whatever the order (issue 15)', ()
     await caughtUp();
     // The next day the operation is cancelled: the tray goes back to its lender sterile (read live).
     t.clock.set(at(m5, 11, 8));
-    expectOk(await c.post(`/api/loaners/${tray.id}/return`, { lines: [{ line: 1, returned: 1 }], lenderRepresentative: '王强' }));
+    await c.returnLoanerTray(tray.id);
     // After the expiry day: the hospital's set expired on the shelf; the tray had left it.
     t.clock.set(startOfLocalDay(addLocalDays(expiry, 2), TZ));
     const expired = async () => (await indicators(expiry.slice(0, 7)))[0].hospital.expiredInStorage;
@@ -805,27 +791,16 @@ describe('day tallies of an installation never caught up, taken in one id at a t
 
     // The previous version did not count a loaner tray handed back to its lender sterile as off the
     // shelf: its row, as that version left it, is mended by the migration.
-    const tray = expectOk(
-      await c.post('/api/loaners', {
-        trayCode: `LNT-MEND-${Date.now()}`,
-        lenderName: '强生（上海）医疗器材有限公司',
-        deliveredBy: '王强',
-        departmentId: c.department.id,
-        surgeon: '李主任',
-        patientId: 'ZY-MEND-1',
-        operation: '膝关节置换术',
-        plannedAt: new Date(t.clock.instant().getTime() + 20 * HOUR).toISOString(),
-        sterilizationMethod: 'steam_prevacuum',
-        packagingMaterial: 'rigid_container',
-        lines: [{ nameZh: '胫骨导向器', nameEn: 'Tibial guide', specification: '', quantity: 1, implant: false }],
-      }),
-    ) as { id: string; trayCode: string };
+    const tray = await c.loanerTray('MEND', {
+      operation: '膝关节置换术',
+      lines: [{ nameZh: '胫骨导向器', nameEn: 'Tibial guide', specification: '', quantity: 1, implant: false }],
+    });
     await c.wash([tray.trayCode]);
     const trayPack = await c.pack(tray.trayCode);
     await c.sterilize([trayPack]);
     await c.store(trayPack);
     t.clock.set(new Date(t.clock.instant().getTime() + 24 * HOUR));
-    expectOk(await c.post(`/api/loaners/${tray.id}/return`, { lines: [{ line: 1, returned: 1 }], lenderRepresentative: '王强' }));
+    await c.returnLoanerTray(tray.id);
     const [{ at: returnedAt }] = await t.ds.query(
       `SELECT e.at FROM pack_events e JOIN packs p ON p.id = e.pack_id WHERE p.barcode = $1 AND e.type = 'return_to_lender'`,
       [trayPack],

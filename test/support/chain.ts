@@ -90,6 +90,33 @@ export class ChainDriver {
     return this.ok(`/api/cleaning/cycles/${cycle.id}/complete`, run);
   }
 
+  /**
+   * A loaner tray received from its lender (issue 16) for an operation tomorrow in this driver's
+   * department: one non-implant line, steam, rigid container (overrides allowed). `label` names
+   * its tray code (LNT-<label>-…) and patient.
+   */
+  async loanerTray(label: string, over: Record<string, unknown> = {}): Promise<{ id: string; trayCode: string }> {
+    return this.ok('/api/loaners', {
+      trayCode: `LNT-${label}-${Date.now()}`,
+      lenderName: '强生（上海）医疗器材有限公司',
+      deliveredBy: '王强',
+      departmentId: this.department.id,
+      surgeon: '李主任',
+      patientId: `ZY-${label}-1`,
+      operation: '股骨干骨折切开复位内固定术',
+      plannedAt: new Date(this.t.clock.instant().getTime() + 20 * 3_600_000).toISOString(),
+      sterilizationMethod: 'steam_prevacuum',
+      packagingMaterial: 'rigid_container',
+      lines: [{ nameZh: '复位钳', nameEn: 'Reduction forceps', specification: '', quantity: 1, implant: false }],
+      ...over,
+    });
+  }
+
+  /** The tray handed back to its lender, its one line counted back whole. */
+  returnLoanerTray(id: string) {
+    return this.ok(`/api/loaners/${id}/return`, { lines: [{ line: 1, returned: 1 }], lenderRepresentative: '王强' });
+  }
+
   /** The packing inspection's checklist, every item passed (seed 1.3). */
   inspection(over: object = {}) {
     return { clean: true, functional: true, complete: true, label: true, indicatorTape: true, ...over };
