@@ -1,16 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { useAuth } from '../auth';
 import { OutcomeBanner, useWhen, type Outcome } from '../components/desk';
 import { StepDialog } from '../components/StepDialog';
 import type { MessageKey } from '../messages';
-import { hospitalMonth } from './Defects';
-import { useReportDownloads } from './reports/Downloads';
+import { MonthRegisterCard, useMonthRegister } from '../components/month-register';
 
 /** The answers of /api/loaners (src/loaners/dto/loaners.view.ts). */
 type Register = components['schemas']['LoanerRegisterView'];
@@ -53,15 +51,11 @@ export function LoanersPage() {
   const { me } = useAuth();
   const qc = useQueryClient();
   const when = useWhen();
-  const [params, setParams] = useSearchParams();
   // What the last step answered, said in the page's language as it is now (a switch of language re-says it).
   const [said, setSaid] = useState<((tr: typeof t) => Outcome) | null>(null);
   const [returning, setReturning] = useState<Loaner | null>(null);
-  const month = params.get('month') ?? hospitalMonth(0);
-  const valid = /^\d{4}-\d{2}$/.test(month);
-  const query = `/api/loaners?month=${month}`;
-  const list = useQuery({ queryKey: ['loaners', query], queryFn: () => getJson<Register>(query), enabled: valid, refetchInterval: 10_000 });
-  const { buttons, error } = useReportDownloads(query, valid);
+  const register = useMonthRegister<Register>('loaners', '/api/loaners');
+  const list = register.list;
   const handles = !!me && HANDLERS.includes(me.role);
   const done = (key: MessageKey, code: string) => (o: Outcome) => {
     const say = (tr: typeof t): Outcome => (o.ok ? { ok: true, message: tr(key, { code }) } : o);
@@ -76,54 +70,39 @@ export function LoanersPage() {
       <OutcomeBanner outcome={said ? said(t) : null} testId="loaners-outcome" />
       {handles && <ReceiveForm onDone={(code) => done('ln_received', code)} />}
       {returning && <ReturnDialog tray={returning} onClose={() => setReturning(null)} onDone={done('ln_returned', returning.code)} />}
-      <Card size="small" title={t('ln_register')}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Space wrap>
-            <label htmlFor="ln-month">{t('vis_month')}</label>
-            <Input
-              id="ln-month"
-              type="month"
-              value={month}
-              data-testid="loaners-month"
-              onChange={(e) => setParams({ month: e.target.value })}
-              style={{ width: 160 }}
-            />
-            {buttons}
-          </Space>
-          {(error ?? list.error) && <Alert type="error" showIcon message={(error ?? (list.error as unknown as ApiError)).message} />}
-          <Table<Loaner>
-            data-testid="loaners-list"
-            rowKey="id"
-            size="small"
-            pagination={{ pageSize: 100, hideOnSinglePage: true }}
-            dataSource={list.data?.trays ?? []}
-            locale={{ emptyText: t('ln_none') }}
-            onRow={(r) => ({ 'data-testid': 'loaner-row', 'data-code': r.code, 'data-status': r.status }) as object}
-            columns={[
-              { title: t('ln_code'), dataIndex: 'code' },
-              { title: t('ln_trayCode'), dataIndex: 'trayCode' },
-              { title: t('ln_lender'), dataIndex: 'lenderName' },
-              { title: t('ln_deliveredBy'), dataIndex: 'deliveredBy' },
-              { title: t('ln_department'), render: (_, r) => <DepartmentName tray={r} /> },
-              { title: t('ln_operation'), render: (_, r) => `${r.operation} · ${r.surgeon} · ${r.patientId}` },
-              { title: t('ln_plannedAt'), render: (_, r) => when(r.plannedAt) },
-              { title: t('ln_receivedAt'), render: (_, r) => `${when(r.receivedAt)} ${r.receivedByName}` },
-              { title: t('ln_state'), render: (_, r) => <LoanerState tray={r} /> },
-              {
-                title: '',
-                render: (_, r) =>
-                  handles && !r.returned && r.state && RETURNABLE.includes(r.state) ? (
-                    <Button size="small" data-testid="loaner-return" onClick={() => setReturning(r)}>
-                      {t('ln_return')}
-                    </Button>
-                  ) : r.returned ? (
-                    `${when(r.returned.returnedAt)} ${r.returned.lenderRepresentative} / ${r.returned.returnedByName}`
-                  ) : null,
-              },
-            ]}
-          />
-        </Space>
-      </Card>
+      <MonthRegisterCard title={t('ln_register')} id="loaners-month" register={register}>
+        <Table<Loaner>
+          data-testid="loaners-list"
+          rowKey="id"
+          size="small"
+          pagination={{ pageSize: 100, hideOnSinglePage: true }}
+          dataSource={list.data?.trays ?? []}
+          locale={{ emptyText: t('ln_none') }}
+          onRow={(r) => ({ 'data-testid': 'loaner-row', 'data-code': r.code, 'data-status': r.status }) as object}
+          columns={[
+            { title: t('ln_code'), dataIndex: 'code' },
+            { title: t('ln_trayCode'), dataIndex: 'trayCode' },
+            { title: t('ln_lender'), dataIndex: 'lenderName' },
+            { title: t('ln_deliveredBy'), dataIndex: 'deliveredBy' },
+            { title: t('ln_department'), render: (_, r) => <DepartmentName tray={r} /> },
+            { title: t('ln_operation'), render: (_, r) => `${r.operation} · ${r.surgeon} · ${r.patientId}` },
+            { title: t('ln_plannedAt'), render: (_, r) => when(r.plannedAt) },
+            { title: t('ln_receivedAt'), render: (_, r) => `${when(r.receivedAt)} ${r.receivedByName}` },
+            { title: t('ln_state'), render: (_, r) => <LoanerState tray={r} /> },
+            {
+              title: '',
+              render: (_, r) =>
+                handles && !r.returned && r.state && RETURNABLE.includes(r.state) ? (
+                  <Button size="small" data-testid="loaner-return" onClick={() => setReturning(r)}>
+                    {t('ln_return')}
+                  </Button>
+                ) : r.returned ? (
+                  `${when(r.returned.returnedAt)} ${r.returned.lenderRepresentative} / ${r.returned.returnedByName}`
+                ) : null,
+            },
+          ]}
+        />
+      </MonthRegisterCard>
     </Space>
   );
 }

@@ -2,7 +2,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { getJson, postOnce, type ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { useAuth } from '../auth';
@@ -10,8 +9,7 @@ import { OutcomeBanner, useWhen, type Outcome } from '../components/desk';
 import { filled, StepDialog } from '../components/StepDialog';
 import { hospitalLocal } from '../hospital-time';
 import type { MessageKey } from '../messages';
-import { hospitalMonth } from './Defects';
-import { useReportDownloads } from './reports/Downloads';
+import { MonthRegisterCard, useMonthRegister } from '../components/month-register';
 
 /** The answers of /api/visits (src/visitors/dto/visitors.view.ts). */
 type Register = components['schemas']['VisitRegisterView'];
@@ -63,14 +61,10 @@ export function VisitorsPage() {
   const { me } = useAuth();
   const when = useWhen();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const month = params.get('month') ?? hospitalMonth(0);
+  const register = useMonthRegister<Register>('visits', '/api/visits');
+  const { month, params, setParams, list } = register;
   const openId = params.get('open');
-  const valid = /^\d{4}-\d{2}$/.test(month);
-  const query = `/api/visits?month=${month}`;
-  const list = useQuery({ queryKey: ['visits', query], queryFn: () => getJson<Register>(query), enabled: valid, refetchInterval: 10_000 });
-  const { buttons, error } = useReportDownloads(query, valid);
   const canRequest = !!me && REQUESTERS.includes(me.role);
   const done = (o: Outcome) => {
     setOutcome(o);
@@ -85,51 +79,36 @@ export function VisitorsPage() {
       <OutcomeBanner outcome={outcome} testId="visitors-outcome" />
       {openId && <VisitCard id={openId} onClose={() => setParams({ month })} onDone={done} />}
       {canRequest && <RequestForm onDone={done} />}
-      <Card size="small" title={t('vis_register')}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Space wrap>
-            <label htmlFor="vis-month">{t('vis_month')}</label>
-            <Input
-              id="vis-month"
-              type="month"
-              value={month}
-              data-testid="visitors-month"
-              onChange={(e) => setParams({ month: e.target.value })}
-              style={{ width: 160 }}
-            />
-            {buttons}
-          </Space>
-          {(error ?? list.error) && <Alert type="error" showIcon message={(error ?? (list.error as unknown as ApiError)).message} />}
-          <Table<Visit>
-            data-testid="visits-list"
-            rowKey="id"
-            size="small"
-            // A month's visits fit one page (a CSSD has a few dozen at most).
-            pagination={{ pageSize: 100, hideOnSinglePage: true }}
-            dataSource={onScreenOrder(list.data?.visits ?? [])}
-            locale={{ emptyText: t('vis_none') }}
-            onRow={(v) => ({ 'data-testid': 'visit-row', 'data-status': v.status, 'data-id': v.id }) as object}
-            columns={[
-              { title: t('vis_day'), dataIndex: 'day' },
-              { title: t('vis_window'), render: (_, v) => `${v.windowStart}–${v.windowEnd}` },
-              { title: t('vis_unit'), dataIndex: 'unit' },
-              { title: t('vis_visitors'), render: (_, v) => people(v.visitors) },
-              { title: t('vis_zones'), render: (_, v) => zones(v.zones) },
-              { title: t('vis_in'), render: (_, v) => when(v.inAt) },
-              { title: t('vis_out'), render: (_, v) => when(v.outAt) },
-              { title: t('vis_status'), render: (_, v) => <StatusTag status={v.status} /> },
-              {
-                title: '',
-                render: (_, v) => (
-                  <Button size="small" data-testid="visit-open" onClick={() => setParams({ month, open: v.id })}>
-                    {t('vis_details')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        </Space>
-      </Card>
+      <MonthRegisterCard title={t('vis_register')} id="visitors-month" register={register}>
+        <Table<Visit>
+          data-testid="visits-list"
+          rowKey="id"
+          size="small"
+          // A month's visits fit one page (a CSSD has a few dozen at most).
+          pagination={{ pageSize: 100, hideOnSinglePage: true }}
+          dataSource={onScreenOrder(list.data?.visits ?? [])}
+          locale={{ emptyText: t('vis_none') }}
+          onRow={(v) => ({ 'data-testid': 'visit-row', 'data-status': v.status, 'data-id': v.id }) as object}
+          columns={[
+            { title: t('vis_day'), dataIndex: 'day' },
+            { title: t('vis_window'), render: (_, v) => `${v.windowStart}–${v.windowEnd}` },
+            { title: t('vis_unit'), dataIndex: 'unit' },
+            { title: t('vis_visitors'), render: (_, v) => people(v.visitors) },
+            { title: t('vis_zones'), render: (_, v) => zones(v.zones) },
+            { title: t('vis_in'), render: (_, v) => when(v.inAt) },
+            { title: t('vis_out'), render: (_, v) => when(v.outAt) },
+            { title: t('vis_status'), render: (_, v) => <StatusTag status={v.status} /> },
+            {
+              title: '',
+              render: (_, v) => (
+                <Button size="small" data-testid="visit-open" onClick={() => setParams({ month, open: v.id })}>
+                  {t('vis_details')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </MonthRegisterCard>
     </Space>
   );
 }
