@@ -416,6 +416,8 @@ async function main() {
       washer_open: 'washer open',
       washer_complete: 'washer complete',
       load_open: 'load open',
+      load_print: 'labels printed',
+      load_check: 'loading check',
       load_start: 'load start',
       load_unload: 'unload (co-signed)',
       bd: 'B-D',
