@@ -33,8 +33,15 @@ export const PACKS_SQL = {
   supersede: `UPDATE packs SET replaced_by_pack_id = $2, updated_at = $3 WHERE id = $1`,
   /** The next pack barcode's number. */
   nextBarcode: `SELECT nextval('pack_barcode_seq') AS n`,
-  /** An event that leaves the pack's state ($3) as it is. */
-  recordEvent: `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at) VALUES ($1, $2, $3, $3, $4, $5, $6, $7::jsonb, $8)`,
+  /**
+   * An event that leaves the pack's state ($3) as it is. Its transaction takes its transaction id
+   * before the event takes its id (the filter runs before the row's defaults): the tallies' and the
+   * sealer's settled wait can only wait for a transaction that has one (src/database/settled.ts),
+   * and this event may be its transaction's first write. The other event writes update or insert a
+   * pack first.
+   */
+  recordEvent: `INSERT INTO pack_events (pack_id, type, from_state, to_state, actor_id, second_actor_id, station, data, at)
+       SELECT $1, $2, $3, $3, $4, $5, $6, $7::jsonb, $8 WHERE pg_current_xact_id() IS NOT NULL`,
 } as const satisfies Statements;
 
 /** A pack column a ledger statement sets: its property, its column and its SQL type. */
