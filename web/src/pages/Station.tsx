@@ -105,8 +105,11 @@ const NEEDS_SECOND_PERSON = 'SECOND_PERSON_REQUIRED';
 /** A set that came back short: the packing station shows what it lacks and how to go on. */
 const SHORTFALL_OPEN = 'SHORTFALL_OPEN';
 
+/** A station catalog's query: read by the page (useCatalog) and waited for by a scan (contextScan). */
+const catalogQuery = <T,>(path: string) => ({ queryKey: [path], queryFn: () => getJson<T[]>(path), staleTime: 60_000 });
+
 function useCatalog<T>(path: string) {
-  return useQuery({ queryKey: [path], queryFn: () => getJson<T[]>(path), staleTime: 60_000 });
+  return useQuery(catalogQuery<T>(path));
 }
 
 /**
@@ -302,7 +305,7 @@ export function StationPage() {
     const upper = code.toUpperCase();
     // A catalog still loading is waited for: scanned as soon as the page opens, a sterilizer's code
     // would otherwise go to the service as a pack's barcode and come back unknown.
-    const catalog = <T,>(path: string) => qc.ensureQueryData({ queryKey: [path], queryFn: () => getJson<T[]>(path) });
+    const catalog = <T,>(path: string) => qc.ensureQueryData(catalogQuery<T>(path));
     const byCode = async <T extends Named>(path: string) =>
       (await catalog<T>(path)).find((x) => x.active && x.code.toUpperCase() === upper);
     if (zone === 'dispatch' && REQUISITION_CODE.test(code)) {
