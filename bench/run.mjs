@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DataError, demoDataDir, demoUsers, embeddedUrl, generatedDataSet, newestDataFile, redact, throwawayDataSet } from './lib/data.mjs';
 import { HttpClient, login, SetupError } from './lib/http.mjs';
+import { npmStartCommand } from './lib/npm-start.mjs';
 import { analyzeProfile } from './lib/profile.mjs';
 import { cpuShares, cpuSnapshot, freePort, Service } from './lib/service.mjs';
 import {
@@ -281,10 +282,12 @@ async function main() {
   // The tamper-evident record's sealer (issue 15): passed through, to compare a run with it off (0) against one sealing often.
   if (process.env.CSSD_LEDGER_SEAL_SECONDS) env.CSSD_LEDGER_SEAL_SECONDS = process.env.CSSD_LEDGER_SEAL_SECONDS;
   let profDir = null;
-  // The service runs as `npm start` runs it (its node options, e.g. the heap cap), plus --node-args.
-  const startScript = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;
-  const startOptions = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(startScript)?.[1] ?? '';
-  const nodeArgs = `${startOptions} ${args['node-args'] ?? ''}`.split(/\s+/).filter(Boolean);
+  // The service runs as `npm start` runs it (its environment, e.g. the malloc arenas, and its node
+  // options, e.g. the heap cap), plus --node-args; a variable set for the bench wins (to compare).
+  const start = npmStartCommand(join(REPO, 'package.json'));
+  for (const [k, v] of Object.entries(start.env)) env[k] = process.env[k] ?? v;
+  results.serviceEnv = Object.fromEntries(Object.keys(start.env).map((k) => [k, env[k]]));
+  const nodeArgs = [...start.nodeOptions, ...(args['node-args'] ?? '').split(/\s+/).filter(Boolean)];
   results.serviceNodeArgs = nodeArgs;
   if (args.profile) {
     profDir = mkdtempSync(join(os.tmpdir(), 'cssd-bench-prof-'));
@@ -961,7 +964,13 @@ function render() {
   const esc = (s) => String(s).replace(/\|/g, '\\|');
   const cpu = os.cpus();
   const head =
-    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}${results.serviceNodeArgs?.length ? ` — service run with node ${results.serviceNodeArgs.join(' ')}` : ''}\n\n` +
+    `### cssd-trace benchmark — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.smoke ? ' — SMOKE (tiny data, 2 s per section: not a measurement)' : ''}${args.profile ? ' — PROFILED (--cpu-prof slows the service)' : ''}${
+      results.serviceNodeArgs?.length
+        ? ` — service run with ${Object.entries(results.serviceEnv ?? {})
+            .map(([k, v]) => `${k}=${v} `)
+            .join('')}node ${results.serviceNodeArgs.join(' ')}`
+        : ''
+    }\n\n` +
     `${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, node ${process.version}; ${results.database ?? ''}; data: ${describeData(results.data)}\n\n`;
   let out = head;
   out += '| Section | Measure | Result | Target | |\n|---|---|---|---|---|\n';

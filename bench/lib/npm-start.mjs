@@ -4,17 +4,41 @@ import { BENCH_PASSWORD } from '../data/generate.mjs';
 import { freePort } from './service.mjs';
 
 /**
+ * What `npm start` runs, read from package.json: `[VAR=value …] node <options> dist/src/main.js`.
+ * The environment it sets (the malloc arenas) and the node options (the heap cap), so the bench
+ * measures the service as a hospital starts it. Throws when the script has another shape.
+ */
+export function npmStartCommand(packageJson) {
+  const script = JSON.parse(readFileSync(packageJson, 'utf8')).scripts.start;
+  const m = /^((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)node\s+(.*?)\s*dist\/src\/main\.js$/.exec(script);
+  if (!m) throw new Error(`package.json's start script is not "[VAR=value …] node <options> dist/src/main.js": ${script}`);
+  const env = Object.fromEntries(
+    m[1]
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+  );
+  return { env, nodeOptions: m[2].split(/\s+/).filter(Boolean) };
+}
+
+/**
  * The service as `npm start` starts it (its node options: the heap cap included), on the generated
  * data in bench/.data, with a head nurse signed in: what bench/big-recall.mjs and bench/records.mjs
  * measure against. `output()` is what the service printed; `peakRssMb()` its peak resident memory.
  */
 export async function startOnBenchData({ dataDir = 'bench/.data', username = 'bench-head-1' } = {}) {
-  const startScript = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
-  const nodeOptions = (/^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(startScript)?.[1] ?? '').split(/\s+/).filter(Boolean);
+  const { env: startEnv, nodeOptions } = npmStartCommand('package.json');
   const port = await freePort();
   const pgPort = await freePort();
   const child = spawn(process.execPath, [...nodeOptions, 'dist/src/main.js'], {
-    env: { ...process.env, CSSD_DATA_DIR: dataDir, CSSD_EMBEDDED_PG_PORT: String(pgPort), PORT: String(port), NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      ...startEnv,
+      CSSD_DATA_DIR: dataDir,
+      CSSD_EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(port),
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
