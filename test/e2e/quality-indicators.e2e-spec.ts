@@ -8,6 +8,7 @@ import { ChainDriver } from '../support/chain.js';
 import { bearer, createUser, type TestUser } from '../support/factories.js';
 import { binaryBody, expectOk, expectRefused } from '../support/expect.js';
 import { pdfText } from '../support/pdf.js';
+import { createScratchDatabase } from '../support/test-db.js';
 
 /**
  * 质量指标 (issue 15): a month of the test's own, five years ahead of every other file's data,
@@ -34,7 +35,9 @@ describe('quality indicators per month (质量指标)', () => {
     new Date(startOfLocalDay(`${m}-${String(day).padStart(2, '0')}`, TZ).getTime() + hour * HOUR);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // A database of its own: the figures are the whole hospital's, and a file run before this one on
+    // the shared database can have written steps into these very months (its clock ran years ahead).
+    t = await createTestApp({}, { ownerUrl: await createScratchDatabase('quality_indicators') });
     d = await ChainDriver.create(t);
     head = await createUser(t, 'head_nurse');
     month = addMonths(localDate(t.clock.instant(), TZ).slice(0, 7), 60);
