@@ -89,8 +89,9 @@ describe('issue 19 attacked: what a department does to the sterilizer history ru
   let head: TestUser;
   const h = helpers(() => t, clock);
   beforeAll(async () => {
-    clock.set(at(addLocalDays(startOfLocalWeek(localDate(new Date(), TZ)), 7), 9));
     t = await createTestApp({}, { clock });
+    // Next Monday 09:00 after wherever createTestApp left the clock (past what the files before this one wrote).
+    clock.set(at(addLocalDays(startOfLocalWeek(localDate(clock.instant(), TZ)), 7), 9));
     head = await createUser(t, 'head_nurse');
   });
   afterAll(() => t.close());
@@ -374,8 +375,9 @@ describe('issue 19 attacked under the CDC switch (CSSD_RECALL_STEAM_BI_IMPLANTS_
   let head: TestUser;
   const h = helpers(() => t, clock);
   beforeAll(async () => {
-    clock.set(at(addLocalDays(startOfLocalWeek(localDate(new Date(), TZ)), 7), 9));
     t = await createTestApp({ CSSD_RECALL_STEAM_BI_IMPLANTS_ONLY: 'true' }, { clock });
+    // Next Monday 09:00 after wherever createTestApp left the clock (past what the files before this one wrote).
+    clock.set(at(addLocalDays(startOfLocalWeek(localDate(clock.instant(), TZ)), 7), 9));
     head = await createUser(t, 'head_nurse');
   });
   afterAll(() => t.close());

@@ -18,7 +18,8 @@ const HOUR = 3600_000;
 /** An instant at `hour` o'clock (hospital time) on `date`. */
 const at = (date: string, hour: number) => new Date(startOfLocalDay(date, TZ).getTime() + hour * HOUR);
 /** Next Monday (hospital calendar) after the real today: weeks start there. */
-const nextMonday = () => addLocalDays(startOfLocalWeek(localDate(new Date(), TZ)), 7);
+/** The Monday after the clock's week: ahead of whatever the files run before this one wrote (createTestApp starts the clock past it). */
+const nextMonday = (clock: TestClock) => addLocalDays(startOfLocalWeek(localDate(clock.instant(), TZ)), 7);
 
 type Driver = ChainDriver;
 
@@ -49,6 +50,9 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
   const h = helpers(() => t);
   beforeAll(async () => {
     t = await createTestApp({}, { clock });
+    // 08:00 of a hospital day, as createTestApp does with its own clock: the commissioning test's
+    // B-Ds, runs and BI reads (40 minutes) would otherwise cross midnight when CI runs near 16:00 Shanghai.
+    clock.nextLocalTime(t.config.timezone, 8);
     head = await createUser(t, 'head_nurse');
   });
   afterAll(() => t.close());
@@ -356,7 +360,7 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
 
   describe('8. the BI schedule counts BIs that went through a cycle, by the calendar', () => {
     it('plasma: day 2’s first load, before the hour of day 1’s BI, is due a BI of its own', async () => {
-      const monday = nextMonday();
+      const monday = nextMonday(clock);
       clock.set(at(monday, 10));
       const c = await ChainDriver.create(t, { sterilizerType: 'h2o2_plasma' });
       const [p1, p2] = await c.packedMany([
@@ -377,7 +381,7 @@ describe('issue 19: sterilizer history follows what physically happened', () => 
     });
 
     it('steam: a BI on Sunday does not cover Monday’s loads; a BI in a load that never started counts for nothing', async () => {
-      const monday = nextMonday();
+      const monday = nextMonday(clock);
       clock.set(at(addLocalDays(monday, -1), 20));
       const c = await ChainDriver.create(t);
       await c.bd();
@@ -406,7 +410,7 @@ describe('issue 19 with CSSD_BI_OVERDUE_POLICY=block: a load the calendar’s BI
   afterAll(() => t.close());
 
   it('refuses to start without a BI when one is due (BI_OVERDUE), starts with one, and asks again the next week', async () => {
-    const monday = nextMonday();
+    const monday = nextMonday(clock);
     clock.set(at(monday, 8));
     const c = await ChainDriver.create(t);
     const [p1, p2, p3] = await c.packedMany([await c.newSet(), await c.newSet(), await c.newSet()]);
