@@ -17,7 +17,6 @@ const TZ = 'Asia/Shanghai';
 const HOUR = 3600_000;
 /** An instant at `hour` o'clock (hospital time) on `date`. */
 const at = (date: string, hour: number) => new Date(startOfLocalDay(date, TZ).getTime() + hour * HOUR);
-/** Next Monday (hospital calendar) after the real today: weeks start there. */
 /** The Monday after the clock's week: ahead of whatever the files run before this one wrote (createTestApp starts the clock past it). */
 const nextMonday = (clock: TestClock) => addLocalDays(startOfLocalWeek(localDate(clock.instant(), TZ)), 7);
 
