@@ -32,8 +32,9 @@ export async function startOnBenchData({ dataDir = 'bench/.data', username = 'be
   const pgPort = await freePort();
   const child = spawn(process.execPath, [...nodeOptions, 'dist/src/main.js'], {
     env: {
-      ...process.env,
+      // A variable set for the bench wins over the start script's, as in run.mjs (to compare).
       ...startEnv,
+      ...process.env,
       CSSD_DATA_DIR: dataDir,
       CSSD_EMBEDDED_PG_PORT: String(pgPort),
       PORT: String(port),
