@@ -47,5 +47,27 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  {
+    // IsOptional (and PartialType, which applies it) lets a null through to a NOT NULL column:
+    // request bodies use src/common/validation.ts's Optional / OptionalOrNull / UpdateOf.
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/validation.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'Optional() or OptionalOrNull() from src/common/validation.ts',
+            },
+            { name: '@nestjs/swagger', importNames: ['PartialType'], message: 'UpdateOf() from src/common/validation.ts' },
+            { name: '@nestjs/mapped-types', importNames: ['PartialType'], message: 'UpdateOf() from src/common/validation.ts' },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,19 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsUUID, Matches, Max, Min } from 'class-validator';
 import { ApiErrors } from '../common/errors/api-errors.js';
 import { Roles } from '../common/auth/decorators.js';
 import { AuditEventsService } from './audit-events.service.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventsPage, AuditEventsQuery } from './dto/audit-events.dto.js';
 import { AuditEntryView } from './dto/audit.view.js';
+import { Optional } from '../common/validation.js';
 
 export class AuditQuery {
-  @ApiPropertyOptional({ example: 'set_template' }) @IsOptional() @Matches(/^[a-z_]{1,40}$/) entityType?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() entityId?: string;
-  @ApiPropertyOptional({ description: 'only entries before this instant (paging)' }) @IsOptional() @IsISO8601() before?: string;
-  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ example: 'set_template' }) @Optional() @Matches(/^[a-z_]{1,40}$/) entityType?: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() entityId?: string;
+  @ApiPropertyOptional({ description: 'only entries before this instant (paging)' }) @Optional() @IsISO8601() before?: string;
+  @ApiPropertyOptional({ default: 100 }) @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 @ApiTags('audit')

@@ -1,5 +1,7 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { PartialType } from '@nestjs/swagger';
+import type { Type } from '@nestjs/common';
+import { IsOptional, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { DomainError, type Localized } from './errors/domain-error.js';
 import { HOSPITAL_TIME_FORMS, isHospitalTime } from './hospital-time.js';
 import { localizeProblem } from './validation-messages.js';
@@ -33,6 +35,28 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: validationError,
   });
 }
+
+/**
+ * A field a request may leave out. Unlike class-validator's IsOptional, null is not "left out":
+ * it is validated like any other value and refused (400 VALIDATION_FAILED naming the field)
+ * unless the field is declared {@link OptionalOrNull}. IsOptional let a null through to a NOT NULL
+ * column — a 500 the fuzzer found (PATCH /api/instrument-sets/{id} with homeDepartmentId null).
+ */
+export const Optional = (options?: ValidationOptions): PropertyDecorator => ValidateIf((_o, v) => v !== undefined, options);
+
+/**
+ * A field a request may leave out or send as null — null meaning "none" (no limit, no GTIN, no
+ * department), which clears it on an update. Its ApiProperty must say `nullable: true`: the
+ * OpenAPI document is the pages' contract (test/e2e/null-contract.e2e-spec.ts checks both ways).
+ */
+export const OptionalOrNull = (options?: ValidationOptions): PropertyDecorator => IsOptional(options);
+
+/**
+ * An update body: every field of the create body may be left out; a null is refused unless the
+ * create body declares the field {@link OptionalOrNull} (swagger's PartialType alone would let it
+ * through, as IsOptional does).
+ */
+export const UpdateOf = <T>(create: Type<T>): Type<Partial<T>> => PartialType(create, { skipNullProperties: false });
 
 /** Deeper than any request body of this API; validation recurses, so a deeper body would overflow the stack (issue 13.4). */
 export const MAX_BODY_DEPTH = 32;

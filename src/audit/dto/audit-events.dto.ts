@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsInt, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { bilingual } from '../../common/validation-messages.js';
 import { Id, Instant, Text } from '../../common/views.js';
 import { AuditActorView } from './audit.view.js';
+import { Optional } from '../../common/validation.js';
 
 /** The search's most rows per page. */
 export const AUDIT_EVENTS_MAX_PAGE = 200;
@@ -18,35 +19,35 @@ export class AuditEventsQuery {
   @IsDateString({ strict: true })
   @Length(10, 10)
   to: string;
-  @ApiPropertyOptional({ description: 'the person who acted or co-signed' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ description: 'the person who acted or co-signed' }) @Optional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ example: 'PACK-1', description: 'the station (X-Station) the step was recorded at' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[\w.:-]{1,64}$/, { message: bilingual('station 格式无效', 'station is not a valid station name') })
   station?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() sterilizerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() loadId?: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() sterilizerId?: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() loadId?: string;
   @ApiPropertyOptional({ description: 'dispatched to, collected from, or acted on by its staff' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   departmentId?: string;
   @ApiPropertyOptional({ description: 'a pack label' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9]{1,20}$/, { message: bilingual('barcode 格式无效', 'barcode is not a valid pack barcode') })
   barcode?: string;
   @ApiPropertyOptional({ description: "an instrument set's asset code" })
-  @IsOptional()
+  @Optional()
   @Matches(/^[\w.-]{1,40}$/, { message: bilingual('setCode 格式无效', 'setCode is not a valid set code') })
   setCode?: string;
   @ApiPropertyOptional({ example: 'dispatch', description: 'event kind' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z_]{1,32}$/, { message: bilingual('type 格式无效', 'type is not an event kind') })
   type?: string;
   @ApiPropertyOptional({ description: 'paging: only events before this event id (the previous page’s nextBefore)' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,19}$/, { message: bilingual('before 必须是事件编号', 'before must be an event id') })
   before?: string;
   @ApiPropertyOptional({ default: 50, maximum: AUDIT_EVENTS_MAX_PAGE })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/roles.js';
+import { Optional } from '../../common/validation.js';
 
 /**
  * A second person's credentials carried by an action that needs two people (§5):
@@ -32,7 +33,7 @@ export class SecondPersonDto {
 export class VerifySecondPersonDto {
   @ApiProperty({ type: SecondPersonDto }) @ValidateNested() @Type(() => SecondPersonDto) secondPerson: SecondPersonDto;
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'roles the second person must have (default: CSSD staff)' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsIn(ROLES, { each: true })
   roles?: Role[];

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDecimal } from '../../common/validation.js';
+import { IsDecimal, Optional, OptionalOrNull, UpdateOf } from '../../common/validation.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,14 +10,12 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
   Max,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -41,7 +39,7 @@ class Names {
 }
 
 export class CreateDepartmentDto extends Names {}
-export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}
+export class UpdateDepartmentDto extends UpdateOf(CreateDepartmentDto) {}
 
 export class TemplateItemDto {
   @ApiProperty({ example: '组织剪' }) @IsString() @Length(1, 100) nameZh: string;
@@ -53,31 +51,38 @@ export class TemplateItemDto {
 export class CreateTemplateDto extends Names {
   @ApiProperty({ enum: PACKAGING_MATERIALS }) @IsIn(PACKAGING_MATERIALS) packagingMaterial: PackagingMaterial;
   @ApiPropertyOptional({ enum: PACKAGING_MATERIALS, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsIn(PACKAGING_MATERIALS, { each: true })
   alternativePackaging?: PackagingMaterial[];
   @ApiProperty({ enum: STERILIZATION_METHODS }) @IsIn(STERILIZATION_METHODS) sterilizationMethod: SterilizationMethod;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() implant?: boolean;
-  @ApiPropertyOptional({ description: 'rescue / surgical pack needing two-person checking' }) @IsOptional() @IsBoolean() critical?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() implant?: boolean;
+  @ApiPropertyOptional({ description: 'rescue / surgical pack needing two-person checking' }) @Optional() @IsBoolean() critical?: boolean;
   @ApiPropertyOptional({ description: 'single-use dressing pack, packed without a reusable set' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   dressing?: boolean;
-  @ApiPropertyOptional({ example: 3.2 }) @IsOptional() @IsDecimal(2) @Min(0) @Max(100) weightKg?: number;
+  @ApiPropertyOptional({ example: 3.2, nullable: true, type: Number, description: 'null: not weighed' })
+  @OptionalOrNull()
+  @IsDecimal(2)
+  @Min(0)
+  @Max(100)
+  weightKg?: number | null;
   @ApiPropertyOptional({
     example: 7,
     nullable: true,
     type: Number,
     description: 'the most a packed set may weigh (kg); the packing inspection weighs it (null: no limit)',
   })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @OptionalOrNull()
   @IsDecimal(2)
   @Min(0.01)
   @Max(100)
   maxWeightKg?: number | null;
-  @ApiPropertyOptional({ example: '06901234567892', description: 'GS1 GTIN-14' }) @IsOptional() @Matches(/^\d{14}$/) gtin?: string;
+  @ApiPropertyOptional({ example: '06901234567892', nullable: true, type: String, description: 'GS1 GTIN-14 (null: none)' })
+  @OptionalOrNull()
+  @Matches(/^\d{14}$/)
+  gtin?: string | null;
   @ApiProperty({ type: [TemplateItemDto] })
   @IsArray()
   @ArrayMaxSize(300)
@@ -85,7 +90,7 @@ export class CreateTemplateDto extends Names {
   @Type(() => TemplateItemDto)
   contents: TemplateItemDto[];
 }
-export class UpdateTemplateDto extends PartialType(CreateTemplateDto) {}
+export class UpdateTemplateDto extends UpdateOf(CreateTemplateDto) {}
 
 export class CreateInstrumentSetDto {
   @ApiProperty({ example: 'APP-0001', description: 'asset code; may be a GS1 GIAI' })
@@ -97,36 +102,50 @@ export class CreateInstrumentSetDto {
   @ApiProperty() @IsUUID() homeDepartmentId: string;
 }
 export class UpdateInstrumentSetDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() homeDepartmentId?: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() homeDepartmentId?: string;
 }
 
 export class CreateSterilizerDto extends Names {
   @ApiProperty({ enum: STERILIZATION_METHODS }) @IsIn(STERILIZATION_METHODS) type: SterilizationMethod;
   @ApiPropertyOptional({ example: '2027-05-31', nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @OptionalOrNull()
   @IsDateString({ strict: true })
   @Length(10, 10)
   annualInspectionValidUntil?: string | null;
-  @ApiPropertyOptional({ enum: STERILIZER_STATUSES }) @IsOptional() @IsIn(STERILIZER_STATUSES) status?: SterilizerStatus;
+  @ApiPropertyOptional({ enum: STERILIZER_STATUSES }) @Optional() @IsIn(STERILIZER_STATUSES) status?: SterilizerStatus;
 }
-export class UpdateSterilizerDto extends PartialType(CreateSterilizerDto) {}
+export class UpdateSterilizerDto extends UpdateOf(CreateSterilizerDto) {}
 
 export class CreateSterilizerProgramDto extends Names {
   @ApiProperty({ example: 134 }) @IsNumber() @Min(0) @Max(200) tempMinC: number;
   @ApiProperty({ example: 137 }) @IsNumber() @Min(0) @Max(200) tempMaxC: number;
   @ApiProperty({ example: 4 }) @IsNumber() @Min(0) @Max(600) minHoldMin: number;
   @ApiPropertyOptional({ example: 35, description: 'the shortest whole cycle, minutes (default 0: no minimum beyond the hold)' })
-  @IsOptional()
+  @Optional()
   @IsNumber()
   @Min(0)
   @Max(1440)
   minCycleMin?: number;
-  @ApiPropertyOptional({ example: 205 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMinKpa?: number;
-  @ApiPropertyOptional({ example: 230 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) pressureMaxKpa?: number;
-  @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) h2o2MinMgL?: number;
+  @ApiPropertyOptional({ example: 205, nullable: true, type: Number, description: 'null: no lower pressure limit' })
+  @OptionalOrNull()
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
+  pressureMinKpa?: number | null;
+  @ApiPropertyOptional({ example: 230, nullable: true, type: Number, description: 'null: no upper pressure limit' })
+  @OptionalOrNull()
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
+  pressureMaxKpa?: number | null;
+  @ApiPropertyOptional({ example: 6, nullable: true, type: Number, description: 'null: no H₂O₂ concentration limit' })
+  @OptionalOrNull()
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
+  h2o2MinMgL?: number | null;
 }
-export class UpdateSterilizerProgramDto extends PartialType(CreateSterilizerProgramDto) {}
+export class UpdateSterilizerProgramDto extends UpdateOf(CreateSterilizerProgramDto) {}
 
 export class CreateBiProductDto extends Names {
   @ApiProperty({ example: '3M' }) @IsString() @Length(1, 100) manufacturer: string;
@@ -145,26 +164,26 @@ export class CreateBiProductDto extends Names {
   @Max(10080)
   incubationMinutes: number;
 }
-export class UpdateBiProductDto extends PartialType(CreateBiProductDto) {}
+export class UpdateBiProductDto extends UpdateOf(CreateBiProductDto) {}
 
 export class CreateWasherDto extends Names {}
-export class UpdateWasherDto extends PartialType(CreateWasherDto) {}
+export class UpdateWasherDto extends UpdateOf(CreateWasherDto) {}
 
 export class CreateWasherProgramDto extends Names {
   @ApiProperty({ example: 90 }) @IsNumber() @Min(0) @Max(150) disinfectTempMinC: number;
   @ApiProperty({ example: 1 }) @IsNumber() @Min(0) @Max(600) disinfectMinMin: number;
   @ApiProperty({ example: 600 }) @IsInt() @Min(0) @Max(100000) a0Min: number;
 }
-export class UpdateWasherProgramDto extends PartialType(CreateWasherProgramDto) {}
+export class UpdateWasherProgramDto extends UpdateOf(CreateWasherProgramDto) {}
 
 export class ListCatalogQuery {
   @ApiPropertyOptional({ description: 'include deactivated items' })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   includeInactive?: 'true' | 'false';
 }
 
 export class ListSetsQuery extends ListCatalogQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) assetCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() templateId?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 64) assetCode?: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() templateId?: string;
 }

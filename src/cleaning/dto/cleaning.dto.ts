@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
+import { Optional } from '../../common/validation.js';
 
 export class OpenWasherCycleDto {
   @ApiProperty() @IsUUID() washerId: string;
@@ -18,7 +19,7 @@ export class CompleteWasherCycleDto {
   @ApiProperty({ description: 'the operator’s own judgement of the run (alarms, visible soil); parameters are checked too' })
   @IsBoolean()
   passed: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }
 
 export const MANUAL_CLEAN_REASONS = ['washer_failed', 'not_washable'] as const;
@@ -47,9 +48,9 @@ export class ManualCleanDto extends ScanDto {
     enum: MANUAL_CLEAN_REASONS,
     description: 'why by hand: after a failed washer run, or an item that cannot go in a washer',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(MANUAL_CLEAN_REASONS)
   reason?: (typeof MANUAL_CLEAN_REASONS)[number];
-  @ApiPropertyOptional({ example: '手工刷洗 + 超声', description: 'method' }) @IsOptional() @IsString() @Length(0, 100) method?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ example: '手工刷洗 + 超声', description: 'method' }) @Optional() @IsString() @Length(0, 100) method?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }

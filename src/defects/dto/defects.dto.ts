@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { OptionalMonth } from '../../reports/dto/report-query.js';
 import { DEFECT_KINDS, DEFECT_ZONES, type DefectKind, type DefectZone } from '../defect.entity.js';
 
@@ -18,7 +18,7 @@ export class ReportDefectDto {
   @Matches(NOT_BLANK)
   description: string;
   @ApiPropertyOptional({ example: '包装岗 王护士；核对 李护士', description: 'who was involved' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK)
@@ -29,11 +29,11 @@ export class ReportDefectDto {
   @Matches(NOT_BLANK)
   immediateRemedy: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the department’s problem report it is raised from' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   problemReportId?: string;
   @ApiPropertyOptional({ description: `when it happened; default now; never in the future; ${HOSPITAL_TIME_FORMS}` })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   occurredAt?: string;
 }
@@ -78,6 +78,6 @@ export class CloseDefectDto {
 }
 
 export class DefectsQuery {
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @Optional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
   @OptionalMonth('only defects that happened in this month (hospital time zone)') month?: string;
 }

@@ -1,8 +1,8 @@
 import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsDecimal, IsHospitalTime } from '../../common/validation.js';
+import { IsDecimal, IsHospitalTime, Optional } from '../../common/validation.js';
 import {
   AGENT_KINDS,
   AREAS,
@@ -45,7 +45,7 @@ export class RecordPreparationDto {
   @ApiProperty({ enum: MEASUREMENT_METHODS, description: 'test strip or meter' }) @IsIn(MEASUREMENT_METHODS) method: MeasurementMethod;
   @ApiProperty({ enum: AREAS, description: 'the zone where the solution is used' }) @IsIn(AREAS) area: Area;
   @ApiPropertyOptional({ example: '器械浸泡消毒', description: 'what it is used for' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 100)
   @Matches(NOT_BLANK)
@@ -54,19 +54,19 @@ export class RecordPreparationDto {
     format: 'uuid',
     description: 'the solution of the routine-check schedule it makes (an active concentration task of its kind)',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   solutionTaskId?: string;
   @ApiPropertyOptional({ description: `when it was prepared; default now; never in the future; ${HOSPITAL_TIME_FORMS}` })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   preparedAt?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the preparation record this one corrects' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   correctsId?: string;
   @ApiPropertyOptional({ example: '批号录入错误', description: 'why: required with correctsId' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 200)
   @Matches(NOT_BLANK)
@@ -75,7 +75,7 @@ export class RecordPreparationDto {
 
 export class PreparationsQuery {
   @ApiPropertyOptional({ example: '2026-10-01', description: 'the hospital day (default today)' })
-  @IsOptional()
+  @Optional()
   @Matches(DAY)
   @IsISO8601({ strict: true })
   day?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
+import { Optional } from '../../common/validation.js';
 
 export class DispatchScanDto extends ScanDto {
   @ApiProperty({ description: 'the receiving department' }) @IsUUID() departmentId: string;
@@ -8,7 +9,7 @@ export class DispatchScanDto extends ScanDto {
     format: 'uuid',
     description: 'the requisition the station works through: a pack of a requested template counts against it (issue 16)',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   requisitionId?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsDecimal } from '../../common/validation.js';
+import { IsBoolean, IsIn, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDecimal, Optional } from '../../common/validation.js';
 import { LABEL_SIZE_LIMITS } from '../label-layout.js';
 import { LABEL_FORMATS, type LabelFormat } from '../label-renderer.js';
 import { SYMBOLOGIES, type Symbology } from '../symbology.js';
@@ -11,7 +11,7 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 /** How to draw a label: format, symbology, size, resolution. Every field has a default. */
 export class LabelOptionsDto {
   @ApiPropertyOptional({ enum: LABEL_FORMATS, description: 'default png (a pack), pdf (a load); a file extension on the path wins' })
-  @IsOptional()
+  @Optional()
   @IsIn(LABEL_FORMATS)
   format?: LabelFormat;
 
@@ -19,12 +19,12 @@ export class LabelOptionsDto {
     enum: SYMBOLOGIES,
     description: 'default: gs1-datamatrix when the template has a GTIN, else code128; qr carries the provenance URL',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(SYMBOLOGIES)
   symbology?: Symbology;
 
   @ApiPropertyOptional({ example: 60, description: 'label width in mm (default 60)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsDecimal(1)
   @Min(LABEL_SIZE_LIMITS.minWidthMm)
@@ -32,7 +32,7 @@ export class LabelOptionsDto {
   widthMm?: number;
 
   @ApiPropertyOptional({ example: 40, description: 'label height in mm (default 40)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsDecimal(1)
   @Min(LABEL_SIZE_LIMITS.minHeightMm)
@@ -40,7 +40,7 @@ export class LabelOptionsDto {
   heightMm?: number;
 
   @ApiPropertyOptional({ example: 203, description: 'PNG: 96–600 (default 300); ZPL: the print head, 203, 300 or 600 (default 203)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsDecimal(0)
   @Min(96)
@@ -50,7 +50,7 @@ export class LabelOptionsDto {
 
 export class LoadLabelOptionsDto extends LabelOptionsDto {
   @ApiPropertyOptional({ enum: ['a4', 'label'], description: 'PDF: labels tiled on A4 (default) or one label per page' })
-  @IsOptional()
+  @Optional()
   @IsIn(['a4', 'label'])
   sheet?: 'a4' | 'label';
 }
@@ -70,7 +70,7 @@ export class SendLabelDto {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)
   printer: string;
   @ApiPropertyOptional({ example: '标签污损', description: 'for a reprint: why the label is printed again' })
-  @IsOptional()
+  @Optional()
   @trim
   @IsString()
   @Length(2, 200)
@@ -81,11 +81,11 @@ export class PrintLoadDto extends LoadLabelOptionsDto {
   @ApiPropertyOptional({
     description: 'print only the packs whose label was never printed (first prints; no reason needed) — what a load needs before it starts',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   unprintedOnly?: boolean;
   @ApiPropertyOptional({ description: 'needed when any pack of the load already had its label printed' })
-  @IsOptional()
+  @Optional()
   @trim
   @IsString()
   @Length(2, 200)

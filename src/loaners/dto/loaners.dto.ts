@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -22,7 +21,7 @@ import {
   type PackagingMaterial,
   type SterilizationMethod,
 } from '../../catalog/catalog.enums.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
 import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
 
@@ -83,7 +82,7 @@ export class ReceiveLoanerDto {
   @ValidateNested({ each: true })
   @Type(() => CountSheetLineDto)
   lines: CountSheetLineDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 300) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 300) note?: string;
 }
 
 /** One count sheet line as counted at the return. */
@@ -91,7 +90,7 @@ export class ReturnedLineDto {
   @ApiProperty({ example: 1, description: 'the count sheet’s line number (from 1)' }) @IsInt() @Min(1) @Max(200) line: number;
   @ApiProperty({ example: 2, description: 'how many go back to the lender' }) @IsInt() @Min(0) @Max(999) returned: number;
   @ApiPropertyOptional({ description: 'why a line goes back short (required then): implanted in patient …, damaged …' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 200)
   note?: string;
@@ -111,7 +110,7 @@ export class ReturnLoanerDto {
   @Length(1, 100)
   @Matches(NOT_BLANK)
   lenderRepresentative: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 300) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 300) note?: string;
 }
 
 /** The register's period (a day, week, month or range; this month by default) and the format; a department's own trays only. */

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -15,14 +14,14 @@ import {
   Min,
 } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { READING_KINDS, type ReadingKind } from '../../kernel/environment-reading.entity.js';
 
 export class RecordBdDto {
   @ApiProperty() @IsUUID() sterilizerId: string;
   @ApiProperty({ description: 'uniform colour change of the B-D test sheet' }) @IsBoolean() passed: boolean;
-  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @IsOptional() @IsHospitalTime() testedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @Optional() @IsHospitalTime() testedAt?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class PlaceBiDto {
@@ -36,7 +35,7 @@ export class PlaceBiDto {
   @ApiPropertyOptional({
     description: `when the BI (in its PCD) was put in the chamber, before the load starts; default: now; never in the future; ${HOSPITAL_TIME_FORMS}`,
   })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   placedAt?: string;
 }
@@ -51,14 +50,14 @@ export class RecordPositiveControlDto {
   @ApiPropertyOptional({
     description: `when it was read; default now; never in the future. Its hospital day is the day it covers; ${HOSPITAL_TIME_FORMS}`,
   })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   readAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class PositiveControlsQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[\x21-\x7e]{1,40}$/) lot?: string;
+  @ApiPropertyOptional() @Optional() @Matches(/^[\x21-\x7e]{1,40}$/) lot?: string;
 }
 
 /** The PCD's type 5 integrating indicator, read when the load is unloaded (after the cycle, never before). */
@@ -72,8 +71,8 @@ export class ReadBiDto {
   @ApiProperty({ enum: ['passed', 'failed'], description: 'passed = negative (no growth); failed = positive' })
   @IsIn(['passed', 'failed'])
   result: 'passed' | 'failed';
-  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @IsOptional() @IsHospitalTime() readAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @Optional() @IsHospitalTime() readAt?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class EmergencyReleaseDto {
@@ -95,27 +94,27 @@ export class RecordReadingDto {
   @ApiProperty({ enum: READING_KINDS }) @IsIn(READING_KINDS) kind: ReadingKind;
   @ApiProperty() @IsNumber() @Min(-100) @Max(1_000_000) value: number;
   @ApiPropertyOptional({ description: 'acceptable minimum (needed for disinfectant concentration)' })
-  @IsOptional()
+  @Optional()
   @IsNumber()
   limitMin?: number;
   @ApiPropertyOptional({ description: 'acceptable maximum; defaults from the standard for the other kinds' })
-  @IsOptional()
+  @Optional()
   @IsNumber()
   limitMax?: number;
-  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @IsOptional() @IsHospitalTime() measuredAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @Optional() @IsHospitalTime() measuredAt?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
   @ApiPropertyOptional({
     description: 'the routine check it does (GET /api/quality-checks/schedule): which solution, needed when several of its kind are in use',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   taskId?: string;
 }
 
 export class SterilizerQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() sterilizerId?: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() sterilizerId?: string;
 }
 
 export class ReadingsQuery {
-  @ApiPropertyOptional({ enum: READING_KINDS }) @IsOptional() @IsIn(READING_KINDS) kind?: ReadingKind;
+  @ApiPropertyOptional({ enum: READING_KINDS }) @Optional() @IsIn(READING_KINDS) kind?: ReadingKind;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { SecondPersonDto } from '../../auth/dto/second-person.dto.js';
-import { IsDecimal } from '../../common/validation.js';
+import { IsDecimal, Optional } from '../../common/validation.js';
 import { PACKAGING_MATERIALS, type PackagingMaterial } from '../../catalog/catalog.enums.js';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 
@@ -14,22 +14,22 @@ export class InspectionDto {
   @ApiProperty({ description: '标识正确 the set’s identification / tag is right' }) @IsBoolean() label: boolean;
   @ApiProperty({ description: '包外化学指示胶带 indicator tape applied and intact' }) @IsBoolean() indicatorTape: boolean;
   @ApiPropertyOptional({ example: 5.8, description: 'the weighed set (kg); required when its template sets a maximum weight' })
-  @IsOptional()
+  @Optional()
   @IsDecimal(2)
   @Min(0)
   @Max(100)
   weightKg?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class PackSetDto extends ScanDto {
   @ApiProperty({ type: InspectionDto }) @ValidateNested() @Type(() => InspectionDto) inspection: InspectionDto;
   @ApiPropertyOptional({ enum: PACKAGING_MATERIALS, description: 'default: the template’s material' })
-  @IsOptional()
+  @Optional()
   @IsIn(PACKAGING_MATERIALS)
   packagingMaterial?: PackagingMaterial;
   @ApiPropertyOptional({ type: SecondPersonDto, description: 'required for critical and implant sets (双人核对)' })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => SecondPersonDto)
   secondPerson?: SecondPersonDto;
@@ -38,7 +38,7 @@ export class PackSetDto extends ScanDto {
     description:
       'a head nurse approving to pack a set short (its recycling count found instruments missing or damaged, not all replaced): her badge + PIN',
   })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => SecondPersonDto)
   shortApproval?: SecondPersonDto;
@@ -53,17 +53,17 @@ export class ReplaceInstrumentDto extends ScanDto {
     description:
       'the repair / scrap register entry this replacement answers (that set’s open finding for the line): the contents history shows which replaced which',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   registerEntryId?: string;
 }
 
 export class PackDressingDto {
   @ApiProperty() @IsUUID() templateId: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) @Max(50) quantity?: number;
-  @ApiPropertyOptional({ enum: PACKAGING_MATERIALS }) @IsOptional() @IsIn(PACKAGING_MATERIALS) packagingMaterial?: PackagingMaterial;
+  @ApiPropertyOptional({ default: 1 }) @Optional() @IsInt() @Min(1) @Max(50) quantity?: number;
+  @ApiPropertyOptional({ enum: PACKAGING_MATERIALS }) @Optional() @IsIn(PACKAGING_MATERIALS) packagingMaterial?: PackagingMaterial;
   @ApiPropertyOptional({ type: SecondPersonDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => SecondPersonDto)
   secondPerson?: SecondPersonDto;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PER_SOLUTION_KINDS } from '../../kernel/quality-check-task.entity.js';
 import { RANDOM_CHECK_ITEMS, type RandomCheckItem } from '../random-check.entity.js';
 
@@ -25,7 +25,7 @@ export class RecordRandomCheckDto {
     example: '2 个包外化学指示胶带未变色；1 份清洗记录缺操作者签名',
     description: 'what was found; required when anything did not conform',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 500)
   @Matches(NOT_BLANK, { message: 'findings: must not be blank' })
@@ -33,7 +33,7 @@ export class RecordRandomCheckDto {
   @ApiPropertyOptional({
     description: `when it was done; default now; never in the future. Its hospital day is the day it covers; ${HOSPITAL_TIME_FORMS}`,
   })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   checkedAt?: string;
 }
@@ -48,7 +48,7 @@ export class CloseCorrectiveActionDto {
   @ApiPropertyOptional({
     description: `when it was done; default now; never in the future, nor before the failed result; ${HOSPITAL_TIME_FORMS}`,
   })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   doneAt?: string;
 }
@@ -69,5 +69,5 @@ export class AddSolutionDto {
 }
 
 export class CorrectiveActionsQuery {
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @Optional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { bilingual } from '../../common/validation-messages.js';
 import { AssignedActionDto } from '../../defects/dto/defects.dto.js';
 
@@ -22,7 +22,7 @@ export class RecordQualityReviewDto {
   @ApiPropertyOptional({
     description: `when it was held; default now; not in the future nor before the month began; ${HOSPITAL_TIME_FORMS}`,
   })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   heldAt?: string;
   @ApiProperty({ example: ['周护士长', '赵监测', '王回收'], description: 'who attended (names as written), 1–40' })

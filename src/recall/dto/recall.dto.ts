@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 import { DISPOSITIONS, type Disposition } from '../recall-item.entity.js';
 import { RECALL_OFFSET_MAX, RECALL_PAGE_DEFAULT, RECALL_PAGE_MAX } from '../recall-page.js';
@@ -16,7 +16,7 @@ export class OpenRecallDto {
   trigger: 'manual' | 'infection_cluster' | 'physical_failed' | 'chemical_failed';
   @ApiProperty({ example: '同一时段 3 例术后感染' }) @IsString() @Length(5, 300) reason: string;
   @ApiPropertyOptional({ description: 'by loads' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -26,16 +26,16 @@ export class OpenRecallDto {
     description:
       'infection cluster: everything since the last passing BI on these sterilizers; with from/to: a time range on one sterilizer',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   sterilizerIds?: string[];
-  @ApiPropertyOptional({ description: TIME_RANGE_DOC, example: '2026-11-30' }) @IsOptional() @IsHospitalTime() from?: string;
-  @ApiPropertyOptional({ description: `${TIME_RANGE_DOC}; exclusive`, example: '2026-12-01' }) @IsOptional() @IsHospitalTime() to?: string;
+  @ApiPropertyOptional({ description: TIME_RANGE_DOC, example: '2026-11-30' }) @Optional() @IsHospitalTime() from?: string;
+  @ApiPropertyOptional({ description: `${TIME_RANGE_DOC}; exclusive`, example: '2026-12-01' }) @Optional() @IsHospitalTime() to?: string;
   @ApiPropertyOptional({ description: 'by pack barcodes' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5000)
@@ -78,30 +78,30 @@ export class CloseRecallDto {
   @Length(2, 500)
   @Matches(NOT_BLANK, { message: 'conclusion: must not be blank' })
   conclusion: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 300) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 300) note?: string;
 }
 
 export class RecallListQuery {
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @Optional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
 }
 
 /** One page of a recall's packs; the counts and the patient follow-up list always cover the whole recall. */
 export class RecallPageQuery {
   @ApiPropertyOptional({ minimum: 0, maximum: RECALL_OFFSET_MAX, default: 0 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(RECALL_OFFSET_MAX)
   offset?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: RECALL_PAGE_MAX, default: RECALL_PAGE_DEFAULT })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(RECALL_PAGE_MAX)
   limit?: number;
-  @ApiPropertyOptional({ enum: DISPOSITIONS }) @IsOptional() @IsIn(DISPOSITIONS) disposition?: Disposition;
+  @ApiPropertyOptional({ enum: DISPOSITIONS }) @Optional() @IsIn(DISPOSITIONS) disposition?: Disposition;
 }
 
 /**
@@ -115,14 +115,14 @@ export class RecallScanDto extends ScanDto {
     description:
       'the department handing the pack in, as the nurse states it: refused (RECALL_PACK_NOT_FROM_DEPARTMENT) unless the recall found the pack there',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   fromDepartmentId?: string;
   @ApiPropertyOptional({
     example: '王护士',
     description: 'who of the department handed the pack in (only for a pack the recall found at a department)',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 60)
   handedInBy?: string;

@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ScanDto, trimScan } from '../../packs/dto/scan.dto.js';
+import { Optional } from '../../common/validation.js';
 
 export const CONTAMINATION_CLASSES = ['routine', 'multidrug_resistant', 'special_infection', 'prion'] as const;
 export type ContaminationClass = (typeof CONTAMINATION_CLASSES)[number];
@@ -36,39 +24,39 @@ export class InstrumentCountDto {
 export class RecycleDto extends ScanDto {
   @ApiProperty({ description: 'the department the item is collected from' }) @IsUUID() departmentId: string;
   @ApiPropertyOptional({ enum: CONTAMINATION_CLASSES, default: 'routine', description: 'prion = 朊毒体' })
-  @IsOptional()
+  @Optional()
   @IsIn(CONTAMINATION_CLASSES)
   contaminationClass?: ContaminationClass;
   @ApiPropertyOptional({ type: [InstrumentCountDto], description: 'contents lines counted missing (the count against the template)' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => InstrumentCountDto)
   missing?: InstrumentCountDto[];
   @ApiPropertyOptional({ type: [InstrumentCountDto], description: 'contents lines found damaged' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => InstrumentCountDto)
   damaged?: InstrumentCountDto[];
   @ApiPropertyOptional({ description: 'scanning a pack label: it came back unopened (closes the cycle as returned, not used)' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   unused?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
   @ApiPropertyOptional({
     example: '王护士',
     description: 'who handed the set over at the department, by name (this or handedOverByUserId is required)',
   })
   @trimScan
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 60)
   handedOverBy?: string;
   @ApiPropertyOptional({ description: 'who handed the set over: a user of that department' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   handedOverByUserId?: string;
 }

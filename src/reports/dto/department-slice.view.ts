@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Day, Id, Int, Num, Text } from '../../common/views.js';
 import { QualityIndicatorsQuery } from './quality-indicators.view.js';
+import { Optional } from '../../common/validation.js';
 
 /** ?from=YYYY-MM&to=YYYY-MM (up to 12 months) and, for the CSSD, the department. */
 export class DepartmentSliceQuery extends QualityIndicatorsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'the department (a department user: its own, or omitted)' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   departmentId?: string;
 }

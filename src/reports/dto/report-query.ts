@@ -1,20 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsDateString, IsIn, IsUUID, Length, Matches } from 'class-validator';
 import { bilingual } from '../../common/validation-messages.js';
+import { Optional } from '../../common/validation.js';
 
 export const REPORT_FORMATS = ['json', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** An optional hospital calendar date (YYYY-MM-DD). */
 const OptionalDay = (description: string, example: string) =>
-  applyDecorators(ApiPropertyOptional({ example, description }), IsOptional(), IsDateString({ strict: true }), Length(10, 10));
+  applyDecorators(ApiPropertyOptional({ example, description }), Optional(), IsDateString({ strict: true }), Length(10, 10));
 
 /** An optional calendar month (YYYY-MM) in the hospital's time zone. */
 export const OptionalMonth = (description: string) =>
   applyDecorators(
     ApiPropertyOptional({ example: '2026-10', description }),
-    IsOptional(),
+    Optional(),
     Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: bilingual('月份必须是 YYYY-MM 格式', 'month must be YYYY-MM') }),
   );
 
@@ -22,7 +23,7 @@ export const OptionalMonth = (description: string) =>
 export const OptionalFormat = () =>
   applyDecorators(
     ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (default), xlsx or pdf' }),
-    IsOptional(),
+    Optional(),
     IsIn(REPORT_FORMATS),
   );
 
@@ -39,7 +40,7 @@ export class PeriodQueryDto {
 
 export class RegisterQuery extends PeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one sterilizer only' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   sterilizerId?: string;
 }
@@ -55,7 +56,7 @@ export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** A printable record's format: an A4 PDF (default) or an XLSX workbook. */
 const OptionalRecordFormat = () =>
-  applyDecorators(ApiPropertyOptional({ enum: RECORD_FORMATS, description: 'pdf (default) or xlsx' }), IsOptional(), IsIn(RECORD_FORMATS));
+  applyDecorators(ApiPropertyOptional({ enum: RECORD_FORMATS, description: 'pdf (default) or xlsx' }), Optional(), IsIn(RECORD_FORMATS));
 
 export class RecordQuery {
   @OptionalRecordFormat() format?: RecordFormat;

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -26,6 +25,7 @@ import {
   type RoundKind,
   type Urgency,
 } from '../requisition-rules.js';
+import { Optional } from '../../common/validation.js';
 
 const NOT_BLANK = /\S/;
 
@@ -39,15 +39,15 @@ export class SetBaseQuantityDto {
   @Max(MAX_BASE_QUANTITY)
   quantity: number;
   @ApiPropertyOptional({ default: false, description: 'an emergency set’s base (急救包基数)' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   emergency?: boolean;
-  @ApiPropertyOptional({ example: '新增床位 10 张' }) @IsOptional() @trimScan @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ example: '新增床位 10 张' }) @Optional() @trimScan @IsString() @Length(0, 200) note?: string;
 }
 
 export class StockLevelsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'one department (default: every department)' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   departmentId?: string;
 }
@@ -72,11 +72,11 @@ export class CreateRequisitionDto {
   @Type(() => RequisitionLineDto)
   lines: RequisitionLineDto[];
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency: Urgency;
-  @ApiPropertyOptional({ example: '明日手术 3 台' }) @IsOptional() @trimScan @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional({ example: '明日手术 3 台' }) @Optional() @trimScan @IsString() @Length(0, 200) note?: string;
 }
 
 export class CancelRequisitionDto {
-  @ApiPropertyOptional({ example: '手术取消' }) @IsOptional() @trimScan @IsString() @Length(0, 200) reason?: string;
+  @ApiPropertyOptional({ example: '手术取消' }) @Optional() @trimScan @IsString() @Length(0, 200) reason?: string;
 }
 
 export class RefuseRequisitionDto {
@@ -85,12 +85,12 @@ export class RefuseRequisitionDto {
 
 export class RequisitionsQuery {
   @ApiPropertyOptional({ enum: ['open', 'all'], default: 'open', description: 'open: not closed and not yet fulfilled' })
-  @IsOptional()
+  @Optional()
   @IsIn(['open', 'all'])
   status?: 'open' | 'all';
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ example: 'RQ00000012', description: 'a scanned requisition barcode: that requisition only' })
-  @IsOptional()
+  @Optional()
   @trimScan
   @IsString()
   @Length(1, 64)
@@ -100,10 +100,10 @@ export class RequisitionsQuery {
 export const ROUND_FILTERS = ['open', 'unsigned', 'signed'] as const;
 
 export class RoundsQuery {
-  @ApiPropertyOptional({ enum: ROUND_KINDS }) @IsOptional() @IsIn(ROUND_KINDS) kind?: RoundKind;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ enum: ROUND_KINDS }) @Optional() @IsIn(ROUND_KINDS) kind?: RoundKind;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ enum: ROUND_FILTERS, description: 'open: not closed; unsigned: closed, waiting for the department; signed' })
-  @IsOptional()
+  @Optional()
   @IsIn(ROUND_FILTERS)
   status?: (typeof ROUND_FILTERS)[number];
 }
@@ -112,7 +112,7 @@ export class CountedLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() templateId: string;
   @ApiProperty({ example: 2, description: 'packs of the template counted at handover' }) @IsInt() @Min(0) @Max(999) counted: number;
   @ApiPropertyOptional({ example: '少 1 包，送货人员称在下一趟补送', description: 'what happened: required when the count differs' })
-  @IsOptional()
+  @Optional()
   @trimScan
   @IsString()
   @Length(0, 200)
@@ -128,5 +128,5 @@ export class SignRoundDto {
   @ValidateNested({ each: true })
   @Type(() => CountedLineDto)
   lines: CountedLineDto[];
-  @ApiPropertyOptional() @IsOptional() @trimScan @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional() @Optional() @trimScan @IsString() @Length(0, 200) note?: string;
 }

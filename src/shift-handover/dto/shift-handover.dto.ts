@@ -8,7 +8,6 @@ import {
   IsDefined,
   IsIn,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -19,6 +18,7 @@ import { SecondPersonDto } from '../../auth/dto/second-person.dto.js';
 import { PeriodQueryDto } from '../../reports/dto/report-query.js';
 import { HANDOVER_ZONES, type HandoverZone } from '../shift-handover.entity.js';
 import { CHECK_ITEMS, SHIFT_CODES, type CheckItem, type ShiftCode } from '../shifts.js';
+import { Optional } from '../../common/validation.js';
 
 const NOT_BLANK = /\S/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,7 +32,7 @@ export class DraftHandoverDto {
   @ApiProperty({ enum: SHIFT_CODES }) @IsIn(SHIFT_CODES) shift: ShiftCode;
   @ApiProperty({ enum: HANDOVER_ZONES }) @IsIn(HANDOVER_ZONES) zone: HandoverZone;
   @ApiPropertyOptional({ example: '2 号灭菌器门封条有磨损，已报设备科', description: 'the nurse’s own notes' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 2000)
   notes?: string;
@@ -43,7 +43,7 @@ export class ChecklistItemDto {
   @ApiProperty({ enum: CHECK_ITEMS }) @IsIn(CHECK_ITEMS) item: CheckItem;
   @ApiProperty() @IsBoolean() done: boolean;
   @ApiPropertyOptional({ example: '夜班继续使用蒸汽', description: 'required when not done' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 200)
   reason?: string;
@@ -84,5 +84,5 @@ export class CorrectHandoverDto {
 
 /** The register of a period (one day, a range, a week or a month; today when none), as JSON, XLSX or PDF. */
 export class HandoverRegisterQuery extends PeriodQueryDto {
-  @ApiPropertyOptional({ enum: HANDOVER_ZONES }) @IsOptional() @IsIn(HANDOVER_ZONES) zone?: HandoverZone;
+  @ApiPropertyOptional({ enum: HANDOVER_ZONES }) @Optional() @IsIn(HANDOVER_ZONES) zone?: HandoverZone;
 }

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -18,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { ADVERSE_EVENT_KINDS, type AdverseEventKind } from '../adverse-event.entity.js';
 import { LICENCE_KINDS, type LicenceKind } from '../register.entity.js';
 
@@ -48,21 +47,21 @@ export class CreateSupplyProductDto {
 export class RecordLicenceDto {
   @ApiProperty({ enum: LICENCE_KINDS }) @IsIn(LICENCE_KINDS) kind: LicenceKind;
   @ApiPropertyOptional({ format: 'uuid', description: 'the supplier, for a distribution licence' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   supplierId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the product, for the other kinds' }) @IsOptional() @IsUUID() productId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the product, for the other kinds' }) @Optional() @IsUUID() productId?: string;
   @ApiProperty({ example: '赣械注准20152140123' }) @IsString() @Length(2, 60) @Matches(NOT_BLANK) number: string;
   @ApiProperty({ example: '2029-06-30', description: 'the last day it is valid (YYYY-MM-DD)' })
   @Matches(DAY)
   @IsISO8601({ strict: true })
   validUntil: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the licence record this one corrects (same holder and kind)' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   correctsId?: string;
   @ApiPropertyOptional({ example: '有效期录入错误', description: 'why: required with correctsId' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 200)
   @Matches(NOT_BLANK)
@@ -91,7 +90,7 @@ export class IssueDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() departmentId: string;
   @ApiProperty({ example: 20 }) @IsInt() @Min(-QUANTITY_LIMIT) @Max(QUANTITY_LIMIT) quantity: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'this batch only; default: the first-expiring batches first' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   batchId?: string;
 }
@@ -100,7 +99,7 @@ export class StocktakeLineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() batchId: string;
   @ApiProperty({ example: 480 }) @IsInt() @Min(0) @Max(QUANTITY_LIMIT) counted: number;
   @ApiPropertyOptional({ example: '2 盒包装破损报废', description: 'required when the count differs from the books' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 300)
   @Matches(NOT_BLANK)
@@ -122,7 +121,7 @@ export class ReportAdverseEventDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() batchId: string;
   @ApiProperty({ enum: ADVERSE_EVENT_KINDS }) @IsIn(ADVERSE_EVENT_KINDS) kind: AdverseEventKind;
   @ApiPropertyOptional({ description: `when it happened; default now; never in the future; ${HOSPITAL_TIME_FORMS}` })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   occurredAt?: string;
   @ApiProperty({ example: '拆开包装时发现注射器内有异物' }) @IsString() @Length(2, 500) @Matches(NOT_BLANK) description: string;
@@ -135,12 +134,12 @@ export class CloseAdverseEventDto {
 }
 
 export class AdverseEventsQuery {
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @Optional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
 }
 
 export class StockQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: also batches with nothing left' })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   all?: 'true' | 'false';
 }

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -20,6 +19,7 @@ import { bilingual } from '../../common/validation-messages.js';
 import { AssignedActionDto } from '../../defects/dto/defects.dto.js';
 import { OptionalFormat, type ReportFormat } from '../../reports/dto/report-query.js';
 import { QUESTION_KINDS, type QuestionKind } from '../survey.entity.js';
+import { Optional } from '../../common/validation.js';
 
 const NOT_BLANK = /\S/;
 const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
@@ -64,14 +64,14 @@ export class ReviseSurveyDto extends CreateSurveyDto {
 }
 
 export class CloseSurveyDto {
-  @ApiPropertyOptional({ example: '回收率已达 90%' }) @IsOptional() @IsString() @Length(1, 300) @Matches(NOT_BLANK) note?: string;
+  @ApiPropertyOptional({ example: '回收率已达 90%' }) @Optional() @IsString() @Length(1, 300) @Matches(NOT_BLANK) note?: string;
 }
 
 /** The answer to one question: a rating 1–5 for a rating question, a text for a free-text one. */
 export class SurveyAnswerDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() questionId: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number;
-  @ApiPropertyOptional({ example: '希望周末增加一次下送' }) @IsOptional() @IsString() @Length(1, 1000) @Matches(NOT_BLANK) text?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @Optional() @IsInt() @Min(1) @Max(5) rating?: number;
+  @ApiPropertyOptional({ example: '希望周末增加一次下送' }) @Optional() @IsString() @Length(1, 1000) @Matches(NOT_BLANK) text?: string;
 }
 
 /** A department's answer: every rating question rated, free-text questions as wished. Sent once, never changed. */
@@ -88,7 +88,7 @@ export class AnswerSurveyDto {
 export class SurveyActionDto extends AssignedActionDto {
   @ApiProperty({ example: '手术室下送增加周末班次' }) @IsString() @Length(2, 300) @Matches(NOT_BLANK) what: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the department it answers (one asked in the survey)' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   departmentId?: string;
 }

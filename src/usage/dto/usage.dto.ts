@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { PACK_STATES, type PackState } from '../../kernel/pack-state.js';
 import { ScanDto } from '../../packs/dto/scan.dto.js';
 import { bilingual } from '../../common/validation-messages.js';
 import { PROBLEM_KINDS, type ProblemKind } from '../../problems/problem-report.entity.js';
+import { Optional } from '../../common/validation.js';
 
 /** Identifiers only (住院号 / 手术号), never names or other personal data. */
 const IDENTIFIER = /^[A-Za-z0-9-]{1,40}$/;
@@ -26,9 +27,9 @@ export class UseDto extends ScanDto {
 
 export class ProblemDto extends ScanDto {
   @ApiProperty({ enum: PROBLEM_KINDS }) @IsIn(PROBLEM_KINDS) kind: ProblemKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;
 }
 
 export class DepartmentPacksQuery {
-  @ApiPropertyOptional({ enum: PACK_STATES }) @IsOptional() @IsIn(PACK_STATES) state?: PackState;
+  @ApiPropertyOptional({ enum: PACK_STATES }) @Optional() @IsIn(PACK_STATES) state?: PackState;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsDateString, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/roles.js';
 import { bilingual } from '../../common/validation-messages.js';
+import { Optional, OptionalOrNull } from '../../common/validation.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'wang.li' })
@@ -13,28 +14,26 @@ export class CreateUserDto {
   @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiPropertyOptional({ description: 'required for (and only for) the department role' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   departmentId?: string;
-  @ApiPropertyOptional({ example: 'B0042' }) @IsOptional() @Matches(/^[A-Za-z0-9-]{2,64}$/) badgeCode?: string;
-  @ApiPropertyOptional({ description: '4–12 digits, used with the badge' }) @IsOptional() @Matches(/^\d{4,12}$/) pin?: string;
+  @ApiPropertyOptional({ example: 'B0042' }) @Optional() @Matches(/^[A-Za-z0-9-]{2,64}$/) badgeCode?: string;
+  @ApiPropertyOptional({ description: '4–12 digits, used with the badge' }) @Optional() @Matches(/^\d{4,12}$/) pin?: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
-  @ApiPropertyOptional({ minLength: 10 }) @IsOptional() @IsString() @Length(10, 200) password?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 100) displayName?: string;
+  @ApiPropertyOptional({ minLength: 10 }) @Optional() @IsString() @Length(10, 200) password?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Optional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @OptionalOrNull()
   @IsUUID()
   departmentId?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @OptionalOrNull()
   @Matches(/^[A-Za-z0-9-]{2,64}$/)
   badgeCode?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4,12}$/) pin?: string;
+  @ApiPropertyOptional() @Optional() @Matches(/^\d{4,12}$/) pin?: string;
 }
 
 export class AddCertificationDto {
@@ -44,10 +43,10 @@ export class AddCertificationDto {
   })
   @Matches(/^[a-z][a-z0-9_]{1,39}$/)
   kind: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) number?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 64) number?: string;
   @ApiProperty({ example: '2027-06-30' }) @IsDateString({ strict: true }) @Length(10, 10) validUntil: string;
 }
 
 export class ListUsersQuery {
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ROLES }) @Optional() @IsIn(ROLES) role?: Role;
 }

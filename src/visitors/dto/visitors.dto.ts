@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -15,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { IsHospitalTime } from '../../common/validation.js';
+import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { WorkloadPeriodQuery } from '../../reports/dto/report-query.js';
 import { VISIT_ZONES, type VisitZone } from '../visit.entity.js';
 
@@ -71,7 +70,7 @@ export class CorrectVisitDto extends RequestVisitDto {
 
 export class ApproveVisitDto {
   @ApiPropertyOptional({ example: '同意，由质控护士陪同', description: 'a note with the approval' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 300)
   @Matches(NOT_BLANK)
@@ -85,7 +84,7 @@ export class ReasonDto {
 /** The visitors came in: when (default now; not in the future) and who of the CSSD escorts them. */
 export class CheckInDto {
   @ApiPropertyOptional({ description: `when they came in; default now; never in the future; ${HOSPITAL_TIME_FORMS}` })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   at?: string;
   @ApiProperty({ format: 'uuid', description: 'the escort: an active CSSD nurse, head nurse or quality monitor' })
@@ -96,7 +95,7 @@ export class CheckInDto {
 /** The visitors left: when (default now; after they came in) and the zones they actually entered (approved ones only). */
 export class CheckOutDto {
   @ApiPropertyOptional({ description: `when they left; default now; never in the future; after the time in; ${HOSPITAL_TIME_FORMS}` })
-  @IsOptional()
+  @Optional()
   @IsHospitalTime()
   at?: string;
   @Zones('the zones actually entered: approved ones only') zonesEntered: VisitZone[];
@@ -126,7 +125,7 @@ export class CorrectCheckOutDto extends CheckOutDto {
 /** A comment a visitor gave. */
 export class VisitCommentDto {
   @ApiPropertyOptional({ example: '张明', description: 'who gave it (a visitor’s name)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   @Matches(NOT_BLANK)
