@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { addLocalDays, localDate } from '../../src/common/clock.js';
-import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { freeReviewMonth } from '../support/defects.js';
 import { createUser, uniq, type TestUser } from '../support/factories.js';
 import { openBrowser, problemsInEachLanguage, signIn, type BrowserHarness } from './browser.js';
 
@@ -140,7 +140,7 @@ describe('defects page: a nurse reports, the head nurse completes and closes; th
   }, 240_000);
 
   it('the head nurse records the month’s quality review with a decision; the minutes print', async () => {
-    const month = addMonths(localDate(t.clock.instant(), t.config.timezone).slice(0, 7), -150 - Math.floor(Math.random() * 100));
+    const month = await freeReviewMonth(t, 150);
     const page = await web.newPage();
     await signIn(page, head.user.username, head.password);
     await page.goto('/');

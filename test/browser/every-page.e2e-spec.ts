@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { randomInt } from 'node:crypto';
 import { addLocalDays, localDate } from '../../src/common/clock.js';
-import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
-import { bearer, createDepartment, createSet, createTemplate, createUser, type TestUser } from '../support/factories.js';
+import { freeReviewMonth } from '../support/defects.js';
+import { bearer, createDepartment, createSet, createTemplate, createUser, freeHandoverDay, type TestUser } from '../support/factories.js';
 import {
   accessibilityProblems,
   openBrowser,
@@ -85,7 +85,7 @@ describe('every page, in both languages', () => {
   let handoverId: string;
   let handoverDay: string;
   let surveyId: string;
-  /** Last month in the hospital's calendar: the review's month. */
+  /** Last month in the hospital's calendar (or the latest before it no review holds): the review's month. */
   let REVIEW_MONTH: string;
   let data: string[];
   let bothNames: string[];
@@ -95,7 +95,7 @@ describe('every page, in both languages', () => {
     web = await openBrowser(t);
     c = await ChainDriver.create(t);
     head = await createUser(t, 'head_nurse', { badge: true });
-    REVIEW_MONTH = addMonths(localDate(t.clock.instant(), t.config.timezone).slice(0, 7), -1);
+    REVIEW_MONTH = await freeReviewMonth(t, 1);
     await t.ds.query(`UPDATE departments SET name_zh = '骨科病房', name_en = 'Orthopaedic ward' WHERE id = $1`, [c.department.id]);
     for (const [who, name] of [
       [c.nurse, '王回收'],
@@ -213,7 +213,7 @@ describe('every page, in both languages', () => {
       });
     expect(review.status).toBe(201);
     // A shift handover drafted with its checklist, to sign out (issue 17): a past day of its own (slots are shared).
-    handoverDay = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -randomInt(30, 4000));
+    handoverDay = await freeHandoverDay(t, 30);
     const handover = await t
       .http()
       .post('/api/shift-handovers')

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomInt } from 'node:crypto';
-import { addLocalDays, localDate } from '../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { freeHandoverDay } from '../support/factories.js';
 import { ChainDriver } from '../support/chain.js';
 import { openBrowser, signIn, type BrowserHarness } from './browser.js';
 
@@ -22,7 +21,7 @@ describe('shift handover page: draft → checklist → sign out → the incoming
     t = await createTestApp();
     web = await openBrowser(t);
     c = await (await ChainDriver.create(t)).withNewSterilizer();
-    day = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -randomInt(30, 4000));
+    day = await freeHandoverDay(t, 1000);
   }, 120_000);
   afterAll(async () => {
     await web?.close();

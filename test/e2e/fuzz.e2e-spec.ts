@@ -47,7 +47,9 @@ function operations(doc: {
  * as it was.
  */
 describe('fuzz: every route of the OpenAPI document, every role', () => {
-  const RUNS = 1500;
+  // FUZZ_RUNS / FUZZ_SEED: a longer hunt, or a failure replayed from the seed fast-check printed.
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+  const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
   let t: TestApp;
   let ops: Operation[];
   let schemas: Record<string, Schema>;
@@ -167,30 +169,34 @@ describe('fuzz: every route of the OpenAPI document, every role', () => {
       }),
     );
 
-  it(`${RUNS} generated requests: no 5xx, and a refusal writes nothing`, async () => {
-    expect(ops.length).toBeGreaterThan(40);
-    const statuses: Record<string, number> = {};
-    let counts = await rowCountsAtOnce(t, tables);
-    await fc.assert(
-      fc.asyncProperty(request(), async ({ op, role, params, query, body }) => {
-        let path = op.path;
-        op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, encodeURIComponent(String(params[i])))));
-        const req = (t.http() as unknown as Record<string, (p: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)
-          [op.method](path)
-          .query(query);
-        if (role) req.set(bearer(tokens[role]));
-        const res = await (body === undefined ? req : req.set('Content-Type', 'application/json').send(JSON.stringify(body)));
-        const bucket = `${Math.floor(res.status / 100)}xx`;
-        statuses[bucket] = (statuses[bucket] ?? 0) + 1;
-        const label = `${op.method.toUpperCase()} ${path} as ${role ?? 'anonymous'} → ${res.status} ${res.body?.code ?? ''}`;
-        expect({ label, serverError: res.status >= 500 }).toEqual({ label, serverError: false });
-        const after = await rowCountsAtOnce(t, tables);
-        if (res.status >= 400) expect({ label, counts: after }).toEqual({ label, counts });
-        counts = after;
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
+  it(
+    `${RUNS} generated requests: no 5xx, and a refusal writes nothing`,
+    async () => {
+      expect(ops.length).toBeGreaterThan(40);
+      const statuses: Record<string, number> = {};
+      let counts = await rowCountsAtOnce(t, tables);
+      await fc.assert(
+        fc.asyncProperty(request(), async ({ op, role, params, query, body }) => {
+          let path = op.path;
+          op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, encodeURIComponent(String(params[i])))));
+          const req = (t.http() as unknown as Record<string, (p: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)
+            [op.method](path)
+            .query(query);
+          if (role) req.set(bearer(tokens[role]));
+          const res = await (body === undefined ? req : req.set('Content-Type', 'application/json').send(JSON.stringify(body)));
+          const bucket = `${Math.floor(res.status / 100)}xx`;
+          statuses[bucket] = (statuses[bucket] ?? 0) + 1;
+          const label = `${op.method.toUpperCase()} ${path} as ${role ?? 'anonymous'} → ${res.status} ${res.body?.code ?? ''}`;
+          expect({ label, serverError: res.status >= 500 }).toEqual({ label, serverError: false });
+          const after = await rowCountsAtOnce(t, tables);
+          if (res.status >= 400) expect({ label, counts: after }).toEqual({ label, counts });
+          counts = after;
+        }),
+        { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+      );
 
-    console.log(`fuzz: ${RUNS} requests over ${ops.length} operations`, statuses);
-  }, 600_000); // 1,500 requests, each with a count of every history table: ~25 s on an idle machine, minutes on a loaded one
+      console.log(`fuzz: ${RUNS} requests over ${ops.length} operations`, statuses);
+    },
+    RUNS * 400,
+  ); // 1,500 requests, each with a count of every history table: ~25 s on an idle machine, minutes on a loaded one
 });

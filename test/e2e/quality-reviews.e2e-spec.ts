@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { localDate, startOfLocalDay } from '../../src/common/clock.js';
+import { startOfLocalDay } from '../../src/common/clock.js';
 import { addMonths } from '../../src/reports/quality-indicators.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { dayFrom, get, post, refusedUnchanged, reportDefect } from '../support/defects.js';
+import { dayFrom, freeReviewMonth, get, post, refusedUnchanged, reportDefect } from '../support/defects.js';
 import { binaryBody, expectOk } from '../support/expect.js';
 import { bearer, createUser, rowCounts, type TestUser } from '../support/factories.js';
 import { pdfText } from '../support/pdf.js';
@@ -47,8 +47,8 @@ describe('monthly quality review', () => {
   beforeAll(async () => {
     t = await createTestApp();
     [head, nurse, monitor] = [await createUser(t, 'head_nurse'), await createUser(t, 'nurse'), await createUser(t, 'monitor')];
-    // A month of its own, long past (one review per month across the shared database).
-    month = addMonths(localDate(t.clock.instant(), t.config.timezone).slice(0, 7), -40 - Math.floor(Math.random() * 100));
+    // A month of its own, long past, and the month after free too: the refusals below try it.
+    month = await freeReviewMonth(t, 40, 2);
   });
   afterAll(() => t.close());
 

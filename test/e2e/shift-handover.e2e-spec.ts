@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { addLocalDays, localDate } from '../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { binaryBody, expectOk, expectRefused } from '../support/expect.js';
-import { bearer, createUser, rowCounts, uniq, type TestUser } from '../support/factories.js';
+import { bearer, createUser, freeHandoverDay, rowCounts, type TestUser, uniq } from '../support/factories.js';
 
 const TABLES = ['shift_handovers', 'shift_handover_checklists', 'shift_handover_signatures', 'shift_handover_corrections'];
 const ALL_DONE = ['water', 'power', 'gas', 'steam', 'cleaned'].map((item) => ({ item, done: true }));
@@ -52,7 +52,7 @@ describe('shift handover: drafted with the system’s snapshot, checked, signed 
     c = await (await ChainDriver.create(t)).withNewSterilizer();
     [outgoing, incoming] = [c.nurse, c.nurse2];
     head = await createUser(t, 'head_nurse', { badge: true });
-    day = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -randomInt(30, 4000));
+    day = await freeHandoverDay(t, 2000);
   });
   afterAll(() => t.close());
 
@@ -166,7 +166,7 @@ describe('shift handover: drafted with the system’s snapshot, checked, signed 
       return code;
     };
     const [sealer, dryer, water] = [await faulty('sealer'), await faulty('drying_cabinet'), await faulty('water_treatment')];
-    const slotDay = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -randomInt(30, 4000));
+    const slotDay = await freeHandoverDay(t, 3000);
     const draft = async (zone: string) =>
       (expectOk(await post('/api/shift-handovers', { day: slotDay, shift: 'middle', zone })) as Handover).snapshot;
     const [packing, decontamination, storage] = [await draft('packing'), await draft('decontamination'), await draft('sterile_storage')];

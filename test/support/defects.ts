@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import { addLocalDays, localDate } from '../../src/common/clock.js';
+import { addMonths } from '../../src/reports/quality-indicators.js';
 import type { TestApp } from './app.js';
 import { expectOk, expectRefused } from './expect.js';
 import { bearer, rowCounts } from './factories.js';
@@ -32,6 +33,19 @@ export function defect(over: Record<string, unknown> = {}) {
 }
 
 /** The hospital day `days` from the service's today. */
+/**
+ * A month for a quality review that no review of the shared database holds (one review a month):
+ * `back` months before the clock's month, or further back until `span` months in a row are free
+ * (a file that also tries the month after). A random month collided once clocks had jumped years.
+ */
+export async function freeReviewMonth(t: TestApp, back: number, span = 1): Promise<string> {
+  const taken = new Set(((await t.ds.query('SELECT month FROM quality_reviews')) as { month: string }[]).map((r) => r.month));
+  let month = addMonths(localDate(t.clock.instant(), t.config.timezone).slice(0, 7), -back);
+  const free = (m: string) => Array.from({ length: span }, (_, i) => addMonths(m, i)).every((x) => !taken.has(x));
+  while (!free(month)) month = addMonths(month, -1);
+  return month;
+}
+
 export const dayFrom = (t: TestApp, days: number) => addLocalDays(localDate(t.clock.instant(), t.config.timezone), days);
 
 /** The head nurse's investigation with the first action, owned by `ownerUserId`, due in a week. */

@@ -10,6 +10,7 @@ import { Sterilizer } from '../../src/catalog/sterilizer.entity.js';
 import { WasherProgram } from '../../src/catalog/washer-program.entity.js';
 import { Washer } from '../../src/catalog/washer.entity.js';
 import type { Role } from '../../src/common/auth/roles.js';
+import { addLocalDays, localDate } from '../../src/common/clock.js';
 import { Certification } from '../../src/users/certification.entity.js';
 import { User } from '../../src/users/user.entity.js';
 import { testNow, type TestApp } from './app.js';
@@ -176,6 +177,20 @@ export async function createWasher(t: TestApp) {
     ...stamp(t),
   });
   return { washer: w, program };
+}
+
+/**
+ * A past hospital day on which no shift handover of the shared database was drafted (a slot is a
+ * day, shift and zone; one open handover each): `back` days before the clock's day, or further back
+ * until free. Random days collided once clocks had jumped years.
+ */
+export async function freeHandoverDay(t: TestApp, back: number): Promise<string> {
+  const taken = new Set(
+    ((await t.ds.query('SELECT DISTINCT day::text AS day FROM shift_handovers')) as { day: string }[]).map((r) => r.day),
+  );
+  let day = addLocalDays(localDate(t.clock.instant(), t.config.timezone), -back);
+  while (taken.has(day)) day = addLocalDays(day, -1);
+  return day;
 }
 
 /** Row counts of the given tables: "the database is exactly as it was" checks compare two of these. */
