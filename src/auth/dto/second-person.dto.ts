@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/roles.js';
 import { Optional } from '../../common/validation.js';
 
@@ -35,6 +35,7 @@ export class VerifySecondPersonDto {
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'roles the second person must have (default: CSSD staff)' })
   @Optional()
   @IsArray()
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 }

@@ -53,6 +53,7 @@ export class CreateTemplateDto extends Names {
   @ApiPropertyOptional({ enum: PACKAGING_MATERIALS, isArray: true })
   @Optional()
   @IsArray()
+  @ArrayMaxSize(PACKAGING_MATERIALS.length)
   @IsIn(PACKAGING_MATERIALS, { each: true })
   alternativePackaging?: PackagingMaterial[];
   @ApiProperty({ enum: STERILIZATION_METHODS }) @IsIn(STERILIZATION_METHODS) sterilizationMethod: SterilizationMethod;

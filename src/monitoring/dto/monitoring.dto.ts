@@ -96,10 +96,14 @@ export class RecordReadingDto {
   @ApiPropertyOptional({ description: 'acceptable minimum (needed for disinfectant concentration)' })
   @Optional()
   @IsNumber()
+  @Min(-100)
+  @Max(1_000_000)
   limitMin?: number;
   @ApiPropertyOptional({ description: 'acceptable maximum; defaults from the standard for the other kinds' })
   @Optional()
   @IsNumber()
+  @Min(-100)
+  @Max(1_000_000)
   limitMax?: number;
   @ApiPropertyOptional({ description: `default: now; ${HOSPITAL_TIME_FORMS}` }) @Optional() @IsHospitalTime() measuredAt?: string;
   @ApiPropertyOptional() @Optional() @IsString() @Length(0, 200) note?: string;

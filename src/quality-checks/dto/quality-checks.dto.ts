@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsHospitalTime, Optional } from '../../common/validation.js';
 import { HOSPITAL_TIME_FORMS } from '../../common/hospital-time.js';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PER_SOLUTION_KINDS } from '../../kernel/quality-check-task.entity.js';
 import { RANDOM_CHECK_ITEMS, type RandomCheckItem } from '../random-check.entity.js';
 
@@ -12,6 +12,7 @@ export class RecordRandomCheckDto {
   @ApiProperty({ enum: RANDOM_CHECK_ITEMS, isArray: true, description: 'what was checked' })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(RANDOM_CHECK_ITEMS.length)
   @ArrayUnique()
   @IsIn(RANDOM_CHECK_ITEMS, { each: true })
   checkedItems: RandomCheckItem[];

@@ -40,6 +40,7 @@ export class OpenRecallDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(5000)
   @IsString({ each: true })
+  @Length(1, 200, { each: true })
   barcodes?: string[];
 }
 
