@@ -43,6 +43,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Types what a keyboard-wedge scanner types into the focused field: the code, then Enter. */
+/**
+ * Waits until the station's scan field has the focus back (after Enter in another field): it
+ * comes back a task later, and a scan typed before that would land in the other field.
+ */
+export async function scanFieldFocused(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'scan');
+}
+
 export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 2 });
   await page.keyboard.press('Enter');

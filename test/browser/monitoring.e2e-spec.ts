@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { createUser, type TestUser } from '../support/factories.js';
-import { openBrowser, scan, screenshot, signIn, type BrowserHarness } from './browser.js';
+import { openBrowser, scan, scanFieldFocused, screenshot, signIn, type BrowserHarness } from './browser.js';
 
 /**
  * Issue 12 in a real Chromium: the quality monitor enters a positive BI at the monitoring desk;
@@ -33,7 +33,6 @@ describe('monitoring desk, head nurse’s board and recall pages in the browser'
         [recallId, barcode],
       )
     )[0]?.disposition;
-  const scanFieldFocused = (page: Page) => page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'scan');
   const countsText = (page: Page) => page.getByTestId('recall-progress').getByTestId('recall-counts').textContent();
 
   it('a positive BI entered at the desk shows on the board without a reload (sterilizer blocked, recall open); a pack scanned back moves the recall’s progress', async () => {

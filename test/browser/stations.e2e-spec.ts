@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { createUser, rowCounts } from '../support/factories.js';
 import { startFakePrinter, type FakePrinter } from '../support/fake-printer.js';
-import { accessibilityProblems, openBrowser, scan, screenshot, signIn, type BrowserHarness } from './browser.js';
+import { accessibilityProblems, openBrowser, scan, scanFieldFocused, screenshot, signIn, type BrowserHarness } from './browser.js';
 
 /**
  * Issue 12: a nurse walks a set through every station in a real Chromium by typing barcodes and
@@ -68,6 +68,7 @@ describe('the stations in the browser', () => {
     // Typed once per round (Enter gives the scan field its focus back).
     await page.getByTestId('handover').fill('李护士');
     await page.getByTestId('handover').press('Enter');
+    await scanFieldFocused(page);
     const beforeCount = await recentCount(page);
     await scan(page, asset);
     await page.getByTestId('count-present-1').waitFor();
@@ -275,6 +276,7 @@ describe('the stations in the browser', () => {
     await scanAndWait(page, c.department.code);
     await page.getByTestId('handover').fill('Ward nurse Li');
     await page.getByTestId('handover').press('Enter');
+    await scanFieldFocused(page);
     const before = await recentCount(page);
     await scan(page, asset);
     await page.getByTestId('count-present-1').waitFor();
