@@ -50,6 +50,7 @@ import { RegistersSealed1795779000000 } from './1795779000000-RegistersSealed.js
 import { LoanersRepairsSealed1795781000000 } from './1795781000000-LoanersRepairsSealed.js';
 import { ReportTallies1795782000000 } from './1795782000000-ReportTallies.js';
 import { ReportExpiryTallies1795783000000 } from './1795783000000-ReportExpiryTallies.js';
+import { RoundItemHandoverName1795784000000 } from './1795784000000-RoundItemHandoverName.js';
 
 // One per line, in timestamp order: branches that add migrations merge without conflict.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -106,4 +107,5 @@ export const MIGRATIONS: Function[] = [
   LoanersRepairsSealed1795781000000,
   ReportTallies1795782000000,
   ReportExpiryTallies1795783000000,
+  RoundItemHandoverName1795784000000,
 ];

@@ -62,7 +62,8 @@ export class RoundItem {
   @ManyToOne(() => Requisition, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'requisition_id', foreignKeyConstraintName: 'fk_round_items_requisition' })
   requisition?: Relation<Requisition>;
-  @Column({ type: 'varchar', length: 60, nullable: true }) handedOverBy: string | null;
+  /** Collection: the name given (≤ 60) or the department user's display name (≤ 100, as users.display_name). */
+  @Column({ type: 'varchar', length: 100, nullable: true }) handedOverBy: string | null;
   @Column({ type: 'uuid' }) actorId: string;
   @Column({ type: 'timestamptz' }) at: Date;
 }
