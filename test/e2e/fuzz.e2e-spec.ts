@@ -4,40 +4,7 @@ import { ROLES, type Role } from '../../src/common/auth/roles.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ChainDriver } from '../support/chain.js';
 import { bearer, createSet, createTemplate, createUser, everyTable, rowCountsAtOnce } from '../support/factories.js';
-
-interface Schema {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  enum?: unknown[];
-  allOf?: Schema[];
-}
-interface Operation {
-  method: string;
-  path: string;
-  pathParams: string[];
-  query: string[];
-  body: Schema | null;
-}
-
-/** Every operation of the OpenAPI document the service serves. */
-function operations(doc: {
-  paths: Record<
-    string,
-    Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
-  >;
-}): Operation[] {
-  return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      method,
-      path,
-      pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
-      query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-      body: op.requestBody?.content?.['application/json']?.schema ?? null,
-    })),
-  );
-}
+import { FUZZ_RUNS, fuzzParameters, operations, resolver, type Operation, type Schema } from '../support/openapi-walk.js';
 
 /**
  * Property-based fuzzing of every route (issue 13.4): generated path parameters, query strings
@@ -47,12 +14,10 @@ function operations(doc: {
  * as it was.
  */
 describe('fuzz: every route of the OpenAPI document, every role', () => {
-  // FUZZ_RUNS / FUZZ_SEED: a longer hunt, or a failure replayed from the seed fast-check printed.
-  const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
-  const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+  const RUNS = FUZZ_RUNS;
   let t: TestApp;
   let ops: Operation[];
-  let schemas: Record<string, Schema>;
+  let resolve: (s: Schema | undefined) => Schema;
   let tables: string[];
   const tokens = {} as Record<Role, string>;
   const realIds: string[] = [];
@@ -79,7 +44,7 @@ describe('fuzz: every route of the OpenAPI document, every role', () => {
     );
     const doc = (await t.http().get('/api/docs-json')).body;
     ops = operations(doc);
-    schemas = doc.components?.schemas ?? {};
+    resolve = resolver(doc);
     tables = await everyTable(t);
   });
   afterAll(async () => {
@@ -120,13 +85,6 @@ describe('fuzz: every route of the OpenAPI document, every role', () => {
   const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(5e-324, 1e308, -0, 2 ** 31, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER));
   const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null));
   const anyJson = fc.jsonValue({ maxDepth: 3 });
-
-  function resolve(s: Schema | undefined): Schema {
-    if (!s) return {};
-    if (s.$ref) return resolve(schemas[s.$ref.split('/').pop()!]);
-    if (s.allOf) return s.allOf.map(resolve).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties } }), {});
-    return s;
-  }
 
   /** A value for the schema: mostly of the right kind, sometimes anything at all. */
   function valueFor(s: Schema | undefined, depth: number): fc.Arbitrary<unknown> {
@@ -192,7 +150,7 @@ describe('fuzz: every route of the OpenAPI document, every role', () => {
           if (res.status >= 400) expect({ label, counts: after }).toEqual({ label, counts });
           counts = after;
         }),
-        { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+        fuzzParameters(),
       );
 
       console.log(`fuzz: ${RUNS} requests over ${ops.length} operations`, statuses);

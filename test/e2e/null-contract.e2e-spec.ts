@@ -2,15 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ROLES, type Role } from '../../src/common/auth/roles.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { bearer, createSet, createUser, everyTable, rowCountsAtOnce } from '../support/factories.js';
+import { resolver, type OpenApiDoc, type Schema } from '../support/openapi-walk.js';
 
-interface Schema {
-  $ref?: string;
-  type?: string;
-  nullable?: boolean;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  allOf?: Schema[];
-}
 interface Probe {
   method: string;
   path: string;
@@ -42,16 +35,8 @@ describe('null contract: every body field of the OpenAPI document, null sent alo
   beforeAll(async () => {
     t = await createTestApp();
     for (const role of ROLES) tokens[role] = (await createUser(t, role)).token;
-    const doc = (await t.http().get('/api/docs-json')).body as {
-      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
-      components: { schemas: Record<string, Schema> };
-    };
-    const resolve = (s: Schema | undefined): Schema => {
-      if (!s) return {};
-      if (s.$ref) return resolve(doc.components.schemas[s.$ref.split('/').pop()!]);
-      if (s.allOf) return s.allOf.map(resolve).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties } }), {});
-      return s;
-    };
+    const doc = (await t.http().get('/api/docs-json')).body as OpenApiDoc;
+    const resolve = resolver(doc);
     /** One probe per field, and per field of a nested object or of an array's objects (one level down). */
     const fieldsOf = (s: Schema, depth: number): { body: Record<string, unknown>; field: string; nullable: boolean }[] =>
       Object.entries(resolve(s).properties ?? {}).flatMap(([name, raw]) => {
