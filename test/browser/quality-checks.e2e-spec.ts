@@ -116,9 +116,15 @@ describe('routine monitoring on the desk and the board', () => {
     // From its row: the readings form takes the kind and the solution (two of the kind are in use).
     await page.getByTestId(`task-record-${code}`).click();
     await page.getByTestId('readings-card').getByText('碱性清洗剂（超声清洗机）').waitFor();
+    // A limit the service would refuse (over 1,000,000) is caught by the form: nothing is sent.
+    const readingsBefore = (await t.ds.query(`SELECT count(*)::int AS n FROM environment_readings`))[0].n;
     await page.getByTestId('reading-min').fill('4');
-    await page.getByTestId('reading-max').fill('6');
+    await page.getByTestId('reading-max').fill('2000000');
     await page.getByTestId('reading-value').fill('5');
+    await page.getByTestId('reading-submit').click();
+    await page.getByText('限值应在 -100 至 1000000 之间').waitFor();
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM environment_readings`))[0].n).toBe(readingsBefore);
+    await page.getByTestId('reading-max').fill('6');
     await page.getByTestId('reading-submit').click();
     await page.locator('[data-testid="desk-outcome"][data-outcome="ok"]').filter({ hasText: '在限值内' }).waitFor();
     await page.locator(`[data-testid="task-status-${code}"][data-status="done"]`).waitFor();

@@ -473,6 +473,7 @@ const M = {
   mon_limitOrder: ['上限不能低于下限', 'The upper limit cannot be below the lower one'],
   mon_value: ['测量值', 'Value'],
   mon_valueRange: ['测量值应在 -100 至 1000000 之间', 'The value must be between -100 and 1,000,000'],
+  mon_limitRange: ['限值应在 -100 至 1000000 之间', 'A limit must be between -100 and 1,000,000'],
   mon_required: ['必填', 'Required'],
   mon_note: ['备注', 'Note'],
   mon_noteTooLong: ['备注最多 200 字', 'At most 200 characters'],

@@ -609,7 +609,14 @@ function ReadingsCard({ form, onDone }: { form: FormInstance<ReadingForm>; onDon
             )}
             {limit?.limitsRequired && (
               <Space>
-                <Form.Item name="limitMin" label={t('mon_limitMin')} rules={[{ required: true, message: t('mon_required') }]}>
+                <Form.Item
+                  name="limitMin"
+                  label={t('mon_limitMin')}
+                  rules={[
+                    { required: true, message: t('mon_required') },
+                    { type: 'number', min: -100, max: 1_000_000, message: t('mon_limitRange') },
+                  ]}
+                >
                   <InputNumber data-testid="reading-min" />
                 </Form.Item>
                 <Form.Item
@@ -618,6 +625,7 @@ function ReadingsCard({ form, onDone }: { form: FormInstance<ReadingForm>; onDon
                   dependencies={['limitMin']}
                   rules={[
                     { required: true, message: t('mon_required') },
+                    { type: 'number', min: -100, max: 1_000_000, message: t('mon_limitRange') },
                     ({ getFieldValue }) => ({
                       validator: (_, v) =>
                         typeof v !== 'number' || typeof getFieldValue('limitMin') !== 'number' || v >= getFieldValue('limitMin')

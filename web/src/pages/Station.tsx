@@ -1487,8 +1487,9 @@ function UnloadDialog({
               tempMinC: v.tempMinC,
               tempMaxC: v.tempMaxC,
               holdMinutes: v.holdMinutes,
-              pressureMinKpa: v.pressureMinKpa,
-              pressureMaxKpa: v.pressureMaxKpa,
+              // A pressure typed and then cleared reads null: not read off the printout, left out.
+              pressureMinKpa: v.pressureMinKpa ?? undefined,
+              pressureMaxKpa: v.pressureMaxKpa ?? undefined,
               ...printed,
             },
             loadIndicatorPassed: v.loadIndicatorPassed,
