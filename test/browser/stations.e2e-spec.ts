@@ -205,8 +205,13 @@ describe('the stations in the browser', () => {
     for (const id of printout) expect(await page.getByTestId(id).inputValue()).toBe('');
     // Submitted untouched: the printout's fields and the indicator's result are asked for, nothing is recorded.
     await page.getByRole('button', { name: /提\s*交/ }).click();
-    expect(await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请按打印记录填写' }).count()).toBe(5);
-    expect(await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请选择结果' }).count()).toBe(1);
+    // The form validates asynchronously: its messages are waited for, then counted.
+    const printoutMissing = page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请按打印记录填写' });
+    const resultMissing = page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请选择结果' });
+    await printoutMissing.nth(4).waitFor();
+    await resultMissing.first().waitFor();
+    expect(await printoutMissing.count()).toBe(5);
+    expect(await resultMissing.count()).toBe(1);
     await page.getByTestId('unload-temp-min').fill('134.5');
     await page.getByTestId('unload-temp-max').fill('136');
     await page.getByTestId('unload-pressure-min').fill('210');
