@@ -152,6 +152,8 @@ describe('the stations in the browser', () => {
     await station(page, 'loading');
     await page.getByTestId('printer').click();
     await page.getByText(`LOAD-1 (127.0.0.1:${printer.port})`).click();
+    // The pick list gives the focus back to the scan field a task later: the sterilizer's code goes there.
+    await scanFieldFocused(page);
     expect(await scanAndWait(page, c.sterilizer.sterilizer.code, release)).toMatchObject({
       outcome: expect.stringMatching(/^(ok|warning)$/),
       message: expect.stringContaining(c.sterilizer.sterilizer.code),
@@ -350,6 +352,8 @@ describe('the stations in the browser', () => {
     await station(page, 'loading');
     await page.getByTestId('printer').click();
     await page.getByText(`LOAD-1 (127.0.0.1:${printer.port})`).click();
+    // The pick list gives the focus back to the scan field a task later: the sterilizer's code goes there.
+    await scanFieldFocused(page);
     expect(await scanAndWait(page, c.sterilizer.sterilizer.code)).not.toMatchObject({ outcome: 'error' });
     expect(await scanAndWait(page, first)).toMatchObject({ outcome: 'ok' });
     // A second pack was scanned into this load at the other loading station, whose printer was off.
